@@ -1,0 +1,47 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [
+  'fs', 'fs/promises', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'process',
+  'worker_threads', 'stream', 'timers', 'dns', 'tls', 'zlib', 'readline', 'cluster', 'dgram', 'v8', 'vm',
+];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', '.cache/**', '.data/**', 'dist/**', 'coverage/**', 'test-artifacts/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js'] }, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+    },
+  },
+  {
+    // Workflow code and the pure domain run inside Temporal's deterministic sandbox: no I/O, no Node builtins.
+    files: ['workflows/**/*.ts', 'domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: nodeBuiltins.flatMap((n) => [n, `node:${n}`]).map((name) => ({ name, message: 'Workflow/domain code must be deterministic: no Node builtins (do I/O in activities).' })),
+        patterns: [{ group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', '**/activities/**', '**/client/**', '**/worker/**'], message: 'Workflow/domain code may not import I/O layers.' }],
+      }],
+    },
+  },
+  {
+    files: ['domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: nodeBuiltins.flatMap((n) => [n, `node:${n}`]).map((name) => ({ name, message: 'domain/ is pure: no Node builtins.' })),
+        patterns: [{ group: ['@temporalio/*', '**/activities/**', '**/client/**', '**/worker/**', '**/workflows/**'], message: 'domain/ is pure and depends on nothing but zod and date-fns.' }],
+      }],
+      'no-restricted-syntax': ['error',
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'domain/ reads no clock: take "now" as an argument.' },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'domain/ reads no clock: take "now" as an argument.' },
+      ],
+    },
+  },
+);
