@@ -25,16 +25,16 @@ export default tseslint.config(
     // Workflow code and the pure domain run inside Temporal's deterministic sandbox: no I/O, no Node builtins.
     files: ['workflows/**/*.ts', 'domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: nodeBuiltins.flatMap((n) => [n, `node:${n}`]).map((name) => ({ name, message: 'Workflow/domain code must be deterministic: no Node builtins (do I/O in activities).' })),
-        patterns: [{ group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', '**/activities/**', '**/client/**', '**/worker/**'], message: 'Workflow/domain code may not import I/O layers.' }],
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: nodeBuiltins.flatMap((n) => [n, `node:${n}`]).map((name) => ({ name, allowTypeImports: true, message: 'Workflow code must be deterministic: no Node builtins (do I/O in activities).' })),
+        patterns: [{ group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', '**/activities/**', '**/client/**', '**/worker/**'], allowTypeImports: true, message: 'Workflow code may not import I/O layers (type-only imports of activity signatures are fine).' }],
       }],
     },
   },
   {
     files: ['domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
+      '@typescript-eslint/no-restricted-imports': ['error', {
         paths: nodeBuiltins.flatMap((n) => [n, `node:${n}`]).map((name) => ({ name, message: 'domain/ is pure: no Node builtins.' })),
         patterns: [{ group: ['@temporalio/*', '**/activities/**', '**/client/**', '**/worker/**', '**/workflows/**'], message: 'domain/ is pure and depends on nothing but zod and date-fns.' }],
       }],

@@ -17,6 +17,13 @@ import { TEST_SERVER_VERSION } from './versions.js';
  * server into our cache by starting it once. Fails fast and clearly on a machine without internet.
  */
 async function sdkDownload(kind: 'dev' | 'test', progress: Progress): Promise<void> {
+  if (process.env.BREACH_NO_DOWNLOAD === '1') {
+    throw new ProvisioningError(
+      kind === 'dev'
+        ? 'Cannot provide the Temporal dev server: no TEMPORAL_CLI_PATH, no `temporal` on PATH, no Go to build it, and downloads are disabled (BREACH_NO_DOWNLOAD=1). Install Go, or set TEMPORAL_CLI_PATH to a Temporal CLI binary.'
+        : `Cannot provide the time-skipping test server: no TEMPORAL_TEST_SERVER_PATH, no Java + Maven to fetch io.temporal:temporal-test-server:${TEST_SERVER_VERSION}, and downloads are disabled (BREACH_NO_DOWNLOAD=1). Install a JDK (17+) and Maven, or set TEMPORAL_TEST_SERVER_PATH.`,
+    );
+  }
   progress(`no local toolchain for the ${kind === 'dev' ? 'dev' : 'test'} server: trying the Temporal SDK's own download`);
   fs.mkdirSync(sdkDownloadDir(), { recursive: true });
   const { TestWorkflowEnvironment } = await import('@temporalio/testing');

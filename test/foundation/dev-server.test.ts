@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import net from 'node:net';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { startDevServerEnv } from '../harness/temporal-env.js';
+import { freePort } from '../harness/free-port.js';
 import { bundle, createTestWorker, uniqueTaskQueue } from '../harness/test-worker.js';
 import { handover, proceedSignal, stageQuery, waitsForSignal } from '../fixtures/foundation-workflows.js';
 import type { StepRecord } from '../fixtures/foundation-activities.js';
@@ -69,17 +69,6 @@ async function spawnWorker(env: TestWorkflowEnvironment, taskQueue: string, name
     child.once('exit', (code) => reject(new Error(`worker process ${name} exited early (${code})`)));
   });
   return child;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 describe('dev server (Temporal CLI)', () => {

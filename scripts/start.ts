@@ -1,0 +1,118 @@
+/**
+ * `npm start`: the engine in one process.
+ * - Embedded default: the Temporal dev server (SQLite under the data directory, Web UI on), the worker,
+ *   and a self-check workflow proving the stack works end to end.
+ * - With TEMPORAL_ADDRESS set: no embedded server; the worker connects there (namespace, TLS, API key
+ *   from Temporal's usual environment variables / profile) and fails within seconds if unreachable.
+ * Ctrl-C stops everything cleanly (worker drains, then the server stops).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Client } from '@temporalio/client';
+import type { NativeConnection } from '@temporalio/worker';
+import { ConfigError, loadEngineConfig } from '../worker/engine-config.js';
+import { startEmbeddedDevServer, type EmbeddedDevServer } from '../worker/embedded-dev-server.js';
+import { connectOrFail, externalTarget, UnreachableTemporalError, type TemporalTarget } from '../worker/temporal-connection.js';
+import { bundleEngineWorkflows, createEngineWorker } from '../worker/create-worker.js';
+import { ensureSearchAttributes } from '../worker/search-attribute-registration.js';
+import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
+import { engineSelfCheck } from '../workflows/engine-self-check.js';
+import { ProvisioningError, sdkDownloadDir } from './temporal/locate.js';
+import { provisionDevServer } from './temporal/provision-servers.js';
+
+const say = (line: string) => console.log(`[engine] ${line}`);
+
+async function devServerBinary(): Promise<string> {
+  const located = await provisionDevServer((l) => say(l));
+  if (located.executable.type === 'existing-path') return located.executable.path;
+  const downloaded = fs.readdirSync(sdkDownloadDir()).find((f) => /^temporal-(?!test-server)/.test(f));
+  if (!downloaded) throw new ProvisioningError('The SDK download cache has no Temporal CLI binary');
+  return path.join(sdkDownloadDir(), downloaded);
+}
+
+async function main(): Promise<void> {
+  const config = loadEngineConfig();
+  fs.mkdirSync(config.dataDir, { recursive: true });
+
+  let server: EmbeddedDevServer | undefined;
+  let target: TemporalTarget;
+  if (config.externalAddress) {
+    target = externalTarget();
+    say(`connecting to Temporal at ${target.description}`);
+  } else {
+    const binary = await devServerBinary();
+    say(`starting the embedded Temporal dev server (database ${config.embedded.dbFilename})`);
+    server = await startEmbeddedDevServer({
+      binary,
+      ...config.embedded,
+      namespace: config.namespace,
+      searchAttributes: ALL_SEARCH_ATTRIBUTES,
+      logFile: path.join(config.dataDir, 'temporal-server.log'),
+    });
+    target = { connectionOptions: { address: server.address }, namespace: config.namespace, description: server.address };
+  }
+
+  let connections: { client: { close(): Promise<void> }; native: NativeConnection } | undefined;
+  try {
+    const { client: connection, native } = await connectOrFail(target);
+    connections = { client: connection, native };
+    if (!server) await ensureSearchAttributes(connection, target.namespace, ALL_SEARCH_ATTRIBUTES, say);
+    const client = new Client({ connection, namespace: target.namespace });
+
+    say('bundling workflow code');
+    const worker = await createEngineWorker({
+      connection: native,
+      namespace: target.namespace,
+      taskQueue: config.taskQueue,
+      workflowBundle: await bundleEngineWorkflows(),
+    });
+    const running = worker.run();
+
+    const selfCheck = await client.workflow.execute(engineSelfCheck, {
+      taskQueue: config.taskQueue,
+      workflowId: `engine-self-check-${new Date().toISOString().replace(/[:.]/g, '-')}`,
+      workflowExecutionTimeout: '1 minute',
+    });
+
+    say('ready');
+    say(`  Temporal gRPC   ${target.description}`);
+    if (server) say(`  Temporal Web UI ${server.uiUrl}/namespaces/${target.namespace}/workflows`);
+    say(`  namespace       ${target.namespace}`);
+    say(`  task queue      ${config.taskQueue}`);
+    say(`  data directory  ${config.dataDir}`);
+    say(`  self-check      ${selfCheck.workflowId} completed`);
+    say('Press Ctrl-C to stop.');
+
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) {
+        say('second interrupt: exiting now');
+        process.exit(130);
+      }
+      stopping = true;
+      say(`${signal}: stopping the worker (finishing in-flight tasks)…`);
+      worker.shutdown();
+    };
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    await running;
+    say('worker stopped');
+  } finally {
+    await connections?.client.close().catch(() => undefined);
+    await connections?.native.close().catch(() => undefined);
+    if (server) {
+      say('stopping the Temporal dev server');
+      await server.stop();
+    }
+    say('stopped');
+  }
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof UnreachableTemporalError || err instanceof ProvisioningError) {
+    console.error(`[engine] ${err.message}`);
+    process.exit(1);
+  }
+  console.error('[engine] failed:', err);
+  process.exit(1);
+});

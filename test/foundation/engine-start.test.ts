@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Client, Connection } from '@temporalio/client';
+import { freePort } from '../harness/free-port.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const running: ChildProcess[] = [];
+
+afterEach(() => {
+  for (const c of running.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
+});
+
+/** The engine under test must not pick up a developer's own Temporal connection settings. */
+function withoutTemporalEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('TEMPORAL_') || k === 'TEMPORAL_CLI_PATH'));
+}
+
+function startEngine(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    cwd: root,
+    env: { ...withoutTemporalEnv(process.env), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.push(child);
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => out, exited };
+}
+
+async function waitForOutput(engine: { child: ChildProcess; output: () => string }, text: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!engine.output().includes(text)) {
+    if (engine.child.exitCode !== null) throw new Error(`the engine exited (${engine.child.exitCode}) before "${text}":\n${engine.output()}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for "${text}"; output so far:\n${engine.output()}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('npm start (scripts/start.ts)', () => {
+  it('brings up the embedded dev server, UI and worker, runs the self-check, and stops cleanly on Ctrl-C', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-start-'));
+    const [port, uiPort] = [await freePort(), await freePort()];
+    const engine = startEngine({ BREACH_DATA_DIR: dataDir, BREACH_TEMPORAL_PORT: String(port), BREACH_TEMPORAL_UI_PORT: String(uiPort) });
+    try {
+      await waitForOutput(engine, 'Press Ctrl-C to stop.', 90_000);
+      expect(engine.output()).toContain(`Temporal Web UI http://127.0.0.1:${uiPort}`);
+      expect(fs.existsSync(path.join(dataDir, 'temporal.sqlite'))).toBe(true);
+
+      // The UI answers, and the server lists the self-check workflow the engine ran.
+      const ui = await fetch(`http://127.0.0.1:${uiPort}/`);
+      expect(ui.status).toBe(200);
+      const connection = await Connection.connect({ address: `127.0.0.1:${port}` });
+      try {
+        const client = new Client({ connection });
+        const selfCheckId = /self-check\s+(\S+) completed/.exec(engine.output())?.[1];
+        expect(selfCheckId).toBeDefined();
+        const description = await client.workflow.getHandle(selfCheckId!).describe();
+        expect(description.type).toBe('engineSelfCheck');
+        expect(description.status.name).toBe('COMPLETED');
+      } finally {
+        await connection.close();
+      }
+
+      engine.child.kill('SIGINT');
+      expect(await engine.exited).toBe(0);
+      expect(engine.output()).toContain('[engine] stopped');
+      // The server is gone: its port is free again.
+      await expect(Connection.connect({ address: `127.0.0.1:${port}`, connectTimeout: 1000 })).rejects.toThrow();
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('with an unreachable TEMPORAL_ADDRESS, says so within seconds instead of hanging', async () => {
+    const deadPort = await freePort(); // loopback port nobody listens on
+    const started = Date.now();
+    const engine = startEngine({ TEMPORAL_ADDRESS: `127.0.0.1:${deadPort}` });
+    const code = await engine.exited;
+    expect(code).toBe(1);
+    expect(engine.output()).toContain(`Cannot reach Temporal at 127.0.0.1:${deadPort}`);
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
+  it('rejects an invalid configuration value naming the variable', async () => {
+    const engine = startEngine({ BREACH_TEMPORAL_PORT: 'seventy' });
+    expect(await engine.exited).toBe(1);
+    expect(engine.output()).toMatch(/BREACH_TEMPORAL_PORT: .*number/i);
+  });
+});
