@@ -47,7 +47,7 @@ export function renderDeadlineNotice(n: DeadlineNotice, now: Date): { subject: s
     assessment_escalation: 'ESCALATION',
     assessment_overdue: 'OVERDUE',
   }[n.kind];
-  const subject = `[${prefix}] ${n.incidentRef}: ${what} — ${AIMS_TEXT[n.aims]} ${n.dueDate} (${when})`;
+  const subject = `[${prefix}] ${n.incidentRef}: ${what} - ${AIMS_TEXT[n.aims]} ${n.dueDate} (${when})`;
   const lines = [
     `Incident: ${n.incidentRef}`,
     `What: ${what}`,
@@ -58,7 +58,7 @@ export function renderDeadlineNotice(n: DeadlineNotice, now: Date): { subject: s
       ? 'Action: complete the four-factor risk assessment and record the privacy officer\'s decision.'
       : 'Action: complete the notice and confirm it with evidence (date sent, method, submission number).',
     `  breach status ${n.incidentRef}`,
-    n.obligationId ? `  breach confirm ${n.incidentRef} --obligation ${n.obligationId} --evidence "…"` : '',
+    n.obligationId ? `  breach confirm ${n.incidentRef} --obligation ${n.obligationId} --method email --reference <id>` : '',
     `Acknowledge this message to stop escalation: breach ack ${n.incidentRef}${n.obligationId ? ` --obligation ${n.obligationId}` : ''}`,
     '',
     'This message intentionally contains no protected health information.',
