@@ -56,7 +56,7 @@ function setup(name: string) {
   return { activities, mails };
 }
 
-async function input(startMs: number, overrides: Partial<ObligationInput> = {}): Promise<ObligationInput> {
+function input(startMs: number, overrides: Partial<ObligationInput> = {}): ObligationInput {
   const policy = parsePolicy({
     ...DEFAULT_POLICY_INPUT,
     reminderDaysBeforeTarget: [7, 0],
@@ -91,7 +91,7 @@ describe('obligation workflow (time-skipping)', () => {
     const worker = await createTestWorker(env, { taskQueue, workflowBundle, activities });
     const start = await env.currentTimeMs();
     const result = await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(obligationWorkflow, { args: [await input(start)], taskQueue, workflowId: `obl-${taskQueue}` });
+      const handle = await env.client.workflow.start(obligationWorkflow, { args: [input(start)], taskQueue, workflowId: `obl-${taskQueue}` });
       await env.sleep(23 * DAY + 20 * 3_600_000); // just past target-7d (09:00 local, day 23)
       let s = await handle.query(obligationStateQuery);
       expect(s.remindersSent.map((r) => [r.kind, r.level, r.to])).toEqual([['reminder', 0, ['incident-owner']]]);
@@ -121,7 +121,7 @@ describe('obligation workflow (time-skipping)', () => {
     const worker = await createTestWorker(env, { taskQueue, workflowBundle, activities });
     const start = await env.currentTimeMs();
     const result = await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(obligationWorkflow, { args: [await input(start)], taskQueue, workflowId: `obl-${taskQueue}` });
+      const handle = await env.client.workflow.start(obligationWorkflow, { args: [input(start)], taskQueue, workflowId: `obl-${taskQueue}` });
       await env.sleep(64 * DAY);
       const s = await handle.query(obligationStateQuery);
       expect(s.status).toBe('overdue');
