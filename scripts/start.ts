@@ -14,6 +14,8 @@ import { ConfigError, loadEngineConfig } from '../worker/engine-config.js';
 import { startEmbeddedDevServer, type EmbeddedDevServer } from '../worker/embedded-dev-server.js';
 import { connectOrFail, externalTarget, UnreachableTemporalError, type TemporalTarget } from '../worker/temporal-connection.js';
 import { bundleEngineWorkflows, createEngineWorker } from '../worker/create-worker.js';
+import { mailerConfigFromEnv } from '../activities/engine-mailer.js';
+import { readPolicyFile } from '../activities/load-policy.js';
 import { ensureSearchAttributes } from '../worker/search-attribute-registration.js';
 import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
 import { engineSelfCheck } from '../workflows/engine-self-check.js';
@@ -33,6 +35,12 @@ async function devServerBinary(): Promise<string> {
 async function main(): Promise<void> {
   const config = loadEngineConfig();
   fs.mkdirSync(config.dataDir, { recursive: true });
+  // A bad policy file stops the engine now, with the field that is wrong, not at the first incident.
+  try {
+    readPolicyFile(config.policyFile);
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
 
   let server: EmbeddedDevServer | undefined;
   let target: TemporalTarget;
@@ -65,6 +73,11 @@ async function main(): Promise<void> {
       namespace: target.namespace,
       taskQueue: config.taskQueue,
       workflowBundle: await bundleEngineWorkflows(),
+      activities: {
+        dataDir: config.dataDir,
+        mailer: mailerConfigFromEnv(config.dataDir),
+        ...(config.policyFile ? { policyFile: config.policyFile } : {}),
+      },
     });
     const running = worker.run();
 

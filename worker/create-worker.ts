@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, Worker, type NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
-import * as activities from '../activities/index.js';
+import { createEngineActivities, type EngineActivityDeps } from '../activities/index.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -17,6 +17,7 @@ export interface EngineWorkerOptions {
   workflowBundle: WorkflowBundleWithSourceMap;
   dataConverter?: DataConverter;
   identity?: string;
+  activities: EngineActivityDeps;
 }
 
 /** The engine's worker: all product workflows and activities on one task queue. */
@@ -26,7 +27,7 @@ export function createEngineWorker(opts: EngineWorkerOptions): Promise<Worker> {
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     workflowBundle: opts.workflowBundle,
-    activities,
+    activities: createEngineActivities(opts.activities),
     ...(opts.dataConverter ? { dataConverter: opts.dataConverter } : {}),
     ...(opts.identity ? { identity: opts.identity } : {}),
     shutdownGraceTime: '10s',

@@ -15,6 +15,7 @@ const EngineEnv = z.object({
   BREACH_TEMPORAL_UI_PORT: port.default(8233),
   BREACH_TEMPORAL_IP: z.string().default('127.0.0.1'),
   // An empty variable (`TEMPORAL_ADDRESS=`) means unset, as shells and CI templates often leave it.
+  BREACH_POLICY_FILE: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional()),
   TEMPORAL_ADDRESS: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional()),
   TEMPORAL_NAMESPACE: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional()),
 });
@@ -25,6 +26,8 @@ export interface EngineConfig {
   /** Set: connect to this external cluster. Unset: run the embedded dev server. */
   externalAddress?: string;
   namespace: string;
+  /** Notification policy file (YAML/JSON); built-in defaults when unset. */
+  policyFile?: string;
   embedded: { ip: string; port: number; uiPort: number; dbFilename: string };
 }
 
@@ -45,6 +48,7 @@ export function loadEngineConfig(env: NodeJS.ProcessEnv = process.env): EngineCo
     taskQueue: e.BREACH_TASK_QUEUE,
     ...(e.TEMPORAL_ADDRESS ? { externalAddress: e.TEMPORAL_ADDRESS } : {}),
     namespace: e.TEMPORAL_NAMESPACE ?? 'default',
+    ...(e.BREACH_POLICY_FILE ? { policyFile: path.resolve(e.BREACH_POLICY_FILE) } : {}),
     embedded: {
       ip: e.BREACH_TEMPORAL_IP,
       port: e.BREACH_TEMPORAL_PORT,
