@@ -19,6 +19,7 @@ import { localDayAt } from '../../domain/reminder-schedule.js';
 import { createEngineMailer } from '../../activities/engine-mailer.js';
 import { createDeadlineNoticeActivities } from '../../activities/deadline-notices.js';
 import { computeReminderSchedule } from '../../activities/schedule-reminders.js';
+import { saveHistoryFixture } from '../harness/history-fixtures.js';
 
 const DAY = 86_400_000;
 const tz = 'America/Chicago';
@@ -103,7 +104,9 @@ describe('obligation workflow (time-skipping)', () => {
       s = await handle.query(obligationStateQuery);
       expect(s.remindersSent).toHaveLength(2);
       await handle.signal(confirmObligationSignal, { by: 'privacy-officer', evidence: { method: 'hhs_portal', reference: 'OCR-TXN-0001' } });
-      return handle.result();
+      const r = await handle.result();
+      await saveHistoryFixture('obligation-confirmed-after-escalation', handle);
+      return r;
     });
     expect(result.status).toBe('confirmed');
     expect(result.confirmation).toMatchObject({ by: 'privacy-officer', method: 'hhs_portal', reference: 'OCR-TXN-0001' });
@@ -131,7 +134,9 @@ describe('obligation workflow (time-skipping)', () => {
       expect(overdue.at(-1)!.to).toEqual(['incident-owner', 'counsel']);
       expect(s.tracker.level).toBe(2);
       await handle.signal(confirmObligationSignal, { by: 'counsel', evidence: { method: 'hhs_portal', reference: 'LATE-1' } });
-      return handle.result();
+      const r = await handle.result();
+      await saveHistoryFixture('obligation-overdue-walks-chain', handle);
+      return r;
     });
     expect(result.status).toBe('confirmed');
     expect(result.events.map((e) => e.event)).toContain('overdue');

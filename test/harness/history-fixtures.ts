@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { temporal } from '@temporalio/proto';
+
+const { History } = temporal.api.history.v1;
+
+/**
+ * Recorded workflow histories, committed under test/replay/histories, replayed on every test run against
+ * the current workflow code (test/replay/replay.test.ts): a change that would break a running 60-day
+ * incident fails there first. Recorded by the tests that produce them, when the file is missing or
+ * RECORD_HISTORIES=1. Their payloads are encrypted with the fixed test keys, never real data.
+ */
+export const HISTORY_DIR = fileURLToPath(new URL('../replay/histories', import.meta.url));
+
+export interface HistoryFixture {
+  name: string;
+  workflowId: string;
+  history: temporal.api.history.v1.IHistory;
+}
+
+export async function saveHistoryFixture(
+  name: string,
+  handle: { workflowId: string; fetchHistory(): Promise<temporal.api.history.v1.IHistory> },
+): Promise<void> {
+  const file = path.join(HISTORY_DIR, `${name}.json`);
+  if (fs.existsSync(file) && process.env.RECORD_HISTORIES !== '1') return;
+  const history = await handle.fetchHistory();
+  fs.mkdirSync(HISTORY_DIR, { recursive: true });
+  // Plain protobuf JSON form (enum names, int64 as strings, bytes as base64): stable, diffable, and read
+  // back with History.fromObject.
+  const json = History.toObject(History.fromObject(history), { longs: String, enums: String, bytes: String });
+  fs.writeFileSync(file, JSON.stringify({ workflowId: handle.workflowId, history: json }, null, 1));
+}
+
+export function loadHistoryFixtures(): HistoryFixture[] {
+  if (!fs.existsSync(HISTORY_DIR)) return [];
+  return fs
+    .readdirSync(HISTORY_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => {
+      const raw = JSON.parse(fs.readFileSync(path.join(HISTORY_DIR, f), 'utf8')) as { workflowId: string; history: unknown };
+      return { name: f.replace(/\.json$/, ''), workflowId: raw.workflowId, history: History.fromObject(raw.history as Record<string, unknown>) };
+    });
+}

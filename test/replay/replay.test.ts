@@ -1,0 +1,29 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { Worker } from '@temporalio/worker';
+import { loadHistoryFixtures } from '../harness/history-fixtures.js';
+import { installQuietRuntime } from '../harness/test-worker.js';
+
+const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
+
+describe('recorded histories replay against the current workflow code', () => {
+  const fixtures = loadHistoryFixtures();
+
+  it('has recorded histories to check', () => {
+    expect(fixtures.map((f) => f.name)).toEqual(expect.arrayContaining(['obligation-confirmed-after-escalation', 'obligation-overdue-walks-chain']));
+  });
+
+  it('replays every recorded history without a non-determinism error', async () => {
+    installQuietRuntime();
+    const results: { name: string; error?: string }[] = [];
+    const byId = new Map(fixtures.map((f) => [f.workflowId, f.name]));
+    for await (const r of Worker.runReplayHistories(
+      { workflowsPath },
+      fixtures.map((f) => ({ workflowId: f.workflowId, history: f.history })),
+    )) {
+      results.push({ name: byId.get(r.workflowId) ?? r.workflowId, ...(r.error ? { error: String(r.error) } : {}) });
+    }
+    expect(results.filter((r) => r.error)).toEqual([]);
+    expect(results).toHaveLength(fixtures.length);
+  });
+});

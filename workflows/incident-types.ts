@@ -1,0 +1,120 @@
+/**
+ * The incident workflow's public contract: its input, its updates' requests, and the state its query
+ * returns. Shared by the workflow, the worker, the CLI/API and tests. Plain JSON; no PHI in anything that
+ * becomes an id or a search attribute (the payloads themselves are encrypted by the data converter).
+ */
+import type { ObligationStatus, TrackedObligation, ConfirmationEvidence } from './tracked-obligation.js';
+import type { TrackerState } from './deadline-tracker.js';
+import type { NotificationPolicy } from '../domain/notification-policy.js';
+
+export type IncidentStage = 'intake' | 'assessment' | 'notification' | 'closed';
+export type IncidentRole = 'covered_entity' | 'business_associate';
+
+export interface OpenIncidentInput {
+  /** Opaque incident reference (ticket number, SIEM id): letters, digits, . _ - only. */
+  ref: string;
+  openedBy: string;
+  openedAt: string;
+  role: IncidentRole;
+  /** Opaque user id of the responsible person; defaults to the first rung of the escalation chain. */
+  owner?: string;
+  /** Facts known at intake, if any (validated like any facts update). */
+  facts?: unknown;
+  /** Carried across continue-as-new. */
+  carried?: IncidentSnapshot;
+}
+
+/** Every update carries a caller-chosen id: the same id again is a no-op that returns the first answer. */
+export interface RequestBase {
+  requestId: string;
+  by: string;
+}
+
+export interface RecordFactsRequest extends RequestBase {
+  facts: unknown;
+  /** Required once the decision is made: facts recorded after it are corrections. */
+  reason?: string;
+}
+
+export interface DecideRequest extends RequestBase {
+  reportable: boolean;
+  /** Required when the decision differs from the recommendation (164.402(2), 164.414(b)). */
+  justification?: string;
+}
+
+export interface LawEnforcementDelayRequest extends RequestBase {
+  statement:
+    | { kind: 'written'; official: string; agency: string; receivedAt: string; endsAt: string }
+    | { kind: 'oral'; official: string; agency: string; receivedAt: string };
+}
+
+export interface EndLawEnforcementDelayRequest extends RequestBase {
+  endedAt?: string;
+  note?: string;
+}
+
+export interface ConfirmObligationRequest extends RequestBase {
+  obligationId: string;
+  evidence: ConfirmationEvidence;
+}
+
+export interface AcknowledgeRequest extends RequestBase {
+  /** An obligation's reminders; absent: the assessment-stage (decision due) reminders. */
+  obligationId?: string;
+}
+
+export interface Recommendation {
+  /** What the rule engine recommends; `reportable` is the presumption when anything is unknown. */
+  reportable: boolean;
+  outcome: string;
+  rationale: string[];
+}
+
+export interface DecisionRecord {
+  reportable: boolean;
+  by: string;
+  at: string;
+  recommendationWasReportable: boolean;
+  justification?: string;
+}
+
+export interface IncidentObligationView {
+  obligation: TrackedObligation;
+  status: ObligationStatus | 'planned';
+  escalationLevel: number;
+  remindersSent: number;
+  childWorkflowId: string;
+  confirmedBy?: string;
+}
+
+export interface TimelineEntry {
+  at: string;
+  by: string;
+  action: string;
+  detail?: string;
+  requestId?: string;
+}
+
+export interface IncidentSnapshot {
+  ref: string;
+  role: IncidentRole;
+  stage: IncidentStage;
+  owner: string;
+  openedBy: string;
+  openedAt: string;
+  facts?: unknown;
+  factsVersion: number;
+  recommendation?: Recommendation;
+  decision?: DecisionRecord;
+  obligations: IncidentObligationView[];
+  /** The decision service level of the assessment stage. */
+  decisionDue?: TrackerState;
+  lawEnforcementDelays: (LawEnforcementDelayRequest['statement'] & { recordedBy: string; endedAt?: string })[];
+  timeline: TimelineEntry[];
+  /** requestId → the answer it got (duplicates are no-ops). Bounded to the most recent 500. */
+  answered: Record<string, unknown>;
+  policy?: NotificationPolicy;
+  closedAt?: string;
+  closure?: string;
+  timeZone: string;
+}
