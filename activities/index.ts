@@ -5,11 +5,15 @@ import { createEngineMailer, type MailerConfig } from './engine-mailer.js';
 import { createPolicyActivities } from './load-policy.js';
 import { reportWorkerHealth } from './engine-self-check.js';
 import { computeReminderSchedule } from './schedule-reminders.js';
+import { decisionServiceLevel, planIncident } from './plan-incident.js';
+import { createArchiveActivities } from './archive-evidence.js';
 
 export interface EngineActivityDeps {
   dataDir: string;
   mailer: MailerConfig;
   policyFile?: string;
+  /** Evidence archive (six-year retention, 164.530(j)); default <dataDir>/archive. */
+  archiveDir?: string;
 }
 
 export function createEngineActivities(deps: EngineActivityDeps) {
@@ -17,8 +21,11 @@ export function createEngineActivities(deps: EngineActivityDeps) {
   return {
     reportWorkerHealth,
     computeReminderSchedule,
+    planIncident,
+    decisionServiceLevel,
     ...createPolicyActivities({ ...(deps.policyFile ? { policyFile: deps.policyFile } : {}) }),
     ...createDeadlineNoticeActivities({ mailer, ledgerDir: path.join(deps.dataDir, 'sent-ledger') }),
+    ...createArchiveActivities({ archiveDir: deps.archiveDir ?? path.join(deps.dataDir, 'archive') }),
   };
 }
 

@@ -16,6 +16,9 @@ import { connectOrFail, externalTarget, UnreachableTemporalError, type TemporalT
 import { bundleEngineWorkflows, createEngineWorker } from '../worker/create-worker.js';
 import { mailerConfigFromEnv } from '../activities/engine-mailer.js';
 import { readPolicyFile } from '../activities/load-policy.js';
+import { buildHttpApi } from '../client/http-api.js';
+import { IncidentService } from '../client/incident-service.js';
+import { localTokenStore } from '../worker/local-api-tokens.js';
 import { ensureSearchAttributes } from '../worker/search-attribute-registration.js';
 import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
 import { engineSelfCheck } from '../workflows/engine-self-check.js';
@@ -87,11 +90,22 @@ async function main(): Promise<void> {
       workflowExecutionTimeout: '1 minute',
     });
 
+    const { store, localTokenFile } = localTokenStore(config.dataDir);
+    const api = buildHttpApi({
+      service: new IncidentService({ client, taskQueue: config.taskQueue }),
+      client,
+      tokens: store,
+      accessLog: (line) => fs.appendFileSync(path.join(config.dataDir, 'api-access.log'), `${JSON.stringify(line)}\n`),
+    });
+    const apiUrl = await api.listen({ host: config.api.host, port: config.api.port });
+
     say('ready');
     say(`  Temporal gRPC   ${target.description}`);
     if (server) say(`  Temporal Web UI ${server.uiUrl}/namespaces/${target.namespace}/workflows`);
     say(`  namespace       ${target.namespace}`);
     say(`  task queue      ${config.taskQueue}`);
+    say(`  HTTP API        ${apiUrl}  (OpenAPI: ${apiUrl}/openapi.json)`);
+    if (localTokenFile) say(`  API token       in ${localTokenFile} (local admin; set BREACH_API_TOKENS for real users)`);
     say(`  data directory  ${config.dataDir}`);
     say(`  self-check      ${selfCheck.workflowId} completed`);
     say('Press Ctrl-C to stop.');
@@ -110,6 +124,7 @@ async function main(): Promise<void> {
     process.on('SIGTERM', () => stop('SIGTERM'));
     await running;
     say('worker stopped');
+    await api.close();
   } finally {
     await connections?.client.close().catch(() => undefined);
     await connections?.native.close().catch(() => undefined);

@@ -14,6 +14,8 @@ const EngineEnv = z.object({
   BREACH_TEMPORAL_PORT: port.default(7233),
   BREACH_TEMPORAL_UI_PORT: port.default(8233),
   BREACH_TEMPORAL_IP: z.string().default('127.0.0.1'),
+  BREACH_API_PORT: port.default(8080),
+  BREACH_API_HOST: z.string().default('127.0.0.1'),
   // An empty variable (`TEMPORAL_ADDRESS=`) means unset, as shells and CI templates often leave it.
   BREACH_POLICY_FILE: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional()),
   TEMPORAL_ADDRESS: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional()),
@@ -29,6 +31,7 @@ export interface EngineConfig {
   /** Notification policy file (YAML/JSON); built-in defaults when unset. */
   policyFile?: string;
   embedded: { ip: string; port: number; uiPort: number; dbFilename: string };
+  api: { host: string; port: number };
 }
 
 export class ConfigError extends Error {
@@ -55,5 +58,6 @@ export function loadEngineConfig(env: NodeJS.ProcessEnv = process.env): EngineCo
       uiPort: e.BREACH_TEMPORAL_UI_PORT,
       dbFilename: path.join(dataDir, 'temporal.sqlite'),
     },
+    api: { host: e.BREACH_API_HOST, port: e.BREACH_API_PORT },
   };
 }

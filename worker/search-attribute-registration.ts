@@ -12,8 +12,9 @@ export async function ensureSearchAttributes(
   say: (line: string) => void,
 ): Promise<void> {
   try {
-    const existing = await connection.operatorService.listSearchAttributes({ namespace });
-    const known = new Set(Object.keys(existing.customAttributes ?? {}));
+    // Some servers (the Java test server) cannot list: then try to add them all.
+    const existing = await connection.operatorService.listSearchAttributes({ namespace }).catch(() => undefined);
+    const known = new Set(Object.keys(existing?.customAttributes ?? {}));
     const missing = keys.filter((k) => !known.has(k.name));
     if (missing.length === 0) return;
     await connection.operatorService.addSearchAttributes({

@@ -3,8 +3,8 @@
  * assessment stage's decision service level). Pure and deterministic: it takes the time as an argument
  * and returns the notices to send and the new state; the workflows do the sending through activities.
  *
- * - A reminder point that comes due is sent to the current escalation rung (and the next rung too when
- *   the legal deadline is within `escalateWhenDeadlineWithinDays`).
+ * - A reminder point that comes due is sent to the owner and the current escalation rung (and the next
+ *   rung too when the legal deadline is within `escalateWhenDeadlineWithinDays`).
  * - A notice not acknowledged within `acknowledgeWithinHours` escalates one rung up the chain.
  * - When the deadline passes unmet the deadline is OVERDUE: notice to the owner and the next rung, then
  *   one rung higher every `overdueReescalateEveryHours` until the top, which keeps being told.
@@ -115,7 +115,7 @@ export function dueNotices(
     // Whole days left before the deadline day ends: at 09:00 three days before, 3 (not 3.6).
     const nearDeadline = Math.floor((deadlineMs - nowMs) / DAY) <= policy.escalateWhenDeadlineWithinDays;
     issue(
-      { kind: 'reminder', aims: latest.aims, ...dueOf(state, latest.aims), level: state.level, rungs: rungsFrom(state.level, nearDeadline ? state.level + 1 : -1) },
+      { kind: 'reminder', aims: latest.aims, ...dueOf(state, latest.aims), level: state.level, rungs: rungsFrom(0, state.level, nearDeadline ? state.level + 1 : -1) },
       latest.id,
     );
     return { notices, state };

@@ -116,5 +116,7 @@ export interface IncidentSnapshot {
   policy?: NotificationPolicy;
   closedAt?: string;
   closure?: string;
+  /** Where the closing evidence bundle was archived, and the hash that pins it (164.530(j)). */
+  evidence?: { path: string; headHash: string; entries: number };
   timeZone: string;
 }

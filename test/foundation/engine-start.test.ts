@@ -45,8 +45,8 @@ async function waitForOutput(engine: { child: ChildProcess; output: () => string
 describe('npm start (scripts/start.ts)', () => {
   it('brings up the embedded dev server, UI and worker, runs the self-check, and stops cleanly on Ctrl-C', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-start-'));
-    const [port, uiPort] = [await freePort(), await freePort()];
-    const engine = startEngine({ BREACH_DATA_DIR: dataDir, BREACH_TEMPORAL_PORT: String(port), BREACH_TEMPORAL_UI_PORT: String(uiPort) });
+    const [port, uiPort, apiPort] = [await freePort(), await freePort(), await freePort()];
+    const engine = startEngine({ BREACH_DATA_DIR: dataDir, BREACH_TEMPORAL_PORT: String(port), BREACH_TEMPORAL_UI_PORT: String(uiPort), BREACH_API_PORT: String(apiPort) });
     try {
       await waitForOutput(engine, 'Press Ctrl-C to stop.', 90_000);
       expect(engine.output()).toContain(`Temporal Web UI http://127.0.0.1:${uiPort}`);
@@ -55,6 +55,12 @@ describe('npm start (scripts/start.ts)', () => {
       // The UI answers, and the server lists the self-check workflow the engine ran.
       const ui = await fetch(`http://127.0.0.1:${uiPort}/`);
       expect(ui.status).toBe(200);
+      // The HTTP API answers, refuses a request without a token, and accepts the local admin token.
+      expect((await fetch(`http://127.0.0.1:${apiPort}/healthz`)).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${apiPort}/incidents`)).status).toBe(401);
+      const token = fs.readFileSync(path.join(dataDir, 'api-token.txt'), 'utf8').trim();
+      const listed = await fetch(`http://127.0.0.1:${apiPort}/incidents`, { headers: { authorization: `Bearer ${token}` } });
+      expect(listed.status).toBe(200);
       const connection = await Connection.connect({ address: `127.0.0.1:${port}` });
       try {
         const client = new Client({ connection });

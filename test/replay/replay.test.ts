@@ -10,7 +10,7 @@ describe('recorded histories replay against the current workflow code', () => {
   const fixtures = loadHistoryFixtures();
 
   it('has recorded histories to check', () => {
-    expect(fixtures.map((f) => f.name)).toEqual(expect.arrayContaining(['obligation-confirmed-after-escalation', 'obligation-overdue-walks-chain']));
+    expect(fixtures.map((f) => f.name)).toEqual(expect.arrayContaining(['obligation-confirmed-after-escalation', 'obligation-overdue-walks-chain', 'incident-ce-1200-two-states', 'incident-not-a-breach']));
   });
 
   it('replays every recorded history without a non-determinism error', async () => {

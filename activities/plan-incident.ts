@@ -1,0 +1,48 @@
+import { TZDate } from '@date-fns/tz';
+import { planObligations, validateFacts, type Obligation } from '../domain/rules.js';
+import type { TrackedObligation } from '../workflows/tracked-obligation.js';
+
+/**
+ * Planning runs here, not in workflow code: deadlines are calendar dates in the organization's time zone
+ * (ICU data can differ between Node builds), so the plan is computed once and recorded in history.
+ */
+export function planIncident(input: {
+  facts: unknown;
+  reportable: boolean;
+  decidedBy: string;
+  decidedAt: string;
+  justification?: string;
+  now: string;
+  targetDays: number;
+}): Promise<{ obligations: TrackedObligation[] }> {
+  const checked = validateFacts(input.facts, { now: input.now });
+  if (!checked.ok) throw new Error(`facts no longer valid: ${checked.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+  const plan = planObligations(
+    checked.facts,
+    { reportable: input.reportable, decidedBy: input.decidedBy, decidedAt: input.decidedAt, ...(input.justification ? { justification: input.justification } : {}) },
+    { now: input.now, targetDays: input.targetDays },
+  );
+  return Promise.resolve({ obligations: plan.obligations.map(toTracked) });
+}
+
+function toTracked(o: Obligation): TrackedObligation {
+  return {
+    id: o.id,
+    kind: o.kind,
+    label: o.label,
+    recipient: o.recipient,
+    ...(o.jurisdiction ? { jurisdiction: o.jurisdiction } : {}),
+    citation: o.citation,
+    deadline: { date: o.deadline.date, instant: o.deadline.instant },
+    target: { date: o.target.date, instant: o.target.instant },
+    ...(o.heldUntil ? { heldUntil: o.heldUntil } : {}),
+  };
+}
+
+/** The assessment stage's service level: `days` calendar days after the local date of `from`. */
+export function decisionServiceLevel(input: { from: string; days: number; timeZone: string }): Promise<{ date: string; instant: string }> {
+  const start = new TZDate(Date.parse(input.from), input.timeZone);
+  const due = new TZDate(start.getFullYear(), start.getMonth(), start.getDate() + input.days, 23, 59, 59, 999, input.timeZone);
+  const date = `${due.getFullYear()}-${String(due.getMonth() + 1).padStart(2, '0')}-${String(due.getDate()).padStart(2, '0')}`;
+  return Promise.resolve({ date, instant: new Date(due.getTime()).toISOString() });
+}

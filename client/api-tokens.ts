@@ -1,0 +1,69 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { z } from 'zod';
+
+/**
+ * API tokens and roles (45 CFR 164.308(a)(4) access management, 164.312(d) authentication):
+ * - responder: open incidents, record facts and assessments, confirm notices, acknowledge reminders;
+ * - privacy_officer: all of that, plus decide, correct after the decision, law-enforcement holds;
+ * - legal: read everything, change nothing; reports and evidence;
+ * - admin: everything.
+ * Tokens are configured as SHA-256 hashes (or, for local use, in clear) with the user id they stand for.
+ */
+export const Role = z.enum(['responder', 'privacy_officer', 'legal', 'admin']);
+export type Role = z.infer<typeof Role>;
+
+const TokenEntry = z
+  .object({
+    userId: z.string().regex(/^[A-Za-z0-9._@-]{1,100}$/, 'letters, digits and . _ @ - only'),
+    role: Role,
+    token: z.string().min(16, 'at least 16 characters').optional(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, '64 lowercase hex digits').optional(),
+  })
+  .refine((e) => Boolean(e.token) !== Boolean(e.sha256), { message: 'give exactly one of token or sha256' });
+export const TokenConfig = z.array(TokenEntry).min(1, 'at least one token');
+
+export interface Principal {
+  userId: string;
+  role: Role;
+}
+
+export type Action = 'read' | 'report' | 'open' | 'record_facts' | 'correct' | 'decide' | 'hold' | 'confirm' | 'acknowledge';
+
+const ALLOWED: Record<Role, ReadonlySet<Action>> = {
+  responder: new Set<Action>(['read', 'open', 'record_facts', 'confirm', 'acknowledge']),
+  privacy_officer: new Set<Action>(['read', 'report', 'open', 'record_facts', 'correct', 'decide', 'hold', 'confirm', 'acknowledge']),
+  legal: new Set<Action>(['read', 'report']),
+  admin: new Set<Action>(['read', 'report', 'open', 'record_facts', 'correct', 'decide', 'hold', 'confirm', 'acknowledge']),
+};
+
+export const may = (role: Role, action: Action): boolean => ALLOWED[role].has(action);
+
+const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest();
+
+export class TokenStore {
+  private readonly entries: { hash: Buffer; principal: Principal }[];
+
+  constructor(config: z.infer<typeof TokenConfig>) {
+    this.entries = config.map((e) => ({ hash: e.sha256 ? Buffer.from(e.sha256, 'hex') : sha256(e.token!), principal: { userId: e.userId, role: e.role } }));
+  }
+
+  /** Constant-time comparison of the presented token's hash with every configured one. */
+  authenticate(token: string | undefined): Principal | undefined {
+    if (!token) return undefined;
+    const presented = sha256(token);
+    let found: Principal | undefined;
+    for (const e of this.entries) if (crypto.timingSafeEqual(presented, e.hash)) found = e.principal;
+    return found;
+  }
+
+  static fromEnv(env: NodeJS.ProcessEnv = process.env): TokenStore | undefined {
+    const raw = env.BREACH_API_TOKENS_FILE ? fs.readFileSync(env.BREACH_API_TOKENS_FILE, 'utf8') : env.BREACH_API_TOKENS;
+    if (!raw) return undefined;
+    const parsed = TokenConfig.safeParse(JSON.parse(raw));
+    if (!parsed.success) {
+      throw new Error(`Invalid API token configuration (BREACH_API_TOKENS${env.BREACH_API_TOKENS_FILE ? '_FILE' : ''}): ${parsed.error.issues.map((i) => `[${i.path.join('.')}] ${i.message}`).join('; ')}`);
+    }
+    return new TokenStore(parsed.data);
+  }
+}

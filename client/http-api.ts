@@ -1,0 +1,190 @@
+/**
+ * The HTTP API for SIEMs, ticketing tools and the web console: the same actions as the CLI, with
+ * zod-validated bodies, API tokens with roles, an access log without PHI, and an OpenAPI document at
+ * GET /openapi.json.
+ */
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { may, type Action, type Principal, type TokenStore } from './api-tokens.js';
+import { IncidentError, INCIDENT_REF_PATTERN, type IncidentService } from './incident-service.js';
+import { listIncidents, ListFilters } from './incident-list.js';
+import type { Client } from '@temporalio/client';
+import { openApiDocument } from './openapi-document.js';
+import { buildEvidenceBundle } from '../activities/evidence-bundle.js';
+import { renderReportHtml, renderReportMarkdown, renderReportPdf } from './incident-report.js';
+
+export interface HttpApiOptions {
+  service: IncidentService;
+  client: Client;
+  tokens: TokenStore;
+  /** One line per request (method, route, status, user, ms) — never bodies, never PHI. */
+  accessLog?: (line: Record<string, unknown>) => void;
+}
+
+const Ref = z.string().regex(INCIDENT_REF_PATTERN, '3-64 letters, digits, . _ - (an opaque reference, never PHI)');
+const RequestId = z.string().min(1).max(200).optional();
+
+export const OpenIncidentBody = z
+  .object({
+    ref: Ref,
+    role: z.enum(['covered_entity', 'business_associate']),
+    owner: z.string().regex(/^[A-Za-z0-9._@-]{1,100}$/).optional(),
+    facts: z.unknown().optional(),
+  })
+  .strict();
+export const FactsBody = z.object({ facts: z.unknown(), reason: z.string().min(1).optional(), requestId: RequestId }).strict();
+export const DecisionBody = z.object({ reportable: z.boolean(), justification: z.string().min(1).optional(), requestId: RequestId }).strict();
+const iso = z.string().datetime({ offset: true, message: 'an ISO 8601 date-time with offset' });
+export const HoldBody = z
+  .object({
+    statement: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('written'), official: z.string().min(1), agency: z.string().min(1), receivedAt: iso, endsAt: iso }).strict(),
+      z.object({ kind: z.literal('oral'), official: z.string().min(1), agency: z.string().min(1), receivedAt: iso }).strict(),
+    ]),
+    requestId: RequestId,
+  })
+  .strict();
+export const ReleaseBody = z.object({ endedAt: iso.optional(), note: z.string().optional(), requestId: RequestId }).strict();
+export const ConfirmBody = z
+  .object({
+    evidence: z
+      .object({
+        method: z.enum(['first_class_mail', 'email', 'hhs_portal', 'press_release', 'web_posting', 'telephone', 'secure_transfer', 'other']),
+        sentAt: iso.optional(),
+        reference: z.string().max(500).optional(),
+        note: z.string().max(4000).optional(),
+      })
+      .strict(),
+    requestId: RequestId,
+  })
+  .strict();
+export const AckBody = z.object({ obligationId: z.string().min(1).optional(), requestId: RequestId }).strict();
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly issues?: { path: string; message: string }[],
+  ) {
+    super(message);
+  }
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
+  const r = schema.safeParse(value ?? {});
+  if (!r.success) {
+    const issues = r.error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message }));
+    throw new HttpError(400, `invalid ${where}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+  }
+  return r.data;
+}
+
+const STATUS: Record<IncidentError['code'], number> = { invalid_input: 400, not_found: 404, refused: 409, conflict: 409 };
+
+export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
+  const app = Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024 });
+  const log = opts.accessLog ?? ((line) => console.log(JSON.stringify(line)));
+
+  app.addHook('onResponse', (req, reply, done) => {
+    log({
+      at: new Date().toISOString(),
+      method: req.method,
+      route: req.routeOptions.url ?? 'unmatched',
+      status: reply.statusCode,
+      user: (req as FastifyRequest & { principal?: Principal }).principal?.userId ?? null,
+      ms: Math.round(reply.elapsedTime),
+    });
+    done();
+  });
+
+  app.setErrorHandler((err: unknown, _req, reply) => {
+    if (err instanceof HttpError) return reply.status(err.status).send({ error: err.message, ...(err.issues ? { issues: err.issues } : {}) });
+    if (err instanceof IncidentError) return reply.status(STATUS[err.code]).send({ error: err.message, code: err.code });
+    const e = err as { statusCode?: number; message?: string };
+    if (e.statusCode && e.statusCode < 500) return reply.status(e.statusCode).send({ error: e.message });
+    // Never echo internal errors: they may carry payload fragments.
+    return reply.status(500).send({ error: 'internal error (see the engine log)' });
+  });
+
+  const authorize = (req: FastifyRequest, action: Action): Principal => {
+    const header = req.headers.authorization;
+    const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
+    const principal = opts.tokens.authenticate(token);
+    if (!principal) throw new HttpError(401, 'missing or invalid API token (Authorization: Bearer <token>)');
+    (req as FastifyRequest & { principal?: Principal }).principal = principal;
+    if (!may(principal.role, action)) throw new HttpError(403, `role ${principal.role} may not ${action.replace('_', ' ')}`);
+    return principal;
+  };
+  const refOf = (req: FastifyRequest) => parse(z.object({ ref: Ref }).passthrough(), req.params, 'path').ref;
+
+  app.get('/openapi.json', (_req, reply) => reply.send(openApiDocument()));
+  app.get('/healthz', (_req, reply) => reply.send({ ok: true }));
+
+  app.post('/incidents', async (req, reply: FastifyReply) => {
+    const p = authorize(req, 'open');
+    const body = parse(OpenIncidentBody, req.body, 'body');
+    const r = await opts.service.open({ ...body, openedBy: p.userId });
+    return reply.status(r.created ? 201 : 200).send(r);
+  });
+
+  app.get('/incidents', async (req) => {
+    authorize(req, 'read');
+    const filters = parse(ListFilters, req.query, 'query');
+    return { incidents: await listIncidents(opts.client, filters) };
+  });
+
+  app.get('/incidents/:ref', async (req) => {
+    authorize(req, 'read');
+    return opts.service.status(refOf(req));
+  });
+
+  app.post('/incidents/:ref/facts', async (req) => {
+    const ref = refOf(req);
+    const body = parse(FactsBody, req.body, 'body');
+    // Before the decision this is the assessment (responders); after it, a correction (privacy officer).
+    const state = await opts.service.status(ref);
+    const p = authorize(req, state.decision ? 'correct' : 'record_facts');
+    return opts.service.recordFacts(ref, { ...body, by: p.userId });
+  });
+
+  app.post('/incidents/:ref/decision', async (req) => {
+    const p = authorize(req, 'decide');
+    return opts.service.decide(refOf(req), { ...parse(DecisionBody, req.body, 'body'), by: p.userId });
+  });
+
+  app.post('/incidents/:ref/law-enforcement-delays', async (req) => {
+    const p = authorize(req, 'hold');
+    return opts.service.hold(refOf(req), { ...parse(HoldBody, req.body, 'body'), by: p.userId });
+  });
+
+  app.post('/incidents/:ref/law-enforcement-delays/end', async (req) => {
+    const p = authorize(req, 'hold');
+    return opts.service.release(refOf(req), { ...parse(ReleaseBody, req.body, 'body'), by: p.userId });
+  });
+
+  app.post('/incidents/:ref/obligations/:obligationId/confirm', async (req) => {
+    const p = authorize(req, 'confirm');
+    const { obligationId } = parse(z.object({ obligationId: z.string().min(1) }).passthrough(), req.params, 'path');
+    return opts.service.confirm(refOf(req), { ...parse(ConfirmBody, req.body, 'body'), obligationId, by: p.userId });
+  });
+
+  app.post('/incidents/:ref/acknowledge', async (req) => {
+    const p = authorize(req, 'acknowledge');
+    return opts.service.acknowledge(refOf(req), { ...parse(AckBody, req.body, 'body'), by: p.userId });
+  });
+
+  app.get('/incidents/:ref/report', async (req, reply) => {
+    authorize(req, 'report');
+    const { format } = parse(z.object({ format: z.enum(['html', 'md', 'pdf', 'evidence']).default('html') }).strict(), req.query, 'query');
+    const ref = refOf(req);
+    const state = await opts.service.status(ref);
+    const bundle = buildEvidenceBundle(state, new Date().toISOString());
+    reply.header('cache-control', 'no-store');
+    if (format === 'evidence') return reply.header('content-disposition', `attachment; filename="${ref}-evidence.json"`).send(bundle);
+    if (format === 'md') return reply.type('text/markdown; charset=utf-8').send(renderReportMarkdown(state, bundle));
+    if (format === 'pdf') return reply.type('application/pdf').header('content-disposition', `attachment; filename="${ref}-report.pdf"`).send(await renderReportPdf(state, bundle));
+    return reply.type('text/html; charset=utf-8').send(renderReportHtml(state, bundle));
+  });
+
+  return app;
+}

@@ -1,0 +1,58 @@
+import type { IncidentSnapshot } from '../workflows/incident-types.js';
+import type { IncidentListItem } from './incident-list.js';
+
+/** A plain-text table: columns padded to their widest cell. */
+export function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+export function formatIncident(s: IncidentSnapshot): string {
+  const out = [
+    `Incident ${s.ref}  (${s.role.replace('_', ' ')})`,
+    `Stage:   ${s.stage}${s.closure ? ` — ${s.closure}` : ''}`,
+    `Owner:   ${s.owner}    opened ${s.openedAt} by ${s.openedBy}`,
+  ];
+  if (s.recommendation) out.push(`Recommendation: ${s.recommendation.reportable ? 'REPORTABLE' : 'not reportable'} (${s.recommendation.outcome})`);
+  if (s.decision) out.push(`Decision: ${s.decision.reportable ? 'REPORTABLE' : 'not reportable'} by ${s.decision.by} at ${s.decision.at}${s.decision.justification ? ` — ${s.decision.justification}` : ''}`);
+  else if (s.decisionDue) out.push(`Decision due: ${s.decisionDue.dates.deadline.date}${s.decisionDue.overdueSince ? ' (OVERDUE)' : ''}`);
+  if (s.lawEnforcementDelays.some((d) => !d.endedAt)) out.push('Law-enforcement delay: IN FORCE (164.412)');
+  if (s.obligations.length) {
+    out.push('', 'Obligations:');
+    out.push(
+      table(
+        ['id', 'recipient', 'deadline', 'target', 'status', 'level', 'reminders'],
+        s.obligations.map((o) => [
+          o.obligation.id,
+          o.obligation.recipient,
+          o.obligation.deadline.date,
+          o.obligation.target.date,
+          o.obligation.heldUntil && o.status !== 'confirmed' ? `${o.status} (held)` : o.status,
+          String(o.escalationLevel),
+          String(o.remindersSent),
+        ]),
+      ),
+    );
+  }
+  out.push('', 'Timeline:');
+  for (const t of s.timeline.slice(-15)) out.push(`  ${t.at}  ${t.by.padEnd(16)} ${t.action}${t.detail ? `: ${t.detail}` : ''}`);
+  if (s.timeline.length > 15) out.push(`  … ${s.timeline.length - 15} earlier entries (--json for all)`);
+  return out.join('\n');
+}
+
+export function formatIncidentList(items: IncidentListItem[]): string {
+  if (items.length === 0) return 'no incidents match';
+  return table(
+    ['ref', 'stage', 'reportable', 'role', 'owner', 'next deadline', 'overdue'],
+    items.map((i) => [
+      i.ref,
+      i.stage ?? '?',
+      i.reportable === null || i.reportable === undefined ? '-' : i.reportable ? 'yes' : 'no',
+      i.role ?? '?',
+      i.owner ?? '?',
+      i.nextDeadline?.slice(0, 10) ?? '-',
+      i.overdue ? 'OVERDUE' : '',
+    ]),
+  );
+}

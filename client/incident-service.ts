@@ -1,0 +1,132 @@
+/**
+ * Everything a person or a system can do to an incident, as plain async functions over a Temporal
+ * client. The CLI and the HTTP API are thin layers over this; so are tests.
+ */
+import { randomUUID } from 'node:crypto';
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import {
+  acknowledgeUpdate,
+  confirmObligationUpdate,
+  decideUpdate,
+  endLawEnforcementDelayUpdate,
+  incidentStateQuery,
+  incidentWorkflow,
+  recordFactsUpdate,
+  startLawEnforcementDelayUpdate,
+} from '../workflows/incident-workflow.js';
+import type {
+  AcknowledgeRequest,
+  ConfirmObligationRequest,
+  DecideRequest,
+  EndLawEnforcementDelayRequest,
+  IncidentRole,
+  IncidentSnapshot,
+  LawEnforcementDelayRequest,
+  RecordFactsRequest,
+} from '../workflows/incident-types.js';
+
+export const INCIDENT_REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/;
+export const incidentWorkflowId = (ref: string): string => {
+  if (!INCIDENT_REF_PATTERN.test(ref)) {
+    throw new IncidentError('invalid_input', 'ref: 3-64 letters, digits, . _ - (an opaque reference such as a ticket number; never a name or other PHI)');
+  }
+  return `incident-${ref}`;
+};
+
+export type IncidentErrorCode = 'invalid_input' | 'not_found' | 'refused' | 'conflict';
+
+/** An error a caller can act on: what was wrong, by field and rule; maps to an exit code / HTTP status. */
+export class IncidentError extends Error {
+  override name = 'IncidentError';
+  constructor(
+    readonly code: IncidentErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface IncidentServiceOptions {
+  client: Client;
+  taskQueue: string;
+}
+
+async function translate<T>(ref: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw new IncidentError('not_found', `no incident with ref "${ref}"`);
+    if (err instanceof WorkflowUpdateFailedError) {
+      const cause = err.cause;
+      const message = cause instanceof ApplicationFailure || cause instanceof Error ? cause.message : String(cause);
+      throw new IncidentError('refused', message);
+    }
+    if (err instanceof Error && /workflow execution already completed/i.test(err.message)) {
+      throw new IncidentError('refused', `incident "${ref}" is closed: no further actions are accepted`);
+    }
+    throw err;
+  }
+}
+
+export class IncidentService {
+  constructor(private readonly opts: IncidentServiceOptions) {}
+
+  private handle(ref: string) {
+    return this.opts.client.workflow.getHandle<typeof incidentWorkflow>(incidentWorkflowId(ref));
+  }
+
+  /**
+   * Opens an incident. Idempotent on the reference: opening the same ref again (a SIEM retrying its
+   * webhook) returns the existing incident instead of a second one.
+   */
+  async open(input: { ref: string; openedBy: string; role: IncidentRole; owner?: string; facts?: unknown }): Promise<{ ref: string; workflowId: string; created: boolean }> {
+    const workflowId = incidentWorkflowId(input.ref);
+    try {
+      await this.opts.client.workflow.start(incidentWorkflow, {
+        taskQueue: this.opts.taskQueue,
+        workflowId,
+        workflowIdConflictPolicy: 'FAIL',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        args: [{ ref: input.ref, openedBy: input.openedBy, openedAt: new Date().toISOString(), role: input.role, ...(input.owner ? { owner: input.owner } : {}), ...(input.facts !== undefined ? { facts: input.facts } : {}) }],
+      });
+      return { ref: input.ref, workflowId, created: true };
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) return { ref: input.ref, workflowId, created: false };
+      throw err;
+    }
+  }
+
+  status(ref: string): Promise<IncidentSnapshot> {
+    return translate(ref, () => this.handle(ref).query(incidentStateQuery));
+  }
+
+  recordFacts(ref: string, req: Omit<RecordFactsRequest, 'requestId'> & { requestId?: string }) {
+    return translate(ref, () => this.handle(ref).executeUpdate(recordFactsUpdate, { args: [{ ...req, requestId: req.requestId ?? randomUUID() }] }));
+  }
+
+  decide(ref: string, req: Omit<DecideRequest, 'requestId'> & { requestId?: string }) {
+    return translate(ref, () => this.handle(ref).executeUpdate(decideUpdate, { args: [{ ...req, requestId: req.requestId ?? randomUUID() }] }));
+  }
+
+  hold(ref: string, req: Omit<LawEnforcementDelayRequest, 'requestId'> & { requestId?: string }) {
+    return translate(ref, () => this.handle(ref).executeUpdate(startLawEnforcementDelayUpdate, { args: [{ ...req, requestId: req.requestId ?? randomUUID() }] }));
+  }
+
+  release(ref: string, req: Omit<EndLawEnforcementDelayRequest, 'requestId'> & { requestId?: string }) {
+    return translate(ref, () => this.handle(ref).executeUpdate(endLawEnforcementDelayUpdate, { args: [{ ...req, requestId: req.requestId ?? randomUUID() }] }));
+  }
+
+  confirm(ref: string, req: Omit<ConfirmObligationRequest, 'requestId'> & { requestId?: string }) {
+    return translate(ref, () => this.handle(ref).executeUpdate(confirmObligationUpdate, { args: [{ ...req, requestId: req.requestId ?? randomUUID() }] }));
+  }
+
+  acknowledge(ref: string, req: Omit<AcknowledgeRequest, 'requestId'> & { requestId?: string }) {
+    return translate(ref, () => this.handle(ref).executeUpdate(acknowledgeUpdate, { args: [{ ...req, requestId: req.requestId ?? randomUUID() }] }));
+  }
+
+  /** Waits for the incident workflow to finish and returns its final record. */
+  result(ref: string): Promise<IncidentSnapshot> {
+    return translate(ref, () => this.handle(ref).result());
+  }
+}

@@ -1,0 +1,176 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { startTimeSkippingEnv } from '../harness/temporal-env.js';
+import { bundle, createTestWorker, uniqueTaskQueue } from '../harness/test-worker.js';
+import { saveHistoryFixture } from '../harness/history-fixtures.js';
+import { createEngineActivities } from '../../activities/index.js';
+import { ensureSearchAttributes } from '../../worker/search-attribute-registration.js';
+import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes.js';
+import { obligationStateQuery } from '../../workflows/obligation-workflow.js';
+import { IncidentService, IncidentError } from '../../client/incident-service.js';
+import { businessAssociateBreach, coveredEntityBreach } from '../fixtures/synthetic-facts.js';
+
+const DAY = 86_400_000;
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-incident-'));
+let env: TestWorkflowEnvironment;
+let workflowBundle: WorkflowBundleWithSourceMap;
+
+beforeAll(async () => {
+  [env, workflowBundle] = await Promise.all([startTimeSkippingEnv(), bundle(fileURLToPath(new URL('../../workflows/index.ts', import.meta.url)))]);
+  await ensureSearchAttributes(env.connection, env.namespace ?? 'default', ALL_SEARCH_ATTRIBUTES, () => undefined);
+});
+afterAll(async () => {
+  await env?.teardown();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+async function setup(name: string): Promise<{ worker: Worker; service: IncidentService; dataDir: string; mails: () => string[] }> {
+  const dataDir = path.join(tmp, name);
+  const taskQueue = uniqueTaskQueue(name);
+  const worker = await createTestWorker(env, {
+    taskQueue,
+    workflowBundle,
+    activities: createEngineActivities({ dataDir, mailer: { kind: 'outbox', dir: path.join(dataDir, 'outbox') } }),
+  });
+  const service = new IncidentService({ client: env.client, taskQueue });
+  const outbox = path.join(dataDir, 'outbox');
+  const mails = () => (fs.existsSync(outbox) ? fs.readdirSync(outbox).filter((f) => f.endsWith('.eml')).map((f) => fs.readFileSync(path.join(outbox, f), 'utf8')) : []);
+  return { worker, service, dataDir, mails };
+}
+
+describe('incident workflow (time-skipping)', () => {
+  it('a reportable covered-entity breach of 1,200 people in two states: plan, reminders, confirmations, closed and archived', async () => {
+    const { worker, service, mails } = await setup('ce-1200');
+    const ref = `INC-CE-${Date.now()}`;
+    const result = await worker.runUntil(async () => {
+      const now = await env.currentTimeMs();
+      const discoveredAt = new Date(now - 3_600_000).toISOString();
+      await service.open({ ref, openedBy: 'responder-1', role: 'covered_entity' });
+      const rec = await service.recordFacts(ref, { by: 'responder-1', facts: coveredEntityBreach(discoveredAt) });
+      expect(rec.reportable).toBe(true);
+      expect(rec.rationale.join('\n')).toMatch(/Factor \(i\).*Factor \(ii\).*Factor \(iii\).*Factor \(iv\)/s);
+
+      // Deciding against the recommendation without a justification is refused, and changes nothing.
+      await expect(service.decide(ref, { by: 'privacy-officer', reportable: false })).rejects.toThrow(/justification: required/);
+      expect((await service.status(ref)).decision).toBeUndefined();
+      await service.decide(ref, { by: 'privacy-officer', reportable: true });
+
+      await env.sleep(2_000);
+      let state = await service.status(ref);
+      expect(state.stage).toBe('notification');
+      // 1,200 in total → HHS with the individual notices; CA 700 → media; NV exactly 500 → no media.
+      expect(state.obligations.map((o) => o.obligation.id).sort()).toEqual(['hhs_notice', 'individual_notice', 'media_notice:CA']);
+      const individual = state.obligations.find((o) => o.obligation.id === 'individual_notice')!;
+      const discoveryDay = new Date(new Date(discoveredAt).toLocaleString('en-US', { timeZone: 'America/Los_Angeles' }));
+      discoveryDay.setDate(discoveryDay.getDate() + 60);
+      expect(individual.obligation.deadline.date).toBe(discoveryDay.toLocaleDateString('en-CA'));
+
+      // Skip to just after the target-7d reminders (day 23 at 09:00 local): the owner was reminded.
+      await env.sleep(24 * DAY);
+      const hhs = await env.client.workflow.getHandle(individual.childWorkflowId.replace('individual_notice', 'hhs_notice')).query(obligationStateQuery);
+      // Default policy: reminders 14 and 7 days before the target (days 16 and 23) have gone out, each at
+      // its scheduled moment (09:00 local), to the owner.
+      const reminders = hhs.remindersSent.filter((r) => r.kind === 'reminder');
+      expect(reminders.length).toBe(2);
+      for (const [i, r] of reminders.entries()) {
+        const point = hhs.tracker.schedule.filter((p) => Date.parse(p.at) <= Date.parse(r.at)).at(-1)!;
+        expect(point.id).toBe(['target-14d', 'target-7d'][i]);
+        expect(Date.parse(r.at) - Date.parse(point.at)).toBeLessThan(60_000);
+        expect(r.to[0]).toBe('incident-owner');
+      }
+      // Nobody acknowledged the first reminder: it escalated to the privacy officer, then to counsel, and
+      // the next reminder went to the owner and the rung reached.
+      expect(hhs.remindersSent.map((r) => [r.kind, r.level])).toEqual([['reminder', 0], ['escalation', 1], ['escalation', 2], ['reminder', 2]]);
+      expect(reminders[1]!.to).toEqual(['incident-owner', 'counsel']);
+      expect(mails().some((m) => m.includes('[Reminder]') && m.includes(ref))).toBe(true);
+
+      // Confirming an obligation that is not planned is refused with the list of planned ones.
+      await expect(service.confirm(ref, { by: 'responder-1', obligationId: 'media_notice:NV', evidence: { method: 'press_release' } })).rejects.toThrow(/not a planned obligation.*planned: /);
+
+      for (const o of state.obligations) {
+        await service.confirm(ref, {
+          by: 'privacy-officer',
+          obligationId: o.obligation.id,
+          evidence: { method: o.obligation.kind === 'hhs_notice' ? 'hhs_portal' : o.obligation.kind === 'media_notice' ? 'press_release' : 'first_class_mail', reference: `EVID-${o.obligation.id}` },
+        });
+      }
+      state = await service.status(ref);
+      expect(state.obligations.every((o) => o.status === 'confirmed')).toBe(true);
+      return service.result(ref);
+    });
+    expect(result.stage).toBe('closed');
+    expect(result.closure).toMatch(/every required notice confirmed/);
+    expect(result.evidence?.headHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(fs.existsSync(result.evidence!.path)).toBe(true);
+    expect(result.timeline.map((t) => t.action)).toEqual(expect.arrayContaining(['opened', 'facts_recorded', 'decided', 'obligation_planned', 'obligation_confirmed', 'closed', 'evidence_archived']));
+    await saveHistoryFixture('incident-ce-1200-two-states', env.client.workflow.getHandle(`incident-${ref}`));
+  });
+
+  it('a business associate with a 10-business-day BAA term: one covered-entity notice due on the 10th business day', async () => {
+    const { worker, service } = await setup('ba-10bd');
+    const ref = `INC-BA-${Date.now()}`;
+    await worker.runUntil(async () => {
+      const now = await env.currentTimeMs();
+      await service.open({ ref, openedBy: 'responder-2', role: 'business_associate', facts: businessAssociateBreach(new Date(now - 3_600_000).toISOString()) });
+      await service.decide(ref, { by: 'privacy-officer', reportable: true });
+      await env.sleep(2_000);
+      const state = await service.status(ref);
+      expect(state.obligations.map((o) => o.obligation.id)).toEqual(['ce_notice:lakeside-health']);
+      const o = state.obligations[0]!.obligation;
+      // 10 business days after discovery: 14 calendar days (two weekends), never the regulation's 60.
+      const gap = Math.round((Date.parse(o.deadline.date) - Date.parse(state.obligations[0]!.obligation.target.date)) / DAY);
+      expect(gap).toBe(0); // the target cannot be later than the contractual deadline
+      const days = Math.round((Date.parse(o.deadline.date) - Date.parse(new Date(now).toLocaleDateString('en-CA', { timeZone: 'America/New_York' }))) / DAY);
+      expect(days).toBeGreaterThanOrEqual(12);
+      expect(days).toBeLessThanOrEqual(16);
+      await service.confirm(ref, { by: 'responder-2', obligationId: o.id, evidence: { method: 'secure_transfer', reference: 'SFTP-0001' } });
+      const result = await service.result(ref);
+      expect(result.stage).toBe('closed');
+    });
+  });
+
+  it('not a breach: decided and documented, closed with the record archived', async () => {
+    const { worker, service } = await setup('not-breach');
+    const ref = `INC-NB-${Date.now()}`;
+    const result = await worker.runUntil(async () => {
+      const now = await env.currentTimeMs();
+      const facts = coveredEntityBreach(new Date(now - 3_600_000).toISOString(), {
+        security: { encrypted: 'yes', encryptionMeetsHhsGuidance: 'yes', keyCompromised: 'no', destroyed: 'no' },
+      });
+      await service.open({ ref, openedBy: 'responder-3', role: 'covered_entity', facts });
+      const state = await service.status(ref);
+      expect(state.recommendation).toMatchObject({ reportable: false, outcome: 'secured' });
+      await service.decide(ref, { by: 'privacy-officer', reportable: false });
+      return service.result(ref);
+    });
+    expect(result.stage).toBe('closed');
+    expect(result.obligations).toEqual([]);
+    expect(result.closure).toMatch(/not a reportable breach/);
+    expect(result.evidence?.entries).toBeGreaterThan(3);
+    await saveHistoryFixture('incident-not-a-breach', env.client.workflow.getHandle(`incident-${ref}`));
+  });
+
+  it('invalid facts are refused with the field and rule, and nothing is recorded', async () => {
+    const { worker, service } = await setup('invalid');
+    const ref = `INC-BAD-${Date.now()}`;
+    await worker.runUntil(async () => {
+      const now = await env.currentTimeMs();
+      await service.open({ ref, openedBy: 'responder-4', role: 'covered_entity' });
+      const facts = coveredEntityBreach(new Date(now + 5 * DAY).toISOString());
+      const err = await service.recordFacts(ref, { by: 'responder-4', facts }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(IncidentError);
+      expect((err as IncidentError).code).toBe('refused');
+      expect((err as Error).message).toMatch(/dates\.discoveredAt: is in the future/);
+      const state = await service.status(ref);
+      expect(state.factsVersion).toBe(0);
+      expect(state.stage).toBe('intake');
+      // Deciding before any assessment is refused too.
+      await expect(service.decide(ref, { by: 'privacy-officer', reportable: true })).rejects.toThrow(/no assessment yet/);
+    });
+  });
+});

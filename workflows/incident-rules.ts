@@ -1,0 +1,29 @@
+/**
+ * The incident workflow's view of the rule engine (domain/): validate facts, recommend, merge
+ * law-enforcement statements. Pure and deterministic (safe in the workflow sandbox); "now" is the
+ * workflow's clock. Everything zone-dependent that produces dates runs in activities instead.
+ */
+import { determine, validateFacts, type IncidentFacts } from '../domain/rules.js';
+import type { Recommendation } from './incident-types.js';
+
+export type CheckedFacts =
+  | { ok: true; facts: IncidentFacts; timeZone?: string; discoveredAt?: string }
+  | { ok: false; problems: string[] };
+
+export function checkFacts(input: unknown, nowIso: string): CheckedFacts {
+  const r = validateFacts(input, { now: nowIso });
+  if (!r.ok) return { ok: false, problems: r.issues.map((i) => `${i.path}: ${i.message}`) };
+  return { ok: true, facts: r.facts, timeZone: r.facts.organization.timeZone, discoveredAt: r.facts.dates.discoveredAt };
+}
+
+export function recommend(facts: IncidentFacts): Recommendation {
+  const d = determine(facts);
+  return { reportable: d.recommendation.reportable, outcome: d.outcome, rationale: d.rationale };
+}
+
+/** Adds the statements recorded through the workflow to the facts' own list (164.412). */
+export function withLawEnforcementDelays(facts: unknown, statements: unknown[]): unknown {
+  if (statements.length === 0 || typeof facts !== 'object' || facts === null) return facts;
+  const f = facts as { lawEnforcementDelays?: unknown[] };
+  return { ...f, lawEnforcementDelays: [...(f.lawEnforcementDelays ?? []), ...statements] };
+}

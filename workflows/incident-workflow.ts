@@ -1,0 +1,522 @@
+import {
+  ActivityFailure,
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineSignal,
+  defineUpdate,
+  getExternalWorkflowHandle,
+  ParentClosePolicy,
+  proxyActivities,
+  setHandler,
+  startChild,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { NotificationPolicy } from '../domain/notification-policy.js';
+import type * as planningActivities from '../activities/plan-incident.js';
+import type * as policyActivities from '../activities/load-policy.js';
+import type * as scheduleActivities from '../activities/schedule-reminders.js';
+import type { createArchiveActivities } from '../activities/archive-evidence.js';
+import type { DeadlineNotice, SentNotice } from '../activities/deadline-notices.js';
+import { acknowledge, dueNotices, nextWakeAt, reschedule, startTracking } from './deadline-tracker.js';
+import { checkFacts, recommend, withLawEnforcementDelays } from './incident-rules.js';
+import {
+  acknowledgeObligationSignal,
+  confirmObligationSignal,
+  obligationChangedSignal,
+  obligationWorkflow,
+  rescheduleObligationSignal,
+  withdrawObligationSignal,
+  type ObligationStatusChange,
+} from './obligation-workflow.js';
+import { BreachNextDeadline, BreachOverdue, BreachOwner, BreachReportable, BreachRole, BreachStage } from './search-attributes.js';
+import type {
+  AcknowledgeRequest,
+  ConfirmObligationRequest,
+  DecideRequest,
+  DecisionRecord,
+  EndLawEnforcementDelayRequest,
+  IncidentSnapshot,
+  LawEnforcementDelayRequest,
+  OpenIncidentInput,
+  Recommendation,
+  RecordFactsRequest,
+} from './incident-types.js';
+import type { TrackedObligation } from './tracked-obligation.js';
+
+const { planIncident, decisionServiceLevel } = proxyActivities<typeof planningActivities>({ startToCloseTimeout: '1 minute' });
+const { loadNotificationPolicy } = proxyActivities<ReturnType<typeof policyActivities.createPolicyActivities>>({ startToCloseTimeout: '1 minute' });
+const { computeReminderSchedule } = proxyActivities<typeof scheduleActivities>({ startToCloseTimeout: '30 seconds' });
+const { archiveEvidence } = proxyActivities<ReturnType<typeof createArchiveActivities>>({
+  startToCloseTimeout: '2 minutes',
+  // The record must reach the archive: keep retrying (with backoff) rather than close without it.
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '1 hour' },
+});
+const { sendDeadlineNotice } = proxyActivities<{ sendDeadlineNotice(n: DeadlineNotice): Promise<SentNotice> }>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 6 },
+});
+
+export const recordFactsUpdate = defineUpdate<Recommendation, [RecordFactsRequest]>('recordFacts');
+export const decideUpdate = defineUpdate<DecisionRecord, [DecideRequest]>('decide');
+export const startLawEnforcementDelayUpdate = defineUpdate<{ delays: number }, [LawEnforcementDelayRequest]>('startLawEnforcementDelay');
+export const endLawEnforcementDelayUpdate = defineUpdate<{ delays: number }, [EndLawEnforcementDelayRequest]>('endLawEnforcementDelay');
+export const confirmObligationUpdate = defineUpdate<{ obligationId: string; status: string }, [ConfirmObligationRequest]>('confirmObligation');
+export const acknowledgeUpdate = defineUpdate<{ acknowledged: boolean }, [AcknowledgeRequest]>('acknowledge');
+export const incidentStateQuery = defineQuery<IncidentSnapshot>('incidentState');
+export { obligationChangedSignal };
+/** Ask the workflow to re-read the notification policy (for new timers; history is unchanged). */
+export const reloadPolicySignal = defineSignal('reloadPolicy');
+
+const nowIso = () => new Date().toISOString();
+const MAX_ANSWERED = 500;
+const REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/;
+
+/** Refuse an action with a clear message (the update fails; nothing is written to the workflow's state). */
+function refuse(message: string): never {
+  throw ApplicationFailure.create({ type: 'IncidentActionRefused', message, nonRetryable: true });
+}
+
+function requireText(value: string | undefined, field: string, rule: string): void {
+  if (!value || value.trim().length === 0) refuse(`${field}: required (${rule})`);
+}
+
+/**
+ * One incident, from opened to closed: intake → assessment (facts and the four factors, answered with
+ * the recommendation) → the privacy officer's decision → one child workflow per notice obligation → closed
+ * with its documentation, also when it was not a breach (164.414(b), 164.530(j)).
+ */
+export async function incidentWorkflow(input: OpenIncidentInput): Promise<IncidentSnapshot> {
+  if (!REF_PATTERN.test(input.ref)) {
+    throw ApplicationFailure.create({ type: 'InvalidIncidentRef', message: 'ref: 3-64 letters, digits, . _ - (an opaque reference, never a name)', nonRetryable: true });
+  }
+  const wfId = workflowInfo().workflowId;
+  // Handlers are registered before the first await (below), so an update sent right after the start is
+  // never rejected for want of a handler; the policy arrives from an activity just after.
+  let policy: NotificationPolicy | undefined = input.carried?.policy;
+  const s: IncidentSnapshot = input.carried ?? {
+    ref: input.ref,
+    role: input.role,
+    stage: 'intake',
+    owner: input.owner ?? '',
+    openedBy: input.openedBy,
+    openedAt: input.openedAt,
+    factsVersion: 0,
+    obligations: [],
+    lawEnforcementDelays: [],
+    timeline: [{ at: nowIso(), by: input.openedBy, action: 'opened', detail: `role ${input.role}` }],
+    answered: {},
+    timeZone: 'UTC',
+  };
+  const currentPolicy = (): NotificationPolicy => {
+    if (!policy) throw new Error('notification policy not loaded yet');
+    return policy;
+  };
+
+  let dirty = false;
+  let replanRequested = false;
+  let slaRescheduleRequested = !input.carried;
+  let policyReloadRequested = false;
+
+  const remember = <T>(requestId: string, answer: T): T => {
+    s.answered[requestId] = answer;
+    const keys = Object.keys(s.answered);
+    if (keys.length > MAX_ANSWERED) delete s.answered[keys[0]!];
+    return answer;
+  };
+  const chain = () => {
+    const p = currentPolicy();
+    const ownerContact = p.escalationChain.find((c) => c.userId === s.owner);
+    const rest = p.escalationChain.filter((c) => c.userId !== s.owner);
+    return ownerContact ? [ownerContact, ...rest] : p.escalationChain;
+  };
+  const childId = (obligationId: string) => `${wfId}/obligation/${obligationId}`;
+  const open = () => s.stage !== 'closed';
+
+  // ---- facts and assessment -------------------------------------------------------------------------
+  const acceptFacts = (facts: unknown) => {
+    const checked = checkFacts(withLawEnforcementDelays(facts, s.lawEnforcementDelays), nowIso());
+    if (!checked.ok) refuse(`invalid facts: ${checked.problems.join('; ')}`);
+    return checked;
+  };
+  if (input.facts !== undefined && !input.carried) {
+    const checked = checkFacts(input.facts, nowIso());
+    if (checked.ok) {
+      s.facts = input.facts;
+      s.factsVersion = 1;
+      s.recommendation = recommend(checked.facts);
+      s.stage = 'assessment';
+      s.timeZone = checked.timeZone ?? s.timeZone;
+      s.timeline.push({ at: nowIso(), by: input.openedBy, action: 'facts_recorded', detail: `version 1; recommendation: ${s.recommendation.outcome}` });
+    } else {
+      s.timeline.push({ at: nowIso(), by: input.openedBy, action: 'facts_rejected_at_intake', detail: checked.problems.join('; ') });
+    }
+  }
+
+  setHandler(
+    recordFactsUpdate,
+    (req) => {
+      if (s.answered[req.requestId]) return s.answered[req.requestId] as Recommendation;
+      const checked = acceptFacts(req.facts);
+      const correction = s.decision !== undefined;
+      s.facts = req.facts;
+      s.factsVersion += 1;
+      s.recommendation = recommend(checked.facts);
+      s.timeZone = checked.timeZone ?? s.timeZone;
+      if (s.stage === 'intake') s.stage = 'assessment';
+      s.timeline.push({
+        at: nowIso(),
+        by: req.by,
+        action: correction ? 'facts_corrected' : 'facts_recorded',
+        detail: `version ${s.factsVersion}${req.reason ? `; reason: ${req.reason}` : ''}; recommendation: ${s.recommendation.outcome}`,
+        requestId: req.requestId,
+      });
+      if (correction && s.decision?.reportable) replanRequested = true;
+      if (!s.decision) slaRescheduleRequested = true;
+      dirty = true;
+      return remember(req.requestId, s.recommendation);
+    },
+    {
+      validator: (req: RecordFactsRequest) => {
+        requireText(req.requestId, 'requestId', 'every action carries a request id');
+        requireText(req.by, 'by', 'every action names who took it');
+        if (s.answered[req.requestId]) return;
+        if (!open()) refuse(`the incident is closed (${s.closure ?? 'closed'}); facts can no longer change`);
+        if (s.decision) requireText(req.reason, 'reason', 'a correction after the decision must say why (it is recorded in the history)');
+        acceptFacts(req.facts);
+      },
+    },
+  );
+
+  // ---- decision ----------------------------------------------------------------------------------------
+  setHandler(
+    decideUpdate,
+    (req) => {
+      if (s.answered[req.requestId]) return s.answered[req.requestId] as DecisionRecord;
+      const rec = s.recommendation!;
+      const decision: DecisionRecord = {
+        reportable: req.reportable,
+        by: req.by,
+        at: nowIso(),
+        recommendationWasReportable: rec.reportable,
+        ...(req.justification ? { justification: req.justification } : {}),
+      };
+      s.decision = decision;
+      s.timeline.push({
+        at: decision.at,
+        by: req.by,
+        action: 'decided',
+        detail: `${req.reportable ? 'reportable breach' : 'not a reportable breach'}${req.reportable !== rec.reportable ? ` (differs from the recommendation: ${req.justification ?? ''})` : ' (as recommended)'}`,
+        requestId: req.requestId,
+      });
+      if (req.reportable) {
+        s.stage = 'notification';
+        replanRequested = true;
+      } else {
+        s.stage = 'closed';
+        s.closedAt = decision.at;
+        s.closure = 'not a reportable breach: decision and risk assessment documented (164.414(b), 164.530(j))';
+        s.timeline.push({ at: decision.at, by: req.by, action: 'closed', detail: s.closure });
+      }
+      dirty = true;
+      return remember(req.requestId, decision);
+    },
+    {
+      validator: (req: DecideRequest) => {
+        requireText(req.requestId, 'requestId', 'every action carries a request id');
+        requireText(req.by, 'by', 'every action names who took it');
+        if (s.answered[req.requestId]) return;
+        if (typeof req.reportable !== 'boolean') refuse('reportable: must be true or false');
+        if (s.decision) refuse(`already decided by ${s.decision.by} at ${s.decision.at}; record a correction of the facts instead`);
+        if (!s.recommendation) refuse('no assessment yet: record the facts and the four-factor assessment before deciding');
+        // 164.402(2): the presumption of breach is rebutted only by a documented low probability of
+        // compromise; overriding the engine's recommendation either way must be justified in writing.
+        if (req.reportable !== s.recommendation.reportable) {
+          requireText(req.justification, 'justification', 'a decision that differs from the recommendation must be justified (164.414(b))');
+        }
+      },
+    },
+  );
+
+  // ---- law-enforcement delay (164.412) ----------------------------------------------------------------
+  setHandler(
+    startLawEnforcementDelayUpdate,
+    (req) => {
+      if (s.answered[req.requestId]) return s.answered[req.requestId] as { delays: number };
+      s.lawEnforcementDelays.push({ ...req.statement, recordedBy: req.by });
+      s.timeline.push({
+        at: nowIso(),
+        by: req.by,
+        action: 'law_enforcement_delay_started',
+        detail: `${req.statement.kind} statement from ${req.statement.official} (${req.statement.agency}), received ${req.statement.receivedAt}${req.statement.kind === 'written' ? `, until ${req.statement.endsAt}` : ', at most 30 days unless a written statement follows'}`,
+        requestId: req.requestId,
+      });
+      if (s.decision?.reportable) replanRequested = true;
+      dirty = true;
+      return remember(req.requestId, { delays: s.lawEnforcementDelays.length });
+    },
+    {
+      validator: (req: LawEnforcementDelayRequest) => {
+        requireText(req.requestId, 'requestId', 'every action carries a request id');
+        requireText(req.by, 'by', 'every action names who took it');
+        if (s.answered[req.requestId]) return;
+        if (!open()) refuse('the incident is closed');
+        const st = req.statement;
+        if (!st || (st.kind !== 'written' && st.kind !== 'oral')) refuse('statement.kind: must be "written" or "oral" (164.412(a)/(b))');
+        requireText(st.official, 'statement.official', "the official's identity must be documented (164.412(b))");
+        requireText(st.agency, 'statement.agency', 'the agency must be documented');
+        if (Number.isNaN(Date.parse(st.receivedAt))) refuse('statement.receivedAt: must be an ISO date-time');
+        if (Date.parse(st.receivedAt) > Date.now()) refuse('statement.receivedAt: cannot be in the future');
+        if (st.kind === 'written') {
+          if (Number.isNaN(Date.parse(st.endsAt))) refuse('statement.endsAt: a written statement must specify the period (164.412(a))');
+          if (Date.parse(st.endsAt) <= Date.parse(st.receivedAt)) refuse('statement.endsAt: must be after receivedAt');
+        }
+        const candidate = [...s.lawEnforcementDelays, { ...st, recordedBy: req.by }];
+        if (s.facts !== undefined) {
+          const checked = checkFacts(withLawEnforcementDelays(s.facts, candidate), nowIso());
+          if (!checked.ok) refuse(`invalid law-enforcement statement: ${checked.problems.join('; ')}`);
+        }
+      },
+    },
+  );
+  setHandler(
+    endLawEnforcementDelayUpdate,
+    (req) => {
+      if (s.answered[req.requestId]) return s.answered[req.requestId] as { delays: number };
+      const endedAt = req.endedAt ?? nowIso();
+      for (const d of s.lawEnforcementDelays) if (!d.endedAt) d.endedAt = endedAt;
+      s.timeline.push({ at: nowIso(), by: req.by, action: 'law_enforcement_delay_ended', detail: `ended ${endedAt}${req.note ? `; ${req.note}` : ''}`, requestId: req.requestId });
+      if (s.decision?.reportable) replanRequested = true;
+      dirty = true;
+      return remember(req.requestId, { delays: s.lawEnforcementDelays.length });
+    },
+    {
+      validator: (req: EndLawEnforcementDelayRequest) => {
+        requireText(req.requestId, 'requestId', 'every action carries a request id');
+        requireText(req.by, 'by', 'every action names who took it');
+        if (s.answered[req.requestId]) return;
+        if (!s.lawEnforcementDelays.some((d) => !d.endedAt)) refuse('no law-enforcement delay is in force');
+        if (req.endedAt && Number.isNaN(Date.parse(req.endedAt))) refuse('endedAt: must be an ISO date-time');
+      },
+    },
+  );
+
+  // ---- obligations ---------------------------------------------------------------------------------------
+  setHandler(
+    confirmObligationUpdate,
+    async (req) => {
+      if (s.answered[req.requestId]) return s.answered[req.requestId] as { obligationId: string; status: string };
+      const view = s.obligations.find((o) => o.obligation.id === req.obligationId)!;
+      await getExternalWorkflowHandle(view.childWorkflowId).signal(confirmObligationSignal, { by: req.by, evidence: req.evidence });
+      view.status = 'confirmed';
+      view.confirmedBy = req.by;
+      s.timeline.push({
+        at: nowIso(),
+        by: req.by,
+        action: 'obligation_confirmed',
+        detail: `${view.obligation.label}: ${req.evidence.method}${req.evidence.reference ? ` ref ${req.evidence.reference}` : ''}${req.evidence.sentAt ? ` sent ${req.evidence.sentAt}` : ''}`,
+        requestId: req.requestId,
+      });
+      dirty = true;
+      return remember(req.requestId, { obligationId: req.obligationId, status: 'confirmed' });
+    },
+    {
+      validator: (req: ConfirmObligationRequest) => {
+        requireText(req.requestId, 'requestId', 'every action carries a request id');
+        requireText(req.by, 'by', 'every action names who took it');
+        if (s.answered[req.requestId]) return;
+        const view = s.obligations.find((o) => o.obligation.id === req.obligationId);
+        if (!view) refuse(`obligationId: "${req.obligationId}" is not a planned obligation of this incident (planned: ${s.obligations.map((o) => o.obligation.id).join(', ') || 'none'})`);
+        if (view.status === 'confirmed' || view.status === 'withdrawn') refuse(`obligationId: "${req.obligationId}" is already ${view.status}`);
+        if (!req.evidence || !req.evidence.method) refuse('evidence.method: required (how the notice was made: 164.414 puts the burden of proof on the entity)');
+        // 164.412: no notice may be made while a law-enforcement delay is in force.
+        if (view.obligation.heldUntil && Date.now() < Date.parse(view.obligation.heldUntil)) {
+          refuse(`obligationId: "${req.obligationId}" is held by a law-enforcement delay until ${view.obligation.heldUntil} (164.412): the notice may not be made yet`);
+        }
+        const sentAt = req.evidence.sentAt ? Date.parse(req.evidence.sentAt) : Date.now();
+        if (Number.isNaN(sentAt)) refuse('evidence.sentAt: must be an ISO date-time');
+        if (sentAt > Date.now()) refuse('evidence.sentAt: cannot be in the future');
+      },
+    },
+  );
+  setHandler(
+    acknowledgeUpdate,
+    async (req) => {
+      if (s.answered[req.requestId]) return s.answered[req.requestId] as { acknowledged: boolean };
+      if (req.obligationId) {
+        const view = s.obligations.find((o) => o.obligation.id === req.obligationId)!;
+        await getExternalWorkflowHandle(view.childWorkflowId).signal(acknowledgeObligationSignal, { by: req.by });
+      } else if (s.decisionDue) {
+        s.decisionDue = acknowledge(s.decisionDue);
+      }
+      s.timeline.push({ at: nowIso(), by: req.by, action: 'acknowledged', detail: req.obligationId ?? 'decision due', requestId: req.requestId });
+      dirty = true;
+      return remember(req.requestId, { acknowledged: true });
+    },
+    {
+      validator: (req: AcknowledgeRequest) => {
+        requireText(req.requestId, 'requestId', 'every action carries a request id');
+        requireText(req.by, 'by', 'every action names who took it');
+        if (s.answered[req.requestId]) return;
+        if (req.obligationId && !s.obligations.some((o) => o.obligation.id === req.obligationId)) {
+          refuse(`obligationId: "${req.obligationId}" is not a planned obligation of this incident`);
+        }
+      },
+    },
+  );
+  setHandler(obligationChangedSignal, (change: ObligationStatusChange) => {
+    const view = s.obligations.find((o) => o.obligation.id === change.obligationId);
+    if (!view) return;
+    if (view.status !== change.status) {
+      s.timeline.push({ at: change.at, by: 'engine', action: `obligation_${change.status}`, detail: view.obligation.label });
+    }
+    view.status = change.status;
+    view.escalationLevel = change.escalationLevel;
+    view.remindersSent = change.remindersSent;
+    dirty = true;
+  });
+  setHandler(reloadPolicySignal, () => {
+    policyReloadRequested = true;
+    dirty = true;
+  });
+  setHandler(incidentStateQuery, () => s);
+
+  // ---- the main loop ---------------------------------------------------------------------------------------
+  const updateSearchAttributes = () => {
+    const active = s.obligations.filter((o) => o.status !== 'confirmed' && o.status !== 'withdrawn');
+    const deadlines = active.map((o) => Date.parse(o.obligation.deadline.instant));
+    if (s.stage !== 'notification' && s.stage !== 'closed' && s.decisionDue) deadlines.push(Date.parse(s.decisionDue.dates.deadline.instant));
+    const next = deadlines.length && s.stage !== 'closed' ? new Date(Math.min(...deadlines)) : null;
+    const overdue = s.stage !== 'closed' && (active.some((o) => o.status === 'overdue') || (!s.decision && !!s.decisionDue?.overdueSince));
+    upsertSearchAttributes([
+      { key: BreachStage, value: s.stage },
+      { key: BreachRole, value: s.role },
+      { key: BreachOwner, value: s.owner },
+      { key: BreachOverdue, value: overdue },
+      { key: BreachNextDeadline, value: next },
+      { key: BreachReportable, value: s.decision ? s.decision.reportable : null },
+    ]);
+  };
+
+  const replan = async () => {
+    const plan = await planIncident({ facts: withLawEnforcementDelays(s.facts, s.lawEnforcementDelays), reportable: true, decidedBy: s.decision!.by, decidedAt: s.decision!.at, justification: s.decision!.justification, now: nowIso(), targetDays: currentPolicy().targetDays });
+    const planned = new Map(plan.obligations.map((o) => [o.id, o]));
+    // Withdraw what the new facts no longer require (recorded, never silently dropped).
+    for (const view of s.obligations) {
+      if (!planned.has(view.obligation.id) && view.status !== 'confirmed' && view.status !== 'withdrawn') {
+        await getExternalWorkflowHandle(view.childWorkflowId).signal(withdrawObligationSignal, { by: 'engine', reason: 'no longer required after the facts changed' });
+        view.status = 'withdrawn';
+        s.timeline.push({ at: nowIso(), by: 'engine', action: 'obligation_withdrawn', detail: view.obligation.label });
+      }
+    }
+    for (const o of plan.obligations) {
+      const view = s.obligations.find((v) => v.obligation.id === o.id);
+      if (!view) {
+        await startChild(obligationWorkflow, {
+          workflowId: childId(o.id),
+          // The incident workflow may continue-as-new while notices are open: children must not be
+          // terminated with one of its runs. They report to the incident by its id.
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+          args: [{ incidentRef: s.ref, parentWorkflowId: wfId, obligation: o, policy: currentPolicy(), chain: chain(), timeZone: s.timeZone }],
+        });
+        s.obligations.push({ obligation: o, status: 'planned', escalationLevel: 0, remindersSent: 0, childWorkflowId: childId(o.id) });
+        s.timeline.push({ at: nowIso(), by: 'engine', action: 'obligation_planned', detail: `${o.label}: deadline ${o.deadline.date}, target ${o.target.date}${o.heldUntil ? `, held until ${o.heldUntil}` : ''}` });
+      } else if (view.status !== 'confirmed' && view.status !== 'withdrawn' && JSON.stringify(view.obligation) !== JSON.stringify(o)) {
+        await getExternalWorkflowHandle(view.childWorkflowId).signal(rescheduleObligationSignal, { obligation: o, by: 'engine', reason: 'plan recomputed' });
+        s.timeline.push({ at: nowIso(), by: 'engine', action: 'obligation_rescheduled', detail: `${o.label}: deadline ${view.obligation.deadline.date} → ${o.deadline.date}, target ${view.obligation.target.date} → ${o.target.date}${o.heldUntil ? `, held until ${o.heldUntil}` : ''}` });
+        view.obligation = o;
+      }
+    }
+  };
+
+  const trackDecisionDue = async () => {
+    const discoveredAt = s.facts !== undefined ? checkFacts(s.facts, nowIso()) : undefined;
+    const due = await decisionServiceLevel({
+      from: discoveredAt?.ok && discoveredAt.discoveredAt ? discoveredAt.discoveredAt : s.openedAt,
+      days: currentPolicy().assessmentDecisionWithinDays,
+      timeZone: s.timeZone,
+    });
+    const schedule = await computeReminderSchedule({ dates: { deadlineDate: due.date }, policy: { reminderDaysBeforeTarget: [], reminderDaysBeforeDeadline: [3, 1, 0] }, timeZone: s.timeZone });
+    s.decisionDue = s.decisionDue ? reschedule(s.decisionDue, { deadline: due }, schedule, Date.now()) : startTracking({ deadline: due }, schedule);
+  };
+
+  if (!policy) {
+    policy = await loadNotificationPolicy();
+    s.policy = policy;
+    if (!s.owner) s.owner = policy.escalationChain[0]!.userId;
+    if (s.facts === undefined) s.timeZone = policy.timeZone;
+  }
+  updateSearchAttributes();
+  while (s.stage !== 'closed') {
+    if (policyReloadRequested) {
+      policyReloadRequested = false;
+      policy = await loadNotificationPolicy();
+      s.policy = policy;
+      s.timeline.push({ at: nowIso(), by: 'engine', action: 'policy_reloaded' });
+    }
+    if (slaRescheduleRequested && !s.decision) {
+      slaRescheduleRequested = false;
+      await trackDecisionDue();
+    }
+    if (replanRequested) {
+      replanRequested = false;
+      await replan();
+    }
+    // The decision service level: reminders and escalation like any deadline.
+    if (!s.decision && s.decisionDue) {
+      const { notices, state } = dueNotices(s.decisionDue, currentPolicy(), chain().length, Date.now());
+      s.decisionDue = state;
+      for (const n of notices) {
+        const recipients = n.rungs.map((r) => chain()[r]!).filter(Boolean);
+        try {
+          await sendDeadlineNotice({
+            kind: n.kind === 'reminder' ? 'assessment_reminder' : n.kind === 'escalation' ? 'assessment_escalation' : 'assessment_overdue',
+            incidentRef: s.ref,
+            sequence: `decision/${n.sequence}`,
+            aims: 'decision',
+            dueDate: n.dueDate,
+            dueAt: n.dueAt,
+            level: n.level,
+            recipients,
+            from: currentPolicy().fromAddress,
+          });
+          s.timeline.push({ at: nowIso(), by: 'engine', action: `decision_${n.kind}`, detail: `level ${n.level} → ${recipients.map((r) => r.userId).join(', ')}` });
+        } catch (err) {
+          s.timeline.push({ at: nowIso(), by: 'engine', action: `decision_${n.kind}_failed`, detail: err instanceof ActivityFailure ? (err.cause?.message ?? err.message) : String(err) });
+        }
+      }
+    }
+    if (s.stage === 'notification' && !replanRequested && allObligationsSettled()) {
+      s.stage = 'closed';
+      s.closedAt = nowIso();
+      s.closure = 'every required notice confirmed with evidence (or withdrawn with a reason)';
+      s.timeline.push({ at: s.closedAt, by: 'engine', action: 'closed', detail: s.closure });
+    }
+    updateSearchAttributes();
+    if (s.stage === 'closed') break;
+    if (workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof incidentWorkflow>({ ...input, facts: undefined, carried: s });
+    }
+    const wake = !s.decision && s.decisionDue ? nextWakeAt(s.decisionDue, currentPolicy()) : undefined;
+    dirty = false;
+    if (wake === undefined) await condition(() => dirty);
+    else await condition(() => dirty, Math.max(1, wake - Date.now()));
+  }
+
+  updateSearchAttributes();
+  // 164.530(j): the documentation outlives the namespace's retention — archive the evidence bundle.
+  s.evidence = await archiveEvidence({ snapshot: s, generatedAt: s.closedAt ?? nowIso() });
+  s.timeline.push({ at: nowIso(), by: 'engine', action: 'evidence_archived', detail: `${s.evidence.entries} entries, head hash ${s.evidence.headHash}` });
+  await condition(allHandlersFinished);
+  return s;
+
+  function allObligationsSettled(): boolean {
+    return s.obligations.every((o) => o.status === 'confirmed' || o.status === 'withdrawn');
+  }
+}
+
+export type { TrackedObligation };
