@@ -10,7 +10,7 @@ import { bundle, createTestWorker, uniqueTaskQueue } from '../harness/test-worke
 import { saveHistoryFixture } from '../harness/history-fixtures.js';
 import { createEngineActivities } from '../../activities/index.js';
 import { ensureSearchAttributes } from '../../worker/search-attribute-registration.js';
-import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes.js';
+import { ALL_SEARCH_ATTRIBUTES, BreachOverdue } from '../../workflows/search-attributes.js';
 import { obligationStateQuery } from '../../workflows/obligation-workflow.js';
 import { IncidentService, IncidentError } from '../../client/incident-service.js';
 import { businessAssociateBreach, coveredEntityBreach } from '../fixtures/synthetic-facts.js';
@@ -18,36 +18,39 @@ import { businessAssociateBreach, coveredEntityBreach } from '../fixtures/synthe
 const DAY = 86_400_000;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-incident-'));
 let env: TestWorkflowEnvironment;
-let workflowBundle: WorkflowBundleWithSourceMap;
+let worker: Worker;
+let running: Promise<void>;
+let service: IncidentService;
+const dataDir = path.join(tmp, 'engine');
+const outbox = path.join(dataDir, 'outbox');
 
+// One worker for the whole file, running in the background: the time-skipping server skips time for
+// everyone, so workflows left running by one test (an incident still in intake) must keep being served,
+// or the server would wait for their tasks forever.
 beforeAll(async () => {
+  let workflowBundle: WorkflowBundleWithSourceMap;
   [env, workflowBundle] = await Promise.all([startTimeSkippingEnv(), bundle(fileURLToPath(new URL('../../workflows/index.ts', import.meta.url)))]);
   await ensureSearchAttributes(env.connection, env.namespace ?? 'default', ALL_SEARCH_ATTRIBUTES, () => undefined);
+  const taskQueue = uniqueTaskQueue('incidents');
+  worker = await createTestWorker(env, { taskQueue, workflowBundle, activities: createEngineActivities({ dataDir, mailer: { kind: 'outbox', dir: outbox } }) });
+  running = worker.run();
+  service = new IncidentService({ client: env.client, taskQueue });
 });
 afterAll(async () => {
+  worker?.shutdown();
+  await running;
   await env?.teardown();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-async function setup(name: string): Promise<{ worker: Worker; service: IncidentService; dataDir: string; mails: () => string[] }> {
-  const dataDir = path.join(tmp, name);
-  const taskQueue = uniqueTaskQueue(name);
-  const worker = await createTestWorker(env, {
-    taskQueue,
-    workflowBundle,
-    activities: createEngineActivities({ dataDir, mailer: { kind: 'outbox', dir: path.join(dataDir, 'outbox') } }),
-  });
-  const service = new IncidentService({ client: env.client, taskQueue });
-  const outbox = path.join(dataDir, 'outbox');
-  const mails = () => (fs.existsSync(outbox) ? fs.readdirSync(outbox).filter((f) => f.endsWith('.eml')).map((f) => fs.readFileSync(path.join(outbox, f), 'utf8')) : []);
-  return { worker, service, dataDir, mails };
-}
+const mails = () => (fs.existsSync(outbox) ? fs.readdirSync(outbox).filter((f) => f.endsWith('.eml')).map((f) => fs.readFileSync(path.join(outbox, f), 'utf8')) : []);
+/** Runs a test body (the worker is already running). */
+const within = <T>(fn: () => Promise<T>): Promise<T> => fn();
 
 describe('incident workflow (time-skipping)', () => {
   it('a reportable covered-entity breach of 1,200 people in two states: plan, reminders, confirmations, closed and archived', async () => {
-    const { worker, service, mails } = await setup('ce-1200');
     const ref = `INC-CE-${Date.now()}`;
-    const result = await worker.runUntil(async () => {
+    const result = await within(async () => {
       const now = await env.currentTimeMs();
       const discoveredAt = new Date(now - 3_600_000).toISOString();
       await service.open({ ref, openedBy: 'responder-1', role: 'covered_entity' });
@@ -112,9 +115,8 @@ describe('incident workflow (time-skipping)', () => {
   });
 
   it('a business associate with a 10-business-day BAA term: one covered-entity notice due on the 10th business day', async () => {
-    const { worker, service } = await setup('ba-10bd');
     const ref = `INC-BA-${Date.now()}`;
-    await worker.runUntil(async () => {
+    await within(async () => {
       const now = await env.currentTimeMs();
       await service.open({ ref, openedBy: 'responder-2', role: 'business_associate', facts: businessAssociateBreach(new Date(now - 3_600_000).toISOString()) });
       await service.decide(ref, { by: 'privacy-officer', reportable: true });
@@ -135,9 +137,8 @@ describe('incident workflow (time-skipping)', () => {
   });
 
   it('not a breach: decided and documented, closed with the record archived', async () => {
-    const { worker, service } = await setup('not-breach');
     const ref = `INC-NB-${Date.now()}`;
-    const result = await worker.runUntil(async () => {
+    const result = await within(async () => {
       const now = await env.currentTimeMs();
       const facts = coveredEntityBreach(new Date(now - 3_600_000).toISOString(), {
         security: { encrypted: 'yes', encryptionMeetsHhsGuidance: 'yes', keyCompromised: 'no', destroyed: 'no' },
@@ -156,9 +157,8 @@ describe('incident workflow (time-skipping)', () => {
   });
 
   it('invalid facts are refused with the field and rule, and nothing is recorded', async () => {
-    const { worker, service } = await setup('invalid');
     const ref = `INC-BAD-${Date.now()}`;
-    await worker.runUntil(async () => {
+    await within(async () => {
       const now = await env.currentTimeMs();
       await service.open({ ref, openedBy: 'responder-4', role: 'covered_entity' });
       const facts = coveredEntityBreach(new Date(now + 5 * DAY).toISOString());
@@ -173,4 +173,88 @@ describe('incident workflow (time-skipping)', () => {
       await expect(service.decide(ref, { by: 'privacy-officer', reportable: true })).rejects.toThrow(/no assessment yet/);
     });
   });
+
+  it('a missed deadline: overdue, flagged for visibility, escalation walked to the top', async () => {
+    const ref = `INC-LATE-${Date.now()}`;
+    await within(async () => {
+      const now = await env.currentTimeMs();
+      await service.open({ ref, openedBy: 'responder-5', role: 'covered_entity', facts: coveredEntityBreach(new Date(now - 3_600_000).toISOString(), { affected: { byJurisdiction: { TX: 40 } } }) });
+      await service.decide(ref, { by: 'privacy-officer', reportable: true });
+      await env.sleep(64 * DAY);
+      const state = await service.status(ref);
+      const individual = state.obligations.find((o) => o.obligation.id === 'individual_notice')!;
+      expect(individual.status).toBe('overdue');
+      expect(individual.escalationLevel).toBe(2); // counsel: the top of the default chain
+      expect(state.timeline.some((t) => t.action === 'obligation_overdue')).toBe(true);
+      const desc = await env.client.workflow.getHandle(`incident-${ref}`).describe();
+      expect(desc.typedSearchAttributes.get(BreachOverdue)).toBe(true);
+      // The annual-log obligation (40 people) is not late yet: it is due after the end of the year.
+      expect(state.obligations.find((o) => o.obligation.id === 'hhs_annual_log')!.status).not.toBe('overdue');
+    });
+  });
+
+  it('a correction that moves discovery earlier tightens every deadline, and is recorded with who and why', async () => {
+    const ref = `INC-CORR-${Date.now()}`;
+    await within(async () => {
+      const now = await env.currentTimeMs();
+      const facts = coveredEntityBreach(new Date(now - 3_600_000).toISOString());
+      await service.open({ ref, openedBy: 'responder-6', role: 'covered_entity', facts });
+      await service.decide(ref, { by: 'privacy-officer', reportable: true });
+      await env.sleep(2_000);
+      const before = await service.status(ref);
+      // A correction without a reason is refused.
+      await expect(service.recordFacts(ref, { by: 'privacy-officer', facts })).rejects.toThrow(/reason: required/);
+      const earlier = { ...facts, dates: { ...facts.dates, discoveredAt: new Date(now - 10 * DAY).toISOString() }, affected: { byJurisdiction: { CA: 700, NV: 501 } } };
+      await service.recordFacts(ref, { by: 'privacy-officer', facts: earlier, reason: 'forensics found the alert was seen 10 days earlier; NV count revised' });
+      await env.sleep(2_000);
+      const after = await service.status(ref);
+      // Every deadline moved earlier by exactly as many days as the local discovery date did.
+      const localDay = (iso: string) => Date.parse(new Date(iso).toLocaleDateString('en-CA', { timeZone: 'America/Los_Angeles' }));
+      const shift = localDay(earlier.dates.discoveredAt) - localDay(facts.dates.discoveredAt);
+      expect(shift).toBeLessThanOrEqual(-9 * DAY);
+      for (const o of before.obligations) {
+        const moved = after.obligations.find((x) => x.obligation.id === o.obligation.id)!;
+        expect(Date.parse(moved.obligation.deadline.date) - Date.parse(o.obligation.deadline.date)).toBe(shift);
+      }
+      // NV now has 501 residents: a media notice for NV was added.
+      expect(after.obligations.map((o) => o.obligation.id)).toContain('media_notice:NV');
+      const corr = after.timeline.find((t) => t.action === 'facts_corrected')!;
+      expect(corr.by).toBe('privacy-officer');
+      expect(corr.detail).toMatch(/forensics found/);
+      expect(after.timeline.filter((t) => t.action === 'obligation_rescheduled').length).toBe(before.obligations.length);
+      // The running child workflows got the new dates too.
+      const child = await env.client.workflow.getHandle(after.obligations[0]!.childWorkflowId).query(obligationStateQuery);
+      expect(child.obligation.deadline.date).toBe(after.obligations[0]!.obligation.deadline.date);
+    });
+  });
+
+  it('an oral law-enforcement delay followed by a written one holds notices and moves deadlines', async () => {
+    const ref = `INC-LE-${Date.now()}`;
+    await within(async () => {
+      const now = await env.currentTimeMs();
+      await service.open({ ref, openedBy: 'responder-7', role: 'covered_entity', facts: coveredEntityBreach(new Date(now - 3_600_000).toISOString()) });
+      await service.decide(ref, { by: 'privacy-officer', reportable: true });
+      await env.sleep(2_000);
+      const base = (await service.status(ref)).obligations.find((o) => o.obligation.id === 'individual_notice')!.obligation;
+
+      await service.hold(ref, { by: 'privacy-officer', statement: { kind: 'oral', official: 'Det. Example (synthetic)', agency: 'Metro Police (synthetic)', receivedAt: new Date(now).toISOString() } });
+      await env.sleep(2_000);
+      const oral = (await service.status(ref)).obligations.find((o) => o.obligation.id === 'individual_notice')!.obligation;
+      expect(oral.heldUntil).toBe(new Date(now + 30 * DAY).toISOString()); // 164.412(b): at most 30 days
+      expect(Date.parse(oral.deadline.date)).toBeGreaterThan(Date.parse(base.deadline.date));
+      // Confirming a held notice is refused (164.412).
+      await expect(service.confirm(ref, { by: 'responder-7', obligationId: 'individual_notice', evidence: { method: 'first_class_mail' } })).rejects.toThrow(/held by a law-enforcement delay/);
+
+      await env.sleep(10 * DAY);
+      const t = await env.currentTimeMs();
+      await service.hold(ref, { by: 'privacy-officer', statement: { kind: 'written', official: 'Det. Example (synthetic)', agency: 'Metro Police (synthetic)', receivedAt: new Date(t).toISOString(), endsAt: new Date(t + 45 * DAY).toISOString() } });
+      await env.sleep(2_000);
+      const written = (await service.status(ref)).obligations.find((o) => o.obligation.id === 'individual_notice')!.obligation;
+      expect(written.heldUntil).toBe(new Date(t + 45 * DAY).toISOString());
+      expect(Date.parse(written.deadline.date)).toBeGreaterThan(Date.parse(oral.deadline.date));
+      const state = await service.status(ref);
+      expect(state.timeline.filter((x) => x.action === 'law_enforcement_delay_started')).toHaveLength(2);
+    });
+  });
 });
+
