@@ -13,7 +13,15 @@ export type FactsCheck = { ok: true; facts: IncidentFacts } | { ok: false; issue
 export function validateFacts(input: unknown, opts: { now: string }): FactsCheck {
   const parsed = IncidentFactsSchema.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message })) };
+    const issues: FactsIssue[] = [];
+    for (const i of parsed.error.issues) {
+      const path = i.path.map(String).join('.') || '(root)';
+      if (i.code === 'unrecognized_keys' && path === 'affected.byJurisdiction') {
+        // Name each bad code, and the rule for codes (164.406 counts residents per State or jurisdiction).
+        for (const k of i.keys) issues.push({ path: `${path}.${k}`, message: `unknown state or jurisdiction code "${k}": use a USPS state code, DC, PR, VI, GU, AS, MP, or UNKNOWN` });
+      } else issues.push({ path, message: i.message });
+    }
+    return { ok: false, issues };
   }
   const f = parsed.data;
   const issues: FactsIssue[] = [];

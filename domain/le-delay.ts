@@ -9,9 +9,10 @@ import type { LawEnforcementStatement } from './incident-facts.js';
  *   the statement — unless a written statement is received within those 30 days, in which case the
  *   delay continues, without a gap, to the written statement's end;
  * - tolling: while a delay is in force no notice may be made, and the days it is in force do not count
- *   toward the 60 days (the clock stops, 74 Fed. Reg. 42740, 42754–55 (Aug. 24, 2009)): each deadline
- *   moves later by the calendar days of delay that fall inside its running clock, and never falls before
- *   the day the delay ends. Target dates move by the same number of days.
+ *   toward the 60 days (the clock stops, 74 Fed. Reg. 42740, 42754–55 (Aug. 24, 2009)): a deadline whose
+ *   clock was still running when a delay began moves later by the delay's length in calendar days (the
+ *   days left resume when it ends), and never falls before the day the delay ends. A delay that begins
+ *   after a deadline has passed does not revive it. Target dates move by the same number of days.
  * It applies to every notice of the subpart (164.404, 164.406, 164.408, 164.410).
  */
 export interface DelayPeriod {
@@ -79,8 +80,9 @@ export function tollForLawEnforcement(
     const s = maxDate(localDateOf(p.start, timeZone), dates.discovery);
     const e = localDateOf(p.end, timeZone);
     if (e < dates.discovery) continue; // ended before the clock started
-    // Days of this delay inside the running clock (which may already have been extended).
-    const inside = Math.max(0, daysBetween(s, e < deadline ? e : deadline));
+    // The clock stops while the delay is in force: if it was still running when the delay began, the days
+    // left on it resume when the delay ends, i.e. the deadline moves by the whole length of the delay.
+    const inside = s <= deadline ? Math.max(0, daysBetween(s, e)) : 0;
     shift += inside;
     deadline = addCalendarDays(deadline, inside);
     if (deadline < e) deadline = e;
