@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { IncidentService } from './incident-service.js';
+import { createDataConverter, loadKeyProvider } from '../security/data-converter.js';
 
 /**
  * How the CLI and the API reach the engine: Temporal's usual settings (TEMPORAL_ADDRESS, default
@@ -22,7 +23,7 @@ export async function connectToEngine(opts: { timeoutMs?: number } = {}): Promis
   } catch (err) {
     throw new Error(`Cannot reach the engine's Temporal server at ${address}: ${(err as Error).message}. Is \`npm start\` running, or TEMPORAL_ADDRESS set?`, { cause: err });
   }
-  const client = new Client({ connection, namespace: namespace ?? 'default' });
+  const client = new Client({ connection, namespace: namespace ?? 'default', dataConverter: createDataConverter(loadKeyProvider()) });
   const service = new IncidentService({ client, taskQueue: process.env.BREACH_TASK_QUEUE || 'breach-engine' });
   return { client, service, close: () => connection.close() };
 }

@@ -19,6 +19,12 @@ import { readPolicyFile } from '../activities/load-policy.js';
 import { buildHttpApi } from '../client/http-api.js';
 import { IncidentService } from '../client/incident-service.js';
 import { localTokenStore } from '../worker/local-api-tokens.js';
+import { buildCodecServer } from '../client/codec-server.js';
+import { createDataConverter, loadKeyProvider } from '../security/data-converter.js';
+import { ensureLocalKeyFile } from '../security/dev-keys.js';
+import { AesGcmPayloadCodec } from '../security/payload-codec.js';
+import { keyProviderFromEnv } from '../security/key-provider.js';
+import crypto from 'node:crypto';
 import { ensureSearchAttributes } from '../worker/search-attribute-registration.js';
 import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
 import { engineSelfCheck } from '../workflows/engine-self-check.js';
@@ -45,6 +51,28 @@ async function main(): Promise<void> {
     throw new ConfigError((err as Error).message);
   }
 
+  // Payload encryption (issue: PHI never reaches Temporal in clear). Configured keys, or for the embedded
+  // engine a key file created once under the data directory.
+  if (!keyProviderFromEnv()) {
+    const { file, created } = ensureLocalKeyFile(config.dataDir);
+    if (created) say(`created a payload-encryption key set in ${file} (back it up: histories cannot be read without it)`);
+  }
+  let keys;
+  try {
+    keys = loadKeyProvider({ ...process.env, BREACH_DATA_DIR: config.dataDir });
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
+  const dataConverter = createDataConverter(keys);
+  const codecToken = process.env.BREACH_CODEC_TOKEN || localSecret(path.join(config.dataDir, 'codec-token.txt'));
+  const codecServer = await buildCodecServer({
+    codec: new AesGcmPayloadCodec(keys),
+    token: codecToken,
+    allowedOrigins: [`http://${config.embedded.ip}:${config.embedded.uiPort}`, `http://localhost:${config.embedded.uiPort}`, ...(process.env.BREACH_CODEC_CORS_ORIGINS ?? '').split(',').filter(Boolean)],
+    accessLog: (line) => fs.appendFileSync(path.join(config.dataDir, 'codec-access.log'), `${JSON.stringify(line)}\n`),
+  });
+  const codecUrl = await codecServer.listen({ host: config.api.host, port: config.codecPort });
+
   let server: EmbeddedDevServer | undefined;
   let target: TemporalTarget;
   if (config.externalAddress) {
@@ -58,6 +86,8 @@ async function main(): Promise<void> {
       ...config.embedded,
       namespace: config.namespace,
       searchAttributes: ALL_SEARCH_ATTRIBUTES,
+      // The UI asks the codec server to decrypt; the token travels in the path (the dev UI has no sign-in).
+      uiCodecEndpoint: `${codecUrl}/t/${codecToken}`,
       logFile: path.join(config.dataDir, 'temporal-server.log'),
     });
     target = { connectionOptions: { address: server.address }, namespace: config.namespace, description: server.address };
@@ -68,7 +98,7 @@ async function main(): Promise<void> {
     const { client: connection, native } = await connectOrFail(target);
     connections = { client: connection, native };
     if (!server) await ensureSearchAttributes(connection, target.namespace, ALL_SEARCH_ATTRIBUTES, say);
-    const client = new Client({ connection, namespace: target.namespace });
+    const client = new Client({ connection, namespace: target.namespace, dataConverter });
 
     say('bundling workflow code');
     const worker = await createEngineWorker({
@@ -76,6 +106,7 @@ async function main(): Promise<void> {
       namespace: target.namespace,
       taskQueue: config.taskQueue,
       workflowBundle: await bundleEngineWorkflows(),
+      dataConverter,
       activities: {
         dataDir: config.dataDir,
         mailer: mailerConfigFromEnv(config.dataDir),
@@ -106,6 +137,7 @@ async function main(): Promise<void> {
     say(`  task queue      ${config.taskQueue}`);
     say(`  HTTP API        ${apiUrl}  (OpenAPI: ${apiUrl}/openapi.json)`);
     if (localTokenFile) say(`  API token       in ${localTokenFile} (local admin; set BREACH_API_TOKENS for real users)`);
+    say(`  codec server    ${codecUrl}  (decrypts payloads for the Temporal UI/CLI; token in ${process.env.BREACH_CODEC_TOKEN ? 'BREACH_CODEC_TOKEN' : path.join(config.dataDir, 'codec-token.txt')})`);
     say(`  data directory  ${config.dataDir}`);
     say(`  self-check      ${selfCheck.workflowId} completed`);
     say('Press Ctrl-C to stop.');
@@ -125,6 +157,7 @@ async function main(): Promise<void> {
     await running;
     say('worker stopped');
     await api.close();
+    await codecServer.close();
   } finally {
     await connections?.client.close().catch(() => undefined);
     await connections?.native.close().catch(() => undefined);
@@ -134,6 +167,12 @@ async function main(): Promise<void> {
     }
     say('stopped');
   }
+}
+
+/** A random secret kept in a 0600 file under the data directory (created once). */
+function localSecret(file: string): string {
+  if (!fs.existsSync(file)) fs.writeFileSync(file, `${crypto.randomBytes(24).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+  return fs.readFileSync(file, 'utf8').trim();
 }
 
 main().catch((err: unknown) => {

@@ -2,12 +2,14 @@ import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, Worker, type NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
 import { createEngineActivities, type EngineActivityDeps } from '../activities/index.js';
+import { FAILURE_CONVERTER_PATH } from '../security/data-converter.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
 /** Bundles the engine's workflow code (webpack, a few seconds): do it once per process. */
 export function bundleEngineWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH });
+  // The failure converter runs inside the sandbox too, so it is bundled with the workflows.
+  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath: FAILURE_CONVERTER_PATH });
 }
 
 export interface EngineWorkerOptions {
@@ -15,7 +17,8 @@ export interface EngineWorkerOptions {
   namespace: string;
   taskQueue: string;
   workflowBundle: WorkflowBundleWithSourceMap;
-  dataConverter?: DataConverter;
+  /** The encrypting data converter (security/data-converter.ts): required, the engine never writes clear payloads. */
+  dataConverter: DataConverter;
   identity?: string;
   activities: EngineActivityDeps;
 }
@@ -28,7 +31,7 @@ export function createEngineWorker(opts: EngineWorkerOptions): Promise<Worker> {
     taskQueue: opts.taskQueue,
     workflowBundle: opts.workflowBundle,
     activities: createEngineActivities(opts.activities),
-    ...(opts.dataConverter ? { dataConverter: opts.dataConverter } : {}),
+    dataConverter: opts.dataConverter,
     ...(opts.identity ? { identity: opts.identity } : {}),
     shutdownGraceTime: '10s',
   });

@@ -16,6 +16,7 @@ const EngineEnv = z.object({
   BREACH_TEMPORAL_IP: z.string().default('127.0.0.1'),
   BREACH_API_PORT: port.default(8080),
   BREACH_API_HOST: z.string().default('127.0.0.1'),
+  BREACH_CODEC_PORT: port.default(8234),
   // An empty variable (`TEMPORAL_ADDRESS=`) means unset, as shells and CI templates often leave it.
   BREACH_POLICY_FILE: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional()),
   TEMPORAL_ADDRESS: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional()),
@@ -32,6 +33,8 @@ export interface EngineConfig {
   policyFile?: string;
   embedded: { ip: string; port: number; uiPort: number; dbFilename: string };
   api: { host: string; port: number };
+  /** Codec server port (on the API host). */
+  codecPort: number;
 }
 
 export class ConfigError extends Error {
@@ -59,5 +62,6 @@ export function loadEngineConfig(env: NodeJS.ProcessEnv = process.env): EngineCo
       dbFilename: path.join(dataDir, 'temporal.sqlite'),
     },
     api: { host: e.BREACH_API_HOST, port: e.BREACH_API_PORT },
+    codecPort: e.BREACH_CODEC_PORT,
   };
 }

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
+
+const { temporal } = proto; // CommonJS module: named ESM imports are not detectable under plain Node
 
 const { History } = temporal.api.history.v1;
 
@@ -16,12 +18,12 @@ export const HISTORY_DIR = fileURLToPath(new URL('../replay/histories', import.m
 export interface HistoryFixture {
   name: string;
   workflowId: string;
-  history: temporal.api.history.v1.IHistory;
+  history: proto.temporal.api.history.v1.IHistory;
 }
 
 export async function saveHistoryFixture(
   name: string,
-  handle: { workflowId: string; fetchHistory(): Promise<temporal.api.history.v1.IHistory> },
+  handle: { workflowId: string; fetchHistory(): Promise<proto.temporal.api.history.v1.IHistory> },
 ): Promise<void> {
   const file = path.join(HISTORY_DIR, `${name}.json`);
   if (fs.existsSync(file) && process.env.RECORD_HISTORIES !== '1') return;

@@ -2,6 +2,7 @@ import { TestWorkflowEnvironment, type DevServerConfig } from '@temporalio/testi
 import type { DataConverter } from '@temporalio/common';
 import { requireDevServer, requireTestServer } from '../../scripts/temporal/locate.js';
 import { installQuietRuntime } from './test-worker.js';
+import { testDataConverter } from './test-keys.js';
 
 /**
  * Starting a JVM (test server) on a loaded 2-core machine can occasionally miss the SDK's fixed 5-second
@@ -20,6 +21,7 @@ async function withStartupRetry<T>(start: () => Promise<T>, attempts = 3): Promi
 }
 
 export interface EnvOptions {
+  /** Defaults to the project's encrypting data converter with the fixed test keys. */
   dataConverter?: DataConverter;
 }
 
@@ -30,7 +32,7 @@ export function startTimeSkippingEnv(opts: EnvOptions = {}): Promise<TestWorkflo
   return withStartupRetry(() =>
     TestWorkflowEnvironment.createTimeSkipping({
       server: { executable },
-      client: opts.dataConverter ? { dataConverter: opts.dataConverter } : undefined,
+      client: { dataConverter: opts.dataConverter ?? testDataConverter },
     }),
   );
 }
@@ -56,7 +58,7 @@ export function startDevServerEnv(opts: DevServerEnvOptions = {}): Promise<TestW
         ...(opts.searchAttributes ? { searchAttributes: opts.searchAttributes } : {}),
         log: { format: 'json', level: 'error' },
       },
-      client: opts.dataConverter ? { dataConverter: opts.dataConverter } : undefined,
+      client: { dataConverter: opts.dataConverter ?? testDataConverter },
     }),
   );
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { bundleWorkflowCode, Runtime, DefaultLogger, Worker, type WorkflowBundleWithSourceMap, type WorkerOptions } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { testDataConverter } from './test-keys.js';
+import { FAILURE_CONVERTER_PATH } from '../../security/data-converter.js';
 
 let runtimeInstalled = false;
 /** `Runtime.install` may be called once per process: keep the SDK's own logging to warnings. */
@@ -16,7 +18,7 @@ export function installQuietRuntime(): void {
 
 /** Bundle workflow code once per test file (the SDK's webpack build takes seconds). */
 export function bundle(workflowsPath: string): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
+  return bundleWorkflowCode({ workflowsPath, failureConverterPath: FAILURE_CONVERTER_PATH, logger: new DefaultLogger('WARN') });
 }
 
 /** A unique task queue per test keeps tests in one file from stealing each other's tasks. */
@@ -31,6 +33,7 @@ export function createTestWorker(
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     shutdownGraceTime: '1s',
+    dataConverter: testDataConverter,
     ...opts,
   });
 }

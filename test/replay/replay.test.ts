@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Worker } from '@temporalio/worker';
 import { loadHistoryFixtures } from '../harness/history-fixtures.js';
 import { installQuietRuntime } from '../harness/test-worker.js';
+import { testDataConverter } from '../harness/test-keys.js';
 
 const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
 
@@ -18,7 +19,7 @@ describe('recorded histories replay against the current workflow code', () => {
     const results: { name: string; error?: string }[] = [];
     const byId = new Map(fixtures.map((f) => [f.workflowId, f.name]));
     for await (const r of Worker.runReplayHistories(
-      { workflowsPath },
+      { workflowsPath, dataConverter: testDataConverter },
       fixtures.map((f) => ({ workflowId: f.workflowId, history: f.history })),
     )) {
       results.push({ name: byId.get(r.workflowId) ?? r.workflowId, ...(r.error ? { error: String(r.error) } : {}) });
