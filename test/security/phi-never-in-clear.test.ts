@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client } from '@temporalio/client';
+import type { Payload } from '@temporalio/common';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { startDevServerEnv } from '../harness/temporal-env.js';
+import { bundle, createTestWorker, uniqueTaskQueue } from '../harness/test-worker.js';
+import { testKeyProvider } from '../harness/test-keys.js';
+import { requireDevServer } from '../../scripts/temporal/locate.js';
+import { createEngineActivities } from '../../activities/index.js';
+import { WORKFLOWS_PATH } from '../../worker/create-worker.js';
+import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes.js';
+import { IncidentService } from '../../client/incident-service.js';
+import { AesGcmPayloadCodec } from '../../security/payload-codec.js';
+import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
+
+// Unique strings standing in for PHI: a synthetic patient's name, SSN, diagnosis. None may appear in clear
+// anywhere the Temporal server keeps or shows.
+const MARKERS = ['ZQX-Patient-Quillfeather', '000-12-9876-ZQX', 'ZQX-diagnosis-rare-condition', 'ZQX-Officer-Brightwater'];
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-phi-'));
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+let service: IncidentService;
+
+beforeAll(async () => {
+  const [e, workflowBundle] = await Promise.all([startDevServerEnv({ searchAttributes: ALL_SEARCH_ATTRIBUTES }), bundle(WORKFLOWS_PATH)]);
+  env = e;
+  const taskQueue = uniqueTaskQueue('phi');
+  worker = await createTestWorker(env, { taskQueue, workflowBundle, activities: createEngineActivities({ dataDir: tmp, mailer: { kind: 'outbox', dir: path.join(tmp, 'outbox') } }) });
+  running = worker.run();
+  service = new IncidentService({ client: env.client, taskQueue });
+});
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+/**
+ * Every payload object ({ metadata, data }) anywhere in a JSON history, except search-attribute values:
+ * those must stay readable for the server to index them, and are opaque by construction (stage, dates,
+ * user ids) — checked separately for markers.
+ */
+function payloadsIn(node: unknown, out: { metadata: Record<string, string>; data?: string }[] = [], key = '') {
+  if (key === 'searchAttributes' || key === 'indexedFields') return out;
+  if (Array.isArray(node)) node.forEach((n) => payloadsIn(n, out));
+  else if (node && typeof node === 'object') {
+    const o = node as Record<string, unknown>;
+    if (o.metadata && typeof o.metadata === 'object' && 'data' in o) out.push(o as { metadata: Record<string, string>; data?: string });
+    else Object.entries(o).forEach(([k, v]) => payloadsIn(v, out, k));
+  }
+  return out;
+}
+
+describe('no PHI outside encrypted payloads (dev server)', () => {
+  it('the server stores and shows only ciphertext; through the codec the history has everything', async () => {
+    const ref = `INC-PHI-${Date.now()}`;
+    const facts = coveredEntityBreach(new Date(Date.now() - 3_600_000).toISOString(), {
+      phi: { involved: 'yes', identifiers: ['names', 'social_security_numbers'], clinical: true, description: `Records of ${MARKERS[0]} (SSN ${MARKERS[1]}), ${MARKERS[2]}` },
+    });
+    await service.open({ ref, openedBy: 'responder-1', role: 'covered_entity', facts });
+    await service.decide(ref, { by: 'privacy-officer', reportable: false, justification: `override: see ${MARKERS[0]}'s file` });
+    const final = await service.result(ref);
+    expect(final.stage).toBe('closed');
+    // An update refused with a message: its text must not reach the server in clear either.
+    await service.hold(ref, { by: 'po', statement: { kind: 'oral', official: MARKERS[3], agency: 'PD', receivedAt: new Date().toISOString() } }).catch(() => undefined);
+
+    const workflowId = `incident-${ref}`;
+    // 1. Temporal's own CLI, without a codec: raw JSON history.
+    const cli = requireDevServer().executable;
+    if (cli.type !== 'existing-path') throw new Error('test needs a local Temporal CLI');
+    const shown = spawnSync(cli.path, ['workflow', 'show', '--workflow-id', workflowId, '--address', env.address, '--output', 'json'], { encoding: 'utf8' });
+    expect(shown.status, shown.stderr).toBe(0);
+    expect(shown.stdout.length).toBeGreaterThan(1000);
+    for (const m of MARKERS) expect(shown.stdout).not.toContain(m);
+    const b64 = MARKERS.map((m) => Buffer.from(m).toString('base64').slice(0, 16));
+    for (const m of b64) expect(shown.stdout).not.toContain(m);
+
+    // 2. A client without the codec (as an operator of the cluster would be).
+    const plainClient = new Client({ connection: env.connection });
+    const raw = JSON.stringify(await plainClient.workflow.getHandle(workflowId).fetchHistory());
+    for (const m of MARKERS) expect(raw).not.toContain(m);
+    const description = await plainClient.workflow.getHandle(workflowId).describe();
+    expect(JSON.stringify({ id: description.workflowId, memo: description.memo, sa: description.searchAttributes })).not.toMatch(/ZQX/);
+    // Every payload in the history is encrypted.
+    const payloads = payloadsIn(JSON.parse(shown.stdout));
+    expect(payloads.length).toBeGreaterThan(5);
+    for (const p of payloads) expect(Buffer.from(p.metadata.encoding ?? '', 'base64').toString()).toBe('binary/encrypted');
+
+    // 3. Through the codec (what the codec server gives the UI): the markers are there.
+    const codec = new AesGcmPayloadCodec(testKeyProvider);
+    const decoded = await codec.decode(payloads.map((p): Payload => ({ metadata: Object.fromEntries(Object.entries(p.metadata).map(([k, v]) => [k, new Uint8Array(Buffer.from(v, 'base64'))])), data: new Uint8Array(Buffer.from(p.data ?? '', 'base64')) })));
+    const clear = decoded.map((p) => Buffer.from(p.data ?? new Uint8Array()).toString()).join('\n');
+    for (const m of MARKERS.slice(0, 3)) expect(clear).toContain(m);
+  });
+});
