@@ -69,7 +69,7 @@ describe('no PHI outside encrypted payloads (dev server)', () => {
     const final = await service.result(ref);
     expect(final.stage).toBe('closed');
     // An update refused with a message: its text must not reach the server in clear either.
-    await service.hold(ref, { by: 'po', statement: { kind: 'oral', official: MARKERS[3], agency: 'PD', receivedAt: new Date().toISOString() } }).catch(() => undefined);
+    await service.hold(ref, { by: 'po', statement: { kind: 'oral', official: MARKERS[3]!, agency: 'PD', receivedAt: new Date().toISOString() } }).catch(() => undefined);
 
     const workflowId = `incident-${ref}`;
     // 1. Temporal's own CLI, without a codec: raw JSON history.
