@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { startDevServerEnv } from '../harness/temporal-env.js';
+import { bundle, createTestWorker, uniqueTaskQueue } from '../harness/test-worker.js';
+import { TEST_KEY_SET } from '../harness/test-keys.js';
+import { createEngineActivities } from '../../activities/index.js';
+import { WORKFLOWS_PATH } from '../../worker/create-worker.js';
+import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes.js';
+import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-cli-'));
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+let taskQueue: string;
+
+beforeAll(async () => {
+  const [e, workflowBundle] = await Promise.all([startDevServerEnv({ searchAttributes: ALL_SEARCH_ATTRIBUTES }), bundle(WORKFLOWS_PATH)]);
+  env = e;
+  taskQueue = uniqueTaskQueue('cli');
+  worker = await createTestWorker(env, { taskQueue, workflowBundle, activities: createEngineActivities({ dataDir: tmp, mailer: { kind: 'outbox', dir: path.join(tmp, 'outbox') } }) });
+  running = worker.run();
+});
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+function breach(args: string[], input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'client/cli.ts', ...args], {
+      cwd: root,
+      env: { ...process.env, TEMPORAL_ADDRESS: env.address, TEMPORAL_NAMESPACE: 'default', BREACH_TASK_QUEUE: taskQueue, BREACH_PAYLOAD_KEYS: JSON.stringify(TEST_KEY_SET), BREACH_USER: 'cli-tester' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdin.end(input ?? '');
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('breach CLI against the dev server', () => {
+  it('open → assess → decide → confirm every notice → closed, with exit codes scripts can rely on', async () => {
+    const ref = `CLI-${Date.now()}`;
+    const factsFile = path.join(tmp, 'facts.json');
+    fs.writeFileSync(factsFile, JSON.stringify(coveredEntityBreach(new Date(Date.now() - 3_600_000).toISOString(), { affected: { byJurisdiction: { WA: 12 } } })));
+
+    expect((await breach(['open', '--ref', ref, '--role', 'covered_entity'])).stdout).toContain(`opened incident ${ref}`);
+    expect((await breach(['open', '--ref', ref, '--role', 'covered_entity'])).stdout).toContain('already open');
+    const assess = await breach(['assess', ref, '--facts', '-'], fs.readFileSync(factsFile, 'utf8'));
+    expect(assess.code, assess.stderr).toBe(0);
+    expect(assess.stdout).toMatch(/recommendation: REPORTABLE/);
+
+    const refused = await breach(['decide', ref, '--not-reportable']);
+    expect(refused.code).toBe(4);
+    expect(refused.stderr).toMatch(/justification: required/);
+    expect((await breach(['decide', ref, '--reportable'])).code).toBe(0);
+
+    const status = JSON.parse((await breach(['status', ref, '--json'])).stdout) as { stage: string; obligations: { obligation: { id: string } }[] };
+    expect(status.stage).toBe('notification');
+    for (const o of status.obligations) {
+      const r = await breach(['confirm', ref, '--obligation', o.obligation.id, '--method', o.obligation.id === 'hhs_annual_log' ? 'hhs_portal' : 'first_class_mail', '--reference', 'CLI-EVIDENCE']);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    await env.client.workflow.getHandle(`incident-${ref}`).result();
+    const closed = await breach(['status', ref]);
+    expect(closed.stdout).toMatch(/Stage:\s+closed/);
+
+    expect((await breach(['status', 'NO-SUCH-REF'])).code).toBe(3);
+    expect((await breach(['open', '--ref', 'has space', '--role', 'covered_entity'])).code).toBe(2);
+  });
+});
