@@ -7,6 +7,8 @@ import { reportWorkerHealth } from './engine-self-check.js';
 import { computeReminderSchedule } from './schedule-reminders.js';
 import { decisionServiceLevel, planIncident } from './plan-incident.js';
 import { createArchiveActivities } from './archive-evidence.js';
+import { createDailyDigestActivities } from './daily-digest.js';
+import type { Client } from '@temporalio/client';
 
 export interface EngineActivityDeps {
   dataDir: string;
@@ -14,6 +16,8 @@ export interface EngineActivityDeps {
   policyFile?: string;
   /** Evidence archive (six-year retention, 164.530(j)); default <dataDir>/archive. */
   archiveDir?: string;
+  /** For activities that read Temporal's visibility (the daily digest). */
+  client?: Client;
 }
 
 export function createEngineActivities(deps: EngineActivityDeps) {
@@ -25,6 +29,7 @@ export function createEngineActivities(deps: EngineActivityDeps) {
     decisionServiceLevel,
     ...createPolicyActivities({ ...(deps.policyFile ? { policyFile: deps.policyFile } : {}) }),
     ...createDeadlineNoticeActivities({ mailer, ledgerDir: path.join(deps.dataDir, 'sent-ledger') }),
+    ...createDailyDigestActivities({ mailer, ...(deps.client ? { client: deps.client } : {}) }),
     ...createArchiveActivities({ archiveDir: deps.archiveDir ?? path.join(deps.dataDir, 'archive') }),
   };
 }

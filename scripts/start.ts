@@ -25,6 +25,7 @@ import { ensureLocalKeyFile } from '../security/dev-keys.js';
 import { AesGcmPayloadCodec } from '../security/payload-codec.js';
 import { keyProviderFromEnv } from '../security/key-provider.js';
 import crypto from 'node:crypto';
+import { ensureSchedules } from '../worker/engine-schedules.js';
 import { ensureSearchAttributes } from '../worker/search-attribute-registration.js';
 import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
 import { engineSelfCheck } from '../workflows/engine-self-check.js';
@@ -110,10 +111,12 @@ async function main(): Promise<void> {
       activities: {
         dataDir: config.dataDir,
         mailer: mailerConfigFromEnv(config.dataDir),
+        client,
         ...(config.policyFile ? { policyFile: config.policyFile } : {}),
       },
     });
     const running = worker.run();
+    await ensureSchedules(client, { taskQueue: config.taskQueue, timeZone: readPolicyFile(config.policyFile).timeZone, say });
 
     const selfCheck = await client.workflow.execute(engineSelfCheck, {
       taskQueue: config.taskQueue,
