@@ -1,10 +1,15 @@
 import { z } from 'zod';
 
-/** The 18 identifiers of 45 CFR 164.514(b)(2)(i)(A)–(R), as a responder records which were involved. */
+/**
+ * What kinds of PHI were involved. The 18 identifiers of the de-identification standard,
+ * 45 CFR 164.514(b)(2)(i)(A)–(R), plus the categories the OCR breach portal asks for (clinical,
+ * demographic, financial, other; 164.408). Factor (i) of the risk assessment, 164.402(2)(i), weighs
+ * "the types of identifiers and the likelihood of re-identification".
+ */
 export const HIPAA_IDENTIFIERS = [
-  'names', // (A)
-  'geographic_subdivisions', // (B) smaller than a state
-  'dates', // (C) except year, related to the individual
+  'names', // 164.514(b)(2)(i)(A)
+  'geographic_subdivisions', // (B) all geographic subdivisions smaller than a State
+  'dates', // (C) all elements of dates (except year) directly related to an individual
   'telephone_numbers', // (D)
   'fax_numbers', // (E)
   'email_addresses', // (F)
@@ -13,19 +18,24 @@ export const HIPAA_IDENTIFIERS = [
   'health_plan_beneficiary_numbers', // (I)
   'account_numbers', // (J)
   'certificate_license_numbers', // (K)
-  'vehicle_identifiers', // (L)
-  'device_identifiers', // (M)
+  'vehicle_identifiers', // (L) incl. serial numbers and license plates
+  'device_identifiers', // (M) and serial numbers
   'urls', // (N)
   'ip_addresses', // (O)
-  'biometric_identifiers', // (P)
-  'full_face_photographs', // (Q)
-  'other_unique_identifiers', // (R)
+  'biometric_identifiers', // (P) incl. finger and voice prints
+  'full_face_photographs', // (Q) and comparable images
+  'other_unique_identifiers', // (R) any other unique identifying number, characteristic, or code
 ] as const;
-export const HipaaIdentifier = z.enum(HIPAA_IDENTIFIERS);
+export const HipaaIdentifier = z.enum(HIPAA_IDENTIFIERS, {
+  error: (iss) => `"${String(iss.input)}" is not one of the 18 identifiers of 45 CFR 164.514(b)(2): ${HIPAA_IDENTIFIERS.join(', ')}`,
+});
 export type HipaaIdentifier = z.infer<typeof HipaaIdentifier>;
 
-/** Identifiers whose exposure makes misuse (identity theft, fraud) likely: factor (i) sensitivity. */
-export const HIGH_RISK_IDENTIFIERS: ReadonlySet<HipaaIdentifier> = new Set([
+/**
+ * Identifiers whose exposure makes misuse (identity theft, financial fraud, medical identity theft)
+ * likely: factor (i) "sensitivity … from a financial perspective".
+ */
+export const HIGH_RISK_IDENTIFIERS: ReadonlySet<HipaaIdentifier> = new Set<HipaaIdentifier>([
   'social_security_numbers',
   'account_numbers',
   'health_plan_beneficiary_numbers',
@@ -33,8 +43,8 @@ export const HIGH_RISK_IDENTIFIERS: ReadonlySet<HipaaIdentifier> = new Set([
   'certificate_license_numbers',
 ]);
 
-/** Identifiers that name or directly contact a person: with them, re-identification is not in doubt. */
-export const DIRECT_IDENTIFIERS: ReadonlySet<HipaaIdentifier> = new Set([
+/** Identifiers that name or directly reach a person: with any of them, re-identification is not in doubt. */
+export const DIRECT_IDENTIFIERS: ReadonlySet<HipaaIdentifier> = new Set<HipaaIdentifier>([
   'names',
   'telephone_numbers',
   'fax_numbers',
@@ -46,3 +56,17 @@ export const DIRECT_IDENTIFIERS: ReadonlySet<HipaaIdentifier> = new Set([
   'full_face_photographs',
   'biometric_identifiers',
 ]);
+
+/** OCR breach portal "type of PHI involved" (164.408; several may apply). */
+export const PHI_CATEGORIES = ['demographic', 'clinical', 'financial', 'other'] as const;
+export type PhiCategory = (typeof PHI_CATEGORIES)[number];
+
+/** The portal categories implied by what was recorded: any identifier is demographic information. */
+export function phiCategories(phi: { identifiers: readonly HipaaIdentifier[]; clinical: boolean; financial: boolean; other: boolean }): PhiCategory[] {
+  const out: PhiCategory[] = [];
+  if (phi.identifiers.length > 0) out.push('demographic');
+  if (phi.clinical) out.push('clinical');
+  if (phi.financial || phi.identifiers.some((i) => i === 'account_numbers')) out.push('financial');
+  if (phi.other) out.push('other');
+  return out;
+}
