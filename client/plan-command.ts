@@ -190,7 +190,7 @@ export function registerPlanCommand(program: Command): void {
         'Exit codes: 0 planned, 2 invalid input (every problem listed as field.path: reason).',
         '',
         'Examples:',
-        '  breach plan examples/incidents/ce-ransomware-two-states.json',
+        '  breach plan examples/incidents/ce-two-states.json',
         '  cat facts.json | breach plan --json',
       ].join('\n'),
     )

@@ -11,7 +11,9 @@ import { IsoInstant, NonBlank } from './schema-primitives.js';
  *       longer than 30 days from the oral statement, unless a written statement under (a) is submitted
  *       during that time.
  * It applies to every notice of the subpart: individuals (164.404), media (164.406), HHS (164.408) and
- * business associate → covered entity (164.410). A statement may name only some notices (`appliesTo`).
+ * business associate → covered entity (164.410). A statement may name only some notices (`appliesTo`);
+ * one naming the individual notices also holds the substitute notice and the HHS notice that goes with
+ * them (planner.ts).
  *
  * OUR READING (how statements become hold periods — see notice-clock.ts for how holds move deadlines):
  * - written: held from `receivedAt` until `endsAt` (or `endedAt`, if the official lifts it earlier);
@@ -78,9 +80,10 @@ const iso = (t: number): string => new Date(t).toISOString();
 
 export const statementAppliesTo = (s: LawEnforcementStatement, kind: ObligationKind): boolean => !s.appliesTo || s.appliesTo.includes(kind);
 
-/** The hold periods that apply to notices of `kind` (all kinds when omitted), merged and sorted. */
-export function holdPeriods(statements: readonly LawEnforcementStatement[], kind?: ObligationKind): HoldPeriod[] {
-  const relevant = kind ? statements.filter((s) => statementAppliesTo(s, kind)) : [...statements];
+/** The hold periods that apply to notices of `kind` (any of several kinds; all kinds when omitted), merged and sorted. */
+export function holdPeriods(statements: readonly LawEnforcementStatement[], kind?: ObligationKind | readonly ObligationKind[]): HoldPeriod[] {
+  const kinds = kind === undefined ? undefined : typeof kind === 'string' ? [kind] : kind;
+  const relevant = kinds ? statements.filter((s) => kinds.some((k) => statementAppliesTo(s, k))) : [...statements];
   const written = relevant.filter((s): s is Extract<LawEnforcementStatement, { kind: 'written' }> => s.kind === 'written');
   const raw: { start: number; end: number; basis: string }[] = [];
   for (const s of relevant) {

@@ -140,7 +140,10 @@ export function planObligations(facts: IncidentFacts, decision: Decision | null 
   }
 
   const make = (spec: ObligationSpec): Obligation => {
-    const holds = holdPeriods(facts.lawEnforcementDelays, spec.kind).filter((h) => Date.parse(h.end) > discoveredMs);
+    // A delay of the individual notices also delays the substitute notice (a form of the individual
+    // notice, 164.404(d)(2)) and the HHS notice made "contemporaneously" with them (164.408(b)).
+    const kinds: ObligationKind[] = spec.kind === 'hhs_notice' || spec.kind === 'substitute_notice' ? [spec.kind, 'individual_notice'] : [spec.kind];
+    const holds = holdPeriods(facts.lawEnforcementDelays, kinds).filter((h) => Date.parse(h.end) > discoveredMs);
     const results: (ClockResult & { spec: ClockSpec })[] = spec.clocks.map((c) => ({ spec: c, ...dueDate({ start: c.start, amount: c.amount, unit: c.unit, holidays: c.holidays ?? [], holds, timeZone: tz }) }));
     const governing = results.reduce((a, b) => (b.date < a.date ? b : a));
     const withoutHold = results.map((r) => r.withoutHold).reduce(minDate);

@@ -114,6 +114,16 @@ describe('law-enforcement delay moves every deadline and holds every notice (45 
     ]);
   });
 
+  it('a delay of the individual notices also delays the substitute notice and the HHS notice made "contemporaneously" with them (164.404(d)(2), 164.408(b))', () => {
+    const p = planWith([written('2026-03-10T09:00:00-08:00', '2026-04-09T09:00:00-07:00', { appliesTo: ['individual_notice'] })], { affected: { byJurisdiction: { CA: 700 }, insufficientContact: 3 } });
+    expect(p.obligations.map((o) => [o.id, o.deadline.date])).toEqual([
+      ['individual_notice', '2026-05-31'],
+      ['substitute_notice', '2026-05-31'],
+      ['media_notice:CA', '2026-05-01'],
+      ['hhs_notice', '2026-05-31'],
+    ]);
+  });
+
   it('the annual log (fewer than 500) moves only for delay days after 31 December of the discovery year', () => {
     const small = { affected: { byJurisdiction: { CA: 10 } } };
     const spring = planWith([written('2026-03-10T09:00:00-08:00', '2026-04-09T09:00:00-07:00')], small).obligations.find((o) => o.id === 'hhs_annual_log')!;
