@@ -1,39 +1,24 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { startDevServerEnv } from '../harness/temporal-env.js';
-import { bundle, createTestWorker, uniqueTaskQueue } from '../harness/test-worker.js';
 import { TEST_KEY_SET } from '../harness/test-keys.js';
-import { createEngineActivities } from '../../activities/index.js';
-import { WORKFLOWS_PATH } from '../../worker/create-worker.js';
-import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes.js';
+import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-under-test.js';
 import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-cli-'));
+let engine: EngineUnderTest;
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
 let taskQueue: string;
+let tmp: string;
 
 beforeAll(async () => {
-  const [e, workflowBundle] = await Promise.all([startDevServerEnv({ searchAttributes: ALL_SEARCH_ATTRIBUTES }), bundle(WORKFLOWS_PATH)]);
-  env = e;
-  taskQueue = uniqueTaskQueue('cli');
-  worker = await createTestWorker(env, { taskQueue, workflowBundle, activities: createEngineActivities({ dataDir: tmp, mailer: { kind: 'outbox', dir: path.join(tmp, 'outbox') } }) });
-  running = worker.run();
+  engine = await startEngineUnderTest({ server: 'dev', name: 'cli' });
+  ({ env, taskQueue, dataDir: tmp } = engine);
 });
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => engine?.stop());
 
 function breach(args: string[], input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

@@ -1,39 +1,24 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { startTimeSkippingEnv } from '../harness/temporal-env.js';
-import { bundle, createTestWorker, uniqueTaskQueue } from '../harness/test-worker.js';
-import { createEngineActivities } from '../../activities/index.js';
-import { WORKFLOWS_PATH } from '../../worker/create-worker.js';
-import { ensureSearchAttributes } from '../../worker/search-attribute-registration.js';
-import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes.js';
 import { IncidentService } from '../../client/incident-service.js';
 import { buildHttpApi } from '../../client/http-api.js';
 import { TokenStore } from '../../client/api-tokens.js';
 import { verifyEvidenceBundle, type EvidenceBundle } from '../../activities/evidence-bundle.js';
 import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
+import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-under-test.js';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-api-'));
 const T = { responder: 'tok-responder-0123456789', po: 'tok-privacy-officer-0123456789', legal: 'tok-legal-counsel-0123456789' };
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
+let engine: EngineUnderTest;
 let api: FastifyInstance;
 const access: Record<string, unknown>[] = [];
 
 beforeAll(async () => {
-  const [e, workflowBundle] = await Promise.all([startTimeSkippingEnv(), bundle(WORKFLOWS_PATH)]);
-  env = e;
-  await ensureSearchAttributes(env.connection, 'default', ALL_SEARCH_ATTRIBUTES, () => undefined);
-  const taskQueue = uniqueTaskQueue('api');
-  worker = await createTestWorker(env, { taskQueue, workflowBundle, activities: createEngineActivities({ dataDir: tmp, mailer: { kind: 'outbox', dir: path.join(tmp, 'outbox') } }) });
-  running = worker.run();
+  engine = await startEngineUnderTest({ server: 'time-skipping', name: 'api' });
+  env = engine.env;
   api = buildHttpApi({
-    service: new IncidentService({ client: env.client, taskQueue }),
+    service: engine.service,
     client: env.client,
     tokens: new TokenStore([
       { userId: 'rita-responder', role: 'responder', token: T.responder },
@@ -46,10 +31,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await api?.close();
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  fs.rmSync(tmp, { recursive: true, force: true });
+  await engine?.stop();
 });
 
 const call = (method: 'GET' | 'POST', url: string, token?: string, payload?: unknown) =>

@@ -1,46 +1,27 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@temporalio/client';
 import type { Payload } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { startDevServerEnv } from '../harness/temporal-env.js';
-import { bundle, createTestWorker, uniqueTaskQueue } from '../harness/test-worker.js';
 import { testKeyProvider } from '../harness/test-keys.js';
 import { requireDevServer } from '../../scripts/temporal/locate.js';
-import { createEngineActivities } from '../../activities/index.js';
-import { WORKFLOWS_PATH } from '../../worker/create-worker.js';
-import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes.js';
 import { IncidentService } from '../../client/incident-service.js';
 import { AesGcmPayloadCodec } from '../../security/payload-codec.js';
+import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-under-test.js';
 import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
 
 // Unique strings standing in for PHI: a synthetic patient's name, SSN, diagnosis. None may appear in clear
 // anywhere the Temporal server keeps or shows.
 const MARKERS = ['ZQX-Patient-Quillfeather', '000-12-9876-ZQX', 'ZQX-diagnosis-rare-condition', 'ZQX-Officer-Brightwater'];
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-phi-'));
+let engine: EngineUnderTest;
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
 let service: IncidentService;
 
 beforeAll(async () => {
-  const [e, workflowBundle] = await Promise.all([startDevServerEnv({ searchAttributes: ALL_SEARCH_ATTRIBUTES }), bundle(WORKFLOWS_PATH)]);
-  env = e;
-  const taskQueue = uniqueTaskQueue('phi');
-  worker = await createTestWorker(env, { taskQueue, workflowBundle, activities: createEngineActivities({ dataDir: tmp, mailer: { kind: 'outbox', dir: path.join(tmp, 'outbox') } }) });
-  running = worker.run();
-  service = new IncidentService({ client: env.client, taskQueue });
+  engine = await startEngineUnderTest({ server: 'dev', name: 'phi' });
+  ({ env, service } = engine);
 });
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => engine?.stop());
 
 /**
  * Every payload object ({ metadata, data }) anywhere in a JSON history, except search-attribute values:

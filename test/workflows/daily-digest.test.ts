@@ -1,38 +1,19 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { startDevServerEnv } from '../harness/temporal-env.js';
-import { bundle, createTestWorker, uniqueTaskQueue } from '../harness/test-worker.js';
-import { createEngineActivities } from '../../activities/index.js';
-import { WORKFLOWS_PATH } from '../../worker/create-worker.js';
 import { ensureSchedules } from '../../worker/engine-schedules.js';
-import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes.js';
 import { IncidentService } from '../../client/incident-service.js';
 import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
+import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-under-test.js';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-digest-'));
-const outbox = path.join(tmp, 'outbox');
+let engine: EngineUnderTest;
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
 let taskQueue: string;
 
 beforeAll(async () => {
-  const [e, workflowBundle] = await Promise.all([startDevServerEnv({ searchAttributes: ALL_SEARCH_ATTRIBUTES }), bundle(WORKFLOWS_PATH)]);
-  env = e;
-  taskQueue = uniqueTaskQueue('digest');
-  worker = await createTestWorker(env, { taskQueue, workflowBundle, activities: createEngineActivities({ dataDir: tmp, mailer: { kind: 'outbox', dir: outbox }, client: env.client }) });
-  running = worker.run();
+  engine = await startEngineUnderTest({ server: 'dev', name: 'digest', visibilityActivities: true });
+  ({ env, taskQueue } = engine);
 });
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => engine?.stop());
 
 describe('daily digest schedule (dev server)', () => {
   it('is created idempotently and, when it fires, mails owners and the privacy officer what is due', async () => {
@@ -59,7 +40,7 @@ describe('daily digest schedule (dev server)', () => {
     const deadline = Date.now() + 30_000;
     let mails: string[] = [];
     while (Date.now() < deadline) {
-      mails = fs.existsSync(outbox) ? fs.readdirSync(outbox).filter((f) => f.endsWith('.eml')).map((f) => fs.readFileSync(path.join(outbox, f), 'utf8')) : [];
+      mails = engine.mails();
       if (mails.filter((m) => m.includes('[Digest')).length >= 2) break;
       await new Promise((r) => setTimeout(r, 250));
     }

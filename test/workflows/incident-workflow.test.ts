@@ -1,49 +1,25 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { startTimeSkippingEnv } from '../harness/temporal-env.js';
-import { bundle, createTestWorker, uniqueTaskQueue } from '../harness/test-worker.js';
 import { saveHistoryFixture } from '../harness/history-fixtures.js';
-import { createEngineActivities } from '../../activities/index.js';
-import { ensureSearchAttributes } from '../../worker/search-attribute-registration.js';
-import { ALL_SEARCH_ATTRIBUTES, BreachOverdue } from '../../workflows/search-attributes.js';
+import { BreachOverdue } from '../../workflows/search-attributes.js';
+import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-under-test.js';
 import { obligationStateQuery } from '../../workflows/obligation-workflow.js';
 import { IncidentService, IncidentError } from '../../client/incident-service.js';
 import { businessAssociateBreach, coveredEntityBreach } from '../fixtures/synthetic-facts.js';
 
 const DAY = 86_400_000;
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-incident-'));
+let engine: EngineUnderTest;
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
 let service: IncidentService;
-const dataDir = path.join(tmp, 'engine');
-const outbox = path.join(dataDir, 'outbox');
+let mails: () => string[];
 
-// One worker for the whole file, running in the background: the time-skipping server skips time for
-// everyone, so workflows left running by one test (an incident still in intake) must keep being served,
-// or the server would wait for their tasks forever.
 beforeAll(async () => {
-  let workflowBundle: WorkflowBundleWithSourceMap;
-  [env, workflowBundle] = await Promise.all([startTimeSkippingEnv(), bundle(fileURLToPath(new URL('../../workflows/index.ts', import.meta.url)))]);
-  await ensureSearchAttributes(env.connection, env.namespace ?? 'default', ALL_SEARCH_ATTRIBUTES, () => undefined);
-  const taskQueue = uniqueTaskQueue('incidents');
-  worker = await createTestWorker(env, { taskQueue, workflowBundle, activities: createEngineActivities({ dataDir, mailer: { kind: 'outbox', dir: outbox } }) });
-  running = worker.run();
-  service = new IncidentService({ client: env.client, taskQueue });
+  engine = await startEngineUnderTest({ server: 'time-skipping', name: 'incidents' });
+  ({ env, service, mails } = engine);
 });
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => engine?.stop());
 
-const mails = () => (fs.existsSync(outbox) ? fs.readdirSync(outbox).filter((f) => f.endsWith('.eml')).map((f) => fs.readFileSync(path.join(outbox, f), 'utf8')) : []);
 /** Runs a test body (the worker is already running). */
 const within = <T>(fn: () => Promise<T>): Promise<T> => fn();
 
