@@ -9,7 +9,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from '@temporalio/client';
-import type { NativeConnection } from '@temporalio/worker';
+import { Runtime, type NativeConnection } from '@temporalio/worker';
+import { createRedactingLogger, TemporalRedactingLogger } from '../security/redacting-logger.js';
 import { ConfigError, loadEngineConfig } from '../worker/engine-config.js';
 import { startEmbeddedDevServer, type EmbeddedDevServer } from '../worker/embedded-dev-server.js';
 import { connectOrFail, externalTarget, UnreachableTemporalError, type TemporalTarget } from '../worker/temporal-connection.js';
@@ -43,6 +44,8 @@ async function devServerBinary(): Promise<string> {
 }
 
 async function main(): Promise<void> {
+  // The SDK's own logs (worker, workflow `log`, activities) go through the redacting JSON logger.
+  Runtime.install({ logger: new TemporalRedactingLogger(createRedactingLogger({ level: process.env.BREACH_LOG_LEVEL || 'warn' })) });
   const config = loadEngineConfig();
   fs.mkdirSync(config.dataDir, { recursive: true });
   // A bad policy file stops the engine now, with the field that is wrong, not at the first incident.

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { Connection } from '@temporalio/client';
 import { ProvisioningError, testServerCacheDir } from './locate.js';
 import { run, type Progress } from './run.js';
+import { freePort } from './free-port.js';
 import { TEST_SERVER_ARTIFACT, TEST_SERVER_GROUP, TEST_SERVER_MAIN_CLASS, TEST_SERVER_VERSION } from './versions.js';
 
 /**
@@ -57,17 +57,6 @@ CDS=""
 [ -f "$DIR/app.jsa" ] && CDS="-XX:SharedArchiveFile=$DIR/app.jsa -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
 exec "$JAVA" ${JVM_FLAGS.join(' ')} $CDS -cp "$DIR/lib/*" ${TEST_SERVER_MAIN_CLASS} "$@"
 `;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 /**

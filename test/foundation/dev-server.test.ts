@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { startDevServerEnv } from '../harness/temporal-env.js';
-import { freePort } from '../harness/free-port.js';
+import { freePort } from '../../scripts/temporal/free-port.js';
 import { bundle, createTestWorker, uniqueTaskQueue } from '../harness/test-worker.js';
 import { handover, proceedSignal, stageQuery, waitsForSignal } from '../fixtures/foundation-workflows.js';
 import type { StepRecord } from '../fixtures/foundation-activities.js';

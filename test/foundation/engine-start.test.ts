@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
-import { freePort } from '../harness/free-port.js';
+import { freePort } from '../../scripts/temporal/free-port.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const running: ChildProcess[] = [];

@@ -150,6 +150,22 @@ describe('incident workflow (time-skipping)', () => {
     });
   });
 
+  it('a repeated request id is a no-op that returns the first answer', async () => {
+    const ref = `INC-DUP-${Date.now()}`;
+    const now = await env.currentTimeMs();
+    await service.open({ ref, openedBy: 'responder-8', role: 'covered_entity' });
+    const facts = coveredEntityBreach(new Date(now - 3_600_000).toISOString());
+    const first = await service.recordFacts(ref, { requestId: 'req-1', by: 'responder-8', facts });
+    const again = await service.recordFacts(ref, { requestId: 'req-1', by: 'responder-8', facts: { ...facts, urgent: true } });
+    expect(again).toEqual(first);
+    const state = await service.status(ref);
+    expect(state.factsVersion).toBe(1);
+    expect(state.timeline.filter((t) => t.action === 'facts_recorded')).toHaveLength(1);
+    const d1 = await service.decide(ref, { requestId: 'dec-1', by: 'privacy-officer', reportable: true });
+    const d2 = await service.decide(ref, { requestId: 'dec-1', by: 'privacy-officer', reportable: true });
+    expect(d2).toEqual(d1);
+  });
+
   it('a missed deadline: overdue, flagged for visibility, escalation walked to the top', async () => {
     const ref = `INC-LATE-${Date.now()}`;
     await within(async () => {
