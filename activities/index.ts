@@ -8,6 +8,7 @@ import { computeReminderSchedule } from './schedule-reminders.js';
 import { decisionServiceLevel, planIncident } from './plan-incident.js';
 import { createArchiveActivities } from './archive-evidence.js';
 import { createDailyDigestActivities } from './daily-digest.js';
+import { createAnnualLogActivities } from './hhs-annual-log.js';
 import type { Client } from '@temporalio/client';
 
 export interface EngineActivityDeps {
@@ -30,6 +31,7 @@ export function createEngineActivities(deps: EngineActivityDeps) {
     ...createPolicyActivities({ ...(deps.policyFile ? { policyFile: deps.policyFile } : {}) }),
     ...createDeadlineNoticeActivities({ mailer, ledgerDir: path.join(deps.dataDir, 'sent-ledger') }),
     ...createDailyDigestActivities({ mailer, ...(deps.client ? { client: deps.client } : {}) }),
+    ...createAnnualLogActivities({ dataDir: deps.dataDir, ...(deps.client ? { client: deps.client } : {}) }),
     ...createArchiveActivities({ archiveDir: deps.archiveDir ?? path.join(deps.dataDir, 'archive') }),
   };
 }

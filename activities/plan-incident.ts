@@ -32,6 +32,7 @@ function toTracked(o: Obligation): TrackedObligation {
     label: o.label,
     recipient: o.recipient,
     ...(o.jurisdiction ? { jurisdiction: o.jurisdiction } : {}),
+    ...(o.count !== undefined ? { count: o.count } : {}),
     citation: o.citation,
     deadline: { date: o.deadline.date, instant: o.deadline.instant },
     target: { date: o.target.date, instant: o.target.instant },

@@ -2,5 +2,6 @@
 // no I/O, no Node builtins (enforced by eslint), side effects only through activities.
 export { dailyDigestWorkflow } from './daily-digest-workflow.js';
 export { engineSelfCheck } from './engine-self-check.js';
+export { hhsAnnualLogWorkflow } from './hhs-annual-log-workflow.js';
 export { incidentWorkflow } from './incident-workflow.js';
 export { obligationWorkflow } from './obligation-workflow.js';

@@ -11,6 +11,8 @@ export interface TrackedObligation {
   /** Who receives the notice (an organization, a class of people) — never a named individual. */
   recipient: string;
   jurisdiction?: string;
+  /** How many people it concerns, where that matters. */
+  count?: number;
   /** The rule the obligation comes from, e.g. "45 CFR 164.406". */
   citation: string;
   /** Latest lawful date (org time zone) and the instant that day ends. */

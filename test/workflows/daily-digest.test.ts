@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ensureSchedules } from '../../worker/engine-schedules.js';
 import { IncidentService } from '../../client/incident-service.js';
+import fs from 'node:fs';
 import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
+import { hhsAnnualLogWorkflow } from '../../workflows/hhs-annual-log-workflow.js';
 import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-under-test.js';
 
 let engine: EngineUnderTest;
@@ -26,7 +28,8 @@ describe('daily digest schedule (dev server)', () => {
     const said: string[] = [];
     await ensureSchedules(env.client, { taskQueue, timeZone: 'America/Boise', say: (l) => said.push(l) });
     await ensureSchedules(env.client, { taskQueue, timeZone: 'America/Boise', say: (l) => said.push(l) });
-    expect(said).toEqual(['created schedule breach-daily-digest (08:00 daily)']); // the second call changed nothing
+    // The second call changed nothing.
+    expect(said).toEqual(['created schedule breach-daily-digest (08:00 daily)', 'created schedule breach-hhs-annual-log (2 January, 09:00)']);
     const schedule = env.client.schedule.getHandle('breach-daily-digest');
     expect((await schedule.describe()).spec.timezone).toBe('America/Boise');
 
@@ -49,5 +52,29 @@ describe('daily digest schedule (dev server)', () => {
     expect(digests.some((m) => m.includes('To: owner@example.org') && m.includes(ref))).toBe(true);
     expect(digests.some((m) => m.includes('To: privacy@example.org') && m.includes(ref))).toBe(true);
     await schedule.delete();
+    await env.client.schedule.getHandle('breach-hhs-annual-log').delete();
+  });
+
+  it('the HHS annual-log job assembles the year\'s under-500 breaches (164.408(c))', async () => {
+    const service = engine.service;
+    const small = `SMALL-${Date.now()}`;
+    const big = `BIG-${Date.now()}`;
+    const discovered = new Date(Date.now() - 86_400_000).toISOString();
+    await service.open({ ref: small, openedBy: 'responder-1', role: 'covered_entity', facts: coveredEntityBreach(discovered, { affected: { byJurisdiction: { ID: 37 } } }) });
+    await service.decide(small, { by: 'privacy-officer', reportable: true });
+    await service.open({ ref: big, openedBy: 'responder-1', role: 'covered_entity', facts: coveredEntityBreach(discovered) });
+    await service.decide(big, { by: 'privacy-officer', reportable: true });
+    const year = Number(new Date(discovered).toLocaleDateString('en-CA', { timeZone: 'America/Los_Angeles' }).slice(0, 4));
+    for (let i = 0; i < 50; i++) {
+      if ((await env.client.workflow.count(`WorkflowId = 'incident-${small}' AND BreachStage = 'notification'`)).count > 0) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const result = await env.client.workflow.execute(hhsAnnualLogWorkflow, { args: [{ year }], taskQueue, workflowId: `annual-log-${year}-${Date.now()}` });
+    const log = JSON.parse(fs.readFileSync(result.file, 'utf8')) as { year: number; dueDate: string; entries: { ref: string; affected: number }[] };
+    expect(log.year).toBe(year);
+    expect(log.dueDate).toBe(new Date(Date.UTC(year + 1, 1, 29)).getUTCMonth() === 1 ? `${year + 1}-02-29` : `${year + 1}-03-01`);
+    expect(log.entries.map((e) => e.ref)).toContain(small);
+    expect(log.entries.map((e) => e.ref)).not.toContain(big); // 1,200 people: notified to HHS at once, not logged
+    expect(log.entries.find((e) => e.ref === small)!.affected).toBe(37);
   });
 });
