@@ -1,26 +1,69 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { IncidentSnapshot } from '../workflows/incident-types.js';
 import { buildEvidenceBundle, type EvidenceBundle } from './evidence-bundle.js';
 
 /**
  * Archives the incident's evidence bundle to durable storage when it closes: a Temporal namespace keeps
  * closed histories for days, the rule requires six years (45 CFR 164.530(j)(2)). The default archive is a
- * directory; one file per incident state, named by its head hash, written whole then renamed — so a
- * retried activity writes the same file again, never a second one, and never a half one.
+ * directory; with an S3-compatible bucket configured, the bundle goes there (optionally under Object Lock
+ * retention until six years from now). Either way one object per incident state, named by its head hash:
+ * a retried activity writes the same object again, never a second one, and a file is never half-written.
  */
-export function createArchiveActivities(deps: { archiveDir: string }) {
+export interface S3ArchiveConfig {
+  bucket: string;
+  prefix: string;
+  client: S3Client;
+  /** COMPLIANCE-mode Object Lock retention for six years (the bucket must have Object Lock enabled). */
+  objectLock: boolean;
+}
+
+/** BREACH_ARCHIVE_S3_BUCKET (+ _PREFIX, _ENDPOINT, _REGION, _FORCE_PATH_STYLE, _OBJECT_LOCK); credentials the AWS way. */
+export function s3ArchiveFromEnv(env: NodeJS.ProcessEnv = process.env): S3ArchiveConfig | undefined {
+  if (!env.BREACH_ARCHIVE_S3_BUCKET) return undefined;
   return {
-    archiveEvidence(input: { snapshot: IncidentSnapshot; generatedAt: string }): Promise<{ path: string; headHash: string; entries: number }> {
+    bucket: env.BREACH_ARCHIVE_S3_BUCKET,
+    prefix: env.BREACH_ARCHIVE_S3_PREFIX ?? 'evidence/',
+    objectLock: env.BREACH_ARCHIVE_S3_OBJECT_LOCK === '1',
+    client: new S3Client({
+      region: env.BREACH_ARCHIVE_S3_REGION ?? env.AWS_REGION ?? 'us-east-1',
+      ...(env.BREACH_ARCHIVE_S3_ENDPOINT ? { endpoint: env.BREACH_ARCHIVE_S3_ENDPOINT } : {}),
+      forcePathStyle: env.BREACH_ARCHIVE_S3_FORCE_PATH_STYLE === '1',
+    }),
+  };
+}
+
+const SIX_YEARS_MS = 6 * 366 * 86_400_000;
+
+export function createArchiveActivities(deps: { archiveDir: string; s3?: S3ArchiveConfig }) {
+  return {
+    async archiveEvidence(input: { snapshot: IncidentSnapshot; generatedAt: string }): Promise<{ path: string; headHash: string; entries: number }> {
       const bundle: EvidenceBundle = buildEvidenceBundle(input.snapshot, input.generatedAt);
+      const name = `evidence-${bundle.headHash.slice(0, 16)}.json`;
+      const body = JSON.stringify(bundle, null, 2);
+      if (deps.s3) {
+        const key = `${deps.s3.prefix}${input.snapshot.ref}/${name}`;
+        await deps.s3.client.send(
+          new PutObjectCommand({
+            Bucket: deps.s3.bucket,
+            Key: key,
+            Body: body,
+            ContentType: 'application/json',
+            Metadata: { 'head-hash': bundle.headHash },
+            ...(deps.s3.objectLock ? { ObjectLockMode: 'COMPLIANCE' as const, ObjectLockRetainUntilDate: new Date(Date.now() + SIX_YEARS_MS) } : {}),
+          }),
+        );
+        return { path: `s3://${deps.s3.bucket}/${key}`, headHash: bundle.headHash, entries: bundle.entries.length };
+      }
       const dir = path.join(deps.archiveDir, input.snapshot.ref);
       fs.mkdirSync(dir, { recursive: true });
-      const file = path.join(dir, `evidence-${bundle.headHash.slice(0, 16)}.json`);
+      const file = path.join(dir, name);
       if (!fs.existsSync(file)) {
-        fs.writeFileSync(`${file}.tmp`, JSON.stringify(bundle, null, 2), { mode: 0o600 });
+        fs.writeFileSync(`${file}.tmp`, body, { mode: 0o600 });
         fs.renameSync(`${file}.tmp`, file);
       }
-      return Promise.resolve({ path: file, headHash: bundle.headHash, entries: bundle.entries.length });
+      return { path: file, headHash: bundle.headHash, entries: bundle.entries.length };
     },
   };
 }

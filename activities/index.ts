@@ -6,7 +6,7 @@ import { createPolicyActivities } from './load-policy.js';
 import { reportWorkerHealth } from './engine-self-check.js';
 import { computeReminderSchedule } from './schedule-reminders.js';
 import { decisionServiceLevel, planIncident } from './plan-incident.js';
-import { createArchiveActivities } from './archive-evidence.js';
+import { createArchiveActivities, s3ArchiveFromEnv, type S3ArchiveConfig } from './archive-evidence.js';
 import { createDailyDigestActivities } from './daily-digest.js';
 import { createAnnualLogActivities } from './hhs-annual-log.js';
 import type { Client } from '@temporalio/client';
@@ -17,6 +17,8 @@ export interface EngineActivityDeps {
   policyFile?: string;
   /** Evidence archive (six-year retention, 164.530(j)); default <dataDir>/archive. */
   archiveDir?: string;
+  /** An S3-compatible bucket instead of the directory; default: from BREACH_ARCHIVE_S3_* (none when unset). */
+  s3Archive?: S3ArchiveConfig;
   /** For activities that read Temporal's visibility (the daily digest). */
   client?: Client;
 }
@@ -32,7 +34,10 @@ export function createEngineActivities(deps: EngineActivityDeps) {
     ...createDeadlineNoticeActivities({ mailer, ledgerDir: path.join(deps.dataDir, 'sent-ledger') }),
     ...createDailyDigestActivities({ mailer, ...(deps.client ? { client: deps.client } : {}) }),
     ...createAnnualLogActivities({ dataDir: deps.dataDir, ...(deps.client ? { client: deps.client } : {}) }),
-    ...createArchiveActivities({ archiveDir: deps.archiveDir ?? path.join(deps.dataDir, 'archive') }),
+    ...(() => {
+      const s3 = deps.s3Archive ?? s3ArchiveFromEnv();
+      return createArchiveActivities({ archiveDir: deps.archiveDir ?? path.join(deps.dataDir, 'archive'), ...(s3 ? { s3 } : {}) });
+    })(),
   };
 }
 
