@@ -11,6 +11,8 @@ import { IncidentError } from './incident-service.js';
 import { connectToEngine } from './engine-connection.js';
 import { ListFilters, listIncidents } from './incident-list.js';
 import { formatIncident, formatIncidentList } from './incident-format.js';
+import { buildEvidenceBundle } from '../activities/evidence-bundle.js';
+import { renderReportHtml, renderReportMarkdown, renderReportPdf } from './incident-report.js';
 
 export const EXIT = { ok: 0, failure: 1, invalid: 2, notFound: 3, refused: 4 } as const;
 
@@ -183,6 +185,32 @@ export function registerIncidentCommands(program: Command): void {
     .argument('<ref>', 'incident reference')
     .addOption(jsonOpt())
     .action((ref: string, o: { json?: boolean }) => run(!!o.json, ({ service }) => service.status(ref), (r) => formatIncident(r as never)));
+
+  program
+    .command('report')
+    .description('the history report for legal (md, html, pdf) or the hash-chained evidence bundle (evidence)')
+    .argument('<ref>', 'incident reference')
+    .option('--format <format>', 'md | html | pdf | evidence', 'md')
+    .option('--out <file>', 'write to a file (required for pdf)')
+    .addHelpText('after', '\nExamples:\n  breach report INC-2026-0042 --format pdf --out INC-2026-0042.pdf\n  breach report INC-2026-0042 --format evidence --out bundle.json && breach verify bundle.json')
+    .action((ref: string, o: { format: string; out?: string }) =>
+      run(false, async ({ service }) => {
+        if (!['md', 'html', 'pdf', 'evidence'].includes(o.format)) throw new IncidentError('invalid_input', '--format: md, html, pdf or evidence');
+        if (o.format === 'pdf' && !o.out) throw new IncidentError('invalid_input', '--out: a PDF must be written to a file');
+        const state = await service.status(ref);
+        const bundle = buildEvidenceBundle(state, new Date().toISOString());
+        const content =
+          o.format === 'pdf' ? await renderReportPdf(state, bundle)
+          : o.format === 'html' ? renderReportHtml(state, bundle)
+          : o.format === 'evidence' ? JSON.stringify(bundle, null, 2)
+          : renderReportMarkdown(state, bundle);
+        if (o.out) {
+          fs.writeFileSync(o.out, content, { mode: 0o600 });
+          return `wrote ${o.out} (evidence head hash ${bundle.headHash})`;
+        }
+        return content.toString();
+      }, (r) => String(r)),
+    );
 
   program
     .command('list')

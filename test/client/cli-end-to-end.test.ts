@@ -63,6 +63,19 @@ describe('breach CLI against the dev server', () => {
     const closed = await breach(['status', ref]);
     expect(closed.stdout).toMatch(/Stage:\s+closed/);
 
+    // Counsel's report and evidence bundle, from the CLI alone.
+    const md = await breach(['report', ref]);
+    expect(md.stdout).toContain(`# Breach notification record — incident ${ref}`);
+    const bundleFile = path.join(tmp, 'bundle.json');
+    expect((await breach(['report', ref, '--format', 'evidence', '--out', bundleFile])).code).toBe(0);
+    expect((await breach(['verify', bundleFile])).stdout).toMatch(/^intact: \d+ entries/);
+    const tampered = JSON.parse(fs.readFileSync(bundleFile, 'utf8')) as { entries: { data: unknown }[] };
+    tampered.entries[1]!.data = { forged: true };
+    fs.writeFileSync(bundleFile, JSON.stringify(tampered));
+    const broken = await breach(['verify', bundleFile]);
+    expect(broken.code).toBe(5);
+    expect(broken.stdout).toMatch(/BROKEN at entry 2/);
+
     expect((await breach(['status', 'NO-SUCH-REF'])).code).toBe(3);
     expect((await breach(['open', '--ref', 'has space', '--role', 'covered_entity'])).code).toBe(2);
   });
