@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import type { UpdateDefinition } from '@temporalio/common';
 import {
   acknowledgeUpdate,
   confirmObligationUpdate,
@@ -46,6 +47,8 @@ export class IncidentError extends Error {
     super(message);
   }
 }
+
+type WithOptionalRequestId<T extends { requestId: string }> = Omit<T, 'requestId'> & { requestId?: string };
 
 export interface IncidentServiceOptions {
   client: Client;
@@ -101,28 +104,33 @@ export class IncidentService {
     return translate(ref, () => this.handle(ref).query(incidentStateQuery));
   }
 
-  recordFacts(ref: string, req: Omit<RecordFactsRequest, 'requestId'> & { requestId?: string }) {
-    return translate(ref, () => this.handle(ref).executeUpdate(recordFactsUpdate, { args: [{ ...req, requestId: req.requestId ?? randomUUID() }] }));
+  /** Sends an update; the caller's request id makes a retry a no-op (one is generated when absent). */
+  private update<Req extends { requestId: string }, Ret>(ref: string, def: UpdateDefinition<Ret, [Req]>, req: WithOptionalRequestId<Req>): Promise<Ret> {
+    return translate(ref, () => this.handle(ref).executeUpdate(def, { args: [{ ...req, requestId: req.requestId ?? randomUUID() } as Req] }));
   }
 
-  decide(ref: string, req: Omit<DecideRequest, 'requestId'> & { requestId?: string }) {
-    return translate(ref, () => this.handle(ref).executeUpdate(decideUpdate, { args: [{ ...req, requestId: req.requestId ?? randomUUID() }] }));
+  recordFacts(ref: string, req: WithOptionalRequestId<RecordFactsRequest>) {
+    return this.update(ref, recordFactsUpdate, req);
   }
 
-  hold(ref: string, req: Omit<LawEnforcementDelayRequest, 'requestId'> & { requestId?: string }) {
-    return translate(ref, () => this.handle(ref).executeUpdate(startLawEnforcementDelayUpdate, { args: [{ ...req, requestId: req.requestId ?? randomUUID() }] }));
+  decide(ref: string, req: WithOptionalRequestId<DecideRequest>) {
+    return this.update(ref, decideUpdate, req);
   }
 
-  release(ref: string, req: Omit<EndLawEnforcementDelayRequest, 'requestId'> & { requestId?: string }) {
-    return translate(ref, () => this.handle(ref).executeUpdate(endLawEnforcementDelayUpdate, { args: [{ ...req, requestId: req.requestId ?? randomUUID() }] }));
+  hold(ref: string, req: WithOptionalRequestId<LawEnforcementDelayRequest>) {
+    return this.update(ref, startLawEnforcementDelayUpdate, req);
   }
 
-  confirm(ref: string, req: Omit<ConfirmObligationRequest, 'requestId'> & { requestId?: string }) {
-    return translate(ref, () => this.handle(ref).executeUpdate(confirmObligationUpdate, { args: [{ ...req, requestId: req.requestId ?? randomUUID() }] }));
+  release(ref: string, req: WithOptionalRequestId<EndLawEnforcementDelayRequest>) {
+    return this.update(ref, endLawEnforcementDelayUpdate, req);
   }
 
-  acknowledge(ref: string, req: Omit<AcknowledgeRequest, 'requestId'> & { requestId?: string }) {
-    return translate(ref, () => this.handle(ref).executeUpdate(acknowledgeUpdate, { args: [{ ...req, requestId: req.requestId ?? randomUUID() }] }));
+  confirm(ref: string, req: WithOptionalRequestId<ConfirmObligationRequest>) {
+    return this.update(ref, confirmObligationUpdate, req);
+  }
+
+  acknowledge(ref: string, req: WithOptionalRequestId<AcknowledgeRequest>) {
+    return this.update(ref, acknowledgeUpdate, req);
   }
 
   /** Waits for the incident workflow to finish and returns its final record. */
