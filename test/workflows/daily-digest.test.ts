@@ -17,6 +17,14 @@ beforeAll(async () => {
 });
 afterAll(() => engine?.stop());
 
+async function waitUntil(predicate: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await predicate())) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time (visibility lagging?)');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 describe('daily digest schedule (dev server)', () => {
   it('is created idempotently and, when it fires, mails owners and the privacy officer what is due', async () => {
     const service = new IncidentService({ client: env.client, taskQueue });
@@ -34,11 +42,7 @@ describe('daily digest schedule (dev server)', () => {
     expect((await schedule.describe()).spec.timezone).toBe('America/Boise');
 
     // Wait until visibility sees the incident's deadline, then fire the schedule now.
-    for (let i = 0; i < 50; i++) {
-      const listed = await env.client.workflow.count(`WorkflowId = 'incident-${ref}' AND BreachStage = 'notification'`);
-      if (listed.count > 0) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await waitUntil(async () => (await env.client.workflow.count(`WorkflowId = 'incident-${ref}' AND BreachStage = 'notification'`)).count > 0);
     await schedule.trigger();
     const deadline = Date.now() + 30_000;
     let mails: string[] = [];
@@ -65,10 +69,10 @@ describe('daily digest schedule (dev server)', () => {
     await service.open({ ref: big, openedBy: 'responder-1', role: 'covered_entity', facts: coveredEntityBreach(discovered) });
     await service.decide(big, { by: 'privacy-officer', reportable: true });
     const year = Number(new Date(discovered).toLocaleDateString('en-CA', { timeZone: 'America/Los_Angeles' }).slice(0, 4));
-    for (let i = 0; i < 50; i++) {
-      if ((await env.client.workflow.count(`WorkflowId = 'incident-${small}' AND BreachStage = 'notification'`)).count > 0) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    // The plan is in place (a query is consistent)…
+    await waitUntil(async () => (await service.status(small)).obligations.some((o) => o.obligation.kind === 'hhs_annual_log'));
+    // …and visibility (eventually consistent) lists the incident with its stage.
+    await waitUntil(async () => (await env.client.workflow.count(`WorkflowId = 'incident-${small}' AND ExecutionStatus = 'Running' AND BreachStage = 'notification'`)).count > 0);
     const result = await env.client.workflow.execute(hhsAnnualLogWorkflow, { args: [{ year }], taskQueue, workflowId: `annual-log-${year}-${Date.now()}` });
     const log = JSON.parse(fs.readFileSync(result.file, 'utf8')) as { year: number; dueDate: string; entries: { ref: string; affected: number }[] };
     expect(log.year).toBe(year);

@@ -48,7 +48,7 @@ describe('incident on the dev server', () => {
       await service.decide(ref, { by: 'privacy-officer', reportable: true });
       // Visibility is eventually consistent: poll until the list query sees the new stage.
       let found: Awaited<ReturnType<typeof listIncidents>> = [];
-      for (let i = 0; i < 50 && found.length === 0; i++) {
+      for (let i = 0; i < 150 && found.length === 0; i++) {
         found = await listIncidents(env.client, { stage: 'notification', reportable: true, dueWithinDays: 61, limit: 10, ref });
         if (!found.length) await new Promise((r) => setTimeout(r, 200));
       }
