@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { AesGcmPayloadCodec, ENCRYPTED_ENCODING, PayloadDecryptionError } from '../../security/payload-codec.js';
-import { StaticKeyProvider, UnknownKeyError, parseKeySet } from '../../security/key-provider.js';
+import { StaticKeyProvider, UnknownKeyError, parseKeySet, type KeyProvider } from '../../security/key-provider.js';
 
 const k = (n: number) => Buffer.alloc(32, n).toString('base64');
 const MARKER = 'SYNTH-PATIENT-Zelda-Quartz-000-00-1234';
@@ -58,6 +58,43 @@ describe('AES-256-GCM payload codec', () => {
     const codec = new AesGcmPayloadCodec(new StaticKeyProvider({ current: 'k1', keys: { k1: k(1) } }));
     const plain = payload();
     expect(await codec.decode([plain])).toEqual([plain]);
+  });
+
+  it('round-trips many payloads of every shape in one batch, each with its own IV', async () => {
+    const codec = new AesGcmPayloadCodec(new StaticKeyProvider({ current: 'k1', keys: { k1: k(1) } }));
+    const values = [null, 0, 'x', { nested: [1, 'two', { three: MARKER }] }, 'ü'.repeat(10_000), new Uint8Array([0, 1, 2, 255])];
+    const plain = values.map((v) => defaultPayloadConverter.toPayload(v));
+    const enc = await codec.encode(plain);
+    expect(new Set(enc.map((p) => Buffer.from(p.data!).subarray(0, 12).toString('hex'))).size).toBe(values.length);
+    const dec = await codec.decode(enc);
+    expect(dec.map((p) => defaultPayloadConverter.fromPayload(p))).toEqual(values);
+    expect(await codec.encode([])).toEqual([]);
+  });
+
+  it('a key that is not 32 bytes (e.g. from a misconfigured KMS provider) fails loudly, naming the key id', async () => {
+    const shortKey: KeyProvider = { currentKeyId: () => 'kms-1', getKey: () => Promise.resolve(new Uint8Array(16)) };
+    await expect(new AesGcmPayloadCodec(shortKey).encode([payload()])).rejects.toThrow(/payload key "kms-1" is not a 32-byte AES-256 key/);
+  });
+
+  it('rejects truncated ciphertext and payloads without or with a malformed key id, without echoing data', async () => {
+    const codec = new AesGcmPayloadCodec(new StaticKeyProvider({ current: 'k1', keys: { k1: k(1) } }));
+    const [enc] = await codec.encode([payload()]);
+    await expect(codec.decode([{ ...enc!, data: enc!.data!.subarray(0, 20) }])).rejects.toThrow(/key "k1"\) is truncated/);
+    await expect(codec.decode([{ ...enc!, metadata: { encoding: enc!.metadata!.encoding! } }])).rejects.toThrow(/without an encryption-key-id/);
+    const bad = { ...enc!, metadata: { ...enc!.metadata, 'encryption-key-id': new TextEncoder().encode(`k1 ${MARKER}`) } };
+    const err = (await codec.decode([bad]).catch((e: unknown) => e)) as Error;
+    expect(err).toBeInstanceOf(PayloadDecryptionError);
+    expect(err.message).not.toContain('Zelda');
+  });
+
+  it('an unknown key id is reported by id only; a hostile id in metadata is not echoed', async () => {
+    const codec = new AesGcmPayloadCodec(new StaticKeyProvider({ current: 'k1', keys: { k1: k(1) } }));
+    const [enc] = await new AesGcmPayloadCodec(new StaticKeyProvider({ current: 'old-2019', keys: { 'old-2019': k(3) } })).encode([payload()]);
+    const err = (await codec.decode([enc!]).catch((e: unknown) => e)) as UnknownKeyError;
+    expect(err).toBeInstanceOf(UnknownKeyError);
+    expect(err.keyId).toBe('old-2019');
+    expect(err.message).toContain('"old-2019" is not configured (known: k1)');
+    expect(err.message).not.toContain(k(1));
   });
 
   it('rejects a malformed key set naming the field', () => {

@@ -1,0 +1,101 @@
+/**
+ * Identifiers that Temporal stores and shows in clear — workflow ids, search-attribute values, task
+ * queues, failure types — are built here, from opaque references only. The payload codec encrypts
+ * payloads; it cannot encrypt an id, so a patient's name or SSN must never be able to reach one.
+ *
+ * Pure (no Node builtins, no I/O): importable from workflow code as well as from clients.
+ *
+ * An opaque reference is what a ticket system hands out — `INC-2026-0042`, `SEC-81723`, a UUID:
+ * 3-64 characters, letters, digits, `.`, `_`, `-`, starting with a letter or digit, and containing at
+ * least one digit (names and other words have none). It must not have the shape of an SSN (123-45-6789,
+ * 123456789) or a North-American phone number (555-123-4567, 5551234567). Spaces and `@` are outside the
+ * alphabet, so full names and e-mail addresses are rejected by construction.
+ *
+ * Rejections never repeat the rejected value: it may be exactly the PHI we are keeping out.
+ */
+
+export const OPAQUE_REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/;
+/** Search-attribute keyword values and id parts: stage names, obligation kinds, staff user ids. */
+export const OPAQUE_TOKEN_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
+
+const SSN_SHAPE = /(?<![0-9])\d{3}[-._]?\d{2}[-._]?\d{4}(?![0-9])/;
+const PHONE_SHAPE = /(?<![0-9])(?:1[-._]?)?\d{3}[-._]?\d{3}[-._]?\d{4}(?![0-9])/;
+
+export const OPAQUE_REF_RULE =
+  '3-64 letters, digits, . _ - with at least one digit, starting with a letter or digit; an opaque reference such as a ticket number, never a name, SSN, phone number or e-mail address';
+
+export class OpaqueIdError extends Error {
+  override name = 'OpaqueIdError';
+  /** The message names the field and the rule, never the value: safe to log. */
+  readonly phiFree = true;
+  constructor(
+    readonly field: string,
+    readonly rule: string,
+  ) {
+    super(`${field}: ${rule}`);
+  }
+}
+
+/** Why a value is not an opaque reference, or undefined when it is one. */
+export function opaqueRefProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string') return 'must be a string';
+  if (!OPAQUE_REF_PATTERN.test(value)) return OPAQUE_REF_RULE;
+  if (!/\d/.test(value)) return 'must contain a digit (an opaque reference, not a name or word)';
+  if (SSN_SHAPE.test(value)) return 'has the shape of a Social Security number; use an opaque reference';
+  if (PHONE_SHAPE.test(value)) return 'has the shape of a phone number; use an opaque reference';
+  return undefined;
+}
+
+export const isOpaqueRef = (value: unknown): value is string => opaqueRefProblem(value) === undefined;
+
+/** The value, when it is an opaque reference; otherwise an OpaqueIdError naming `field` (not the value). */
+export function opaqueRef(value: unknown, field = 'ref'): string {
+  const problem = opaqueRefProblem(value);
+  if (problem) throw new OpaqueIdError(field, problem);
+  return value as string;
+}
+
+/** Why a value may not be a search-attribute keyword or id part, or undefined when it may. */
+export function opaqueTokenProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string') return 'must be a string';
+  if (!OPAQUE_TOKEN_PATTERN.test(value)) return '1-100 letters, digits, . _ : - starting with a letter or digit (no spaces, no @)';
+  if (SSN_SHAPE.test(value)) return 'has the shape of a Social Security number';
+  if (PHONE_SHAPE.test(value)) return 'has the shape of a phone number';
+  return undefined;
+}
+
+/**
+ * A value for a KEYWORD search attribute (or any other clear-text label: stage, obligation kind, staff
+ * user id). Search attributes are indexed by the server and therefore never encrypted.
+ */
+export function opaqueKeyword(value: unknown, field: string): string {
+  const problem = opaqueTokenProblem(value);
+  if (problem) throw new OpaqueIdError(field, problem);
+  return value as string;
+}
+
+export const INCIDENT_WORKFLOW_ID_PREFIX = 'incident-';
+
+/** `incident-<ref>`: the id of an incident's workflow. */
+export const incidentWorkflowId = (ref: unknown): string => `${INCIDENT_WORKFLOW_ID_PREFIX}${opaqueRef(ref, 'ref')}`;
+
+/** The ref back from an incident workflow id; undefined for any other id. */
+export function incidentRefFromWorkflowId(workflowId: string): string | undefined {
+  if (!workflowId.startsWith(INCIDENT_WORKFLOW_ID_PREFIX)) return undefined;
+  const ref = workflowId.slice(INCIDENT_WORKFLOW_ID_PREFIX.length);
+  return isOpaqueRef(ref) ? ref : undefined;
+}
+
+/** `incident-<ref>/obligation/<obligationId>`: a child workflow of an incident (obligation id e.g. `individual_notice:CA`). */
+export function obligationWorkflowId(incidentRef: unknown, obligationId: unknown): string {
+  return `${incidentWorkflowId(incidentRef)}/obligation/${opaqueKeyword(obligationId, 'obligationId')}`;
+}
+
+/**
+ * Any other workflow id: `<kind>-<part>-<part>…`, every part an opaque token (a date, a ref, a counter).
+ * `kind` is a constant of the code (`digest`, `annual-log`).
+ */
+export function opaqueWorkflowId(kind: string, ...parts: unknown[]): string {
+  opaqueKeyword(kind, 'kind');
+  return [kind, ...parts.map((p, i) => opaqueKeyword(p, `part ${i + 1}`))].join('-');
+}
