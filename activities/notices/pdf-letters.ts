@@ -1,0 +1,109 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import PDFDocument from 'pdfkit';
+import type { NoticeAddressee } from './content.js';
+import type { OrganizationProfile } from './organization.js';
+import type { RenderedNotice } from './render.js';
+
+/**
+ * Print-ready letters for first-class mail (164.404(d)(1)(i)): US Letter, one letter per sheet group,
+ * the address block placed for a #10 double-window envelope, letterhead in the organization's colour.
+ * A batch is one PDF file for the mailing house; it is written whole then renamed, so a crash never
+ * leaves half a batch, and rewriting the same batch yields the same letters.
+ */
+export interface Letter {
+  addressee: NoticeAddressee;
+  notice: RenderedNotice;
+}
+
+const INCH = 72;
+
+function letterhead(doc: PDFKit.PDFDocument, org: OrganizationProfile): void {
+  doc.fillColor(org.branding.accentColor).font('Helvetica-Bold').fontSize(16).text(org.name, INCH, 0.6 * INCH);
+  doc.font('Helvetica').fontSize(9).fillColor('#333333');
+  for (const line of org.branding.letterheadLines) doc.text(line);
+  const a = org.address;
+  doc.text(`${a.line1}${a.line2 ? `, ${a.line2}` : ''}, ${a.city}, ${a.state} ${a.postalCode}`);
+  doc.moveTo(INCH, 1.45 * INCH).lineTo(7.5 * INCH, 1.45 * INCH).strokeColor(org.branding.accentColor).lineWidth(1).stroke();
+}
+
+function addressBlock(doc: PDFKit.PDFDocument, a: NoticeAddressee): void {
+  // #10 window: about 7/8" from the left, 2" from the top.
+  doc.fillColor('black').font('Helvetica').fontSize(11);
+  const p = a.postal;
+  const lines = [a.fullName, ...(p ? [p.line1, ...(p.line2 ? [p.line2] : []), `${p.city} ${p.state} ${p.postalCode}`] : [])];
+  doc.text(lines.join('\n'), 0.9 * INCH, 2 * INCH, { width: 3.5 * INCH, lineGap: 1 });
+}
+
+function body(doc: PDFKit.PDFDocument, text: string, dateLine: string): void {
+  doc.font('Helvetica').fontSize(11).fillColor('black');
+  doc.text(dateLine, INCH, 3.3 * INCH);
+  doc.moveDown();
+  const headings = new Set(['What happened', 'What information was involved', 'What you can do', 'What we are doing', 'For more information']);
+  for (const para of text.trim().split(/\n{2,}/)) {
+    const isHeading = headings.has(para.trim());
+    doc.font(isHeading ? 'Helvetica-Bold' : 'Helvetica').text(para, { width: 6.5 * INCH, align: 'left', lineGap: 1.5 });
+    doc.moveDown(isHeading ? 0.3 : 0.7);
+  }
+}
+
+export interface PdfResult {
+  file: string;
+  letters: number;
+  bytes: number;
+  sha256: string;
+}
+
+async function writePdf(file: string, draw: (doc: PDFKit.PDFDocument) => void, meta: { title: string; author: string }): Promise<PdfResult & { letters: 0 }> {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // Fixed dates make the same batch byte-identical on a retry (handy for evidence hashes).
+  const doc = new PDFDocument({ size: 'LETTER', margin: INCH, autoFirstPage: false, info: { Title: meta.title, Author: meta.author, CreationDate: new Date(0), ModDate: new Date(0) } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    doc.on('end', () => resolve());
+    doc.on('error', reject);
+  });
+  draw(doc);
+  doc.end();
+  await done;
+  const buf = Buffer.concat(chunks);
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, buf);
+  fs.renameSync(tmp, file);
+  return { file, letters: 0, bytes: buf.length, sha256: crypto.createHash('sha256').update(buf).digest('hex') };
+}
+
+/** One PDF with every letter of a batch, each starting on a new page. */
+export async function writeLetterBatchPdf(file: string, org: OrganizationProfile, letters: Letter[], dateLine: string): Promise<PdfResult> {
+  const r = await writePdf(
+    file,
+    (doc) => {
+      for (const l of letters) {
+        doc.addPage();
+        letterhead(doc, org);
+        addressBlock(doc, l.addressee);
+        // The greeting and the rest of the letter come from the template.
+        body(doc, l.notice.text, dateLine);
+      }
+    },
+    { title: `${org.name}: notice letters`, author: org.name },
+  );
+  return { ...r, letters: letters.length };
+}
+
+/** A printable document (HHS worksheet, press release, posting text, call-center instructions). */
+export async function writeDocumentPdf(file: string, org: OrganizationProfile, notice: RenderedNotice): Promise<PdfResult> {
+  return writePdf(
+    file,
+    (doc) => {
+      doc.addPage();
+      letterhead(doc, org);
+      doc.font('Helvetica-Bold').fontSize(12).fillColor('black').text(notice.subject, INCH, 1.7 * INCH);
+      doc.moveDown();
+      doc.font('Courier').fontSize(9.5).text(notice.text, { width: 6.5 * INCH, lineGap: 1 });
+    },
+    { title: notice.subject, author: org.name },
+  );
+}
