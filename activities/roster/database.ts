@@ -1,0 +1,148 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * The SQL database outside Temporal that holds rosters (PHI, encrypted per column) and the delivery
+ * ledger: PostgreSQL dialect. Embedded default: PGlite (Postgres in WASM) persisted under the data
+ * directory: one process at a time may open it, which is the embedded engine's shape (one worker).
+ * With DATABASE_URL: a real PostgreSQL server through `pg` (several workers share it).
+ */
+export interface SqlDb {
+  readonly dialect: 'pglite' | 'postgres';
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs fn in one transaction (BEGIN/COMMIT, ROLLBACK on error). */
+  transaction<T>(fn: (tx: Pick<SqlDb, 'query'>) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseConfig {
+  /** postgres://… (DATABASE_URL). */
+  url?: string;
+  /** Embedded PGlite directory (default <dataDir>/roster-db). */
+  pgliteDir?: string;
+}
+
+export function databaseConfigFromEnv(dataDir: string, env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+  return env.DATABASE_URL ? { url: env.DATABASE_URL } : { pgliteDir: path.join(dataDir, 'roster-db') };
+}
+
+const SCHEMA = `
+create table if not exists roster (
+  id text primary key,
+  created_at timestamptz not null default now(),
+  key_id text not null,
+  source_sha256 text,
+  recipients int not null default 0,
+  rejected_rows int not null default 0
+);
+create table if not exists roster_recipient (
+  roster_id text not null references roster(id),
+  seq int not null,
+  line int not null,
+  channel text not null,
+  jurisdiction text,
+  deceased boolean not null default false,
+  name_enc bytea not null,
+  email_enc bytea,
+  postal_enc bytea,
+  phone_enc bytea,
+  representative_enc bytea,
+  primary key (roster_id, seq)
+);
+create table if not exists notice_content (
+  id text primary key,
+  roster_id text not null,
+  obligation_id text not null,
+  kind text not null,
+  content_enc bytea not null,
+  created_at timestamptz not null default now()
+);
+create table if not exists delivery (
+  roster_id text not null,
+  obligation_id text not null,
+  seq int not null,
+  channel text not null,
+  status text not null,
+  attempts int not null default 0,
+  message_id text,
+  error text,
+  batch text,
+  updated_at timestamptz not null default now(),
+  primary key (roster_id, obligation_id, seq)
+);
+create index if not exists delivery_by_status on delivery (roster_id, obligation_id, status);
+`;
+
+async function openPglite(dir: string): Promise<SqlDb> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  const db = await PGlite.create(dir);
+  await db.exec(SCHEMA);
+  const query = async <T>(sql: string, params: unknown[] = []) => (await db.query<T>(sql, params)).rows;
+  return {
+    dialect: 'pglite',
+    query,
+    transaction: (fn) => db.transaction((tx) => fn({ query: async <T>(sql: string, params: unknown[] = []) => (await tx.query<T>(sql, params)).rows })),
+    close: () => db.close(),
+  };
+}
+
+async function openPostgres(url: string): Promise<SqlDb> {
+  const pg = (await import('pg')).default;
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const client = await pool.connect();
+  try {
+    // Two workers starting together must not race on CREATE TABLE IF NOT EXISTS.
+    await client.query('select pg_advisory_lock(72011406)');
+    await client.query(SCHEMA);
+    await client.query('select pg_advisory_unlock(72011406)');
+  } finally {
+    client.release();
+  }
+  return {
+    dialect: 'postgres',
+    query: async <T>(sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rows as T[],
+    transaction: async (fn) => {
+      const c = await pool.connect();
+      try {
+        await c.query('begin');
+        const r = await fn({ query: async <T>(sql: string, params: unknown[] = []) => (await c.query(sql, params)).rows as T[] });
+        await c.query('commit');
+        return r;
+      } catch (err) {
+        await c.query('rollback').catch(() => undefined);
+        throw err;
+      } finally {
+        c.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+export function openDatabase(config: DatabaseConfig): Promise<SqlDb> {
+  if (config.url) return openPostgres(config.url);
+  if (!config.pgliteDir) throw new Error('database: set DATABASE_URL or an embedded directory');
+  return openPglite(config.pgliteDir);
+}
+
+/** One shared connection per process and database (PGlite allows one opener; pg pools). */
+const shared = new Map<string, Promise<SqlDb>>();
+export function sharedDatabase(config: DatabaseConfig): Promise<SqlDb> {
+  const key = config.url ?? `pglite:${path.resolve(config.pgliteDir ?? '')}`;
+  let db = shared.get(key);
+  if (!db) {
+    db = openDatabase(config);
+    db.catch(() => shared.delete(key));
+    shared.set(key, db);
+  }
+  return db;
+}
+export async function closeSharedDatabases(): Promise<void> {
+  const all = [...shared.values()];
+  shared.clear();
+  await Promise.all(all.map(async (p) => (await p).close()));
+}
+
+/** bytea comes back as Buffer (pg) or Uint8Array (PGlite). */
+export const asBuffer = (v: unknown): Buffer | undefined => (v == null ? undefined : Buffer.isBuffer(v) ? v : Buffer.from(v as Uint8Array));
