@@ -9,6 +9,7 @@ import { decisionServiceLevel, planIncident } from './plan-incident.js';
 import { createArchiveActivities, s3ArchiveFromEnv, type S3ArchiveConfig } from './archive-evidence.js';
 import { createDailyDigestActivities } from './daily-digest.js';
 import { createAnnualLogActivities } from './hhs-annual-log.js';
+import { createBulkNotificationActivities } from './delivery/bulk-activities.js';
 import type { Client } from '@temporalio/client';
 
 export interface EngineActivityDeps {
@@ -34,6 +35,7 @@ export function createEngineActivities(deps: EngineActivityDeps) {
     ...createDeadlineNoticeActivities({ mailer, ledgerDir: path.join(deps.dataDir, 'sent-ledger') }),
     ...createDailyDigestActivities({ mailer, ...(deps.client ? { client: deps.client } : {}) }),
     ...createAnnualLogActivities({ dataDir: deps.dataDir, ...(deps.client ? { client: deps.client } : {}) }),
+    ...createBulkNotificationActivities({ dataDir: deps.dataDir }), // roster DB, SMTP and org profile from env, opened on first use
     ...(() => {
       const s3 = deps.s3Archive ?? s3ArchiveFromEnv();
       return createArchiveActivities({ archiveDir: deps.archiveDir ?? path.join(deps.dataDir, 'archive'), ...(s3 ? { s3 } : {}) });

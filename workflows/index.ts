@@ -1,5 +1,6 @@
 // Every workflow the engine's worker registers. Workflow code runs in Temporal's deterministic sandbox:
 // no I/O, no Node builtins (enforced by eslint), side effects only through activities.
+export { bulkNotificationWorkflow } from './bulk-notification-workflow.js';
 export { dailyDigestWorkflow } from './daily-digest-workflow.js';
 export { engineSelfCheck } from './engine-self-check.js';
 export { hhsAnnualLogWorkflow } from './hhs-annual-log-workflow.js';
