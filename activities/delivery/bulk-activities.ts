@@ -33,6 +33,12 @@ export interface BulkNotificationDeps {
   unconfirmed?: 'resend' | 'hold';
   /** Parallel SMTP transactions per chunk (default: twice the pool's connections). */
   sendConcurrency?: number;
+  /**
+   * Ledger writes are batched per wave of this many emails: `sending` for the whole wave before its first
+   * SMTP transaction, `sent` for the wave after its last. A crash leaves at most one wave per chunk in
+   * `sending` (resolved by the probe or the policy). Smaller = fewer unknowns after a crash, slower. Default 100.
+   */
+  ledgerWave?: number;
   /** A recipient whose transient failures reach this many attempts is recorded as failed. */
   maxAttemptsPerRecipient?: number;
   /** Where print batches go (default <dataDir>/print). */
@@ -70,7 +76,8 @@ export interface SendChunkResult {
 
 const safeId = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '-');
 /** Stable per roster × obligation × recipient: every retry of the same notice carries the same Message-ID. */
-export const noticeMessageId = (rosterId: string, obligationId: string, seq: number, domain: string) => `notice.${safeId(rosterId)}.${safeId(obligationId)}.${seq}@${domain}`;
+export const noticeMessageId = (rosterId: string, obligationId: string, seq: number, domain: string) => `${messageIdPrefix(rosterId, obligationId)}${seq}@${domain}`;
+const messageIdPrefix = (rosterId: string, obligationId: string) => `notice.${safeId(rosterId)}.${safeId(obligationId)}.`;
 
 export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
   // Everything is opened lazily: a worker that never mails opens no database and no SMTP pool.
@@ -177,6 +184,7 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
       }
 
       const m = getMailer();
+      let sentSeqs: number[] = [];
       const sendOne = async (p: RosterRecipient) => {
         const row = ledger.get(p.seq);
         const messageId = noticeMessageId(rosterId, obligationId, p.seq, domain);
@@ -198,7 +206,6 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
           return done(p.seq);
         }
         const rendered = notice.render({ fullName: p.fullName, email: p.email! }, 'email');
-        await s.ledger.markSending(rosterId, obligationId, p.seq, messageId);
         try {
           await m.send({
             messageId,
@@ -208,9 +215,8 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
             subject: rendered.subject,
             text: rendered.text,
           });
-          await s.ledger.mark(rosterId, obligationId, p.seq, 'sent');
+          sentSeqs.push(p.seq);
           sentNow++;
-          done(p.seq);
         } catch (err) {
           const kind = classifySendError(err);
           if (kind === 'transient') {
@@ -225,15 +231,23 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
       };
 
       const concurrency = deps.sendConcurrency ?? m.maxConnections * 2;
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: Math.min(concurrency, emails.length) }, async () => {
-          while (next < emails.length) {
-            if (ctx.cancellationSignal.aborted) return;
-            await sendOne(emails[next++]!);
-          }
-        }),
-      );
+      const wave = Math.max(1, deps.ledgerWave ?? 100);
+      for (let w = 0; w < emails.length && !ctx.cancellationSignal.aborted; w += wave) {
+        const batch = emails.slice(w, w + wave);
+        // Intent first: the ledger says `sending` (with the stable Message-ID) before any of these is handed to SMTP.
+        const fresh = batch.filter((p) => (ledger.get(p.seq)?.attempts ?? 0) < maxAttempts);
+        await s.ledger.markSendingMany(rosterId, obligationId, fresh.map((p) => p.seq), messageIdPrefix(rosterId, obligationId), `@${domain}`);
+        let next = 0;
+        await Promise.all(
+          Array.from({ length: Math.min(concurrency, batch.length) }, async () => {
+            while (next < batch.length) await sendOne(batch[next++]!);
+          }),
+        );
+        // Then the outcome: everyone the server accepted in this wave, in one statement.
+        await s.ledger.markMany(rosterId, obligationId, sentSeqs, 'sent');
+        for (const q of sentSeqs) done(q);
+        sentSeqs = [];
+      }
 
       if (letters.length > 0) {
         // One print batch per chunk; rewriting it on a retry yields the same file name and letters.

@@ -72,6 +72,22 @@ export class DeliveryLedger {
     );
   }
 
+  /**
+   * `sending` for many rows in one statement (a wave of concurrent sends). The Message-ID is
+   * `<idPrefix><seq><idSuffix>`, the same stable id markSending would write.
+   */
+  async markSendingMany(rosterId: string, obligationId: string, seqs: number[], idPrefix: string, idSuffix: string): Promise<void> {
+    for (let i = 0; i < seqs.length; i += 1000) {
+      const params: unknown[] = [rosterId, obligationId, idPrefix, idSuffix];
+      const list = seqs.slice(i, i + 1000).map((q) => `$${params.push(q)}`);
+      await this.db.query(
+        `update delivery set status = 'sending', attempts = attempts + 1, message_id = $3 || seq::text || $4, updated_at = now()
+          where roster_id = $1 and obligation_id = $2 and seq in (${list.join(',')})`,
+        params,
+      );
+    }
+  }
+
   mark(rosterId: string, obligationId: string, seq: number, status: DeliveryStatus, detail: { error?: string; batch?: string } = {}): Promise<unknown> {
     return this.db.query(
       'update delivery set status = $4, error = $5, batch = coalesce($6, batch), updated_at = now() where roster_id = $1 and obligation_id = $2 and seq = $3',
@@ -81,13 +97,11 @@ export class DeliveryLedger {
 
   async markMany(rosterId: string, obligationId: string, seqs: number[], status: DeliveryStatus, detail: { batch?: string } = {}): Promise<void> {
     if (seqs.length === 0) return;
-    await this.db.query('update delivery set status = $3, batch = coalesce($4, batch), updated_at = now() where roster_id = $1 and obligation_id = $2 and seq = any($5::int[])', [
-      rosterId,
-      obligationId,
-      status,
-      detail.batch ?? null,
-      seqs,
-    ]);
+    for (let i = 0; i < seqs.length; i += 1000) {
+      const params: unknown[] = [rosterId, obligationId, status, detail.batch ?? null];
+      const list = seqs.slice(i, i + 1000).map((q) => `$${params.push(q)}`);
+      await this.db.query(`update delivery set status = $3, batch = coalesce($4, batch), updated_at = now() where roster_id = $1 and obligation_id = $2 and seq in (${list.join(',')})`, params);
+    }
   }
 
   /** Counts for a range (or the whole mailing), from the ledger: the authoritative figures. */
