@@ -73,7 +73,8 @@ export function resolveCodecToken(token: string | undefined, env: NodeJS.Process
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/_-]*={0,2}$/, 'must be base64');
 const JsonPayload = z.object({ metadata: z.record(z.string(), base64).nullish(), data: base64.nullish() });
-const Body = z.object({ payloads: z.array(JsonPayload) });
+// protojson (the Temporal CLI, Go) omits empty repeated fields: `{}` is an empty list of payloads.
+const Body = z.object({ payloads: z.array(JsonPayload).nullish().transform((p) => p ?? []) });
 type JsonPayload = z.infer<typeof JsonPayload>;
 
 const fromJson = (p: JsonPayload): Payload => ({

@@ -40,6 +40,9 @@ const PHI_FREE_ERROR_NAMES = new Set([
   'ActivityFailure', 'ChildWorkflowFailure', 'TimeoutFailure', 'ServerFailure', 'WorkflowFailedError', 'WorkflowUpdateFailedError',
   'ServiceError', 'TransportError', 'IllegalStateError', 'WorkflowNotFoundError', 'WorkflowExecutionAlreadyStartedError',
   'DeterminismViolationError', 'ShutdownError', 'UnexpectedError', 'GracefulShutdownPeriodExpiredError', 'AbortError',
+  // JavaScript's own: its messages name identifiers of the code, not data (unlike TypeError/SyntaxError,
+  // which can quote values or the JSON being parsed).
+  'ReferenceError',
 ]);
 
 const SSN_TEXT = /\b\d{3}-\d{2}-\d{4}\b/g;
@@ -57,34 +60,38 @@ function isPhiFreeError(err: Error): boolean {
 
 const MAX_DEPTH = 8;
 
-function sanitizeError(err: Error, depth: number, seen: WeakSet<object>): Record<string, unknown> {
+interface RedactOptions {
+  keepErrorMessages?: boolean;
+}
+
+function sanitizeError(err: Error, depth: number, seen: WeakSet<object>, opts: RedactOptions): Record<string, unknown> {
   const out: Record<string, unknown> = { type: err.name };
   const { type, code } = err as { type?: unknown; code?: unknown };
   // ApplicationFailure types are constants of the code ('IncidentActionRefused'); anything else is not logged.
   if (typeof type === 'string') out.failureType = /^[A-Za-z0-9_.:-]{1,100}$/.test(type) ? type : REDACTED;
   if (typeof code === 'string' || typeof code === 'number') out.code = code;
-  out.message = isPhiFreeError(err) ? scrubText(err.message) : REDACTED;
+  out.message = opts.keepErrorMessages || isPhiFreeError(err) ? scrubText(err.message) : REDACTED;
   const frames = (err.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l));
   if (frames.length > 0) out.stack = frames.join('\n');
-  if (err.cause !== undefined) out.cause = redactPhi(err.cause, depth + 1, seen);
+  if (err.cause !== undefined) out.cause = redactPhi(err.cause, depth + 1, seen, opts);
   return out;
 }
 
 /** A copy of `value` with PHI fields redacted, errors reduced to PHI-free fields and PHI-shaped text masked. */
-export function redactPhi(value: unknown, depth = 0, seen: WeakSet<object> = new WeakSet()): unknown {
+export function redactPhi(value: unknown, depth = 0, seen: WeakSet<object> = new WeakSet(), opts: RedactOptions = {}): unknown {
   if (typeof value === 'string') return scrubText(value);
   if (value === null || typeof value !== 'object') return value;
   if (depth > MAX_DEPTH) return '[TRUNCATED]';
   if (seen.has(value)) return '[Circular]';
   seen.add(value);
-  if (value instanceof Error) return sanitizeError(value, depth, seen);
+  if (value instanceof Error) return sanitizeError(value, depth, seen, opts);
   if (value instanceof Date) return value;
   if (ArrayBuffer.isView(value)) return `[binary ${value.byteLength} bytes]`;
-  if (Array.isArray(value)) return value.map((v) => redactPhi(v, depth + 1, seen));
-  if (value instanceof Map) return redactPhi(Object.fromEntries(value), depth, new WeakSet());
+  if (Array.isArray(value)) return value.map((v) => redactPhi(v, depth + 1, seen, opts));
+  if (value instanceof Map) return redactPhi(Object.fromEntries(value), depth, new WeakSet(), opts);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    out[k] = isPhiField(k) && v !== undefined && v !== null ? REDACTED : redactPhi(v, depth + 1, seen);
+    out[k] = isPhiField(k) && v !== undefined && v !== null ? REDACTED : redactPhi(v, depth + 1, seen, opts);
   }
   return out;
 }
@@ -97,17 +104,23 @@ export interface RedactingLoggerOptions {
   destination?: DestinationStream;
   /** Added to every line (default { service: 'breach-engine' }). */
   base?: Record<string, unknown>;
+  /**
+   * Keep every error's message (PHI fields and PHI-shaped text are still redacted). Off by default: an
+   * error message may quote the data it failed on. For a developer's machine with synthetic data only.
+   */
+  keepErrorMessages?: boolean;
 }
 
 export function createRedactingLogger(opts: RedactingLoggerOptions = {}): PinoLogger {
+  const redactOpts: RedactOptions = { keepErrorMessages: opts.keepErrorMessages === true };
   return pino(
     {
       level: opts.level ?? 'info',
       base: opts.base ?? { service: 'breach-engine' },
       redact: { paths: REDACT_PATHS, censor: REDACTED },
       formatters: {
-        log: (obj) => redactPhi(obj) as Record<string, unknown>,
-        bindings: (bindings) => redactPhi(bindings) as Record<string, unknown>,
+        log: (obj) => redactPhi(obj, 0, new WeakSet(), redactOpts) as Record<string, unknown>,
+        bindings: (bindings) => redactPhi(bindings, 0, new WeakSet(), redactOpts) as Record<string, unknown>,
       },
       // The formatter has already reduced errors to PHI-free fields; pino's serializer would re-add none, but keep it out.
       serializers: { err: (e: unknown) => e, error: (e: unknown) => e },

@@ -54,6 +54,12 @@ describe('codec server', () => {
     expect(defaultPayloadConverter.fromPayload(back!)).toEqual({ note: MARKER });
   });
 
+  it('an empty list, as protojson sends it (`{}`), is an empty answer', async () => {
+    const res = await app.inject({ method: 'POST', url: '/decode', headers: auth, payload: {} });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ payloads: [] });
+  });
+
   it('passes through payloads it did not encrypt (e.g. search-attribute values)', async () => {
     const plain = defaultPayloadConverter.toPayload('closed');
     const res = await app.inject({ method: 'POST', url: '/decode', headers: auth, payload: { payloads: [json(plain)] } });
@@ -115,7 +121,7 @@ describe('codec server', () => {
     const altered = await app.inject({ method: 'POST', url: '/decode', headers: auth, payload: { payloads: [tampered] } });
     expect(altered.statusCode).toBe(422);
     expect(altered.json<{ error: string }>().error).toMatch(/key "test-2": the configured key is wrong or the data was altered/);
-    for (const payload of [`{"payloads": [${MARKER}`, JSON.stringify({ payloads: [{ data: `not base64 ${MARKER}` }] }), JSON.stringify({ nope: MARKER })]) {
+    for (const payload of [`{"payloads": [${MARKER}`, JSON.stringify({ payloads: [{ data: `not base64 ${MARKER}` }] }), JSON.stringify({ payloads: MARKER })]) {
       const res = await app.inject({ method: 'POST', url: '/encode', headers: { ...auth, 'content-type': 'application/json' }, payload });
       expect(res.statusCode).toBe(400);
       expect(res.body).not.toContain('ZQX');

@@ -56,6 +56,24 @@ describe('redacting logger', () => {
     expect(lines[2]!.error).toMatchObject({ type: 'Error', message: '[REDACTED]' });
   });
 
+  it('keepErrorMessages (developer machines) keeps messages but still masks PHI fields and shapes', () => {
+    const lines: Record<string, unknown>[] = [];
+    const destination = new Writable({
+      write(chunk: Buffer, _enc, cb) {
+        lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+        cb();
+      },
+    });
+    const logger = createRedactingLogger({ destination, keepErrorMessages: true });
+    logger.error({ error: ApplicationFailure.create({ message: 'no row 42 for 078-05-1120', details: [PERSON] }) }, 'x');
+    expect(lines[0]!.error).toMatchObject({ message: 'no row 42 for [REDACTED-SSN]' });
+    expect(JSON.stringify(lines)).not.toContain('Zelda');
+    // A ReferenceError (a bug: names an identifier of the code) keeps its message by default.
+    const { lines: l2, logger: l } = capture();
+    l.error('bug', { error: new ReferenceError('process is not defined') });
+    expect(l2[0]!.error).toMatchObject({ type: 'ReferenceError', message: 'process is not defined' });
+  });
+
   it('masks SSN-, e-mail- and phone-shaped text in messages, interpolations and string values', () => {
     const { raw, pinoLogger } = capture();
     pinoLogger.info({ context: 'call 202-555-0143 or zelda@example.org' }, 'lookup of 078-05-1120 for %s', 'zelda@example.org');
