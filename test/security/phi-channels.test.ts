@@ -22,6 +22,8 @@ import { bundle, createTestWorker, uniqueTaskQueue } from '../harness/test-worke
 import { testKeyProvider } from '../harness/test-keys.js';
 import { requireDevServer } from '../../scripts/temporal/locate.js';
 import { AesGcmPayloadCodec, ENCRYPTED_ENCODING } from '../../security/payload-codec.js';
+import { createDataConverter } from '../../security/data-converter.js';
+import { StaticKeyProvider } from '../../security/key-provider.js';
 import { createRedactingLogger, TemporalRedactingLogger } from '../../security/redacting-logger.js';
 import { isOpaqueRef, opaqueRef, opaqueWorkflowId } from '../../security/opaque-id.js';
 import { buildCodecServer, type CodecAccessLogLine } from '../../client/codec-server.js';
@@ -67,6 +69,7 @@ const M = {
   wfFailureMessage: mk('WfFailureMessage'),
   wfFailureDetails: mk('WfFailureDetails'),
   taskFailure: mk('TaskFailure'),
+  rogueInput: mk('RogueInput'),
 };
 
 const TOKEN = `codec-token-${run}-0123456789`;
@@ -170,6 +173,7 @@ describe('no PHI outside encrypted payloads: every channel, on the dev server', 
   const failingId = opaqueWorkflowId('phi-failing', ref);
   const taskFailureId = opaqueWorkflowId('phi-task-failure', ref);
   const rawReads: Record<string, string[]> = {};
+  const taskQueue = uniqueTaskQueue('phi');
 
   it('ids and search attributes are built from opaque references only', () => {
     expect(isOpaqueRef(ref)).toBe(true);
@@ -177,7 +181,6 @@ describe('no PHI outside encrypted payloads: every channel, on the dev server', 
   });
 
   it('runs the fixture through every channel; the codec-aware client sees everything', async () => {
-    const taskQueue = uniqueTaskQueue('phi');
     worker = await createTestWorker(env, {
       taskQueue,
       workflowBundle,
@@ -332,6 +335,21 @@ describe('no PHI outside encrypted payloads: every channel, on the dev server', 
     expect(codecLog.some((l) => l.status === 200 && l.path === '/decode' && (l.payloads ?? 0) > 0)).toBe(true);
     expect(codecLog.some((l) => l.status === 401)).toBe(true);
     expect(findMarkers(JSON.stringify(codecLog), M)).toEqual([]);
+  });
+
+  it('a payload under a key the worker does not have: the workflow task fails loudly, naming the key id only', async () => {
+    const rogueKeys = new StaticKeyProvider({ current: 'rogue-1', keys: { 'rogue-1': Buffer.alloc(32, 7).toString('base64') } });
+    const rogue = new Client({ connection: env.connection, namespace: env.namespace ?? 'default', dataConverter: createDataConverter(rogueKeys) });
+    const rogueId = opaqueWorkflowId('phi-rogue', ref);
+    const handle = await rogue.workflow.start(phiFailingWorkflow, { taskQueue, workflowId: rogueId, args: [{ ref, message: M.rogueInput, detail: M.rogueInput }] });
+    const failedTask = await waitFor('a failed workflow task', async () => ((await handle.fetchHistory()).events ?? []).find((e) => e.workflowTaskFailedEventAttributes));
+    // The failure is itself encrypted (with the worker's key): decoded, it names the missing key id.
+    const decoded = (await decodeDocument(JSON.parse(toScannableJson(failedTask.workflowTaskFailedEventAttributes)), codec)) as unknown;
+    expect(JSON.stringify(decoded)).toMatch(/payload key .{0,8}rogue-1.{0,8} is not configured/);
+    await handle.terminate('test cleanup');
+    expect(findMarkers(historyOf(rogueId), M)).toEqual([]);
+    // The worker's log says which key is missing (a PHI-free message), and nothing else.
+    expect(logs.join('')).toMatch(/payload key .{0,8}rogue-1.{0,8} is not configured/);
   });
 
   it('the SDK logs (worker, workflow, activity, core) went through the redacting logger without a marker', () => {
