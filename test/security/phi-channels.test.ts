@@ -344,7 +344,7 @@ describe('no PHI outside encrypted payloads: every channel, on the dev server', 
     const handle = await rogue.workflow.start(phiFailingWorkflow, { taskQueue, workflowId: rogueId, args: [{ ref, message: M.rogueInput, detail: M.rogueInput }] });
     const failedTask = await waitFor('a failed workflow task', async () => ((await handle.fetchHistory()).events ?? []).find((e) => e.workflowTaskFailedEventAttributes));
     // The failure is itself encrypted (with the worker's key): decoded, it names the missing key id.
-    const decoded = (await decodeDocument(JSON.parse(toScannableJson(failedTask.workflowTaskFailedEventAttributes)), codec)) as unknown;
+    const decoded = (await decodeDocument(JSON.parse(toScannableJson(failedTask.workflowTaskFailedEventAttributes)), codec));
     expect(JSON.stringify(decoded)).toMatch(/payload key .{0,8}rogue-1.{0,8} is not configured/);
     await handle.terminate('test cleanup');
     expect(findMarkers(historyOf(rogueId), M)).toEqual([]);
