@@ -57,14 +57,15 @@ async function main(): Promise<void> {
 
   // Payload encryption (issue: PHI never reaches Temporal in clear). Configured keys, or for the embedded
   // engine a key file created once under the data directory.
-  if (!keyProviderFromEnv()) {
-    const { file, created } = ensureLocalKeyFile(config.dataDir);
-    if (created) say(`created a payload-encryption key set in ${file} (back it up: histories cannot be read without it)`);
-  }
   let keys;
   try {
+    if (!keyProviderFromEnv()) {
+      const { file, created } = ensureLocalKeyFile(config.dataDir);
+      if (created) say(`created a payload-encryption key set in ${file} (back it up: histories cannot be read without it)`);
+    }
     keys = loadKeyProvider({ ...process.env, BREACH_DATA_DIR: config.dataDir });
   } catch (err) {
+    // A bad key setting is one line naming the variable and field (never the key material), not a stack.
     throw new ConfigError((err as Error).message);
   }
   const dataConverter = createDataConverter(keys);

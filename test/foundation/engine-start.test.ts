@@ -93,6 +93,14 @@ describe('npm start (scripts/start.ts)', () => {
     expect(Date.now() - started).toBeLessThan(30_000);
   });
 
+  it('a malformed payload key set is one clear line that names the variable and shows no key material', async () => {
+    const engine = startEngine({ BREACH_PAYLOAD_KEYS: '{"current":"k1","keys":{"k1":"c2VjcmV0LXNob3J0"}}' });
+    expect(await engine.exited).toBe(1);
+    expect(engine.output()).toMatch(/\[engine\] .*BREACH_PAYLOAD_KEYS/);
+    expect(engine.output()).not.toContain('c2VjcmV0LXNob3J0');
+    expect(engine.output()).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
   it('rejects an invalid configuration value naming the variable', async () => {
     const engine = startEngine({ BREACH_TEMPORAL_PORT: 'seventy' });
     expect(await engine.exited).toBe(1);
