@@ -45,19 +45,12 @@ export interface BulkNotificationState {
   runs: number;
 }
 
-export interface BulkNotificationProgress {
+/** The ledger's counts (without its row total), plus where the fan-out stands. */
+export interface BulkNotificationProgress extends Omit<DeliveryCounts, 'total'> {
   rosterId: string;
   obligationId: string;
   phase: 'preparing' | 'sending' | 'summarizing' | 'done';
   recipients: number;
-  sent: number;
-  printed: number;
-  bounced: number;
-  failed: number;
-  unconfirmed: number;
-  notRequired: number;
-  substituteNeeded: number;
-  pending: number;
   chunksDone: number;
   chunksTotal: number;
   runs: number;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { errorOf } from '../harness/error-of.js';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { cachingKeyProvider, KeyConfigError, keyProviderFromEnv, keyProviderFromFile, parseKeySet, StaticKeyProvider, UnknownKeyError, type KeyProvider } from '../../security/key-provider.js';
 import { createDataConverter, FAILURE_CONVERTER_PATH, loadDataConverterFromEnv, loadKeyProvider, localKeyFile } from '../../security/data-converter.js';
@@ -13,14 +14,6 @@ const SECRET = Buffer.from('a-very-secret-key-material-32byt').toString('base64'
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-keys-'));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
-const errorOf = (fn: () => unknown): Error => {
-  try {
-    fn();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected an error');
-};
 
 describe('key providers', () => {
   it('reads BREACH_PAYLOAD_KEYS (JSON) and serves every key, the current one for writes', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { errorOf } from '../harness/error-of.js';
 import {
   incidentRefFromWorkflowId,
   incidentWorkflowId,
@@ -10,14 +11,6 @@ import {
   OpaqueIdError,
 } from '../../security/opaque-id.js';
 
-const errorOf = (fn: () => unknown): Error => {
-  try {
-    fn();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected an error');
-};
 
 describe('opaque ids', () => {
   it('accepts ticket-style references', () => {
