@@ -5,7 +5,9 @@ import { z } from 'zod';
 /**
  * API tokens and roles (45 CFR 164.308(a)(4) access management, 164.312(d) authentication):
  * - responder: open incidents, record facts and assessments, confirm notices, acknowledge reminders;
- * - privacy_officer: all of that, plus decide, correct after the decision, law-enforcement holds;
+ * - responder also imports the affected-individual roster;
+ * - privacy_officer: all of that, plus decide, correct after the decision, law-enforcement holds, and
+ *   start the mailing of individual notices;
  * - legal: read everything, change nothing; reports and evidence;
  * - admin: everything.
  * Tokens are configured as SHA-256 hashes (or, for local use, in clear) with the user id they stand for.
@@ -28,13 +30,15 @@ export interface Principal {
   role: Role;
 }
 
-export type Action = 'read' | 'report' | 'open' | 'record_facts' | 'correct' | 'decide' | 'hold' | 'confirm' | 'acknowledge';
+export type Action = 'read' | 'report' | 'open' | 'record_facts' | 'correct' | 'decide' | 'hold' | 'confirm' | 'acknowledge' | 'import_roster' | 'notify';
 
 const ALLOWED: Record<Role, ReadonlySet<Action>> = {
-  responder: new Set<Action>(['read', 'open', 'record_facts', 'confirm', 'acknowledge']),
-  privacy_officer: new Set<Action>(['read', 'report', 'open', 'record_facts', 'correct', 'decide', 'hold', 'confirm', 'acknowledge']),
+  // Importing the roster (the list of affected people) is responder work; sending the notices to all of
+  // them is the privacy officer's call.
+  responder: new Set<Action>(['read', 'open', 'record_facts', 'confirm', 'acknowledge', 'import_roster']),
+  privacy_officer: new Set<Action>(['read', 'report', 'open', 'record_facts', 'correct', 'decide', 'hold', 'confirm', 'acknowledge', 'import_roster', 'notify']),
   legal: new Set<Action>(['read', 'report']),
-  admin: new Set<Action>(['read', 'report', 'open', 'record_facts', 'correct', 'decide', 'hold', 'confirm', 'acknowledge']),
+  admin: new Set<Action>(['read', 'report', 'open', 'record_facts', 'correct', 'decide', 'hold', 'confirm', 'acknowledge', 'import_roster', 'notify']),
 };
 
 export const may = (role: Role, action: Action): boolean => ALLOWED[role].has(action);

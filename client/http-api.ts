@@ -12,11 +12,16 @@ import type { Client } from '@temporalio/client';
 import { openApiDocument } from './openapi-document.js';
 import { buildEvidenceBundle } from '../activities/evidence-bundle.js';
 import { renderReportHtml, renderReportMarkdown, renderReportPdf } from './incident-report.js';
+import { importRosterForIncident, type RosterImporter } from './roster-import.js';
 
 export interface HttpApiOptions {
   service: IncidentService;
   client: Client;
   tokens: TokenStore;
+  /** The roster database (affected-individual CSV import); without it POST /incidents/:ref/rosters answers 501. */
+  rosters?: RosterImporter;
+  /** Largest roster CSV accepted in one request (default 512 MiB). */
+  rosterBodyLimit?: number;
   /** One line per request (method, route, status, user, ms) — never bodies, never PHI. */
   accessLog?: (line: Record<string, unknown>) => void;
 }
@@ -55,6 +60,16 @@ export const ConfirmBody = z
         note: z.string().max(4000).optional(),
       })
       .strict(),
+    requestId: RequestId,
+  })
+  .strict();
+export const MailingBody = z
+  .object({
+    rosterId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/, 'an opaque roster id from the roster import'),
+    /** The notice text (164.404(c)): activities/notices/content.ts IncidentNoticeContent. */
+    content: z.record(z.string(), z.unknown()),
+    chunkSize: z.number().int().min(100).max(1000).optional(),
+    concurrency: z.number().int().min(1).max(50).optional(),
     requestId: RequestId,
   })
   .strict();
@@ -171,6 +186,32 @@ export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
   app.post('/incidents/:ref/acknowledge', async (req) => {
     const p = authorize(req, 'acknowledge');
     return opts.service.acknowledge(refOf(req), { ...parse(AckBody, req.body, 'body'), by: p.userId });
+  });
+
+  // The roster is a CSV body (text/csv), kept as bytes: it goes straight to the encrypted roster store.
+  app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'buffer', bodyLimit: opts.rosterBodyLimit ?? 512 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  app.post('/incidents/:ref/rosters', async (req, reply) => {
+    const p = authorize(req, 'import_roster');
+    const ref = refOf(req);
+    if (!Buffer.isBuffer(req.body)) throw new HttpError(415, 'body: send the roster as CSV with Content-Type: text/csv');
+    const { rosterId, requestId } = parse(z.object({ rosterId: z.string().optional(), requestId: z.string().min(1).max(200).optional() }).strict(), req.query, 'query');
+    if (!opts.rosters) throw new HttpError(501, 'roster import is not configured on this server');
+    const report = await importRosterForIncident({ service: opts.service, importer: opts.rosters, ref, csv: req.body, by: p.userId, ...(rosterId ? { rosterId } : {}), ...(requestId ? { requestId } : {}) });
+    return reply.status(report.alreadyImported ? 200 : 201).send(report);
+  });
+
+  app.post('/incidents/:ref/obligations/:obligationId/mailings', async (req, reply) => {
+    const p = authorize(req, 'notify');
+    const { obligationId } = parse(z.object({ obligationId: z.string().min(1) }).passthrough(), req.params, 'path');
+    const body = parse(MailingBody, req.body, 'body');
+    const view = await opts.service.startMailing(refOf(req), { ...body, obligationId, by: p.userId });
+    return reply.status(202).send(view);
+  });
+
+  app.get('/incidents/:ref/obligations/:obligationId/mailing', async (req) => {
+    authorize(req, 'read');
+    const { obligationId } = parse(z.object({ obligationId: z.string().min(1) }).passthrough(), req.params, 'path');
+    return opts.service.mailingProgress(refOf(req), obligationId);
   });
 
   app.get('/incidents/:ref/report', async (req, reply) => {

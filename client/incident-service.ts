@@ -8,6 +8,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import {
   acknowledgeUpdate,
+  attachRosterUpdate,
   confirmObligationUpdate,
   decideUpdate,
   endLawEnforcementDelayUpdate,
@@ -15,16 +16,25 @@ import {
   incidentWorkflow,
   recordFactsUpdate,
   startLawEnforcementDelayUpdate,
+  startMailingUpdate,
 } from '../workflows/incident-workflow.js';
+import { bulkNotificationProgressQuery, type BulkNotificationProgress } from '../workflows/bulk-notification-workflow.js';
+import { IncidentNoticeContent } from '../activities/notices/content.js';
+import { NoticeRenderer } from '../activities/notices/render.js';
+import { NoticeChecklistError } from '../activities/notices/checklist.js';
+import { organizationProfileFromEnv } from '../activities/notices/organization.js';
 import type {
   AcknowledgeRequest,
+  AttachRosterRequest,
   ConfirmObligationRequest,
   DecideRequest,
   EndLawEnforcementDelayRequest,
   IncidentRole,
   IncidentSnapshot,
   LawEnforcementDelayRequest,
+  MailingView,
   RecordFactsRequest,
+  StartMailingRequest,
 } from '../workflows/incident-types.js';
 
 export const INCIDENT_REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/;
@@ -53,7 +63,12 @@ type WithOptionalRequestId<T extends { requestId: string }> = Omit<T, 'requestId
 export interface IncidentServiceOptions {
   client: Client;
   taskQueue: string;
+  /** Checks notice content before a mailing starts (default: the organization profile from the environment). */
+  renderer?: NoticeRenderer;
 }
+
+let renderer: NoticeRenderer | undefined;
+const defaultRenderer = () => (renderer ??= new NoticeRenderer({ org: organizationProfileFromEnv() }));
 
 async function translate<T>(ref: string, fn: () => Promise<T>): Promise<T> {
   try {
@@ -131,6 +146,49 @@ export class IncidentService {
 
   acknowledge(ref: string, req: WithOptionalRequestId<AcknowledgeRequest>) {
     return this.update(ref, acknowledgeUpdate, req);
+  }
+
+  /** Records an imported roster (id and counts only) on the incident. */
+  attachRoster(ref: string, req: WithOptionalRequestId<AttachRosterRequest>) {
+    return this.update(ref, attachRosterUpdate, req);
+  }
+
+  /**
+   * Starts the mailing of an individual-notice obligation to an attached roster. The notice content is
+   * checked here against 164.404(c) (fields, then the checklist on the content and the rendered
+   * template) so a bad notice is refused with every missing element before anything starts; the mailing
+   * checks it again in the worker before the first send.
+   */
+  startMailing(ref: string, req: WithOptionalRequestId<StartMailingRequest>): Promise<MailingView> {
+    const content = { incidentRef: ref, ...req.content };
+    const parsed = IncidentNoticeContent.safeParse(content);
+    if (!parsed.success) {
+      throw new IncidentError('invalid_input', `invalid content: ${parsed.error.issues.map((i) => `content.${i.path.map(String).join('.')}: ${i.message}`).join('; ')}`);
+    }
+    try {
+      (this.opts.renderer ?? defaultRenderer()).prepareIndividual(content);
+    } catch (err) {
+      if (err instanceof NoticeChecklistError) throw new IncidentError('invalid_input', `content: ${err.message}`);
+      throw err;
+    }
+    return this.update(ref, startMailingUpdate, { ...req, content });
+  }
+
+  /**
+   * Where the latest mailing of an obligation stands: the incident's record of it, plus the bulk
+   * workflow's live progress while it runs (sent, printed, bounced, failed, pending, substitute-needed).
+   */
+  async mailingProgress(ref: string, obligationId: string): Promise<{ mailing: MailingView; progress?: BulkNotificationProgress }> {
+    const state = await this.status(ref);
+    const mailing = [...(state.mailings ?? [])].reverse().find((m) => m.obligationId === obligationId);
+    if (!mailing) throw new IncidentError('not_found', `no mailing of "${obligationId}" on incident "${ref}"`);
+    try {
+      const progress = await this.opts.client.workflow.getHandle(mailing.bulkWorkflowId).query(bulkNotificationProgressQuery);
+      return { mailing, progress };
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return { mailing }; // not started yet, or already cleaned up by retention
+      throw err;
+    }
   }
 
   /** Waits for the incident workflow to finish and returns its final record. */

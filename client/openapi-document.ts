@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AckBody, ConfirmBody, DecisionBody, FactsBody, HoldBody, OpenIncidentBody, ReleaseBody } from './http-api.js';
+import { AckBody, ConfirmBody, DecisionBody, FactsBody, HoldBody, MailingBody, OpenIncidentBody, ReleaseBody } from './http-api.js';
 import { ListFilters } from './incident-list.js';
 
 /** The OpenAPI 3.1 description of the HTTP API, generated from the same zod schemas that validate it. */
@@ -35,6 +35,7 @@ export function openApiDocument(): Record<string, unknown> {
         Release: schema(ReleaseBody),
         Confirm: schema(ConfirmBody),
         Acknowledge: schema(AckBody),
+        Mailing: schema(MailingBody),
       },
     },
     security: [{ bearer: [] }],
@@ -58,6 +59,25 @@ export function openApiDocument(): Record<string, unknown> {
           parameters: [ref, { name: 'format', in: 'query', required: false, schema: { type: 'string', enum: ['html', 'md', 'pdf', 'evidence'] } }],
           responses: { '200': { description: 'the report' }, ...errors },
         },
+      },
+      '/incidents/{ref}/rosters': {
+        post: {
+          summary: 'Import the affected-individual roster (CSV; personal columns stored encrypted, never in workflow history); bad rows are reported by line and field, good rows kept',
+          description: 'Roles: responder, privacy_officer, admin. `?rosterId=` appends a corrected file to an existing roster; the same file again is a no-op (200).',
+          parameters: [ref, { name: 'rosterId', in: 'query', required: false, schema: { type: 'string' } }, { name: 'requestId', in: 'query', required: false, schema: { type: 'string' } }],
+          requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
+          responses: { '201': { description: 'imported and attached: roster id, counts by channel and State, row problems' }, '200': { description: 'this file was already imported' }, '415': { description: 'not text/csv' }, '501': { description: 'no roster database configured' }, ...errors },
+        },
+      },
+      '/incidents/{ref}/obligations/{obligationId}/mailings': {
+        post: {
+          ...action('Send an individual-notice obligation to everyone on a roster (email, print-ready letters, substitute notice for the unreachable; 164.404)', 'Mailing', 'privacy_officer, admin'),
+          parameters: [ref, { name: 'obligationId', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '202': { description: 'mailing started' }, ...errors },
+        },
+      },
+      '/incidents/{ref}/obligations/{obligationId}/mailing': {
+        get: { summary: 'The latest mailing of an obligation and its live progress', parameters: [ref, { name: 'obligationId', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': { description: 'mailing and progress' }, ...errors } },
       },
       '/incidents/{ref}/acknowledge': { post: action('Acknowledge a reminder (stops escalation by silence)', 'Acknowledge', 'responder, privacy_officer, admin') },
     },

@@ -19,6 +19,7 @@ import { mailerConfigFromEnv } from '../activities/engine-mailer.js';
 import { readPolicyFile } from '../activities/load-policy.js';
 import { buildHttpApi } from '../client/http-api.js';
 import { IncidentService } from '../client/incident-service.js';
+import { rosterImporter } from '../client/roster-import.js';
 import { localTokenStore } from '../worker/local-api-tokens.js';
 import { buildCodecServer } from '../client/codec-server.js';
 import { createDataConverter, loadKeyProvider } from '../security/data-converter.js';
@@ -133,6 +134,7 @@ async function main(): Promise<void> {
       service: new IncidentService({ client, taskQueue: config.taskQueue }),
       client,
       tokens: store,
+      rosters: rosterImporter(config.dataDir),
       accessLog: (line) => fs.appendFileSync(path.join(config.dataDir, 'api-access.log'), `${JSON.stringify(line)}\n`),
     });
     const apiUrl = await api.listen({ host: config.api.host, port: config.api.port });

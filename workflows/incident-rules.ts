@@ -27,3 +27,19 @@ export function withLawEnforcementDelays(facts: unknown, statements: unknown[]):
   const f = facts as { lawEnforcementDelays?: unknown[] };
   return { ...f, lawEnforcementDelays: [...(f.lawEnforcementDelays ?? []), ...statements] };
 }
+
+/**
+ * The facts with `affected.insufficientContact` set (164.404(d)(2)): a mailing found people it could not
+ * reach (no usable contact at import, or a permanent bounce), so the substitute notice must cover them.
+ */
+export function withInsufficientContact(facts: unknown, count: number): unknown {
+  if (typeof facts !== 'object' || facts === null) return facts;
+  const f = facts as { affected?: Record<string, unknown> };
+  return { ...f, affected: { ...(f.affected ?? {}), insufficientContact: count } };
+}
+
+/** How many people the facts count, and how many of them lack usable contact information. */
+export function affectedCounts(facts: IncidentFacts): { total: number; insufficientContact: number } {
+  const total = Object.values(facts.affected.byJurisdiction).reduce<number>((a, n) => a + (n ?? 0), 0);
+  return { total, insufficientContact: facts.affected.insufficientContact };
+}

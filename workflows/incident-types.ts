@@ -119,4 +119,72 @@ export interface IncidentSnapshot {
   /** Where the closing evidence bundle was archived, and the hash that pins it (164.530(j)). */
   evidence?: { path: string; headHash: string; entries: number };
   timeZone: string;
+  /** Affected-individual rosters attached (ids and counts only). */
+  rosters?: RosterView[];
+  /** Bulk mailings of individual notices, with their ledger counts when finished. */
+  mailings?: MailingView[];
+}
+
+// ---- rosters and mailings (164.404: individual notices to everyone on the affected-individual roster) ----
+
+/** A roster imported outside Temporal (names and addresses encrypted in the roster database): only its id and counts. */
+export interface AttachRosterRequest extends RequestBase {
+  rosterId: string;
+  recipients: number;
+  rejectedRows: number;
+  byChannel: Record<string, number>;
+  byJurisdiction: Record<string, number>;
+}
+
+export interface RosterView {
+  rosterId: string;
+  recipients: number;
+  rejectedRows: number;
+  byChannel: Record<string, number>;
+  byJurisdiction: Record<string, number>;
+  attachedBy: string;
+  attachedAt: string;
+}
+
+/**
+ * Send an individual-notice obligation to everyone on a roster. `content` is the incident-level notice
+ * text (activities/notices/content.ts IncidentNoticeContent): checked against 164.404(c) by the client
+ * and again by the mailing before anything is sent.
+ */
+export interface StartMailingRequest extends RequestBase {
+  obligationId: string;
+  rosterId: string;
+  content: Record<string, unknown>;
+  chunkSize?: number;
+  concurrency?: number;
+}
+
+export interface MailingCounts {
+  recipients: number;
+  sent: number;
+  printed: number;
+  bounced: number;
+  failed: number;
+  unconfirmed: number;
+  notRequired: number;
+  substituteNeeded: number;
+  pending: number;
+}
+
+export interface MailingView {
+  obligationId: string;
+  rosterId: string;
+  /** The mailing workflow (reports back here) and the bulk workflow under it (progress query). */
+  mailingWorkflowId: string;
+  bulkWorkflowId: string;
+  startedBy: string;
+  startedAt: string;
+  status: 'running' | 'finished' | 'failed';
+  finishedAt?: string;
+  noticeId?: string;
+  counts?: MailingCounts;
+  substituteNoticeRequired?: 'none' | 'fewer_than_10' | 'ten_or_more';
+  error?: string;
+  /** The incident has drawn the consequences (substitute count, confirmation) of this finished mailing. */
+  settled?: boolean;
 }

@@ -22,7 +22,9 @@ import type * as scheduleActivities from '../activities/schedule-reminders.js';
 import type { createArchiveActivities } from '../activities/archive-evidence.js';
 import type { DeadlineNotice, SentNotice } from '../activities/deadline-notices.js';
 import { acknowledge, dueNotices, nextWakeAt, reschedule, startTracking } from './deadline-tracker.js';
-import { checkFacts, recommend, withLawEnforcementDelays } from './incident-rules.js';
+import { affectedCounts, checkFacts, recommend, withInsufficientContact, withLawEnforcementDelays } from './incident-rules.js';
+import { mailingFinishedSignal, noticeMailingWorkflow, type MailingFinished } from './notice-mailing-workflow.js';
+import type { IncidentNoticeContentInput } from '../activities/notices/content.js';
 import {
   acknowledgeObligationSignal,
   confirmObligationSignal,
@@ -35,6 +37,7 @@ import {
 import { BreachNextDeadline, BreachOverdue, BreachOwner, BreachReportable, BreachRole, BreachStage } from './search-attributes.js';
 import type {
   AcknowledgeRequest,
+  AttachRosterRequest,
   ConfirmObligationRequest,
   DecideRequest,
   DecisionRecord,
@@ -42,8 +45,11 @@ import type {
   IncidentSnapshot,
   LawEnforcementDelayRequest,
   OpenIncidentInput,
+  MailingView,
   Recommendation,
   RecordFactsRequest,
+  RosterView,
+  StartMailingRequest,
 } from './incident-types.js';
 import type { TrackedObligation } from './tracked-obligation.js';
 
@@ -66,7 +72,10 @@ export const startLawEnforcementDelayUpdate = defineUpdate<{ delays: number }, [
 export const endLawEnforcementDelayUpdate = defineUpdate<{ delays: number }, [EndLawEnforcementDelayRequest]>('endLawEnforcementDelay');
 export const confirmObligationUpdate = defineUpdate<{ obligationId: string; status: string }, [ConfirmObligationRequest]>('confirmObligation');
 export const acknowledgeUpdate = defineUpdate<{ acknowledged: boolean }, [AcknowledgeRequest]>('acknowledge');
+export const attachRosterUpdate = defineUpdate<RosterView, [AttachRosterRequest]>('attachRoster');
+export const startMailingUpdate = defineUpdate<MailingView, [StartMailingRequest]>('startMailing');
 export const incidentStateQuery = defineQuery<IncidentSnapshot>('incidentState');
+export { mailingFinishedSignal };
 export { obligationChangedSignal };
 /** Ask the workflow to re-read the notification policy (for new timers; history is unchanged). */
 export const reloadPolicySignal = defineSignal('reloadPolicy');
@@ -367,6 +376,131 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
       },
     },
   );
+  // ---- rosters and mailings (164.404) -------------------------------------------------------------------
+  // The roster itself (names, addresses) lives encrypted in the roster database: here only its id and counts.
+  setHandler(
+    attachRosterUpdate,
+    (req) => {
+      if (s.answered[req.requestId]) return s.answered[req.requestId] as RosterView;
+      const view: RosterView = {
+        rosterId: req.rosterId,
+        recipients: req.recipients,
+        rejectedRows: req.rejectedRows,
+        byChannel: { ...req.byChannel },
+        byJurisdiction: { ...req.byJurisdiction },
+        attachedBy: req.by,
+        attachedAt: nowIso(),
+      };
+      const rosters = (s.rosters ??= []);
+      const i = rosters.findIndex((r) => r.rosterId === req.rosterId);
+      if (i >= 0) rosters[i] = view;
+      else rosters.push(view);
+      const checked = s.facts !== undefined ? checkFacts(s.facts, nowIso()) : undefined;
+      const counted = checked?.ok ? affectedCounts(checked.facts).total : undefined;
+      s.timeline.push({
+        at: view.attachedAt,
+        by: req.by,
+        action: i >= 0 ? 'roster_updated' : 'roster_attached',
+        detail: `roster ${req.rosterId}: ${req.recipients} recipient(s) (${Object.entries(req.byChannel).filter(([, n]) => n > 0).map(([c, n]) => `${c} ${n}`).join(', ') || 'none'}), ${req.rejectedRows} row(s) rejected${counted !== undefined && counted !== req.recipients ? `; the facts count ${counted} affected individuals: correct the facts or the roster` : ''}`,
+        requestId: req.requestId,
+      });
+      dirty = true;
+      return remember(req.requestId, view);
+    },
+    {
+      validator: (req: AttachRosterRequest) => {
+        requireText(req.requestId, 'requestId', 'every action carries a request id');
+        requireText(req.by, 'by', 'every action names who took it');
+        if (s.answered[req.requestId]) return;
+        if (!open()) refuse('the incident is closed');
+        if (typeof req.rosterId !== 'string' || !REF_PATTERN.test(req.rosterId)) refuse('rosterId: an opaque roster id (letters, digits, . _ -)');
+        for (const f of ['recipients', 'rejectedRows'] as const) {
+          if (!Number.isInteger(req[f]) || req[f] < 0) refuse(`${f}: a whole number, 0 or more`);
+        }
+      },
+    },
+  );
+  setHandler(
+    startMailingUpdate,
+    async (req) => {
+      if (s.answered[req.requestId]) return s.answered[req.requestId] as MailingView;
+      const mailings = (s.mailings ??= []);
+      const n = mailings.filter((m) => m.obligationId === req.obligationId).length + 1;
+      const mailingWorkflowId = `${wfId}/mailing/${req.obligationId}/${n}`;
+      const view: MailingView = {
+        obligationId: req.obligationId,
+        rosterId: req.rosterId,
+        mailingWorkflowId,
+        bulkWorkflowId: `${mailingWorkflowId}/bulk`,
+        startedBy: req.by,
+        startedAt: nowIso(),
+        status: 'running',
+      };
+      // Recorded before the start, so a second request arriving meanwhile is refused by the validator.
+      mailings.push(view);
+      await startChild(noticeMailingWorkflow, {
+        workflowId: mailingWorkflowId,
+        // Like the obligations: the mailing must outlive a continue-as-new of this run; it reports by id.
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        args: [
+          {
+            incidentWorkflowId: wfId,
+            obligationId: req.obligationId,
+            rosterId: req.rosterId,
+            bulkWorkflowId: view.bulkWorkflowId,
+            content: req.content as IncidentNoticeContentInput,
+            ...(req.chunkSize ? { chunkSize: req.chunkSize } : {}),
+            ...(req.concurrency ? { concurrency: req.concurrency } : {}),
+          },
+        ],
+      });
+      const roster = s.rosters?.find((r) => r.rosterId === req.rosterId);
+      s.timeline.push({
+        at: view.startedAt,
+        by: req.by,
+        action: 'mailing_started',
+        detail: `${labelOf(req.obligationId)}: roster ${req.rosterId} (${roster?.recipients ?? 0} recipient(s))`,
+        requestId: req.requestId,
+      });
+      dirty = true;
+      return remember(req.requestId, view);
+    },
+    {
+      validator: (req: StartMailingRequest) => {
+        requireText(req.requestId, 'requestId', 'every action carries a request id');
+        requireText(req.by, 'by', 'every action names who took it');
+        if (s.answered[req.requestId]) return;
+        if (s.stage !== 'notification') refuse(`the incident is in ${s.stage}: notices are sent after a reportable decision`);
+        const view = s.obligations.find((o) => o.obligation.id === req.obligationId);
+        if (!view) refuse(`obligationId: "${req.obligationId}" is not a planned obligation of this incident (planned: ${s.obligations.map((o) => o.obligation.id).join(', ') || 'none'})`);
+        if (view.obligation.kind !== 'individual_notice') refuse(`obligationId: "${req.obligationId}" is a ${view.obligation.kind}; only individual notices (164.404) are mailed to a roster`);
+        if (view.status === 'confirmed' || view.status === 'withdrawn') refuse(`obligationId: "${req.obligationId}" is already ${view.status}`);
+        // 164.412: no notice may be made while a law-enforcement delay is in force.
+        if (view.obligation.heldUntil && Date.now() < Date.parse(view.obligation.heldUntil)) {
+          refuse(`obligationId: "${req.obligationId}" is held by a law-enforcement delay until ${view.obligation.heldUntil} (164.412): the notices may not be sent yet`);
+        }
+        if (!s.rosters?.some((r) => r.rosterId === req.rosterId)) refuse(`rosterId: "${req.rosterId}" is not attached to this incident (import it first: breach roster import)`);
+        if (s.mailings?.some((m) => m.obligationId === req.obligationId && m.status === 'running')) refuse(`obligationId: a mailing of "${req.obligationId}" is already running`);
+        if (typeof req.content !== 'object' || req.content === null) refuse('content: the notice content is required (164.404(c))');
+        if (req.chunkSize !== undefined && (!Number.isInteger(req.chunkSize) || req.chunkSize < 100 || req.chunkSize > 1000)) refuse('chunkSize: 100 to 1000');
+        if (req.concurrency !== undefined && (!Number.isInteger(req.concurrency) || req.concurrency < 1 || req.concurrency > 50)) refuse('concurrency: 1 to 50');
+      },
+    },
+  );
+  setHandler(mailingFinishedSignal, (m: MailingFinished) => {
+    const view = s.mailings?.find((v) => v.mailingWorkflowId === m.mailingWorkflowId);
+    if (!view || view.status !== 'running') return;
+    view.status = m.result ? 'finished' : 'failed';
+    view.finishedAt = m.at;
+    if (m.result) {
+      view.noticeId = m.result.noticeId;
+      view.counts = m.result.counts;
+      view.substituteNoticeRequired = m.result.substituteNoticeRequired;
+    }
+    if (m.error) view.error = m.error;
+    dirty = true;
+  });
+
   setHandler(obligationChangedSignal, (change: ObligationStatusChange) => {
     const view = s.obligations.find((o) => o.obligation.id === change.obligationId);
     if (!view) return;
@@ -461,6 +595,13 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
       slaRescheduleRequested = false;
       await trackDecisionDue();
     }
+    // Finished mailings are settled from the recorded state (so a continue-as-new carries unsettled ones).
+    for (const m of s.mailings ?? []) {
+      if (m.status !== 'running' && !m.settled) {
+        m.settled = true;
+        await settleMailing(m);
+      }
+    }
     if (replanRequested) {
       replanRequested = false;
       await replan();
@@ -489,7 +630,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
         }
       }
     }
-    if (s.stage === 'notification' && !replanRequested && allObligationsSettled()) {
+    if (s.stage === 'notification' && !replanRequested && allObligationsSettled() && !(s.mailings ?? []).some((m) => m.status === 'running' || !m.settled)) {
       s.stage = 'closed';
       s.closedAt = nowIso();
       s.closure = 'every required notice confirmed with evidence (or withdrawn with a reason)';
@@ -513,6 +654,68 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
   s.timeline.push({ at: nowIso(), by: 'engine', action: 'evidence_archived', detail: `${s.evidence.entries} entries, head hash ${s.evidence.headHash}` });
   await condition(allHandlersFinished);
   return s;
+
+  function labelOf(obligationId: string): string {
+    return s.obligations.find((o) => o.obligation.id === obligationId)?.obligation.label ?? obligationId;
+  }
+
+  /**
+   * What a finished mailing means for the incident: people it could not reach go to the substitute
+   * notice (164.404(d)(2)) through a recorded correction of the facts (so the plan adds or upgrades it);
+   * a mailing that reached everyone by email confirms its obligation with the ledger as evidence; letters
+   * still have to be posted, and failures resolved, by a person (the obligation stays open with reminders).
+   */
+  async function settleMailing(m: MailingView): Promise<void> {
+    const label = labelOf(m.obligationId);
+    const at = m.finishedAt ?? nowIso();
+    if (!m.counts || !m.noticeId) {
+      s.timeline.push({ at, by: 'engine', action: 'mailing_failed', detail: `${label}: ${m.error ?? 'unknown error'}; nothing was marked sent that was not (see the delivery ledger)` });
+      return;
+    }
+    const c = m.counts;
+    s.timeline.push({
+      at,
+      by: 'engine',
+      action: 'mailing_finished',
+      detail: `${label}: ${c.sent} emailed, ${c.printed} letter(s) printed, ${c.bounced} bounced, ${c.failed} failed, ${c.unconfirmed} unconfirmed, ${c.substituteNeeded} without usable contact, ${c.notRequired} not required (notice ${m.noticeId})`,
+    });
+    const checked = s.facts !== undefined ? checkFacts(s.facts, nowIso()) : undefined;
+    if (c.substituteNeeded > 0 && checked?.ok && c.substituteNeeded > affectedCounts(checked.facts).insufficientContact) {
+      const corrected = withInsufficientContact(s.facts, c.substituteNeeded);
+      const again = checkFacts(withLawEnforcementDelays(corrected, s.lawEnforcementDelays), nowIso());
+      if (again.ok) {
+        s.facts = corrected;
+        s.factsVersion += 1;
+        s.recommendation = recommend(again.facts);
+        s.timeline.push({
+          at: nowIso(),
+          by: 'engine',
+          action: 'facts_corrected',
+          detail: `version ${s.factsVersion}; reason: the mailing could not reach ${c.substituteNeeded} individual(s) (no usable contact or a permanent bounce), counted as insufficient contact information for the substitute notice (164.404(d)(2)); recommendation: ${s.recommendation.outcome}`,
+        });
+        if (s.decision?.reportable) replanRequested = true;
+      } else {
+        s.timeline.push({ at: nowIso(), by: 'engine', action: 'substitute_count_not_recorded', detail: `${c.substituteNeeded} unreachable individual(s) could not be recorded in the facts (${again.problems.join('; ')}): correct the facts by hand` });
+      }
+    }
+    const view = s.obligations.find((o) => o.obligation.id === m.obligationId);
+    const complete = c.pending === 0 && c.failed === 0 && c.unconfirmed === 0 && c.printed === 0 && c.sent > 0;
+    if (view && complete && view.status !== 'confirmed' && view.status !== 'withdrawn') {
+      const evidence = { method: 'email' as const, sentAt: at, reference: m.noticeId, note: `bulk mailing ${m.mailingWorkflowId}: ${c.sent} accepted by the mail server, ${c.bounced} bounced (see the delivery ledger)` };
+      await getExternalWorkflowHandle(view.childWorkflowId).signal(confirmObligationSignal, { by: 'engine', evidence });
+      view.status = 'confirmed';
+      view.confirmedBy = 'engine';
+      s.timeline.push({ at: nowIso(), by: 'engine', action: 'obligation_confirmed', detail: `${label}: email ref ${m.noticeId} (every email accepted or bounced; bounced people go to the substitute notice)` });
+    } else if (view && view.status !== 'confirmed' && view.status !== 'withdrawn') {
+      const todo = [
+        c.printed > 0 ? `post the ${c.printed} printed letter(s) by first-class mail, then confirm with method first_class_mail` : '',
+        c.failed > 0 ? `${c.failed} failed send(s) to resolve` : '',
+        c.unconfirmed > 0 ? `${c.unconfirmed} send(s) of unknown outcome to check` : '',
+        c.pending > 0 ? `${c.pending} still pending` : '',
+      ].filter(Boolean);
+      if (todo.length > 0) s.timeline.push({ at: nowIso(), by: 'engine', action: 'mailing_needs_attention', detail: `${label}: ${todo.join('; ')}` });
+    }
+  }
 
   function allObligationsSettled(): boolean {
     return s.obligations.every((o) => o.status === 'confirmed' || o.status === 'withdrawn');

@@ -6,3 +6,4 @@ export { engineSelfCheck } from './engine-self-check.js';
 export { hhsAnnualLogWorkflow } from './hhs-annual-log-workflow.js';
 export { incidentWorkflow } from './incident-workflow.js';
 export { obligationWorkflow } from './obligation-workflow.js';
+export { noticeMailingWorkflow } from './notice-mailing-workflow.js';

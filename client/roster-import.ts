@@ -1,0 +1,81 @@
+/**
+ * Importing an affected-individual roster for an incident (164.404): the CSV goes into the roster
+ * database (each personal column encrypted; bad rows reported by line and field, never by value, good
+ * rows kept), and only the roster id and counts are recorded on the incident workflow.
+ */
+import { databaseConfigFromEnv, sharedDatabase } from '../activities/roster/database.js';
+import { loadRosterKey } from '../activities/roster/roster-crypto.js';
+import { RosterStore, type RosterImportResult } from '../activities/roster/roster-store.js';
+import { IncidentError, type IncidentService } from './incident-service.js';
+import type { RosterView } from '../workflows/incident-types.js';
+
+export interface RosterImporter {
+  importCsv(csv: Buffer, opts?: { rosterId?: string }): Promise<RosterImportResult>;
+  /** The whole roster's counts (an appended file's result counts only its own rows by channel). */
+  counts(rosterId: string): Promise<{ recipients: number; rejectedRows: number; byChannel: Record<string, number>; byJurisdiction: Record<string, number> }>;
+}
+
+/**
+ * The roster database of this process: PGlite under the data directory, or PostgreSQL with DATABASE_URL.
+ * Opened on first use, and shared with the worker's mailing activities in the same process (PGlite
+ * allows one opener).
+ */
+export function rosterImporter(dataDir: string): RosterImporter {
+  let store: Promise<RosterStore> | undefined;
+  const open = () => (store ??= sharedDatabase(databaseConfigFromEnv(dataDir)).then((db) => new RosterStore(db, loadRosterKey(dataDir))));
+  return {
+    importCsv: async (csv, opts) => (await open()).importCsv(csv, opts ?? {}),
+    counts: async (rosterId) => (await open()).counts(rosterId),
+  };
+}
+
+/** At most this many row problems are returned (the count is always complete). */
+export const MAX_REPORTED_PROBLEMS = 1000;
+
+export interface RosterImportReport extends Omit<RosterImportResult, 'problems'> {
+  problems: RosterImportResult['problems'];
+  problemsOmitted: number;
+  roster: RosterView;
+}
+
+const ROSTER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/;
+
+export async function importRosterForIncident(args: {
+  service: IncidentService;
+  importer: RosterImporter;
+  ref: string;
+  csv: Buffer;
+  by: string;
+  /** Append to an existing roster (e.g. the corrected rejected rows). */
+  rosterId?: string;
+  requestId?: string;
+}): Promise<RosterImportReport> {
+  if (args.rosterId !== undefined && !ROSTER_ID.test(args.rosterId)) throw new IncidentError('invalid_input', 'rosterId: an opaque roster id (letters, digits, . _ -)');
+  if (args.csv.length === 0) throw new IncidentError('invalid_input', 'csv: the file is empty (a header row and one row per affected individual are required)');
+  const state = await args.service.status(args.ref); // an unknown incident stores nothing
+  if (state.stage === 'closed') throw new IncidentError('refused', `incident "${args.ref}" is closed: no roster can be attached`);
+  if (args.rosterId && !(state.rosters ?? []).some((r) => r.rosterId === args.rosterId)) {
+    throw new IncidentError('invalid_input', `rosterId: "${args.rosterId}" is not a roster of incident "${args.ref}"`);
+  }
+  let result: RosterImportResult;
+  try {
+    result = await args.importer.importCsv(args.csv, args.rosterId ? { rosterId: args.rosterId } : {});
+  } catch (err) {
+    // csv-parse and the database name the problem; never echo row content.
+    throw new IncidentError('invalid_input', `csv: could not import (${(err as Error).name}: ${String((err as Error).message).split('\n')[0]!.slice(0, 200)})`);
+  }
+  if (result.recipients === 0 && !result.alreadyImported) {
+    throw new IncidentError('invalid_input', `csv: no valid rows (${result.rejectedRows} rejected: ${result.problems.slice(0, 10).map((p) => `line ${p.line} ${p.field}: ${p.problem}`).join('; ')})`);
+  }
+  const whole = await args.importer.counts(result.rosterId);
+  const roster = await args.service.attachRoster(args.ref, {
+    rosterId: result.rosterId,
+    recipients: whole.recipients,
+    rejectedRows: whole.rejectedRows,
+    byChannel: whole.byChannel,
+    byJurisdiction: whole.byJurisdiction,
+    by: args.by,
+    ...(args.requestId ? { requestId: args.requestId } : {}),
+  });
+  return { ...result, problems: result.problems.slice(0, MAX_REPORTED_PROBLEMS), problemsOmitted: Math.max(0, result.problems.length - MAX_REPORTED_PROBLEMS), roster };
+}
