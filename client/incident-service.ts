@@ -159,7 +159,7 @@ export class IncidentService {
    * template) so a bad notice is refused with every missing element before anything starts; the mailing
    * checks it again in the worker before the first send.
    */
-  startMailing(ref: string, req: WithOptionalRequestId<StartMailingRequest>): Promise<MailingView> {
+  async startMailing(ref: string, req: WithOptionalRequestId<StartMailingRequest>): Promise<MailingView> {
     const content = { incidentRef: ref, ...req.content };
     const parsed = IncidentNoticeContent.safeParse(content);
     if (!parsed.success) {

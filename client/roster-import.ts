@@ -3,6 +3,7 @@
  * database (each personal column encrypted; bad rows reported by line and field, never by value, good
  * rows kept), and only the roster id and counts are recorded on the incident workflow.
  */
+import crypto from 'node:crypto';
 import { databaseConfigFromEnv, sharedDatabase } from '../activities/roster/database.js';
 import { loadRosterKey } from '../activities/roster/roster-crypto.js';
 import { RosterStore, type RosterImportResult } from '../activities/roster/roster-store.js';
@@ -59,7 +60,10 @@ export async function importRosterForIncident(args: {
   }
   let result: RosterImportResult;
   try {
-    result = await args.importer.importCsv(args.csv, args.rosterId ? { rosterId: args.rosterId } : {});
+    // Without a roster id, the id is derived from the incident and the file: the same file imported
+    // again for the same incident (a retried upload) is recognised and stores nothing twice.
+    const rosterId = args.rosterId ?? `ros_${crypto.createHash('sha256').update(`${args.ref}\n`).update(args.csv).digest('hex').slice(0, 20)}`;
+    result = await args.importer.importCsv(args.csv, { rosterId });
   } catch (err) {
     // csv-parse and the database name the problem; never echo row content.
     throw new IncidentError('invalid_input', `csv: could not import (${(err as Error).name}: ${String((err as Error).message).split('\n')[0]!.slice(0, 200)})`);

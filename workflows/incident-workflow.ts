@@ -702,10 +702,11 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
     const complete = c.pending === 0 && c.failed === 0 && c.unconfirmed === 0 && c.printed === 0 && c.sent > 0;
     if (view && complete && view.status !== 'confirmed' && view.status !== 'withdrawn') {
       const evidence = { method: 'email' as const, sentAt: at, reference: m.noticeId, note: `bulk mailing ${m.mailingWorkflowId}: ${c.sent} accepted by the mail server, ${c.bounced} bounced (see the delivery ledger)` };
-      await getExternalWorkflowHandle(view.childWorkflowId).signal(confirmObligationSignal, { by: 'engine', evidence });
+      // Recorded before the signal: the child's own report of the change may arrive in the same activation.
       view.status = 'confirmed';
       view.confirmedBy = 'engine';
       s.timeline.push({ at: nowIso(), by: 'engine', action: 'obligation_confirmed', detail: `${label}: email ref ${m.noticeId} (every email accepted or bounced; bounced people go to the substitute notice)` });
+      await getExternalWorkflowHandle(view.childWorkflowId).signal(confirmObligationSignal, { by: 'engine', evidence });
     } else if (view && view.status !== 'confirmed' && view.status !== 'withdrawn') {
       const todo = [
         c.printed > 0 ? `post the ${c.printed} printed letter(s) by first-class mail, then confirm with method first_class_mail` : '',
