@@ -6,6 +6,7 @@
 import { Command } from 'commander';
 import { registerIncidentCommands } from './incident-commands.js';
 import { registerPlanCommand } from './plan-command.js';
+import { registerRosterCommands } from './roster-commands.js';
 import { registerVerifyCommand } from './verify-command.js';
 
 export function buildProgram(): Command {
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .addHelpText('after', '\nExit codes: 0 done, 1 failure (e.g. engine unreachable), 2 invalid input, 3 no such incident, 4 refused by the workflow.');
   registerPlanCommand(program);
   registerIncidentCommands(program);
+  registerRosterCommands(program);
   registerVerifyCommand(program);
   return program;
 }

@@ -16,7 +16,7 @@ import { renderReportHtml, renderReportMarkdown, renderReportPdf } from './incid
 
 export const EXIT = { ok: 0, failure: 1, invalid: 2, notFound: 3, refused: 4 } as const;
 
-function readDocument(source: string): unknown {
+export function readDocument(source: string): unknown {
   const text = source === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(source, 'utf8');
   try {
     return source.endsWith('.json') || text.trimStart().startsWith('{') ? JSON.parse(text) : YAML.parse(text);
@@ -25,9 +25,9 @@ function readDocument(source: string): unknown {
   }
 }
 
-const whoAmI = (opt?: string) => opt ?? process.env.BREACH_USER ?? os.userInfo().username;
+export const whoAmI = (opt?: string) => opt ?? process.env.BREACH_USER ?? os.userInfo().username;
 
-async function run(json: boolean, fn: (svc: Awaited<ReturnType<typeof connectToEngine>>) => Promise<unknown>, human?: (r: unknown) => string): Promise<void> {
+export async function run(json: boolean, fn: (svc: Awaited<ReturnType<typeof connectToEngine>>) => Promise<unknown>, human?: (r: unknown) => string): Promise<void> {
   let engine: Awaited<ReturnType<typeof connectToEngine>> | undefined;
   try {
     engine = await connectToEngine();

@@ -7,6 +7,10 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { TEST_KEY_SET } from '../harness/test-keys.js';
 import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-under-test.js';
 import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
+import { buildHttpApi } from '../../client/http-api.js';
+import { TokenStore } from '../../client/api-tokens.js';
+import { rosterImporter } from '../../client/roster-import.js';
+import { closeSharedDatabases } from '../../activities/roster/database.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let engine: EngineUnderTest;
@@ -18,7 +22,10 @@ beforeAll(async () => {
   engine = await startEngineUnderTest({ server: 'dev', name: 'cli' });
   ({ env, taskQueue, dataDir: tmp } = engine);
 });
-afterAll(() => engine?.stop());
+afterAll(async () => {
+  await engine?.stop();
+  await closeSharedDatabases();
+});
 
 function breach(args: string[], input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -78,5 +85,47 @@ describe('breach CLI against the dev server', () => {
 
     expect((await breach(['status', 'NO-SUCH-REF'])).code).toBe(3);
     expect((await breach(['open', '--ref', 'has space', '--role', 'covered_entity'])).code).toBe(2);
+  });
+
+  it('roster import through the API, notify with a progress watch, and the mailing status: from the CLI alone', async () => {
+    const ref = `CLI-ROSTER-${Date.now()}`;
+    const factsFile = path.join(tmp, 'facts-roster.json');
+    fs.writeFileSync(factsFile, JSON.stringify(coveredEntityBreach(new Date(Date.now() - 3_600_000).toISOString(), { affected: { byJurisdiction: { WA: 5 } } })));
+    expect((await breach(['open', '--ref', ref, '--role', 'covered_entity', '--facts', factsFile])).code).toBe(0);
+    // The engine's API holds the roster database (the same embedded database as the worker's mailing).
+    const token = 'cli-roster-token-0123456789';
+    const app = buildHttpApi({ service: engine.service, client: env.client, tokens: new TokenStore([{ userId: 'resp-cli', role: 'responder', token }]), rosters: rosterImporter(engine.dataDir), accessLog: () => undefined });
+    const apiUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const api = ['--api-url', apiUrl, '--token', token];
+      const roster = path.join(root, 'examples/rosters/synthetic-roster.csv');
+      const early = await breach(['roster', 'import', 'NO-SUCH-REF', roster, ...api]);
+      expect(early.code, early.stderr).toBe(3);
+      const imported = await breach(['roster', 'import', ref, roster, ...api]);
+      expect(imported.code, imported.stderr).toBe(0);
+      // Five good rows; the bad address is reported by line and field, never by value.
+      expect(imported.stdout).toMatch(/roster (ros_[0-9a-f]{20}): 5 recipient\(s\) attached/);
+      expect(imported.stdout).toMatch(/line 7, email: is not an email address/);
+      expect(imported.stdout).not.toContain('Morgan');
+      const rosterId = /roster (ros_[0-9a-f]{20})/.exec(imported.stdout)![1]!;
+      expect((await breach(['roster', 'import', ref, roster, ...api])).stdout).toMatch(/already imported \(nothing changed\)/);
+      expect((await breach(['roster', 'import', ref, roster, '--api-url', apiUrl, '--token', 'wrong-token-000000000000'])).code).toBe(1);
+
+      // Before the decision the mailing is refused (exit 4); after it, it runs to the end under --watch.
+      const content = path.join(root, 'examples/notices/individual-notice.yaml');
+      expect((await breach(['notify', ref, '--roster', rosterId, '--content', content])).code).toBe(4);
+      expect((await breach(['decide', ref, '--reportable'])).code).toBe(0);
+      const watched = await breach(['notify', ref, '--roster', rosterId, '--content', content, '--watch']);
+      expect(watched.code, watched.stderr).toBe(0);
+      expect(watched.stdout).toMatch(/individual_notice: mailing finished/);
+      expect(watched.stdout).toMatch(/sent 1 · letters 3 · bounced 0 · failed 0 · unconfirmed 0 · substitute 1 · pending 0/);
+      expect(watched.stdout).toMatch(/substitute notice required: fewer than 10/);
+      const status = JSON.parse((await breach(['mailing', ref, '--json'])).stdout) as { mailing: { status: string; counts: { recipients: number } } };
+      expect(status.mailing).toMatchObject({ status: 'finished', counts: { recipients: 5 } });
+      const state = JSON.parse((await breach(['status', ref, '--json'])).stdout) as { obligations: { obligation: { id: string } }[] };
+      expect(state.obligations.map((o) => o.obligation.id)).toContain('substitute_notice');
+    } finally {
+      await app.close();
+    }
   });
 });
