@@ -62,11 +62,14 @@ export function buildEvidenceBundle(s: IncidentSnapshot, generatedAt: string): E
   const items: { at: string; type: string; data: unknown }[] = [];
   items.push({ at: s.openedAt, type: 'incident_opened', data: { ref: s.ref, role: s.role, openedBy: s.openedBy, owner: s.owner } });
   for (const t of s.timeline) items.push({ at: t.at, type: `timeline:${t.action}`, data: t });
+  for (const v of s.factsVersions ?? []) items.push({ at: v.at, type: 'facts_version', data: v });
   if (s.facts !== undefined) items.push({ at: generatedAt, type: 'facts_current', data: { version: s.factsVersion, facts: s.facts } });
   if (s.recommendation) items.push({ at: generatedAt, type: 'recommendation', data: s.recommendation });
   if (s.decision) items.push({ at: s.decision.at, type: 'decision', data: s.decision });
   for (const d of s.lawEnforcementDelays) items.push({ at: d.receivedAt, type: 'law_enforcement_statement', data: d });
   for (const o of s.obligations) items.push({ at: generatedAt, type: 'obligation', data: o });
+  for (const r of s.rosters ?? []) items.push({ at: r.attachedAt, type: 'roster', data: r });
+  for (const m of s.mailings ?? []) items.push({ at: m.finishedAt ?? m.startedAt, type: 'mailing', data: m });
   if (s.closedAt) items.push({ at: s.closedAt, type: 'closed', data: { closure: s.closure } });
   const entries = chainEntries(items);
   return { format: EVIDENCE_FORMAT, incidentRef: s.ref, generatedAt, entries, headHash: entries.at(-1)?.hash ?? GENESIS };

@@ -6,7 +6,8 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { may, type Action, type Principal, type TokenStore } from './api-tokens.js';
-import { IncidentError, INCIDENT_REF_PATTERN, type IncidentService } from './incident-service.js';
+import { IncidentError, INCIDENT_REF_PATTERN, incidentWorkflowId, type IncidentService } from './incident-service.js';
+import { summarizeHistory } from './incident-history.js';
 import { listIncidents, ListFilters } from './incident-list.js';
 import type { Client } from '@temporalio/client';
 import { openApiDocument } from './openapi-document.js';
@@ -222,9 +223,10 @@ export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
     const bundle = buildEvidenceBundle(state, new Date().toISOString());
     reply.header('cache-control', 'no-store');
     if (format === 'evidence') return reply.header('content-disposition', `attachment; filename="${ref}-evidence.json"`).send(bundle);
-    if (format === 'md') return reply.type('text/markdown; charset=utf-8').send(renderReportMarkdown(state, bundle));
-    if (format === 'pdf') return reply.type('application/pdf').header('content-disposition', `attachment; filename="${ref}-report.pdf"`).send(await renderReportPdf(state, bundle));
-    return reply.type('text/html; charset=utf-8').send(renderReportHtml(state, bundle));
+    const history = await summarizeHistory(opts.client, incidentWorkflowId(ref));
+    if (format === 'md') return reply.type('text/markdown; charset=utf-8').send(renderReportMarkdown(state, bundle, history));
+    if (format === 'pdf') return reply.type('application/pdf').header('content-disposition', `attachment; filename="${ref}-report.pdf"`).send(await renderReportPdf(state, bundle, history));
+    return reply.type('text/html; charset=utf-8').send(renderReportHtml(state, bundle, history));
   });
 
   return app;

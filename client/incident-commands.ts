@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { Command, Option } from 'commander';
 import YAML from 'yaml';
-import { IncidentError } from './incident-service.js';
+import { IncidentError, incidentWorkflowId } from './incident-service.js';
+import { summarizeHistory } from './incident-history.js';
 import { connectToEngine } from './engine-connection.js';
 import { ListFilters, listIncidents } from './incident-list.js';
 import { formatIncident, formatIncidentList } from './incident-format.js';
@@ -194,16 +195,17 @@ export function registerIncidentCommands(program: Command): void {
     .option('--out <file>', 'write to a file (required for pdf)')
     .addHelpText('after', '\nExamples:\n  breach report INC-2026-0042 --format pdf --out INC-2026-0042.pdf\n  breach report INC-2026-0042 --format evidence --out bundle.json && breach verify bundle.json')
     .action((ref: string, o: { format: string; out?: string }) =>
-      run(false, async ({ service }) => {
+      run(false, async ({ service, client }) => {
         if (!['md', 'html', 'pdf', 'evidence'].includes(o.format)) throw new IncidentError('invalid_input', '--format: md, html, pdf or evidence');
         if (o.format === 'pdf' && !o.out) throw new IncidentError('invalid_input', '--out: a PDF must be written to a file');
         const state = await service.status(ref);
         const bundle = buildEvidenceBundle(state, new Date().toISOString());
+        const history = o.format === 'evidence' ? undefined : await summarizeHistory(client, incidentWorkflowId(ref));
         const content =
-          o.format === 'pdf' ? await renderReportPdf(state, bundle)
-          : o.format === 'html' ? renderReportHtml(state, bundle)
+          o.format === 'pdf' ? await renderReportPdf(state, bundle, history)
+          : o.format === 'html' ? renderReportHtml(state, bundle, history)
           : o.format === 'evidence' ? JSON.stringify(bundle, null, 2)
-          : renderReportMarkdown(state, bundle);
+          : renderReportMarkdown(state, bundle, history);
         if (o.out) {
           fs.writeFileSync(o.out, content, { mode: 0o600 });
           return `wrote ${o.out} (evidence head hash ${bundle.headHash})`;

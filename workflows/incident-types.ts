@@ -104,6 +104,11 @@ export interface IncidentSnapshot {
   openedAt: string;
   facts?: unknown;
   factsVersion: number;
+  /**
+   * Every version of the facts as recorded (intake, assessment, each correction with who and why): the
+   * record 164.414(b) and 164.530(j) ask for. Corrections are few; each version is the facts document.
+   */
+  factsVersions?: { version: number; at: string; by: string; reason?: string; facts: unknown }[];
   recommendation?: Recommendation;
   decision?: DecisionRecord;
   obligations: IncidentObligationView[];

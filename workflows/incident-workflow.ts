@@ -156,6 +156,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
     if (checked.ok) {
       s.facts = input.facts;
       s.factsVersion = 1;
+      (s.factsVersions ??= []).push({ version: 1, at: nowIso(), by: input.openedBy, facts: input.facts });
       s.recommendation = recommend(checked.facts);
       s.stage = 'assessment';
       s.timeZone = checked.timeZone ?? s.timeZone;
@@ -173,6 +174,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
       const correction = s.decision !== undefined;
       s.facts = req.facts;
       s.factsVersion += 1;
+      (s.factsVersions ??= []).push({ version: s.factsVersion, at: nowIso(), by: req.by, ...(req.reason ? { reason: req.reason } : {}), facts: req.facts });
       s.recommendation = recommend(checked.facts);
       s.timeZone = checked.timeZone ?? s.timeZone;
       if (s.stage === 'intake') s.stage = 'assessment';
@@ -686,6 +688,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
       if (again.ok) {
         s.facts = corrected;
         s.factsVersion += 1;
+        (s.factsVersions ??= []).push({ version: s.factsVersion, at: nowIso(), by: 'engine', reason: `the mailing could not reach ${c.substituteNeeded} individual(s) (164.404(d)(2))`, facts: corrected });
         s.recommendation = recommend(again.facts);
         s.timeline.push({
           at: nowIso(),

@@ -69,6 +69,10 @@ describe('HTTP API', () => {
     await env.sleep(2_000);
     const state = (await call('GET', `/incidents/${ref}`, T.legal)).json<{ obligations: { obligation: { id: string } }[] }>();
     expect(state.obligations.map((o) => o.obligation.id).sort()).toEqual(['hhs_annual_log', 'individual_notice']);
+    // A correction after the decision needs a reason; it is recorded as a new facts version.
+    const corrected = { ...facts, affected: { byJurisdiction: { OR: 35 } } };
+    expect((await call('POST', `/incidents/${ref}/facts`, T.po, { facts: corrected })).statusCode).toBe(409);
+    expect((await call('POST', `/incidents/${ref}/facts`, T.po, { facts: corrected, reason: 'five more patients found in the archive' })).statusCode).toBe(200);
     for (const o of state.obligations) {
       const r = await call('POST', `/incidents/${ref}/obligations/${encodeURIComponent(o.obligation.id)}/confirm`, T.responder, { evidence: { method: o.obligation.id === 'individual_notice' ? 'first_class_mail' : 'hhs_portal', reference: 'API-TEST' } });
       expect(r.statusCode, r.body).toBe(200);
@@ -80,11 +84,20 @@ describe('HTTP API', () => {
     expect(md.statusCode).toBe(200);
     expect(md.body).toMatch(/Reportable breach\*\*, decided by pat-privacy/);
     expect(md.body).toMatch(/individual_notice.*first_class_mail|confirmed/s);
+    // Every facts version, and what the correction changed, field by field.
+    expect(md.body).toMatch(/\*\*Version 2\*\* — .* by pat-privacy; reason: five more patients found in the archive/);
+    expect(md.body).toContain('| `affected.byJurisdiction.OR` | 30 | 35 |');
+    // The appendix from the workflow's own Temporal history: updates accepted, children started.
+    expect(md.body).toMatch(/## Appendix: the workflow's event history \(Temporal\)/);
+    expect(md.body).toMatch(/\| WORKFLOW_EXECUTION_UPDATE_ACCEPTED \| decide \|/);
+    expect(md.body).toMatch(/\| START_CHILD_WORKFLOW_EXECUTION_INITIATED \| obligationWorkflow \| incident-SIEM-\d+\/obligation\/individual_notice \|/);
+    expect(md.body).not.toContain('ZQX');
     const pdf = await call('GET', `/incidents/${ref}/report?format=pdf`, T.legal);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     const bundle = (await call('GET', `/incidents/${ref}/report?format=evidence`, T.legal)).json<EvidenceBundle>();
     expect(verifyEvidenceBundle(bundle).ok).toBe(true);
+    expect(bundle.entries.filter((e) => e.type === 'facts_version').map((e) => (e.data as { version: number }).version)).toEqual([1, 2]);
     expect((await call('GET', `/incidents/${ref}/report`, T.responder)).statusCode).toBe(403);
 
     // The access log has a line per request, and no PHI.
