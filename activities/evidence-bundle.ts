@@ -70,6 +70,7 @@ export function buildEvidenceBundle(s: IncidentSnapshot, generatedAt: string): E
   for (const o of s.obligations) items.push({ at: generatedAt, type: 'obligation', data: o });
   for (const r of s.rosters ?? []) items.push({ at: r.attachedAt, type: 'roster', data: r });
   for (const m of s.mailings ?? []) items.push({ at: m.finishedAt ?? m.startedAt, type: 'mailing', data: m });
+  for (const c of s.ceNotices ?? []) items.push({ at: c.sentAt, type: 'ce_notice', data: c });
   if (s.closedAt) items.push({ at: s.closedAt, type: 'closed', data: { closure: s.closure } });
   const entries = chainEntries(items);
   return { format: EVIDENCE_FORMAT, incidentRef: s.ref, generatedAt, entries, headHash: entries.at(-1)?.hash ?? GENESIS };

@@ -10,6 +10,7 @@ import { createArchiveActivities, s3ArchiveFromEnv, type S3ArchiveConfig } from 
 import { createDailyDigestActivities } from './daily-digest.js';
 import { createAnnualLogActivities } from './hhs-annual-log.js';
 import { createBulkNotificationActivities } from './delivery/bulk-activities.js';
+import { createCeNoticeActivities } from './ce-notice/ce-notice-activity.js';
 import type { Client } from '@temporalio/client';
 
 export interface EngineActivityDeps {
@@ -36,6 +37,7 @@ export function createEngineActivities(deps: EngineActivityDeps) {
     ...createDailyDigestActivities({ mailer, ...(deps.client ? { client: deps.client } : {}) }),
     ...createAnnualLogActivities({ dataDir: deps.dataDir, ...(deps.client ? { client: deps.client } : {}) }),
     ...createBulkNotificationActivities({ dataDir: deps.dataDir }), // roster DB, SMTP and org profile from env, opened on first use
+    ...createCeNoticeActivities({ dataDir: deps.dataDir }),
     ...(() => {
       const s3 = deps.s3Archive ?? s3ArchiveFromEnv();
       return createArchiveActivities({ archiveDir: deps.archiveDir ?? path.join(deps.dataDir, 'archive'), ...(s3 ? { s3 } : {}) });

@@ -74,6 +74,20 @@ export const MailingBody = z
     requestId: RequestId,
   })
   .strict();
+export const CeNoticeBody = z
+  .object({
+    to: z.email('the covered entity\'s notice email address'),
+    contactName: z.string().max(200).optional(),
+    /** The facts the covered entity needs for its own notices (164.410(c)(2)): IncidentNoticeContent. */
+    incident: z.record(z.string(), z.unknown()),
+    pendingInformation: z.array(z.string().max(500)).optional(),
+    rosterId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/).optional(),
+    recipientPublicKey: z.string().max(100_000).optional(),
+    passphraseChannel: z.string().max(200).optional(),
+    identitiesExpectedBy: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD').optional(),
+    requestId: RequestId,
+  })
+  .strict();
 export const AckBody = z.object({ obligationId: z.string().min(1).optional(), requestId: RequestId }).strict();
 
 class HttpError extends Error {
@@ -207,6 +221,12 @@ export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
     const body = parse(MailingBody, req.body, 'body');
     const view = await opts.service.startMailing(refOf(req), { ...body, obligationId, by: p.userId });
     return reply.status(202).send(view);
+  });
+
+  app.post('/incidents/:ref/obligations/:obligationId/ce-notice', async (req) => {
+    const p = authorize(req, 'notify');
+    const { obligationId } = parse(z.object({ obligationId: z.string().min(1) }).passthrough(), req.params, 'path');
+    return opts.service.sendCeNotice(refOf(req), { ...parse(CeNoticeBody, req.body, 'body'), obligationId, by: p.userId });
   });
 
   app.get('/incidents/:ref/obligations/:obligationId/mailing', async (req) => {

@@ -97,6 +97,15 @@ export function renderReportMarkdown(s: IncidentSnapshot, bundle: EvidenceBundle
     }
   }
 
+  if (s.ceNotices?.length) {
+    L.push('## Notices to covered entities (45 CFR 164.410)', '', '| obligation | sent | by | to | message | roster attachment |', '|---|---|---|---|---|---|');
+    for (const c of s.ceNotices) {
+      const a = c.attachment;
+      L.push(`| \`${c.obligationId}\` | ${c.sentAt} | ${c.by} | ${c.to} | ${c.messageId} | ${a ? `${a.fileName}: ${a.rows} individual(s), ${a.encryption === 'openpgp_public_key' ? 'OpenPGP to the CE\'s public key' : 'OpenPGP with a passphrase by telephone'}, sha256 \`${a.sha256}\`` : 'none: identities to follow'} |`);
+    }
+    L.push('');
+  }
+
   L.push('## Timeline', '', '| when | who | what | detail |', '|---|---|---|---|');
   for (const t of s.timeline) L.push(`| ${t.at} | ${t.by} | ${t.action} | ${esc(t.detail ?? '')} |`);
   L.push('');

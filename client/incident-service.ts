@@ -16,8 +16,11 @@ import {
   incidentWorkflow,
   recordFactsUpdate,
   startLawEnforcementDelayUpdate,
+  sendCeNoticeUpdate,
   startMailingUpdate,
 } from '../workflows/incident-workflow.js';
+import * as openpgp from 'openpgp';
+import { ceNoticeContent } from '../activities/ce-notice/ce-notice-activity.js';
 import { bulkNotificationProgressQuery, type BulkNotificationProgress } from '../workflows/bulk-notification-workflow.js';
 import { IncidentNoticeContent } from '../activities/notices/content.js';
 import { NoticeRenderer } from '../activities/notices/render.js';
@@ -32,8 +35,10 @@ import type {
   IncidentRole,
   IncidentSnapshot,
   LawEnforcementDelayRequest,
+  CeNoticeRecord,
   MailingView,
   RecordFactsRequest,
+  SendCeNoticeRequest,
   StartMailingRequest,
 } from '../workflows/incident-types.js';
 
@@ -172,6 +177,31 @@ export class IncidentService {
       throw err;
     }
     return this.update(ref, startMailingUpdate, { ...req, content });
+  }
+
+  /**
+   * A business associate's notice to a covered entity (164.410), with the roster as an OpenPGP-encrypted
+   * attachment. The text is checked against 164.410(c) and the public key read before anything starts.
+   */
+  async sendCeNotice(ref: string, req: WithOptionalRequestId<SendCeNoticeRequest>): Promise<CeNoticeRecord> {
+    if (req.recipientPublicKey) {
+      const key = await openpgp.readKey({ armoredKey: req.recipientPublicKey }).catch(() => undefined);
+      if (!key) throw new IncidentError('invalid_input', 'recipientPublicKey: not an armored OpenPGP public key ("-----BEGIN PGP PUBLIC KEY BLOCK-----")');
+      if (key.isPrivate()) throw new IncidentError('invalid_input', "recipientPublicKey: this is a private key; give the covered entity's PUBLIC key");
+    }
+    const state = await this.status(ref);
+    const recipient = state.obligations.find((o) => o.obligation.id === req.obligationId)?.obligation.recipient ?? 'the covered entity';
+    const draft = ceNoticeContent(
+      { incidentRef: ref, obligationId: req.obligationId, to: req.to, coveredEntity: { name: recipient, ...(req.contactName ? { contactName: req.contactName } : {}) }, incident: { ...req.incident, incidentRef: ref }, ...(req.pendingInformation ? { pendingInformation: req.pendingInformation } : {}), ...(req.passphraseChannel ? { passphraseChannel: req.passphraseChannel } : {}), ...(req.identitiesExpectedBy ? { identitiesExpectedBy: req.identitiesExpectedBy } : {}) },
+      req.rosterId ? { fileName: `roster-${ref}.csv.pgp`, rows: 1, passphrase: !req.recipientPublicKey } : undefined,
+    );
+    try {
+      (this.opts.renderer ?? defaultRenderer()).ceNotice(draft);
+    } catch (err) {
+      if (err instanceof NoticeChecklistError) throw new IncidentError('invalid_input', err.message);
+      throw err;
+    }
+    return this.update(ref, sendCeNoticeUpdate, req);
   }
 
   /**

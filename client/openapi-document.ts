@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AckBody, ConfirmBody, DecisionBody, FactsBody, HoldBody, MailingBody, OpenIncidentBody, ReleaseBody } from './http-api.js';
+import { AckBody, CeNoticeBody, ConfirmBody, DecisionBody, FactsBody, HoldBody, MailingBody, OpenIncidentBody, ReleaseBody } from './http-api.js';
 import { ListFilters } from './incident-list.js';
 
 /** The OpenAPI 3.1 description of the HTTP API, generated from the same zod schemas that validate it. */
@@ -36,6 +36,7 @@ export function openApiDocument(): Record<string, unknown> {
         Confirm: schema(ConfirmBody),
         Acknowledge: schema(AckBody),
         Mailing: schema(MailingBody),
+        CeNotice: schema(CeNoticeBody),
       },
     },
     security: [{ bearer: [] }],
@@ -74,6 +75,12 @@ export function openApiDocument(): Record<string, unknown> {
           ...action('Send an individual-notice obligation to everyone on a roster (email, print-ready letters, substitute notice for the unreachable; 164.404)', 'Mailing', 'privacy_officer, admin'),
           parameters: [ref, { name: 'obligationId', in: 'path', required: true, schema: { type: 'string' } }],
           responses: { '202': { description: 'mailing started' }, ...errors },
+        },
+      },
+      '/incidents/{ref}/obligations/{obligationId}/ce-notice': {
+        post: {
+          ...action("A business associate's notice to a covered entity (164.410): emailed, with the roster as an OpenPGP-encrypted attachment (to the CE's public key, or with a passphrase given by telephone); confirms the obligation when the roster went with it", 'CeNotice', 'privacy_officer, admin'),
+          parameters: [ref, { name: 'obligationId', in: 'path', required: true, schema: { type: 'string' } }],
         },
       },
       '/incidents/{ref}/obligations/{obligationId}/mailing': {

@@ -3,7 +3,9 @@
  * - `roster import <ref> <file.csv>`: the affected-individual roster, through the engine's HTTP API (the
  *   process that holds the roster database and its key), or straight into PostgreSQL with --direct;
  * - `notify <ref>`: send an individual-notice obligation to the roster (164.404);
- * - `mailing <ref>`: where a mailing stands, with a live progress bar (--watch).
+ * - `mailing <ref>`: where a mailing stands, with a live progress bar (--watch);
+ * - `notify-ce <ref>`: a business associate's notice to a covered entity (164.410), the roster attached
+ *   encrypted (OpenPGP).
  * Exit codes as everywhere: 0 done, 1 failure, 2 invalid input, 3 no such incident, 4 refused.
  */
 import fs from 'node:fs';
@@ -14,7 +16,7 @@ import { EXIT, readDocument, run, whoAmI } from './incident-commands.js';
 import { IncidentError, type IncidentService } from './incident-service.js';
 import { importRosterForIncident, rosterImporter, type RosterImportReport } from './roster-import.js';
 import type { BulkNotificationProgress } from '../workflows/bulk-notification-workflow.js';
-import type { MailingView } from '../workflows/incident-types.js';
+import type { CeNoticeRecord, MailingView } from '../workflows/incident-types.js';
 
 const dataDir = () => path.resolve(process.env.BREACH_DATA_DIR || '.data');
 
@@ -180,6 +182,45 @@ export function registerRosterCommands(program: Command): void {
         });
         return o.watch ? watchMailing(service, ref, o.obligation) : { mailing: started };
       }, (r) => formatMailing(r as { mailing: MailingView; progress?: BulkNotificationProgress })),
+    );
+
+  program
+    .command('notify-ce')
+    .description("a business associate's notice to a covered entity (45 CFR 164.410): emailed, with the roster as an OpenPGP-encrypted attachment, never in the body")
+    .argument('<ref>', 'incident reference')
+    .requiredOption('--obligation <id>', 'the ce_notice obligation, e.g. ce_notice:lakeside-health (see `breach status`)')
+    .requiredOption('--to <email>', "the covered entity's notice address")
+    .requiredOption('--content <file>', 'the facts the covered entity needs as JSON/YAML (the same fields as the individual notice text)')
+    .option('--roster <rosterId>', 'attach this roster, encrypted; without it the notice says identities follow and the obligation stays open')
+    .option('--recipient-key <file>', "the covered entity's armored OpenPGP public key (otherwise a passphrase is generated for the telephone)")
+    .option('--passphrase-channel <text>', 'how the passphrase reaches the covered entity (printed in the notice)')
+    .option('--contact-name <name>', "the covered entity's contact person")
+    .option('--request-id <id>', 'idempotency key')
+    .addOption(new Option('--as <userId>', 'who is acting (default: $BREACH_USER or your login)'))
+    .addOption(jsonOpt())
+    .addHelpText('after', '\nExample:\n  breach notify-ce INC-2026-0042 --obligation ce_notice:lakeside-health --to privacy@lakeside.example \\\n    --content examples/notices/individual-notice.yaml --roster ros_1f2e3d4c5b6a79880a1b --recipient-key lakeside.asc')
+    .action((ref: string, o: { obligation: string; to: string; content: string; roster?: string; recipientKey?: string; passphraseChannel?: string; contactName?: string; requestId?: string; as?: string; json?: boolean }) =>
+      run(!!o.json, ({ service }) => {
+        const incident = readDocument(o.content);
+        if (typeof incident !== 'object' || incident === null || Array.isArray(incident)) throw new IncidentError('invalid_input', `${o.content}: the notice content must be an object`);
+        return service.sendCeNotice(ref, {
+          obligationId: o.obligation,
+          to: o.to,
+          incident: incident as Record<string, unknown>,
+          by: whoAmI(o.as),
+          ...(o.roster ? { rosterId: o.roster } : {}),
+          ...(o.recipientKey ? { recipientPublicKey: fs.readFileSync(o.recipientKey, 'utf8') } : {}),
+          ...(o.passphraseChannel ? { passphraseChannel: o.passphraseChannel } : {}),
+          ...(o.contactName ? { contactName: o.contactName } : {}),
+          ...(o.requestId ? { requestId: o.requestId } : {}),
+        });
+      }, (r) => {
+        const x = r as CeNoticeRecord;
+        const a = x.attachment;
+        return a
+          ? `sent to ${x.to} (message ${x.messageId}) with ${a.fileName}: ${a.rows} individual(s), ${a.encryption === 'openpgp_public_key' ? "encrypted to the covered entity's public key" : 'encrypted with a passphrase: read it from the engine\'s data directory (ce-notices/) and give it by telephone'}; sha256 ${a.sha256}`
+          : `sent to ${x.to} (message ${x.messageId}); identities to follow: send again with --roster`;
+      }),
     );
 
   program

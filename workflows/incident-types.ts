@@ -128,6 +128,8 @@ export interface IncidentSnapshot {
   rosters?: RosterView[];
   /** Bulk mailings of individual notices, with their ledger counts when finished. */
   mailings?: MailingView[];
+  /** Notices sent to covered entities (a business associate's incident). */
+  ceNotices?: CeNoticeRecord[];
 }
 
 // ---- rosters and mailings (164.404: individual notices to everyone on the affected-individual roster) ----
@@ -192,4 +194,33 @@ export interface MailingView {
   error?: string;
   /** The incident has drawn the consequences (substitute count, confirmation) of this finished mailing. */
   settled?: boolean;
+}
+
+/**
+ * Business associate → covered entity notice (164.410): sent by the engine, with the roster as an
+ * OpenPGP-encrypted attachment (to the covered entity's public key, or with a passphrase given by
+ * telephone). Without a roster the notice says identities follow, and the obligation stays open.
+ */
+export interface SendCeNoticeRequest extends RequestBase {
+  obligationId: string;
+  /** The covered entity's notice address. */
+  to: string;
+  contactName?: string;
+  /** The incident-level facts the covered entity needs for its own notices (164.410(c)(2)). */
+  incident: Record<string, unknown>;
+  pendingInformation?: string[];
+  rosterId?: string;
+  recipientPublicKey?: string;
+  passphraseChannel?: string;
+  identitiesExpectedBy?: string;
+}
+
+export interface CeNoticeRecord {
+  obligationId: string;
+  messageId: string;
+  sentAt: string;
+  by: string;
+  to: string;
+  rosterId?: string;
+  attachment?: { fileName: string; sha256: string; bytes: number; rows: number; encryption: 'openpgp_public_key' | 'openpgp_passphrase' };
 }

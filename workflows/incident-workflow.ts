@@ -21,6 +21,7 @@ import type * as policyActivities from '../activities/load-policy.js';
 import type * as scheduleActivities from '../activities/schedule-reminders.js';
 import type { createArchiveActivities } from '../activities/archive-evidence.js';
 import type { DeadlineNotice, SentNotice } from '../activities/deadline-notices.js';
+import type { createCeNoticeActivities } from '../activities/ce-notice/ce-notice-activity.js';
 import { acknowledge, dueNotices, nextWakeAt, reschedule, startTracking } from './deadline-tracker.js';
 import { affectedCounts, checkFacts, recommend, withInsufficientContact, withLawEnforcementDelays } from './incident-rules.js';
 import { mailingFinishedSignal, noticeMailingWorkflow, type MailingFinished } from './notice-mailing-workflow.js';
@@ -38,6 +39,7 @@ import { BreachNextDeadline, BreachOverdue, BreachOwner, BreachReportable, Breac
 import type {
   AcknowledgeRequest,
   AttachRosterRequest,
+  CeNoticeRecord,
   ConfirmObligationRequest,
   DecideRequest,
   DecisionRecord,
@@ -49,6 +51,7 @@ import type {
   Recommendation,
   RecordFactsRequest,
   RosterView,
+  SendCeNoticeRequest,
   StartMailingRequest,
 } from './incident-types.js';
 import type { TrackedObligation } from './tracked-obligation.js';
@@ -66,6 +69,12 @@ const { sendDeadlineNotice } = proxyActivities<{ sendDeadlineNotice(n: DeadlineN
   retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 6 },
 });
 
+const { sendCoveredEntityNotice } = proxyActivities<ReturnType<typeof createCeNoticeActivities>>({
+  startToCloseTimeout: '10 minutes',
+  // The person waits on the answer: a few retries with backoff, then a clear failure (nothing recorded).
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 4, nonRetryableErrorTypes: ['NoticeChecklistError', 'RecipientKeyError', 'EmptyRoster'] },
+});
+
 export const recordFactsUpdate = defineUpdate<Recommendation, [RecordFactsRequest]>('recordFacts');
 export const decideUpdate = defineUpdate<DecisionRecord, [DecideRequest]>('decide');
 export const startLawEnforcementDelayUpdate = defineUpdate<{ delays: number }, [LawEnforcementDelayRequest]>('startLawEnforcementDelay');
@@ -74,6 +83,7 @@ export const confirmObligationUpdate = defineUpdate<{ obligationId: string; stat
 export const acknowledgeUpdate = defineUpdate<{ acknowledged: boolean }, [AcknowledgeRequest]>('acknowledge');
 export const attachRosterUpdate = defineUpdate<RosterView, [AttachRosterRequest]>('attachRoster');
 export const startMailingUpdate = defineUpdate<MailingView, [StartMailingRequest]>('startMailing');
+export const sendCeNoticeUpdate = defineUpdate<CeNoticeRecord, [SendCeNoticeRequest]>('sendCeNotice');
 export const incidentStateQuery = defineQuery<IncidentSnapshot>('incidentState');
 export { mailingFinishedSignal };
 export { obligationChangedSignal };
@@ -502,6 +512,80 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
     if (m.error) view.error = m.error;
     dirty = true;
   });
+
+  // ---- business associate → covered entity (164.410) -----------------------------------------------------
+  setHandler(
+    sendCeNoticeUpdate,
+    async (req) => {
+      if (s.answered[req.requestId]) return s.answered[req.requestId] as CeNoticeRecord;
+      const view = s.obligations.find((o) => o.obligation.id === req.obligationId)!;
+      let sent;
+      try {
+        sent = await sendCoveredEntityNotice({
+          incidentRef: s.ref,
+          obligationId: req.obligationId,
+          to: req.to,
+          coveredEntity: { name: view.obligation.recipient, ...(req.contactName ? { contactName: req.contactName } : {}) },
+          incident: { ...(req.incident as Partial<IncidentNoticeContentInput>), incidentRef: s.ref },
+          ...(req.pendingInformation ? { pendingInformation: req.pendingInformation } : {}),
+          ...(req.rosterId ? { rosterId: req.rosterId } : {}),
+          ...(req.recipientPublicKey ? { recipientPublicKey: req.recipientPublicKey } : {}),
+          ...(req.passphraseChannel ? { passphraseChannel: req.passphraseChannel } : {}),
+          ...(req.identitiesExpectedBy ? { identitiesExpectedBy: req.identitiesExpectedBy } : {}),
+        });
+      } catch (err) {
+        refuse(`the notice to ${view.obligation.recipient} was not sent: ${err instanceof ActivityFailure ? (err.cause?.message ?? err.message) : String(err)}`);
+      }
+      const record: CeNoticeRecord = {
+        obligationId: req.obligationId,
+        messageId: sent.messageId,
+        sentAt: sent.sentAt,
+        by: req.by,
+        to: req.to,
+        ...(req.rosterId ? { rosterId: req.rosterId } : {}),
+        ...(sent.attachment ? { attachment: { fileName: sent.attachment.fileName, sha256: sent.attachment.sha256, bytes: sent.attachment.bytes, rows: sent.attachment.rows, encryption: sent.attachment.encryption } } : {}),
+      };
+      (s.ceNotices ??= []).push(record);
+      const a = record.attachment;
+      s.timeline.push({
+        at: record.sentAt,
+        by: req.by,
+        action: 'ce_notice_sent',
+        detail: `${view.obligation.label}: emailed (message ${record.messageId})${a ? `, roster of ${a.rows} individual(s) as the encrypted attachment ${a.fileName} (${a.encryption === 'openpgp_public_key' ? "OpenPGP, to the covered entity's public key" : 'OpenPGP, passphrase by another channel'}; sha256 ${a.sha256})` : '; identities to follow (the obligation stays open until they are sent)'}`,
+        requestId: req.requestId,
+      });
+      if (a && view.status !== 'confirmed' && view.status !== 'withdrawn') {
+        // 164.410(c)(1): the identification went with it — the notice is made.
+        view.status = 'confirmed';
+        view.confirmedBy = req.by;
+        s.timeline.push({ at: nowIso(), by: req.by, action: 'obligation_confirmed', detail: `${view.obligation.label}: secure_transfer ref ${record.messageId}` });
+        await getExternalWorkflowHandle(view.childWorkflowId).signal(confirmObligationSignal, {
+          by: req.by,
+          evidence: { method: 'secure_transfer', sentAt: record.sentAt, reference: record.messageId, note: `encrypted roster ${a.fileName}, ${a.rows} individual(s), sha256 ${a.sha256}` },
+        });
+      }
+      dirty = true;
+      return remember(req.requestId, record);
+    },
+    {
+      validator: (req: SendCeNoticeRequest) => {
+        requireText(req.requestId, 'requestId', 'every action carries a request id');
+        requireText(req.by, 'by', 'every action names who took it');
+        if (s.answered[req.requestId]) return;
+        if (s.stage !== 'notification') refuse(`the incident is in ${s.stage}: notices are sent after a reportable decision`);
+        const view = s.obligations.find((o) => o.obligation.id === req.obligationId);
+        if (!view) refuse(`obligationId: "${req.obligationId}" is not a planned obligation of this incident (planned: ${s.obligations.map((o) => o.obligation.id).join(', ') || 'none'})`);
+        if (view.obligation.kind !== 'ce_notice') refuse(`obligationId: "${req.obligationId}" is a ${view.obligation.kind}; only a business associate's notice to a covered entity (164.410) is sent this way`);
+        if (view.status === 'confirmed' || view.status === 'withdrawn') refuse(`obligationId: "${req.obligationId}" is already ${view.status}`);
+        if (view.obligation.heldUntil && Date.now() < Date.parse(view.obligation.heldUntil)) {
+          refuse(`obligationId: "${req.obligationId}" is held by a law-enforcement delay until ${view.obligation.heldUntil} (164.412)`);
+        }
+        if (typeof req.to !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(req.to)) refuse("to: the covered entity's notice email address");
+        if (typeof req.incident !== 'object' || req.incident === null) refuse('incident: the facts the covered entity needs (164.410(c)(2)) are required');
+        if (req.rosterId !== undefined && !s.rosters?.some((r) => r.rosterId === req.rosterId)) refuse(`rosterId: "${req.rosterId}" is not attached to this incident (import it first: breach roster import)`);
+      },
+    },
+  );
 
   setHandler(obligationChangedSignal, (change: ObligationStatusChange) => {
     const view = s.obligations.find((o) => o.obligation.id === change.obligationId);
