@@ -37,6 +37,12 @@ async function baIncident(ref: string): Promise<string> {
   return imported.rosterId;
 }
 
+/** (openpgp's stream typings are not resolved by the lint's type program; the binary result is a Uint8Array.) */
+async function decryptToText(opts: { message: openpgp.Message<Uint8Array>; decryptionKeys?: openpgp.PrivateKey; passwords?: string[] }): Promise<string> {
+  const result = (await openpgp.decrypt({ ...opts, format: 'binary' })) as unknown as { data: Uint8Array };
+  return Buffer.from(result.data).toString('utf8');
+}
+
 async function outboxMessage(messageId: string) {
   const file = path.join(engine.dataDir, 'notice-outbox', `${messageId.replace(/[^A-Za-z0-9._-]/g, '_')}.eml`);
   return simpleParser(fs.readFileSync(file));
@@ -77,12 +83,7 @@ describe('business associate → covered entity notice (164.410)', () => {
     const att = mail.attachments.find((a) => a.filename === `roster-${ref}.csv.pgp`)!;
     expect(crypto.createHash('sha256').update(att.content).digest('hex')).toBe(record.attachment!.sha256);
     expect(att.content.toString('latin1')).not.toContain('Syntheticperson');
-    const { data } = await openpgp.decrypt({
-      message: await openpgp.readMessage({ binaryMessage: att.content }),
-      decryptionKeys: await openpgp.readPrivateKey({ armoredKey: privateKey }),
-      format: 'binary',
-    });
-    const csv = Buffer.from(data as Uint8Array).toString('utf8');
+    const csv = await decryptToText({ message: await openpgp.readMessage({ binaryMessage: att.content }), decryptionKeys: await openpgp.readPrivateKey({ armoredKey: privateKey }) });
     expect(csv.split('\n')[0]).toMatch(/^full_name,email,address_line1/);
     for (let i = 1; i <= 5; i++) expect(csv).toContain(`Quinn Syntheticperson ${i},quinn${i}@recipients.example,${i} Example Avenue`);
 
@@ -119,8 +120,7 @@ describe('business associate → covered entity notice (164.410)', () => {
     expect(mail.text).not.toContain(passphrase);
     expect(JSON.stringify(await engine.service.status(ref))).not.toContain(passphrase);
     const att = mail.attachments[0]!;
-    const { data } = await openpgp.decrypt({ message: await openpgp.readMessage({ binaryMessage: att.content }), passwords: [passphrase], format: 'binary' });
-    expect(Buffer.from(data as Uint8Array).toString('utf8')).toContain('Quinn Syntheticperson 3');
+    expect(await decryptToText({ message: await openpgp.readMessage({ binaryMessage: att.content }), passwords: [passphrase] })).toContain('Quinn Syntheticperson 3');
     expect((await engine.service.result(ref)).stage).toBe('closed');
   });
 });
