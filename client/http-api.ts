@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { may, type Action, type Principal, type TokenStore } from './api-tokens.js';
 import { IncidentError, INCIDENT_REF_PATTERN, incidentWorkflowId, type IncidentService } from './incident-service.js';
 import { summarizeHistory } from './incident-history.js';
+import { OPAQUE_REF_RULE, opaqueRefProblem } from '../security/opaque-id.js';
 import { listIncidents, ListFilters } from './incident-list.js';
 import type { Client } from '@temporalio/client';
 import { openApiDocument } from './openapi-document.js';
@@ -27,7 +28,13 @@ export interface HttpApiOptions {
   accessLog?: (line: Record<string, unknown>) => void;
 }
 
-const Ref = z.string().regex(INCIDENT_REF_PATTERN, '3-64 letters, digits, . _ - (an opaque reference, never PHI)');
+const Ref = z
+  .string()
+  .regex(INCIDENT_REF_PATTERN, OPAQUE_REF_RULE)
+  .superRefine((v, ctx) => {
+    const problem = opaqueRefProblem(v);
+    if (problem && INCIDENT_REF_PATTERN.test(v)) ctx.addIssue({ code: 'custom', message: problem });
+  });
 const RequestId = z.string().min(1).max(200).optional();
 
 export const OpenIncidentBody = z

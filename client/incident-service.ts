@@ -3,6 +3,7 @@
  * client. The CLI and the HTTP API are thin layers over this; so are tests.
  */
 import { randomUUID } from 'node:crypto';
+import { OPAQUE_REF_PATTERN, opaqueRefProblem } from '../security/opaque-id.js';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -42,11 +43,15 @@ import type {
   StartMailingRequest,
 } from '../workflows/incident-types.js';
 
-export const INCIDENT_REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/;
+export const INCIDENT_REF_PATTERN = OPAQUE_REF_PATTERN;
+/**
+ * The workflow id of an incident. The reference reaches Temporal in clear (ids cannot be encrypted), so
+ * it must be opaque: a ticket-like id with a digit, never a name, SSN- or phone-shaped number, or e-mail
+ * (security/opaque-id.ts). The error names the rule, never the value.
+ */
 export const incidentWorkflowId = (ref: string): string => {
-  if (!INCIDENT_REF_PATTERN.test(ref)) {
-    throw new IncidentError('invalid_input', 'ref: 3-64 letters, digits, . _ - (an opaque reference such as a ticket number; never a name or other PHI)');
-  }
+  const problem = opaqueRefProblem(ref);
+  if (problem) throw new IncidentError('invalid_input', `ref: ${problem}`);
   return `incident-${ref}`;
 };
 

@@ -83,8 +83,16 @@ describe('breach CLI against the dev server', () => {
     expect(broken.code).toBe(5);
     expect(broken.stdout).toMatch(/BROKEN at entry 2/);
 
-    expect((await breach(['status', 'NO-SUCH-REF'])).code).toBe(3);
+    expect((await breach(['status', 'NO-SUCH-REF-404'])).code).toBe(3);
     expect((await breach(['open', '--ref', 'has space', '--role', 'covered_entity'])).code).toBe(2);
+    // A reference is stored in clear as the workflow id: SSN- or phone-shaped values and plain words are
+    // refused, and the error never repeats the value.
+    for (const bad of ['123-45-6789', '555-867-5309', 'Jane.Doe']) {
+      const r = await breach(['open', '--ref', bad, '--role', 'covered_entity']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/ref: (has the shape of a (Social Security|phone) number|must contain a digit)/);
+      expect(r.stderr).not.toContain(bad);
+    }
   });
 
   it('roster import through the API, notify with a progress watch, and the mailing status: from the CLI alone', async () => {
@@ -99,7 +107,7 @@ describe('breach CLI against the dev server', () => {
     try {
       const api = ['--api-url', apiUrl, '--token', token];
       const roster = path.join(root, 'examples/rosters/synthetic-roster.csv');
-      const early = await breach(['roster', 'import', 'NO-SUCH-REF', roster, ...api]);
+      const early = await breach(['roster', 'import', 'NO-SUCH-REF-404', roster, ...api]);
       expect(early.code, early.stderr).toBe(3);
       const imported = await breach(['roster', 'import', ref, roster, ...api]);
       expect(imported.code, imported.stderr).toBe(0);
