@@ -75,6 +75,8 @@ export interface IncidentServiceOptions {
   taskQueue: string;
   /** Checks notice content before a mailing starts (default: the organization profile from the environment). */
   renderer?: NoticeRenderer;
+  /** Incidents continue-as-new past this many history events (default BREACH_HISTORY_EVENT_LIMIT; unset: the server's suggestion). */
+  historyEventLimit?: number;
 }
 
 let renderer: NoticeRenderer | undefined;
@@ -98,7 +100,11 @@ async function translate<T>(ref: string, fn: () => Promise<T>): Promise<T> {
 }
 
 export class IncidentService {
-  constructor(private readonly opts: IncidentServiceOptions) {}
+  private readonly historyEventLimit: number | undefined;
+  constructor(private readonly opts: IncidentServiceOptions) {
+    const fromEnv = Number.parseInt(process.env.BREACH_HISTORY_EVENT_LIMIT ?? '', 10);
+    this.historyEventLimit = opts.historyEventLimit ?? (Number.isFinite(fromEnv) && fromEnv >= 20 ? fromEnv : undefined);
+  }
 
   private handle(ref: string) {
     return this.opts.client.workflow.getHandle<typeof incidentWorkflow>(incidentWorkflowId(ref));
@@ -116,7 +122,17 @@ export class IncidentService {
         workflowId,
         workflowIdConflictPolicy: 'FAIL',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        args: [{ ref: input.ref, openedBy: input.openedBy, openedAt: new Date().toISOString(), role: input.role, ...(input.owner ? { owner: input.owner } : {}), ...(input.facts !== undefined ? { facts: input.facts } : {}) }],
+        args: [
+          {
+            ref: input.ref,
+            openedBy: input.openedBy,
+            openedAt: new Date().toISOString(),
+            role: input.role,
+            ...(input.owner ? { owner: input.owner } : {}),
+            ...(input.facts !== undefined ? { facts: input.facts } : {}),
+            ...(this.historyEventLimit ? { historyEventLimit: this.historyEventLimit } : {}),
+          },
+        ],
       });
       return { ref: input.ref, workflowId, created: true };
     } catch (err) {

@@ -20,6 +20,11 @@ export interface OpenIncidentInput {
   owner?: string;
   /** Facts known at intake, if any (validated like any facts update). */
   facts?: unknown;
+  /**
+   * Continue-as-new past this many history events even before the server suggests it (also handed to
+   * the obligation workflows). Unset: the server's suggestion alone (about 4,000 events or 4 MB).
+   */
+  historyEventLimit?: number;
   /** Carried across continue-as-new. */
   carried?: IncidentSnapshot;
 }

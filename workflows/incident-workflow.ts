@@ -640,7 +640,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
           // The incident workflow may continue-as-new while notices are open: children must not be
           // terminated with one of its runs. They report to the incident by its id.
           parentClosePolicy: ParentClosePolicy.ABANDON,
-          args: [{ incidentRef: s.ref, parentWorkflowId: wfId, obligation: o, policy: currentPolicy(), chain: chain(), timeZone: s.timeZone }],
+          args: [{ incidentRef: s.ref, parentWorkflowId: wfId, obligation: o, policy: currentPolicy(), chain: chain(), timeZone: s.timeZone, ...(input.historyEventLimit ? { historyEventLimit: input.historyEventLimit } : {}) }],
         });
         s.obligations.push({ obligation: o, status: 'planned', escalationLevel: 0, remindersSent: 0, childWorkflowId: childId(o.id) });
         s.timeline.push({ at: nowIso(), by: 'engine', action: 'obligation_planned', detail: `${o.label}: deadline ${o.deadline.date}, target ${o.target.date}${o.heldUntil ? `, held until ${o.heldUntil}` : ''}` });
@@ -724,7 +724,8 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
     }
     updateSearchAttributes();
     if (s.stage === 'closed') break;
-    if (workflowInfo().continueAsNewSuggested) {
+    // Bounded history: a new run carrying the state when the server suggests it (or past a configured length).
+    if (workflowInfo().continueAsNewSuggested || (input.historyEventLimit !== undefined && workflowInfo().historyLength >= input.historyEventLimit)) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof incidentWorkflow>({ ...input, facts: undefined, carried: s });
     }

@@ -36,6 +36,8 @@ export interface ObligationInput {
   /** Escalation chain for this obligation, owner first. */
   chain: EscalationContact[];
   timeZone: string;
+  /** Continue-as-new past this many history events even before the server suggests it. */
+  historyEventLimit?: number;
   /** Carried across continue-as-new. */
   carried?: ObligationSnapshot;
 }
@@ -196,7 +198,7 @@ export async function obligationWorkflow(input: ObligationInput): Promise<Obliga
       continue; // sending took time: look again before sleeping
     }
 
-    if (workflowInfo().continueAsNewSuggested) {
+    if (workflowInfo().continueAsNewSuggested || (input.historyEventLimit !== undefined && workflowInfo().historyLength >= input.historyEventLimit)) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof obligationWorkflow>({ ...input, carried: s });
     }
