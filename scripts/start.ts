@@ -74,6 +74,9 @@ async function main(): Promise<void> {
   const codecServer = await buildCodecServer({
     codec: new AesGcmPayloadCodec(keys),
     token: codecToken,
+    // The token-in-the-path mode exists for the embedded dev UI (no sign-in, no custom headers), on
+    // loopback only; a deployment's UI sends the token as a header (BREACH_CODEC_PATH_TOKEN=1 forces it on).
+    allowTokenInPath: process.env.BREACH_CODEC_PATH_TOKEN === '1' || (!config.externalAddress && /^(127\.\d+\.\d+\.\d+|::1|localhost)$/.test(config.api.host)),
     allowedOrigins: [`http://${config.embedded.ip}:${config.embedded.uiPort}`, `http://localhost:${config.embedded.uiPort}`, ...(process.env.BREACH_CODEC_CORS_ORIGINS ?? '').split(',').filter(Boolean)],
     accessLog: (line) => fs.appendFileSync(path.join(config.dataDir, 'codec-access.log'), `${JSON.stringify(line)}\n`),
   });
