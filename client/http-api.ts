@@ -15,6 +15,7 @@ import { openApiDocument } from './openapi-document.js';
 import { buildEvidenceBundle } from '../activities/evidence-bundle.js';
 import { renderReportHtml, renderReportMarkdown, renderReportPdf } from './incident-report.js';
 import { importRosterForIncident, type RosterImporter } from './roster-import.js';
+import { DRAFT_KINDS } from './notice-drafts.js';
 
 export interface HttpApiOptions {
   service: IncidentService;
@@ -234,6 +235,15 @@ export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
     const p = authorize(req, 'notify');
     const { obligationId } = parse(z.object({ obligationId: z.string().min(1) }).passthrough(), req.params, 'path');
     return opts.service.sendCeNotice(refOf(req), { ...parse(CeNoticeBody, req.body, 'body'), obligationId, by: p.userId });
+  });
+
+  // Drafts change nothing: anyone who may read the incident may draft (POST only because the text is a body).
+  app.post('/incidents/:ref/drafts/:kind', async (req) => {
+    authorize(req, 'read');
+    const { kind } = parse(z.object({ kind: z.enum(DRAFT_KINDS) }).passthrough(), req.params, 'path');
+    const { state } = parse(z.object({ state: z.string().regex(/^[A-Z]{2}$/, 'a two-letter State code').optional() }).strict(), req.query, 'query');
+    const body = parse(z.object({ content: z.record(z.string(), z.unknown()) }).strict(), req.body, 'body');
+    return opts.service.draft(refOf(req), { kind, content: body.content, ...(state ? { state } : {}) });
   });
 
   app.get('/incidents/:ref/obligations/:obligationId/mailing', async (req) => {

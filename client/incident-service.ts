@@ -22,6 +22,7 @@ import {
 } from '../workflows/incident-workflow.js';
 import * as openpgp from 'openpgp';
 import { ceNoticeContent } from '../activities/ce-notice/ce-notice-activity.js';
+import { draftNotice, type DraftRequest, type NoticeDraft } from './notice-drafts.js';
 import { bulkNotificationProgressQuery, type BulkNotificationProgress } from '../workflows/bulk-notification-workflow.js';
 import { IncidentNoticeContent } from '../activities/notices/content.js';
 import { NoticeRenderer } from '../activities/notices/render.js';
@@ -198,6 +199,13 @@ export class IncidentService {
       throw err;
     }
     return this.update(ref, startMailingUpdate, { ...req, content });
+  }
+
+  /** A notice draft pre-filled from the recorded facts and the organization profile, checked against the rule. */
+  async draft(ref: string, req: DraftRequest): Promise<NoticeDraft> {
+    const state = await this.status(ref);
+    const renderer = this.opts.renderer ?? defaultRenderer();
+    return draftNotice(state, req, renderer.org, renderer);
   }
 
   /**

@@ -83,6 +83,15 @@ export function openApiDocument(): Record<string, unknown> {
           parameters: [ref, { name: 'obligationId', in: 'path', required: true, schema: { type: 'string' } }],
         },
       },
+      '/incidents/{ref}/drafts/{kind}': {
+        post: {
+          summary: 'A notice draft pre-filled from the facts and the organization profile, checked against the rule: hhs_portal (164.408, JSON + printable), media (164.406, ?state=CA), substitute (164.404(d)(2)), individual (164.404(c))',
+          description: 'Roles: any (changes nothing). Body: { content } — the incident-level notice text, with optional hhs / media / substitute sections.',
+          parameters: [ref, { name: 'kind', in: 'path', required: true, schema: { type: 'string', enum: ['hhs_portal', 'media', 'substitute', 'individual'] } }, { name: 'state', in: 'query', required: false, schema: { type: 'string' } }],
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { content: { type: 'object' } }, required: ['content'] } } } },
+          responses: { '200': { description: 'the draft: subject, text, portal JSON, prefilled fields' }, ...errors },
+        },
+      },
       '/incidents/{ref}/obligations/{obligationId}/mailing': {
         get: { summary: 'The latest mailing of an obligation and its live progress', parameters: [ref, { name: 'obligationId', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': { description: 'mailing and progress' }, ...errors } },
       },

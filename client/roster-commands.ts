@@ -17,6 +17,7 @@ import { IncidentError, type IncidentService } from './incident-service.js';
 import { importRosterForIncident, rosterImporter, type RosterImportReport } from './roster-import.js';
 import type { BulkNotificationProgress } from '../workflows/bulk-notification-workflow.js';
 import type { CeNoticeRecord, MailingView } from '../workflows/incident-types.js';
+import { DRAFT_KINDS, type DraftKind, type NoticeDraft } from './notice-drafts.js';
 
 const dataDir = () => path.resolve(process.env.BREACH_DATA_DIR || '.data');
 
@@ -220,6 +221,32 @@ export function registerRosterCommands(program: Command): void {
         return a
           ? `sent to ${x.to} (message ${x.messageId}) with ${a.fileName}: ${a.rows} individual(s), ${a.encryption === 'openpgp_public_key' ? "encrypted to the covered entity's public key" : 'encrypted with a passphrase: read it from the engine\'s data directory (ce-notices/) and give it by telephone'}; sha256 ${a.sha256}`
           : `sent to ${x.to} (message ${x.messageId}); identities to follow: send again with --roster`;
+      }),
+    );
+
+  program
+    .command('draft')
+    .description('a notice draft pre-filled from the recorded facts and the organization profile, checked against the rule (nothing is sent)')
+    .argument('<ref>', 'incident reference')
+    .addOption(new Option('--kind <kind>', 'hhs_portal (164.408), media (164.406), substitute (164.404(d)(2)), individual (164.404(c))').choices([...DRAFT_KINDS]).makeOptionMandatory())
+    .requiredOption('--content <file>', 'the incident-level notice text as JSON/YAML, with optional hhs:, media:, substitute: sections')
+    .option('--state <XX>', 'for --kind media: the State')
+    .option('--out <file>', 'write the text there (and <file>.json with the portal fields for hhs_portal)')
+    .addOption(jsonOpt())
+    .addHelpText('after', '\nExamples:\n  breach draft INC-2026-0042 --kind hhs_portal --content notice.yaml --out hhs-worksheet.txt\n  breach draft INC-2026-0042 --kind media --state CA --content notice.yaml')
+    .action((ref: string, o: { kind: DraftKind; content: string; state?: string; out?: string; json?: boolean }) =>
+      run(!!o.json, async ({ service }) => {
+        const content = readDocument(o.content);
+        if (typeof content !== 'object' || content === null || Array.isArray(content)) throw new IncidentError('invalid_input', `${o.content}: the notice content must be an object`);
+        const d = await service.draft(ref, { kind: o.kind, content: content as Record<string, unknown>, ...(o.state ? { state: o.state.toUpperCase() } : {}) });
+        if (o.out) {
+          fs.writeFileSync(o.out, `${d.subject}\n\n${d.text}\n${d.secondText ? `\n---\n${d.secondText.title}\n\n${d.secondText.text}\n` : ''}`, { mode: 0o600 });
+          if (d.json) fs.writeFileSync(`${o.out}.json`, JSON.stringify(d.json, null, 2), { mode: 0o600 });
+        }
+        return d;
+      }, (r) => {
+        const d = r as NoticeDraft;
+        return [`${d.kind} draft for ${d.incidentRef}: checklist of ${d.citation} satisfied`, `prefilled: ${d.prefilled.join('; ')}`, '', d.subject, '', d.text, ...(d.secondText ? ['', '---', d.secondText.title, '', d.secondText.text] : [])].join('\n');
       }),
     );
 
