@@ -6,6 +6,7 @@
 import type { ObligationStatus, TrackedObligation, ConfirmationEvidence } from './tracked-obligation.js';
 import type { TrackerState } from './deadline-tracker.js';
 import type { NotificationPolicy } from '../domain/notification-policy.js';
+import type { DeliveryCounts } from '../activities/delivery/ledger.js';
 
 export type IncidentStage = 'intake' | 'assessment' | 'notification' | 'closed';
 export type IncidentRole = 'covered_entity' | 'business_associate';
@@ -171,16 +172,9 @@ export interface StartMailingRequest extends RequestBase {
   concurrency?: number;
 }
 
-export interface MailingCounts {
+/** The delivery ledger's counts of a finished mailing, with the roster's size. */
+export interface MailingCounts extends Omit<DeliveryCounts, 'total'> {
   recipients: number;
-  sent: number;
-  printed: number;
-  bounced: number;
-  failed: number;
-  unconfirmed: number;
-  notRequired: number;
-  substituteNeeded: number;
-  pending: number;
 }
 
 export interface MailingView {

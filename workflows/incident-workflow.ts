@@ -388,6 +388,20 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
       },
     },
   );
+  /** An obligation the engine may send now: planned, of the right kind, still open, not held (else refused). */
+  const sendableObligation = (obligationId: string, kind: TrackedObligation['kind'], only: string) => {
+    if (s.stage !== 'notification') refuse(`the incident is in ${s.stage}: notices are sent after a reportable decision`);
+    const view = s.obligations.find((o) => o.obligation.id === obligationId);
+    if (!view) refuse(`obligationId: "${obligationId}" is not a planned obligation of this incident (planned: ${s.obligations.map((o) => o.obligation.id).join(', ') || 'none'})`);
+    if (view.obligation.kind !== kind) refuse(`obligationId: "${obligationId}" is a ${view.obligation.kind}; ${only}`);
+    if (view.status === 'confirmed' || view.status === 'withdrawn') refuse(`obligationId: "${obligationId}" is already ${view.status}`);
+    // 164.412: no notice may be made while a law-enforcement delay is in force.
+    if (view.obligation.heldUntil && Date.now() < Date.parse(view.obligation.heldUntil)) {
+      refuse(`obligationId: "${obligationId}" is held by a law-enforcement delay until ${view.obligation.heldUntil} (164.412): the notice may not be made yet`);
+    }
+    return view;
+  };
+
   // ---- rosters and mailings (164.404) -------------------------------------------------------------------
   // The roster itself (names, addresses) lives encrypted in the roster database: here only its id and counts.
   setHandler(
@@ -482,15 +496,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
         requireText(req.requestId, 'requestId', 'every action carries a request id');
         requireText(req.by, 'by', 'every action names who took it');
         if (s.answered[req.requestId]) return;
-        if (s.stage !== 'notification') refuse(`the incident is in ${s.stage}: notices are sent after a reportable decision`);
-        const view = s.obligations.find((o) => o.obligation.id === req.obligationId);
-        if (!view) refuse(`obligationId: "${req.obligationId}" is not a planned obligation of this incident (planned: ${s.obligations.map((o) => o.obligation.id).join(', ') || 'none'})`);
-        if (view.obligation.kind !== 'individual_notice') refuse(`obligationId: "${req.obligationId}" is a ${view.obligation.kind}; only individual notices (164.404) are mailed to a roster`);
-        if (view.status === 'confirmed' || view.status === 'withdrawn') refuse(`obligationId: "${req.obligationId}" is already ${view.status}`);
-        // 164.412: no notice may be made while a law-enforcement delay is in force.
-        if (view.obligation.heldUntil && Date.now() < Date.parse(view.obligation.heldUntil)) {
-          refuse(`obligationId: "${req.obligationId}" is held by a law-enforcement delay until ${view.obligation.heldUntil} (164.412): the notices may not be sent yet`);
-        }
+        sendableObligation(req.obligationId, 'individual_notice', 'only individual notices (164.404) are mailed to a roster');
         if (!s.rosters?.some((r) => r.rosterId === req.rosterId)) refuse(`rosterId: "${req.rosterId}" is not attached to this incident (import it first: breach roster import)`);
         if (s.mailings?.some((m) => m.obligationId === req.obligationId && m.status === 'running')) refuse(`obligationId: a mailing of "${req.obligationId}" is already running`);
         if (typeof req.content !== 'object' || req.content === null) refuse('content: the notice content is required (164.404(c))');
@@ -572,14 +578,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
         requireText(req.requestId, 'requestId', 'every action carries a request id');
         requireText(req.by, 'by', 'every action names who took it');
         if (s.answered[req.requestId]) return;
-        if (s.stage !== 'notification') refuse(`the incident is in ${s.stage}: notices are sent after a reportable decision`);
-        const view = s.obligations.find((o) => o.obligation.id === req.obligationId);
-        if (!view) refuse(`obligationId: "${req.obligationId}" is not a planned obligation of this incident (planned: ${s.obligations.map((o) => o.obligation.id).join(', ') || 'none'})`);
-        if (view.obligation.kind !== 'ce_notice') refuse(`obligationId: "${req.obligationId}" is a ${view.obligation.kind}; only a business associate's notice to a covered entity (164.410) is sent this way`);
-        if (view.status === 'confirmed' || view.status === 'withdrawn') refuse(`obligationId: "${req.obligationId}" is already ${view.status}`);
-        if (view.obligation.heldUntil && Date.now() < Date.parse(view.obligation.heldUntil)) {
-          refuse(`obligationId: "${req.obligationId}" is held by a law-enforcement delay until ${view.obligation.heldUntil} (164.412)`);
-        }
+        sendableObligation(req.obligationId, 'ce_notice', "only a business associate's notice to a covered entity (164.410) is sent this way");
         if (typeof req.to !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(req.to)) refuse("to: the covered entity's notice email address");
         if (typeof req.incident !== 'object' || req.incident === null) refuse('incident: the facts the covered entity needs (164.410(c)(2)) are required');
         if (req.rosterId !== undefined && !s.rosters?.some((r) => r.rosterId === req.rosterId)) refuse(`rosterId: "${req.rosterId}" is not attached to this incident (import it first: breach roster import)`);
