@@ -65,8 +65,10 @@ export async function importRosterForIncident(args: {
     const rosterId = args.rosterId ?? `ros_${crypto.createHash('sha256').update(`${args.ref}\n`).update(args.csv).digest('hex').slice(0, 20)}`;
     result = await args.importer.importCsv(args.csv, { rosterId });
   } catch (err) {
-    // csv-parse and the database name the problem; never echo row content.
-    throw new IncidentError('invalid_input', `csv: could not import (${(err as Error).name}: ${String((err as Error).message).split('\n')[0]!.slice(0, 200)})`);
+    // Never echo the parser's message: it can quote the row (PHI). Its code and line are enough.
+    const e = err as { code?: string; lines?: number; name?: string };
+    if (e.code?.startsWith('CSV_')) throw new IncidentError('invalid_input', `csv: the file could not be read as CSV (${e.code}${e.lines ? ` near line ${e.lines}` : ''})`);
+    throw err;
   }
   if (result.recipients === 0 && !result.alreadyImported) {
     throw new IncidentError('invalid_input', `csv: no valid rows (${result.rejectedRows} rejected: ${result.problems.slice(0, 10).map((p) => `line ${p.line} ${p.field}: ${p.problem}`).join('; ')})`);

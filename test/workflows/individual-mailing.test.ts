@@ -161,6 +161,12 @@ describe('individual notices mailed to a roster (164.404)', () => {
       app.inject({ method: 'POST', url: `/incidents/${ref}/rosters`, headers: { authorization: `Bearer ${token}`, 'content-type': type }, payload: body });
     expect((await post('legal-token-0123456789abc', csv)).statusCode).toBe(403);
     expect((await post('responder-token-0123456789', '{"a":1}', 'application/json')).statusCode).toBe(415);
+    // Nothing valid in it: 400 naming lines and fields, never the values, and nothing attached.
+    const bad = await post('responder-token-0123456789', `${HEADER}Kim Notvalid,kim-at-example,yes,,,,,maybe\n`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ error: string }>().error).toMatch(/no valid rows .*line 2 email: is not an email address/);
+    expect(bad.body).not.toContain('Kim');
+    expect((await engine.service.status(ref)).rosters ?? []).toHaveLength(0);
     const res = await post('responder-token-0123456789', csv);
     expect(res.statusCode).toBe(201);
     const { rosterId } = res.json<{ rosterId: string }>();
