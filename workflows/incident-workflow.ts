@@ -353,6 +353,11 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
         if (!view) refuse(`obligationId: "${req.obligationId}" is not a planned obligation of this incident (planned: ${s.obligations.map((o) => o.obligation.id).join(', ') || 'none'})`);
         if (view.status === 'confirmed' || view.status === 'withdrawn') refuse(`obligationId: "${req.obligationId}" is already ${view.status}`);
         if (!req.evidence || !req.evidence.method) refuse('evidence.method: required (how the notice was made: 164.414 puts the burden of proof on the entity)');
+        // 164.408: HHS is notified on the OCR breach portal, which answers with a confirmation number.
+        if (view.obligation.kind === 'hhs_notice' || view.obligation.kind === 'hhs_annual_log') {
+          if (req.evidence.method !== 'hhs_portal') refuse('evidence.method: HHS is notified on the OCR breach portal (164.408): hhs_portal');
+          requireText(req.evidence.reference, 'evidence.reference', "the breach portal's confirmation number (164.408; 164.414(b) burden of proof)");
+        }
         // 164.412: no notice may be made while a law-enforcement delay is in force.
         if (view.obligation.heldUntil && Date.now() < Date.parse(view.obligation.heldUntil)) {
           refuse(`obligationId: "${req.obligationId}" is held by a law-enforcement delay until ${view.obligation.heldUntil} (164.412): the notice may not be made yet`);

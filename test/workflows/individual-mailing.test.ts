@@ -137,6 +137,9 @@ describe('individual notices mailed to a roster (164.404)', () => {
     expect(s.mailings![0]!.counts).toMatchObject({ sent: 12, bounced: 0, substituteNeeded: 0 });
     expect(s.obligations.some((o) => o.obligation.id === 'substitute_notice')).toBe(false);
     expect(s.timeline.find((t) => t.action === 'obligation_confirmed')?.detail).toMatch(/Notice to affected individuals: email ref ntc_/);
+    // HHS is confirmed with the breach portal's confirmation number (164.408), nothing less.
+    await expect(engine.service.confirm(ref, { by: 'privacy-officer', obligationId: 'hhs_annual_log', evidence: { method: 'first_class_mail', reference: 'X' } })).rejects.toThrow(/evidence.method: HHS is notified on the OCR breach portal/);
+    await expect(engine.service.confirm(ref, { by: 'privacy-officer', obligationId: 'hhs_annual_log', evidence: { method: 'hhs_portal' } })).rejects.toThrow(/evidence.reference: required \(the breach portal's confirmation number/);
     // The rest is confirmed by people; then the incident closes.
     for (const o of s.obligations.filter((x) => x.status !== 'confirmed')) {
       await engine.service.confirm(ref, { by: 'privacy-officer', obligationId: o.obligation.id, evidence: { method: 'hhs_portal', reference: 'LOG-1' } });
