@@ -154,6 +154,7 @@ export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
     return principal;
   };
   const refOf = (req: FastifyRequest) => parse(z.object({ ref: Ref }).passthrough(), req.params, 'path').ref;
+  const obligationOf = (req: FastifyRequest) => parse(z.object({ obligationId: z.string().min(1) }).passthrough(), req.params, 'path').obligationId;
 
   app.get('/openapi.json', (_req, reply) => reply.send(openApiDocument()));
   app.get('/healthz', (_req, reply) => reply.send({ ok: true }));
@@ -202,7 +203,7 @@ export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
 
   app.post('/incidents/:ref/obligations/:obligationId/confirm', async (req) => {
     const p = authorize(req, 'confirm');
-    const { obligationId } = parse(z.object({ obligationId: z.string().min(1) }).passthrough(), req.params, 'path');
+    const obligationId = obligationOf(req);
     return opts.service.confirm(refOf(req), { ...parse(ConfirmBody, req.body, 'body'), obligationId, by: p.userId });
   });
 
@@ -225,7 +226,7 @@ export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
 
   app.post('/incidents/:ref/obligations/:obligationId/mailings', async (req, reply) => {
     const p = authorize(req, 'notify');
-    const { obligationId } = parse(z.object({ obligationId: z.string().min(1) }).passthrough(), req.params, 'path');
+    const obligationId = obligationOf(req);
     const body = parse(MailingBody, req.body, 'body');
     const view = await opts.service.startMailing(refOf(req), { ...body, obligationId, by: p.userId });
     return reply.status(202).send(view);
@@ -233,7 +234,7 @@ export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
 
   app.post('/incidents/:ref/obligations/:obligationId/ce-notice', async (req) => {
     const p = authorize(req, 'notify');
-    const { obligationId } = parse(z.object({ obligationId: z.string().min(1) }).passthrough(), req.params, 'path');
+    const obligationId = obligationOf(req);
     return opts.service.sendCeNotice(refOf(req), { ...parse(CeNoticeBody, req.body, 'body'), obligationId, by: p.userId });
   });
 
@@ -248,7 +249,7 @@ export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
 
   app.get('/incidents/:ref/obligations/:obligationId/mailing', async (req) => {
     authorize(req, 'read');
-    const { obligationId } = parse(z.object({ obligationId: z.string().min(1) }).passthrough(), req.params, 'path');
+    const obligationId = obligationOf(req);
     return opts.service.mailingProgress(refOf(req), obligationId);
   });
 

@@ -24,7 +24,6 @@ import * as openpgp from 'openpgp';
 import { ceNoticeContent } from '../activities/ce-notice/ce-notice-activity.js';
 import { draftNotice, type DraftRequest, type NoticeDraft } from './notice-drafts.js';
 import { bulkNotificationProgressQuery, type BulkNotificationProgress } from '../workflows/bulk-notification-workflow.js';
-import { IncidentNoticeContent } from '../activities/notices/content.js';
 import { NoticeRenderer } from '../activities/notices/render.js';
 import { NoticeChecklistError } from '../activities/notices/checklist.js';
 import { organizationProfileFromEnv } from '../activities/notices/organization.js';
@@ -188,10 +187,6 @@ export class IncidentService {
    */
   async startMailing(ref: string, req: WithOptionalRequestId<StartMailingRequest>): Promise<MailingView> {
     const content = { incidentRef: ref, ...req.content };
-    const parsed = IncidentNoticeContent.safeParse(content);
-    if (!parsed.success) {
-      throw new IncidentError('invalid_input', `invalid content: ${parsed.error.issues.map((i) => `content.${i.path.map(String).join('.')}: ${i.message}`).join('; ')}`);
-    }
     try {
       (this.opts.renderer ?? defaultRenderer()).prepareIndividual(content);
     } catch (err) {
