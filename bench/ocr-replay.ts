@@ -98,7 +98,8 @@ try {
 
   // After the clock: how many obligation workflows the plans started (the workflows' own record).
   await pool(rows, 10, async (_b, i) => {
-    obligations += (await service.status(`OCR-${run}-${i}`)).obligations.length;
+    const n = (await service.status(`OCR-${run}-${i}`)).obligations.length; // (not `x += await …`: that reads x before the await)
+    obligations += n;
   });
 
   // History size: a sample of incidents with their obligation workflows.
