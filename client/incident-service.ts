@@ -22,7 +22,7 @@ import {
 } from '../workflows/incident-workflow.js';
 import * as openpgp from 'openpgp';
 import { ceNoticeContent } from '../activities/ce-notice/ce-notice-activity.js';
-import { draftNotice, type DraftRequest, type NoticeDraft } from './notice-drafts.js';
+import { draftNotice, withRecordedDates, type DraftRequest, type NoticeDraft } from './notice-drafts.js';
 import { bulkNotificationProgressQuery, type BulkNotificationProgress } from '../workflows/bulk-notification-workflow.js';
 import { NoticeRenderer } from '../activities/notices/render.js';
 import { NoticeChecklistError } from '../activities/notices/checklist.js';
@@ -186,7 +186,7 @@ export class IncidentService {
    * checks it again in the worker before the first send.
    */
   async startMailing(ref: string, req: WithOptionalRequestId<StartMailingRequest>): Promise<MailingView> {
-    const content = { incidentRef: ref, ...req.content };
+    const content = { ...withRecordedDates(req.content, await this.status(ref)), incidentRef: ref };
     try {
       (this.opts.renderer ?? defaultRenderer()).prepareIndividual(content);
     } catch (err) {
@@ -214,6 +214,7 @@ export class IncidentService {
       if (key.isPrivate()) throw new IncidentError('invalid_input', "recipientPublicKey: this is a private key; give the covered entity's PUBLIC key");
     }
     const state = await this.status(ref);
+    req = { ...req, incident: withRecordedDates(req.incident, state) };
     const recipient = state.obligations.find((o) => o.obligation.id === req.obligationId)?.obligation.recipient ?? 'the covered entity';
     const draft = ceNoticeContent(
       { incidentRef: ref, obligationId: req.obligationId, to: req.to, coveredEntity: { name: recipient, ...(req.contactName ? { contactName: req.contactName } : {}) }, incident: { ...req.incident, incidentRef: ref }, ...(req.pendingInformation ? { pendingInformation: req.pendingInformation } : {}), ...(req.passphraseChannel ? { passphraseChannel: req.passphraseChannel } : {}), ...(req.identitiesExpectedBy ? { identitiesExpectedBy: req.identitiesExpectedBy } : {}) },

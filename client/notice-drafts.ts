@@ -54,14 +54,29 @@ const section = (content: Record<string, unknown>, name: string): Record<string,
   return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 };
 
-function incidentText(state: IncidentSnapshot, content: Record<string, unknown>, discoveryDate: string | undefined, breachStart: string | undefined): IncidentNoticeContentInput {
+/**
+ * The notice text with the dates the incident recorded (local dates in the organization's zone): they
+ * replace dates typed into the text, so a letter never contradicts the record. When the facts give the
+ * breach's start, the breach period is theirs entirely (a typed end date is dropped unless recorded too).
+ */
+export function withRecordedDates<T extends Record<string, unknown>>(content: T, state: IncidentSnapshot): T {
+  const checked = state.facts !== undefined ? checkFacts(state.facts, new Date().toISOString()) : undefined;
+  if (!checked?.ok) return content;
+  const f = checked.facts;
+  const tz = f.organization.timeZone;
+  const out: Record<string, unknown> = { ...content, discoveryDate: localDateOf(f.dates.discoveredAt, tz) };
+  if (f.dates.occurredAt) {
+    delete out.breachEndDate;
+    out.breachStartDate = localDateOf(f.dates.occurredAt, tz);
+    if (f.dates.occurredEndAt) out.breachEndDate = localDateOf(f.dates.occurredEndAt, tz);
+    out.breachDateUnknown = false;
+  }
+  return out as T;
+}
+
+function incidentText(state: IncidentSnapshot, content: Record<string, unknown>): IncidentNoticeContentInput {
   const { hhs: _h, media: _m, substitute: _s, ...rest } = content;
-  return {
-    ...(discoveryDate ? { discoveryDate } : {}),
-    ...(breachStart ? { breachStartDate: breachStart } : {}),
-    ...(rest as Partial<IncidentNoticeContentInput>),
-    incidentRef: state.ref,
-  };
+  return { ...withRecordedDates(rest as Partial<IncidentNoticeContentInput>, state), incidentRef: state.ref };
 }
 
 export function draftNotice(state: IncidentSnapshot, req: DraftRequest, org: OrganizationProfile, renderer = new NoticeRenderer({ org })): NoticeDraft {
@@ -71,9 +86,9 @@ export function draftNotice(state: IncidentSnapshot, req: DraftRequest, org: Org
   const tz = f.organization.timeZone;
   const discoveryDate = localDateOf(f.dates.discoveredAt, tz);
   const breachStart = f.dates.occurredAt ? localDateOf(f.dates.occurredAt, tz) : undefined;
-  const incident = incidentText(state, req.content, discoveryDate, breachStart);
+  const incident = incidentText(state, req.content);
   const total = Object.values(f.affected.byJurisdiction).reduce<number>((a, n) => a + (n ?? 0), 0);
-  const prefilled: string[] = ['incidentRef', 'discoveryDate (facts)', ...(breachStart ? ['breachStartDate (facts)'] : [])];
+  const prefilled: string[] = ['incidentRef', 'discoveryDate (facts)', ...(breachStart ? ['breachStartDate (facts)'] : []), ...(f.dates.occurredEndAt ? ['breachEndDate (facts)'] : [])];
 
   try {
     switch (req.kind) {

@@ -74,6 +74,13 @@ describe('notice drafts', () => {
     expect(d.prefilled.join(' ')).toMatch(/posting 2026-06-30 \/ toll-free 2026-06-30 end dates/);
   });
 
+  it('the recorded dates win over dates typed into the text (a letter never contradicts the record)', () => {
+    const d = draftNotice(state, { kind: 'individual', content: { ...content, discoveryDate: '1999-01-01', breachStartDate: '1998-12-01', breachEndDate: '1998-12-02' } }, SYNTHETIC_ORG);
+    expect(d.text).toContain('March 2, 2026');
+    expect(d.text).toContain('February 27, 2026');
+    expect(d.text).not.toMatch(/1998|1999/);
+  });
+
   it('individual (164.404(c)): as a sample addressee reads it; no facts recorded → refused', () => {
     expect(draftNotice(state, { kind: 'individual', content }, SYNTHETIC_ORG).text).toContain('Sample Addressee');
     expect(errorOf(() => draftNotice({ ...state, facts: undefined }, { kind: 'individual', content }, SYNTHETIC_ORG)).code).toBe('refused');
