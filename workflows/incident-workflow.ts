@@ -650,7 +650,12 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
         s.timeline.push({ at: nowIso(), by: 'engine', action: 'obligation_planned', detail: `${o.label}: deadline ${o.deadline.date}, target ${o.target.date}${o.heldUntil ? `, held until ${o.heldUntil}` : ''}` });
       } else if (view.status !== 'confirmed' && view.status !== 'withdrawn' && JSON.stringify(view.obligation) !== JSON.stringify(o)) {
         await getExternalWorkflowHandle(view.childWorkflowId).signal(rescheduleObligationSignal, { obligation: o, by: 'engine', reason: 'plan recomputed' });
-        s.timeline.push({ at: nowIso(), by: 'engine', action: 'obligation_rescheduled', detail: `${o.label}: deadline ${view.obligation.deadline.date} → ${o.deadline.date}, target ${view.obligation.target.date} → ${o.target.date}${o.heldUntil ? `, held until ${o.heldUntil}` : ''}` });
+        const moved = view.obligation.deadline.date !== o.deadline.date || view.obligation.target.date !== o.target.date || view.obligation.heldUntil !== o.heldUntil;
+        s.timeline.push(
+          moved
+            ? { at: nowIso(), by: 'engine', action: 'obligation_rescheduled', detail: `${o.label}: deadline ${view.obligation.deadline.date} → ${o.deadline.date}, target ${view.obligation.target.date} → ${o.target.date}${o.heldUntil ? `, held until ${o.heldUntil}` : ''}` }
+            : { at: nowIso(), by: 'engine', action: 'obligation_updated', detail: `${o.label}: ${o.recipient} (dates unchanged)` },
+        );
         view.obligation = o;
       }
     }

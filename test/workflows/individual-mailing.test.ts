@@ -116,6 +116,7 @@ describe('individual notices mailed to a roster (164.404)', () => {
     const correction = s.timeline.find((t) => t.action === 'facts_corrected' && t.by === 'engine');
     expect(correction?.detail).toMatch(/could not reach 5 individual\(s\).*164\.404\(d\)\(2\)/);
     expect(s.obligations.find((o) => o.obligation.id === 'substitute_notice')?.obligation.label).toMatch(/fewer than 10/);
+    expect(s.timeline.find((t) => t.action === 'obligation_updated')?.detail).toMatch(/Notice to affected individuals: 25 affected individual\(s\) with usable contact information \(dates unchanged\)/);
     // Letters were printed, not posted: the individual notice stays open for a person to confirm.
     expect(s.obligations.find((o) => o.obligation.id === 'individual_notice')?.status).not.toBe('confirmed');
     expect(s.timeline.find((t) => t.action === 'mailing_needs_attention')?.detail).toMatch(/post the 3 printed letter\(s\)/);
