@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { bundleWorkflowCode, Worker, type NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, Worker, type NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
 import { createEngineActivities, type EngineActivityDeps } from '../activities/index.js';
 import { FAILURE_CONVERTER_PATH } from '../security/data-converter.js';
@@ -9,7 +9,8 @@ export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', imp
 /** Bundles the engine's workflow code (webpack, a few seconds): do it once per process. */
 export function bundleEngineWorkflows(): Promise<WorkflowBundleWithSourceMap> {
   // The failure converter runs inside the sandbox too, so it is bundled with the workflows.
-  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath: FAILURE_CONVERTER_PATH });
+  // Webpack's module listing is noise for an operator: warnings and errors only.
+  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath: FAILURE_CONVERTER_PATH, logger: new DefaultLogger('WARN') });
 }
 
 export interface EngineWorkerOptions {
