@@ -169,6 +169,8 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
       let transientLeft = 0;
       const letters: RosterRecipient[] = [];
       const emails: RosterRecipient[] = [];
+      /** Emails refused for good (5xx) to people with a postal address: seq → the refusal. */
+      const bouncedToLetter = new Map<number, string>();
       for (const p of people) {
         const row = ledger.get(p.seq);
         if (row && FINAL_STATUSES.has(row.status)) {
@@ -223,6 +225,12 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
             // Left in `retry`: the activity fails at the end of the chunk and Temporal retries it with backoff.
             await s.ledger.mark(rosterId, obligationId, p.seq, 'retry', { error: describeSendError(err) });
             transientLeft++;
+          } else if (p.postal) {
+            // 164.404(d)(1): the notice is written notice by first-class mail to the last known address; an
+            // email that bounces for good is followed by a letter, not by the substitute notice. The row stays
+            // `sending` until the letter is printed (a crash in between resends the email, which bounces again).
+            bouncedToLetter.set(p.seq, describeSendError(err));
+            letters.push(p);
           } else {
             await s.ledger.mark(rosterId, obligationId, p.seq, kind, { error: describeSendError(err) });
             done(p.seq);
@@ -262,7 +270,8 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
           return { addressee: a, notice: notice.render(a, 'mail') };
         });
         await writeLetterBatchPdf(file, org, items, longDate(new Date().toISOString().slice(0, 10)));
-        await s.ledger.markMany(rosterId, obligationId, letters.map((p) => p.seq), 'printed', { batch });
+        await s.ledger.markMany(rosterId, obligationId, letters.filter((p) => !bouncedToLetter.has(p.seq)).map((p) => p.seq), 'printed', { batch });
+        for (const [seq, refusal] of bouncedToLetter) await s.ledger.mark(rosterId, obligationId, seq, 'printed', { batch, error: `email refused (${refusal}): letter printed instead` });
         for (const p of letters) done(p.seq);
       }
 

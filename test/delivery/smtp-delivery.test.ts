@@ -88,17 +88,18 @@ describe('SMTP delivery to a loopback server, with the delivery ledger', () => {
     expect(sink.stats().accepted).toBe(0);
   });
 
-  it('550 is recorded per recipient and counted toward substitute notice; 451 retries until accepted', async () => {
+  it('550 to someone with a postal address becomes a letter (164.404(d)(1)), recorded with the refusal; 451 retries until accepted', async () => {
     sink.setOptions({ rejectRecipient: /^person3@/, transientRecipient: { pattern: /^person5@/, times: 2 } });
     const acts = activities();
     const m = await prepared(acts, 6);
     await expect(run(acts.sendNoticeChunk, { ...m, fromSeq: 1, toSeq: 7 })).rejects.toMatchObject({ type: 'TransientSmtpFailure' });
     await expect(run(acts.sendNoticeChunk, { ...m, fromSeq: 1, toSeq: 7 })).rejects.toMatchObject({ type: 'TransientSmtpFailure' });
     const r = await run(acts.sendNoticeChunk, { ...m, fromSeq: 1, toSeq: 7 });
-    expect(r.counts).toMatchObject({ total: 6, sent: 5, bounced: 1, substituteNeeded: 1, pending: 0 });
+    expect(r.counts).toMatchObject({ total: 6, sent: 5, printed: 1, bounced: 0, substituteNeeded: 0, pending: 0 });
     expect(sink.stats()).toEqual({ accepted: 5, distinct: 5, duplicates: 0 });
-    const rows = await db.query<{ seq: number; status: string; attempts: number; error: string | null }>('select seq, status, attempts, error from delivery where roster_id = $1 order by seq', [m.rosterId]);
-    expect(rows.find((x) => x.seq === 3)).toMatchObject({ status: 'bounced', attempts: 1, error: 'EENVELOPE 550' });
+    const rows = await db.query<{ seq: number; status: string; attempts: number; error: string | null; batch: string | null }>('select seq, status, attempts, error, batch from delivery where roster_id = $1 order by seq', [m.rosterId]);
+    expect(rows.find((x) => x.seq === 3)).toMatchObject({ status: 'printed', attempts: 1, error: 'email refused (EENVELOPE 550): letter printed instead' });
+    expect(rows.find((x) => x.seq === 3)?.batch).toMatch(/^letters-individual_notice-/);
     expect(rows.find((x) => x.seq === 5)).toMatchObject({ status: 'sent', attempts: 3 });
     expect(rows.filter((x) => x.seq !== 5).every((x) => x.seq === 3 || x.attempts === 1)).toBe(true);
   });

@@ -68,11 +68,13 @@ describe('individual notices mailed to a roster (164.404)', () => {
     // Refused before a roster is attached, and for an obligation that is not an individual notice.
     await expect(engine.service.startMailing(ref, { by: 'privacy-officer', obligationId: 'individual_notice', rosterId: 'ros_missing', content: SYNTHETIC_INCIDENT })).rejects.toThrow(/rosterId: "ros_missing" is not attached/);
 
-    // 30 people: 22 reachable by email, 3 addresses that bounce (550), 3 letters, 2 without usable contact,
-    // plus one bad row that is reported by line and field and left out.
+    // 30 people: 22 reachable by email, 3 addresses that bounce (550) — two of them with a postal address
+    // (a letter follows, 164.404(d)(1)), one without — 3 letters, 2 without usable contact, plus one bad row
+    // that is reported by line and field and left out.
     let csv = HEADER;
     for (let i = 1; i <= 22; i++) csv += emailRow(i);
-    for (let i = 23; i <= 25; i++) csv += emailRow(i, `bounce${i}`);
+    for (let i = 23; i <= 24; i++) csv += emailRow(i, `bounce${i}`);
+    csv += `Alex Testperson 25,bounce25@recipients.example,yes,,,,,no\n`;
     for (let i = 26; i <= 28; i++) csv += letterRow(i);
     for (let i = 29; i <= 30; i++) csv += noContactRow(i);
     csv += 'Riley Dummy 31,not-an-address,yes,,,,,no\n';
@@ -102,7 +104,7 @@ describe('individual notices mailed to a roster (164.404)', () => {
     const s = await waitFor(ref, (x) => x.mailings?.[0]?.settled === true && x.obligations.some((o) => o.obligation.id === 'substitute_notice'));
     const m = s.mailings![0]!;
     expect(m.status).toBe('finished');
-    expect(m.counts).toMatchObject({ recipients: 30, sent: 22, bounced: 3, printed: 3, substituteNeeded: 5, failed: 0, unconfirmed: 0, pending: 0 });
+    expect(m.counts).toMatchObject({ recipients: 30, sent: 22, bounced: 1, printed: 5, substituteNeeded: 3, failed: 0, unconfirmed: 0, pending: 0 });
     expect(m.substituteNoticeRequired).toBe('fewer_than_10');
 
     // The sink got exactly the 22 accepted messages, each once.
@@ -110,21 +112,21 @@ describe('individual notices mailed to a roster (164.404)', () => {
     expect(ours).toHaveLength(22);
     expect(new Set(ours.map((x) => x.messageId)).size).toBe(22);
 
-    // 164.404(d)(2): the 5 unreachable people are recorded in the facts by a correction, and the plan now
-    // has the substitute notice for fewer than 10.
-    expect((s.facts as { affected: { insufficientContact: number } }).affected.insufficientContact).toBe(5);
+    // 164.404(d)(2): the 3 unreachable people (no contact, or a bounce and no address) are recorded in the
+    // facts by a correction, and the plan now has the substitute notice for fewer than 10.
+    expect((s.facts as { affected: { insufficientContact: number } }).affected.insufficientContact).toBe(3);
     const correction = s.timeline.find((t) => t.action === 'facts_corrected' && t.by === 'engine');
-    expect(correction?.detail).toMatch(/could not reach 5 individual\(s\).*164\.404\(d\)\(2\)/);
+    expect(correction?.detail).toMatch(/could not reach 3 individual\(s\).*164\.404\(d\)\(2\)/);
     expect(s.obligations.find((o) => o.obligation.id === 'substitute_notice')?.obligation.label).toMatch(/fewer than 10/);
-    expect(s.timeline.find((t) => t.action === 'obligation_updated')?.detail).toMatch(/Notice to affected individuals: 25 affected individual\(s\) with usable contact information \(dates unchanged\)/);
+    expect(s.timeline.find((t) => t.action === 'obligation_updated')?.detail).toMatch(/Notice to affected individuals: 27 affected individual\(s\) with usable contact information \(dates unchanged\)/);
     // Letters were printed, not posted: the individual notice stays open for a person to confirm.
     expect(s.obligations.find((o) => o.obligation.id === 'individual_notice')?.status).not.toBe('confirmed');
-    expect(s.timeline.find((t) => t.action === 'mailing_needs_attention')?.detail).toMatch(/post the 3 printed letter\(s\)/);
+    expect(s.timeline.find((t) => t.action === 'mailing_needs_attention')?.detail).toMatch(/post the 5 printed letter\(s\)/);
     // The incident's record carries ids and counts only.
     expect(JSON.stringify(s)).not.toMatch(/Testperson|Placeholder|recipients\.example/);
 
     const progress = await engine.service.mailingProgress(ref, 'individual_notice');
-    expect(progress.progress).toMatchObject({ phase: 'done', sent: 22, bounced: 3, printed: 3 });
+    expect(progress.progress).toMatchObject({ phase: 'done', sent: 22, bounced: 1, printed: 5 });
   });
 
   it('an email-only mailing that reaches everyone confirms the individual notice with the ledger as evidence', async () => {
