@@ -10,6 +10,9 @@ import { TokenStore } from '../../client/api-tokens.js';
 import { closeSharedDatabases } from '../../activities/roster/database.js';
 import type { IncidentSnapshot } from '../../workflows/incident-types.js';
 import { saveHistoryFixture } from '../harness/history-fixtures.js';
+import { testKeyProvider } from '../harness/test-keys.js';
+import { decodeDocument, toScannableJson } from '../security/marker-scan.js';
+import { AesGcmPayloadCodec } from '../../security/payload-codec.js';
 
 /**
  * The incident workflow mails its individual notices (164.404) to an imported roster through the bulk
@@ -124,6 +127,17 @@ describe('individual notices mailed to a roster (164.404)', () => {
     expect(s.timeline.find((t) => t.action === 'mailing_needs_attention')?.detail).toMatch(/post the 5 printed letter\(s\)/);
     // The incident's record carries ids and counts only.
     expect(JSON.stringify(s)).not.toMatch(/Testperson|Placeholder|recipients\.example/);
+
+    // Decrypted, the histories of the incident, the mailing and the bulk workflow hold ids, counts and the
+    // incident-level notice text — no roster entry (names and addresses stay in the encrypted roster store).
+    const codec = new AesGcmPayloadCodec(testKeyProvider);
+    for (const id of [`incident-${ref}`, m.mailingWorkflowId, m.bulkWorkflowId]) {
+      const history = JSON.parse(toScannableJson(await engine.env.client.workflow.getHandle(id).fetchHistory())) as unknown;
+      const decoded = JSON.stringify(await decodeDocument(history, codec));
+      expect(decoded.length).toBeGreaterThan(500);
+      expect(decoded).toContain(id.startsWith('incident-') ? 'Synthetic Valley Clinic' : imported.rosterId); // decoding works
+      expect(decoded, id).not.toMatch(/Testperson|Sam Example|Placeholder|recipients\.example|Example Street/);
+    }
 
     const progress = await engine.service.mailingProgress(ref, 'individual_notice');
     expect(progress.progress).toMatchObject({ phase: 'done', sent: 22, bounced: 1, printed: 5 });
