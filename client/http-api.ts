@@ -16,6 +16,7 @@ import { buildEvidenceBundle } from '../activities/evidence-bundle.js';
 import { renderReportHtml, renderReportMarkdown, renderReportPdf } from './incident-report.js';
 import { importRosterForIncident, type RosterImporter } from './roster-import.js';
 import { DRAFT_KINDS } from './notice-drafts.js';
+import { registerConsole } from './console/register.js';
 
 export interface HttpApiOptions {
   service: IncidentService;
@@ -27,6 +28,8 @@ export interface HttpApiOptions {
   rosterBodyLimit?: number;
   /** One line per request (method, route, status, user, ms) — never bodies, never PHI. */
   accessLog?: (line: Record<string, unknown>) => void;
+  /** Serve the web console under /console/ (default true). */
+  console?: boolean;
 }
 
 const Ref = z
@@ -158,6 +161,9 @@ export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
 
   app.get('/openapi.json', (_req, reply) => reply.send(openApiDocument()));
   app.get('/healthz', (_req, reply) => reply.send({ ok: true }));
+  // Who the token stands for (the web console's sign-in).
+  app.get('/me', (req) => authorize(req, 'read'));
+  if (opts.console !== false) registerConsole(app);
 
   app.post('/incidents', async (req, reply: FastifyReply) => {
     const p = authorize(req, 'open');
