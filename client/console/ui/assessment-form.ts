@@ -57,6 +57,7 @@ export const SECTIONS: Section[] = [
     intro: 'The types of identifiers and the likelihood of re-identification.',
     questions: [
       { path: 'assessment.natureAndExtent.reidentificationLikelihood', label: 'Likelihood of re-identification', help: 'Could the information be linked to the individuals?', options: [{ value: 'low', label: 'Low' }, { value: 'high', label: 'High' }, { value: 'unknown', label: 'Unknown' }], unknownValue: 'unknown' },
+      { path: 'assessment.natureAndExtent.sensitiveInformation', label: 'Was sensitive clinical or financial detail involved?', help: 'Diagnoses, mental health, substance use, HIV, genetic or payment data.', options: yn, unknownValue: 'unknown' },
     ],
   },
   {
