@@ -143,6 +143,9 @@ function Board() {
   </main>`;
 }
 
+/** Success messages outlive the form that sent them (a new facts version re-renders the forms). */
+let flash: (text: string) => void = () => undefined;
+
 /** One action form: posts, shows field errors by path or the server's refusal; nothing is changed locally until the server answers. */
 function useAction(reload: () => Promise<void>) {
   const [issues, setIssues] = useState<Issue[]>([]);
@@ -153,7 +156,8 @@ function useAction(reload: () => Promise<void>) {
     try {
       await postJson(url, body);
       setIssues([]);
-      setMessage({ ok: true, text: done });
+      setMessage(null);
+      flash(done);
       await reload();
     } catch (e) {
       setIssues(issuesOf(e));
@@ -328,6 +332,8 @@ function Incident({ ref, me }: { ref: string; me: Me }) {
   const [s, setS] = useState<Snapshot | null>(null);
   const [error, setError] = useState('');
   const [dl, setDl] = useState('');
+  const [flashText, setFlash] = useState('');
+  flash = setFlash;
   const reload = useCallback(async () => {
     try {
       setS(await getJson<Snapshot>(`/incidents/${encodeURIComponent(ref)}`));
@@ -354,6 +360,7 @@ function Incident({ ref, me }: { ref: string; me: Me }) {
     ${s.stage !== 'closed' && s.decisionDue?.deadline && !s.decision && html`<p>Decision due ${new Date(s.decisionDue.deadline).toLocaleString()} (<span class=${`urgency-${urgency(s.decisionDue.deadline, Date.now())}`}>${countdown(s.decisionDue.deadline, Date.now())}</span>)</p>`}
     ${canDo(me.role, 'report') && html`<p>Downloads: <button class="secondary" onClick=${get('html', `${s.ref}-report.html`)}>Report (HTML)</button> <button class="secondary" onClick=${get('pdf', `${s.ref}-report.pdf`)}>Report (PDF)</button> <button class="secondary" onClick=${get('evidence', `${s.ref}-evidence.json`)}>Evidence bundle</button></p>`}
     ${dl && html`<p class="alert" role="alert">${dl}</p>`}
+    <p class=${flashText ? 'ok' : ''} role="status" id="flash">${flashText}</p>
     <${FactsEditor} key=${`f${s.factsVersion}`} s=${s} me=${me} reload=${reload} />
     <${Assessment} key=${`a${s.factsVersion}`} s=${s} me=${me} reload=${reload} />
     <${Decision} s=${s} me=${me} reload=${reload} />

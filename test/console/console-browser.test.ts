@@ -1,0 +1,161 @@
+/**
+ * The web console in a real browser (Chromium, Debian package `chromium`) against a real Temporal dev
+ * server: a privacy officer works an incident from the board to its close; a legal user can press nothing.
+ * Only 127.0.0.1 is contacted. Screenshots go to test-artifacts/console/.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildHttpApi } from '../../client/http-api.js';
+import { TokenStore } from '../../client/api-tokens.js';
+import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
+import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-under-test.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = path.resolve('test-artifacts', 'console');
+const T = { po: 'tok-console-privacy-officer-0123', legal: 'tok-console-legal-counsel-01234' };
+
+let engine: EngineUnderTest;
+let api: FastifyInstance;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: install the Debian package (apt-get install -y --no-install-recommends chromium) or set CHROMIUM_PATH${process.env.CI ? ' (CI: .ci/run installs it)' : ''}`);
+  }
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const [e, b] = await Promise.all([
+    startEngineUnderTest({ server: 'dev', name: 'console' }),
+    chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] }),
+  ]);
+  engine = e;
+  browser = b;
+  api = buildHttpApi({
+    service: engine.service,
+    client: engine.env.client,
+    tokens: new TokenStore([
+      { userId: 'pat-privacy', role: 'privacy_officer', token: T.po },
+      { userId: 'lee-legal', role: 'legal', token: T.legal },
+    ]),
+    accessLog: () => undefined,
+  });
+  await api.listen({ host: '127.0.0.1', port: 0 });
+  const addr = api.server.address();
+  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+});
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+  await engine?.stop();
+});
+
+async function signIn(token: string): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  // Nothing but the engine on loopback.
+  await ctx.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort()));
+  const page = await ctx.newPage();
+  await page.goto(`${base}/`);
+  await page.getByLabel('API token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('#me').waitFor();
+  return page;
+}
+
+/** Click Refresh until the condition holds (the workflow plans and closes asynchronously). */
+async function refreshUntil(page: Page, check: () => Promise<boolean>, ms = 20_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('timed out waiting in the console');
+    await page.waitForTimeout(400);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+  }
+}
+
+describe('web console in Chromium', () => {
+  it('a privacy officer works an incident from the board to its close; a legal user can press nothing', async () => {
+    const ref = `CON-${Date.now()}`;
+    // A small reportable breach (30 people, one State, covered entity): individual notice + HHS annual log.
+    const facts = coveredEntityBreach(new Date(Date.now() - 3_600_000).toISOString(), {
+      phi: { involved: 'yes', identifiers: ['names', 'dates'], clinical: true, financial: false },
+      affected: { byJurisdiction: { OR: 30 }, insufficientContact: 0, deceased: 0, deceasedWithNextOfKinAddress: 0, minors: 0 },
+    });
+    facts.assessment!.acquiredOrViewed = { finding: 'unknown' };
+    facts.assessment!.mitigation = { extent: 'unknown' };
+    const opened = await fetch(`${base}/incidents`, { method: 'POST', headers: { authorization: `Bearer ${T.po}`, 'content-type': 'application/json' }, body: JSON.stringify({ ref, role: 'covered_entity', facts }) });
+    expect(opened.status).toBe(201);
+
+    const page = await signIn(T.po);
+    expect(page.url()).toBe(`${base}/console/`);
+    // Visibility catches up within a second or two: re-apply the filters until the incident is listed.
+    await expect
+      .poll(async () => {
+        if ((await page.getByRole('link', { name: ref }).count()) === 1) return true;
+        await page.getByRole('button', { name: 'Apply filters' }).click();
+        return false;
+      }, { timeout: 15_000, interval: 500 })
+      .toBe(true);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'board.png'), fullPage: true });
+    await page.getByRole('link', { name: ref }).click();
+    await page.getByRole('heading', { name: `Incident ${ref}` }).waitFor();
+    expect(page.url()).not.toContain('OR');
+
+    // The guided assessment: unknown answers push toward reportable; the live preview follows the answers.
+    await expect.poll(() => page.locator('.unknown').count()).toBeGreaterThan(0);
+    await page.getByLabel('Was the PHI acquired or viewed?').selectOption('acquired');
+    await page.getByLabel('How far has the risk been mitigated?').selectOption('none');
+    await expect.poll(() => page.locator('#live-recommendation').textContent()).toMatch(/Reportable breach/);
+    await page.getByRole('button', { name: 'Record assessment' }).click();
+    await expect.poll(() => page.locator('#flash').textContent()).toBe('Assessment recorded.');
+
+    // A form error next to its field (the server's 400 with issues by path); nothing is saved.
+    await page.getByText('Record a law-enforcement statement').click();
+    await page.getByLabel('Official').fill('Det. Synthetic');
+    await page.getByLabel('Agency').fill('Synthetic PD');
+    await page.getByLabel('Received at').fill('yesterday afternoon');
+    await page.getByRole('button', { name: 'Record delay' }).click();
+    const fieldError = page.locator('#le-receivedAt-err');
+    await fieldError.waitFor();
+    expect(await fieldError.textContent()).toMatch(/ISO 8601/);
+
+    // The decision: the recommendation is preselected; going against it needs a justification.
+    await page.getByLabel(/Not reportable/).check();
+    await page.getByRole('button', { name: 'Sign off the decision' }).click();
+    await page.locator('#justification-err').waitFor();
+    await page.getByLabel(/Reportable breach — notify/).check();
+    await page.getByRole('button', { name: 'Sign off the decision' }).click();
+    await page.locator('#decision').waitFor();
+
+    await refreshUntil(page, async () => (await page.getByRole('button', { name: /^Confirm / }).count()) === 2);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'incident.png'), fullPage: true });
+    for (let i = 0; i < 2; i++) {
+      const form = page.locator('form[aria-label^="Confirm "]').first();
+      await form.getByLabel('Evidence reference').fill(`SYNTH-${i}`);
+      await form.getByRole('button', { name: /^Confirm / }).click();
+      await expect.poll(() => page.locator('#flash').textContent()).toBe('Confirmed.');
+      await refreshUntil(page, async () => (await page.getByRole('button', { name: /^Confirm / }).count()) === 1 - i);
+    }
+    await refreshUntil(page, async () => (await page.locator('#stage').textContent()) === 'closed', 30_000);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'incident-closed.png'), fullPage: true });
+
+    // Legal: reads everything, can press nothing but downloads; the server refuses anyway.
+    const legal = await signIn(T.legal);
+    await legal.goto(`${base}/console/#/incident/${ref}`);
+    await legal.getByRole('heading', { name: `Incident ${ref}` }).waitFor();
+    await legal.locator('#decision').waitFor();
+    const enabled = await legal.locator('button:enabled').allTextContents();
+    expect(enabled.every((t) => /^(Refresh|Sign out|Report \(HTML\)|Report \(PDF\)|Evidence bundle)$/.test(t.trim())), enabled.join(', ')).toBe(true);
+    expect(await legal.locator('select:enabled, textarea:enabled:not([readonly]), input:enabled:not([type=radio]), input[type=radio]:enabled').count()).toBe(0);
+    const download = legal.waitForEvent('download');
+    await legal.getByRole('button', { name: 'Report (PDF)' }).click();
+    expect((await download).suggestedFilename()).toBe(`${ref}-report.pdf`);
+    const direct = await legal.evaluate(async (r) => {
+      const res = await fetch(`/incidents/${r}/decision`, { method: 'POST', headers: { authorization: `Bearer ${sessionStorage.getItem('breach-console-token')}`, 'content-type': 'application/json' }, body: JSON.stringify({ reportable: false }) });
+      return res.status;
+    }, ref);
+    expect(direct).toBe(403);
+    await legal.screenshot({ path: path.join(ARTIFACTS, 'incident-legal.png'), fullPage: true });
+  });
+});
