@@ -25,7 +25,7 @@ describe('console assessment form logic', () => {
     expect(answers['assessment.acquiredOrViewed.finding']).toBe('acquired');
     const changed = applyAnswers(facts, { ...answers, 'assessment.mitigation.extent': 'partial' });
     expect((changed.assessment as { mitigation: { extent: string } }).mitigation.extent).toBe('partial');
-    expect(facts.assessment!.mitigation.extent).toBe('none');
+    expect(facts.assessment?.mitigation?.extent).toBe('none');
     expect(QUESTIONS.every((q) => q.help && q.options.length > 1)).toBe(true);
   });
 
