@@ -6,8 +6,8 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
-import { build } from 'esbuild';
+import zlib from 'node:zlib';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -19,9 +19,21 @@ export interface ConsoleOptions {
 }
 
 let bundle: Promise<string> | undefined;
+const gzipped = new Map<string, Buffer>();
+/** The bundle is about half a megabyte (preact, zod, date-fns, the rule engine): gzip it once, when asked for. */
+function sendText(req: FastifyRequest, reply: FastifyReply, text: string) {
+  if (!/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return reply.send(text);
+  let gz = gzipped.get(text);
+  if (!gz) {
+    gzipped.clear();
+    gz = zlib.gzipSync(text);
+    gzipped.set(text, gz);
+  }
+  return reply.header('content-encoding', 'gzip').header('vary', 'accept-encoding').send(gz);
+}
 /** The browser bundle: preact + htm + the console + the pure domain/ rule engine (for the live preview). */
 export function consoleBundle(): Promise<string> {
-  bundle ??= build({
+  bundle ??= import('esbuild').then(({ build }) => build({
     entryPoints: [path.join(here, 'ui', 'app.ts')],
     bundle: true,
     write: false,
@@ -32,7 +44,7 @@ export function consoleBundle(): Promise<string> {
     sourcemap: false,
     legalComments: 'none',
     logLevel: 'silent',
-  }).then((r) => r.outputFiles[0]!.text).catch((e: unknown) => {
+  })).then((r) => r.outputFiles[0]!.text).catch((e: unknown) => {
     bundle = undefined;
     throw e;
   });
@@ -62,7 +74,7 @@ export function registerConsole(app: FastifyInstance, opts: ConsoleOptions = {})
   app.get('/', (_req, reply) => reply.redirect('/console/'));
   app.get('/console', (_req, reply) => reply.redirect('/console/'));
   app.get('/console/', (_req, reply) => reply.headers(headers).type('text/html; charset=utf-8').send(page(title)));
-  app.get('/console/app.js', async (_req, reply) => reply.headers(headers).type('text/javascript; charset=utf-8').send(await consoleBundle()));
+  app.get('/console/app.js', async (req, reply) => sendText(req, reply.headers(headers).type('text/javascript; charset=utf-8'), await consoleBundle()));
   app.get('/console/console.css', async (_req, reply) => {
     const { CONSOLE_CSS } = await import('./console-css.js');
     return reply.headers(headers).type('text/css; charset=utf-8').send(CONSOLE_CSS);
