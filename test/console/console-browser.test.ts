@@ -87,6 +87,12 @@ describe('web console in Chromium', () => {
     const opened = await fetch(`${base}/incidents`, { method: 'POST', headers: { authorization: `Bearer ${T.po}`, 'content-type': 'application/json' }, body: JSON.stringify({ ref, role: 'covered_entity', facts }) });
     expect(opened.status).toBe(201);
 
+    // The console's pages: strict CSP; GET /me needs a token.
+    const pageRes = await fetch(`${base}/console/`);
+    expect(pageRes.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect((await fetch(`${base}/me`)).status).toBe(401);
+    expect(await (await fetch(`${base}/me`, { headers: { authorization: `Bearer ${T.legal}` } })).json()).toEqual({ userId: 'lee-legal', role: 'legal' });
+
     const page = await signIn(T.po);
     expect(page.url()).toBe(`${base}/console/`);
     // Visibility catches up within a second or two: re-apply the filters until the incident is listed.

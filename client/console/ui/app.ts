@@ -343,6 +343,11 @@ function Incident({ ref, me }: { ref: string; me: Me }) {
     }
   }, [ref]);
   useEffect(() => void reload(), [reload]);
+  const loaded = Boolean(s);
+  // Keyboard and screen-reader users land on the incident's heading when the page opens.
+  useEffect(() => {
+    if (loaded) document.getElementById('incident-heading')?.focus();
+  }, [loaded]);
   if (error) return html`<main id="main"><p class="alert" role="alert">${error}</p><p><a href="#/">Back to the board</a></p></main>`;
   if (!s) return html`<main id="main"><p>Loading…</p></main>`;
   const get = (format: string, name: string) => async () => {
@@ -354,7 +359,7 @@ function Incident({ ref, me }: { ref: string; me: Me }) {
     }
   };
   return html`<main id="main"><p><a href="#/">← Board</a></p>
-    <h1>Incident ${s.ref}</h1>
+    <h1 id="incident-heading" tabIndex=${-1}>Incident ${s.ref}</h1>
     <p>Stage: <strong id="stage">${s.stage}</strong> · our role: ${s.role} · owner: ${s.owner}${s.closedAt ? ` · closed ${new Date(s.closedAt).toLocaleString()}` : ''}
       <button class="secondary" onClick=${() => void reload()}>Refresh</button></p>
     ${s.stage !== 'closed' && s.decisionDue?.deadline && !s.decision && html`<p>Decision due ${new Date(s.decisionDue.deadline).toLocaleString()} (<span class=${`urgency-${urgency(s.decisionDue.deadline, Date.now())}`}>${countdown(s.decisionDue.deadline, Date.now())}</span>)</p>`}
