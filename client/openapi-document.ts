@@ -45,6 +45,7 @@ export function openApiDocument(): Record<string, unknown> {
         post: { summary: 'Open an incident (idempotent on ref: a retried webhook opens one incident)', requestBody: body('OpenIncident'), responses: { '201': { description: 'opened' }, '200': { description: 'already open: the existing incident' }, ...errors } },
         get: { summary: 'List incidents', parameters: listParams, responses: { '200': { description: 'incidents' }, ...errors } },
       },
+      '/me': { get: { summary: 'Who the token stands for: { userId, role } (the web console uses it to show only the actions the role may take)', responses: { '200': { description: 'the principal' }, '401': errors['401'] } } },
       '/incidents/{ref}': { get: { summary: 'The whole current state of an incident', parameters: [ref], responses: { '200': { description: 'state' }, ...errors } } },
       '/incidents/{ref}/facts': { post: action('Record facts and the four-factor assessment (after the decision: a correction with a reason)', 'Facts', 'responder, privacy_officer (corrections), admin') },
       '/incidents/{ref}/decision': { post: action("The privacy officer's decision", 'Decision', 'privacy_officer, admin') },

@@ -148,6 +148,7 @@ async function main(): Promise<void> {
     say(`  namespace       ${target.namespace}`);
     say(`  task queue      ${config.taskQueue}`);
     say(`  HTTP API        ${apiUrl}  (OpenAPI: ${apiUrl}/openapi.json)`);
+    say(`  web console     ${apiUrl}/console/  (sign in with an API token)`);
     if (localTokenFile) say(`  API token       in ${localTokenFile} (local admin; set BREACH_API_TOKENS for real users)`);
     say(`  codec server    ${codecUrl}  (decrypts payloads for the Temporal UI/CLI; token in ${process.env.BREACH_CODEC_TOKEN ? 'BREACH_CODEC_TOKEN' : path.join(config.dataDir, 'codec-token.txt')})`);
     say(`  data directory  ${config.dataDir}`);
