@@ -26,5 +26,9 @@ textarea { width: 100%; }
 .urgency-within-14-days { background: #fff3c4; color: #4a3b00; padding: 0 .3rem; }
 .urgency-later { background: #e8f5ea; color: #1d4b22; padding: 0 .3rem; }
 .unknown { color: #a00000; }
-.grid2 { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; } @media (max-width: 800px) { .grid2 { grid-template-columns: 1fr; } }
+.open-incident { border: 1px solid #888; padding: .5rem 1rem; margin-bottom: 1rem; } .open-incident summary { font-weight: 600; cursor: pointer; }
+label.check { display: inline-block; font-weight: 400; margin: .2rem 1rem .2rem 0; }
+.grid2 { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; } @media (max-width: 800px) { .open-incident { border: 1px solid #888; padding: .5rem 1rem; margin-bottom: 1rem; } .open-incident summary { font-weight: 600; cursor: pointer; }
+label.check { display: inline-block; font-weight: 400; margin: .2rem 1rem .2rem 0; }
+.grid2 { grid-template-columns: 1fr; } }
 `;

@@ -10,7 +10,6 @@ import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildHttpApi } from '../../client/http-api.js';
 import { TokenStore } from '../../client/api-tokens.js';
-import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
 import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-under-test.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -77,16 +76,6 @@ async function refreshUntil(page: Page, check: () => Promise<boolean>, ms = 20_0
 describe('web console in Chromium', () => {
   it('a privacy officer works an incident from the board to its close; a legal user can press nothing', async () => {
     const ref = `CON-${Date.now()}`;
-    // A small reportable breach (30 people, one State, covered entity): individual notice + HHS annual log.
-    const facts = coveredEntityBreach(new Date(Date.now() - 3_600_000).toISOString(), {
-      phi: { involved: 'yes', identifiers: ['names', 'dates'], clinical: true, financial: false },
-      affected: { byJurisdiction: { OR: 30 }, insufficientContact: 0, deceased: 0, deceasedWithNextOfKinAddress: 0, minors: 0 },
-    });
-    facts.assessment!.acquiredOrViewed = { finding: 'unknown' };
-    facts.assessment!.mitigation = { extent: 'unknown' };
-    const opened = await fetch(`${base}/incidents`, { method: 'POST', headers: { authorization: `Bearer ${T.po}`, 'content-type': 'application/json' }, body: JSON.stringify({ ref, role: 'covered_entity', facts }) });
-    expect(opened.status).toBe(201);
-
     // The console's pages: strict CSP; GET /me needs a token.
     const pageRes = await fetch(`${base}/console/`);
     expect(pageRes.headers.get('content-security-policy')).toContain("script-src 'self'");
@@ -95,6 +84,32 @@ describe('web console in Chromium', () => {
 
     const page = await signIn(T.po);
     expect(page.url()).toBe(`${base}/console/`);
+
+    // Open the incident from the board: a small reportable breach (30 people in one State, covered entity)
+    // → individual notice + HHS annual log. Intake errors show next to their fields and nothing is sent.
+    await page.getByText('Open an incident').click();
+    const intake = page.getByRole('form', { name: 'Open an incident' });
+    await intake.getByLabel('Reference').fill('has no digit');
+    await intake.getByLabel('Affected individuals by State').fill('thirty in Oregon');
+    await intake.getByRole('button', { name: 'Open incident' }).click();
+    await expect.poll(() => intake.locator('.field-error').count()).toBeGreaterThanOrEqual(3);
+    expect(await intake.locator('#open-ref-err0').textContent()).toMatch(/opaque reference/);
+    expect(await intake.locator('#open-affected-err0').textContent()).toMatch(/CA 700, NV 500/);
+    expect(await intake.locator('#open-orgName-err0').count()).toBe(1);
+    const local = (ms: number) => new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    await intake.getByLabel('Reference').fill(ref);
+    await intake.getByLabel('Organization').fill('Synthetic Valley Clinic');
+    await intake.getByLabel('Time zone').fill('America/Los_Angeles');
+    await intake.getByLabel('Discovered at').fill(local(Date.now() - 3_600_000));
+    await intake.getByLabel('Breach began (if known)').fill(local(Date.now() - 3 * 86_400_000));
+    await intake.getByLabel('Affected individuals by State').fill('OR 30');
+    await intake.getByLabel('names', { exact: true }).check();
+    await intake.getByLabel('dates', { exact: true }).check();
+    await intake.getByLabel(/Clinical information/).check();
+    await intake.getByRole('button', { name: 'Open incident' }).click();
+    await page.getByRole('heading', { name: `Incident ${ref}` }).waitFor();
+    await page.getByRole('link', { name: '← Board' }).click();
+
     // Visibility catches up within a second or two: re-apply the filters until the incident is listed.
     await expect
       .poll(async () => {

@@ -8,6 +8,7 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { ApiError, download, getJson, newRequestId, postJson, tokens, type Issue } from './api.js';
 import { SECTIONS, answersFromFacts, canDo, countdown, justificationRequired, preview, urgency } from './assessment-form.js';
+import { IDENTIFIER_CHOICES, emptyIntake, intakeToRequest, type IntakeForm } from './intake-form.js';
 
 interface Me {
   userId: string;
@@ -85,7 +86,67 @@ function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
     </form></main>`;
 }
 
-function Board() {
+/** Open an incident: the intake facts, checked in the browser with the server's rules, then POST /incidents. */
+function OpenIncident() {
+  const [f, setF] = useState<IntakeForm>(() => emptyIntake(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'));
+  const [errors, setErrors] = useState<{ field: string; message: string }[]>([]);
+  const [busy, setBusy] = useState(false);
+  const set = (k: keyof IntakeForm) => (e: Event) => {
+    const t = e.target as HTMLInputElement;
+    setF({ ...f, [k]: t.type === 'checkbox' ? t.checked : t.value });
+  };
+  const toggleId = (id: string) => () => setF({ ...f, identifiers: f.identifiers.includes(id) ? f.identifiers.filter((x) => x !== id) : [...f.identifiers, id] });
+  const err = (field: string) =>
+    errors.filter((x) => x.field === field).map((x, i) => html`<p class="field-error" id=${`open-${field}-err${i}`} role="alert">${x.message}</p>`);
+  const described = (field: string) => (errors.some((x) => x.field === field) ? `open-${field}-err0` : undefined);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const r = intakeToRequest(f, new Date().toISOString());
+    if (!r.ok) return setErrors(r.errors);
+    setBusy(true);
+    try {
+      await postJson('/incidents', r.body);
+      location.hash = `#/incident/${encodeURIComponent(r.body.ref)}`;
+    } catch (err2) {
+      // The server's 400 names body paths (body.ref …); anything else is shown with the form.
+      const issues = issuesOf(err2);
+      setErrors(issues.length ? issues.map((i) => ({ field: i.path.replace(/^body\./, '').split('.')[0] === 'ref' ? 'ref' : 'form', message: `${i.message} (${i.path})` })) : [{ field: 'form', message: errorText(err2) }]);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const text = (k: keyof IntakeForm, label: string, help: string, type = 'text') =>
+    html`<div class="field"><label for=${`open-${k}`}>${label}</label><p class="help" id=${`open-${k}-help`}>${help}</p>
+      <input id=${`open-${k}`} type=${type} value=${f[k] as string} onInput=${set(k)} aria-describedby=${[`open-${k}-help`, described(k)].filter(Boolean).join(' ')} aria-invalid=${errors.some((x) => x.field === k)} />${err(k)}</div>`;
+  return html`<details class="open-incident"><summary>Open an incident</summary>
+    <form aria-label="Open an incident" onSubmit=${submit} novalidate>
+      ${text('ref', 'Reference', 'The ticket or SIEM id (opaque: never a name or other PHI).')}
+      <div class="field"><label for="open-role">Our role</label><select id="open-role" value=${f.role} onChange=${set('role')}>
+        <option value="covered_entity">Covered entity</option><option value="business_associate">Business associate (164.410)</option></select></div>
+      ${f.role === 'business_associate' && text('coveredEntityName', 'Covered entity', 'Whose PHI it was: the business associate notifies it (164.410).')}
+      ${text('owner', 'Owner (optional)', 'User id of the responsible person; default: first rung of the escalation chain.')}
+      ${text('orgName', 'Organization', 'Our legal name, as it appears on notices.')}
+      <div class="field"><label for="open-entityType">Entity type</label><select id="open-entityType" value=${f.entityType} onChange=${set('entityType')}>
+        <option value="health_care_provider">Health care provider</option><option value="health_plan">Health plan</option>
+        <option value="health_care_clearinghouse">Health care clearinghouse</option><option value="business_associate">Business associate</option></select>${err('entityType')}</div>
+      ${text('timeZone', 'Time zone', 'IANA zone in which deadline days are counted, e.g. America/Chicago.')}
+      ${text('discoveredAt', 'Discovered at', 'When anyone in the workforce knew, or by reasonable diligence would have known (164.404(a)(2)); your local time.', 'datetime-local')}
+      ${text('occurredAt', 'Breach began (if known)', 'Your local time.', 'datetime-local')}
+      <div class="field"><label for="open-affected">Affected individuals by State</label><p class="help" id="open-affected-help">E.g. "CA 700, NV 500"; "unknown" for residents of no known State (media notice counts more than 500 residents per State, 164.406).</p>
+        <textarea id="open-affected" rows="2" value=${f.affected} onInput=${set('affected')} aria-describedby=${['open-affected-help', described('affected')].filter(Boolean).join(' ')} aria-invalid=${errors.some((x) => x.field === 'affected')}></textarea>${err('affected')}</div>
+      <div class="field"><label for="open-phiInvolved">Was PHI involved?</label><select id="open-phiInvolved" value=${f.phiInvolved} onChange=${set('phiInvolved')}>
+        <option value="yes">Yes</option><option value="no">No</option><option value="unknown">Unknown (keeps the presumption of breach)</option></select>${err('phiInvolved')}</div>
+      <fieldset><legend>Identifiers involved (45 CFR 164.514(b)(2))</legend>
+        ${IDENTIFIER_CHOICES.map((id) => html`<label class="check"><input type="checkbox" checked=${f.identifiers.includes(id)} onChange=${toggleId(id)} /> ${id.replace(/_/g, ' ')}</label>`)}
+        ${err('identifiers')}</fieldset>
+      <label class="check"><input id="open-clinical" type="checkbox" checked=${f.clinical} onChange=${set('clinical')} /> Clinical information (diagnoses, treatment)</label>
+      <label class="check"><input id="open-financial" type="checkbox" checked=${f.financial} onChange=${set('financial')} /> Financial information</label>
+      ${err('form')}
+      <p><button type="submit" disabled=${busy}>Open incident</button></p>
+    </form></details>`;
+}
+
+function Board({ me }: { me: Me }) {
   const [filters, setFilters] = useState({ stage: '', reportable: '', role: '', owner: '', dueWithinDays: '' });
   const [items, setItems] = useState<ListItem[] | null>(null);
   const [error, setError] = useState('');
@@ -121,6 +182,7 @@ function Board() {
   const sel = (id: keyof typeof filters, label: string, options: [string, string][]) =>
     html`<div><label for=${`f-${id}`}>${label}</label><select id=${`f-${id}`} value=${filters[id]} onChange=${set(id)}>${options.map(([v, l]) => html`<option value=${v}>${l}</option>`)}</select></div>`;
   return html`<main id="main"><h1>Open incidents</h1>
+    ${canDo(me.role, 'open') && html`<${OpenIncident} />`}
     <form class="filters" aria-label="Filters" onSubmit=${(e: Event) => { e.preventDefault(); void load(); }}>
       ${sel('stage', 'Stage', [['', 'Any'], ['intake', 'Intake'], ['assessment', 'Assessment'], ['notification', 'Notification']])}
       ${sel('reportable', 'Reportable', [['', 'Any'], ['true', 'Reportable'], ['false', 'Not reportable']])}
@@ -389,7 +451,7 @@ function App() {
   return html`<header class="top"><strong>Breach engine</strong><nav aria-label="Main"><a href="#/">Incidents</a></nav>
       <span class="who">Signed in as <span id="me">${me.userId}</span> (${me.role})</span>
       <button class="secondary" onClick=${() => { tokens.set(null); setMe(null); }}>Sign out</button></header>
-    ${m ? html`<${Incident} key=${m[1]} ref=${decodeURIComponent(m[1]!)} me=${me} />` : html`<${Board} />`}`;
+    ${m ? html`<${Incident} key=${m[1]} ref=${decodeURIComponent(m[1]!)} me=${me} />` : html`<${Board} me=${me} />`}`;
 }
 
 render(html`<${App} />`, document.getElementById('root')!);
