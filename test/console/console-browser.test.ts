@@ -130,6 +130,9 @@ describe('web console in Chromium', () => {
     await expect.poll(() => page.locator('#live-recommendation').textContent()).toMatch(/Reportable breach/);
     await page.getByRole('button', { name: 'Record assessment' }).click();
     await expect.poll(() => page.locator('#flash').textContent()).toBe('Assessment recorded.');
+    // The decision's service level, with its countdown, until the privacy officer signs off.
+    await refreshUntil(page, async () => (await page.locator('#decision-due').count()) === 1);
+    expect(await page.locator('#decision-due').textContent()).toMatch(/Decision due .*\(in \d+ d/);
 
     // A form error next to its field (the server's 400 with issues by path); nothing is saved.
     await page.getByText('Record a law-enforcement statement').click();

@@ -9,43 +9,17 @@ import { html } from 'htm/preact';
 import { ApiError, download, getJson, newRequestId, postJson, tokens, type Issue } from './api.js';
 import { SECTIONS, answersFromFacts, canDo, countdown, justificationRequired, preview, urgency } from './assessment-form.js';
 import { IDENTIFIER_CHOICES, emptyIntake, intakeToRequest, type IntakeForm } from './intake-form.js';
+import type { IncidentListItem } from '../../incident-list.js';
+import type { IncidentSnapshot } from '../../../workflows/incident-types.js';
 
 interface Me {
   userId: string;
   role: string;
 }
-interface ListItem {
-  ref: string;
-  status: string;
-  stage?: string;
-  reportable?: boolean | null;
-  role?: string;
-  owner?: string;
-  overdue?: boolean;
-  nextDeadline?: string | null;
-}
-interface Obligation {
-  obligation: { id: string; label: string; recipient: string; citation: string; deadline: { date: string }; target: { date: string }; heldUntil?: string };
-  status: string;
-  escalationLevel: number;
-  remindersSent: number;
-  confirmedBy?: string;
-}
-interface Snapshot {
-  ref: string;
-  role: string;
-  stage: string;
-  owner: string;
-  facts?: unknown;
-  factsVersion: number;
-  recommendation?: { reportable: boolean; outcome: string; rationale: string[] };
-  decision?: { reportable: boolean; by: string; at: string; justification?: string };
-  obligations: Obligation[];
-  decisionDue?: { deadline?: string };
-  lawEnforcementDelays: { kind: string; official: string; agency: string; receivedAt: string; endsAt?: string; endedAt?: string }[];
-  timeline: { at: string; by: string; action: string; detail?: string }[];
-  closedAt?: string;
-}
+// The API's own types (type-only imports: nothing of the server is bundled).
+type ListItem = Omit<IncidentListItem, 'workflowId' | 'startTime'>;
+type Snapshot = IncidentSnapshot;
+type Obligation = IncidentSnapshot['obligations'][number];
 
 const errorText = (e: unknown) => (e instanceof ApiError ? `${e.status === 403 ? 'Refused (403)' : e.status === 409 ? 'Refused (409)' : `Error ${e.status}`}: ${e.message}` : String(e));
 const issuesOf = (e: unknown): Issue[] => (e instanceof ApiError ? e.issues : []);
@@ -379,7 +353,7 @@ function LawEnforcement({ s, me, reload }: { s: Snapshot; me: Me; reload: () => 
   const field = (k: keyof typeof f, label: string, help = '') => html`<div><label for=${`le-${k}`}>${label}</label>${help && html`<p class="help" id=${`le-${k}-help`}>${help}</p>`}
     <input id=${`le-${k}`} value=${f[k]} aria-describedby=${help ? `le-${k}-help` : undefined} onInput=${set(k)} /><${FieldError} issues=${act.issues} path=${`statement.${k}`} id=${`le-${k}-err`} /></div>`;
   return html`<section aria-labelledby="h-le"><h2 id="h-le">Law-enforcement delay (164.412)</h2>
-    ${s.lawEnforcementDelays.length ? html`<ul>${s.lawEnforcementDelays.map((d) => html`<li>${d.kind}, ${d.agency} (${d.official}), received ${d.receivedAt}${d.endsAt ? `, until ${d.endsAt}` : ''}${d.endedAt ? `, ended ${d.endedAt}` : ' — active'}</li>`)}</ul>` : html`<p>None.</p>`}
+    ${s.lawEnforcementDelays.length ? html`<ul>${s.lawEnforcementDelays.map((d) => html`<li>${d.kind}, ${d.agency} (${d.official}), received ${d.receivedAt}${d.kind === 'written' ? `, until ${d.endsAt}` : ', at most 30 days (oral)'}${d.endedAt ? `, ended ${d.endedAt}` : ' — active'}</li>`)}</ul>` : html`<p>None.</p>`}
     ${allowed && html`<details><summary>Record a law-enforcement statement</summary><form onSubmit=${submit} aria-label="Law-enforcement statement">
       <div><label for="le-kind">Kind</label><select id="le-kind" value=${f.kind} onChange=${set('kind')}><option value="written">Written</option><option value="oral">Oral (≤ 30 days)</option></select></div>
       ${field('official', 'Official')}${field('agency', 'Agency')}
@@ -420,11 +394,13 @@ function Incident({ ref, me }: { ref: string; me: Me }) {
       setDl(errorText(e));
     }
   };
+  // The decision service level (policy, default 10 days after discovery): its deadline instant.
+  const decisionDue = s.decisionDue?.dates.deadline.instant;
   return html`<main id="main"><p><a href="#/">← Board</a></p>
     <h1 id="incident-heading" tabIndex=${-1}>Incident ${s.ref}</h1>
     <p>Stage: <strong id="stage">${s.stage}</strong> · our role: ${s.role} · owner: ${s.owner}${s.closedAt ? ` · closed ${new Date(s.closedAt).toLocaleString()}` : ''}
       <button class="secondary" onClick=${() => void reload()}>Refresh</button></p>
-    ${s.stage !== 'closed' && s.decisionDue?.deadline && !s.decision && html`<p>Decision due ${new Date(s.decisionDue.deadline).toLocaleString()} (<span class=${`urgency-${urgency(s.decisionDue.deadline, Date.now())}`}>${countdown(s.decisionDue.deadline, Date.now())}</span>)</p>`}
+    ${s.stage !== 'closed' && decisionDue && !s.decision && html`<p id="decision-due">Decision due ${new Date(decisionDue).toLocaleString()} (<span class=${`urgency-${urgency(decisionDue, Date.now())}`}>${countdown(decisionDue, Date.now())}</span>)</p>`}
     ${canDo(me.role, 'report') && html`<p>Downloads: <button class="secondary" onClick=${get('html', `${s.ref}-report.html`)}>Report (HTML)</button> <button class="secondary" onClick=${get('pdf', `${s.ref}-report.pdf`)}>Report (PDF)</button> <button class="secondary" onClick=${get('evidence', `${s.ref}-evidence.json`)}>Evidence bundle</button></p>`}
     ${dl && html`<p class="alert" role="alert">${dl}</p>`}
     <p class=${flashText ? 'ok' : ''} role="status" id="flash">${flashText}</p>
