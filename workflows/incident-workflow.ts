@@ -155,6 +155,13 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
   const childId = (obligationId: string) => `${wfId}/obligation/${obligationId}`;
   const open = () => s.stage !== 'closed';
 
+  /** Every action's common checks; true when this request id was answered before (a retry: a no-op). */
+  const seenRequest = (req: { requestId: string; by: string }): boolean => {
+    requireText(req.requestId, 'requestId', 'every action carries a request id');
+    requireText(req.by, 'by', 'every action names who took it');
+    return Boolean(s.answered[req.requestId]);
+  };
+
   // ---- facts and assessment -------------------------------------------------------------------------
   const acceptFacts = (facts: unknown) => {
     const checked = checkFacts(withLawEnforcementDelays(facts, s.lawEnforcementDelays), nowIso());
@@ -202,9 +209,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
     },
     {
       validator: (req: RecordFactsRequest) => {
-        requireText(req.requestId, 'requestId', 'every action carries a request id');
-        requireText(req.by, 'by', 'every action names who took it');
-        if (s.answered[req.requestId]) return;
+        if (seenRequest(req)) return;
         if (!open()) refuse(`the incident is closed (${s.closure ?? 'closed'}); facts can no longer change`);
         if (s.decision) requireText(req.reason, 'reason', 'a correction after the decision must say why (it is recorded in the history)');
         acceptFacts(req.facts);
@@ -247,9 +252,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
     },
     {
       validator: (req: DecideRequest) => {
-        requireText(req.requestId, 'requestId', 'every action carries a request id');
-        requireText(req.by, 'by', 'every action names who took it');
-        if (s.answered[req.requestId]) return;
+        if (seenRequest(req)) return;
         if (typeof req.reportable !== 'boolean') refuse('reportable: must be true or false');
         if (s.decision) refuse(`already decided by ${s.decision.by} at ${s.decision.at}; record a correction of the facts instead`);
         if (!s.recommendation) refuse('no assessment yet: record the facts and the four-factor assessment before deciding');
@@ -281,9 +284,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
     },
     {
       validator: (req: LawEnforcementDelayRequest) => {
-        requireText(req.requestId, 'requestId', 'every action carries a request id');
-        requireText(req.by, 'by', 'every action names who took it');
-        if (s.answered[req.requestId]) return;
+        if (seenRequest(req)) return;
         if (!open()) refuse('the incident is closed');
         const st = req.statement;
         if (!st || (st.kind !== 'written' && st.kind !== 'oral')) refuse('statement.kind: must be "written" or "oral" (164.412(a)/(b))');
@@ -316,9 +317,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
     },
     {
       validator: (req: EndLawEnforcementDelayRequest) => {
-        requireText(req.requestId, 'requestId', 'every action carries a request id');
-        requireText(req.by, 'by', 'every action names who took it');
-        if (s.answered[req.requestId]) return;
+        if (seenRequest(req)) return;
         if (!s.lawEnforcementDelays.some((d) => !d.endedAt)) refuse('no law-enforcement delay is in force');
         if (req.endedAt && Number.isNaN(Date.parse(req.endedAt))) refuse('endedAt: must be an ISO date-time');
       },
@@ -346,9 +345,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
     },
     {
       validator: (req: ConfirmObligationRequest) => {
-        requireText(req.requestId, 'requestId', 'every action carries a request id');
-        requireText(req.by, 'by', 'every action names who took it');
-        if (s.answered[req.requestId]) return;
+        if (seenRequest(req)) return;
         const view = s.obligations.find((o) => o.obligation.id === req.obligationId);
         if (!view) refuse(`obligationId: "${req.obligationId}" is not a planned obligation of this incident (planned: ${s.obligations.map((o) => o.obligation.id).join(', ') || 'none'})`);
         if (view.status === 'confirmed' || view.status === 'withdrawn') refuse(`obligationId: "${req.obligationId}" is already ${view.status}`);
@@ -384,9 +381,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
     },
     {
       validator: (req: AcknowledgeRequest) => {
-        requireText(req.requestId, 'requestId', 'every action carries a request id');
-        requireText(req.by, 'by', 'every action names who took it');
-        if (s.answered[req.requestId]) return;
+        if (seenRequest(req)) return;
         if (req.obligationId && !s.obligations.some((o) => o.obligation.id === req.obligationId)) {
           refuse(`obligationId: "${req.obligationId}" is not a planned obligation of this incident`);
         }
@@ -440,9 +435,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
     },
     {
       validator: (req: AttachRosterRequest) => {
-        requireText(req.requestId, 'requestId', 'every action carries a request id');
-        requireText(req.by, 'by', 'every action names who took it');
-        if (s.answered[req.requestId]) return;
+        if (seenRequest(req)) return;
         if (!open()) refuse('the incident is closed');
         if (typeof req.rosterId !== 'string' || !REF_PATTERN.test(req.rosterId)) refuse('rosterId: an opaque roster id (letters, digits, . _ -)');
         for (const f of ['recipients', 'rejectedRows'] as const) {
@@ -498,9 +491,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
     },
     {
       validator: (req: StartMailingRequest) => {
-        requireText(req.requestId, 'requestId', 'every action carries a request id');
-        requireText(req.by, 'by', 'every action names who took it');
-        if (s.answered[req.requestId]) return;
+        if (seenRequest(req)) return;
         sendableObligation(req.obligationId, 'individual_notice', 'only individual notices (164.404) are mailed to a roster');
         if (!s.rosters?.some((r) => r.rosterId === req.rosterId)) refuse(`rosterId: "${req.rosterId}" is not attached to this incident (import it first: breach roster import)`);
         if (s.mailings?.some((m) => m.obligationId === req.obligationId && m.status === 'running')) refuse(`obligationId: a mailing of "${req.obligationId}" is already running`);
@@ -580,9 +571,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
     },
     {
       validator: (req: SendCeNoticeRequest) => {
-        requireText(req.requestId, 'requestId', 'every action carries a request id');
-        requireText(req.by, 'by', 'every action names who took it');
-        if (s.answered[req.requestId]) return;
+        if (seenRequest(req)) return;
         sendableObligation(req.obligationId, 'ce_notice', "only a business associate's notice to a covered entity (164.410) is sent this way");
         if (typeof req.to !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(req.to)) refuse("to: the covered entity's notice email address");
         if (typeof req.incident !== 'object' || req.incident === null) refuse('incident: the facts the covered entity needs (164.410(c)(2)) are required');
