@@ -3,6 +3,8 @@
  * loopback SMTP sink, compared with raw pooled nodemailer sending to the same sink in the same run.
  *
  *   npm run bench:notify -- --recipients 100000 [--chunk 1000] [--concurrency 4]
+ *       [--database-url postgres://user@127.0.0.1:5432/db]   (or BENCH_DATABASE_URL; default: embedded PGlite)
+ *       [--cpu-profile /tmp/worker.cpuprofile]                 (the worker's CPU profile, for DevTools)
  *
  * Reports recipients/s (workflow and raw), their ratio, the worker's peak RSS, history events per
  * 10,000 recipients (all runs of the continue-as-new chain), and checks zero duplicates / zero losses.
@@ -35,6 +37,13 @@ const N = arg('recipients', 100_000);
 const CHUNK = arg('chunk', 1000);
 const CONCURRENCY = arg('concurrency', 4);
 const MAX_CONNECTIONS = 5;
+function strArg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+/** A real PostgreSQL (the DATABASE_URL path) instead of the embedded PGlite. Never required by CI. */
+const DATABASE_URL = strArg('database-url') ?? process.env.BENCH_DATABASE_URL ?? '';
+const CPU_PROFILE = strArg('cpu-profile');
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-bench-'));
 const dataDir = path.join(tmp, 'data');
@@ -66,7 +75,7 @@ try {
 
   status(`importing ${N} synthetic recipients…`);
   const tImport = performance.now();
-  const db = await openDatabase({ pgliteDir: path.join(dataDir, 'roster-db') });
+  const db = await openDatabase(DATABASE_URL ? { url: DATABASE_URL } : { pgliteDir: path.join(dataDir, 'roster-db') });
   const imported = await new RosterStore(db, loadRosterKey(dataDir, {})).importCsv(Readable.from(syntheticRosterLines({ size: N })));
   await db.close();
   const importMs = performance.now() - tImport;
@@ -87,8 +96,9 @@ try {
         BREACH_NOTICE_SMTP_PORT: String(sink.port),
         BREACH_NOTICE_SMTP_MAX_CONNECTIONS: String(MAX_CONNECTIONS),
         BREACH_DELIVERY_PROBE_URL: sink.probeUrl,
-        DATABASE_URL: '',
+        DATABASE_URL,
         REPORT_RSS: '1',
+        ...(CPU_PROFILE ? { CPU_PROFILE: path.resolve(CPU_PROFILE) } : {}),
       },
       (line) => {
         if (line.includes('worker-ready')) resolve();
@@ -126,6 +136,12 @@ try {
     runId = h.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
   }
 
+  if (CPU_PROFILE) {
+    const worker = children[0]!;
+    const exited = new Promise((r) => worker.once('exit', r));
+    worker.kill('SIGTERM');
+    await exited;
+  }
   const stats = sink.stats();
   const domain = SYNTHETIC_ORG.sender.fromEmail.split('@')[1]!;
   let gaps = 0;
@@ -148,6 +164,7 @@ try {
   const rawRate = N / (rawMs / 1000);
   const report = {
     recipients: N,
+    database: DATABASE_URL ? 'postgresql' : 'pglite',
     chunkSize: CHUNK,
     concurrency: CONCURRENCY,
     smtpPoolConnections: MAX_CONNECTIONS,

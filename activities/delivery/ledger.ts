@@ -46,14 +46,14 @@ export function addCounts(a: DeliveryCounts, b: DeliveryCounts): DeliveryCounts 
 export class DeliveryLedger {
   constructor(private readonly db: SqlDb) {}
 
-  /** Creates the rows of a range (idempotent). */
+  /** Creates the rows of a range (idempotent): one statement, the seqs and channels as two array parameters. */
   async ensure(rosterId: string, obligationId: string, rows: { seq: number; channel: RecipientChannel }[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 500) {
-      const part = rows.slice(i, i + 500);
-      const params: unknown[] = [rosterId, obligationId];
-      const values = part.map((r) => `($1, $2, $${params.push(r.seq)}, $${params.push(r.channel)}, 'pending')`);
-      await this.db.query(`insert into delivery (roster_id, obligation_id, seq, channel, status) values ${values.join(',')} on conflict do nothing`, params);
-    }
+    if (rows.length === 0) return;
+    await this.db.query(
+      `insert into delivery (roster_id, obligation_id, seq, channel, status)
+       select $1, $2, r.seq, r.channel, 'pending' from unnest($3::int[], $4::text[]) as r(seq, channel) on conflict do nothing`,
+      [rosterId, obligationId, rows.map((r) => r.seq), rows.map((r) => r.channel)],
+    );
   }
 
   async range(rosterId: string, obligationId: string, fromSeq: number, toSeq: number): Promise<LedgerRow[]> {
@@ -77,15 +77,12 @@ export class DeliveryLedger {
    * `<idPrefix><seq><idSuffix>`, the same stable id markSending would write.
    */
   async markSendingMany(rosterId: string, obligationId: string, seqs: number[], idPrefix: string, idSuffix: string): Promise<void> {
-    for (let i = 0; i < seqs.length; i += 1000) {
-      const params: unknown[] = [rosterId, obligationId, idPrefix, idSuffix];
-      const list = seqs.slice(i, i + 1000).map((q) => `$${params.push(q)}`);
-      await this.db.query(
-        `update delivery set status = 'sending', attempts = attempts + 1, message_id = $3 || seq::text || $4, updated_at = now()
-          where roster_id = $1 and obligation_id = $2 and seq in (${list.join(',')})`,
-        params,
-      );
-    }
+    if (seqs.length === 0) return;
+    await this.db.query(
+      `update delivery set status = 'sending', attempts = attempts + 1, message_id = $3 || seq::text || $4, updated_at = now()
+        where roster_id = $1 and obligation_id = $2 and seq = any($5::int[])`,
+      [rosterId, obligationId, idPrefix, idSuffix, seqs],
+    );
   }
 
   mark(rosterId: string, obligationId: string, seq: number, status: DeliveryStatus, detail: { error?: string; batch?: string } = {}): Promise<unknown> {
@@ -97,11 +94,10 @@ export class DeliveryLedger {
 
   async markMany(rosterId: string, obligationId: string, seqs: number[], status: DeliveryStatus, detail: { batch?: string } = {}): Promise<void> {
     if (seqs.length === 0) return;
-    for (let i = 0; i < seqs.length; i += 1000) {
-      const params: unknown[] = [rosterId, obligationId, status, detail.batch ?? null];
-      const list = seqs.slice(i, i + 1000).map((q) => `$${params.push(q)}`);
-      await this.db.query(`update delivery set status = $3, batch = coalesce($4, batch), updated_at = now() where roster_id = $1 and obligation_id = $2 and seq in (${list.join(',')})`, params);
-    }
+    await this.db.query(
+      'update delivery set status = $3, batch = coalesce($4, batch), updated_at = now() where roster_id = $1 and obligation_id = $2 and seq = any($5::int[])',
+      [rosterId, obligationId, status, detail.batch ?? null, seqs],
+    );
   }
 
   /** Counts for a range (or the whole mailing), from the ledger: the authoritative figures. */

@@ -70,7 +70,11 @@ create table if not exists delivery (
   updated_at timestamptz not null default now(),
   primary key (roster_id, obligation_id, seq)
 );
-create index if not exists delivery_by_status on delivery (roster_id, obligation_id, status);
+-- Each ledger row is updated twice per email (sending, then sent). No index covers a column those updates
+-- change, and pages keep half their space free, so they are HOT updates (no index maintenance): 2-3x
+-- faster on the embedded engine. Nothing queries by status (counts go by roster, obligation and seq range).
+drop index if exists delivery_by_status;
+alter table delivery set (fillfactor = 50);
 `;
 
 async function openPglite(dir: string): Promise<SqlDb> {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { z } from 'zod';
-import { asBuffer, type SqlDb } from './database.js';
+import type { SqlDb } from './database.js';
 import { decryptValue, encryptValue, RosterKeyError, type RosterKey } from './roster-crypto.js';
 import type { PostalAddress } from '../notices/organization.js';
 
@@ -132,6 +132,7 @@ function toRecipient(r: Row, seq: number, line: number): RosterRecipient {
 }
 
 const COLS = ['roster_id', 'seq', 'line', 'channel', 'jurisdiction', 'deceased', 'name_enc', 'email_enc', 'postal_enc', 'phone_enc', 'representative_enc'] as const;
+const READ_COLS = COLS.map((c) => (c.endsWith('_enc') ? `encode(${c}, 'hex') as ${c}` : c)).join(',');
 const aad = (rosterId: string, seq: number, col: string) => `${rosterId}:${seq}:${col}`;
 
 export class RosterStore {
@@ -242,15 +243,18 @@ export class RosterStore {
 
   /** Recipients with fromSeq <= seq < toSeq, decrypted (activity memory only). */
   async readRange(rosterId: string, fromSeq: number, toSeq: number): Promise<RosterRecipient[]> {
-    const rows = await this.db.query<Record<string, unknown>>(
-      `select ${COLS.join(',')} from roster_recipient where roster_id = $1 and seq >= $2 and seq < $3 order by seq`,
-      [rosterId, fromSeq, toSeq],
-    );
+    // The ciphertexts come back hex-encoded (text): parsing bytea values in JS costs the embedded engine
+    // about twice the whole query; Buffer.from(hex) is native.
+    const rows = await this.db.query<Record<string, unknown>>(`select ${READ_COLS} from roster_recipient where roster_id = $1 and seq >= $2 and seq < $3 order by seq`, [
+      rosterId,
+      fromSeq,
+      toSeq,
+    ]);
     return rows.map((row) => {
       const seq = row.seq as number;
       const dec = (col: string) => {
-        const b = asBuffer(row[`${col}_enc`]);
-        return b ? decryptValue(this.key, b, aad(rosterId, seq, col)) : undefined;
+        const hex = row[`${col}_enc`] as string | null;
+        return hex == null ? undefined : decryptValue(this.key, Buffer.from(hex, 'hex'), aad(rosterId, seq, col));
       };
       const postal = dec('postal');
       const rep = dec('representative');

@@ -25,6 +25,21 @@ const worker = await Worker.create({
   maxConcurrentActivityTaskExecutions: 16,
   shutdownGraceTime: '1s',
 });
+if (process.env.CPU_PROFILE) {
+  // Benchmark profiling: CPU profile of this worker written on SIGTERM (open it in Chrome DevTools).
+  const { Session } = await import('node:inspector/promises');
+  const fs = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  process.once('SIGTERM', () => {
+    void session.post('Profiler.stop').then(({ profile }) => {
+      fs.writeFileSync(process.env.CPU_PROFILE!, JSON.stringify(profile));
+      process.exit(0);
+    });
+  });
+}
 if (process.env.REPORT_RSS) {
   setInterval(() => process.stdout.write(`rss ${process.memoryUsage().rss}\n`), 250).unref();
 }
