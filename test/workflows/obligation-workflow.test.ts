@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { startTimeSkippingEnv } from '../harness/temporal-env.js';
@@ -45,6 +46,26 @@ function localDate(ms: number, days: number): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 const endOfLocalDay = (date: string) => new Date(Date.parse(localDayAt(date, -1, 0, tz)) - 1).toISOString();
+const HOUR = 3_600_000;
+
+/** Advance the test server's clock to an absolute instant (the tests must not depend on the hour they start at). */
+async function sleepUntil(ms: number): Promise<void> {
+  const now = await env.currentTimeMs();
+  if (ms > now) await env.sleep(ms - now);
+}
+
+/**
+ * Run `body` with a started workflow; if the body fails, terminate the workflow so its timers cannot keep the
+ * time-skipping server busy for the next test.
+ */
+async function withWorkflow<T>(handle: WorkflowHandle, body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (err) {
+    await handle.terminate('test failed').catch(() => undefined);
+    throw err;
+  }
+}
 
 function setup(name: string) {
   const outbox = path.join(tmp, name, 'outbox');
@@ -91,22 +112,27 @@ describe('obligation workflow (time-skipping)', () => {
     const taskQueue = uniqueTaskQueue('obligation');
     const worker = await createTestWorker(env, { taskQueue, workflowBundle, activities });
     const start = await env.currentTimeMs();
+    const obligationInput = input(start);
+    // The first target reminder goes out at 09:00 local, seven days before the target date.
+    const firstReminder = Date.parse(localDayAt(obligationInput.obligation.target.date, 7, 9, tz));
     const result = await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(obligationWorkflow, { args: [input(start)], taskQueue, workflowId: `obl-${taskQueue}` });
-      await env.sleep(23 * DAY + 20 * 3_600_000); // just past target-7d (09:00 local, day 23)
-      let s = await handle.query(obligationStateQuery);
-      expect(s.remindersSent.map((r) => [r.kind, r.level, r.to])).toEqual([['reminder', 0, ['incident-owner']]]);
-      await env.sleep(DAY); // 24 h without acknowledgement → escalation to the privacy officer
-      s = await handle.query(obligationStateQuery);
-      expect(s.remindersSent.map((r) => [r.kind, r.level])).toEqual([['reminder', 0], ['escalation', 1]]);
-      await handle.signal(acknowledgeObligationSignal, { by: 'privacy-officer' });
-      await env.sleep(3 * DAY); // acknowledged: no further escalation before target-0d (day 30)
-      s = await handle.query(obligationStateQuery);
-      expect(s.remindersSent).toHaveLength(2);
-      await handle.signal(confirmObligationSignal, { by: 'privacy-officer', evidence: { method: 'hhs_portal', reference: 'OCR-TXN-0001' } });
-      const r = await handle.result();
-      await saveHistoryFixture('obligation-confirmed-after-escalation', handle);
-      return r;
+      const handle = await env.client.workflow.start(obligationWorkflow, { args: [obligationInput], taskQueue, workflowId: `obl-${taskQueue}` });
+      return withWorkflow(handle, async () => {
+        await sleepUntil(firstReminder + HOUR);
+        let s = await handle.query(obligationStateQuery);
+        expect(s.remindersSent.map((r) => [r.kind, r.level, r.to])).toEqual([['reminder', 0, ['incident-owner']]]);
+        await sleepUntil(firstReminder + 25 * HOUR); // 24 h without acknowledgement → escalation to the privacy officer
+        s = await handle.query(obligationStateQuery);
+        expect(s.remindersSent.map((r) => [r.kind, r.level])).toEqual([['reminder', 0], ['escalation', 1]]);
+        await handle.signal(acknowledgeObligationSignal, { by: 'privacy-officer' });
+        await env.sleep(3 * DAY); // acknowledged: no further escalation before target-0d
+        s = await handle.query(obligationStateQuery);
+        expect(s.remindersSent).toHaveLength(2);
+        await handle.signal(confirmObligationSignal, { by: 'privacy-officer', evidence: { method: 'hhs_portal', reference: 'OCR-TXN-0001' } });
+        const r = await handle.result();
+        await saveHistoryFixture('obligation-confirmed-after-escalation', handle);
+        return r;
+      });
     });
     expect(result.status).toBe('confirmed');
     expect(result.confirmation).toMatchObject({ by: 'privacy-officer', method: 'hhs_portal', reference: 'OCR-TXN-0001' });
@@ -125,18 +151,20 @@ describe('obligation workflow (time-skipping)', () => {
     const start = await env.currentTimeMs();
     const result = await worker.runUntil(async () => {
       const handle = await env.client.workflow.start(obligationWorkflow, { args: [input(start)], taskQueue, workflowId: `obl-${taskQueue}` });
-      await env.sleep(64 * DAY);
-      const s = await handle.query(obligationStateQuery);
-      expect(s.status).toBe('overdue');
-      const overdue = s.remindersSent.filter((r) => r.kind === 'overdue');
-      expect(overdue.length).toBeGreaterThanOrEqual(2);
-      // The chain was walked to the top (counsel) and the top keeps being told.
-      expect(overdue.at(-1)!.to).toEqual(['incident-owner', 'counsel']);
-      expect(s.tracker.level).toBe(2);
-      await handle.signal(confirmObligationSignal, { by: 'counsel', evidence: { method: 'hhs_portal', reference: 'LATE-1' } });
-      const r = await handle.result();
-      await saveHistoryFixture('obligation-overdue-walks-chain', handle);
-      return r;
+      return withWorkflow(handle, async () => {
+        await env.sleep(64 * DAY);
+        const s = await handle.query(obligationStateQuery);
+        expect(s.status).toBe('overdue');
+        const overdue = s.remindersSent.filter((r) => r.kind === 'overdue');
+        expect(overdue.length).toBeGreaterThanOrEqual(2);
+        // The chain was walked to the top (counsel) and the top keeps being told.
+        expect(overdue.at(-1)!.to).toEqual(['incident-owner', 'counsel']);
+        expect(s.tracker.level).toBe(2);
+        await handle.signal(confirmObligationSignal, { by: 'counsel', evidence: { method: 'hhs_portal', reference: 'LATE-1' } });
+        const r = await handle.result();
+        await saveHistoryFixture('obligation-overdue-walks-chain', handle);
+        return r;
+      });
     });
     expect(result.status).toBe('confirmed');
     expect(result.events.map((e) => e.event)).toContain('overdue');
