@@ -69,13 +69,19 @@ create table if not exists delivery (
   batch text,
   updated_at timestamptz not null default now(),
   primary key (roster_id, obligation_id, seq)
-);
+) with (fillfactor = 50);
 -- Each ledger row is updated twice per email (sending, then sent). No index covers a column those updates
 -- change, and pages keep half their space free, so they are HOT updates (no index maintenance): 2-3x
 -- faster on the embedded engine. Nothing queries by status (counts go by roster, obligation and seq range).
 drop index if exists delivery_by_status;
-alter table delivery set (fillfactor = 50);
 `;
+
+/** A ledger created before fillfactor 50 was set at creation gets it once (not an ALTER on every open). */
+async function ensureLedgerFillfactor(query: <T>(sql: string, params?: unknown[]) => Promise<T[]>): Promise<void> {
+  const rows = await query<{ reloptions: string[] | null }>(`select reloptions from pg_class where oid = 'delivery'::regclass`);
+  if (rows.some((r) => (r.reloptions ?? []).includes('fillfactor=50'))) return;
+  await query('alter table delivery set (fillfactor = 50)');
+}
 
 async function openPglite(dir: string): Promise<SqlDb> {
   const { PGlite } = await import('@electric-sql/pglite');
@@ -83,6 +89,7 @@ async function openPglite(dir: string): Promise<SqlDb> {
   const db = await PGlite.create(dir);
   await db.exec(SCHEMA);
   const query = async <T>(sql: string, params: unknown[] = []) => (await db.query<T>(sql, params)).rows;
+  await ensureLedgerFillfactor(query);
   return {
     dialect: 'pglite',
     query,
@@ -99,6 +106,7 @@ async function openPostgres(url: string): Promise<SqlDb> {
     // Two workers starting together must not race on CREATE TABLE IF NOT EXISTS.
     await client.query('select pg_advisory_lock(72011406)');
     await client.query(SCHEMA);
+    await ensureLedgerFillfactor(async <T>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as T[]);
     await client.query('select pg_advisory_unlock(72011406)');
   } finally {
     client.release();
