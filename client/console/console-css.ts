@@ -28,7 +28,5 @@ textarea { width: 100%; }
 .unknown { color: #a00000; }
 .open-incident { border: 1px solid #888; padding: .5rem 1rem; margin-bottom: 1rem; } .open-incident summary { font-weight: 600; cursor: pointer; }
 label.check { display: inline-block; font-weight: 400; margin: .2rem 1rem .2rem 0; }
-.grid2 { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; } @media (max-width: 800px) { .open-incident { border: 1px solid #888; padding: .5rem 1rem; margin-bottom: 1rem; } .open-incident summary { font-weight: 600; cursor: pointer; }
-label.check { display: inline-block; font-weight: 400; margin: .2rem 1rem .2rem 0; }
-.grid2 { grid-template-columns: 1fr; } }
+.grid2 { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; } @media (max-width: 800px) { .grid2 { grid-template-columns: 1fr; } }
 `;

@@ -10,7 +10,10 @@ import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildHttpApi } from '../../client/http-api.js';
 import { TokenStore } from '../../client/api-tokens.js';
+import { rosterImporter } from '../../client/roster-import.js';
+import { closeSharedDatabases } from '../../activities/roster/database.js';
 import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-under-test.js';
+import { auditAccessibility, describeFindings } from './accessibility-audit.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = path.resolve('test-artifacts', 'console');
@@ -39,6 +42,7 @@ beforeAll(async () => {
       { userId: 'pat-privacy', role: 'privacy_officer', token: T.po },
       { userId: 'lee-legal', role: 'legal', token: T.legal },
     ]),
+    rosters: rosterImporter(engine.dataDir),
     accessLog: () => undefined,
   });
   await api.listen({ host: '127.0.0.1', port: 0 });
@@ -49,13 +53,34 @@ afterAll(async () => {
   await browser?.close();
   await api?.close();
   await engine?.stop();
+  await closeSharedDatabases();
 });
 
-async function signIn(token: string): Promise<Page> {
+/** A synthetic roster: three people who agreed to email (164.404(d)(1)), and one row with a bad State code. */
+const ROSTER_CSV = [
+  'full_name,email,email_consent,address_line1,city,state,postal_code,phone,deceased,representative_name,representative_relationship,representative_address_line1,representative_city,representative_state,representative_postal_code',
+  'Avery Synthetic,avery.synthetic@recipients.example,yes,1 Example Street,Testville,OR,97001,,no,,,,,,',
+  'Blake Synthetic,blake.synthetic@recipients.example,yes,2 Example Street,Testville,OR,97001,,no,,,,,,',
+  'Cameron Synthetic,cameron.synthetic@recipients.example,yes,3 Example Street,Testville,OR,97001,,no,,,,,,',
+  'Drew Synthetic,drew.synthetic@recipients.example,yes,4 Example Street,Testville,O9,97001,,no,,,,,,',
+].join('\n');
+
+async function newPage(): Promise<Page> {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   // Nothing but the engine on loopback.
   await ctx.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort()));
-  const page = await ctx.newPage();
+  return ctx.newPage();
+}
+
+/** WCAG 2.1 A/AA findings of axe-core, collected per page state and asserted empty at the end of a test. */
+const accessibility: string[] = [];
+async function audit(page: Page, where: string): Promise<void> {
+  const findings = await auditAccessibility(page);
+  if (findings.length) accessibility.push(describeFindings(where, findings));
+}
+
+async function signIn(token: string): Promise<Page> {
+  const page = await newPage();
   await page.goto(`${base}/`);
   await page.getByLabel('API token').fill(token);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -74,7 +99,39 @@ async function refreshUntil(page: Page, check: () => Promise<boolean>, ms = 20_0
 }
 
 describe('web console in Chromium', () => {
+  it('can be used by keyboard alone, and its pages pass an automated WCAG 2.1 AA audit (axe-core)', async () => {
+    accessibility.length = 0;
+    const page = await newPage();
+    await page.goto(`${base}/`);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await audit(page, 'sign-in');
+    // Skip link first, then the token field; Enter submits the form.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/Skip to/);
+    let guard = 0;
+    while ((await page.evaluate(() => document.activeElement?.id)) !== 'token' && guard++ < 5) await page.keyboard.press('Tab');
+    await page.keyboard.type(T.po);
+    await page.keyboard.press('Enter');
+    await page.locator('#me').waitFor();
+    await page.getByRole('heading', { name: 'Open incidents' }).waitFor();
+    await audit(page, 'board');
+    // The intake form opens from the keyboard (a <details> summary) and its first field takes focus by Tab.
+    await page.getByText('Open an incident').focus();
+    await page.keyboard.press('Enter');
+    const intake = page.getByRole('form', { name: 'Open an incident' });
+    await intake.waitFor();
+    await intake.getByRole('button', { name: 'Open incident' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => intake.locator('.field-error').count()).toBeGreaterThanOrEqual(1);
+    await audit(page, 'board, intake form with errors');
+    // Focus is visible wherever it lands (the stylesheet's focus ring, not the browser default removed).
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle);
+    expect(outline).not.toBe('none');
+    expect(accessibility, accessibility.join('\n')).toEqual([]);
+  });
+
   it('a privacy officer works an incident from the board to its close; a legal user can press nothing', async () => {
+    accessibility.length = 0;
     const ref = `CON-${Date.now()}`;
     // The console's pages: strict CSP; GET /me needs a token.
     const pageRes = await fetch(`${base}/console/`);
@@ -125,6 +182,7 @@ describe('web console in Chromium', () => {
 
     // The guided assessment: unknown answers push toward reportable; the live preview follows the answers.
     await expect.poll(() => page.locator('.unknown').count()).toBeGreaterThan(0);
+    await audit(page, 'incident page, assessment');
     await page.getByLabel('Was the PHI acquired or viewed?').selectOption('acquired');
     await page.getByLabel('How far has the risk been mitigated?').selectOption('none');
     await expect.poll(() => page.locator('#live-recommendation').textContent()).toMatch(/Reportable breach/);
@@ -154,13 +212,45 @@ describe('web console in Chromium', () => {
 
     await refreshUntil(page, async () => (await page.getByRole('button', { name: /^Confirm / }).count()) === 2);
     await page.screenshot({ path: path.join(ARTIFACTS, 'incident.png'), fullPage: true });
-    for (let i = 0; i < 2; i++) {
-      const form = page.locator('form[aria-label^="Confirm "]').first();
-      await form.getByLabel('Evidence reference').fill(`SYNTH-${i}`);
-      await form.getByRole('button', { name: /^Confirm / }).click();
-      await expect.poll(() => page.locator('#flash').textContent()).toBe('Confirmed.');
-      await refreshUntil(page, async () => (await page.getByRole('button', { name: /^Confirm / }).count()) === 1 - i);
-    }
+    await audit(page, 'incident page, obligations');
+    // Individual notices from the console: import the roster (a bad row is reported by line and field, never
+    // by value), write the notice, preview it, send it, watch the mailing; an all-email mailing confirms the
+    // obligation itself.
+    await page.getByText('Import a roster').click();
+    await page.getByLabel('Roster file (CSV)').setInputFiles({ name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from(ROSTER_CSV) });
+    await page.getByRole('button', { name: 'Import roster' }).click();
+    const report = page.locator('#roster-report');
+    await report.waitFor();
+    expect(await report.textContent()).toMatch(/3 recipient\(s\) attached, 1 row\(s\) rejected/);
+    expect(await report.locator('tbody tr').first().textContent()).toMatch(/^5state/);
+    expect(await report.textContent()).not.toContain('Drew');
+    await refreshUntil(page, async () => (await page.locator('#rosters tbody tr').count()) === 1);
+    await page.getByText('Write and send the notice').click();
+    // A notice missing a required element is refused with the element named; nothing starts.
+    await page.getByRole('button', { name: 'Send to everyone on the roster' }).click();
+    await expect.poll(async () => (await page.getByRole('form', { name: 'Individual notice' }).locator('.alert').allTextContents()).join(' ')).toMatch(/164\.404\(c\)/);
+    expect(await page.locator('li.mailing').count()).toBe(0);
+    await page.getByLabel('What happened').fill('Someone outside the clinic opened one staff mailbox (synthetic).');
+    await page.getByLabel('Kinds of information involved (one per line)').fill('your name\nthe date of your visit');
+    await page.getByLabel('Steps people should take (one per line)').fill('Read the statements from your health plan.');
+    await page.getByLabel('To investigate').fill('We hired an outside firm.');
+    await page.getByLabel('To mitigate harm').fill('We reset every staff password.');
+    await page.getByLabel('To protect against further breaches').fill('Staff email now needs a second sign-in step.');
+    await page.getByRole('button', { name: 'Preview the notice' }).click();
+    await page.locator('#notice-preview').waitFor();
+    expect(await page.locator('#notice-preview').textContent()).toContain('outside the clinic');
+    await audit(page, 'incident page, individual notice form');
+    await page.getByRole('button', { name: 'Send to everyone on the roster' }).click();
+    await expect.poll(() => page.locator('#flash').textContent()).toBe('Mailing started.');
+    await refreshUntil(page, async () => (await page.locator('li.mailing[data-status="finished"]').count()) === 1, 60_000);
+    expect(await page.locator('li.mailing .mailing-counts').textContent()).toMatch(/3 emailed/);
+    await refreshUntil(page, async () => (await page.getByRole('button', { name: /^Confirm / }).count()) === 1);
+    expect(await page.getByRole('button', { name: /^Confirm / }).textContent()).toMatch(/HHS/);
+
+    const form = page.locator('form[aria-label^="Confirm "]').first();
+    await form.getByLabel('Evidence reference').fill('SYNTH-HHS-1');
+    await form.getByRole('button', { name: /^Confirm / }).click();
+    await expect.poll(() => page.locator('#flash').textContent()).toBe('Confirmed.');
     await refreshUntil(page, async () => (await page.locator('#stage').textContent()) === 'closed', 30_000);
     await page.screenshot({ path: path.join(ARTIFACTS, 'incident-closed.png'), fullPage: true });
 
@@ -181,5 +271,7 @@ describe('web console in Chromium', () => {
     }, ref);
     expect(direct).toBe(403);
     await legal.screenshot({ path: path.join(ARTIFACTS, 'incident-legal.png'), fullPage: true });
+    await audit(legal, 'incident page, legal (read-only)');
+    expect(accessibility, accessibility.join('\n')).toEqual([]);
   });
 });

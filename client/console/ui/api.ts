@@ -32,12 +32,14 @@ export class ApiError extends Error {
   }
 }
 
-async function request(method: string, url: string, body?: unknown): Promise<Response> {
+async function request(method: string, url: string, body?: unknown, raw?: { type: string; data: BodyInit }): Promise<Response> {
   const headers: Record<string, string> = {};
   const t = tokens.get();
   if (t) headers.authorization = `Bearer ${t}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(url, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}), cache: 'no-store' });
+  if (raw) headers['content-type'] = raw.type;
+  const payload = raw ? raw.data : body !== undefined ? JSON.stringify(body) : undefined;
+  const res = await fetch(url, { method, headers, ...(payload !== undefined ? { body: payload } : {}), cache: 'no-store' });
   if (!res.ok) {
     let err: { error?: string; issues?: Issue[] } = {};
     try {
@@ -52,6 +54,8 @@ async function request(method: string, url: string, body?: unknown): Promise<Res
 
 export const getJson = async <T>(url: string): Promise<T> => (await (await request('GET', url)).json()) as T;
 export const postJson = async <T>(url: string, body: unknown): Promise<T> => (await (await request('POST', url, body)).json()) as T;
+/** A file posted as it is (the roster CSV goes straight to the encrypted roster store; the console never parses it). */
+export const postFile = async <T>(url: string, type: string, data: Blob): Promise<T> => (await (await request('POST', url, undefined, { type, data })).json()) as T;
 
 /** Downloads need the bearer token: fetch, then a blob URL (the token never goes into a URL). */
 export async function download(url: string, filename: string): Promise<void> {

@@ -6,7 +6,9 @@
 import { render } from 'preact';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
-import { ApiError, download, getJson, newRequestId, postJson, tokens, type Issue } from './api.js';
+import { download, getJson, newRequestId, postJson, tokens } from './api.js';
+import { FieldError, errorText, issuesOf, setFlashHandler, useAction } from './components.js';
+import { IndividualNotices } from './individual-notices.js';
 import { SECTIONS, answersFromFacts, canDo, countdown, justificationRequired, preview, urgency } from './assessment-form.js';
 import { IDENTIFIER_CHOICES, emptyIntake, intakeToRequest, type IntakeForm } from './intake-form.js';
 import type { IncidentListItem } from '../../incident-list.js';
@@ -20,12 +22,6 @@ interface Me {
 type ListItem = Omit<IncidentListItem, 'workflowId' | 'startTime'>;
 type Snapshot = IncidentSnapshot;
 type Obligation = IncidentSnapshot['obligations'][number];
-
-const errorText = (e: unknown) => (e instanceof ApiError ? `${e.status === 403 ? 'Refused (403)' : e.status === 409 ? 'Refused (409)' : `Error ${e.status}`}: ${e.message}` : String(e));
-const issuesOf = (e: unknown): Issue[] => (e instanceof ApiError ? e.issues : []);
-const errFor = (issues: Issue[], path: string) => issues.filter((i) => i.path === path || i.path.endsWith(`.${path}`));
-const FieldError = ({ issues, path, id }: { issues: Issue[]; path: string; id: string }) =>
-  html`${errFor(issues, path).map((i) => html`<p class="field-error" id=${id} role="alert">${i.message} <span class="help">(${i.path})</span></p>`)}`;
 
 function useRoute(): string {
   const [hash, setHash] = useState(location.hash);
@@ -180,32 +176,6 @@ function Board({ me }: { me: Me }) {
 }
 
 /** Success messages outlive the form that sent them (a new facts version re-renders the forms). */
-let flash: (text: string) => void = () => undefined;
-
-/** One action form: posts, shows field errors by path or the server's refusal; nothing is changed locally until the server answers. */
-function useAction(reload: () => Promise<void>) {
-  const [issues, setIssues] = useState<Issue[]>([]);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const run = async (url: string, body: unknown, done: string) => {
-    setBusy(true);
-    try {
-      await postJson(url, body);
-      setIssues([]);
-      setMessage(null);
-      flash(done);
-      await reload();
-    } catch (e) {
-      setIssues(issuesOf(e));
-      setMessage({ ok: false, text: errorText(e) });
-    } finally {
-      setBusy(false);
-    }
-  };
-  const Message = () => (message ? html`<p class=${message.ok ? 'ok' : 'alert'} role=${message.ok ? 'status' : 'alert'}>${message.text}</p>` : null);
-  return { issues, run, busy, Message, setIssues, setMessage };
-}
-
 function Assessment({ s, me, reload }: { s: Snapshot; me: Me; reload: () => Promise<void> }) {
   const [answers, setAnswers] = useState(() => answersFromFacts(s.facts));
   const [reason, setReason] = useState('');
@@ -369,7 +339,7 @@ function Incident({ ref, me }: { ref: string; me: Me }) {
   const [error, setError] = useState('');
   const [dl, setDl] = useState('');
   const [flashText, setFlash] = useState('');
-  flash = setFlash;
+  setFlashHandler(setFlash);
   const reload = useCallback(async () => {
     try {
       setS(await getJson<Snapshot>(`/incidents/${encodeURIComponent(ref)}`));
@@ -408,6 +378,7 @@ function Incident({ ref, me }: { ref: string; me: Me }) {
     <${Assessment} key=${`a${s.factsVersion}`} s=${s} me=${me} reload=${reload} />
     <${Decision} s=${s} me=${me} reload=${reload} />
     <${Obligations} s=${s} me=${me} reload=${reload} />
+    <${IndividualNotices} s=${s} me=${me} reload=${reload} />
     <${LawEnforcement} s=${s} me=${me} reload=${reload} />
     <section aria-labelledby="h-tl"><h2 id="h-tl">Timeline</h2><ol>${s.timeline.map((t) => html`<li><time datetime=${t.at}>${new Date(t.at).toLocaleString()}</time> — ${t.action} by ${t.by}${t.detail ? `: ${t.detail}` : ''}</li>`)}</ol></section>
   </main>`;
