@@ -12,6 +12,7 @@ import { buildHttpApi } from '../../client/http-api.js';
 import { TokenStore } from '../../client/api-tokens.js';
 import { rosterImporter } from '../../client/roster-import.js';
 import { closeSharedDatabases } from '../../activities/roster/database.js';
+import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
 import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-under-test.js';
 import { auditAccessibility, describeFindings } from './accessibility-audit.js';
 
@@ -128,6 +129,28 @@ describe('web console in Chromium', () => {
     const outline = await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle);
     expect(outline).not.toBe('none');
     expect(accessibility, accessibility.join('\n')).toEqual([]);
+  });
+
+  it('a reminder that came due is acknowledged from the console, by keyboard, and the escalation stops', async () => {
+    // Discovered nine days ago: the decision (due ten days after discovery) has a reminder out already.
+    const ref = `ACK-${Date.now()}`;
+    await engine.service.open({ ref, openedBy: 'resp-synthetic', role: 'covered_entity', facts: coveredEntityBreach(new Date(Date.now() - 9 * 86_400_000).toISOString()) });
+    const page = await signIn(T.po);
+    await page.goto(`${base}/console/#/incident/${ref}`);
+    await page.getByRole('heading', { name: `Incident ${ref}` }).waitFor();
+    const ack = page.getByRole('button', { name: 'Acknowledge the reminder: decision due' });
+    await refreshUntil(page, async () => (await ack.count()) === 1);
+    expect(await page.locator('#decision-due').textContent()).toMatch(/escalates at .* unless acknowledged/);
+    accessibility.length = 0;
+    await audit(page, 'incident page, reminder due');
+    expect(accessibility, accessibility.join('\n')).toEqual([]);
+    await ack.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#flash').textContent()).toMatch(/^Acknowledged/);
+    await refreshUntil(page, async () => (await ack.count()) === 0);
+    const state = await engine.service.status(ref);
+    expect(state.decisionDue?.pendingAck).toBeUndefined();
+    expect(state.timeline.some((t) => t.action === 'acknowledged' && t.by === 'pat-privacy')).toBe(true);
   });
 
   it('a privacy officer works an incident from the board to its close; a legal user can press nothing', async () => {

@@ -297,14 +297,22 @@ function ConfirmForm({ s, o, reload }: { s: Snapshot; o: Obligation; reload: () 
     <button type="submit" disabled=${act.busy}>Confirm ${o.obligation.label}</button><${act.Message} /></form>`;
 }
 
+/** Acknowledging a reminder stops its escalation to the next rung (the acknowledge window of the policy). */
+function Acknowledge({ s, obligationId, label, reload }: { s: Snapshot; obligationId?: string; label: string; reload: () => Promise<void> }) {
+  const act = useAction(reload);
+  return html`<button class="secondary" disabled=${act.busy} aria-label=${`Acknowledge the reminder: ${label}`}
+      onClick=${() => void act.run(`/incidents/${encodeURIComponent(s.ref)}/acknowledge`, { ...(obligationId ? { obligationId } : {}), requestId: newRequestId() }, 'Acknowledged: no escalation for this reminder.')}>Acknowledge</button><${act.Message} />`;
+}
+
 function Obligations({ s, me, reload }: { s: Snapshot; me: Me; reload: () => Promise<void> }) {
   if (!s.obligations.length) return null;
   const allowed = canDo(me.role, 'confirm') && s.stage !== 'closed';
+  const ack = canDo(me.role, 'acknowledge') && s.stage !== 'closed';
   return html`<section aria-labelledby="h-obl"><h2 id="h-obl">Obligations</h2><table>
     <thead><tr><th scope="col">Notice</th><th scope="col">Recipient</th><th scope="col">Legal deadline</th><th scope="col">Target</th><th scope="col">Status</th><th scope="col">Reminders</th><th scope="col">Escalation</th><th scope="col">Action</th></tr></thead>
     <tbody>${s.obligations.map((o) => html`<tr><td>${o.obligation.label} <span class="help">${o.obligation.citation}</span></td><td>${o.obligation.recipient}</td>
       <td>${o.obligation.deadline.date}</td><td>${o.obligation.target.date}${o.obligation.heldUntil ? html`<br /><span class="help">held until ${new Date(o.obligation.heldUntil).toLocaleString()}</span>` : ''}</td>
-      <td class="obligation-status">${o.status}${o.confirmedBy ? ` (by ${o.confirmedBy})` : ''}</td><td>${o.remindersSent}</td><td>${o.escalationLevel}</td>
+      <td class="obligation-status">${o.status}${o.confirmedBy ? ` (by ${o.confirmedBy})` : ''}</td><td>${o.remindersSent}${ack && o.remindersSent > 0 && (o.status === 'open' || o.status === 'overdue') ? html` <${Acknowledge} s=${s} obligationId=${o.obligation.id} label=${o.obligation.label} reload=${reload} />` : ''}</td><td>${o.escalationLevel}</td>
       <td>${allowed && (o.status === 'open' || o.status === 'overdue') ? html`<${ConfirmForm} s=${s} o=${o} reload=${reload} />` : '—'}</td></tr>`)}</tbody></table></section>`;
 }
 
@@ -370,7 +378,7 @@ function Incident({ ref, me }: { ref: string; me: Me }) {
     <h1 id="incident-heading" tabIndex=${-1}>Incident ${s.ref}</h1>
     <p>Stage: <strong id="stage">${s.stage}</strong> · our role: ${s.role} · owner: ${s.owner}${s.closedAt ? ` · closed ${new Date(s.closedAt).toLocaleString()}` : ''}
       <button class="secondary" onClick=${() => void reload()}>Refresh</button></p>
-    ${s.stage !== 'closed' && decisionDue && !s.decision && html`<p id="decision-due">Decision due ${new Date(decisionDue).toLocaleString()} (<span class=${`urgency-${urgency(decisionDue, Date.now())}`}>${countdown(decisionDue, Date.now())}</span>)</p>`}
+    ${s.stage !== 'closed' && decisionDue && !s.decision && html`<p id="decision-due">Decision due ${new Date(decisionDue).toLocaleString()} (<span class=${`urgency-${urgency(decisionDue, Date.now())}`}>${countdown(decisionDue, Date.now())}</span>)${canDo(me.role, 'acknowledge') && s.decisionDue?.pendingAck ? html` — a reminder escalates at ${new Date(s.decisionDue.pendingAck.ackDueAt).toLocaleString()} unless acknowledged <${Acknowledge} s=${s} label="decision due" reload=${reload} />` : ''}</p>`}
     ${canDo(me.role, 'report') && html`<p>Downloads: <button class="secondary" onClick=${get('html', `${s.ref}-report.html`)}>Report (HTML)</button> <button class="secondary" onClick=${get('pdf', `${s.ref}-report.pdf`)}>Report (PDF)</button> <button class="secondary" onClick=${get('evidence', `${s.ref}-evidence.json`)}>Evidence bundle</button></p>`}
     ${dl && html`<p class="alert" role="alert">${dl}</p>`}
     <p class=${flashText ? 'ok' : ''} role="status" id="flash">${flashText}</p>
