@@ -7,17 +7,13 @@ import { render } from 'preact';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { download, getJson, newRequestId, postJson, tokens } from './api.js';
-import { FieldError, errorText, issuesOf, setFlashHandler, useAction } from './components.js';
+import { FieldError, errorText, issuesOf, setFlashHandler, useAction, type Me } from './components.js';
 import { IndividualNotices } from './individual-notices.js';
 import { SECTIONS, answersFromFacts, canDo, countdown, justificationRequired, preview, urgency } from './assessment-form.js';
 import { IDENTIFIER_CHOICES, emptyIntake, intakeToRequest, type IntakeForm } from './intake-form.js';
 import type { IncidentListItem } from '../../incident-list.js';
 import type { IncidentSnapshot } from '../../../workflows/incident-types.js';
 
-interface Me {
-  userId: string;
-  role: string;
-}
 // The API's own types (type-only imports: nothing of the server is bundled).
 type ListItem = Omit<IncidentListItem, 'workflowId' | 'startTime'>;
 type Snapshot = IncidentSnapshot;

@@ -7,6 +7,12 @@ import { useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { ApiError, postJson, type Issue } from './api.js';
 
+/** Who is signed in (GET /me). */
+export interface Me {
+  userId: string;
+  role: string;
+}
+
 export const errorText = (e: unknown) => (e instanceof ApiError ? `${e.status === 403 ? 'Refused (403)' : e.status === 409 ? 'Refused (409)' : `Error ${e.status}`}: ${e.message}` : String(e));
 export const issuesOf = (e: unknown): Issue[] => (e instanceof ApiError ? e.issues : []);
 const errFor = (issues: Issue[], path: string) => issues.filter((i) => i.path === path || i.path.endsWith(`.${path}`));

@@ -9,14 +9,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { getJson, newRequestId, postFile, postJson } from './api.js';
 import { canDo } from './assessment-form.js';
-import { FieldError, errorText, useAction } from './components.js';
+import { FieldError, errorText, useAction, type Me } from './components.js';
 import type { IncidentSnapshot, MailingView, RosterView } from '../../../workflows/incident-types.js';
 import type { BulkNotificationProgress } from '../../../workflows/bulk-notification-workflow.js';
 
-interface Me {
-  userId: string;
-  role: string;
-}
 interface RosterReport {
   rosterId: string;
   recipients: number;
