@@ -253,12 +253,13 @@ describe('web console in Chromium', () => {
     await page.getByRole('button', { name: 'Send to everyone on the roster' }).click();
     await expect.poll(async () => (await page.getByRole('form', { name: 'Individual notice' }).locator('.alert').allTextContents()).join(' ')).toMatch(/164\.404\(c\)/);
     expect(await page.locator('li.mailing').count()).toBe(0);
-    await page.getByLabel('What happened').fill('Someone outside the clinic opened one staff mailbox (synthetic).');
-    await page.getByLabel('Kinds of information involved (one per line)').fill('your name\nthe date of your visit');
-    await page.getByLabel('Steps people should take (one per line)').fill('Read the statements from your health plan.');
-    await page.getByLabel('To investigate').fill('We hired an outside firm.');
-    await page.getByLabel('To mitigate harm').fill('We reset every staff password.');
-    await page.getByLabel('To protect against further breaches').fill('Staff email now needs a second sign-in step.');
+    const notice = page.getByRole('form', { name: 'Individual notice' });
+    await notice.getByLabel('What happened').fill('Someone outside the clinic opened one staff mailbox (synthetic).');
+    await notice.getByLabel('Kinds of information involved (one per line)').fill('your name\nthe date of your visit');
+    await notice.getByLabel('Steps people should take (one per line)').fill('Read the statements from your health plan.');
+    await notice.getByLabel('To investigate').fill('We hired an outside firm.');
+    await notice.getByLabel('To mitigate harm').fill('We reset every staff password.');
+    await notice.getByLabel('To protect against further breaches').fill('Staff email now needs a second sign-in step.');
     await page.getByRole('button', { name: 'Preview the notice' }).click();
     await page.locator('#notice-preview').waitFor();
     expect(await page.locator('#notice-preview').textContent()).toContain('outside the clinic');
@@ -269,6 +270,32 @@ describe('web console in Chromium', () => {
     expect(await page.locator('li.mailing .mailing-counts').textContent()).toMatch(/3 emailed/);
     await refreshUntil(page, async () => (await page.getByRole('button', { name: /^Confirm / }).count()) === 1);
     expect(await page.getByRole('button', { name: /^Confirm / }).textContent()).toMatch(/HHS/);
+
+    // The HHS portal form drafted from the facts (the same notice text), saved as JSON for the submitter.
+    await page.getByLabel('Notice', { exact: true }).selectOption('hhs_portal');
+    // Without the portal's own fields the draft is refused with each missing element and its citation.
+    await page.getByRole('button', { name: 'Draft', exact: true }).click();
+    await page.locator('#draft-error').waitFor();
+    const refusal = (await page.locator('#draft-error').textContent()) ?? '';
+    expect(refusal).toMatch(/breach_type \(45 CFR 164\.408\(b\)\).*attestation/);
+    const drafts = page.getByRole('form', { name: 'Draft a notice' });
+    await drafts.getByLabel('Hacking/IT incident').check();
+    await drafts.getByLabel('Email', { exact: true }).check();
+    await drafts.getByLabel('Safeguards in place before the breach (one per line)').fill('Strong passwords\nStaff training');
+    await drafts.getByLabel('Name', { exact: true }).fill('Pat Synthetic');
+    await drafts.getByLabel('Title', { exact: true }).fill('Privacy Officer');
+    await page.getByRole('button', { name: 'Draft', exact: true }).click();
+    await expect
+      .poll(async () => (await page.locator('#draft-json').count()) === 1 || ((await page.locator('#draft-error').count()) === 1 && (await page.locator('#draft-error').textContent()) !== refusal))
+      .toBe(true);
+    expect(await page.locator('#draft-error').count(), (await page.locator('#draft-error').allTextContents()).join('')).toBe(0);
+    const portal = JSON.parse((await page.locator('#draft-json').textContent()) ?? '{}') as Record<string, unknown>;
+    expect(portal).toMatchObject({ fields: { approximateIndividualsAffected: 30, breachTypes: ['hacking_it_incident'], locations: ['email'], attestation: { name: 'Pat Synthetic' } } });
+    expect(await page.locator('#draft-text').textContent()).toContain('outside the clinic');
+    await audit(page, 'incident page, HHS draft');
+    const saved = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Save the portal fields (JSON)' }).click();
+    expect((await saved).suggestedFilename()).toBe(`${ref}-hhs-portal.json`);
 
     const form = page.locator('form[aria-label^="Confirm "]').first();
     await form.getByLabel('Evidence reference').fill('SYNTH-HHS-1');

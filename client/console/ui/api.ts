@@ -57,9 +57,8 @@ export const postJson = async <T>(url: string, body: unknown): Promise<T> => (aw
 /** A file posted as it is (the roster CSV goes straight to the encrypted roster store; the console never parses it). */
 export const postFile = async <T>(url: string, type: string, data: Blob): Promise<T> => (await (await request('POST', url, undefined, { type, data })).json()) as T;
 
-/** Downloads need the bearer token: fetch, then a blob URL (the token never goes into a URL). */
-export async function download(url: string, filename: string): Promise<void> {
-  const blob = await (await request('GET', url)).blob();
+/** Saves a blob as a file through a short-lived blob URL. */
+export function saveBlob(filename: string, blob: Blob): void {
   const href = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = href;
@@ -68,6 +67,11 @@ export async function download(url: string, filename: string): Promise<void> {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(href), 10_000);
+}
+
+/** Downloads need the bearer token: fetch, then a blob URL (the token never goes into a URL). */
+export async function download(url: string, filename: string): Promise<void> {
+  saveBlob(filename, await (await request('GET', url)).blob());
 }
 
 export const newRequestId = () => `console-${crypto.randomUUID()}`;

@@ -9,6 +9,8 @@ import { html } from 'htm/preact';
 import { download, getJson, newRequestId, postJson, tokens } from './api.js';
 import { FieldError, errorText, issuesOf, setFlashHandler, useAction, type Me } from './components.js';
 import { IndividualNotices } from './individual-notices.js';
+import { NoticeDrafts } from './notice-drafts.js';
+import { EMPTY_NOTICE_TEXT, type NoticeText } from './notice-text.js';
 import { SECTIONS, answersFromFacts, canDo, countdown, justificationRequired, preview, urgency } from './assessment-form.js';
 import { IDENTIFIER_CHOICES, emptyIntake, intakeToRequest, type IntakeForm } from './intake-form.js';
 import type { IncidentListItem } from '../../incident-list.js';
@@ -343,6 +345,8 @@ function Incident({ ref, me }: { ref: string; me: Me }) {
   const [error, setError] = useState('');
   const [dl, setDl] = useState('');
   const [flashText, setFlash] = useState('');
+  // The notice text is written once and used by the individual mailing and every draft.
+  const [noticeText, setNoticeText] = useState<NoticeText>(EMPTY_NOTICE_TEXT);
   setFlashHandler(setFlash);
   const reload = useCallback(async () => {
     try {
@@ -382,7 +386,8 @@ function Incident({ ref, me }: { ref: string; me: Me }) {
     <${Assessment} key=${`a${s.factsVersion}`} s=${s} me=${me} reload=${reload} />
     <${Decision} s=${s} me=${me} reload=${reload} />
     <${Obligations} s=${s} me=${me} reload=${reload} />
-    <${IndividualNotices} s=${s} me=${me} reload=${reload} />
+    <${IndividualNotices} s=${s} me=${me} text=${noticeText} setText=${setNoticeText} reload=${reload} />
+    <${NoticeDrafts} s=${s} me=${me} text=${noticeText} setText=${setNoticeText} />
     <${LawEnforcement} s=${s} me=${me} reload=${reload} />
     <section aria-labelledby="h-tl"><h2 id="h-tl">Timeline</h2><ol>${s.timeline.map((t) => html`<li><time datetime=${t.at}>${new Date(t.at).toLocaleString()}</time> — ${t.action} by ${t.by}${t.detail ? `: ${t.detail}` : ''}</li>`)}</ol></section>
   </main>`;

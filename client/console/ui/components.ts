@@ -5,7 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { html } from 'htm/preact';
-import { ApiError, postJson, type Issue } from './api.js';
+import { ApiError, postJson, saveBlob, type Issue } from './api.js';
 
 /** Who is signed in (GET /me). */
 export interface Me {
@@ -18,6 +18,9 @@ export const issuesOf = (e: unknown): Issue[] => (e instanceof ApiError ? e.issu
 const errFor = (issues: Issue[], path: string) => issues.filter((i) => i.path === path || i.path.endsWith(`.${path}`));
 export const FieldError = ({ issues, path, id }: { issues: Issue[]; path: string; id: string }) =>
   html`${errFor(issues, path).map((i) => html`<p class="field-error" id=${id} role="alert">${i.message} <span class="help">(${i.path})</span></p>`)}`;
+
+/** Saves text made in the page (a draft) as a file: a blob URL, nothing goes to the server. */
+export const saveText = (filename: string, text: string, type: string): void => saveBlob(filename, new Blob([text], { type: `${type};charset=utf-8` }));
 
 /** The incident page's status line (role="status"), set by whichever section last succeeded. */
 let flash: (text: string) => void = () => undefined;

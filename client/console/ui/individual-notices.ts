@@ -10,6 +10,7 @@ import { html } from 'htm/preact';
 import { getJson, newRequestId, postFile, postJson } from './api.js';
 import { canDo } from './assessment-form.js';
 import { FieldError, errorText, useAction, type Me } from './components.js';
+import { NoticeTextFields, toContent, type NoticeText } from './notice-text.js';
 import type { IncidentSnapshot, MailingView, RosterView } from '../../../workflows/incident-types.js';
 import type { BulkNotificationProgress } from '../../../workflows/bulk-notification-workflow.js';
 
@@ -26,8 +27,6 @@ interface Draft {
   text: string;
   citation: string;
 }
-
-const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
 
 function RosterImport({ s, reload }: { s: IncidentSnapshot; reload: () => Promise<void> }) {
   const [file, setFile] = useState<File | null>(null);
@@ -56,30 +55,14 @@ function RosterImport({ s, reload }: { s: IncidentSnapshot; reload: () => Promis
   </form>`;
 }
 
-const EMPTY = { whatHappened: '', phiTypes: '', individualSteps: '', investigate: '', mitigate: '', prevent: '', urgent: false, closing: '' };
-type NoticeText = typeof EMPTY;
-
-/** The notice text as the API takes it (activities/notices/content.ts IncidentNoticeContent); dates come from the recorded facts. */
-function toContent(f: NoticeText): Record<string, unknown> {
-  return {
-    whatHappened: f.whatHappened.trim(),
-    phiTypes: lines(f.phiTypes),
-    individualSteps: lines(f.individualSteps),
-    entityActions: { investigate: f.investigate.trim(), mitigate: f.mitigate.trim(), prevent: f.prevent.trim() },
-    urgent: f.urgent,
-    ...(f.closing.trim() ? { closing: f.closing.trim() } : {}),
-  };
-}
-
-function NoticeForm({ s, obligationId, rosters, reload }: { s: IncidentSnapshot; obligationId: string; rosters: RosterView[]; reload: () => Promise<void> }) {
-  const [f, setF] = useState<NoticeText>(EMPTY);
+function NoticeForm({ s, obligationId, rosters, text, setText, reload }: { s: IncidentSnapshot; obligationId: string; rosters: RosterView[]; text: NoticeText; setText: (t: NoticeText) => void; reload: () => Promise<void> }) {
+  const f = text;
   const [rosterId, setRosterId] = useState(rosters.at(-1)?.rosterId ?? '');
   const [draft, setDraft] = useState<Draft | null>(null);
   const [previewError, setPreviewError] = useState('');
   const act = useAction(reload);
-  const set = (k: keyof NoticeText) => (e: Event) => {
-    const t = e.target as HTMLInputElement;
-    setF({ ...f, [k]: t.type === 'checkbox' ? t.checked : t.value });
+  const change = (t: NoticeText) => {
+    setText(t);
     setDraft(null);
   };
   const previewNotice = async () => {
@@ -95,23 +78,11 @@ function NoticeForm({ s, obligationId, rosters, reload }: { s: IncidentSnapshot;
     e.preventDefault();
     await act.run(`/incidents/${encodeURIComponent(s.ref)}/obligations/${encodeURIComponent(obligationId)}/mailings`, { rosterId, content: toContent(f), requestId: newRequestId() }, 'Mailing started.');
   };
-  const area = (k: keyof NoticeText, label: string, help: string, path: string) =>
-    html`<label for=${`n-${k}`}>${label}</label><p class="help" id=${`n-${k}-help`}>${help}</p>
-      <textarea id=${`n-${k}`} rows="3" value=${f[k] as string} aria-describedby=${`n-${k}-help`} onInput=${set(k)}></textarea>
-      <${FieldError} issues=${act.issues} path=${path} id=${`n-${k}-err`} />`;
   return html`<form onSubmit=${submit} aria-label="Individual notice">
     <p class="help">The dates of the breach and of its discovery come from the recorded facts. Every element of 164.404(c) is checked before anything is sent; a notice missing one is refused with the element named.</p>
     <label for="n-roster">Roster</label><select id="n-roster" value=${rosterId} onChange=${(e: Event) => setRosterId((e.target as HTMLSelectElement).value)}>
       ${rosters.map((r) => html`<option value=${r.rosterId}>${r.rosterId} (${r.recipients} recipients)</option>`)}</select>
-    ${area('whatHappened', 'What happened', 'A brief, plain-language description of the breach (164.404(c)(1)(A)).', 'whatHappened')}
-    ${area('phiTypes', 'Kinds of information involved (one per line)', 'E.g. "your name", "your date of birth", "the reason for your visit" (164.404(c)(1)(B)).', 'phiTypes')}
-    ${area('individualSteps', 'Steps people should take (one per line)', 'What individuals should do to protect themselves from potential harm (164.404(c)(1)(C)).', 'individualSteps')}
-    <fieldset><legend>What we are doing (164.404(c)(1)(D))</legend>
-      ${area('investigate', 'To investigate', 'How the breach is being investigated.', 'entityActions.investigate')}
-      ${area('mitigate', 'To mitigate harm', 'What has been done to limit the harm to individuals.', 'entityActions.mitigate')}
-      ${area('prevent', 'To protect against further breaches', 'What changes prevent it from happening again.', 'entityActions.prevent')}</fieldset>
-    <label class="check"><input id="n-urgent" type="checkbox" checked=${f.urgent} onChange=${set('urgent')} /> Possible imminent misuse: people are also telephoned (164.404(d)(3))</label>
-    ${area('closing', 'Closing paragraph (optional)', 'Printed before the contact details (toll-free number, email, web site and postal address come from the organization profile, 164.404(c)(1)(E)).', 'closing')}
+    <${NoticeTextFields} prefix="n" f=${f} onChange=${change} issues=${act.issues} />
     <p><button type="button" class="secondary" onClick=${() => void previewNotice()}>Preview the notice</button>
       <button type="submit" disabled=${act.busy || !rosterId}>Send to everyone on the roster</button></p>
     ${previewError && html`<p class="alert" role="alert" id="notice-preview-error">${previewError}</p>`}
@@ -169,7 +140,7 @@ function Mailing({ s, m, reload }: { s: IncidentSnapshot; m: MailingView; reload
   </li>`;
 }
 
-export function IndividualNotices({ s, me, reload }: { s: IncidentSnapshot; me: Me; reload: () => Promise<void> }) {
+export function IndividualNotices({ s, me, text, setText, reload }: { s: IncidentSnapshot; me: Me; text: NoticeText; setText: (t: NoticeText) => void; reload: () => Promise<void> }) {
   const o = s.obligations.find((x) => x.obligation.kind === 'individual_notice');
   if (!o) return null;
   const rosters = s.rosters ?? [];
@@ -185,6 +156,6 @@ export function IndividualNotices({ s, me, reload }: { s: IncidentSnapshot; me: 
     ${open && canDo(me.role, 'import_roster') && html`<details><summary>Import a roster</summary><${RosterImport} s=${s} reload=${reload} /></details>`}
     <h3>Mailings</h3>
     ${mailings.length ? html`<ul>${mailings.map((m) => html`<${Mailing} key=${m.mailingWorkflowId} s=${s} m=${m} reload=${reload} />`)}</ul>` : html`<p>None yet.</p>`}
-    ${open && !running && rosters.length > 0 && canDo(me.role, 'notify') && html`<details><summary>Write and send the notice</summary><${NoticeForm} s=${s} obligationId=${o.obligation.id} rosters=${rosters} reload=${reload} /></details>`}
+    ${open && !running && rosters.length > 0 && canDo(me.role, 'notify') && html`<details><summary>Write and send the notice</summary><${NoticeForm} s=${s} obligationId=${o.obligation.id} rosters=${rosters} text=${text} setText=${setText} reload=${reload} /></details>`}
   </section>`;
 }
