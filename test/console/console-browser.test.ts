@@ -12,7 +12,7 @@ import { buildHttpApi } from '../../client/http-api.js';
 import { TokenStore } from '../../client/api-tokens.js';
 import { rosterImporter } from '../../client/roster-import.js';
 import { closeSharedDatabases } from '../../activities/roster/database.js';
-import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
+import { businessAssociateBreach, coveredEntityBreach } from '../fixtures/synthetic-facts.js';
 import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-under-test.js';
 import { auditAccessibility, describeFindings } from './accessibility-audit.js';
 
@@ -151,6 +151,50 @@ describe('web console in Chromium', () => {
     const state = await engine.service.status(ref);
     expect(state.decisionDue?.pendingAck).toBeUndefined();
     expect(state.timeline.some((t) => t.action === 'acknowledged' && t.by === 'pat-privacy')).toBe(true);
+  });
+
+  it("a business associate's privacy officer sends the covered entity its notice with the roster encrypted, and the incident closes", async () => {
+    const ref = `BA-CON-${Date.now()}`;
+    const facts = businessAssociateBreach(new Date(Date.now() - 3_600_000).toISOString(), {
+      affected: { byJurisdiction: { OR: 4 }, insufficientContact: 0, deceased: 0, deceasedWithNextOfKinAddress: 0, minors: 0 },
+    });
+    await engine.service.open({ ref, openedBy: 'resp-synthetic', role: 'business_associate', facts });
+    await engine.service.decide(ref, { by: 'pat-privacy', reportable: true });
+    const page = await signIn(T.po);
+    await page.goto(`${base}/console/#/incident/${ref}`);
+    await page.getByRole('heading', { name: `Incident ${ref}` }).waitFor();
+    const ceSummary = page.locator('summary', { hasText: 'Send the notice to the covered entity' });
+    await refreshUntil(page, async () => (await ceSummary.count()) === 1);
+    await page.getByText('Import a roster').click();
+    await page.getByLabel('Roster file (CSV)').setInputFiles({ name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from(ROSTER_CSV) });
+    await page.getByRole('button', { name: 'Import roster' }).click();
+    await page.locator('#roster-report').waitFor();
+    await refreshUntil(page, async () => (await page.locator('#rosters tbody tr').count()) === 1);
+
+    await ceSummary.click();
+    const form = page.getByRole('form', { name: 'Notice to the covered entity' });
+    await form.getByLabel('Covered entity notice address').fill('privacy@lakeside.example');
+    // The roster never goes unencrypted: without a public key, the passphrase's channel is required.
+    await form.getByRole('button', { name: 'Send the notice to the covered entity' }).click();
+    await form.locator('#ce-passphraseChannel-err').waitFor();
+    await form.getByLabel('How the passphrase reaches them').fill('our privacy officer will call your privacy office');
+    await form.getByText("Facts for the covered entity's own notices").click();
+    await form.getByLabel('What happened').fill('A vendor server holding the clinic’s billing files was opened by an outsider (synthetic).');
+    await form.getByLabel('Kinds of information involved (one per line)').fill('names\nbilling codes');
+    await form.getByLabel('Steps people should take (one per line)').fill('Review statements from the health plan.');
+    await form.getByLabel('To investigate').fill('Forensic review under way.');
+    await form.getByLabel('To mitigate harm').fill('Server isolated and credentials rotated.');
+    await form.getByLabel('To protect against further breaches').fill('Multi-factor sign-in for every administrator.');
+    accessibility.length = 0;
+    await audit(page, 'incident page, covered entity notice');
+    await form.getByRole('button', { name: 'Send the notice to the covered entity' }).click();
+    await expect.poll(() => page.locator('#flash').textContent()).toBe('Notice sent to the covered entity.');
+    await refreshUntil(page, async () => (await page.locator('#ce-notices li').count()) === 1);
+    expect(await page.locator('#ce-notices li').textContent()).toMatch(/roster .*\(3 row\(s\)\) as .*encrypted with a passphrase given separately/);
+    await refreshUntil(page, async () => (await page.locator('#stage').textContent()) === 'closed', 30_000);
+    const state = await engine.service.status(ref);
+    expect(state.obligations.find((o) => o.obligation.kind === 'ce_notice')).toMatchObject({ status: 'confirmed' });
+    expect(accessibility, accessibility.join('\n')).toEqual([]);
   });
 
   it('a privacy officer works an incident from the board to its close; a legal user can press nothing', async () => {

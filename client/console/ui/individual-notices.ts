@@ -2,7 +2,8 @@
 /**
  * Individual notices (164.404) from the console: import the affected-individual roster, write the notice
  * text with its required elements (164.404(c)), preview it, mail it to everyone on the roster, and watch the
- * mailing. Names and addresses never reach the console: the CSV goes as it is to the encrypted roster store,
+ * mailing. For a business associate the same section carries the roster and the notice to the covered
+ * entity (ce-notice.ts). Names and addresses never reach the console: the CSV goes as it is to the encrypted roster store,
  * and the console shows only counts and problems by line and field.
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -11,6 +12,7 @@ import { getJson, newRequestId, postFile, postJson } from './api.js';
 import { canDo } from './assessment-form.js';
 import { FieldError, errorText, useAction, type Me } from './components.js';
 import { NoticeTextFields, toContent, type NoticeText } from './notice-text.js';
+import { CeNoticeForm, CeNoticeList } from './ce-notice.js';
 import type { IncidentSnapshot, MailingView, RosterView } from '../../../workflows/incident-types.js';
 import type { BulkNotificationProgress } from '../../../workflows/bulk-notification-workflow.js';
 
@@ -142,20 +144,23 @@ function Mailing({ s, m, reload }: { s: IncidentSnapshot; m: MailingView; reload
 
 export function IndividualNotices({ s, me, text, setText, reload }: { s: IncidentSnapshot; me: Me; text: NoticeText; setText: (t: NoticeText) => void; reload: () => Promise<void> }) {
   const o = s.obligations.find((x) => x.obligation.kind === 'individual_notice');
-  if (!o) return null;
+  const ce = s.obligations.find((x) => x.obligation.kind === 'ce_notice');
+  if (!o && !ce) return null;
   const rosters = s.rosters ?? [];
-  const mailings = (s.mailings ?? []).filter((m) => m.obligationId === o.obligation.id);
-  const open = s.stage !== 'closed' && (o.status === 'open' || o.status === 'overdue');
+  const live = (x: typeof o) => Boolean(x) && s.stage !== 'closed' && (x!.status === 'open' || x!.status === 'overdue');
+  const mailings = o ? (s.mailings ?? []).filter((m) => m.obligationId === o.obligation.id) : [];
   const running = mailings.some((m) => m.status === 'running');
-  return html`<section aria-labelledby="h-ind"><h2 id="h-ind">Individual notices (164.404)</h2>
+  return html`<section aria-labelledby="h-ind"><h2 id="h-ind">${o ? 'Individual notices (164.404)' : 'Notice to the covered entity (164.410)'}</h2>
     <h3>Rosters</h3>
     ${rosters.length
       ? html`<table id="rosters"><thead><tr><th scope="col">Roster</th><th scope="col">Recipients</th><th scope="col">Rejected rows</th><th scope="col">By channel</th><th scope="col">Attached</th></tr></thead>
         <tbody>${rosters.map((r) => html`<tr><td>${r.rosterId}</td><td>${r.recipients}</td><td>${r.rejectedRows}</td><td>${Object.entries(r.byChannel).map(([k, v]) => `${k} ${v}`).join(', ')}</td><td>${r.attachedBy}, ${new Date(r.attachedAt).toLocaleString()}</td></tr>`)}</tbody></table>`
       : html`<p>No roster attached yet.</p>`}
-    ${open && canDo(me.role, 'import_roster') && html`<details><summary>Import a roster</summary><${RosterImport} s=${s} reload=${reload} /></details>`}
-    <h3>Mailings</h3>
-    ${mailings.length ? html`<ul>${mailings.map((m) => html`<${Mailing} key=${m.mailingWorkflowId} s=${s} m=${m} reload=${reload} />`)}</ul>` : html`<p>None yet.</p>`}
-    ${open && !running && rosters.length > 0 && canDo(me.role, 'notify') && html`<details><summary>Write and send the notice</summary><${NoticeForm} s=${s} obligationId=${o.obligation.id} rosters=${rosters} text=${text} setText=${setText} reload=${reload} /></details>`}
+    ${(live(o) || live(ce)) && canDo(me.role, 'import_roster') && html`<details><summary>Import a roster</summary><${RosterImport} s=${s} reload=${reload} /></details>`}
+    ${o && html`<h3>Mailings</h3>
+      ${mailings.length ? html`<ul>${mailings.map((m) => html`<${Mailing} key=${m.mailingWorkflowId} s=${s} m=${m} reload=${reload} />`)}</ul>` : html`<p>None yet.</p>`}
+      ${live(o) && !running && rosters.length > 0 && canDo(me.role, 'notify') && html`<details><summary>Write and send the notice</summary><${NoticeForm} s=${s} obligationId=${o.obligation.id} rosters=${rosters} text=${text} setText=${setText} reload=${reload} /></details>`}`}
+    ${ce && html`<h3>Notice to the covered entity</h3><${CeNoticeList} notices=${(s.ceNotices ?? []).filter((n) => n.obligationId === ce.obligation.id)} />
+      ${live(ce) && canDo(me.role, 'notify') && html`<details><summary>Send the notice to the covered entity</summary><${CeNoticeForm} s=${s} obligationId=${ce.obligation.id} rosters=${rosters} text=${text} setText=${setText} reload=${reload} /></details>`}`}
   </section>`;
 }
