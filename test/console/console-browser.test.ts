@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { buildHttpApi } from '../../client/http-api.js';
 import { TokenStore } from '../../client/api-tokens.js';
 import { rosterImporter } from '../../client/roster-import.js';
@@ -87,6 +87,16 @@ async function signIn(token: string): Promise<Page> {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.locator('#me').waitFor();
   return page;
+}
+
+/** Types the shared notice text (the 164.404(c) elements) into one form of the incident page. */
+async function fillNoticeText(form: Locator, t: { whatHappened: string; phiTypes: string; steps: string; investigate: string; mitigate: string; prevent: string }): Promise<void> {
+  await form.getByLabel('What happened').fill(t.whatHappened);
+  await form.getByLabel('Kinds of information involved (one per line)').fill(t.phiTypes);
+  await form.getByLabel('Steps people should take (one per line)').fill(t.steps);
+  await form.getByLabel('To investigate').fill(t.investigate);
+  await form.getByLabel('To mitigate harm').fill(t.mitigate);
+  await form.getByLabel('To protect against further breaches').fill(t.prevent);
 }
 
 /** Click Refresh until the condition holds (the workflow plans and closes asynchronously). */
@@ -179,12 +189,14 @@ describe('web console in Chromium', () => {
     await form.locator('#ce-passphraseChannel-err').waitFor();
     await form.getByLabel('How the passphrase reaches them').fill('our privacy officer will call your privacy office');
     await form.getByText("Facts for the covered entity's own notices").click();
-    await form.getByLabel('What happened').fill('A vendor server holding the clinic’s billing files was opened by an outsider (synthetic).');
-    await form.getByLabel('Kinds of information involved (one per line)').fill('names\nbilling codes');
-    await form.getByLabel('Steps people should take (one per line)').fill('Review statements from the health plan.');
-    await form.getByLabel('To investigate').fill('Forensic review under way.');
-    await form.getByLabel('To mitigate harm').fill('Server isolated and credentials rotated.');
-    await form.getByLabel('To protect against further breaches').fill('Multi-factor sign-in for every administrator.');
+    await fillNoticeText(form, {
+      whatHappened: 'A vendor server holding the clinic’s billing files was opened by an outsider (synthetic).',
+      phiTypes: 'names\nbilling codes',
+      steps: 'Review statements from the health plan.',
+      investigate: 'Forensic review under way.',
+      mitigate: 'Server isolated and credentials rotated.',
+      prevent: 'Multi-factor sign-in for every administrator.',
+    });
     accessibility.length = 0;
     await audit(page, 'incident page, covered entity notice');
     await form.getByRole('button', { name: 'Send the notice to the covered entity' }).click();
@@ -298,12 +310,14 @@ describe('web console in Chromium', () => {
     await expect.poll(async () => (await page.getByRole('form', { name: 'Individual notice' }).locator('.alert').allTextContents()).join(' ')).toMatch(/164\.404\(c\)/);
     expect(await page.locator('li.mailing').count()).toBe(0);
     const notice = page.getByRole('form', { name: 'Individual notice' });
-    await notice.getByLabel('What happened').fill('Someone outside the clinic opened one staff mailbox (synthetic).');
-    await notice.getByLabel('Kinds of information involved (one per line)').fill('your name\nthe date of your visit');
-    await notice.getByLabel('Steps people should take (one per line)').fill('Read the statements from your health plan.');
-    await notice.getByLabel('To investigate').fill('We hired an outside firm.');
-    await notice.getByLabel('To mitigate harm').fill('We reset every staff password.');
-    await notice.getByLabel('To protect against further breaches').fill('Staff email now needs a second sign-in step.');
+    await fillNoticeText(notice, {
+      whatHappened: 'Someone outside the clinic opened one staff mailbox (synthetic).',
+      phiTypes: 'your name\nthe date of your visit',
+      steps: 'Read the statements from your health plan.',
+      investigate: 'We hired an outside firm.',
+      mitigate: 'We reset every staff password.',
+      prevent: 'Staff email now needs a second sign-in step.',
+    });
     await page.getByRole('button', { name: 'Preview the notice' }).click();
     await page.locator('#notice-preview').waitFor();
     expect(await page.locator('#notice-preview').textContent()).toContain('outside the clinic');

@@ -3,8 +3,8 @@
  * Individual notices (164.404) from the console: import the affected-individual roster, write the notice
  * text with its required elements (164.404(c)), preview it, mail it to everyone on the roster, and watch the
  * mailing. For a business associate the same section carries the roster and the notice to the covered
- * entity (ce-notice.ts). Names and addresses never reach the console: the CSV goes as it is to the encrypted roster store,
- * and the console shows only counts and problems by line and field.
+ * entity (ce-notice.ts). Names and addresses never reach the console: the CSV goes as it is to the
+ * encrypted roster store, and the console shows only counts and problems by line and field.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
