@@ -173,7 +173,6 @@ function Board({ me }: { me: Me }) {
   </main>`;
 }
 
-/** Success messages outlive the form that sent them (a new facts version re-renders the forms). */
 function Assessment({ s, me, reload }: { s: Snapshot; me: Me; reload: () => Promise<void> }) {
   const [answers, setAnswers] = useState(() => answersFromFacts(s.facts));
   const [reason, setReason] = useState('');

@@ -22,10 +22,14 @@ export const FieldError = ({ issues, path, id }: { issues: Issue[]; path: string
 /** Saves text made in the page (a draft) as a file: a blob URL, nothing goes to the server. */
 export const saveText = (filename: string, text: string, type: string): void => saveBlob(filename, new Blob([text], { type: `${type};charset=utf-8` }));
 
-/** The incident page's status line (role="status"), set by whichever section last succeeded. */
+/**
+ * The incident page's status line (role="status"), set by whichever section last succeeded: success
+ * messages outlive the form that sent them (a new facts version re-renders the forms).
+ */
 let flash: (text: string) => void = () => undefined;
 export const setFlashHandler = (f: (text: string) => void) => (flash = f);
 
+/** One action form: posts, shows field errors by path or the server's refusal; nothing is changed locally until the server answers. */
 export function useAction(reload: () => Promise<void>) {
   const [issues, setIssues] = useState<Issue[]>([]);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);

@@ -13,6 +13,7 @@ import { canDo } from './assessment-form.js';
 import { FieldError, errorText, useAction, type Me } from './components.js';
 import { NoticeTextFields, toContent, type NoticeText } from './notice-text.js';
 import { CeNoticeForm, CeNoticeList } from './ce-notice.js';
+import type { Draft } from './notice-drafts.js';
 import type { IncidentSnapshot, MailingView, RosterView } from '../../../workflows/incident-types.js';
 import type { BulkNotificationProgress } from '../../../workflows/bulk-notification-workflow.js';
 
@@ -23,11 +24,6 @@ interface RosterReport {
   problems: { line: number; field: string; problem: string }[];
   problemsOmitted: number;
   alreadyImported: boolean;
-}
-interface Draft {
-  subject: string;
-  text: string;
-  citation: string;
 }
 
 function RosterImport({ s, reload }: { s: IncidentSnapshot; reload: () => Promise<void> }) {
@@ -147,7 +143,7 @@ export function IndividualNotices({ s, me, text, setText, reload }: { s: Inciden
   const ce = s.obligations.find((x) => x.obligation.kind === 'ce_notice');
   if (!o && !ce) return null;
   const rosters = s.rosters ?? [];
-  const live = (x: typeof o) => Boolean(x) && s.stage !== 'closed' && (x!.status === 'open' || x!.status === 'overdue');
+  const live = (x: typeof o) => x !== undefined && s.stage !== 'closed' && (x.status === 'open' || x.status === 'overdue');
   const mailings = o ? (s.mailings ?? []).filter((m) => m.obligationId === o.obligation.id) : [];
   const running = mailings.some((m) => m.status === 'running');
   return html`<section aria-labelledby="h-ind"><h2 id="h-ind">${o ? 'Individual notices (164.404)' : 'Notice to the covered entity (164.410)'}</h2>

@@ -13,16 +13,11 @@ import { canDo } from './assessment-form.js';
 import { errorText, saveText, type Me } from './components.js';
 import { NoticeTextFields, toContent, type NoticeText } from './notice-text.js';
 import type { IncidentSnapshot } from '../../../workflows/incident-types.js';
+import type { NoticeDraft } from '../../notice-drafts.js';
 
-interface Draft {
-  kind: string;
-  subject: string;
-  text: string;
-  citation: string;
-  secondText?: { title: string; text: string };
-  json?: unknown;
-  prefilled: string[];
-}
+/** A notice draft as POST /incidents/:ref/drafts/:kind answers it (the server's own type, type-only). */
+export type Draft = NoticeDraft;
+
 // The portal's choices (activities/notices/hhs-portal.ts), spelled out for people.
 const BREACH_TYPES: [string, string][] = [
   ['hacking_it_incident', 'Hacking/IT incident'],
