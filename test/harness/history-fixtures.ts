@@ -25,7 +25,10 @@ export async function saveHistoryFixture(
   name: string,
   handle: { workflowId: string; fetchHistory(): Promise<proto.temporal.api.history.v1.IHistory> },
 ): Promise<void> {
-  const file = path.join(HISTORY_DIR, `${name}.json`);
+  // RECORD_HISTORIES_SUFFIX=<date> records a new generation beside the old ones (`<name>-<date>.json`)
+  // before a change to workflow code, so histories from every earlier version keep replaying.
+  const suffix = process.env.RECORD_HISTORIES_SUFFIX;
+  const file = path.join(HISTORY_DIR, suffix ? `${name}-${suffix}.json` : `${name}.json`);
   if (fs.existsSync(file) && process.env.RECORD_HISTORIES !== '1') return;
   const history = await handle.fetchHistory();
   fs.mkdirSync(HISTORY_DIR, { recursive: true });

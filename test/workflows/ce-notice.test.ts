@@ -5,6 +5,7 @@ import * as openpgp from 'openpgp';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-under-test.js';
+import { saveHistoryFixture } from '../harness/history-fixtures.js';
 import { businessAssociateBreach } from '../fixtures/synthetic-facts.js';
 import { SYNTHETIC_INCIDENT } from '../notices/synthetic-notice.js';
 import { IncidentError } from '../../client/incident-service.js';
@@ -122,5 +123,6 @@ describe('business associate → covered entity notice (164.410)', () => {
     const att = mail.attachments[0]!;
     expect(await decryptToText({ message: await openpgp.readMessage({ binaryMessage: att.content }), passwords: [passphrase] })).toContain('Quinn Syntheticperson 3');
     expect((await engine.service.result(ref)).stage).toBe('closed');
+    await saveHistoryFixture('incident-ba-ce-notice-passphrase', engine.env.client.workflow.getHandle(`incident-${ref}`));
   });
 });

@@ -110,6 +110,7 @@ describe('incident workflow (time-skipping)', () => {
       const result = await service.result(ref);
       expect(result.stage).toBe('closed');
     });
+    await saveHistoryFixture('incident-ba-baa-term', env.client.workflow.getHandle(`incident-${ref}`));
   });
 
   it('not a breach: decided and documented, closed with the record archived', async () => {
@@ -218,6 +219,7 @@ describe('incident workflow (time-skipping)', () => {
       const child = await env.client.workflow.getHandle(after.obligations[0]!.childWorkflowId).query(obligationStateQuery);
       expect(child.obligation.deadline.date).toBe(after.obligations[0]!.obligation.deadline.date);
     });
+    await saveHistoryFixture('incident-correction-earlier-discovery', env.client.workflow.getHandle(`incident-${ref}`));
   });
 
   it('an oral law-enforcement delay followed by a written one holds notices and moves deadlines', async () => {
@@ -247,6 +249,7 @@ describe('incident workflow (time-skipping)', () => {
       const state = await service.status(ref);
       expect(state.timeline.filter((x) => x.action === 'law_enforcement_delay_started')).toHaveLength(2);
     });
+    await saveHistoryFixture('incident-law-enforcement-oral-then-written', env.client.workflow.getHandle(`incident-${ref}`));
   });
 });
 
