@@ -12,9 +12,11 @@ import {
   proxyActivities,
   setHandler,
   startChild,
+  TemporalFailure,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { NotificationPolicy } from '../domain/notification-policy.js';
 import type * as planningActivities from '../activities/plan-incident.js';
 import type * as policyActivities from '../activities/load-policy.js';
@@ -99,6 +101,54 @@ function refuse(message: string): never {
   throw ApplicationFailure.create({ type: 'IncidentActionRefused', message, nonRetryable: true });
 }
 
+/** Refuse facts that break the schema or a cross-field rule; the issues (field path + rule) travel as details. */
+function refuseFacts(prefix: string, issues: readonly { path: string; message: string }[]): never {
+  throw ApplicationFailure.create({
+    type: 'InvalidFacts',
+    message: `${prefix}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    details: [issues],
+    nonRetryable: true,
+  });
+}
+
+/**
+ * Registers an update whose validator and handler can never fail a workflow task on what a client sent:
+ * an error thrown while checking the request (say a TypeError on a value of an unexpected shape) becomes
+ * a refusal, and one thrown by the handler becomes a failed update, not a failed activation retried for ever.
+ * The error's kind is named, never its text (it could quote the value).
+ */
+function setUpdate<Ret, Args extends [unknown]>(
+  def: UpdateDefinition<Ret, Args>,
+  handler: (...args: Args) => Ret | Promise<Ret>,
+  opts: { validator: (...args: Args) => void },
+): void {
+  const malformed = (err: unknown, when: string): never => {
+    if (err instanceof TemporalFailure) throw err;
+    refuse(`the request is malformed (${err instanceof Error ? err.name : 'error'} while ${when} ${def.name}): check each field against the API's schema`);
+  };
+  setHandler(
+    def,
+    // A synchronous handler stays synchronous (no extra await): the commands a history recorded keep their order.
+    (...args: Args): Ret | Promise<Ret> => {
+      try {
+        const r = handler(...args);
+        return r instanceof Promise ? r.catch((err: unknown) => malformed(err, 'carrying out')) : r;
+      } catch (err) {
+        return malformed(err, 'carrying out');
+      }
+    },
+    {
+      validator: (...args: Args) => {
+        try {
+          opts.validator(...args);
+        } catch (err) {
+          malformed(err, 'checking');
+        }
+      },
+    },
+  );
+}
+
 function requireText(value: string | undefined, field: string, rule: string): void {
   if (!value || value.trim().length === 0) refuse(`${field}: required (${rule})`);
 }
@@ -165,7 +215,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
   // ---- facts and assessment -------------------------------------------------------------------------
   const acceptFacts = (facts: unknown) => {
     const checked = checkFacts(withLawEnforcementDelays(facts, s.lawEnforcementDelays), nowIso());
-    if (!checked.ok) refuse(`invalid facts: ${checked.problems.join('; ')}`);
+    if (!checked.ok) refuseFacts('invalid facts', checked.issues);
     return checked;
   };
   if (input.facts !== undefined && !input.carried) {
@@ -183,7 +233,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
     }
   }
 
-  setHandler(
+  setUpdate(
     recordFactsUpdate,
     (req) => {
       if (s.answered[req.requestId]) return s.answered[req.requestId] as Recommendation;
@@ -218,7 +268,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
   );
 
   // ---- decision ----------------------------------------------------------------------------------------
-  setHandler(
+  setUpdate(
     decideUpdate,
     (req) => {
       if (s.answered[req.requestId]) return s.answered[req.requestId] as DecisionRecord;
@@ -266,7 +316,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
   );
 
   // ---- law-enforcement delay (164.412) ----------------------------------------------------------------
-  setHandler(
+  setUpdate(
     startLawEnforcementDelayUpdate,
     (req) => {
       if (s.answered[req.requestId]) return s.answered[req.requestId] as { delays: number };
@@ -299,12 +349,12 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
         const candidate = [...s.lawEnforcementDelays, { ...st, recordedBy: req.by }];
         if (s.facts !== undefined) {
           const checked = checkFacts(withLawEnforcementDelays(s.facts, candidate), nowIso());
-          if (!checked.ok) refuse(`invalid law-enforcement statement: ${checked.problems.join('; ')}`);
+          if (!checked.ok) refuseFacts('invalid law-enforcement statement', checked.issues);
         }
       },
     },
   );
-  setHandler(
+  setUpdate(
     endLawEnforcementDelayUpdate,
     (req) => {
       if (s.answered[req.requestId]) return s.answered[req.requestId] as { delays: number };
@@ -325,7 +375,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
   );
 
   // ---- obligations ---------------------------------------------------------------------------------------
-  setHandler(
+  setUpdate(
     confirmObligationUpdate,
     async (req) => {
       if (s.answered[req.requestId]) return s.answered[req.requestId] as { obligationId: string; status: string };
@@ -365,7 +415,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
       },
     },
   );
-  setHandler(
+  setUpdate(
     acknowledgeUpdate,
     async (req) => {
       if (s.answered[req.requestId]) return s.answered[req.requestId] as { acknowledged: boolean };
@@ -404,7 +454,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
 
   // ---- rosters and mailings (164.404) -------------------------------------------------------------------
   // The roster itself (names, addresses) lives encrypted in the roster database: here only its id and counts.
-  setHandler(
+  setUpdate(
     attachRosterUpdate,
     (req) => {
       if (s.answered[req.requestId]) return s.answered[req.requestId] as RosterView;
@@ -444,7 +494,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
       },
     },
   );
-  setHandler(
+  setUpdate(
     startMailingUpdate,
     async (req) => {
       if (s.answered[req.requestId]) return s.answered[req.requestId] as MailingView;
@@ -516,7 +566,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
   });
 
   // ---- business associate → covered entity (164.410) -----------------------------------------------------
-  setHandler(
+  setUpdate(
     sendCeNoticeUpdate,
     async (req) => {
       if (s.answered[req.requestId]) return s.answered[req.requestId] as CeNoticeRecord;
