@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { may, type Action, type Principal, type TokenStore } from './api-tokens.js';
 import { IncidentError, INCIDENT_REF_PATTERN, incidentWorkflowId, type IncidentService } from './incident-service.js';
 import { summarizeHistory } from './incident-history.js';
+import { depthExceeds } from '../domain/facts-validation.js';
 import { OPAQUE_REF_RULE, opaqueRefProblem } from '../security/opaque-id.js';
 import { listIncidents, ListFilters } from './incident-list.js';
 import type { Client } from '@temporalio/client';
@@ -47,6 +48,8 @@ export const OpenIncidentBody = z
     role: z.enum(['covered_entity', 'business_associate']),
     owner: z.string().regex(/^[A-Za-z0-9._@-]{1,100}$/).optional(),
     facts: z.unknown().optional(),
+    /** Open again a reference whose workflow was terminated or failed (a new run; the old one stays in history). */
+    reopen: z.boolean().optional(),
   })
   .strict();
 export const FactsBody = z.object({ facts: z.unknown(), reason: z.string().min(1).optional(), requestId: RequestId }).strict();
@@ -120,6 +123,8 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
   return r.data;
 }
 
+const MAX_BODY_DEPTH = 64;
+
 const STATUS: Record<IncidentError['code'], number> = { invalid_input: 400, not_found: 404, refused: 409, conflict: 409 };
 
 export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
@@ -140,11 +145,21 @@ export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
 
   app.setErrorHandler((err: unknown, _req, reply) => {
     if (err instanceof HttpError) return reply.status(err.status).send({ error: err.message, ...(err.issues ? { issues: err.issues } : {}) });
-    if (err instanceof IncidentError) return reply.status(STATUS[err.code]).send({ error: err.message, code: err.code });
+    if (err instanceof IncidentError) return reply.status(STATUS[err.code]).send({ error: err.message, code: err.code, ...(err.issues ? { issues: err.issues } : {}) });
     const e = err as { statusCode?: number; message?: string };
     if (e.statusCode && e.statusCode < 500) return reply.status(e.statusCode).send({ error: e.message });
     // Never echo internal errors: they may carry payload fragments.
     return reply.status(500).send({ error: 'internal error (see the engine log)' });
+  });
+
+  // A body nested deeper than any of the API's schemas is refused before anything reads it (45 levels of
+  // facts never occur; 5,000 would overflow recursive code further on).
+  app.addHook('preValidation', (req, _reply, done) => {
+    if (req.body !== null && typeof req.body === 'object' && !Buffer.isBuffer(req.body) && depthExceeds(req.body, MAX_BODY_DEPTH)) {
+      done(new HttpError(400, `body: nested more than ${MAX_BODY_DEPTH} levels deep (no request of this API is)`, [{ path: 'body', message: `is nested more than ${MAX_BODY_DEPTH} levels deep` }]));
+      return;
+    }
+    done();
   });
 
   const authorize = (req: FastifyRequest, action: Action): Principal => {

@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { OPAQUE_REF_PATTERN, opaqueRefProblem } from '../security/opaque-id.js';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { validateFacts } from '../domain/facts-validation.js';
+import { formatIssue, type ValidationIssue } from '../domain/validation-issues.js';
 import type { UpdateDefinition } from '@temporalio/common';
 import {
   acknowledgeUpdate,
@@ -55,6 +57,8 @@ export const incidentWorkflowId = (ref: string): string => {
   return `incident-${ref}`;
 };
 
+const ABNORMAL_END = new Set(['TERMINATED', 'FAILED', 'CANCELLED', 'TIMED_OUT']);
+
 export type IncidentErrorCode = 'invalid_input' | 'not_found' | 'refused' | 'conflict';
 
 /** An error a caller can act on: what was wrong, by field and rule; maps to an exit code / HTTP status. */
@@ -63,9 +67,27 @@ export class IncidentError extends Error {
   constructor(
     readonly code: IncidentErrorCode,
     message: string,
+    /** For invalid input: every problem, by field path and rule. */
+    readonly issues?: ValidationIssue[],
   ) {
     super(message);
   }
+}
+
+/** Facts checked before they reach Temporal: invalid facts are the caller's error (invalid_input, with issues). */
+function requireValidFacts(facts: unknown, where = 'facts'): void {
+  const checked = validateFacts(facts, { now: new Date().toISOString() });
+  if (checked.ok) return;
+  const issues = checked.issues.map((i) => ({ path: i.path === '(root)' ? where : `${where}.${i.path}`, message: i.message }));
+  throw new IncidentError('invalid_input', `invalid ${where}: ${issues.map(formatIssue).join('; ')}`, issues);
+}
+
+/** The issues an InvalidFacts refusal carries (its first detail), or undefined. */
+function issuesOf(failure: ApplicationFailure): ValidationIssue[] | undefined {
+  const d = failure.details?.[0];
+  if (!Array.isArray(d)) return undefined;
+  const issues = d.filter((i): i is ValidationIssue => typeof i === 'object' && i !== null && typeof (i as ValidationIssue).path === 'string' && typeof (i as ValidationIssue).message === 'string');
+  return issues.map((i) => ({ path: i.path === '(root)' ? 'facts' : `facts.${i.path}`, message: i.message }));
 }
 
 type WithOptionalRequestId<T extends { requestId: string }> = Omit<T, 'requestId'> & { requestId?: string };
@@ -89,6 +111,7 @@ async function translate<T>(ref: string, fn: () => Promise<T>): Promise<T> {
     if (err instanceof WorkflowNotFoundError) throw new IncidentError('not_found', `no incident with ref "${ref}"`);
     if (err instanceof WorkflowUpdateFailedError) {
       const cause = err.cause;
+      if (cause instanceof ApplicationFailure && cause.type === 'InvalidFacts') throw new IncidentError('invalid_input', cause.message, issuesOf(cause));
       const message = cause instanceof ApplicationFailure || cause instanceof Error ? cause.message : String(cause);
       throw new IncidentError('refused', message);
     }
@@ -112,16 +135,26 @@ export class IncidentService {
 
   /**
    * Opens an incident. Idempotent on the reference: opening the same ref again (a SIEM retrying its
-   * webhook) returns the existing incident instead of a second one.
+   * webhook) returns the existing incident instead of a second one. Facts, when given, are checked first:
+   * invalid facts are refused (invalid_input with issues) and nothing is started.
+   *
+   * `reopen`: a reference whose workflow was terminated, failed, cancelled or timed out may be opened
+   * again, deliberately, as a new run of the same workflow id; the old run stays in Temporal's history
+   * (WorkflowIdReusePolicy ALLOW_DUPLICATE_FAILED_ONLY). An incident that is still open, or that closed
+   * normally, is never replaced: the answer is `created: false`. Without `reopen`, an answer of
+   * `created: false` for a reference whose run ended abnormally says so (`previousRun`).
    */
-  async open(input: { ref: string; openedBy: string; role: IncidentRole; owner?: string; facts?: unknown }): Promise<{ ref: string; workflowId: string; created: boolean }> {
+  async open(input: { ref: string; openedBy: string; role: IncidentRole; owner?: string; facts?: unknown; reopen?: boolean }): Promise<{ ref: string; workflowId: string; created: boolean; reopened?: boolean; previousRun?: string }> {
     const workflowId = incidentWorkflowId(input.ref);
+    if (input.facts !== undefined) requireValidFacts(input.facts);
+    // Read before the start, so the answer can say which abnormal end a reopening replaced.
+    const before = input.reopen ? await this.latestRunStatus(workflowId) : undefined;
     try {
       await this.opts.client.workflow.start(incidentWorkflow, {
         taskQueue: this.opts.taskQueue,
         workflowId,
         workflowIdConflictPolicy: 'FAIL',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        workflowIdReusePolicy: input.reopen ? 'ALLOW_DUPLICATE_FAILED_ONLY' : 'REJECT_DUPLICATE',
         args: [
           {
             ref: input.ref,
@@ -134,9 +167,20 @@ export class IncidentService {
           },
         ],
       });
-      return { ref: input.ref, workflowId, created: true };
+      return { ref: input.ref, workflowId, created: true, ...(before && ABNORMAL_END.has(before) ? { reopened: true, previousRun: before } : {}) };
     } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError) return { ref: input.ref, workflowId, created: false };
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      const status = await this.latestRunStatus(workflowId);
+      return { ref: input.ref, workflowId, created: false, ...(status && ABNORMAL_END.has(status) ? { previousRun: status } : {}) };
+    }
+  }
+
+  /** The status of the latest run of a workflow id (RUNNING, COMPLETED, TERMINATED…), or undefined if there is none. */
+  private async latestRunStatus(workflowId: string): Promise<string | undefined> {
+    try {
+      return (await this.opts.client.workflow.getHandle(workflowId).describe()).status.name;
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return undefined;
       throw err;
     }
   }
@@ -151,6 +195,8 @@ export class IncidentService {
   }
 
   recordFacts(ref: string, req: WithOptionalRequestId<RecordFactsRequest>) {
+    // Checked here too (the workflow checks again, with the recorded law-enforcement statements).
+    requireValidFacts(req.facts);
     return this.update(ref, recordFactsUpdate, req);
   }
 
