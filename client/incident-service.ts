@@ -41,6 +41,7 @@ import type {
   CeNoticeRecord,
   MailingView,
   RecordFactsRequest,
+  Recommendation,
   SendCeNoticeRequest,
   StartMailingRequest,
 } from '../workflows/incident-types.js';
@@ -194,7 +195,7 @@ export class IncidentService {
     return translate(ref, () => this.handle(ref).executeUpdate(def, { args: [{ ...req, requestId: req.requestId ?? randomUUID() } as Req] }));
   }
 
-  recordFacts(ref: string, req: WithOptionalRequestId<RecordFactsRequest>) {
+  async recordFacts(ref: string, req: WithOptionalRequestId<RecordFactsRequest>): Promise<Recommendation> {
     // Checked here too (the workflow checks again, with the recorded law-enforcement statements).
     requireValidFacts(req.facts);
     return this.update(ref, recordFactsUpdate, req);

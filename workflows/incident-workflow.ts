@@ -150,7 +150,13 @@ function setUpdate<Ret, Args extends [unknown]>(
 }
 
 function requireText(value: string | undefined, field: string, rule: string): void {
+  if (value !== undefined && typeof value !== 'string') refuse(`${field}: must be text (${rule})`);
   if (!value || value.trim().length === 0) refuse(`${field}: required (${rule})`);
+}
+
+/** A free-text field that may be left out; when given it must be text (it is written into the record). */
+function optionalText(value: unknown, field: string): void {
+  if (value !== undefined && value !== null && typeof value !== 'string') refuse(`${field}: must be text when given`);
 }
 
 /**
@@ -261,6 +267,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
       validator: (req: RecordFactsRequest) => {
         if (seenRequest(req)) return;
         if (!open()) refuse(`the incident is closed (${s.closure ?? 'closed'}); facts can no longer change`);
+        optionalText(req.reason, 'reason');
         if (s.decision) requireText(req.reason, 'reason', 'a correction after the decision must say why (it is recorded in the history)');
         acceptFacts(req.facts);
       },
@@ -304,6 +311,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
       validator: (req: DecideRequest) => {
         if (seenRequest(req)) return;
         if (typeof req.reportable !== 'boolean') refuse('reportable: must be true or false');
+        optionalText(req.justification, 'justification');
         if (s.decision) refuse(`already decided by ${s.decision.by} at ${s.decision.at}; record a correction of the facts instead`);
         if (!s.recommendation) refuse('no assessment yet: record the facts and the four-factor assessment before deciding');
         // 164.402(2): the presumption of breach is rebutted only by a documented low probability of
@@ -340,6 +348,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
         if (!st || (st.kind !== 'written' && st.kind !== 'oral')) refuse('statement.kind: must be "written" or "oral" (164.412(a)/(b))');
         requireText(st.official, 'statement.official', "the official's identity must be documented (164.412(b))");
         requireText(st.agency, 'statement.agency', 'the agency must be documented');
+        for (const f of ['receivedAt', 'endsAt'] as const) optionalText((st as Partial<Record<typeof f, unknown>>)[f], `statement.${f}`);
         if (Number.isNaN(Date.parse(st.receivedAt))) refuse('statement.receivedAt: must be an ISO date-time');
         if (Date.parse(st.receivedAt) > Date.now()) refuse('statement.receivedAt: cannot be in the future');
         if (st.kind === 'written') {
@@ -369,6 +378,8 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
       validator: (req: EndLawEnforcementDelayRequest) => {
         if (seenRequest(req)) return;
         if (!s.lawEnforcementDelays.some((d) => !d.endedAt)) refuse('no law-enforcement delay is in force');
+        optionalText(req.endedAt, 'endedAt');
+        optionalText(req.note, 'note');
         if (req.endedAt && Number.isNaN(Date.parse(req.endedAt))) refuse('endedAt: must be an ISO date-time');
       },
     },
@@ -399,6 +410,8 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
         const view = s.obligations.find((o) => o.obligation.id === req.obligationId);
         if (!view) refuse(`obligationId: "${req.obligationId}" is not a planned obligation of this incident (planned: ${s.obligations.map((o) => o.obligation.id).join(', ') || 'none'})`);
         if (view.status === 'confirmed' || view.status === 'withdrawn') refuse(`obligationId: "${req.obligationId}" is already ${view.status}`);
+        if (typeof req.evidence !== 'object' || req.evidence === null) refuse('evidence: required (how, when and with what reference the notice was made)');
+        for (const f of ['method', 'reference', 'sentAt', 'note'] as const) optionalText(req.evidence[f], `evidence.${f}`);
         if (!req.evidence || !req.evidence.method) refuse('evidence.method: required (how the notice was made: 164.414 puts the burden of proof on the entity)');
         // 164.408: HHS is notified on the OCR breach portal, which answers with a confirmation number.
         if (view.obligation.kind === 'hhs_notice' || view.obligation.kind === 'hhs_annual_log') {
