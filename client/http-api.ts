@@ -13,6 +13,7 @@ import { listIncidents, ListFilters } from './incident-list.js';
 import type { Client } from '@temporalio/client';
 import { openApiDocument } from './openapi-document.js';
 import { buildEvidenceBundle } from '../activities/evidence-bundle.js';
+import type { EvidenceSigner } from '../security/evidence-signing.js';
 import { renderReportHtml, renderReportMarkdown, renderReportPdf } from './incident-report.js';
 import { importRosterForIncident, type RosterImporter } from './roster-import.js';
 import { DRAFT_KINDS } from './notice-drafts.js';
@@ -30,6 +31,8 @@ export interface HttpApiOptions {
   accessLog?: (line: Record<string, unknown>) => void;
   /** Serve the web console under /console/ (default true). */
   console?: boolean;
+  /** Signs evidence bundles served by the report route (164.312(c)); unsigned without it. */
+  evidenceSigner?: EvidenceSigner;
 }
 
 const Ref = z
@@ -264,7 +267,8 @@ export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
     const { format } = parse(z.object({ format: z.enum(['html', 'md', 'pdf', 'evidence']).default('html') }).strict(), req.query, 'query');
     const ref = refOf(req);
     const state = await opts.service.status(ref);
-    const bundle = buildEvidenceBundle(state, new Date().toISOString());
+    const built = buildEvidenceBundle(state, new Date().toISOString());
+    const bundle = opts.evidenceSigner ? opts.evidenceSigner.sign(built) : built;
     reply.header('cache-control', 'no-store');
     if (format === 'evidence') return reply.header('content-disposition', `attachment; filename="${ref}-evidence.json"`).send(bundle);
     const history = await summarizeHistory(opts.client, incidentWorkflowId(ref));

@@ -18,6 +18,7 @@ import { bundleEngineWorkflows, createEngineWorker } from '../worker/create-work
 import { mailerConfigFromEnv } from '../activities/engine-mailer.js';
 import { readPolicyFile } from '../activities/load-policy.js';
 import { buildHttpApi } from '../client/http-api.js';
+import { loadEvidenceSigner } from '../security/evidence-signing.js';
 import { IncidentService } from '../client/incident-service.js';
 import { rosterImporter } from '../client/roster-import.js';
 import { localTokenStore } from '../worker/local-api-tokens.js';
@@ -133,7 +134,9 @@ async function main(): Promise<void> {
     });
 
     const { store, localTokenFile } = localTokenStore(config.dataDir);
+    const evidenceSigner = loadEvidenceSigner(config.dataDir);
     const api = buildHttpApi({
+      evidenceSigner,
       service: new IncidentService({ client, taskQueue: config.taskQueue }),
       client,
       tokens: store,
@@ -152,6 +155,7 @@ async function main(): Promise<void> {
     if (localTokenFile) say(`  API token       in ${localTokenFile} (local admin; set BREACH_API_TOKENS for real users)`);
     say(`  codec server    ${codecUrl}  (decrypts payloads for the Temporal UI/CLI; token in ${process.env.BREACH_CODEC_TOKEN ? 'BREACH_CODEC_TOKEN' : path.join(config.dataDir, 'codec-token.txt')})`);
     say(`  data directory  ${config.dataDir}`);
+    say(`  evidence key    Ed25519 ${evidenceSigner.keyId.slice(0, 16)}… (public key for counsel: ${process.env.BREACH_EVIDENCE_SIGNING_KEY_FILE ? 'from BREACH_EVIDENCE_SIGNING_KEY_FILE' : path.join(config.dataDir, 'evidence-signing-key.pub.pem')})`);
     say(`  self-check      ${selfCheck.workflowId} completed`);
     say('Press Ctrl-C to stop.');
 
