@@ -14,6 +14,7 @@ import type { Client } from '@temporalio/client';
 import { openApiDocument } from './openapi-document.js';
 import { buildEvidenceBundle } from '../activities/evidence-bundle.js';
 import type { EvidenceSigner } from '../security/evidence-signing.js';
+import { auditPurpose, type AuditLog } from '../security/audit-log.js';
 import { renderReportHtml, renderReportMarkdown, renderReportPdf } from './incident-report.js';
 import { importRosterForIncident, type RosterImporter } from './roster-import.js';
 import { DRAFT_KINDS } from './notice-drafts.js';
@@ -33,6 +34,8 @@ export interface HttpApiOptions {
   console?: boolean;
   /** Signs evidence bundles served by the report route (164.312(c)); unsigned without it. */
   evidenceSigner?: EvidenceSigner;
+  /** The keyed, chained audit trail (164.312(b)): every API call but static assets, with the incident it touched. */
+  audit?: AuditLog;
 }
 
 const Ref = z
@@ -138,6 +141,22 @@ export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
       user: (req as FastifyRequest & { principal?: Principal }).principal?.userId ?? null,
       ms: Math.round(reply.elapsedTime),
     });
+    const route = req.routeOptions.url ?? 'unmatched';
+    if (opts.audit && !route.startsWith('/console') && route !== '/openapi.json' && route !== '/healthz') {
+      const params = (req.params ?? {}) as Record<string, unknown>;
+      const ref = typeof params.ref === 'string' && INCIDENT_REF_PATTERN.test(params.ref) && !opaqueRefProblem(params.ref) ? params.ref : undefined;
+      const obj = typeof params.obligationId === 'string' && /^[a-z_]{1,40}$/.test(params.obligationId) ? params.obligationId : undefined;
+      const purpose = auditPurpose(req.headers['x-access-purpose']);
+      opts.audit.append({
+        actor: (req as FastifyRequest & { principal?: Principal }).principal?.userId ?? null,
+        action: `${req.method} ${route}`,
+        ...(ref ? { incident: ref } : {}),
+        ...(obj ? { object: obj } : {}),
+        from: req.ip,
+        ...(purpose ? { purpose } : {}),
+        outcome: reply.statusCode,
+      });
+    }
     done();
   });
 

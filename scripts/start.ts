@@ -19,6 +19,7 @@ import { mailerConfigFromEnv } from '../activities/engine-mailer.js';
 import { readPolicyFile } from '../activities/load-policy.js';
 import { buildHttpApi } from '../client/http-api.js';
 import { loadEvidenceSigner } from '../security/evidence-signing.js';
+import { AuditLog, loadAuditKey } from '../security/audit-log.js';
 import { IncidentService } from '../client/incident-service.js';
 import { rosterImporter } from '../client/roster-import.js';
 import { localTokenStore } from '../worker/local-api-tokens.js';
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
     throw new ConfigError((err as Error).message);
   }
   const dataConverter = createDataConverter(keys);
+  const audit = AuditLog.open(process.env.BREACH_AUDIT_LOG || path.join(config.dataDir, 'audit.log'), loadAuditKey(config.dataDir));
   const codecToken = process.env.BREACH_CODEC_TOKEN || localSecret(path.join(config.dataDir, 'codec-token.txt'));
   const codecServer = await buildCodecServer({
     codec: new AesGcmPayloadCodec(keys),
@@ -79,7 +81,11 @@ async function main(): Promise<void> {
     // loopback only; a deployment's UI sends the token as a header (BREACH_CODEC_PATH_TOKEN=1 forces it on).
     allowTokenInPath: process.env.BREACH_CODEC_PATH_TOKEN === '1' || (!config.externalAddress && /^(127\.\d+\.\d+\.\d+|::1|localhost)$/.test(config.api.host)),
     allowedOrigins: [`http://${config.embedded.ip}:${config.embedded.uiPort}`, `http://localhost:${config.embedded.uiPort}`, ...(process.env.BREACH_CODEC_CORS_ORIGINS ?? '').split(',').filter(Boolean)],
-    accessLog: (line) => fs.appendFileSync(path.join(config.dataDir, 'codec-access.log'), `${JSON.stringify(line)}\n`),
+    accessLog: (line) => {
+      fs.appendFileSync(path.join(config.dataDir, 'codec-access.log'), `${JSON.stringify(line)}\n`);
+      // Decoding payloads reveals PHI: each call is audited (the codec token has no user: its holder is the actor).
+      audit.append({ actor: 'codec-token-holder', action: `codec ${line.method} ${line.path}`, ...(line.namespace ? { object: `namespace:${line.namespace}` } : {}), ...(line.from ? { from: line.from } : {}), outcome: line.status, ...(line.payloads !== undefined ? { count: line.payloads } : {}) });
+    },
   });
   const codecUrl = await codecServer.listen({ host: config.api.host, port: config.codecPort });
 
@@ -137,6 +143,7 @@ async function main(): Promise<void> {
     const evidenceSigner = loadEvidenceSigner(config.dataDir);
     const api = buildHttpApi({
       evidenceSigner,
+      audit,
       service: new IncidentService({ client, taskQueue: config.taskQueue }),
       client,
       tokens: store,
