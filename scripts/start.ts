@@ -20,6 +20,7 @@ import { readPolicyFile } from '../activities/load-policy.js';
 import { buildHttpApi } from '../client/http-api.js';
 import { loadEvidenceSigner } from '../security/evidence-signing.js';
 import { AuditLog, loadAuditKey } from '../security/audit-log.js';
+import { LoosePermissionsError, secureDataDir } from '../security/data-dir.js';
 import { IncidentService } from '../client/incident-service.js';
 import { rosterImporter } from '../client/roster-import.js';
 import { localTokenStore } from '../worker/local-api-tokens.js';
@@ -50,7 +51,12 @@ async function main(): Promise<void> {
   // The SDK's own logs (worker, workflow `log`, activities) go through the redacting JSON logger.
   Runtime.install({ logger: new TemporalRedactingLogger(createRedactingLogger({ level: process.env.BREACH_LOG_LEVEL || 'warn' })) });
   const config = loadEngineConfig();
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  try {
+    secureDataDir(config.dataDir, { allowLoose: process.env.BREACH_ALLOW_LOOSE_PERMISSIONS === '1' });
+  } catch (err) {
+    if (err instanceof LoosePermissionsError) throw new ConfigError(err.message);
+    throw err;
+  }
   // A bad policy file stops the engine now, with the field that is wrong, not at the first incident.
   try {
     readPolicyFile(config.policyFile);
