@@ -35,6 +35,8 @@ export interface CodecAccessLogLine {
   durationMs: number;
   /** How many payloads were in the request body (not what they held). */
   payloads?: number;
+  /** Remote address. */
+  from?: string;
 }
 
 export interface CodecServerOptions {
@@ -136,6 +138,7 @@ export const codecRoutes: FastifyPluginAsync<CodecServerOptions> = async (app, o
       namespace: ns === undefined ? null : NAMESPACE_PATTERN.test(ns) ? ns : '(invalid)',
       durationMs: Math.round(reply.elapsedTime),
       ...(count !== undefined ? { payloads: count } : {}),
+      from: req.ip,
     });
     done();
   });
