@@ -113,7 +113,9 @@ async function send(name: string, method: 'POST' | 'GET', url: string, body: unk
   const f = (figures[name] ??= { cases: 0, status: {}, ms: 0 });
   f.cases += 1;
   f.status[r.statusCode] = (f.status[r.statusCode] ?? 0) + 1;
-  f.ms += performance.now() - t0;
+  const ms = performance.now() - t0;
+  f.ms += ms;
+  if (ms > 2_000) console.log(`slow case (${Math.round(ms)} ms): ${method} ${url} → ${r.statusCode}`);
   expect(r.statusCode, `${method} ${url} ${payload?.slice(0, 300)} → ${r.body.slice(0, 300)}`).toBeLessThan(500);
   expect(r.body).not.toMatch(STACK);
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();
