@@ -170,7 +170,6 @@ export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
     if (err instanceof IncidentError) return reply.status(STATUS[err.code]).send({ error: err.message, code: err.code, ...(err.issues ? { issues: err.issues } : {}) });
     const e = err as { statusCode?: number; message?: string };
     if (e.statusCode && e.statusCode < 500) return reply.status(e.statusCode).send({ error: e.message });
-    if (process.env.FUZZ_DEBUG) console.error("FUZZDEBUG", err);
     // Never echo internal errors: they may carry payload fragments.
     return reply.status(500).send({ error: 'internal error (see the engine log)' });
   });
