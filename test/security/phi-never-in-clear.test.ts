@@ -51,17 +51,18 @@ describe('no PHI outside encrypted payloads (dev server)', () => {
     // A law-enforcement statement naming the official (a person): accepted, so it is in the history.
     const held = await service.hold(ref, { by: 'po', statement: { kind: 'oral', official: MARKERS[3]!, agency: 'PD', receivedAt: new Date(Date.now() - 60_000).toISOString() } });
     expect(held).toEqual({ delays: 1 });
-    await service.decide(ref, { by: 'privacy-officer', reportable: false, justification: `override: see ${MARKERS[0]}'s file` });
-    const final = await service.result(ref);
-    expect(final.stage).toBe('closed');
-    expect(final.lawEnforcementDelays.map((d) => d.official)).toEqual([MARKERS[3]]);
-    // An update refused (the incident is closed): its text must not reach the server in clear either.
-    const refused = await service.hold(ref, { by: 'po', statement: { kind: 'oral', official: REFUSED_MARKER, agency: 'PD', receivedAt: new Date().toISOString() } }).then(
+    // An update the workflow refuses (a statement received in the future): its text reaches the server in
+    // the request, never in clear, and is not recorded.
+    const refused = await service.hold(ref, { by: 'po', statement: { kind: 'oral', official: REFUSED_MARKER, agency: 'PD', receivedAt: new Date(Date.now() + 86_400_000).toISOString() } }).then(
       () => undefined,
       (e: unknown) => e,
     );
     expect(refused).toBeInstanceOf(IncidentError);
-    expect((refused as IncidentError).code).toBe('refused');
+    expect((refused as IncidentError).message).toMatch(/statement\.receivedAt: cannot be in the future/);
+    await service.decide(ref, { by: 'privacy-officer', reportable: false, justification: `override: see ${MARKERS[0]}'s file` });
+    const final = await service.result(ref);
+    expect(final.stage).toBe('closed');
+    expect(final.lawEnforcementDelays.map((d) => d.official)).toEqual([MARKERS[3]]);
 
     const workflowId = `incident-${ref}`;
     // 1. Temporal's own CLI, without a codec: raw JSON history.
