@@ -203,7 +203,8 @@ describe(`fuzzing every API body (${RUNS} cases each)`, () => {
       const exists = await handle.describe().then(() => true, () => false);
       if (!exists) continue;
       const history = await handle.fetchHistory();
-      expect((history.events ?? []).filter((e) => e.workflowTaskFailedEventAttributes).length, ref).toBe(0);
+      const failed = (history.events ?? []).filter((e) => e.workflowTaskFailedEventAttributes).map((e) => `${String(e.workflowTaskFailedEventAttributes?.cause)}: ${e.workflowTaskFailedEventAttributes?.failure?.message ?? ''}`.slice(0, 500));
+      expect(failed, `${ref}: ${(history.events ?? []).length} events`).toEqual([]);
       await expect(handle.query(incidentStateQuery)).resolves.toMatchObject({ ref });
       checked += 1;
     }
