@@ -15,6 +15,7 @@ import { openApiDocument } from './openapi-document.js';
 import { buildEvidenceBundle } from '../activities/evidence-bundle.js';
 import type { EvidenceSigner } from '../security/evidence-signing.js';
 import { auditPurpose, type AuditLog } from '../security/audit-log.js';
+import { protectResponses, type TlsFiles } from '../security/transport.js';
 import { renderReportHtml, renderReportMarkdown, renderReportPdf } from './incident-report.js';
 import { importRosterForIncident, type RosterImporter } from './roster-import.js';
 import { DRAFT_KINDS } from './notice-drafts.js';
@@ -34,6 +35,8 @@ export interface HttpApiOptions {
   console?: boolean;
   /** Signs evidence bundles served by the report route (164.312(c)); unsigned without it. */
   evidenceSigner?: EvidenceSigner;
+  /** TLS certificate and key (164.312(e)); clear HTTP without (loopback, or behind a TLS proxy). */
+  tls?: TlsFiles;
   /** The keyed, chained audit trail (164.312(b)): every API call but static assets, with the incident it touched. */
   audit?: AuditLog;
 }
@@ -129,7 +132,9 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
 const STATUS: Record<IncidentError['code'], number> = { invalid_input: 400, not_found: 404, refused: 409, conflict: 409 };
 
 export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024 });
+  const app = (opts.tls ? Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024, https: opts.tls }) : Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024 })) as unknown as FastifyInstance;
+  // Incident data, identities and reports are never cached (browser, proxy); HSTS over TLS.
+  protectResponses(app, { tls: Boolean(opts.tls), noStore: (url) => url.startsWith('/incidents') || url.startsWith('/me') });
   const log = opts.accessLog ?? ((line) => console.log(JSON.stringify(line)));
 
   app.addHook('onResponse', (req, reply, done) => {

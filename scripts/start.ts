@@ -21,6 +21,7 @@ import { buildHttpApi } from '../client/http-api.js';
 import { loadEvidenceSigner } from '../security/evidence-signing.js';
 import { AuditLog, loadAuditKey } from '../security/audit-log.js';
 import { LoosePermissionsError, secureDataDir } from '../security/data-dir.js';
+import { assertTransportAllowed, tlsFromEnv, TransportConfigError, type TlsFiles } from '../security/transport.js';
 import { IncidentService } from '../client/incident-service.js';
 import { rosterImporter } from '../client/roster-import.js';
 import { localTokenStore } from '../worker/local-api-tokens.js';
@@ -78,9 +79,18 @@ async function main(): Promise<void> {
     throw new ConfigError((err as Error).message);
   }
   const dataConverter = createDataConverter(keys);
+  let tls: TlsFiles | undefined;
+  try {
+    tls = tlsFromEnv();
+    assertTransportAllowed('HTTP API and codec server (BREACH_API_HOST)', config.api.host, tls);
+  } catch (err) {
+    if (err instanceof TransportConfigError) throw new ConfigError(err.message);
+    throw err;
+  }
   const audit = AuditLog.open(process.env.BREACH_AUDIT_LOG || path.join(config.dataDir, 'audit.log'), loadAuditKey(config.dataDir));
   const codecToken = process.env.BREACH_CODEC_TOKEN || localSecret(path.join(config.dataDir, 'codec-token.txt'));
   const codecServer = await buildCodecServer({
+    ...(tls ? { tls } : {}),
     codec: new AesGcmPayloadCodec(keys),
     token: codecToken,
     // The token-in-the-path mode exists for the embedded dev UI (no sign-in, no custom headers), on
@@ -150,6 +160,7 @@ async function main(): Promise<void> {
     const api = buildHttpApi({
       evidenceSigner,
       audit,
+      ...(tls ? { tls } : {}),
       service: new IncidentService({ client, taskQueue: config.taskQueue }),
       client,
       tokens: store,
