@@ -15,7 +15,9 @@ import { ConfigError, loadEngineConfig } from '../worker/engine-config.js';
 import { startEmbeddedDevServer, type EmbeddedDevServer } from '../worker/embedded-dev-server.js';
 import { connectOrFail, externalTarget, UnreachableTemporalError, type TemporalTarget } from '../worker/temporal-connection.js';
 import { bundleEngineWorkflows, createEngineWorker } from '../worker/create-worker.js';
-import { mailerConfigFromEnv } from '../activities/engine-mailer.js';
+import { createEngineMailer, mailerConfigFromEnv } from '../activities/engine-mailer.js';
+import { emergencyAccessNotifier } from '../security/emergency-access.js';
+import { oidcFromEnv, OidcConfigError, type OidcConfig } from '../security/oidc.js';
 import { readPolicyFile } from '../activities/load-policy.js';
 import { buildHttpApi } from '../client/http-api.js';
 import { loadEvidenceSigner } from '../security/evidence-signing.js';
@@ -157,7 +159,26 @@ async function main(): Promise<void> {
 
     const { store, localTokenFile } = localTokenStore(config.dataDir);
     const evidenceSigner = loadEvidenceSigner(config.dataDir);
+    const policy = readPolicyFile(config.policyFile);
+    let oidc: OidcConfig | undefined;
+    try {
+      oidc = oidcFromEnv();
+    } catch (err) {
+      if (err instanceof OidcConfigError) throw new ConfigError(err.message);
+      throw err;
+    }
+    const idleMinutes = Number(process.env.BREACH_CONSOLE_IDLE_MINUTES ?? 15);
+    if (!Number.isInteger(idleMinutes) || idleMinutes < 1 || idleMinutes > 480) throw new ConfigError('BREACH_CONSOLE_IDLE_MINUTES: a whole number of minutes from 1 to 480');
     const api = buildHttpApi({
+      ...(oidc ? { oidc } : {}),
+      idleLogoffMinutes: idleMinutes,
+      onEmergencyAccess: emergencyAccessNotifier({
+        mailer: createEngineMailer(mailerConfigFromEnv(config.dataDir)),
+        from: policy.fromAddress,
+        privacyOfficers: policy.escalationChain.filter((c) => c.role === 'privacy_officer').map((c) => c.email),
+        audit,
+        say,
+      }),
       evidenceSigner,
       audit,
       ...(tls ? { tls } : {}),
