@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_KEY_SET } from '../harness/test-keys.js';
 import type { FastifyInstance } from 'fastify';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
@@ -184,4 +187,31 @@ describe('hostile input (issue 13 items 2, 7)', () => {
     expect(r.exitCode).toBe(2);
     expect(JSON.parse(r.stderr)).toMatchObject({ issues: expect.arrayContaining([expect.objectContaining({ path: 'phi.identifiers.0' })]) as unknown });
   });
+
+  it('breach assess / correct with invalid facts: exit 2 with issues[] (not 4), no stack trace', async () => {
+    const ref = newRef();
+    await engine.service.open({ ref, role: 'covered_entity', openedBy: 'svc' });
+    const facts = JSON.stringify({ ...coveredEntityBreach(await now()), phi: { involved: 'yes', identifiers: [toStringTrap()] } });
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const cli = (args: string[]) =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'client/cli.ts', ...args], {
+          cwd: root,
+          env: { ...process.env, TEMPORAL_ADDRESS: engine.env.address, TEMPORAL_NAMESPACE: 'default', BREACH_TASK_QUEUE: engine.taskQueue, BREACH_PAYLOAD_KEYS: JSON.stringify(TEST_KEY_SET), BREACH_USER: 'cli-tester' },
+          stdio: ['pipe', 'pipe', 'pipe'],
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.stdin.end(facts);
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      });
+    const r = await cli(['assess', ref, '--facts', '-', '--json']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const body = JSON.parse(r.stderr) as { code: string; issues: { path: string }[] };
+    expect(body.code).toBe('invalid_input');
+    expect(body.issues.map((i) => i.path)).toContain('facts.phi.identifiers.0');
+  }, 60_000);
 });
