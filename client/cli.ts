@@ -5,6 +5,7 @@
  */
 import { Command } from 'commander';
 import { registerIncidentCommands } from './incident-commands.js';
+import { registerLawCommands } from './law-command.js';
 import { registerPlanCommand } from './plan-command.js';
 import { registerRosterCommands } from './roster-commands.js';
 import { registerVerifyCommand } from './verify-command.js';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerIncidentCommands(program);
   registerRosterCommands(program);
   registerVerifyCommand(program);
+  registerLawCommands(program);
   return program;
 }
 
