@@ -73,3 +73,4 @@ export function entryVerification(e: StateLawEntry): Verification | 'not_encoded
 }
 
 export type { StateLawEntryInput };
+export { RAW_ENTRIES };

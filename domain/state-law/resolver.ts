@@ -229,7 +229,7 @@ export function planStateLaw(facts: IncidentFacts, plan: Plan, opts: StateLawOpt
       sources: rule.sources.map((s) => `${s.title}${s.url ? ` <${s.url}>` : ''} (${s.kind}, checked ${s.checked})`),
       notes,
     };
-    if (rule.verification !== 'verified') notes.unshift(rule.verification === 'unverified' ? 'UNVERIFIED: not checked against statute text — counsel must confirm.' : 'SECONDARY SOURCES ONLY: statute text not seen — counsel must confirm.');
+    if (rule.verification !== 'verified' && !notes.some((n) => n.startsWith('UNVERIFIED'))) notes.unshift(rule.verification === 'unverified' ? 'UNVERIFIED: not checked against statute text — counsel must confirm.' : 'SECONDARY SOURCES ONLY: statute text not seen — counsel must confirm.');
     const clock = rule.clock;
     if (clock.type === 'expedient') {
       const bound = rule.recipientKind === 'individuals' && fedIndividual ? `; the HIPAA outer limit still applies to a covered entity: ${fedIndividual.deadline.date} (45 CFR 164.404(b))` : '';
