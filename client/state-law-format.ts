@@ -82,7 +82,7 @@ export function formatCoverage(pack: StateLawPack): string {
 const threshold = (t: { atLeast?: number | undefined; moreThan?: number | undefined }) => (t.atLeast !== undefined ? `at least ${t.atLeast.toLocaleString('en-US')}` : `more than ${(t.moreThan ?? 0).toLocaleString('en-US')}`);
 
 export function formatEntry(e: StateLawEntry, pack: StateLawPack): string {
-  const code = e.jurisdiction as State;
+  const code = e.jurisdiction;
   const out = [`${JURISDICTION_NAMES[code]} (${code}) — state-law pack ${pack.version}; reviewed ${e.reviewedOn}`, STATE_LAW_DISCLAIMER];
   if (e.status === 'not_encoded') {
     out.push('', `NOT ENCODED: a plan with residents of ${JURISDICTION_NAMES[code]} lists "state law to review: ${JURISDICTION_NAMES[code]}" for counsel.`, ...e.notes.map((n) => `  - ${n}`));

@@ -43,19 +43,19 @@ export function loadPack(raw: readonly unknown[] = RAW_ENTRIES, version = PACK_V
   const entries = new Map<State, StateLawEntry>();
   raw.forEach((r, i) => {
     const parsed = StateLawEntry.safeParse(r);
-    const code = typeof r === 'object' && r && 'jurisdiction' in r ? String((r as { jurisdiction: unknown }).jurisdiction) : `#${i}`;
+    const code = typeof r === 'object' && r && 'jurisdiction' in r ? String((r).jurisdiction) : `#${i}`;
     if (!parsed.success) {
       for (const iss of parsed.error.issues) problems.push(`${code}.${iss.path.join('.') || '(entry)'}: ${iss.message}`);
       return;
     }
     const e = parsed.data;
-    if (entries.has(e.jurisdiction as State)) problems.push(`${code}: two entries for the same jurisdiction`);
-    entries.set(e.jurisdiction as State, e);
+    if (entries.has(e.jurisdiction)) problems.push(`${code}: two entries for the same jurisdiction`);
+    entries.set(e.jurisdiction, e);
   });
   for (const code of [...STATES, ...TERRITORIES]) if (!entries.has(code)) problems.push(`${code}: no entry (every State, DC and territory needs one, even "not_encoded")`);
   if (problems.length) throw new StateLawPackError(problems);
   const sorted = [...entries.values()].sort((a, b) => a.jurisdiction.localeCompare(b.jurisdiction));
-  return { version, fingerprint: fingerprintOf(sorted), entries: new Map(sorted.map((e) => [e.jurisdiction as State, e])) };
+  return { version, fingerprint: fingerprintOf(sorted), entries: new Map(sorted.map((e) => [e.jurisdiction, e])) };
 }
 
 let current: StateLawPack | undefined;
