@@ -1,12 +1,17 @@
 import type { StateLawEntryInput } from '../schema.js';
-import { STARTING_SHEET, UNVERIFIED_NOTE } from './_common.js';
+import { CHECKED, STARTING_SHEET, UNVERIFIED_NOTE } from './_common.js';
 
-/** C.R.S. § 6-1-716. UNVERIFIED: the statute text was not checked for this pack version. */
+const CO_DWT = {"title": "Davis Wright Tremaine breach notification summary: Colorado (30 days after determination; AG if 500+)", "url": "https://www.dwt.com/gcp/states/colorado", "kind": "secondary", "checked": CHECKED} as const;
+const CO_CIQ = {"title": "ComplianceIQ: Colorado breach notification (30 days after determination; AG 500 or more; CRAs over 1,000)", "url": "https://complianceiq.site/breach-notification/colorado", "kind": "secondary", "checked": CHECKED} as const;
+const CO_CSRPS = {"title": "CSRPS privacy regulations: Colorado (AG 500 or more; CRAs 1,000 or more)", "url": "https://csrps.com/privacy-regulations/colorado/", "kind": "secondary", "checked": CHECKED} as const;
+
+
+/** C.R.S. § 6-1-716. Verification per rule (see each rule's sources). */
 export const entry = {
   "jurisdiction": "CO",
   "status": "encoded",
   "statute": "C.R.S. § 6-1-716",
-  "statuteVerification": "unverified",
+  "statuteVerification": "secondary_sources",
   "reviewedOn": "2026-12-03",
   "obligations": [
     {
@@ -46,11 +51,15 @@ export const entry = {
         "citation": "C.R.S. § 6-1-716(3)"
       },
       "effectiveFrom": "2018-09-01",
-      "verification": "unverified",
-      "sources": [STARTING_SHEET],
+      "verification": "secondary_sources",
+      "sources": [
+        CO_DWT,
+        CO_CIQ,
+        STARTING_SHEET
+      ],
       "notes": [
-        UNVERIFIED_NOTE,
-        "Colorado says expressly that the more protective (shorter) time controls: the engine plans the earliest."
+        "Colorado says expressly that the more protective (shorter) time controls: the engine plans the earliest.",
+        "\"Determination that a security breach occurred\" is defined in the parallel government statute (C.R.S. 24-73-103(1)(b)) as the point at which there is sufficient evidence to conclude a breach took place."
       ]
     },
     {
@@ -89,11 +98,14 @@ export const entry = {
         "citation": "C.R.S. § 6-1-716(3)"
       },
       "effectiveFrom": "2018-09-01",
-      "verification": "unverified",
-      "sources": [STARTING_SHEET],
-      "notes": [
-        UNVERIFIED_NOTE
-      ]
+      "verification": "secondary_sources",
+      "sources": [
+        CO_DWT,
+        CO_CIQ,
+        CO_CSRPS,
+        STARTING_SHEET
+      ],
+      "notes": []
     },
     {
       "id": "cra_notice",
@@ -102,7 +114,7 @@ export const entry = {
       "recipient": "each nationwide consumer reporting agency",
       "trigger": {
         "residents": {
-          "moreThan": 1000
+          "atLeast": 1000
         },
         "entity": "any",
         "dataElements": [
@@ -128,14 +140,18 @@ export const entry = {
         "note": "No HIPAA exemption found."
       },
       "effectiveFrom": "2018-09-01",
-      "verification": "unverified",
-      "sources": [STARTING_SHEET],
+      "verification": "secondary_sources",
+      "sources": [
+        CO_CIQ,
+        CO_CSRPS,
+        STARTING_SHEET
+      ],
       "notes": [
-        UNVERIFIED_NOTE
+        "Sources differ (\"more than 1,000\" and \"1,000 or more\"): the engine applies 1,000 or more (the earlier reading)."
       ]
     }
   ],
   "notes": [
-    "Every rule of this entry is UNVERIFIED: encoded from the starting sheet and general knowledge; counsel must check the statute text."
+    "From secondary sources (statute text not seen); subsection numbers and the deemed-compliance clause not checked."
   ]
 } satisfies StateLawEntryInput;

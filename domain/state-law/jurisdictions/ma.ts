@@ -1,12 +1,16 @@
 import type { StateLawEntryInput } from '../schema.js';
-import { STARTING_SHEET, UNVERIFIED_NOTE } from './_common.js';
+import { CHECKED, STARTING_SHEET, UNVERIFIED_NOTE } from './_common.js';
 
-/** M.G.L. c. 93H § 3. UNVERIFIED: the statute text was not checked for this pack version. */
+const MA_GOV = {"title": "Mass.gov, Notifications in the event of a data breach (AG, OCABR and residents; content of the regulator notice)", "url": "https://www.mass.gov/info-details/notifications-in-the-event-of-a-data-breach", "kind": "regulator_page", "checked": CHECKED} as const;
+const MA_OCABR_BLOG = {"title": "OCABR blog: notify OCABR and the AG without unreasonable delay; content of the notice", "url": "https://blog.mass.gov/consumer/massconsumer/understanding-your-financial-institutions-data-breaches/", "kind": "regulator_page", "checked": CHECKED} as const;
+
+
+/** M.G.L. c. 93H § 3. Verification per rule (see each rule's sources). */
 export const entry = {
   "jurisdiction": "MA",
   "status": "encoded",
   "statute": "M.G.L. c. 93H § 3",
-  "statuteVerification": "unverified",
+  "statuteVerification": "secondary_sources",
   "reviewedOn": "2026-12-03",
   "obligations": [
     {
@@ -39,7 +43,9 @@ export const entry = {
       },
       "effectiveFrom": "2007-10-31",
       "verification": "unverified",
-      "sources": [STARTING_SHEET],
+      "sources": [
+        STARTING_SHEET
+      ],
       "notes": [
         UNVERIFIED_NOTE,
         "The notice must not state the nature of the breach or the number of residents affected (c. 93H § 3(b))."
@@ -72,11 +78,11 @@ export const entry = {
       ],
       "content": [
         {
-          "item": "the nature of the breach",
+          "item": "the nature and circumstances of the breach",
           "citation": "M.G.L. c. 93H § 3(b)"
         },
         {
-          "item": "the number of Massachusetts residents affected",
+          "item": "the number of Massachusetts residents affected at the time of notification",
           "citation": "M.G.L. c. 93H § 3(b)"
         },
         {
@@ -84,7 +90,7 @@ export const entry = {
           "citation": "M.G.L. c. 93H § 3(b)"
         },
         {
-          "item": "whether the entity maintains a written information security program",
+          "item": "whether the entity maintains a written information security program (unverified)",
           "citation": "M.G.L. c. 93H § 3(b)"
         }
       ],
@@ -93,15 +99,18 @@ export const entry = {
         "note": "No HIPAA exemption found: owed for every breach of Massachusetts residents' personal information."
       },
       "effectiveFrom": "2007-10-31",
-      "verification": "unverified",
-      "sources": [STARTING_SHEET],
+      "verification": "secondary_sources",
+      "sources": [
+        MA_GOV,
+        MA_OCABR_BLOG,
+        STARTING_SHEET
+      ],
       "notes": [
-        UNVERIFIED_NOTE,
         "Public datasets code a 30-day rule for Massachusetts: the statute has no number (starting sheet); none is planned."
       ]
     }
   ],
   "notes": [
-    "Every rule of this entry is UNVERIFIED: encoded from the starting sheet and general knowledge; counsel must check the statute text."
+    "The regulator notice is from the Commonwealth's own pages (statute text not seen); the individual notice rule is unverified."
   ]
 } satisfies StateLawEntryInput;

@@ -1,12 +1,17 @@
 import type { StateLawEntryInput } from '../schema.js';
-import { STARTING_SHEET, UNVERIFIED_NOTE } from './_common.js';
+import { CHECKED, STARTING_SHEET, UNVERIFIED_NOTE } from './_common.js';
 
-/** Md. Code, Com. Law § 14-3504. UNVERIFIED: the statute text was not checked for this pack version. */
+const MD_TEXT = {"title": "Md. Code, Com. Law § 14-3504 (statute text, reproduced by Lexace): (b)(3) not later than 45 days after the business discovers or is notified of the breach", "url": "https://lexace.ai/us/statute/maryland/CL-14-3504", "kind": "statute_text", "checked": CHECKED} as const;
+const MD_KLINEDINST = {"title": "Klinedinst, Data Breach Notification Statutes – Maryland (AG notice before consumer notice; content)", "url": "https://klinedinstlaw.com/practice/privacy-data-security/maryland", "kind": "secondary", "checked": CHECKED} as const;
+const MD_CSRPS = {"title": "CSRPS privacy regulations: Maryland (AG before consumers; CRAs for 1,000 or more)", "url": "https://www.csrps.com/privacy-regulations/maryland/", "kind": "secondary", "checked": CHECKED} as const;
+
+
+/** Md. Code, Com. Law § 14-3504. Verification per rule (see each rule's sources). */
 export const entry = {
   "jurisdiction": "MD",
   "status": "encoded",
   "statute": "Md. Code, Com. Law § 14-3504",
-  "statuteVerification": "unverified",
+  "statuteVerification": "verified",
   "reviewedOn": "2026-12-03",
   "obligations": [
     {
@@ -35,7 +40,7 @@ export const entry = {
         "unit": "calendar_days",
         "anchor": "discovery"
       },
-      "citation": "Md. Code, Com. Law § 14-3504(c)",
+      "citation": "Md. Code, Com. Law § 14-3504(b)(3)",
       "methods": [
         "written notice",
         "electronic notice",
@@ -47,10 +52,13 @@ export const entry = {
         "citation": "Md. Code, Com. Law § 14-3507"
       },
       "effectiveFrom": "2022-10-01",
-      "verification": "unverified",
-      "sources": [STARTING_SHEET],
+      "verification": "verified",
+      "sources": [
+        MD_TEXT,
+        STARTING_SHEET
+      ],
       "notes": [
-        UNVERIFIED_NOTE
+        "Some summaries still describe the pre-2022 rule (45 days after the investigation concludes); the statute text read says after discovery or notification."
       ]
     },
     {
@@ -88,11 +96,32 @@ export const entry = {
         "note": "No HIPAA exemption found for the prior AG notice."
       },
       "effectiveFrom": "2008-01-01",
-      "verification": "unverified",
-      "sources": [STARTING_SHEET],
+      "verification": "secondary_sources",
+      "sources": [
+        MD_KLINEDINST,
+        MD_CSRPS,
+        STARTING_SHEET
+      ],
       "notes": [
-        UNVERIFIED_NOTE,
         "\"Prior to giving the notification\": planned as due no later than the day the individual notices go out — send it before them."
+      ],
+      "content": [
+        {
+          "item": "the number of affected individuals residing in Maryland",
+          "citation": "Md. Code, Com. Law § 14-3504(h)"
+        },
+        {
+          "item": "a description of the breach, including when and how it occurred",
+          "citation": "Md. Code, Com. Law § 14-3504(h)"
+        },
+        {
+          "item": "steps taken or planned relating to the breach",
+          "citation": "Md. Code, Com. Law § 14-3504(h)"
+        },
+        {
+          "item": "the form of notice to individuals and a sample notice",
+          "citation": "Md. Code, Com. Law § 14-3504(h)"
+        }
       ]
     },
     {
@@ -128,14 +157,15 @@ export const entry = {
         "note": "No HIPAA exemption found."
       },
       "effectiveFrom": "2008-01-01",
-      "verification": "unverified",
-      "sources": [STARTING_SHEET],
-      "notes": [
-        UNVERIFIED_NOTE
-      ]
+      "verification": "secondary_sources",
+      "sources": [
+        MD_CSRPS,
+        STARTING_SHEET
+      ],
+      "notes": []
     }
   ],
   "notes": [
-    "Every rule of this entry is UNVERIFIED: encoded from the starting sheet and general knowledge; counsel must check the statute text."
+    "14-3504(b)(3) checked against statute text; the AG and CRA rules from secondary sources; the HIPAA clause (14-3507) not checked."
   ]
 } satisfies StateLawEntryInput;

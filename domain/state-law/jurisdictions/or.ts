@@ -1,12 +1,16 @@
 import type { StateLawEntryInput } from '../schema.js';
-import { STARTING_SHEET, UNVERIFIED_NOTE } from './_common.js';
+import { CHECKED, STARTING_SHEET, UNVERIFIED_NOTE } from './_common.js';
 
-/** ORS 646A.604. UNVERIFIED: the statute text was not checked for this pack version. */
+const OR_TEXT = {"title": "ORS 646A.604 (statute text, reproduced by OregonLaws and InstaLawyer): (1)(b) AG if the consumers to be notified exceed 250; (3)(a) not later than 45 days after discovering or receiving notification", "url": "http://www.oregonlaws.org/ors/646A.604", "kind": "statute_text", "checked": CHECKED} as const;
+const OR_CSRPS = {"title": "CSRPS privacy regulations: Oregon (AG over 250; CRAs over 1,000)", "url": "https://csrps.com/privacy-regulations/oregon/", "kind": "secondary", "checked": CHECKED} as const;
+
+
+/** ORS 646A.604. Verification per rule (see each rule's sources). */
 export const entry = {
   "jurisdiction": "OR",
   "status": "encoded",
   "statute": "ORS 646A.604",
-  "statuteVerification": "unverified",
+  "statuteVerification": "verified",
   "reviewedOn": "2026-12-03",
   "obligations": [
     {
@@ -35,7 +39,7 @@ export const entry = {
         "unit": "calendar_days",
         "anchor": "discovery"
       },
-      "citation": "ORS 646A.604(3)",
+      "citation": "ORS 646A.604(1)(a), (3)(a)",
       "methods": [
         "written notice",
         "electronic notice",
@@ -46,10 +50,13 @@ export const entry = {
         "note": "An entity that complies with HIPAA notice rules may be deemed compliant (ORS 646A.604 exemption); counsel to confirm which notices it covers."
       },
       "effectiveFrom": "2020-01-01",
-      "verification": "unverified",
-      "sources": [STARTING_SHEET],
+      "verification": "verified",
+      "sources": [
+        OR_TEXT,
+        STARTING_SHEET
+      ],
       "notes": [
-        UNVERIFIED_NOTE
+        "Effective date of the current text (2020-01-01) not checked."
       ]
     },
     {
@@ -87,10 +94,14 @@ export const entry = {
         "note": "Whether the HIPAA exemption reaches the AG notice is counsel's call: planned as owed."
       },
       "effectiveFrom": "2020-01-01",
-      "verification": "unverified",
-      "sources": [STARTING_SHEET],
+      "verification": "verified",
+      "sources": [
+        OR_TEXT,
+        STARTING_SHEET
+      ],
       "notes": [
-        UNVERIFIED_NOTE
+        "The 45-day limit of (3)(a) governs \"notice of a breach of security\", read here as reaching the AG notice of (1)(b) too.",
+        "Effective date of the current text (2020-01-01) not checked."
       ]
     },
     {
@@ -126,14 +137,17 @@ export const entry = {
         "note": "No HIPAA exemption found."
       },
       "effectiveFrom": "2020-01-01",
-      "verification": "unverified",
-      "sources": [STARTING_SHEET],
+      "verification": "secondary_sources",
+      "sources": [
+        OR_CSRPS,
+        STARTING_SHEET
+      ],
       "notes": [
-        UNVERIFIED_NOTE
+        "Effective date of the current text (2020-01-01) not checked."
       ]
     }
   ],
   "notes": [
-    "Every rule of this entry is UNVERIFIED: encoded from the starting sheet and general knowledge; counsel must check the statute text."
+    "Rules checked against the statute text where marked verified; the HIPAA exemption clause was not checked (counsel_review)."
   ]
 } satisfies StateLawEntryInput;

@@ -1,12 +1,16 @@
 import type { StateLawEntryInput } from '../schema.js';
-import { STARTING_SHEET, UNVERIFIED_NOTE } from './_common.js';
+import { CHECKED, STARTING_SHEET, UNVERIFIED_NOTE } from './_common.js';
 
-/** RCW 19.255.010. UNVERIFIED: the statute text was not checked for this pack version. */
+const WA_GUIDE = {"title": "terms.law, Washington Data Breach Notification: An Operator's Guide (30 days from discovery; AG if more than 500)", "url": "https://terms.law/washington-data-breach-notification-guide/", "kind": "secondary", "checked": CHECKED} as const;
+const WA_CIQ = {"title": "ComplianceIQ: Washington breach notification (30 days; AG over 500 with sample notice)", "url": "https://complianceiq.site/breach-notification/washington", "kind": "secondary", "checked": CHECKED} as const;
+
+
+/** RCW 19.255.010. Verification per rule (see each rule's sources). */
 export const entry = {
   "jurisdiction": "WA",
   "status": "encoded",
   "statute": "RCW 19.255.010",
-  "statuteVerification": "unverified",
+  "statuteVerification": "secondary_sources",
   "reviewedOn": "2026-12-03",
   "obligations": [
     {
@@ -46,11 +50,13 @@ export const entry = {
         "citation": "RCW 19.255.030"
       },
       "effectiveFrom": "2020-03-01",
-      "verification": "unverified",
-      "sources": [STARTING_SHEET],
-      "notes": [
-        UNVERIFIED_NOTE
-      ]
+      "verification": "secondary_sources",
+      "sources": [
+        WA_GUIDE,
+        WA_CIQ,
+        STARTING_SHEET
+      ],
+      "notes": []
     },
     {
       "id": "ag_notice",
@@ -110,14 +116,16 @@ export const entry = {
         "citation": "RCW 19.255.030"
       },
       "effectiveFrom": "2020-03-01",
-      "verification": "unverified",
-      "sources": [STARTING_SHEET],
-      "notes": [
-        UNVERIFIED_NOTE
-      ]
+      "verification": "secondary_sources",
+      "sources": [
+        WA_GUIDE,
+        WA_CIQ,
+        STARTING_SHEET
+      ],
+      "notes": []
     }
   ],
   "notes": [
-    "Every rule of this entry is UNVERIFIED: encoded from the starting sheet and general knowledge; counsel must check the statute text."
+    "Timing and AG threshold from secondary sources (statute text not seen); the HIPAA clause (RCW 19.255.030) not checked."
   ]
 } satisfies StateLawEntryInput;
