@@ -1,5 +1,5 @@
 import type { StateLawEntryInput } from '../schema.js';
-import { CHECKED, STARTING_SHEET, UNVERIFIED_NOTE } from './_common.js';
+import { CHECKED, STARTING_SHEET } from './_common.js';
 
 const CO_DWT = {"title": "Davis Wright Tremaine breach notification summary: Colorado (30 days after determination; AG if 500+)", "url": "https://www.dwt.com/gcp/states/colorado", "kind": "secondary", "checked": CHECKED} as const;
 const CO_CIQ = {"title": "ComplianceIQ: Colorado breach notification (30 days after determination; AG 500 or more; CRAs over 1,000)", "url": "https://complianceiq.site/breach-notification/colorado", "kind": "secondary", "checked": CHECKED} as const;

@@ -1,5 +1,5 @@
 import type { StateLawEntryInput } from '../schema.js';
-import { CHECKED, STARTING_SHEET, UNVERIFIED_NOTE } from './_common.js';
+import { CHECKED, STARTING_SHEET } from './_common.js';
 
 const MD_TEXT = {"title": "Md. Code, Com. Law § 14-3504 (statute text, reproduced by Lexace): (b)(3) not later than 45 days after the business discovers or is notified of the breach", "url": "https://lexace.ai/us/statute/maryland/CL-14-3504", "kind": "statute_text", "checked": CHECKED} as const;
 const MD_KLINEDINST = {"title": "Klinedinst, Data Breach Notification Statutes – Maryland (AG notice before consumer notice; content)", "url": "https://klinedinstlaw.com/practice/privacy-data-security/maryland", "kind": "secondary", "checked": CHECKED} as const;

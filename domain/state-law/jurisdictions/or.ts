@@ -1,5 +1,5 @@
 import type { StateLawEntryInput } from '../schema.js';
-import { CHECKED, STARTING_SHEET, UNVERIFIED_NOTE } from './_common.js';
+import { CHECKED, STARTING_SHEET } from './_common.js';
 
 const OR_TEXT = {"title": "ORS 646A.604 (statute text, reproduced by OregonLaws and InstaLawyer): (1)(b) AG if the consumers to be notified exceed 250; (3)(a) not later than 45 days after discovering or receiving notification", "url": "http://www.oregonlaws.org/ors/646A.604", "kind": "statute_text", "checked": CHECKED} as const;
 const OR_CSRPS = {"title": "CSRPS privacy regulations: Oregon (AG over 250; CRAs over 1,000)", "url": "https://csrps.com/privacy-regulations/oregon/", "kind": "secondary", "checked": CHECKED} as const;

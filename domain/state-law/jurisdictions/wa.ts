@@ -1,5 +1,5 @@
 import type { StateLawEntryInput } from '../schema.js';
-import { CHECKED, STARTING_SHEET, UNVERIFIED_NOTE } from './_common.js';
+import { CHECKED, STARTING_SHEET } from './_common.js';
 
 const WA_GUIDE = {"title": "terms.law, Washington Data Breach Notification: An Operator's Guide (30 days from discovery; AG if more than 500)", "url": "https://terms.law/washington-data-breach-notification-guide/", "kind": "secondary", "checked": CHECKED} as const;
 const WA_CIQ = {"title": "ComplianceIQ: Washington breach notification (30 days; AG over 500 with sample notice)", "url": "https://complianceiq.site/breach-notification/washington", "kind": "secondary", "checked": CHECKED} as const;
