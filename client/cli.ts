@@ -9,6 +9,7 @@ import { registerLawCommands } from './law-command.js';
 import { registerPlanCommand } from './plan-command.js';
 import { registerRosterCommands } from './roster-commands.js';
 import { registerVerifyCommand } from './verify-command.js';
+import { registerAuditCommands } from './audit-command.js';
 
 export function buildProgram(): Command {
   const program = new Command('breach')
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerIncidentCommands(program);
   registerRosterCommands(program);
   registerVerifyCommand(program);
+  registerAuditCommands(program);
   registerLawCommands(program);
   return program;
 }

@@ -13,6 +13,9 @@ import { listIncidents, ListFilters } from './incident-list.js';
 import type { Client } from '@temporalio/client';
 import { openApiDocument } from './openapi-document.js';
 import { buildEvidenceBundle } from '../activities/evidence-bundle.js';
+import type { EvidenceSigner } from '../security/evidence-signing.js';
+import { auditPurpose, type AuditLog } from '../security/audit-log.js';
+import { protectResponses, type TlsFiles } from '../security/transport.js';
 import { renderReportHtml, renderReportMarkdown, renderReportPdf } from './incident-report.js';
 import { importRosterForIncident, type RosterImporter } from './roster-import.js';
 import { DRAFT_KINDS } from './notice-drafts.js';
@@ -30,6 +33,12 @@ export interface HttpApiOptions {
   accessLog?: (line: Record<string, unknown>) => void;
   /** Serve the web console under /console/ (default true). */
   console?: boolean;
+  /** Signs evidence bundles served by the report route (164.312(c)); unsigned without it. */
+  evidenceSigner?: EvidenceSigner;
+  /** TLS certificate and key (164.312(e)); clear HTTP without (loopback, or behind a TLS proxy). */
+  tls?: TlsFiles;
+  /** The keyed, chained audit trail (164.312(b)): every API call but static assets, with the incident it touched. */
+  audit?: AuditLog;
 }
 
 const Ref = z
@@ -123,7 +132,9 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
 const STATUS: Record<IncidentError['code'], number> = { invalid_input: 400, not_found: 404, refused: 409, conflict: 409 };
 
 export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024 });
+  const app = (opts.tls ? Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024, https: opts.tls }) : Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024 })) as unknown as FastifyInstance;
+  // Incident data, identities and reports are never cached (browser, proxy); HSTS over TLS.
+  protectResponses(app, { tls: Boolean(opts.tls), noStore: (url) => url.startsWith('/incidents') || url.startsWith('/me') });
   const log = opts.accessLog ?? ((line) => console.log(JSON.stringify(line)));
 
   app.addHook('onResponse', (req, reply, done) => {
@@ -135,6 +146,22 @@ export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
       user: (req as FastifyRequest & { principal?: Principal }).principal?.userId ?? null,
       ms: Math.round(reply.elapsedTime),
     });
+    const route = req.routeOptions.url ?? 'unmatched';
+    if (opts.audit && !route.startsWith('/console') && route !== '/openapi.json' && route !== '/healthz') {
+      const params = (req.params ?? {}) as Record<string, unknown>;
+      const ref = typeof params.ref === 'string' && INCIDENT_REF_PATTERN.test(params.ref) && !opaqueRefProblem(params.ref) ? params.ref : undefined;
+      const obj = typeof params.obligationId === 'string' && /^[a-z_]{1,40}$/.test(params.obligationId) ? params.obligationId : undefined;
+      const purpose = auditPurpose(req.headers['x-access-purpose']);
+      opts.audit.append({
+        actor: (req as FastifyRequest & { principal?: Principal }).principal?.userId ?? null,
+        action: `${req.method} ${route}`,
+        ...(ref ? { incident: ref } : {}),
+        ...(obj ? { object: obj } : {}),
+        from: req.ip,
+        ...(purpose ? { purpose } : {}),
+        outcome: reply.statusCode,
+      });
+    }
     done();
   });
 
@@ -264,7 +291,8 @@ export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
     const { format } = parse(z.object({ format: z.enum(['html', 'md', 'pdf', 'evidence']).default('html') }).strict(), req.query, 'query');
     const ref = refOf(req);
     const state = await opts.service.status(ref);
-    const bundle = buildEvidenceBundle(state, new Date().toISOString());
+    const built = buildEvidenceBundle(state, new Date().toISOString());
+    const bundle = opts.evidenceSigner ? opts.evidenceSigner.sign(built) : built;
     reply.header('cache-control', 'no-store');
     if (format === 'evidence') return reply.header('content-disposition', `attachment; filename="${ref}-evidence.json"`).send(bundle);
     const history = await summarizeHistory(opts.client, incidentWorkflowId(ref));
