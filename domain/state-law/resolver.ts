@@ -123,6 +123,7 @@ export function planStateLaw(facts: IncidentFacts, plan: Plan, opts: StateLawOpt
     : plan.decision
       ? `the decision of ${plan.decision.decidedAt} (no separate determination recorded)`
       : `discovery ${plan.discoveryDate}: no decision yet, so the earliest possible determination date is used`;
+  if (determinationDate < plan.discoveryDate) warnings.push(`facts.stateLaw.determinedAt (${determinationDate}) is before discovery (${plan.discoveryDate}): a breach cannot be determined before it is known — check the dates; the clocks run from the recorded determination.`);
   const recordedElements = sl?.dataElements;
   const elements = recordedElements ? [...recordedElements].sort() : derivedDataElements(facts);
 

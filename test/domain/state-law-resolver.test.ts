@@ -63,6 +63,12 @@ describe('clocks and anchors', () => {
     expect(ob(preview, 'state:TX:ag_notice')?.deadline?.date).toBe('2026-03-04');
   });
 
+  it('a determination recorded before discovery is flagged (and the recorded date is used, never silently replaced)', () => {
+    const p = plan({ TX: 300 }, { stateLaw: { determinedAt: '2026-01-30T12:00:00-05:00' } });
+    expect(p.stateLaw.warnings.join(' ')).toMatch(/facts\.stateLaw\.determinedAt \(2026-01-30\) is before discovery \(2026-02-02\)/);
+    expect(ob(p, 'state:TX:ag_notice')?.deadline?.date).toBe('2026-03-01');
+  });
+
   it('effective dates: TX AG notice is 60 days for a breach discovered before 2023-09-01, 30 days from then', () => {
     const before = plan({ TX: 300 }, { discoveredAt: '2023-08-15T09:00:00-05:00', decision: decided('2023-08-16T09:00:00-05:00'), now: '2023-08-20T00:00:00Z' });
     expect(ob(before, 'state:TX:ag_notice')).toBeUndefined();
