@@ -62,3 +62,18 @@ export function stateLawMarkdown(s: IncidentSnapshot, now: string): string[] {
   L.push('');
   return L;
 }
+
+/** A compact state-law block for `breach incident status` (same computation as the report). */
+export function stateLawStatusLines(s: IncidentSnapshot, now: string): string[] {
+  if (!s.decision?.reportable) return [];
+  const r = stateLawForSnapshot(s, now);
+  if (!r.ok) return ['', `State law: not computed (${r.reason}).`];
+  const p = r.plan;
+  const out = ['', `State law (pack ${p.packVersion}; not legal advice — ${p.unverifiedCount} of ${p.obligations.length} item(s) not verified against statute text):`];
+  for (const o of p.obligations) {
+    const due = o.deadline ? o.deadline.date : o.status === 'pending' ? `after ${o.pendingOn?.replace('_', ' ')}${o.latestIfAnchorOnTime ? ` (≤ ${o.latestIfAnchorOnTime})` : ''}` : 'no fixed date';
+    out.push(`  ${o.id.padEnd(34)} ${due.padEnd(32)} ${VERIFICATION_MARK[o.verification].padEnd(10)} ${o.citation}`);
+  }
+  for (const t of p.toReview) out.push(`  ! ${t.item} (${t.residents} resident(s))`);
+  return out;
+}

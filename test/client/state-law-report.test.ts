@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatIncident } from '../../client/incident-format.js';
 import { recordedEvents, stateLawMarkdown } from '../../client/state-law-report.js';
 import type { IncidentSnapshot } from '../../workflows/incident-types.js';
 import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
@@ -44,5 +45,12 @@ describe('counsel report: state law', () => {
   it('without a decision the section says why it is not computed', () => {
     const s = { ...snapshot(false), decision: undefined } as unknown as IncidentSnapshot;
     expect(stateLawMarkdown(s, '2026-11-20T00:00:00Z').join('\n')).toMatch(/Not computed: no decision recorded yet\./);
+  });
+
+  it('breach incident status shows the same state items, with the pack version and verification', () => {
+    const text = formatIncident(snapshot(true), '2026-11-27T00:00:00Z');
+    expect(text).toMatch(/^State law \(pack \d{4}\.\d{2}\.\d{2}-\d+; not legal advice — \d+ of \d+ item\(s\) not verified against statute text\):$/m);
+    expect(text).toMatch(/^  state:NY:ag_after_hhs\s+2026-12-03\s+verified\s+N\.Y\. Gen\. Bus\. Law § 899-aa\(9\)$/m);
+    expect(text).toMatch(/^  ! state law to review: Ohio \(7 resident\(s\)\)$/m);
   });
 });
