@@ -50,7 +50,7 @@ describe('counsel report: state law', () => {
   it('breach incident status shows the same state items, with the pack version and verification', () => {
     const text = formatIncident(snapshot(true), '2026-11-27T00:00:00Z');
     expect(text).toMatch(/^State law \(pack \d{4}\.\d{2}\.\d{2}-\d+; not legal advice — \d+ of \d+ item\(s\) not verified against statute text\):$/m);
-    expect(text).toMatch(/^  state:NY:ag_after_hhs\s+2026-12-03\s+verified\s+N\.Y\. Gen\. Bus\. Law § 899-aa\(9\)$/m);
-    expect(text).toMatch(/^  ! state law to review: Ohio \(7 resident\(s\)\)$/m);
+    expect(text).toMatch(/^ {2}state:NY:ag_after_hhs\s+2026-12-03\s+verified\s+N\.Y\. Gen\. Bus\. Law § 899-aa\(9\)$/m);
+    expect(text).toMatch(/^ {2}! state law to review: Ohio \(7 resident\(s\)\)$/m);
   });
 });
