@@ -1,12 +1,16 @@
 import type { StateLawEntryInput } from '../schema.js';
-import { STARTING_SHEET, UNVERIFIED_NOTE } from './_common.js';
+import { CHECKED, STARTING_SHEET } from './_common.js';
 
-/** Conn. Gen. Stat. § 36a-701b. UNVERIFIED: the statute text was not checked for this pack version. */
+const CT_PERKINS = {"title": "Perkins Coie state law chart: Conn. Gen. Stat. § 36a-701b (60 days after discovery; AG not later than notice to residents)", "url": "http://www.perkinscoie.com/sc_connecticut", "kind": "secondary", "checked": CHECKED} as const;
+const CT_DAYPITNEY = {"title": "Day Pitney on H.B. 5310 (2021): 60 days; HITECH notice deemed compliance; effective 2021-10-01", "url": "https://www.daypitney.com/insights/publications/2021/06/25-ct-enhances-data-breach-notification-law/", "kind": "secondary", "checked": CHECKED} as const;
+
+
+/** Conn. Gen. Stat. § 36a-701b. Verification per rule (see each rule's sources). */
 export const entry = {
   "jurisdiction": "CT",
   "status": "encoded",
   "statute": "Conn. Gen. Stat. § 36a-701b",
-  "statuteVerification": "unverified",
+  "statuteVerification": "secondary_sources",
   "reviewedOn": "2026-12-03",
   "obligations": [
     {
@@ -47,11 +51,13 @@ export const entry = {
         "citation": "Conn. Gen. Stat. § 36a-701b(h)"
       },
       "effectiveFrom": "2021-10-01",
-      "verification": "unverified",
-      "sources": [STARTING_SHEET],
-      "notes": [
-        UNVERIFIED_NOTE
-      ]
+      "verification": "secondary_sources",
+      "sources": [
+        CT_PERKINS,
+        CT_DAYPITNEY,
+        STARTING_SHEET
+      ],
+      "notes": []
     },
     {
       "id": "ag_notice",
@@ -88,14 +94,15 @@ export const entry = {
         "note": "The condition of the HIPAA deemed-compliance clause: still owed."
       },
       "effectiveFrom": "2012-10-01",
-      "verification": "unverified",
-      "sources": [STARTING_SHEET],
-      "notes": [
-        UNVERIFIED_NOTE
-      ]
+      "verification": "secondary_sources",
+      "sources": [
+        CT_PERKINS,
+        STARTING_SHEET
+      ],
+      "notes": []
     }
   ],
   "notes": [
-    "Every rule of this entry is UNVERIFIED: encoded from the starting sheet and general knowledge; counsel must check the statute text."
+    "From secondary sources (statute text not seen); subsection letters not checked."
   ]
 } satisfies StateLawEntryInput;

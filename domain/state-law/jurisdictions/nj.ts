@@ -1,12 +1,16 @@
 import type { StateLawEntryInput } from '../schema.js';
-import { STARTING_SHEET, UNVERIFIED_NOTE } from './_common.js';
+import { CHECKED, STARTING_SHEET } from './_common.js';
 
-/** N.J.S.A. 56:8-163. UNVERIFIED: the statute text was not checked for this pack version. */
+const NJ_TEXT = {"title": "N.J.S.A. 56:8-163(c)(1) as quoted by the NJ Cybersecurity and Communications Integration Cell (NJCCIC, State Police): report \"in advance of the disclosure to the customer\"", "url": "https://www.cyber.nj.gov/data-breach-notifications/", "kind": "statute_text", "checked": CHECKED} as const;
+const NJ_KLINE = {"title": "Klinedinst, Data Breach Notification Statutes – New Jersey (State Police before residents; CRAs over 1,000)", "url": "https://klinedinstlaw.com/practice/privacy-data-security/new-jersey", "kind": "secondary", "checked": CHECKED} as const;
+
+
+/** N.J.S.A. 56:8-163. Verification per rule (see each rule's sources). */
 export const entry = {
   "jurisdiction": "NJ",
   "status": "encoded",
   "statute": "N.J.S.A. 56:8-163",
-  "statuteVerification": "unverified",
+  "statuteVerification": "secondary_sources",
   "reviewedOn": "2026-12-03",
   "obligations": [
     {
@@ -34,18 +38,35 @@ export const entry = {
       },
       "citation": "N.J.S.A. 56:8-163(c)(1)",
       "methods": [
-        "NJ State Police cyber incident reporting"
+        "email to databreach@cyber.nj.gov (NJCCIC, reviewed by NJSP)"
       ],
       "hipaa": {
         "interplay": "owed",
         "note": "No HIPAA exemption found for the State Police report."
       },
       "effectiveFrom": "2006-01-01",
-      "verification": "unverified",
-      "sources": [STARTING_SHEET],
+      "verification": "verified",
+      "sources": [
+        NJ_TEXT,
+        NJ_KLINE,
+        STARTING_SHEET
+      ],
       "notes": [
-        UNVERIFIED_NOTE,
         "\"in advance of the disclosure to the customer\": planned as due no later than the day the individual notices go out — send it before them."
+      ],
+      "content": [
+        {
+          "item": "how the breach occurred (requested by NJCCIC)",
+          "citation": "NJCCIC reporting page"
+        },
+        {
+          "item": "how many New Jersey residents are affected (requested by NJCCIC)",
+          "citation": "NJCCIC reporting page"
+        },
+        {
+          "item": "a sample notification letter (requested by NJCCIC)",
+          "citation": "NJCCIC reporting page"
+        }
       ]
     },
     {
@@ -80,11 +101,12 @@ export const entry = {
         "citation": "N.J.S.A. 56:8-166"
       },
       "effectiveFrom": "2006-01-01",
-      "verification": "unverified",
-      "sources": [STARTING_SHEET],
-      "notes": [
-        UNVERIFIED_NOTE
-      ]
+      "verification": "secondary_sources",
+      "sources": [
+        NJ_KLINE,
+        STARTING_SHEET
+      ],
+      "notes": []
     },
     {
       "id": "cra_notice",
@@ -116,14 +138,15 @@ export const entry = {
         "note": "No HIPAA exemption found."
       },
       "effectiveFrom": "2006-01-01",
-      "verification": "unverified",
-      "sources": [STARTING_SHEET],
-      "notes": [
-        UNVERIFIED_NOTE
-      ]
+      "verification": "secondary_sources",
+      "sources": [
+        NJ_KLINE,
+        STARTING_SHEET
+      ],
+      "notes": []
     }
   ],
   "notes": [
-    "Every rule of this entry is UNVERIFIED: encoded from the starting sheet and general knowledge; counsel must check the statute text."
+    "The State Police report checked against the statute text as quoted by the State Police's own cell; the rest from secondary sources."
   ]
 } satisfies StateLawEntryInput;
