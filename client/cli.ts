@@ -10,6 +10,7 @@ import { registerPlanCommand } from './plan-command.js';
 import { registerRosterCommands } from './roster-commands.js';
 import { registerVerifyCommand } from './verify-command.js';
 import { registerAuditCommands } from './audit-command.js';
+import { registerTokenCommand } from './token-command.js';
 
 export function buildProgram(): Command {
   const program = new Command('breach')
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerRosterCommands(program);
   registerVerifyCommand(program);
   registerAuditCommands(program);
+  registerTokenCommand(program);
   registerLawCommands(program);
   return program;
 }

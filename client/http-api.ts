@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { may, type Action, type Principal, type TokenStore } from './api-tokens.js';
 import { IncidentError, INCIDENT_REF_PATTERN, incidentWorkflowId, type IncidentService } from './incident-service.js';
 import { summarizeHistory } from './incident-history.js';
-import { OPAQUE_REF_RULE, opaqueRefProblem } from '../security/opaque-id.js';
+import { OPAQUE_REF_RULE, opaqueRefProblem, opaqueTokenProblem } from '../security/opaque-id.js';
 import { listIncidents, ListFilters } from './incident-list.js';
 import type { Client } from '@temporalio/client';
 import { openApiDocument } from './openapi-document.js';
@@ -16,6 +16,7 @@ import { buildEvidenceBundle } from '../activities/evidence-bundle.js';
 import type { EvidenceSigner } from '../security/evidence-signing.js';
 import { auditPurpose, type AuditLog } from '../security/audit-log.js';
 import { protectResponses, type TlsFiles } from '../security/transport.js';
+import { looksLikeJwt, verifyOidcToken, type OidcConfig } from '../security/oidc.js';
 import { renderReportHtml, renderReportMarkdown, renderReportPdf } from './incident-report.js';
 import { importRosterForIncident, type RosterImporter } from './roster-import.js';
 import { DRAFT_KINDS } from './notice-drafts.js';
@@ -35,6 +36,12 @@ export interface HttpApiOptions {
   console?: boolean;
   /** Signs evidence bundles served by the report route (164.312(c)); unsigned without it. */
   evidenceSigner?: EvidenceSigner;
+  /** Console automatic logoff after this many idle minutes (default 15; BREACH_CONSOLE_IDLE_MINUTES). */
+  idleLogoffMinutes?: number;
+  /** Single sign-on: OIDC JWTs verified against the IdP's JWKS (security/oidc.ts); API tokens only without it. */
+  oidc?: OidcConfig;
+  /** Called on every use of a break-glass credential (emergency access, 164.312(a)(2)(ii)): tell the privacy officer. */
+  onEmergencyAccess?: (e: { userId: string; action: string; incident?: string; reason: string; at: string }) => void;
   /** TLS certificate and key (164.312(e)); clear HTTP without (loopback, or behind a TLS proxy). */
   tls?: TlsFiles;
   /** The keyed, chained audit trail (164.312(b)): every API call but static assets, with the incident it touched. */
@@ -54,7 +61,15 @@ export const OpenIncidentBody = z
   .object({
     ref: Ref,
     role: z.enum(['covered_entity', 'business_associate']),
-    owner: z.string().regex(/^[A-Za-z0-9._@-]{1,100}$/).optional(),
+    // A user id: it goes into a search attribute (in clear), so PHI-shaped values are refused.
+    owner: z
+      .string()
+      .regex(/^[A-Za-z0-9._@-]{1,100}$/)
+      .superRefine((v, ctx) => {
+        const problem = opaqueTokenProblem(v);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .optional(),
     facts: z.unknown().optional(),
   })
   .strict();
@@ -151,7 +166,7 @@ export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
       const params = (req.params ?? {}) as Record<string, unknown>;
       const ref = typeof params.ref === 'string' && INCIDENT_REF_PATTERN.test(params.ref) && !opaqueRefProblem(params.ref) ? params.ref : undefined;
       const obj = typeof params.obligationId === 'string' && /^[a-z_]{1,40}$/.test(params.obligationId) ? params.obligationId : undefined;
-      const purpose = auditPurpose(req.headers['x-access-purpose']);
+      const purpose = (req as FastifyRequest & { principal?: Principal }).principal?.emergency ? 'break_glass' : auditPurpose(req.headers['x-access-purpose']);
       opts.audit.append({
         actor: (req as FastifyRequest & { principal?: Principal }).principal?.userId ?? null,
         action: `${req.method} ${route}`,
@@ -174,12 +189,30 @@ export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
     return reply.status(500).send({ error: 'internal error (see the engine log)' });
   });
 
-  const authorize = (req: FastifyRequest, action: Action): Principal => {
+  // Authentication comes first, before any body is read or any incident looked up (164.312(d)): an
+  // unauthenticated caller learns nothing (same 401 for real and unknown references) and cannot make the
+  // server read a large upload. Public: the OpenAPI document, the health check, the console's static files.
+  const isPublic = (route: string | undefined) => route === '/openapi.json' || route === '/healthz' || route === '/' || (route?.startsWith('/console') ?? false);
+  app.addHook('onRequest', async (req) => {
+    if (isPublic(req.routeOptions.url)) return;
     const header = req.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
-    const principal = opts.tokens.authenticate(token);
-    if (!principal) throw new HttpError(401, 'missing or invalid API token (Authorization: Bearer <token>)');
+    const checked = token && opts.oidc && looksLikeJwt(token) ? await verifyOidcToken(opts.oidc, token) : opts.tokens.check(token);
+    if ('problem' in checked) throw new HttpError(401, checked.problem);
+    const principal = checked.principal;
     (req as FastifyRequest & { principal?: Principal }).principal = principal;
+    if (principal.emergency) {
+      const reason = req.headers['x-break-glass-reason'];
+      const text = (Array.isArray(reason) ? reason[0] : reason)?.trim() ?? '';
+      if (text.length < 15) throw new HttpError(403, 'emergency access: state why in the x-break-glass-reason header (at least 15 characters); every use is audited and reported to the privacy officer');
+      const ref = (req.params as { ref?: unknown } | undefined)?.ref;
+      opts.onEmergencyAccess?.({ userId: principal.userId, action: `${req.method} ${req.routeOptions.url ?? 'unmatched'}`, ...(typeof ref === 'string' && INCIDENT_REF_PATTERN.test(ref) ? { incident: ref } : {}), reason: text.slice(0, 500), at: new Date().toISOString() });
+    }
+  });
+
+  const authorize = (req: FastifyRequest, action: Action): Principal => {
+    const principal = (req as FastifyRequest & { principal?: Principal }).principal;
+    if (!principal) throw new HttpError(401, 'missing or invalid API token (Authorization: Bearer <token>)');
     if (!may(principal.role, action)) throw new HttpError(403, `role ${principal.role} may not ${action.replace('_', ' ')}`);
     return principal;
   };
@@ -189,7 +222,8 @@ export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
   app.get('/openapi.json', (_req, reply) => reply.send(openApiDocument()));
   app.get('/healthz', (_req, reply) => reply.send({ ok: true }));
   // Who the token stands for (the web console's sign-in).
-  app.get('/me', (req) => authorize(req, 'read'));
+  // Automatic logoff (164.312(a)(2)(iii)): the console signs out after this many idle minutes.
+  app.get('/me', (req) => ({ ...authorize(req, 'read'), idleLogoffMinutes: opts.idleLogoffMinutes ?? 15 }));
   if (opts.console !== false) registerConsole(app);
 
   app.post('/incidents', async (req, reply: FastifyReply) => {

@@ -15,7 +15,10 @@ import { ConfigError, loadEngineConfig } from '../worker/engine-config.js';
 import { startEmbeddedDevServer, type EmbeddedDevServer } from '../worker/embedded-dev-server.js';
 import { connectOrFail, externalTarget, UnreachableTemporalError, type TemporalTarget } from '../worker/temporal-connection.js';
 import { bundleEngineWorkflows, createEngineWorker } from '../worker/create-worker.js';
-import { mailerConfigFromEnv } from '../activities/engine-mailer.js';
+import { createEngineMailer, mailerConfigFromEnv } from '../activities/engine-mailer.js';
+import { emergencyAccessNotifier } from '../security/emergency-access.js';
+import { looksLikeJwt, oidcFromEnv, OidcConfigError, verifyOidcToken, type OidcConfig } from '../security/oidc.js';
+import { may } from '../client/api-tokens.js';
 import { readPolicyFile } from '../activities/load-policy.js';
 import { buildHttpApi } from '../client/http-api.js';
 import { loadEvidenceSigner } from '../security/evidence-signing.js';
@@ -89,7 +92,21 @@ async function main(): Promise<void> {
   }
   const audit = AuditLog.open(process.env.BREACH_AUDIT_LOG || path.join(config.dataDir, 'audit.log'), loadAuditKey(config.dataDir));
   const codecToken = process.env.BREACH_CODEC_TOKEN || localSecret(path.join(config.dataDir, 'codec-token.txt'));
+  const { store, localTokenFile } = localTokenStore(config.dataDir);
+  let oidc: OidcConfig | undefined;
+  try {
+    oidc = oidcFromEnv();
+  } catch (err) {
+    if (err instanceof OidcConfigError) throw new ConfigError(err.message);
+    throw err;
+  }
   const codecServer = await buildCodecServer({
+    // Per-user decoding: an API token or OIDC token of someone who may read reports (privacy officer,
+    // legal, admin) works as well as the shared codec token, and is audited with that user.
+    authenticateUser: async (bearer) => {
+      const checked = oidc && looksLikeJwt(bearer) ? await verifyOidcToken(oidc, bearer) : store.check(bearer);
+      return 'principal' in checked && may(checked.principal.role, 'report') ? checked.principal.userId : undefined;
+    },
     ...(tls ? { tls } : {}),
     codec: new AesGcmPayloadCodec(keys),
     token: codecToken,
@@ -100,7 +117,7 @@ async function main(): Promise<void> {
     accessLog: (line) => {
       fs.appendFileSync(path.join(config.dataDir, 'codec-access.log'), `${JSON.stringify(line)}\n`);
       // Decoding payloads reveals PHI: each call is audited (the codec token has no user: its holder is the actor).
-      audit.append({ actor: 'codec-token-holder', action: `codec ${line.method} ${line.path}`, ...(line.namespace ? { object: `namespace:${line.namespace}` } : {}), ...(line.from ? { from: line.from } : {}), outcome: line.status, ...(line.payloads !== undefined ? { count: line.payloads } : {}) });
+      audit.append({ actor: line.user ?? 'codec-token-holder', action: `codec ${line.method} ${line.path}`, ...(line.namespace ? { object: `namespace:${line.namespace}` } : {}), ...(line.from ? { from: line.from } : {}), outcome: line.status, ...(line.payloads !== undefined ? { count: line.payloads } : {}) });
     },
   });
   const codecUrl = await codecServer.listen({ host: config.api.host, port: config.codecPort });
@@ -155,9 +172,20 @@ async function main(): Promise<void> {
       workflowExecutionTimeout: '1 minute',
     });
 
-    const { store, localTokenFile } = localTokenStore(config.dataDir);
     const evidenceSigner = loadEvidenceSigner(config.dataDir);
+    const policy = readPolicyFile(config.policyFile);
+    const idleMinutes = Number(process.env.BREACH_CONSOLE_IDLE_MINUTES ?? 15);
+    if (!Number.isInteger(idleMinutes) || idleMinutes < 1 || idleMinutes > 480) throw new ConfigError('BREACH_CONSOLE_IDLE_MINUTES: a whole number of minutes from 1 to 480');
     const api = buildHttpApi({
+      ...(oidc ? { oidc } : {}),
+      idleLogoffMinutes: idleMinutes,
+      onEmergencyAccess: emergencyAccessNotifier({
+        mailer: createEngineMailer(mailerConfigFromEnv(config.dataDir)),
+        from: policy.fromAddress,
+        privacyOfficers: policy.escalationChain.filter((c) => c.role === 'privacy_officer').map((c) => c.email),
+        audit,
+        say,
+      }),
       evidenceSigner,
       audit,
       ...(tls ? { tls } : {}),
