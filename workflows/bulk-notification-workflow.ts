@@ -1,6 +1,6 @@
 import { allHandlersFinished, condition, continueAsNew, defineQuery, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { BulkNotificationActivities, SendChunkResult } from '../activities/delivery/bulk-activities.js';
-import type { DeliveryCounts } from '../activities/delivery/ledger.js';
+import type { DeliveryCounts, LedgerCounts } from '../activities/delivery/ledger.js';
 import type { IncidentNoticeContentInput } from '../activities/notices/content.js';
 
 /**
@@ -61,7 +61,7 @@ export interface BulkNotificationResult {
   obligationId: string;
   noticeId: string;
   recipients: number;
-  counts: DeliveryCounts;
+  counts: LedgerCounts;
   /** 164.404(d)(2): 10 or more people without usable contact → web posting + toll-free number. */
   substituteNoticeRequired: 'none' | 'fewer_than_10' | 'ten_or_more';
   runs: number;

@@ -546,6 +546,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
         to: req.to,
         ...(req.rosterId ? { rosterId: req.rosterId } : {}),
         ...(sent.attachment ? { attachment: { fileName: sent.attachment.fileName, sha256: sent.attachment.sha256, bytes: sent.attachment.bytes, rows: sent.attachment.rows, encryption: sent.attachment.encryption } } : {}),
+        ...(sent.toDevFolder ? { toDevFolder: true as const } : {}),
       };
       (s.ceNotices ??= []).push(record);
       const a = record.attachment;
@@ -553,10 +554,10 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
         at: record.sentAt,
         by: req.by,
         action: 'ce_notice_sent',
-        detail: `${view.obligation.label}: emailed (message ${record.messageId})${a ? `, roster of ${a.rows} individual(s) as the encrypted attachment ${a.fileName} (${a.encryption === 'openpgp_public_key' ? "OpenPGP, to the covered entity's public key" : 'OpenPGP, passphrase by another channel'}; sha256 ${a.sha256})` : '; identities to follow (the obligation stays open until they are sent)'}`,
+        detail: `${view.obligation.label}: ${record.toDevFolder ? 'written to the development outbox folder only (no SMTP host set: it reached no one, the obligation is not confirmed by it)' : 'emailed'} (message ${record.messageId})${a ? `, roster of ${a.rows} individual(s) as the encrypted attachment ${a.fileName} (${a.encryption === 'openpgp_public_key' ? "OpenPGP, to the covered entity's public key" : 'OpenPGP, passphrase by another channel'}; sha256 ${a.sha256})` : '; identities to follow (the obligation stays open until they are sent)'}`,
         requestId: req.requestId,
       });
-      if (a && view.status !== 'confirmed' && view.status !== 'withdrawn') {
+      if (a && !record.toDevFolder && view.status !== 'confirmed' && view.status !== 'withdrawn') {
         // 164.410(c)(1): the identification went with it — the notice is made.
         view.status = 'confirmed';
         view.confirmedBy = req.by;
@@ -785,7 +786,9 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
       }
     }
     const view = s.obligations.find((o) => o.obligation.id === m.obligationId);
-    const complete = c.pending === 0 && c.failed === 0 && c.unconfirmed === 0 && c.printed === 0 && c.sent > 0;
+    // A notice only written to the development outbox folder reached no one: it never confirms (issue 13 item 10).
+    const toFolder = c.toFolder ?? 0;
+    const complete = c.pending === 0 && c.failed === 0 && c.unconfirmed === 0 && c.printed === 0 && c.sent > 0 && toFolder === 0;
     if (view && complete && view.status !== 'confirmed' && view.status !== 'withdrawn') {
       const evidence = { method: 'email' as const, sentAt: at, reference: m.noticeId, note: `bulk mailing ${m.mailingWorkflowId}: ${c.sent} accepted by the mail server, ${c.bounced} bounced (see the delivery ledger)` };
       // Recorded before the signal: the child's own report of the change may arrive in the same activation.
@@ -799,6 +802,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
         c.failed > 0 ? `${c.failed} failed send(s) to resolve` : '',
         c.unconfirmed > 0 ? `${c.unconfirmed} send(s) of unknown outcome to check` : '',
         c.pending > 0 ? `${c.pending} still pending` : '',
+        toFolder > 0 ? `${toFolder} notice(s) were only written to the development outbox folder (no SMTP host set) and reached no one: configure BREACH_NOTICE_SMTP_HOST and send them, then confirm by hand` : '',
       ].filter(Boolean);
       if (todo.length > 0) s.timeline.push({ at: nowIso(), by: 'engine', action: 'mailing_needs_attention', detail: `${label}: ${todo.join('; ')}` });
     }

@@ -9,7 +9,7 @@ import { NoticeChecklistError, longDate } from '../notices/checklist.js';
 import type { IncidentNoticeContentInput } from '../notices/content.js';
 import { organizationProfileFromEnv, type OrganizationProfile } from '../notices/organization.js';
 import { writeLetterBatchPdf, type Letter } from '../notices/pdf-letters.js';
-import { DeliveryLedger, FINAL_STATUSES, type DeliveryCounts } from './ledger.js';
+import { DeliveryLedger, DEV_OUTBOX_BATCH, FINAL_STATUSES, type DeliveryCounts, type LedgerCounts } from './ledger.js';
 import { classifySendError, createNoticeMailer, describeSendError, noticeSmtpConfigFromEnv, type NoticeMailer, type NoticeSmtpConfig } from './notice-mailer.js';
 import { deliveryProbeFromEnv, type DeliveryProbe } from './delivery-probe.js';
 
@@ -252,7 +252,8 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
           }),
         );
         // Then the outcome: everyone the server accepted in this wave, in one statement.
-        await s.ledger.markMany(rosterId, obligationId, sentSeqs, 'sent');
+        // (Written only to the development outbox folder: recorded as such, so it never confirms the obligation.)
+        await s.ledger.markMany(rosterId, obligationId, sentSeqs, 'sent', m.confirmsDelivery ? {} : { batch: DEV_OUTBOX_BATCH });
         for (const q of sentSeqs) done(q);
         sentSeqs = [];
       }
@@ -284,7 +285,7 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
     },
 
     /** Authoritative totals of a mailing, from the ledger. */
-    summarizeDelivery: async (input: { rosterId: string; obligationId: string }): Promise<DeliveryCounts> => {
+    summarizeDelivery: async (input: { rosterId: string; obligationId: string }): Promise<LedgerCounts> => {
       const s = await init();
       return s.ledger.counts(input.rosterId, input.obligationId);
     },
