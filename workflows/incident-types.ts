@@ -193,6 +193,12 @@ export interface MailingView {
   error?: string;
   /** The incident has drawn the consequences (substitute count, confirmation) of this finished mailing. */
   settled?: boolean;
+  /** While delivery fails (relay down, 4xx): "relay unavailable since …" and why (a code, never the relay's text). */
+  relayUnavailableSince?: string;
+  relayProblem?: string;
+  /** The outage (by its `since`) the owner and the next rung must be / were told of (policy time exceeded). */
+  relayEscalationDue?: string;
+  relayEscalatedFor?: string;
 }
 
 /**

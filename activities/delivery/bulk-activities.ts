@@ -10,7 +10,7 @@ import type { IncidentNoticeContentInput } from '../notices/content.js';
 import { organizationProfileFromEnv, type OrganizationProfile } from '../notices/organization.js';
 import { writeLetterBatchPdf, type Letter } from '../notices/pdf-letters.js';
 import { DeliveryLedger, DEV_OUTBOX_BATCH, FINAL_STATUSES, type DeliveryCounts, type LedgerCounts } from './ledger.js';
-import { classifySendError, createNoticeMailer, describeSendError, noticeSmtpConfigFromEnv, type NoticeMailer, type NoticeSmtpConfig } from './notice-mailer.js';
+import { classifySendError, createNoticeMailer, describeSendError, isRelayFailure, noticeSmtpConfigFromEnv, type NoticeMailer, type NoticeSmtpConfig } from './notice-mailer.js';
 import { deliveryProbeFromEnv, type DeliveryProbe } from './delivery-probe.js';
 
 /**
@@ -39,8 +39,6 @@ export interface BulkNotificationDeps {
    * `sending` (resolved by the probe or the policy). Smaller = fewer unknowns after a crash, slower. Default 100.
    */
   ledgerWave?: number;
-  /** A recipient whose transient failures reach this many attempts is recorded as failed. */
-  maxAttemptsPerRecipient?: number;
   /** Where print batches go (default <dataDir>/print). */
   printDir?: string;
 }
@@ -93,7 +91,6 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
       return { db, key, store: new RosterStore(db, key), ledger: new DeliveryLedger(db), renderer, ...(probe ? { probe } : {}) };
     })());
   const getMailer = () => (mailer ??= createNoticeMailer(deps.smtp ?? noticeSmtpConfigFromEnv(deps.dataDir)));
-  const maxAttempts = deps.maxAttemptsPerRecipient ?? 8;
   const unconfirmedPolicy = deps.unconfirmed ?? ((process.env.BREACH_UNCONFIRMED_SENDS as 'resend' | 'hold' | undefined) || 'resend');
 
   async function loadNotice(noticeId: string): Promise<PreparedIndividualNotice> {
@@ -187,7 +184,11 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
 
       const m = getMailer();
       let sentSeqs: number[] = [];
+      /** Set at the first failure of the relay itself (not of one recipient): the rest of the chunk waits. */
+      let relayDown: string | undefined;
+      const attempted = new Set<number>();
       const sendOne = async (p: RosterRecipient) => {
+        attempted.add(p.seq);
         const row = ledger.get(p.seq);
         const messageId = noticeMessageId(rosterId, obligationId, p.seq, domain);
         if (row?.status === 'sending' || row?.status === 'unconfirmed') {
@@ -203,10 +204,9 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
             return done(p.seq);
           }
         }
-        if ((row?.attempts ?? 0) >= maxAttempts) {
-          await s.ledger.mark(rosterId, obligationId, p.seq, 'failed', { error: `gave up after ${row?.attempts} attempts` });
-          return done(p.seq);
-        }
+        // No give-up after N attempts: a transient failure (4xx, the relay down) is never `failed` and never
+        // counts toward the substitute notice (164.404(d)(2) is about insufficient contact information).
+        // The chunk is retried with backoff as long as the outage lasts; the workflow tells the owner.
         const rendered = notice.render({ fullName: p.fullName, email: p.email! }, 'email');
         try {
           await m.send({
@@ -221,7 +221,12 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
           sentNow++;
         } catch (err) {
           const kind = classifySendError(err);
-          if (kind === 'transient') {
+          if (isRelayFailure(err)) {
+            // The relay itself is failing: stop this attempt (no point trying the rest against it).
+            relayDown ??= describeSendError(err);
+            await s.ledger.mark(rosterId, obligationId, p.seq, 'retry', { error: describeSendError(err) });
+            transientLeft++;
+          } else if (kind === 'transient') {
             // Left in `retry`: the activity fails at the end of the chunk and Temporal retries it with backoff.
             await s.ledger.mark(rosterId, obligationId, p.seq, 'retry', { error: describeSendError(err) });
             transientLeft++;
@@ -240,17 +245,22 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
 
       const concurrency = deps.sendConcurrency ?? m.maxConnections * 2;
       const wave = Math.max(1, deps.ledgerWave ?? 100);
-      for (let w = 0; w < emails.length && !ctx.cancellationSignal.aborted; w += wave) {
+      for (let w = 0; w < emails.length && !ctx.cancellationSignal.aborted && relayDown === undefined; w += wave) {
         const batch = emails.slice(w, w + wave);
         // Intent first: the ledger says `sending` (with the stable Message-ID) before any of these is handed to SMTP.
-        const fresh = batch.filter((p) => (ledger.get(p.seq)?.attempts ?? 0) < maxAttempts);
+        // (Rows found in `sending`/`unconfirmed` keep their status: sendOne resolves them first.)
+        const fresh = batch.filter((p) => ledger.get(p.seq)?.status !== 'sending' && ledger.get(p.seq)?.status !== 'unconfirmed');
         await s.ledger.markSendingMany(rosterId, obligationId, fresh.map((p) => p.seq), messageIdPrefix(rosterId, obligationId), `@${domain}`);
         let next = 0;
         await Promise.all(
           Array.from({ length: Math.min(concurrency, batch.length) }, async () => {
-            while (next < batch.length) await sendOne(batch[next++]!);
+            while (next < batch.length && relayDown === undefined) await sendOne(batch[next++]!);
           }),
         );
+        if (relayDown !== undefined) {
+          // Never handed to SMTP in this attempt: back from `sending` to `retry` (known not sent, no probe needed).
+          await s.ledger.markMany(rosterId, obligationId, fresh.filter((p) => !attempted.has(p.seq)).map((p) => p.seq), 'retry');
+        }
         // Then the outcome: everyone the server accepted in this wave, in one statement.
         // (Written only to the development outbox folder: recorded as such, so it never confirms the obligation.)
         await s.ledger.markMany(rosterId, obligationId, sentSeqs, 'sent', m.confirmsDelivery ? {} : { batch: DEV_OUTBOX_BATCH });
@@ -278,6 +288,11 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
 
       ctx.heartbeat({ cursor: cursor() });
       if (ctx.cancellationSignal.aborted) throw ApplicationFailure.retryable('chunk cancelled', 'Cancelled');
+      if (relayDown !== undefined) {
+        // Retryable: Temporal (and the workflow's outage handling) retries the chunk with backoff; the ledger
+        // skips everyone already final. The reason is a code and category, never the relay's text.
+        throw ApplicationFailure.create({ message: `the mail relay is unavailable (${relayDown}); retrying the chunk`, type: 'RelayUnavailable', details: [{ reason: relayDown }] });
+      }
       if (transientLeft > 0) {
         throw ApplicationFailure.retryable(`${transientLeft} recipient(s) had transient SMTP failures; retrying the chunk`, 'TransientSmtpFailure');
       }

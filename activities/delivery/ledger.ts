@@ -30,7 +30,7 @@ export interface DeliveryCounts {
   failed: number;
   unconfirmed: number;
   notRequired: number;
-  /** No usable contact (at import) plus permanent failures: people the substitute notice must reach (164.404(d)(2)). */
+  /** No usable contact (at import) plus permanent refusals (5xx): people the substitute notice must reach (164.404(d)(2)). Never transient failures. */
   substituteNeeded: number;
   pending: number;
 }
@@ -130,8 +130,8 @@ export class DeliveryLedger {
         c.bounced += n;
         c.substituteNeeded += n;
       } else if (status === 'failed') {
+        // Not a permanent refusal: never counted as insufficient contact (164.404(d)(2)); a person resolves it.
         c.failed += n;
-        c.substituteNeeded += n;
       } else if (status === 'substitute_needed') c.substituteNeeded += n;
       else if (status === 'not_required') c.notRequired += n;
       else if (status === 'unconfirmed') c.unconfirmed += n;

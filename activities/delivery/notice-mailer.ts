@@ -107,14 +107,33 @@ export function describeNoticeDelivery(config: NoticeSmtpConfig): string {
 /** How a failed send is recorded (the SMTP reply code decides; 164.404(d)(2) counts permanent ones). */
 export type SendFailureKind = 'transient' | 'bounced' | 'invalid_address';
 
+/**
+ * Failures of the relay itself, not of one recipient: connection refused or reset, timeouts, DNS, TLS,
+ * a refused login, a greeting the relay answers with 421 "service not available". None of them says
+ * anything about the person's address, so none ever counts as insufficient contact (164.404(d)(2)).
+ */
+const RELAY_CODES = new Set(['ECONNECTION', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ETLS', 'EAUTH', 'EPROTOCOL', 'ENOAUTH', 'EHOSTUNREACH', 'ENETUNREACH']);
+export function isRelayFailure(err: unknown): boolean {
+  const e = err as { responseCode?: number; code?: string };
+  if (e.code && RELAY_CODES.has(e.code)) return true;
+  if (e.responseCode === 421) return true;
+  return typeof e.responseCode !== 'number' && e.code !== 'EENVELOPE';
+}
+
+/**
+ * Only a permanent refusal of this recipient (5xx to its RCPT or to its message) is `bounced` /
+ * `invalid_address`; everything else — 4xx, and every failure of the relay itself — is transient and is
+ * retried, however long the outage.
+ */
 export function classifySendError(err: unknown): SendFailureKind {
   const e = err as { responseCode?: number; code?: string };
+  if (isRelayFailure(err)) return 'transient';
   if (typeof e.responseCode === 'number') {
     if (e.responseCode >= 500) return e.responseCode === 553 || e.responseCode === 501 ? 'invalid_address' : 'bounced';
     return 'transient';
   }
   if (e.code === 'EENVELOPE') return 'invalid_address';
-  return 'transient'; // ECONNECTION, ETIMEDOUT, ESOCKET, EDNS, …: the relay may be back later
+  return 'transient';
 }
 
 /** The SMTP reply code and category, never the server's text (it may echo the address). */
