@@ -107,8 +107,12 @@ describe('SMTP delivery to a loopback server, with the delivery ledger', () => {
   it('an SMTP server that cannot be reached is transient: nothing is recorded as sent', async () => {
     const acts = activities({ smtp: { kind: 'smtp', host: '127.0.0.1', port: 1, maxConnections: 1 } });
     const m = await prepared(acts, 3);
-    await expect(run(acts.sendNoticeChunk, { ...m, fromSeq: 1, toSeq: 4 })).rejects.toMatchObject({ type: 'TransientSmtpFailure' });
-    expect(await ledger.counts(m.rosterId, m.obligationId)).toMatchObject({ sent: 0, pending: 3 });
+    // The relay itself fails: the attempt stops at the first failure (the rest are not tried against it) and
+    // everyone is left retrying — known not sent (not `sending`), never `failed`, however many attempts.
+    for (let i = 0; i < 10; i++) await expect(run(acts.sendNoticeChunk, { ...m, fromSeq: 1, toSeq: 4 })).rejects.toMatchObject({ type: 'RelayUnavailable' });
+    expect(await ledger.counts(m.rosterId, m.obligationId)).toMatchObject({ sent: 0, failed: 0, substituteNeeded: 0, pending: 3 });
+    const statuses = await db.query<{ status: string }>('select status from delivery where roster_id = $1', [m.rosterId]);
+    expect(statuses.map((x) => x.status)).toEqual(['retry', 'retry', 'retry']);
     expect(classifySendError({ code: 'ECONNECTION' })).toBe('transient');
     // The relay comes back: the same chunk completes, each person once.
     const r = await run(activities().sendNoticeChunk, { ...m, fromSeq: 1, toSeq: 4 });
