@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { Context, ApplicationFailure } from '@temporalio/activity';
 import { asBuffer, databaseConfigFromEnv, sharedDatabase, type DatabaseConfig, type SqlDb } from '../roster/database.js';
@@ -31,6 +32,15 @@ export interface BulkNotificationDeps {
   probe?: DeliveryProbe;
   /** Without a probe, what to do with a message whose outcome a crash left unknown. Default `resend`. */
   unconfirmed?: 'resend' | 'hold';
+  /**
+   * The local delivery journal (issue 13 item 8): each Message-ID the relay accepted is appended to
+   * `<dir>/<roster>.<obligation>.<fromSeq>-<toSeq>.log` right after its 250, before the wave's `sent`
+   * write. A worker killed in between leaves it in the OS page cache (a process crash loses nothing;
+   * a machine crash may), and the resuming attempt probes it before resending. Default
+   * `<dataDir>/delivery-journal`; `false` (or BREACH_DELIVERY_JOURNAL=off) turns it off. It only helps
+   * where the chunk resumes on the same data directory (one host, or a shared volume).
+   */
+  journalDir?: string | false;
   /** Parallel SMTP transactions per chunk (default: twice the pool's connections). */
   sendConcurrency?: number;
   /**
@@ -91,6 +101,7 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
       return { db, key, store: new RosterStore(db, key), ledger: new DeliveryLedger(db), renderer, ...(probe ? { probe } : {}) };
     })());
   const getMailer = () => (mailer ??= createNoticeMailer(deps.smtp ?? noticeSmtpConfigFromEnv(deps.dataDir)));
+  const journalDir = deps.journalDir ?? (process.env.BREACH_DELIVERY_JOURNAL === 'off' ? false : path.join(deps.dataDir, 'delivery-journal'));
   const unconfirmedPolicy = deps.unconfirmed ?? ((process.env.BREACH_UNCONFIRMED_SENDS as 'resend' | 'hold' | undefined) || 'resend');
 
   async function loadNotice(noticeId: string): Promise<PreparedIndividualNotice> {
@@ -152,13 +163,18 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
       const open = new Set(people.map((p) => p.seq));
       const cursor = () => (open.size === 0 ? input.toSeq : Math.min(...open));
       let lastBeat = 0;
-      const done = (seq: number) => {
-        open.delete(seq);
+      /** Heartbeat (at most once a second) also in the middle of a wave: a slow wave on a loaded machine
+       * must not look like a dead worker, or a second attempt would resend the rows this one is sending. */
+      const beat = () => {
         const now = Date.now();
         if (now - lastBeat > 1000) {
           lastBeat = now;
           ctx.heartbeat({ cursor: cursor() });
         }
+      };
+      const done = (seq: number) => {
+        open.delete(seq);
+        beat();
       };
 
       let sentNow = 0;
@@ -183,6 +199,23 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
       }
 
       const m = getMailer();
+      // The chunk's journal of accepted Message-IDs: read when a row is found in `sending` (a crash), appended to after each 250.
+      const journalFile = journalDir ? path.join(journalDir, `${safeId(rosterId)}.${safeId(obligationId)}.${input.fromSeq}-${input.toSeq}.log`) : undefined;
+      let journaled: Set<string> | undefined;
+      const inJournal = (messageId: string): boolean => {
+        if (!journalFile) return false;
+        journaled ??= new Set(fs.existsSync(journalFile) ? fs.readFileSync(journalFile, 'utf8').split('\n').filter(Boolean) : []);
+        return journaled.has(messageId);
+      };
+      let journalFd: number | undefined;
+      const journal = (messageId: string) => {
+        if (!journalFile) return;
+        if (journalFd === undefined) {
+          fs.mkdirSync(path.dirname(journalFile), { recursive: true, mode: 0o700 });
+          journalFd = fs.openSync(journalFile, 'a', 0o600);
+        }
+        fs.writeSync(journalFd, `${messageId}\n`);
+      };
       let sentSeqs: number[] = [];
       /** Set at the first failure of the relay itself (not of one recipient): the rest of the chunk waits. */
       let relayDown: string | undefined;
@@ -194,6 +227,10 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
         if (row?.status === 'sending' || row?.status === 'unconfirmed') {
           // A previous attempt died between the SMTP hand-off and the ledger write: outcome unknown.
           resolvedUnconfirmed++;
+          if (inJournal(messageId)) {
+            await s.ledger.mark(rosterId, obligationId, p.seq, 'sent', { error: 'confirmed by the local delivery journal after a crash' });
+            return done(p.seq);
+          }
           const accepted = s.probe ? await s.probe.wasAccepted(messageId) : undefined;
           if (accepted === true) {
             await s.ledger.mark(rosterId, obligationId, p.seq, 'sent', { error: 'confirmed by probe after a crash' });
@@ -217,7 +254,9 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
             subject: rendered.subject,
             text: rendered.text,
           });
+          journal(messageId);
           sentSeqs.push(p.seq);
+          beat();
           sentNow++;
         } catch (err) {
           const kind = classifySendError(err);
@@ -254,7 +293,8 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
         let next = 0;
         await Promise.all(
           Array.from({ length: Math.min(concurrency, batch.length) }, async () => {
-            while (next < batch.length && relayDown === undefined) await sendOne(batch[next++]!);
+            // A cancelled attempt (e.g. its heartbeat timed out and another attempt took over) stops sending at once.
+            while (next < batch.length && relayDown === undefined && !ctx.cancellationSignal.aborted) await sendOne(batch[next++]!);
           }),
         );
         if (relayDown !== undefined) {
@@ -286,6 +326,7 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
         for (const p of letters) done(p.seq);
       }
 
+      if (journalFd !== undefined) fs.closeSync(journalFd);
       ctx.heartbeat({ cursor: cursor() });
       if (ctx.cancellationSignal.aborted) throw ApplicationFailure.retryable('chunk cancelled', 'Cancelled');
       if (relayDown !== undefined) {
@@ -296,7 +337,10 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
       if (transientLeft > 0) {
         throw ApplicationFailure.retryable(`${transientLeft} recipient(s) had transient SMTP failures; retrying the chunk`, 'TransientSmtpFailure');
       }
-      return { fromSeq: input.fromSeq, toSeq: input.toSeq, counts: await s.ledger.counts(rosterId, obligationId, input.fromSeq, input.toSeq), sentNow, resolvedUnconfirmed };
+      const counts = await s.ledger.counts(rosterId, obligationId, input.fromSeq, input.toSeq);
+      // Every row of the chunk is final in the ledger: its journal has done its job.
+      if (journalFile && counts.pending === 0) fs.rmSync(journalFile, { force: true });
+      return { fromSeq: input.fromSeq, toSeq: input.toSeq, counts, sentNow, resolvedUnconfirmed };
     },
 
     /** Authoritative totals of a mailing, from the ledger. */
