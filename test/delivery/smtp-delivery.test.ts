@@ -134,6 +134,39 @@ describe('SMTP delivery to a loopback server, with the delivery ledger', () => {
     expect(sink.stats()).toEqual({ accepted: 4, distinct: 4, duplicates: 0 });
   });
 
+  it('a worker that dies after the 250s but before the `sent` write: the local journal prevents the second copies (issue 13 item 8)', async () => {
+    // The process "dies" at the wave's `sent` write: every message of the wave was accepted by the relay.
+    const dying = (real: SqlDb): SqlDb => ({
+      ...real,
+      dialect: real.dialect,
+      query: <T,>(sql: string, params?: unknown[]) => {
+        if (/^update delivery set status = \$3/.test(sql) && params?.[2] === 'sent') return Promise.reject(new Error('SIGKILL (simulated)'));
+        return real.query<T>(sql, params);
+      },
+      transaction: real.transaction.bind(real),
+      close: real.close.bind(real),
+    });
+    for (const journal of [true, false]) {
+      sink.reset();
+      const dir = path.join(tmp, `journal-${journal}`);
+      const m = await prepared(activities(), 5);
+      const opts = { journalDir: journal ? dir : (false as const) };
+      await expect(run(activities({ ...opts, db: dying(db) }).sendNoticeChunk, { ...m, fromSeq: 1, toSeq: 6 })).rejects.toThrow(/SIGKILL/);
+      expect(sink.stats().accepted).toBe(5);
+      expect((await ledger.counts(m.rosterId, m.obligationId)).pending).toBe(5); // all `sending`: outcome unknown to the ledger
+      // A new worker, no probe, policy `resend` (the default).
+      const r = await run(activities(opts).sendNoticeChunk, { ...m, fromSeq: 1, toSeq: 6 });
+      expect(r.counts).toMatchObject({ sent: 5, pending: 0 });
+      if (journal) {
+        expect(r).toMatchObject({ resolvedUnconfirmed: 5, sentNow: 0 });
+        expect(sink.stats()).toEqual({ accepted: 5, distinct: 5, duplicates: 0 });
+        expect(fs.readdirSync(dir)).toEqual([]); // the chunk is final: its journal is removed
+      } else {
+        expect(sink.stats()).toEqual({ accepted: 10, distinct: 5, duplicates: 5 }); // what the journal saves
+      }
+    }
+  });
+
   it('without a probe, `hold` records the unknown outcome instead of risking a second copy', async () => {
     const acts = activities({ unconfirmed: 'hold' });
     const m = await prepared(acts, 2);
