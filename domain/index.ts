@@ -9,6 +9,7 @@
  *
  * Find a rule by its section: grep -rn "164.406" domain/
  */
+export * from './rules-version.js';
 export * from './calendar-days.js';
 export * from './business-days.js';
 export * from './time-zones.js';
