@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { planObligations, validateFacts, type Obligation } from '../domain/rules.js';
+import { planObligations, validateFacts, type Obligation, type RulesVersion, type Tolling } from '../domain/rules.js';
 import type { TrackedObligation } from '../workflows/tracked-obligation.js';
 
 /**
@@ -14,13 +14,21 @@ export function planIncident(input: {
   justification?: string;
   now: string;
   targetDays: number;
+  /**
+   * The incident's rule edition (domain/rules-version.ts). Absent in activities scheduled by incidents
+   * recorded before issue 12: they plan with edition 1, as they did.
+   */
+  rulesVersion?: RulesVersion;
+  /** The organization's reading of law-enforcement delays (NotificationPolicy.lawEnforcementDelayReading). */
+  tolling?: Tolling;
 }): Promise<{ obligations: TrackedObligation[] }> {
-  const checked = validateFacts(input.facts, { now: input.now });
+  const rulesVersion = input.rulesVersion ?? 1;
+  const checked = validateFacts(input.facts, { now: input.now, rulesVersion });
   if (!checked.ok) throw new Error(`facts no longer valid: ${checked.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
   const plan = planObligations(
     checked.facts,
     { reportable: input.reportable, decidedBy: input.decidedBy, decidedAt: input.decidedAt, ...(input.justification ? { justification: input.justification } : {}) },
-    { now: input.now, targetDays: input.targetDays },
+    { now: input.now, targetDays: input.targetDays, rulesVersion, ...(input.tolling ? { tolling: input.tolling } : {}) },
   );
   return Promise.resolve({ obligations: plan.obligations.map(toTracked) });
 }

@@ -109,6 +109,8 @@ export interface IncidentSnapshot {
   openedBy: string;
   openedAt: string;
   facts?: unknown;
+  /** The rule edition this incident plans with (domain/rules-version.ts); absent in snapshots from before issue 12 = 1. */
+  rulesVersion?: 1 | 2;
   factsVersion: number;
   /**
    * Every version of the facts as recorded (intake, assessment, each correction with who and why): the

@@ -9,6 +9,7 @@ import {
   defineUpdate,
   getExternalWorkflowHandle,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -16,6 +17,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { NotificationPolicy } from '../domain/notification-policy.js';
+import type { RulesVersion } from '../domain/rules-version.js';
 import type * as planningActivities from '../activities/plan-incident.js';
 import type * as policyActivities from '../activities/load-policy.js';
 import type * as scheduleActivities from '../activities/schedule-reminders.js';
@@ -55,6 +57,9 @@ import type {
   StartMailingRequest,
 } from './incident-types.js';
 import type { TrackedObligation } from './tracked-obligation.js';
+
+/** patched() id of issue 12's rule edition (domain/rules-version.ts). Never rename: recorded histories carry it. */
+export const RULE_FIDELITY_PATCH = 'rule-fidelity-issue-12';
 
 const { planIncident, decisionServiceLevel } = proxyActivities<typeof planningActivities>({ startToCloseTimeout: '1 minute' });
 const { loadNotificationPolicy } = proxyActivities<ReturnType<typeof policyActivities.createPolicyActivities>>({ startToCloseTimeout: '1 minute' });
@@ -113,6 +118,10 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
     throw ApplicationFailure.create({ type: 'InvalidIncidentRef', message: 'ref: 3-64 letters, digits, . _ - (an opaque reference, never a name)', nonRetryable: true });
   }
   const wfId = workflowInfo().workflowId;
+  // Issue 12 (rule fidelity) changed what validation, the recommendation and planning compute. An
+  // incident keeps the rule edition it started with: a history recorded before the change has no marker,
+  // so patched() is false on its replay and it stays on edition 1 for good, also across continue-as-new.
+  const rulesVersion: RulesVersion = input.carried ? (input.carried.rulesVersion ?? 1) : patched(RULE_FIDELITY_PATCH) ? 2 : 1;
   // Handlers are registered before the first await (below), so an update sent right after the start is
   // never rejected for want of a handler; the policy arrives from an activity just after.
   let policy: NotificationPolicy | undefined = input.carried?.policy;
@@ -130,6 +139,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
     answered: {},
     timeZone: 'UTC',
   };
+  s.rulesVersion = rulesVersion;
   const currentPolicy = (): NotificationPolicy => {
     if (!policy) throw new Error('notification policy not loaded yet');
     return policy;
@@ -164,17 +174,17 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
 
   // ---- facts and assessment -------------------------------------------------------------------------
   const acceptFacts = (facts: unknown) => {
-    const checked = checkFacts(withLawEnforcementDelays(facts, s.lawEnforcementDelays), nowIso());
+    const checked = checkFacts(withLawEnforcementDelays(facts, s.lawEnforcementDelays), nowIso(), rulesVersion);
     if (!checked.ok) refuse(`invalid facts: ${checked.problems.join('; ')}`);
     return checked;
   };
   if (input.facts !== undefined && !input.carried) {
-    const checked = checkFacts(input.facts, nowIso());
+    const checked = checkFacts(input.facts, nowIso(), rulesVersion);
     if (checked.ok) {
       s.facts = input.facts;
       s.factsVersion = 1;
       (s.factsVersions ??= []).push({ version: 1, at: nowIso(), by: input.openedBy, facts: input.facts });
-      s.recommendation = recommend(checked.facts);
+      s.recommendation = recommend(checked.facts, rulesVersion);
       s.stage = 'assessment';
       s.timeZone = checked.timeZone ?? s.timeZone;
       s.timeline.push({ at: nowIso(), by: input.openedBy, action: 'facts_recorded', detail: `version 1; recommendation: ${s.recommendation.outcome}` });
@@ -192,7 +202,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
       s.facts = req.facts;
       s.factsVersion += 1;
       (s.factsVersions ??= []).push({ version: s.factsVersion, at: nowIso(), by: req.by, ...(req.reason ? { reason: req.reason } : {}), facts: req.facts });
-      s.recommendation = recommend(checked.facts);
+      s.recommendation = recommend(checked.facts, rulesVersion);
       s.timeZone = checked.timeZone ?? s.timeZone;
       if (s.stage === 'intake') s.stage = 'assessment';
       s.timeline.push({
@@ -298,7 +308,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
         }
         const candidate = [...s.lawEnforcementDelays, { ...st, recordedBy: req.by }];
         if (s.facts !== undefined) {
-          const checked = checkFacts(withLawEnforcementDelays(s.facts, candidate), nowIso());
+          const checked = checkFacts(withLawEnforcementDelays(s.facts, candidate), nowIso(), rulesVersion);
           if (!checked.ok) refuse(`invalid law-enforcement statement: ${checked.problems.join('; ')}`);
         }
       },
@@ -421,7 +431,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
       const i = rosters.findIndex((r) => r.rosterId === req.rosterId);
       if (i >= 0) rosters[i] = view;
       else rosters.push(view);
-      const checked = s.facts !== undefined ? checkFacts(s.facts, nowIso()) : undefined;
+      const checked = s.facts !== undefined ? checkFacts(s.facts, nowIso(), rulesVersion) : undefined;
       const counted = checked?.ok ? affectedCounts(checked.facts).total : undefined;
       s.timeline.push({
         at: view.attachedAt,
@@ -615,7 +625,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
   };
 
   const replan = async () => {
-    const plan = await planIncident({ facts: withLawEnforcementDelays(s.facts, s.lawEnforcementDelays), reportable: true, decidedBy: s.decision!.by, decidedAt: s.decision!.at, justification: s.decision!.justification, now: nowIso(), targetDays: currentPolicy().targetDays });
+    const plan = await planIncident({ facts: withLawEnforcementDelays(s.facts, s.lawEnforcementDelays), reportable: true, decidedBy: s.decision!.by, decidedAt: s.decision!.at, justification: s.decision!.justification, now: nowIso(), targetDays: currentPolicy().targetDays, rulesVersion, ...(currentPolicy().lawEnforcementDelayReading ? { tolling: currentPolicy().lawEnforcementDelayReading } : {}) });
     const planned = new Map(plan.obligations.map((o) => [o.id, o]));
     // Withdraw what the new facts no longer require (recorded, never silently dropped).
     for (const view of s.obligations) {
@@ -651,7 +661,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
   };
 
   const trackDecisionDue = async () => {
-    const discoveredAt = s.facts !== undefined ? checkFacts(s.facts, nowIso()) : undefined;
+    const discoveredAt = s.facts !== undefined ? checkFacts(s.facts, nowIso(), rulesVersion) : undefined;
     const due = await decisionServiceLevel({
       from: discoveredAt?.ok && discoveredAt.discoveredAt ? discoveredAt.discoveredAt : s.openedAt,
       days: currentPolicy().assessmentDecisionWithinDays,
@@ -764,15 +774,15 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
       action: 'mailing_finished',
       detail: `${label}: ${c.sent} emailed, ${c.printed} letter(s) printed, ${c.bounced} bounced, ${c.failed} failed, ${c.unconfirmed} unconfirmed, ${c.substituteNeeded} without usable contact, ${c.notRequired} not required (notice ${m.noticeId})`,
     });
-    const checked = s.facts !== undefined ? checkFacts(s.facts, nowIso()) : undefined;
+    const checked = s.facts !== undefined ? checkFacts(s.facts, nowIso(), rulesVersion) : undefined;
     if (c.substituteNeeded > 0 && checked?.ok && c.substituteNeeded > affectedCounts(checked.facts).insufficientContact) {
       const corrected = withInsufficientContact(s.facts, c.substituteNeeded);
-      const again = checkFacts(withLawEnforcementDelays(corrected, s.lawEnforcementDelays), nowIso());
+      const again = checkFacts(withLawEnforcementDelays(corrected, s.lawEnforcementDelays), nowIso(), rulesVersion);
       if (again.ok) {
         s.facts = corrected;
         s.factsVersion += 1;
         (s.factsVersions ??= []).push({ version: s.factsVersion, at: nowIso(), by: 'engine', reason: `the mailing could not reach ${c.substituteNeeded} individual(s) (164.404(d)(2))`, facts: corrected });
-        s.recommendation = recommend(again.facts);
+        s.recommendation = recommend(again.facts, rulesVersion);
         s.timeline.push({
           at: nowIso(),
           by: 'engine',
