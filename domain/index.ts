@@ -29,3 +29,4 @@ export * from './obligation.js';
 export * from './notice-content.js';
 export * from './notice-clock.js';
 export * from './planner.js';
+export * from './legal-dates.js';

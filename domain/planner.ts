@@ -100,6 +100,10 @@ export interface Plan {
   totalAffected: number;
   byJurisdiction: Partial<Record<Jurisdiction, number>>;
   targetDays: number;
+  /** The threshold question of 164.402 as recorded ("unknown" when not answered). */
+  privacyRule: { finding: 'permitted' | 'incidental' | 'not_permitted' | 'unknown'; basis?: string };
+  /** For a business associate: each covered entity and whether we act as its agent (164.404(a)(2)); "unknown" when not answered. */
+  coveredEntities: { id: string; name: string; actingAsAgent: 'yes' | 'no' | 'unknown' }[];
   /** The rule edition the plan was made with (rules-version.ts). */
   rulesVersion: RulesVersion;
   /** How law-enforcement delays met the deadlines (notice-clock.ts). */
@@ -398,6 +402,11 @@ export function planObligations(facts: IncidentFacts, decision: Decision | null 
     }
   }
 
+  // Say it when the target was clipped: a target after the outer limit is no target (164.404(b)).
+  const clipped = obligations.filter((o) => o.notes.some((x) => x.startsWith('target: ')));
+  if (clipped.length) {
+    warnings.push(`the target of ${targetDays} days after discovery falls after the deadline of ${clipped.map((o) => `${o.id} (${o.deadline.date})`).join(', ')}: ${clipped.length === 1 ? 'its target is' : 'their targets are'} clipped to the deadline — the deadline is the outer limit, not a goal (45 CFR 164.404(b))`);
+  }
   for (const o of obligations) {
     if (Date.parse(o.deadline.instant) < now) warnings.push(`${o.id}: the deadline ${o.deadline.date} (${o.deadline.instant}) has already passed at ${opts.now}.`);
   }
@@ -413,6 +422,8 @@ export function planObligations(facts: IncidentFacts, decision: Decision | null 
     totalAffected: total,
     byJurisdiction: { ...facts.affected.byJurisdiction },
     targetDays,
+    privacyRule: facts.privacyRule ? { ...facts.privacyRule } : { finding: 'unknown' },
+    coveredEntities: facts.role === 'business_associate' ? facts.coveredEntities.map((ce) => ({ id: ce.id, name: ce.name, actingAsAgent: ce.actingAsAgent ?? 'unknown' })) : [],
     rulesVersion,
     tolling,
     plannedAt: opts.now,
