@@ -13,6 +13,7 @@ import { NoticeDrafts } from './notice-drafts.js';
 import { EMPTY_NOTICE_TEXT, type NoticeText } from './notice-text.js';
 import { SECTIONS, answersFromFacts, canDo, countdown, justificationRequired, preview, urgency } from './assessment-form.js';
 import { IDENTIFIER_CHOICES, emptyIntake, intakeToRequest, type IntakeForm } from './intake-form.js';
+import { formatLegalDate } from '../../../domain/legal-dates.js';
 import type { IncidentListItem } from '../../incident-list.js';
 import type { IncidentSnapshot } from '../../../workflows/incident-types.js';
 
@@ -165,7 +166,7 @@ function Board({ me }: { me: Me }) {
       <tbody>${items.map((i) => html`<tr>
         <td><a href=${`#/incident/${encodeURIComponent(i.ref)}`}>${i.ref}</a></td><td>${i.stage ?? '—'}</td>
         <td>${i.reportable === true ? 'yes' : i.reportable === false ? 'no' : 'undecided'}</td><td>${i.owner ?? '—'}</td>
-        <td>${i.nextDeadline ? new Date(i.nextDeadline).toLocaleString() : '—'}</td>
+        <td>${i.nextDeadline ? `${new Date(i.nextDeadline).toLocaleString(undefined, { timeZoneName: 'short' })}` : '—'}</td>
         <td><span class=${`urgency-${urgency(i.nextDeadline, now)}`}>${countdown(i.nextDeadline, now)}</span></td></tr>`)}</tbody></table>`}
     <h2>Closed incidents</h2>
     <form class="filters" onSubmit=${search}><div><label for="closed-ref">Reference</label><input id="closed-ref" value=${closedRef} onInput=${(e: Event) => setClosedRef((e.target as HTMLInputElement).value)} required /></div><button type="submit">Search</button></form>
@@ -306,9 +307,9 @@ function Obligations({ s, me, reload }: { s: Snapshot; me: Me; reload: () => Pro
   const allowed = canDo(me.role, 'confirm') && s.stage !== 'closed';
   const ack = canDo(me.role, 'acknowledge') && s.stage !== 'closed';
   return html`<section aria-labelledby="h-obl"><h2 id="h-obl">Obligations</h2><table>
-    <thead><tr><th scope="col">Notice</th><th scope="col">Recipient</th><th scope="col">Legal deadline</th><th scope="col">Target</th><th scope="col">Status</th><th scope="col">Reminders</th><th scope="col">Escalation</th><th scope="col">Action</th></tr></thead>
+    <thead><tr><th scope="col">Notice</th><th scope="col">Recipient</th><th scope="col">Legal deadline (outer limit)</th><th scope="col">Target</th><th scope="col">Status</th><th scope="col">Reminders</th><th scope="col">Escalation</th><th scope="col">Action</th></tr></thead>
     <tbody>${s.obligations.map((o) => html`<tr><td>${o.obligation.label} <span class="help">${o.obligation.citation}</span></td><td>${o.obligation.recipient}</td>
-      <td>${o.obligation.deadline.date}</td><td>${o.obligation.target.date}${o.obligation.heldUntil ? html`<br /><span class="help">held until ${new Date(o.obligation.heldUntil).toLocaleString()}</span>` : ''}</td>
+      <td><time datetime=${o.obligation.deadline.date}>${formatLegalDate(o.obligation.deadline.date, s.timeZone)}</time></td><td><time datetime=${o.obligation.target.date}>${formatLegalDate(o.obligation.target.date, s.timeZone)}</time>${o.obligation.heldUntil ? html`<br /><span class="help">held until ${new Date(o.obligation.heldUntil).toLocaleString('en-US', { timeZone: s.timeZone, timeZoneName: 'short' })} (${s.timeZone})</span>` : ''}</td>
       <td class="obligation-status">${o.status}${o.confirmedBy ? ` (by ${o.confirmedBy})` : ''}</td><td>${o.remindersSent}${ack && o.remindersSent > 0 && (o.status === 'open' || o.status === 'overdue') ? html` <${Acknowledge} s=${s} obligationId=${o.obligation.id} label=${o.obligation.label} reload=${reload} />` : ''}</td><td>${o.escalationLevel}</td>
       <td>${allowed && (o.status === 'open' || o.status === 'overdue') ? html`<${ConfirmForm} s=${s} o=${o} reload=${reload} />` : '—'}</td></tr>`)}</tbody></table></section>`;
 }
@@ -377,7 +378,7 @@ function Incident({ ref, me }: { ref: string; me: Me }) {
     <h1 id="incident-heading" tabIndex=${-1}>Incident ${s.ref}</h1>
     <p>Stage: <strong id="stage">${s.stage}</strong> · our role: ${s.role} · owner: ${s.owner}${s.closedAt ? ` · closed ${new Date(s.closedAt).toLocaleString()}` : ''}
       <button class="secondary" onClick=${() => void reload()}>Refresh</button></p>
-    ${s.stage !== 'closed' && decisionDue && !s.decision && html`<p id="decision-due">Decision due ${new Date(decisionDue).toLocaleString()} (<span class=${`urgency-${urgency(decisionDue, Date.now())}`}>${countdown(decisionDue, Date.now())}</span>)${canDo(me.role, 'acknowledge') && s.decisionDue?.pendingAck ? html` — a reminder escalates at ${new Date(s.decisionDue.pendingAck.ackDueAt).toLocaleString()} unless acknowledged <${Acknowledge} s=${s} label="decision due" reload=${reload} />` : ''}</p>`}
+    ${s.stage !== 'closed' && decisionDue && !s.decision && html`<p id="decision-due">Decision due ${s.decisionDue ? formatLegalDate(s.decisionDue.dates.deadline.date, s.timeZone) : ''} (<span class=${`urgency-${urgency(decisionDue, Date.now())}`}>${countdown(decisionDue, Date.now())}</span>)${canDo(me.role, 'acknowledge') && s.decisionDue?.pendingAck ? html` — a reminder escalates at ${new Date(s.decisionDue.pendingAck.ackDueAt).toLocaleString()} unless acknowledged <${Acknowledge} s=${s} label="decision due" reload=${reload} />` : ''}</p>`}
     ${canDo(me.role, 'report') && html`<p>Downloads: <button class="secondary" onClick=${get('html', `${s.ref}-report.html`)}>Report (HTML)</button> <button class="secondary" onClick=${get('pdf', `${s.ref}-report.pdf`)}>Report (PDF)</button> <button class="secondary" onClick=${get('evidence', `${s.ref}-evidence.json`)}>Evidence bundle</button></p>`}
     ${dl && html`<p class="alert" role="alert">${dl}</p>`}
     <p class=${flashText ? 'ok' : ''} role="status" id="flash">${flashText}</p>
