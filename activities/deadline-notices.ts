@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { activityInfo } from '@temporalio/activity';
 import type { EngineMailer } from './engine-mailer.js';
+import { formatLegalDate } from '../domain/legal-dates.js';
 
 /**
  * Reminder and escalation mail about deadlines. Short, actionable, and free of PHI: it names the
@@ -19,6 +20,8 @@ export interface DeadlineNotice {
   /** Local date (org time zone) and the instant it ends. */
   dueDate: string;
   dueAt: string;
+  /** The organization's IANA zone, named beside the date (absent in notices from incidents recorded before issue 12). */
+  timeZone?: string;
   /** Escalation rung the notice is addressed to (0 = owner). */
   level: number;
   recipients: { role: string; userId: string; email: string }[];
@@ -47,11 +50,14 @@ export function renderDeadlineNotice(n: DeadlineNotice, now: Date): { subject: s
     assessment_escalation: 'ESCALATION',
     assessment_overdue: 'OVERDUE',
   }[n.kind];
-  const subject = `[${prefix}] ${n.incidentRef}: ${what} - ${AIMS_TEXT[n.aims]} ${n.dueDate} (${when})`;
+  const subject = `[${prefix}] ${n.incidentRef}: ${what} - ${AIMS_TEXT[n.aims]} ${n.dueDate}${n.timeZone ? ` ${n.timeZone}` : ''} (${when})`;
+  // The local date in the organization's zone, zone named (domain/legal-dates.ts); the deadline is the outer limit.
+  const day = n.timeZone ? formatLegalDate(n.dueDate, n.timeZone) : n.dueDate;
   const lines = [
     `Incident: ${n.incidentRef}`,
     `What: ${what}`,
-    `${AIMS_TEXT[n.aims]}: ${n.dueDate} (${when})`,
+    `${AIMS_TEXT[n.aims]}: ${day} (${when})`,
+    n.aims === 'deadline' ? 'The legal deadline is the outer limit the law sets, not a goal: notice is due without unreasonable delay (45 CFR 164.404(b)).' : '',
     n.level > 0 ? `Escalation level: ${n.level} (earlier reminders were not acknowledged, or the deadline is close)` : '',
     '',
     n.aims === 'decision'

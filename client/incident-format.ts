@@ -1,3 +1,4 @@
+import { formatLegalDate } from '../domain/legal-dates.js';
 import type { IncidentSnapshot } from '../workflows/incident-types.js';
 import type { IncidentListItem } from './incident-list.js';
 
@@ -16,10 +17,10 @@ export function formatIncident(s: IncidentSnapshot): string {
   ];
   if (s.recommendation) out.push(`Recommendation: ${s.recommendation.reportable ? 'REPORTABLE' : 'not reportable'} (${s.recommendation.outcome})`);
   if (s.decision) out.push(`Decision: ${s.decision.reportable ? 'REPORTABLE' : 'not reportable'} by ${s.decision.by} at ${s.decision.at}${s.decision.justification ? ` — ${s.decision.justification}` : ''}`);
-  else if (s.decisionDue) out.push(`Decision due: ${s.decisionDue.dates.deadline.date}${s.decisionDue.overdueSince ? ' (OVERDUE)' : ''}`);
+  else if (s.decisionDue) out.push(`Decision due: ${formatLegalDate(s.decisionDue.dates.deadline.date, s.timeZone)}${s.decisionDue.overdueSince ? ' (OVERDUE)' : ''}`);
   if (s.lawEnforcementDelays.some((d) => !d.endedAt)) out.push('Law-enforcement delay: IN FORCE (164.412)');
   if (s.obligations.length) {
-    out.push('', 'Obligations:');
+    out.push('', `Obligations — dates are local dates in ${s.timeZone}; the deadline is the outer limit, to the end of that day (45 CFR 164.404(b)):`);
     out.push(
       table(
         ['id', 'recipient', 'deadline', 'target', 'status', 'level', 'reminders'],

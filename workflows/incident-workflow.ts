@@ -18,6 +18,7 @@ import {
 } from '@temporalio/workflow';
 import type { NotificationPolicy } from '../domain/notification-policy.js';
 import type { RulesVersion } from '../domain/rules-version.js';
+import { RULE_FIDELITY_PATCH } from './patches.js';
 import type * as planningActivities from '../activities/plan-incident.js';
 import type * as policyActivities from '../activities/load-policy.js';
 import type * as scheduleActivities from '../activities/schedule-reminders.js';
@@ -57,9 +58,6 @@ import type {
   StartMailingRequest,
 } from './incident-types.js';
 import type { TrackedObligation } from './tracked-obligation.js';
-
-/** patched() id of issue 12's rule edition (domain/rules-version.ts). Never rename: recorded histories carry it. */
-export const RULE_FIDELITY_PATCH = 'rule-fidelity-issue-12';
 
 const { planIncident, decisionServiceLevel } = proxyActivities<typeof planningActivities>({ startToCloseTimeout: '1 minute' });
 const { loadNotificationPolicy } = proxyActivities<ReturnType<typeof policyActivities.createPolicyActivities>>({ startToCloseTimeout: '1 minute' });
@@ -714,6 +712,8 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
             aims: 'decision',
             dueDate: n.dueDate,
             dueAt: n.dueAt,
+            // Edition 2 incidents (new since issue 12) name the zone beside the date in the mail.
+            ...(rulesVersion >= 2 ? { timeZone: s.timeZone } : {}),
             level: n.level,
             recipients,
             from: currentPolicy().fromAddress,
