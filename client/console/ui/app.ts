@@ -93,6 +93,8 @@ function OpenIncident() {
       <div class="field"><label for="open-role">Our role</label><select id="open-role" value=${f.role} onChange=${set('role')}>
         <option value="covered_entity">Covered entity</option><option value="business_associate">Business associate (164.410)</option></select></div>
       ${f.role === 'business_associate' && text('coveredEntityName', 'Covered entity', 'Whose PHI it was: the business associate notifies it (164.410).')}
+      ${f.role === 'business_associate' && html`<div class="field"><label for="open-actingAsAgent">Do we act as the covered entity's agent?</label><p class="help" id="open-actingAsAgent-help">If so, our discovery is its discovery and its own 60 days start the same day (164.404(a)(2)). Yes or unknown: the plan warns and the notice to it targets 10 days.</p>
+        <select id="open-actingAsAgent" value=${f.actingAsAgent} onChange=${set('actingAsAgent')} aria-describedby="open-actingAsAgent-help"><option value="unknown">Unknown</option><option value="yes">Yes</option><option value="no">No</option></select>${err('actingAsAgent')}</div>`}
       ${text('owner', 'Owner (optional)', 'User id of the responsible person; default: first rung of the escalation chain.')}
       ${text('orgName', 'Organization', 'Our legal name, as it appears on notices.')}
       <div class="field"><label for="open-entityType">Entity type</label><select id="open-entityType" value=${f.entityType} onChange=${set('entityType')}>
@@ -105,6 +107,9 @@ function OpenIncident() {
         <textarea id="open-affected" rows="2" value=${f.affected} onInput=${set('affected')} aria-describedby=${['open-affected-help', described('affected')].filter(Boolean).join(' ')} aria-invalid=${errors.some((x) => x.field === 'affected')}></textarea>${err('affected')}</div>
       <div class="field"><label for="open-phiInvolved">Was PHI involved?</label><select id="open-phiInvolved" value=${f.phiInvolved} onChange=${set('phiInvolved')}>
         <option value="yes">Yes</option><option value="no">No</option><option value="unknown">Unknown (keeps the presumption of breach)</option></select>${err('phiInvolved')}</div>
+      <div class="field"><label for="open-privacyRule">Did the Privacy Rule permit the use or disclosure?</label><p class="help" id="open-privacyRule-help">A breach is a use or disclosure the Privacy Rule does not permit (164.402). Permitted or incidental (with minimum necessary and safeguards): not a breach, with its basis. Unknown keeps the presumption of breach.</p>
+        <select id="open-privacyRule" value=${f.privacyRule} onChange=${set('privacyRule')} aria-describedby="open-privacyRule-help"><option value="unknown">Unknown</option><option value="not_permitted">Not permitted</option><option value="permitted">Permitted</option><option value="incidental">Incidental to a permitted use or disclosure</option></select>${err('privacyRule')}</div>
+      ${(f.privacyRule === 'permitted' || f.privacyRule === 'incidental') && text('privacyRuleBasis', 'Basis', 'The Privacy Rule provision relied on and the facts that show it applies (kept for 164.414(b)).')}
       <fieldset><legend>Identifiers involved (45 CFR 164.514(b)(2))</legend>
         ${IDENTIFIER_CHOICES.map((id) => html`<label class="check"><input type="checkbox" checked=${f.identifiers.includes(id)} onChange=${toggleId(id)} /> ${id.replace(/_/g, ' ')}</label>`)}
         ${err('identifiers')}</fieldset>
