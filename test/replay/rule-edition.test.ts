@@ -30,10 +30,10 @@ describe('an incident recorded before issue 12 still plans as it did (rule editi
     expect(scheduled.length).toBeGreaterThanOrEqual(2);
     let differsOnEdition2 = false;
     for (const e of scheduled) {
-      const [input] = (await decode(e.activityTaskScheduledEventAttributes!.input?.payloads as Payload[])) as [Parameters<typeof planIncident>[0]];
+      const [input] = (await decode(e.activityTaskScheduledEventAttributes!.input?.payloads)) as [Parameters<typeof planIncident>[0]];
       expect(input.rulesVersion).toBeUndefined();
       const done = events.find((x) => String(x.activityTaskCompletedEventAttributes?.scheduledEventId ?? '') === String(e.eventId));
-      const [recorded] = await decode(done!.activityTaskCompletedEventAttributes!.result?.payloads as Payload[]);
+      const [recorded] = await decode(done!.activityTaskCompletedEventAttributes!.result?.payloads);
       expect(await planIncident(input)).toEqual(recorded);
       if (JSON.stringify(await planIncident({ ...input, rulesVersion: 2 })) !== JSON.stringify(recorded)) differsOnEdition2 = true;
     }
