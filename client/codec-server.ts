@@ -17,6 +17,7 @@
  * `app.register(codecRoutes, { prefix: '/codec', ...opts })`.
  */
 import crypto from 'node:crypto';
+import { protectResponses, type TlsFiles } from '../security/transport.js';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyRequest } from 'fastify';
 import cors from '@fastify/cors';
 import { z } from 'zod';
@@ -35,6 +36,8 @@ export interface CodecAccessLogLine {
   durationMs: number;
   /** How many payloads were in the request body (not what they held). */
   payloads?: number;
+  /** Remote address. */
+  from?: string;
 }
 
 export interface CodecServerOptions {
@@ -136,6 +139,7 @@ export const codecRoutes: FastifyPluginAsync<CodecServerOptions> = async (app, o
       namespace: ns === undefined ? null : NAMESPACE_PATTERN.test(ns) ? ns : '(invalid)',
       durationMs: Math.round(reply.elapsedTime),
       ...(count !== undefined ? { payloads: count } : {}),
+      from: req.ip,
     });
     done();
   });
@@ -189,8 +193,10 @@ export const codecRoutes: FastifyPluginAsync<CodecServerOptions> = async (app, o
 };
 
 /** A fastify instance serving only the codec endpoints (call `.listen({ host, port })`). */
-export async function buildCodecServer(opts: CodecServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: 16 * 1024 * 1024 });
+export async function buildCodecServer(opts: CodecServerOptions & { tls?: TlsFiles }): Promise<FastifyInstance> {
+  const app = (opts.tls ? Fastify({ logger: false, bodyLimit: 16 * 1024 * 1024, https: opts.tls }) : Fastify({ logger: false, bodyLimit: 16 * 1024 * 1024 })) as unknown as FastifyInstance;
+  // Decoded payloads are PHI: never cached; HSTS over TLS.
+  protectResponses(app, { tls: Boolean(opts.tls), noStore: () => true });
   await app.register(codecRoutes, opts);
   return app;
 }
