@@ -403,12 +403,13 @@ export function planObligations(facts: IncidentFacts, decision: Decision | null 
   }
 
   // Say it when the target was clipped: a target after the outer limit is no target (164.404(b)).
+  // (A target clipped to a shorter BAA term is only noted on that obligation: the contract governs.)
   const clipped = obligations.filter((o) => o.notes.some((x) => x.startsWith('target: ')));
-  if (clipped.length) {
+  if (clipped.length && targetDays > OUTER_LIMIT_DAYS) {
     warnings.push(`the target of ${targetDays} days after discovery falls after the deadline of ${clipped.map((o) => `${o.id} (${o.deadline.date})`).join(', ')}: ${clipped.length === 1 ? 'its target is' : 'their targets are'} clipped to the deadline — the deadline is the outer limit, not a goal (45 CFR 164.404(b))`);
   }
   for (const o of obligations) {
-    if (Date.parse(o.deadline.instant) < now) warnings.push(`${o.id}: the deadline ${o.deadline.date} (${o.deadline.instant}) has already passed at ${opts.now}.`);
+    if (Date.parse(o.deadline.instant) < now) warnings.push(`${o.id}: the deadline ${o.deadline.date} (end of day, ${tz}) has already passed at ${opts.now}.`);
   }
 
   return {
