@@ -45,14 +45,16 @@ export function formatIncident(s: IncidentSnapshot): string {
 export function formatIncidentList(items: IncidentListItem[]): string {
   if (items.length === 0) return 'no incidents match';
   return table(
-    ['ref', 'stage', 'reportable', 'role', 'owner', 'next deadline', 'overdue'],
+    // The list (a visibility query) knows the next deadline only as an instant, not the incident's zone:
+    // shown as the UTC instant, labelled so; `breach status <ref>` shows the legal date in the incident's zone.
+    ['ref', 'stage', 'reportable', 'role', 'owner', 'next deadline (UTC instant)', 'overdue'],
     items.map((i) => [
       i.ref,
       i.stage ?? '?',
       i.reportable === null || i.reportable === undefined ? '-' : i.reportable ? 'yes' : 'no',
       i.role ?? '?',
       i.owner ?? '?',
-      i.nextDeadline?.slice(0, 10) ?? '-',
+      i.nextDeadline ? `${i.nextDeadline.slice(0, 16).replace('T', ' ')}Z` : '-',
       i.overdue ? 'OVERDUE' : '',
     ]),
   );
