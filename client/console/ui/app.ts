@@ -185,7 +185,7 @@ function Assessment({ s, me, reload }: { s: Snapshot; me: Me; reload: () => Prom
   const act = useAction(reload);
   const correcting = Boolean(s.decision);
   const allowed = canDo(me.role, correcting ? 'correct' : 'record_facts') && s.stage !== 'closed';
-  const p = useMemo(() => preview(s.facts, answers, new Date().toISOString()), [s.facts, answers]);
+  const p = useMemo(() => preview(s.facts, answers, new Date().toISOString(), s.rulesVersion ?? 1), [s.facts, answers, s.rulesVersion]);
   const base = `/incidents/${encodeURIComponent(s.ref)}`;
   const submit = async (e: Event) => {
     e.preventDefault();
