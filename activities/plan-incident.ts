@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { planObligations, validateFacts, type Obligation, type RulesVersion, type Tolling } from '../domain/rules.js';
+import { holdFindings, planObligations, validateFacts, type Obligation, type RulesVersion, type Tolling } from '../domain/rules.js';
 import type { TrackedObligation } from '../workflows/tracked-obligation.js';
 
 /**
@@ -21,7 +21,7 @@ export function planIncident(input: {
   rulesVersion?: RulesVersion;
   /** The organization's reading of law-enforcement delays (NotificationPolicy.lawEnforcementDelayReading). */
   tolling?: Tolling;
-}): Promise<{ obligations: TrackedObligation[] }> {
+}): Promise<{ obligations: TrackedObligation[]; lawEnforcementWarnings?: string[] }> {
   const rulesVersion = input.rulesVersion ?? 1;
   const checked = validateFacts(input.facts, { now: input.now, rulesVersion });
   if (!checked.ok) throw new Error(`facts no longer valid: ${checked.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
@@ -30,7 +30,9 @@ export function planIncident(input: {
     { reportable: input.reportable, decidedBy: input.decidedBy, decidedAt: input.decidedAt, ...(input.justification ? { justification: input.justification } : {}) },
     { now: input.now, targetDays: input.targetDays, rulesVersion, ...(input.tolling ? { tolling: input.tolling } : {}) },
   );
-  return Promise.resolve({ obligations: plan.obligations.map(toTracked) });
+  // Edition 2: oral statements capped by the first one's 30 days (164.412(b)), for the incident's timeline.
+  const lawEnforcementWarnings = holdFindings(checked.facts.lawEnforcementDelays, undefined, { rulesVersion }).warnings;
+  return Promise.resolve({ obligations: plan.obligations.map(toTracked), ...(lawEnforcementWarnings.length ? { lawEnforcementWarnings } : {}) });
 }
 
 function toTracked(o: Obligation): TrackedObligation {

@@ -625,6 +625,11 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
   const replan = async () => {
     const plan = await planIncident({ facts: withLawEnforcementDelays(s.facts, s.lawEnforcementDelays), reportable: true, decidedBy: s.decision!.by, decidedAt: s.decision!.at, justification: s.decision!.justification, now: nowIso(), targetDays: currentPolicy().targetDays, rulesVersion, ...(currentPolicy().lawEnforcementDelayReading ? { tolling: currentPolicy().lawEnforcementDelayReading } : {}) });
     const planned = new Map(plan.obligations.map((o) => [o.id, o]));
+    // 164.412(b): an oral statement that tried to extend a delay past the first one's 30 days is recorded
+    // (edition 2; results recorded before issue 12 carry no such list). State only: no command changes.
+    for (const w of plan.lawEnforcementWarnings ?? []) {
+      if (!s.timeline.some((t) => t.action === 'law_enforcement_delay_capped' && t.detail === w)) s.timeline.push({ at: nowIso(), by: 'engine', action: 'law_enforcement_delay_capped', detail: w });
+    }
     // Withdraw what the new facts no longer require (recorded, never silently dropped).
     for (const view of s.obligations) {
       if (!planned.has(view.obligation.id) && view.status !== 'confirmed' && view.status !== 'withdrawn') {

@@ -264,5 +264,27 @@ describe('incident workflow (time-skipping)', () => {
     });
     await saveHistoryFixture('incident-law-enforcement-oral-then-written', env.client.workflow.getHandle(`incident-${ref}`));
   });
+
+  it('issue 12 item 1: a second oral statement does not restart the 30 days; the attempt is recorded on the timeline', async () => {
+    const ref = `INC-LE2-${Date.now()}`;
+    await within(async () => {
+      const now = await env.currentTimeMs();
+      await service.open({ ref, openedBy: 'responder-8', role: 'covered_entity', facts: coveredEntityBreach(new Date(now - 3_600_000).toISOString()) });
+      await service.decide(ref, { by: 'privacy-officer', reportable: true });
+      const official = { official: 'Det. Example (synthetic)', agency: 'Metro Police (synthetic)' };
+      await service.hold(ref, { by: 'privacy-officer', statement: { kind: 'oral', ...official, receivedAt: new Date(now).toISOString() } });
+      await env.sleep(20 * DAY);
+      const t = await env.currentTimeMs();
+      await service.hold(ref, { by: 'privacy-officer', statement: { kind: 'oral', ...official, receivedAt: new Date(t).toISOString() } });
+      await env.sleep(2_000);
+      const state = await service.status(ref);
+      const o = state.obligations.find((x) => x.obligation.id === 'individual_notice')!.obligation;
+      expect(o.heldUntil).toBe(new Date(now + 30 * DAY).toISOString()); // not t + 30 days (164.412(b))
+      const capped = state.timeline.filter((x) => x.action === 'law_enforcement_delay_capped');
+      expect(capped).toHaveLength(1);
+      expect(capped[0]!.detail).toMatch(/would extend the delay past .* WRITTEN statement .*164\.412\(b\)/);
+      expect(state.lawEnforcementDelays).toHaveLength(2); // both statements stay recorded
+    });
+  });
 });
 
