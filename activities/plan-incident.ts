@@ -1,6 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { holdFindings, planObligations, validateFacts, type Obligation, type RulesVersion, type Tolling } from '../domain/rules.js';
 import type { TrackedObligation } from '../workflows/tracked-obligation.js';
+import { planStateLaw, type StateLawPlan } from '../domain/state-law/index.js';
 
 /**
  * Planning runs here, not in workflow code: deadlines are calendar dates in the organization's time zone
@@ -21,7 +22,7 @@ export function planIncident(input: {
   rulesVersion?: RulesVersion;
   /** The organization's reading of law-enforcement delays (NotificationPolicy.lawEnforcementDelayReading). */
   tolling?: Tolling;
-}): Promise<{ obligations: TrackedObligation[]; lawEnforcementWarnings?: string[] }> {
+}): Promise<{ obligations: TrackedObligation[]; stateLaw: StateLawSummary; lawEnforcementWarnings?: string[] }> {
   const rulesVersion = input.rulesVersion ?? 1;
   const checked = validateFacts(input.facts, { now: input.now, rulesVersion });
   if (!checked.ok) throw new Error(`facts no longer valid: ${checked.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
@@ -32,7 +33,13 @@ export function planIncident(input: {
   );
   // Edition 2: oral statements capped by the first one's 30 days (164.412(b)), for the incident's timeline.
   const lawEnforcementWarnings = holdFindings(checked.facts.lawEnforcementDelays, undefined, { rulesVersion }).warnings;
-  return Promise.resolve({ obligations: plan.obligations.map(toTracked), ...(lawEnforcementWarnings.length ? { lawEnforcementWarnings } : {}) });
+  // The state-law overlay (issue 16) rides in the activity result, so the pack version the incident was
+  // planned on is recorded in its history; the workflow does not act on it yet (no new commands).
+  return Promise.resolve({
+    obligations: plan.obligations.map(toTracked),
+    stateLaw: summarize(planStateLaw(checked.facts, plan, { now: input.now })),
+    ...(lawEnforcementWarnings.length ? { lawEnforcementWarnings } : {}),
+  });
 }
 
 function toTracked(o: Obligation): TrackedObligation {
@@ -56,4 +63,21 @@ export function decisionServiceLevel(input: { from: string; days: number; timeZo
   const due = new TZDate(start.getFullYear(), start.getMonth(), start.getDate() + input.days, 23, 59, 59, 999, input.timeZone);
   const date = `${due.getFullYear()}-${String(due.getMonth() + 1).padStart(2, '0')}-${String(due.getDate()).padStart(2, '0')}`;
   return Promise.resolve({ date, instant: new Date(due.getTime()).toISOString() });
+}
+
+/** What the incident's history records of the state-law overlay: the pack and each item's date and status. */
+export interface StateLawSummary {
+  packVersion: string;
+  packFingerprint: string;
+  obligations: { id: string; citation: string; verification: string; status: string; deadline?: string; pendingOn?: string }[];
+  toReview: string[];
+}
+
+function summarize(s: StateLawPlan): StateLawSummary {
+  return {
+    packVersion: s.packVersion,
+    packFingerprint: s.packFingerprint,
+    obligations: s.obligations.map((o) => ({ id: o.id, citation: o.citation, verification: o.verification, status: o.status, ...(o.deadline ? { deadline: o.deadline.date } : {}), ...(o.pendingOn ? { pendingOn: o.pendingOn } : {}) })),
+    toReview: s.toReview.map((r) => r.item),
+  };
 }

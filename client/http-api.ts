@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { may, type Action, type Principal, type TokenStore } from './api-tokens.js';
 import { IncidentError, INCIDENT_REF_PATTERN, incidentWorkflowId, type IncidentService } from './incident-service.js';
 import { summarizeHistory } from './incident-history.js';
-import { OPAQUE_REF_RULE, opaqueRefProblem } from '../security/opaque-id.js';
+import { OPAQUE_REF_RULE, opaqueRefProblem, opaqueTokenProblem } from '../security/opaque-id.js';
 import { listIncidents, ListFilters } from './incident-list.js';
 import type { Client } from '@temporalio/client';
 import { openApiDocument } from './openapi-document.js';
@@ -61,7 +61,15 @@ export const OpenIncidentBody = z
   .object({
     ref: Ref,
     role: z.enum(['covered_entity', 'business_associate']),
-    owner: z.string().regex(/^[A-Za-z0-9._@-]{1,100}$/).optional(),
+    // A user id: it goes into a search attribute (in clear), so PHI-shaped values are refused.
+    owner: z
+      .string()
+      .regex(/^[A-Za-z0-9._@-]{1,100}$/)
+      .superRefine((v, ctx) => {
+        const problem = opaqueTokenProblem(v);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .optional(),
     facts: z.unknown().optional(),
   })
   .strict();

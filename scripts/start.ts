@@ -16,8 +16,10 @@ import { startEmbeddedDevServer, type EmbeddedDevServer } from '../worker/embedd
 import { connectOrFail, externalTarget, UnreachableTemporalError, type TemporalTarget } from '../worker/temporal-connection.js';
 import { bundleEngineWorkflows, createEngineWorker } from '../worker/create-worker.js';
 import { createEngineMailer, mailerConfigFromEnv } from '../activities/engine-mailer.js';
+import { describeNoticeDelivery, noticeSmtpConfigFromEnv } from '../activities/delivery/notice-mailer.js';
 import { emergencyAccessNotifier } from '../security/emergency-access.js';
-import { oidcFromEnv, OidcConfigError, type OidcConfig } from '../security/oidc.js';
+import { looksLikeJwt, oidcFromEnv, OidcConfigError, verifyOidcToken, type OidcConfig } from '../security/oidc.js';
+import { may } from '../client/api-tokens.js';
 import { readPolicyFile } from '../activities/load-policy.js';
 import { buildHttpApi } from '../client/http-api.js';
 import { loadEvidenceSigner } from '../security/evidence-signing.js';
@@ -66,6 +68,13 @@ async function main(): Promise<void> {
   } catch (err) {
     throw new ConfigError((err as Error).message);
   }
+  // Where notices go, decided now: a bad BREACH_NOTICE_DELIVERY stops the engine with the variable named.
+  let noticeDelivery: string;
+  try {
+    noticeDelivery = describeNoticeDelivery(noticeSmtpConfigFromEnv(config.dataDir));
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
 
   // Payload encryption (issue: PHI never reaches Temporal in clear). Configured keys, or for the embedded
   // engine a key file created once under the data directory.
@@ -91,7 +100,21 @@ async function main(): Promise<void> {
   }
   const audit = AuditLog.open(process.env.BREACH_AUDIT_LOG || path.join(config.dataDir, 'audit.log'), loadAuditKey(config.dataDir));
   const codecToken = process.env.BREACH_CODEC_TOKEN || localSecret(path.join(config.dataDir, 'codec-token.txt'));
+  const { store, localTokenFile } = localTokenStore(config.dataDir);
+  let oidc: OidcConfig | undefined;
+  try {
+    oidc = oidcFromEnv();
+  } catch (err) {
+    if (err instanceof OidcConfigError) throw new ConfigError(err.message);
+    throw err;
+  }
   const codecServer = await buildCodecServer({
+    // Per-user decoding: an API token or OIDC token of someone who may read reports (privacy officer,
+    // legal, admin) works as well as the shared codec token, and is audited with that user.
+    authenticateUser: async (bearer) => {
+      const checked = oidc && looksLikeJwt(bearer) ? await verifyOidcToken(oidc, bearer) : store.check(bearer);
+      return 'principal' in checked && may(checked.principal.role, 'report') ? checked.principal.userId : undefined;
+    },
     ...(tls ? { tls } : {}),
     codec: new AesGcmPayloadCodec(keys),
     token: codecToken,
@@ -102,7 +125,7 @@ async function main(): Promise<void> {
     accessLog: (line) => {
       fs.appendFileSync(path.join(config.dataDir, 'codec-access.log'), `${JSON.stringify(line)}\n`);
       // Decoding payloads reveals PHI: each call is audited (the codec token has no user: its holder is the actor).
-      audit.append({ actor: 'codec-token-holder', action: `codec ${line.method} ${line.path}`, ...(line.namespace ? { object: `namespace:${line.namespace}` } : {}), ...(line.from ? { from: line.from } : {}), outcome: line.status, ...(line.payloads !== undefined ? { count: line.payloads } : {}) });
+      audit.append({ actor: line.user ?? 'codec-token-holder', action: `codec ${line.method} ${line.path}`, ...(line.namespace ? { object: `namespace:${line.namespace}` } : {}), ...(line.from ? { from: line.from } : {}), outcome: line.status, ...(line.payloads !== undefined ? { count: line.payloads } : {}) });
     },
   });
   const codecUrl = await codecServer.listen({ host: config.api.host, port: config.codecPort });
@@ -157,16 +180,8 @@ async function main(): Promise<void> {
       workflowExecutionTimeout: '1 minute',
     });
 
-    const { store, localTokenFile } = localTokenStore(config.dataDir);
     const evidenceSigner = loadEvidenceSigner(config.dataDir);
     const policy = readPolicyFile(config.policyFile);
-    let oidc: OidcConfig | undefined;
-    try {
-      oidc = oidcFromEnv();
-    } catch (err) {
-      if (err instanceof OidcConfigError) throw new ConfigError(err.message);
-      throw err;
-    }
     const idleMinutes = Number(process.env.BREACH_CONSOLE_IDLE_MINUTES ?? 15);
     if (!Number.isInteger(idleMinutes) || idleMinutes < 1 || idleMinutes > 480) throw new ConfigError('BREACH_CONSOLE_IDLE_MINUTES: a whole number of minutes from 1 to 480');
     const api = buildHttpApi({
@@ -201,6 +216,9 @@ async function main(): Promise<void> {
     say(`  codec server    ${codecUrl}  (decrypts payloads for the Temporal UI/CLI; token in ${process.env.BREACH_CODEC_TOKEN ? 'BREACH_CODEC_TOKEN' : path.join(config.dataDir, 'codec-token.txt')})`);
     say(`  data directory  ${config.dataDir}`);
     say(`  evidence key    Ed25519 ${evidenceSigner.keyId.slice(0, 16)}… (public key for counsel: ${process.env.BREACH_EVIDENCE_SIGNING_KEY_FILE ? 'from BREACH_EVIDENCE_SIGNING_KEY_FILE' : path.join(config.dataDir, 'evidence-signing-key.pub.pem')})`);
+    say(`  notices to      ${noticeDelivery}`);
+    const engineMail = mailerConfigFromEnv(config.dataDir);
+    say(`  reminders to    ${engineMail.kind === 'smtp' ? `SMTP ${engineMail.host}:${engineMail.port}` : `folder ${engineMail.dir} (no BREACH_SMTP_HOST set: nobody receives them)`}`);
     say(`  self-check      ${selfCheck.workflowId} completed`);
     say('Press Ctrl-C to stop.');
 
