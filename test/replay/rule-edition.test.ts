@@ -33,9 +33,10 @@ describe('an incident recorded before issue 12 still plans as it did (rule editi
       const [input] = (await decode(e.activityTaskScheduledEventAttributes!.input?.payloads)) as [Parameters<typeof planIncident>[0]];
       expect(input.rulesVersion).toBeUndefined();
       const done = events.find((x) => String(x.activityTaskCompletedEventAttributes?.scheduledEventId ?? '') === String(e.eventId));
-      const [recorded] = await decode(done!.activityTaskCompletedEventAttributes!.result?.payloads);
-      expect(await planIncident(input)).toEqual(recorded);
-      if (JSON.stringify(await planIncident({ ...input, rulesVersion: 2 })) !== JSON.stringify(recorded)) differsOnEdition2 = true;
+      const [recorded] = (await decode(done!.activityTaskCompletedEventAttributes!.result?.payloads)) as [{ obligations: unknown[] }];
+      // The obligations are what the workflow acts on (later additions to the result, e.g. the state-law summary, are informational).
+      expect((await planIncident(input)).obligations).toEqual(recorded.obligations);
+      if (JSON.stringify((await planIncident({ ...input, rulesVersion: 2 })).obligations) !== JSON.stringify(recorded.obligations)) differsOnEdition2 = true;
     }
     expect(differsOnEdition2).toBe(true);
   });
