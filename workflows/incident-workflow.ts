@@ -9,6 +9,7 @@ import {
   defineUpdate,
   getExternalWorkflowHandle,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -92,6 +93,11 @@ export const reloadPolicySignal = defineSignal('reloadPolicy');
 
 const nowIso = () => new Date().toISOString();
 const MAX_ANSWERED = 500;
+/**
+ * Issue 13 item 4: an update with an effect outside the workflow (an email, a signal to an obligation, a
+ * mailing started) runs once per incident at a time; recorded histories from before keep their behaviour.
+ */
+export const ONE_EFFECT_AT_A_TIME_PATCH = 'one-effect-at-a-time';
 const REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/;
 
 /** Refuse an action with a clear message (the update fails; nothing is written to the workflow's state). */
@@ -160,6 +166,32 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
     requireText(req.requestId, 'requestId', 'every action carries a request id');
     requireText(req.by, 'by', 'every action names who took it');
     return Boolean(s.answered[req.requestId]);
+  };
+
+  // ---- one action with an effect at a time (issue 13 item 4) --------------------------------------------
+  // Set synchronously when such an update's handler starts, before its first await: a second update with
+  // another request id arriving meanwhile is refused by its validator (nothing recorded, nothing sent); the
+  // same request id again waits for the first attempt and gets its answer.
+  let effectInFlight: { requestId: string; action: string } | undefined;
+  const refuseWhileBusy = (req: { requestId: string }) => {
+    if (effectInFlight && effectInFlight.requestId !== req.requestId) {
+      refuse(`another action is in progress on this incident (${effectInFlight.action}, request ${effectInFlight.requestId}): nothing was done; try again when it has finished`);
+    }
+  };
+  const oneAtATime = async <T>(req: { requestId: string }, action: string, run: () => Promise<T>): Promise<T> => {
+    if (!patched(ONE_EFFECT_AT_A_TIME_PATCH)) return run();
+    while (effectInFlight) {
+      refuseWhileBusy(req);
+      await condition(() => effectInFlight?.requestId !== req.requestId);
+    }
+    // The same request id that waited: the first attempt's answer (a failed first attempt is tried again).
+    if (s.answered[req.requestId] !== undefined) return s.answered[req.requestId] as T;
+    effectInFlight = { requestId: req.requestId, action };
+    try {
+      return await run();
+    } finally {
+      effectInFlight = undefined;
+    }
   };
 
   // ---- facts and assessment -------------------------------------------------------------------------
@@ -327,7 +359,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
   // ---- obligations ---------------------------------------------------------------------------------------
   setHandler(
     confirmObligationUpdate,
-    async (req) => {
+    async (req) => oneAtATime(req, 'confirmObligation', async () => {
       if (s.answered[req.requestId]) return s.answered[req.requestId] as { obligationId: string; status: string };
       const view = s.obligations.find((o) => o.obligation.id === req.obligationId)!;
       await getExternalWorkflowHandle(view.childWorkflowId).signal(confirmObligationSignal, { by: req.by, evidence: req.evidence });
@@ -342,10 +374,11 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
       });
       dirty = true;
       return remember(req.requestId, { obligationId: req.obligationId, status: 'confirmed' });
-    },
+    }),
     {
       validator: (req: ConfirmObligationRequest) => {
         if (seenRequest(req)) return;
+        refuseWhileBusy(req);
         const view = s.obligations.find((o) => o.obligation.id === req.obligationId);
         if (!view) refuse(`obligationId: "${req.obligationId}" is not a planned obligation of this incident (planned: ${s.obligations.map((o) => o.obligation.id).join(', ') || 'none'})`);
         if (view.status === 'confirmed' || view.status === 'withdrawn') refuse(`obligationId: "${req.obligationId}" is already ${view.status}`);
@@ -367,7 +400,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
   );
   setHandler(
     acknowledgeUpdate,
-    async (req) => {
+    async (req) => oneAtATime(req, 'acknowledge', async () => {
       if (s.answered[req.requestId]) return s.answered[req.requestId] as { acknowledged: boolean };
       if (req.obligationId) {
         const view = s.obligations.find((o) => o.obligation.id === req.obligationId)!;
@@ -378,10 +411,11 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
       s.timeline.push({ at: nowIso(), by: req.by, action: 'acknowledged', detail: req.obligationId ?? 'decision due', requestId: req.requestId });
       dirty = true;
       return remember(req.requestId, { acknowledged: true });
-    },
+    }),
     {
       validator: (req: AcknowledgeRequest) => {
         if (seenRequest(req)) return;
+        refuseWhileBusy(req);
         if (req.obligationId && !s.obligations.some((o) => o.obligation.id === req.obligationId)) {
           refuse(`obligationId: "${req.obligationId}" is not a planned obligation of this incident`);
         }
@@ -446,7 +480,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
   );
   setHandler(
     startMailingUpdate,
-    async (req) => {
+    async (req) => oneAtATime(req, 'startMailing', async () => {
       if (s.answered[req.requestId]) return s.answered[req.requestId] as MailingView;
       const mailings = (s.mailings ??= []);
       const n = mailings.filter((m) => m.obligationId === req.obligationId).length + 1;
@@ -488,10 +522,11 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
       });
       dirty = true;
       return remember(req.requestId, view);
-    },
+    }),
     {
       validator: (req: StartMailingRequest) => {
         if (seenRequest(req)) return;
+        refuseWhileBusy(req);
         sendableObligation(req.obligationId, 'individual_notice', 'only individual notices (164.404) are mailed to a roster');
         if (!s.rosters?.some((r) => r.rosterId === req.rosterId)) refuse(`rosterId: "${req.rosterId}" is not attached to this incident (import it first: breach roster import)`);
         if (s.mailings?.some((m) => m.obligationId === req.obligationId && m.status === 'running')) refuse(`obligationId: a mailing of "${req.obligationId}" is already running`);
@@ -518,7 +553,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
   // ---- business associate → covered entity (164.410) -----------------------------------------------------
   setHandler(
     sendCeNoticeUpdate,
-    async (req) => {
+    async (req) => oneAtATime(req, 'sendCeNotice', async () => {
       if (s.answered[req.requestId]) return s.answered[req.requestId] as CeNoticeRecord;
       const view = s.obligations.find((o) => o.obligation.id === req.obligationId)!;
       let sent;
@@ -568,10 +603,11 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
       }
       dirty = true;
       return remember(req.requestId, record);
-    },
+    }),
     {
       validator: (req: SendCeNoticeRequest) => {
         if (seenRequest(req)) return;
+        refuseWhileBusy(req);
         sendableObligation(req.obligationId, 'ce_notice', "only a business associate's notice to a covered entity (164.410) is sent this way");
         if (typeof req.to !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(req.to)) refuse("to: the covered entity's notice email address");
         if (typeof req.incident !== 'object' || req.incident === null) refuse('incident: the facts the covered entity needs (164.410(c)(2)) are required');
