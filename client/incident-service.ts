@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { OPAQUE_REF_PATTERN, opaqueRefProblem } from '../security/opaque-id.js';
+import { factsSizeProblems, requestSizeProblem } from '../workflows/payload-limits.js';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -116,6 +117,9 @@ export class IncidentService {
    */
   async open(input: { ref: string; openedBy: string; role: IncidentRole; owner?: string; facts?: unknown }): Promise<{ ref: string; workflowId: string; created: boolean }> {
     const workflowId = incidentWorkflowId(input.ref);
+    // Issue 13 item 3: too large for the engine (workflows/payload-limits.ts): the field and the limit.
+    const oversized = input.facts !== undefined ? factsSizeProblems(input.facts) : [];
+    if (oversized.length > 0) throw new IncidentError('invalid_input', oversized.join('; '));
     try {
       await this.opts.client.workflow.start(incidentWorkflow, {
         taskQueue: this.opts.taskQueue,
@@ -147,6 +151,10 @@ export class IncidentService {
 
   /** Sends an update; the caller's request id makes a retry a no-op (one is generated when absent). */
   private update<Req extends { requestId: string }, Ret>(ref: string, def: UpdateDefinition<Ret, [Req]>, req: WithOptionalRequestId<Req>): Promise<Ret> {
+    // Issue 13 item 3: sizes are checked here, before anything reaches Temporal (2 MB payload limit).
+    const facts = (req as { facts?: unknown }).facts;
+    const oversized = facts !== undefined ? factsSizeProblems(facts) : [requestSizeProblem(req)].filter((p): p is string => p !== undefined);
+    if (oversized.length > 0) return Promise.reject(new IncidentError('invalid_input', oversized.join('; ')));
     return translate(ref, () => this.handle(ref).executeUpdate(def, { args: [{ ...req, requestId: req.requestId ?? randomUUID() } as Req] }));
   }
 

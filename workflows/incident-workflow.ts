@@ -24,6 +24,7 @@ import type { createArchiveActivities } from '../activities/archive-evidence.js'
 import type { DeadlineNotice, SentNotice } from '../activities/deadline-notices.js';
 import type { createCeNoticeActivities } from '../activities/ce-notice/ce-notice-activity.js';
 import { acknowledge, dueNotices, nextWakeAt, reschedule, startTracking } from './deadline-tracker.js';
+import { factsSizeProblems, factsVersionsProblem, jsonBytes } from './payload-limits.js';
 import { affectedCounts, checkFacts, recommend, withInsufficientContact, withLawEnforcementDelays } from './incident-rules.js';
 import { mailingFinishedSignal, noticeMailingWorkflow, type MailingFinished } from './notice-mailing-workflow.js';
 import type { IncidentNoticeContentInput } from '../activities/notices/content.js';
@@ -98,6 +99,8 @@ const MAX_ANSWERED = 500;
  * mailing started) runs once per incident at a time; recorded histories from before keep their behaviour.
  */
 export const ONE_EFFECT_AT_A_TIME_PATCH = 'one-effect-at-a-time';
+/** Issue 13 item 3: facts over the size limits (workflows/payload-limits.ts) are refused. */
+export const FACTS_SIZE_LIMITS_PATCH = 'facts-size-limits';
 const REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/;
 
 /** Refuse an action with a clear message (the update fails; nothing is written to the workflow's state). */
@@ -200,7 +203,12 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
     if (!checked.ok) refuse(`invalid facts: ${checked.problems.join('; ')}`);
     return checked;
   };
-  if (input.facts !== undefined && !input.carried) {
+  // Issue 13 item 3: facts over the size limits are not kept (the service refuses them before the start;
+  // a raw start is recorded as rejected). The marker appears only in histories with such facts.
+  const oversizedAtIntake = input.facts !== undefined && !input.carried ? factsSizeProblems(input.facts) : [];
+  if (oversizedAtIntake.length > 0 && patched(FACTS_SIZE_LIMITS_PATCH)) {
+    s.timeline.push({ at: nowIso(), by: input.openedBy, action: 'facts_rejected_at_intake', detail: oversizedAtIntake.join('; ') });
+  } else if (input.facts !== undefined && !input.carried) {
     const checked = checkFacts(input.facts, nowIso());
     if (checked.ok) {
       s.facts = input.facts;
@@ -244,6 +252,12 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
         if (seenRequest(req)) return;
         if (!open()) refuse(`the incident is closed (${s.closure ?? 'closed'}); facts can no longer change`);
         if (s.decision) requireText(req.reason, 'reason', 'a correction after the decision must say why (it is recorded in the history)');
+        // Issue 13 item 3 (validator only: never re-run on replay, so recorded histories are unaffected).
+        const oversized = factsSizeProblems(req.facts);
+        if (oversized.length > 0) refuse(oversized.join('; '));
+        const recorded = (s.factsVersions ?? []).reduce((n, v) => n + jsonBytes(v.facts), 0);
+        const tooMany = factsVersionsProblem(recorded, req.facts);
+        if (tooMany) refuse(tooMany);
         acceptFacts(req.facts);
       },
     },
