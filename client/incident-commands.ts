@@ -217,7 +217,7 @@ export function registerIncidentCommands(program: Command): void {
   program
     .command('list')
     .description('list incidents (Temporal visibility)')
-    .option('--stage <stage>', 'intake | assessment | notification | closed')
+    .option('--stage <stage>', 'intake | assessment | notification | closing (evidence pending) | closed')
     .option('--reportable <bool>', 'true | false')
     .option('--role <role>', 'covered_entity | business_associate')
     .option('--owner <userId>', 'owner')

@@ -35,6 +35,8 @@ export const NotificationPolicy = z
     overdueReescalateEveryHours: z.number().positive().max(24 * 30).default(24),
     /** Service level of the assessment stage: a decision is expected within N days of discovery. */
     assessmentDecisionWithinDays: z.number().int().min(1).max(60).default(10),
+    /** An incident whose evidence bundle cannot be archived (stage "closing — evidence pending"): tell the owner after this many hours. */
+    evidencePendingNotifyAfterHours: z.number().positive().max(24 * 30).default(4),
     /** Escalation chain, lowest rung first. The first rung is the default owner. */
     escalationChain: z.array(EscalationContact).min(1, 'at least one contact (the owner) is required'),
     /** Sender of reminder/escalation mail. */

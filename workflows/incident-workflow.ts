@@ -99,6 +99,8 @@ const MAX_ANSWERED = 500;
  * mailing started) runs once per incident at a time; recorded histories from before keep their behaviour.
  */
 export const ONE_EFFECT_AT_A_TIME_PATCH = 'one-effect-at-a-time';
+/** Issue 13 item 5: until the evidence bundle is archived the stage is 'closing' and the owner is told after a policy time. */
+export const EVIDENCE_PENDING_PATCH = 'evidence-pending';
 /** Issue 13 item 3: facts over the size limits (workflows/payload-limits.ts) are refused. */
 export const FACTS_SIZE_LIMITS_PATCH = 'facts-size-limits';
 const REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/;
@@ -162,7 +164,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
     return ownerContact ? [ownerContact, ...rest] : p.escalationChain;
   };
   const childId = (obligationId: string) => `${wfId}/obligation/${obligationId}`;
-  const open = () => s.stage !== 'closed';
+  const open = () => s.stage !== 'closed' && s.stage !== 'closing';
 
   /** Every action's common checks; true when this request id was answered before (a retry: a no-op). */
   const seenRequest = (req: { requestId: string; by: string }): boolean => {
@@ -651,9 +653,10 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
   const updateSearchAttributes = () => {
     const active = s.obligations.filter((o) => o.status !== 'confirmed' && o.status !== 'withdrawn');
     const deadlines = active.map((o) => Date.parse(o.obligation.deadline.instant));
-    if (s.stage !== 'notification' && s.stage !== 'closed' && s.decisionDue) deadlines.push(Date.parse(s.decisionDue.dates.deadline.instant));
-    const next = deadlines.length && s.stage !== 'closed' ? new Date(Math.min(...deadlines)) : null;
-    const overdue = s.stage !== 'closed' && (active.some((o) => o.status === 'overdue') || (!s.decision && !!s.decisionDue?.overdueSince));
+    const ended = s.stage === 'closed' || s.stage === 'closing';
+    if (s.stage !== 'notification' && !ended && s.decisionDue) deadlines.push(Date.parse(s.decisionDue.dates.deadline.instant));
+    const next = deadlines.length && !ended ? new Date(Math.min(...deadlines)) : null;
+    const overdue = !ended && (active.some((o) => o.status === 'overdue') || (!s.decision && !!s.decisionDue?.overdueSince));
     upsertSearchAttributes([
       { key: BreachStage, value: s.stage },
       { key: BreachRole, value: s.role },
@@ -785,10 +788,48 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
 
   updateSearchAttributes();
   // 164.530(j): the documentation outlives the namespace's retention — archive the evidence bundle.
-  s.evidence = await archiveEvidence({ snapshot: s, generatedAt: s.closedAt ?? nowIso() });
-  s.timeline.push({ at: nowIso(), by: 'engine', action: 'evidence_archived', detail: `${s.evidence.entries} entries, head hash ${s.evidence.headHash}` });
+  if (patched(EVIDENCE_PENDING_PATCH)) {
+    await archiveWhileClosing();
+  } else {
+    s.evidence = await archiveEvidence({ snapshot: s, generatedAt: s.closedAt ?? nowIso() });
+  }
+  s.timeline.push({ at: nowIso(), by: 'engine', action: 'evidence_archived', detail: `${s.evidence!.entries} entries, head hash ${s.evidence!.headHash}` });
   await condition(allHandlersFinished);
   return s;
+
+  /**
+   * Issue 13 item 5: the stage is 'closing' ("closing — evidence pending") until the archive has the
+   * bundle; the write is retried with backoff meanwhile, and the owner is told once the policy's time has
+   * passed without success (the board and the CLI show the stage).
+   */
+  async function archiveWhileClosing(): Promise<void> {
+    s.stage = 'closing';
+    s.evidencePendingSince = nowIso();
+    updateSearchAttributes();
+    let archived: { path: string; headHash: string; entries: number } | undefined;
+    let failure: unknown;
+    void archiveEvidence({ snapshot: s, generatedAt: s.closedAt ?? nowIso() }).then(
+      (r) => (archived = r),
+      (err: unknown) => (failure = err ?? new Error('archive failed')),
+    );
+    const settled = () => archived !== undefined || failure !== undefined;
+    const notifyAfterMs = (currentPolicy().evidencePendingNotifyAfterHours ?? 4) * 3_600_000;
+    if (!(await condition(settled, notifyAfterMs))) {
+      const owner = chain()[0];
+      try {
+        await sendDeadlineNotice({ kind: 'evidence_pending', incidentRef: s.ref, sequence: 'evidence-pending', aims: 'evidence', dueDate: (s.closedAt ?? nowIso()).slice(0, 10), dueAt: s.evidencePendingSince, level: 0, recipients: owner ? [owner] : [], from: currentPolicy().fromAddress });
+        s.timeline.push({ at: nowIso(), by: 'engine', action: 'evidence_pending_owner_told', detail: `the evidence bundle could not be archived since ${s.evidencePendingSince}; told ${owner?.userId ?? 'nobody (no owner in the policy)'}; still retrying` });
+      } catch (err) {
+        s.timeline.push({ at: nowIso(), by: 'engine', action: 'evidence_pending_notice_failed', detail: err instanceof ActivityFailure ? (err.cause?.message ?? err.message) : String(err) });
+      }
+      await condition(settled);
+    }
+    if (!archived) throw failure;
+    s.evidence = archived;
+    s.stage = 'closed';
+    delete s.evidencePendingSince;
+    updateSearchAttributes();
+  }
 
   function labelOf(obligationId: string): string {
     return s.obligations.find((o) => o.obligation.id === obligationId)?.obligation.label ?? obligationId;
