@@ -9,7 +9,7 @@ import { Command, Option } from 'commander';
 import YAML from 'yaml';
 import { IncidentError, incidentWorkflowId } from './incident-service.js';
 import { summarizeHistory } from './incident-history.js';
-import { connectToEngine } from './engine-connection.js';
+import { cliTimeoutMs, connectToEngine, withEngineDeadline } from './engine-connection.js';
 import { ListFilters, listIncidents } from './incident-list.js';
 import { formatIncident, formatIncidentList } from './incident-format.js';
 import { buildEvidenceBundle } from '../activities/evidence-bundle.js';
@@ -31,8 +31,10 @@ export const whoAmI = (opt?: string) => opt ?? process.env.BREACH_USER ?? os.use
 export async function run(json: boolean, fn: (svc: Awaited<ReturnType<typeof connectToEngine>>) => Promise<unknown>, human?: (r: unknown) => string): Promise<void> {
   let engine: Awaited<ReturnType<typeof connectToEngine>> | undefined;
   try {
-    engine = await connectToEngine();
-    const result = await fn(engine);
+    const timeoutMs = cliTimeoutMs();
+    engine = await connectToEngine({ timeoutMs: Math.min(timeoutMs, 5000) });
+    const connected = engine;
+    const result = await withEngineDeadline(connected.connection, timeoutMs, () => fn(connected));
     console.log(json || !human ? JSON.stringify(result, null, 2) : human(result));
     process.exitCode = EXIT.ok;
   } catch (err) {
@@ -42,7 +44,8 @@ export async function run(json: boolean, fn: (svc: Awaited<ReturnType<typeof con
     else console.error(`error: ${message}`);
     process.exitCode = code;
   } finally {
-    await engine?.close();
+    // A server that does not answer must not hold the CLI open either.
+    await Promise.race([engine?.close(), new Promise((r) => setTimeout(r, 1000).unref())]).catch(() => undefined);
   }
 }
 
