@@ -91,6 +91,8 @@ async function translate<T>(ref: string, fn: () => Promise<T>): Promise<T> {
     if (err instanceof WorkflowUpdateFailedError) {
       const cause = err.cause;
       const message = cause instanceof ApplicationFailure || cause instanceof Error ? cause.message : String(cause);
+      // Issue 13 item 4: another action with an effect is running on the incident; trying again later works.
+      if (cause instanceof ApplicationFailure && /^another action is in progress on this incident/.test(message)) throw new IncidentError('conflict', message);
       throw new IncidentError('refused', message);
     }
     if (err instanceof Error && /workflow execution already completed/i.test(err.message)) {
