@@ -3,7 +3,7 @@
  * client. The CLI and the HTTP API are thin layers over this; so are tests.
  */
 import { randomUUID } from 'node:crypto';
-import { OPAQUE_REF_PATTERN, opaqueRefProblem } from '../security/opaque-id.js';
+import { OPAQUE_REF_PATTERN, opaqueRefProblem, opaqueTokenProblem } from '../security/opaque-id.js';
 import { factsSizeProblems, requestSizeProblem } from '../workflows/payload-limits.js';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
@@ -119,6 +119,9 @@ export class IncidentService {
    */
   async open(input: { ref: string; openedBy: string; role: IncidentRole; owner?: string; facts?: unknown }): Promise<{ ref: string; workflowId: string; created: boolean }> {
     const workflowId = incidentWorkflowId(input.ref);
+    // The owner goes into a search attribute (indexed, in clear): a user id, never PHI-shaped.
+    const ownerProblem = input.owner === undefined ? undefined : opaqueTokenProblem(input.owner);
+    if (ownerProblem) throw new IncidentError('invalid_input', `owner: ${ownerProblem} (a user id; it is stored in clear as a search attribute)`);
     // Issue 13 item 3: too large for the engine (workflows/payload-limits.ts): the field and the limit.
     const oversized = input.facts !== undefined ? factsSizeProblems(input.facts) : [];
     if (oversized.length > 0) throw new IncidentError('invalid_input', oversized.join('; '));

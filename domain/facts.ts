@@ -5,6 +5,7 @@ import { jurisdictionCodeProblem, type Jurisdiction } from './jurisdictions.js';
 import { LawEnforcementStatement } from './law-enforcement-delay.js';
 import { HipaaIdentifier } from './phi-identifiers.js';
 import { Security } from './safe-harbor.js';
+import { opaqueTokenProblem } from '../security/opaque-id.js';
 import { Answer, Count, IsoInstant, LocalDateString, NonBlank, Slug, TimeZone } from './schema-primitives.js';
 
 /**
@@ -33,8 +34,14 @@ export const BaaNoticeTerm = z
 /** A covered entity a business associate must notify (45 CFR 164.410). */
 export const CoveredEntityParty = z
   .object({
-    /** Opaque id, used in the obligation id `ce_notice:<id>`. */
-    id: Slug,
+    /**
+     * Opaque id, used in the obligation id `ce_notice:<id>` and so in a child workflow id, which Temporal
+     * stores in clear: SSN-, phone- and birth-date-shaped values and patient-identifier labels are refused.
+     */
+    id: Slug.superRefine((v, ctx) => {
+      const problem = opaqueTokenProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: `${problem} (it becomes part of a workflow id, stored in clear)` });
+    }),
     name: NonBlank(200),
     /** The BAA's breach-notice term, if it sets one; the earlier of it and the regulation's 60 days governs. */
     baaNoticeTerm: BaaNoticeTerm.optional(),
