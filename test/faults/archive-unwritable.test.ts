@@ -5,6 +5,7 @@ import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-un
 import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
 import { formatIncident } from '../../client/incident-format.js';
 import { BreachStage } from '../../workflows/search-attributes.js';
+import { saveHistoryFixture } from '../harness/history-fixtures.js';
 
 /**
  * Issue 13 item 5: an archive that cannot be written left the incident shown as `closed` with no
@@ -61,5 +62,7 @@ describe('archive unwritable (issue 13 item 5)', () => {
     expect(fs.existsSync(final.evidence!.path)).toBe(true);
     expect(final.timeline.map((t) => t.action)).toEqual(expect.arrayContaining(['closed', 'evidence_pending_owner_told', 'evidence_archived']));
     expect((await handle.describe()).typedSearchAttributes.get(BreachStage)).toBe('closed');
+    // Replayed from now on (test/replay): the 'evidence-pending' patch's path.
+    await saveHistoryFixture('incident-closing-evidence-pending', handle);
   });
 });

@@ -7,6 +7,7 @@ import { businessAssociateBreach, coveredEntityBreach } from '../fixtures/synthe
 import { SYNTHETIC_INCIDENT } from '../notices/synthetic-notice.js';
 import { confirmObligationUpdate, sendCeNoticeUpdate, acknowledgeUpdate, incidentWorkflow } from '../../workflows/incident-workflow.js';
 import type { SendCeNoticeRequest } from '../../workflows/incident-types.js';
+import { saveHistoryFixture } from '../harness/history-fixtures.js';
 
 /**
  * Issue 13 item 4 (and 14's "Race"): two concurrent updates with an effect on one incident. Each pair is
@@ -65,6 +66,8 @@ describe('one update with an effect per incident at a time (issue 13 item 4)', (
     // Once the first has finished, the next action is accepted again.
     await engine.service.sendCeNotice(ref, { ...ceNotice(randomUUID()), requestId: undefined });
     expect((await engine.service.status(ref)).ceNotices).toHaveLength(2);
+    // Replayed from now on (test/replay): the 'one-effect-at-a-time' patch's path, a refusal included.
+    await saveHistoryFixture('incident-race-ce-notice', handle(ref));
   });
 
   it('the same request id twice at once: one email, both callers get the first answer', async () => {
@@ -88,6 +91,7 @@ describe('one update with an effect per incident at a time (issue 13 item 4)', (
     expect(messageOf(results.find((r) => r.status === 'rejected')!)).toMatch(/another action is in progress|already confirmed/);
     const state = await engine.service.status(ref);
     expect(state.timeline.filter((t) => t.action === 'obligation_confirmed' && t.by === 'privacy-officer')).toHaveLength(1);
+    await saveHistoryFixture('incident-race-confirm', handle(ref));
   });
 
   it('a confirmation and an acknowledgement at once on one incident: one runs, the other is refused (nothing half-done)', async () => {
