@@ -29,13 +29,18 @@ export function readDocument(source: string): unknown {
 
 export const whoAmI = (opt?: string) => opt ?? process.env.BREACH_USER ?? os.userInfo().username;
 
-export async function run(json: boolean, fn: (svc: Awaited<ReturnType<typeof connectToEngine>>) => Promise<unknown>, human?: (r: unknown) => string): Promise<void> {
+/**
+ * Runs one command against the engine. `deadline`: how long it may wait for answers — the CLI's timeout
+ * (default), a longer one for an action whose activity legitimately takes minutes, or false for commands
+ * that follow progress until done (`--watch`) or stream a large import.
+ */
+export async function run(json: boolean, fn: (svc: Awaited<ReturnType<typeof connectToEngine>>) => Promise<unknown>, human?: (r: unknown) => string, deadline?: { timeoutMs: number | false }): Promise<void> {
   let engine: Awaited<ReturnType<typeof connectToEngine>> | undefined;
   try {
-    const timeoutMs = cliTimeoutMs();
-    engine = await connectToEngine({ timeoutMs: Math.min(timeoutMs, 5000) });
+    const timeoutMs = deadline ? deadline.timeoutMs : cliTimeoutMs();
+    engine = await connectToEngine({ timeoutMs: Math.min(timeoutMs || 5000, 5000) });
     const connected = engine;
-    const result = await withEngineDeadline(connected.connection, timeoutMs, () => fn(connected));
+    const result = timeoutMs === false ? await fn(connected) : await withEngineDeadline(connected.connection, timeoutMs, () => fn(connected));
     console.log(json || !human ? JSON.stringify(result, null, 2) : human(result));
     process.exitCode = EXIT.ok;
   } catch (err) {
