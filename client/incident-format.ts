@@ -1,5 +1,6 @@
 import type { IncidentSnapshot } from '../workflows/incident-types.js';
 import type { IncidentListItem } from './incident-list.js';
+import { stateLawStatusLines } from './state-law-report.js';
 
 /** A plain-text table: columns padded to their widest cell. */
 export function table(headers: string[], rows: string[][]): string {
@@ -13,7 +14,7 @@ export function stageLabel(s: Pick<IncidentSnapshot, 'stage' | 'evidencePendingS
   return s.stage === 'closing' ? `closing — evidence pending${s.evidencePendingSince ? ` since ${s.evidencePendingSince}` : ''} (the archive has not accepted the evidence bundle; retrying)` : s.stage;
 }
 
-export function formatIncident(s: IncidentSnapshot): string {
+export function formatIncident(s: IncidentSnapshot, now: string = new Date().toISOString()): string {
   const out = [
     `Incident ${s.ref}  (${s.role.replace('_', ' ')})`,
     `Stage:   ${stageLabel(s)}${s.closure ? ` — ${s.closure}` : ''}`,
@@ -40,6 +41,7 @@ export function formatIncident(s: IncidentSnapshot): string {
       ),
     );
   }
+  out.push(...stateLawStatusLines(s, now));
   out.push('', 'Timeline:');
   for (const t of s.timeline.slice(-15)) out.push(`  ${t.at}  ${t.by.padEnd(16)} ${t.action}${t.detail ? `: ${t.detail}` : ''}`);
   if (s.timeline.length > 15) out.push(`  … ${s.timeline.length - 15} earlier entries (--json for all)`);
