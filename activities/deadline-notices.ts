@@ -10,13 +10,13 @@ import { formatLegalDate } from '../domain/legal-dates.js';
  * incident by its opaque reference, the obligation by kind and jurisdiction, and the dates.
  */
 export interface DeadlineNotice {
-  kind: 'reminder' | 'escalation' | 'overdue' | 'assessment_reminder' | 'assessment_escalation' | 'assessment_overdue' | 'delivery_escalation';
+  kind: 'reminder' | 'escalation' | 'overdue' | 'assessment_reminder' | 'assessment_escalation' | 'assessment_overdue' | 'delivery_escalation' | 'evidence_pending';
   incidentRef: string;
   /** Unique within the workflow for this notice (e.g. `media_notice:CA/deadline-7d/L1`): the idempotency key. */
   sequence: string;
   obligationId?: string;
   obligationLabel?: string;
-  aims: 'target' | 'deadline' | 'decision';
+  aims: 'target' | 'deadline' | 'decision' | 'evidence';
   /** Local date (org time zone) and the instant it ends. */
   dueDate: string;
   dueAt: string;
@@ -38,11 +38,11 @@ export interface SentNotice {
   alreadySent: boolean;
 }
 
-const AIMS_TEXT = { target: 'target date', deadline: 'LEGAL DEADLINE', decision: 'decision due date' } as const;
+const AIMS_TEXT = { target: 'target date', deadline: 'LEGAL DEADLINE', decision: 'decision due date', evidence: 'closed on' } as const;
 
 export function renderDeadlineNotice(n: DeadlineNotice, now: Date): { subject: string; text: string } {
   const daysLeft = Math.ceil((Date.parse(n.dueAt) - now.getTime()) / 86_400_000);
-  const what = n.obligationLabel ?? (n.aims === 'decision' ? 'breach determination (decision)' : 'obligation');
+  const what = n.obligationLabel ?? (n.aims === 'decision' ? 'breach determination (decision)' : n.aims === 'evidence' ? 'evidence bundle NOT ARCHIVED (closing — evidence pending)' : 'obligation');
   const when = daysLeft > 0 ? `${daysLeft} day${daysLeft === 1 ? '' : 's'} left` : daysLeft === 0 ? 'due today' : `${-daysLeft} day${daysLeft === -1 ? '' : 's'} OVERDUE`;
   const prefix = {
     reminder: 'Reminder',
@@ -52,6 +52,7 @@ export function renderDeadlineNotice(n: DeadlineNotice, now: Date): { subject: s
     assessment_escalation: 'ESCALATION',
     assessment_overdue: 'OVERDUE',
     delivery_escalation: 'ESCALATION',
+    evidence_pending: 'ACTION NEEDED',
   }[n.kind];
   if (n.kind === 'delivery_escalation') {
     const subject = `[${prefix}] ${n.incidentRef}: ${what} - mail relay unavailable since ${n.outage?.since ?? '?'}`;
@@ -82,7 +83,9 @@ export function renderDeadlineNotice(n: DeadlineNotice, now: Date): { subject: s
     '',
     n.aims === 'decision'
       ? 'Action: complete the four-factor risk assessment and record the privacy officer\'s decision.'
-      : 'Action: complete the notice and confirm it with evidence (date sent, method, submission number).',
+      : n.aims === 'evidence'
+        ? 'Action: the incident\'s evidence bundle cannot be written to the archive (164.530(j) keeps it six years). Check the archive (BREACH_ARCHIVE_DIR or the S3 bucket): the engine keeps retrying and closes the incident once it is written.'
+        : 'Action: complete the notice and confirm it with evidence (date sent, method, submission number).',
     `  breach status ${n.incidentRef}`,
     n.obligationId ? `  breach confirm ${n.incidentRef} --obligation ${n.obligationId} --method email --reference <id>` : '',
     `Acknowledge this message to stop escalation: breach ack ${n.incidentRef}${n.obligationId ? ` --obligation ${n.obligationId}` : ''}`,

@@ -10,10 +10,15 @@ export function table(headers: string[], rows: string[][]): string {
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
+/** 'closing' reads as what it means: closed in substance, the evidence bundle not yet archived (issue 13 item 5). */
+export function stageLabel(s: Pick<IncidentSnapshot, 'stage' | 'evidencePendingSince'>): string {
+  return s.stage === 'closing' ? `closing — evidence pending${s.evidencePendingSince ? ` since ${s.evidencePendingSince}` : ''} (the archive has not accepted the evidence bundle; retrying)` : s.stage;
+}
+
 export function formatIncident(s: IncidentSnapshot, now: string = new Date().toISOString()): string {
   const out = [
     `Incident ${s.ref}  (${s.role.replace('_', ' ')})`,
-    `Stage:   ${s.stage}${s.closure ? ` — ${s.closure}` : ''}`,
+    `Stage:   ${stageLabel(s)}${s.closure ? ` — ${s.closure}` : ''}`,
     `Owner:   ${s.owner}    opened ${s.openedAt} by ${s.openedBy}`,
   ];
   if (s.recommendation) out.push(`Recommendation: ${s.recommendation.reportable ? 'REPORTABLE' : 'not reportable'} (${s.recommendation.outcome})`);
@@ -52,7 +57,7 @@ export function formatIncidentList(items: IncidentListItem[]): string {
     ['ref', 'stage', 'reportable', 'role', 'owner', 'next deadline (UTC instant)', 'overdue'],
     items.map((i) => [
       i.ref,
-      i.stage ?? '?',
+      i.stage === 'closing' ? 'closing — evidence pending' : (i.stage ?? '?'),
       i.reportable === null || i.reportable === undefined ? '-' : i.reportable ? 'yes' : 'no',
       i.role ?? '?',
       i.owner ?? '?',

@@ -41,6 +41,8 @@ export const NotificationPolicy = z
      * many minutes the owner and the next rung are told. Policy, not law.
      */
     mailRelayOutageEscalateAfterMinutes: z.number().int().min(1).max(7 * 24 * 60).default(60),
+    /** An incident whose evidence bundle cannot be archived (stage "closing — evidence pending"): tell the owner after this many hours. */
+    evidencePendingNotifyAfterHours: z.number().positive().max(24 * 30).default(4),
     /** Escalation chain, lowest rung first. The first rung is the default owner. */
     escalationChain: z.array(EscalationContact).min(1, 'at least one contact (the owner) is required'),
     /**

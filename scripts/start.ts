@@ -43,6 +43,8 @@ import { ProvisioningError, sdkDownloadDir } from './temporal/locate.js';
 import { provisionDevServer } from './temporal/provision-servers.js';
 
 const say = (line: string) => console.log(`[engine] ${line}`);
+/** After SIGINT/SIGTERM the engine is gone within this time (the worker's grace time is 10 s). */
+const STOP_WITHIN_MS = 20_000;
 
 async function devServerBinary(): Promise<string> {
   const located = await provisionDevServer((l) => say(l));
@@ -146,6 +148,9 @@ async function main(): Promise<void> {
       // The UI asks the codec server to decrypt; the token travels in the path (the dev UI has no sign-in).
       uiCodecEndpoint: `${codecUrl}/t/${codecToken}`,
       logFile: path.join(config.dataDir, 'temporal-server.log'),
+      // Issue 13 item 6: found again at the next start if this process is killed.
+      pidFile: path.join(config.dataDir, 'temporal-server.pid'),
+      say,
     });
     target = { connectionOptions: { address: server.address }, namespace: config.namespace, description: server.address };
   }
@@ -231,6 +236,13 @@ async function main(): Promise<void> {
       stopping = true;
       say(`${signal}: stopping the worker (finishing in-flight tasks)…`);
       worker.shutdown();
+      // Issue 13 item 6: a graceful stop ends. In-flight activities get the worker's grace time; whatever
+      // still holds the process past STOP_WITHIN_MS (a long chunk of a mailing, an SMTP pool) is left to
+      // Temporal's retries (every activity is idempotent), and the dev server is stopped before exiting.
+      setTimeout(() => {
+        say(`still stopping after ${STOP_WITHIN_MS / 1000} s: exiting now (unfinished activities are retried at the next start)`);
+        void (server ? server.stop() : Promise.resolve()).finally(() => process.exit(0));
+      }, STOP_WITHIN_MS).unref();
     };
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));
@@ -255,11 +267,15 @@ function localSecret(file: string): string {
   return fs.readFileSync(file, 'utf8').trim();
 }
 
-main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof UnreachableTemporalError || err instanceof ProvisioningError) {
-    console.error(`[engine] ${err.message}`);
+main().then(
+  // Nothing may keep a stopped engine alive (SMTP pools, database handles, sockets): exit once stopped.
+  () => process.exit(process.exitCode ?? 0),
+  (err: unknown) => {
+    if (err instanceof ConfigError || err instanceof UnreachableTemporalError || err instanceof ProvisioningError) {
+      console.error(`[engine] ${err.message}`);
+      process.exit(1);
+    }
+    console.error('[engine] failed:', err);
     process.exit(1);
-  }
-  console.error('[engine] failed:', err);
-  process.exit(1);
-});
+  },
+);

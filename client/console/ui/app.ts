@@ -158,7 +158,7 @@ function Board({ me }: { me: Me }) {
   return html`<main id="main"><h1>Open incidents</h1>
     ${canDo(me.role, 'open') && html`<${OpenIncident} />`}
     <form class="filters" aria-label="Filters" onSubmit=${(e: Event) => { e.preventDefault(); void load(); }}>
-      ${sel('stage', 'Stage', [['', 'Any'], ['intake', 'Intake'], ['assessment', 'Assessment'], ['notification', 'Notification']])}
+      ${sel('stage', 'Stage', [['', 'Any'], ['intake', 'Intake'], ['assessment', 'Assessment'], ['notification', 'Notification'], ['closing', 'Closing — evidence pending']])}
       ${sel('reportable', 'Reportable', [['', 'Any'], ['true', 'Reportable'], ['false', 'Not reportable']])}
       ${sel('role', 'Our role', [['', 'Any'], ['covered_entity', 'Covered entity'], ['business_associate', 'Business associate']])}
       <div><label for="f-owner">Owner</label><input id="f-owner" value=${filters.owner} onInput=${set('owner')} /></div>
@@ -169,7 +169,7 @@ function Board({ me }: { me: Me }) {
     ${items === null ? html`<p>Loading…</p>` : html`<table><caption class="help">${items.length} open incident(s). Countdown colours: red overdue, orange within 3 days, yellow within 14 days, green later.</caption>
       <thead><tr><th scope="col">Reference</th><th scope="col">Stage</th><th scope="col">Reportable</th><th scope="col">Owner</th><th scope="col">Next deadline</th><th scope="col">Countdown</th></tr></thead>
       <tbody>${items.map((i) => html`<tr>
-        <td><a href=${`#/incident/${encodeURIComponent(i.ref)}`}>${i.ref}</a></td><td>${i.stage ?? '—'}</td>
+        <td><a href=${`#/incident/${encodeURIComponent(i.ref)}`}>${i.ref}</a></td><td>${i.stage === 'closing' ? 'closing — evidence pending' : (i.stage ?? '—')}</td>
         <td>${i.reportable === true ? 'yes' : i.reportable === false ? 'no' : 'undecided'}</td><td>${i.owner ?? '—'}</td>
         <td>${i.nextDeadline ? `${new Date(i.nextDeadline).toLocaleString(undefined, { timeZoneName: 'short' })}` : '—'}</td>
         <td><span class=${`urgency-${urgency(i.nextDeadline, now)}`}>${countdown(i.nextDeadline, now)}</span></td></tr>`)}</tbody></table>`}
@@ -381,7 +381,7 @@ function Incident({ ref, me }: { ref: string; me: Me }) {
   const decisionDue = s.decisionDue?.dates.deadline.instant;
   return html`<main id="main"><p><a href="#/">← Board</a></p>
     <h1 id="incident-heading" tabIndex=${-1}>Incident ${s.ref}</h1>
-    <p>Stage: <strong id="stage">${s.stage}</strong> · our role: ${s.role} · owner: ${s.owner}${s.closedAt ? ` · closed ${new Date(s.closedAt).toLocaleString()}` : ''}
+    <p>Stage: <strong id="stage">${s.stage === 'closing' ? 'closing — evidence pending' : s.stage}</strong> · our role: ${s.role} · owner: ${s.owner}${s.closedAt ? ` · closed ${new Date(s.closedAt).toLocaleString()}` : ''}
       <button class="secondary" onClick=${() => void reload()}>Refresh</button></p>
     ${s.stage !== 'closed' && decisionDue && !s.decision && html`<p id="decision-due">Decision due ${s.decisionDue ? formatLegalDate(s.decisionDue.dates.deadline.date, s.timeZone) : ''} (<span class=${`urgency-${urgency(decisionDue, Date.now())}`}>${countdown(decisionDue, Date.now())}</span>)${canDo(me.role, 'acknowledge') && s.decisionDue?.pendingAck ? html` — a reminder escalates at ${new Date(s.decisionDue.pendingAck.ackDueAt).toLocaleString()} unless acknowledged <${Acknowledge} s=${s} label="decision due" reload=${reload} />` : ''}</p>`}
     ${canDo(me.role, 'report') && html`<p>Downloads: <button class="secondary" onClick=${get('html', `${s.ref}-report.html`)}>Report (HTML)</button> <button class="secondary" onClick=${get('pdf', `${s.ref}-report.pdf`)}>Report (PDF)</button> <button class="secondary" onClick=${get('evidence', `${s.ref}-evidence.json`)}>Evidence bundle</button></p>`}
