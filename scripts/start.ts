@@ -28,6 +28,7 @@ import { AesGcmPayloadCodec } from '../security/payload-codec.js';
 import { keyProviderFromEnv } from '../security/key-provider.js';
 import crypto from 'node:crypto';
 import { ensureSchedules } from '../worker/engine-schedules.js';
+import { parseMetricsAddress, registerIncidentGauges, startMetricsServer } from '../worker/engine-metrics.js';
 import { ensureSearchAttributes } from '../worker/search-attribute-registration.js';
 import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
 import { engineSelfCheck } from '../workflows/engine-self-check.js';
@@ -46,7 +47,19 @@ async function devServerBinary(): Promise<string> {
 
 async function main(): Promise<void> {
   // The SDK's own logs (worker, workflow `log`, activities) go through the redacting JSON logger.
-  Runtime.install({ logger: new TemporalRedactingLogger(createRedactingLogger({ level: process.env.BREACH_LOG_LEVEL || 'warn' })) });
+  // Worker metrics of the SDK runtime in Prometheus format when BREACH_SDK_METRICS_ADDRESS is set (host:port).
+  const sdkMetrics = process.env.BREACH_SDK_METRICS_ADDRESS;
+  const engineMetricsAt = process.env.BREACH_METRICS_ADDRESS;
+  try {
+    if (sdkMetrics) parseMetricsAddress('BREACH_SDK_METRICS_ADDRESS', sdkMetrics);
+    if (engineMetricsAt) parseMetricsAddress('BREACH_METRICS_ADDRESS', engineMetricsAt);
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
+  Runtime.install({
+    logger: new TemporalRedactingLogger(createRedactingLogger({ level: process.env.BREACH_LOG_LEVEL || 'warn' })),
+    ...(sdkMetrics ? { telemetryOptions: { metrics: { prometheus: { bindAddress: sdkMetrics } } } } : {}),
+  });
   const config = loadEngineConfig();
   fs.mkdirSync(config.dataDir, { recursive: true });
   // A bad policy file stops the engine now, with the field that is wrong, not at the first incident.
@@ -108,6 +121,11 @@ async function main(): Promise<void> {
     connections = { client: connection, native };
     if (!server) await ensureSearchAttributes(connection, target.namespace, ALL_SEARCH_ATTRIBUTES, say);
     const client = new Client({ connection, namespace: target.namespace, dataConverter });
+    let metricsServer: { url: string; close(): Promise<void> } | undefined;
+    if (engineMetricsAt) {
+      registerIncidentGauges(client);
+      metricsServer = await startMetricsServer(parseMetricsAddress('BREACH_METRICS_ADDRESS', engineMetricsAt));
+    }
 
     say('bundling workflow code');
     const worker = await createEngineWorker({
@@ -152,6 +170,8 @@ async function main(): Promise<void> {
     if (localTokenFile) say(`  API token       in ${localTokenFile} (local admin; set BREACH_API_TOKENS for real users)`);
     say(`  codec server    ${codecUrl}  (decrypts payloads for the Temporal UI/CLI; token in ${process.env.BREACH_CODEC_TOKEN ? 'BREACH_CODEC_TOKEN' : path.join(config.dataDir, 'codec-token.txt')})`);
     say(`  data directory  ${config.dataDir}`);
+    if (metricsServer) say(`  engine metrics  ${metricsServer.url}`);
+    if (sdkMetrics) say(`  worker metrics  http://${sdkMetrics}/metrics  (SDK runtime)`);
     say(`  self-check      ${selfCheck.workflowId} completed`);
     say('Press Ctrl-C to stop.');
 
@@ -171,6 +191,7 @@ async function main(): Promise<void> {
     say('worker stopped');
     await api.close();
     await codecServer.close();
+    await metricsServer?.close();
   } finally {
     await connections?.client.close().catch(() => undefined);
     await connections?.native.close().catch(() => undefined);

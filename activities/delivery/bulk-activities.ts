@@ -12,6 +12,7 @@ import { writeLetterBatchPdf, type Letter } from '../notices/pdf-letters.js';
 import { DeliveryLedger, FINAL_STATUSES, type DeliveryCounts } from './ledger.js';
 import { classifySendError, createNoticeMailer, describeSendError, noticeSmtpConfigFromEnv, type NoticeMailer, type NoticeSmtpConfig } from './notice-mailer.js';
 import { deliveryProbeFromEnv, type DeliveryProbe } from './delivery-probe.js';
+import { engineMetrics } from '../../worker/engine-metrics.js';
 
 /**
  * Activities of the bulk individual notification (164.404): prepare (check the notice once, store it),
@@ -140,6 +141,7 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
      */
     sendNoticeChunk: async (input: SendChunkInput): Promise<SendChunkResult> => {
       const ctx = Context.current();
+      const chunkStarted = Date.now();
       const s = await init();
       const notice = await loadNotice(input.noticeId);
       const org = s.renderer.org;
@@ -171,9 +173,11 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
       const emails: RosterRecipient[] = [];
       /** Emails refused for good (5xx) to people with a postal address: seq → the refusal. */
       const bouncedToLetter = new Map<number, string>();
+      let alreadyFinal = 0;
       for (const p of people) {
         const row = ledger.get(p.seq);
         if (row && FINAL_STATUSES.has(row.status)) {
+          alreadyFinal++;
           done(p.seq);
           continue;
         }
@@ -205,6 +209,7 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
         }
         if ((row?.attempts ?? 0) >= maxAttempts) {
           await s.ledger.mark(rosterId, obligationId, p.seq, 'failed', { error: `gave up after ${row?.attempts} attempts` });
+          engineMetrics.noticeFailed('email', 'gave_up');
           return done(p.seq);
         }
         const rendered = notice.render({ fullName: p.fullName, email: p.email! }, 'email');
@@ -221,6 +226,7 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
           sentNow++;
         } catch (err) {
           const kind = classifySendError(err);
+          engineMetrics.noticeFailed('email', kind);
           if (kind === 'transient') {
             // Left in `retry`: the activity fails at the end of the chunk and Temporal retries it with backoff.
             await s.ledger.mark(rosterId, obligationId, p.seq, 'retry', { error: describeSendError(err) });
@@ -253,6 +259,7 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
         );
         // Then the outcome: everyone the server accepted in this wave, in one statement.
         await s.ledger.markMany(rosterId, obligationId, sentSeqs, 'sent');
+        engineMetrics.noticeSent('email', sentSeqs.length);
         for (const q of sentSeqs) done(q);
         sentSeqs = [];
       }
@@ -272,10 +279,15 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
         await writeLetterBatchPdf(file, org, items, longDate(new Date().toISOString().slice(0, 10)));
         await s.ledger.markMany(rosterId, obligationId, letters.filter((p) => !bouncedToLetter.has(p.seq)).map((p) => p.seq), 'printed', { batch });
         for (const [seq, refusal] of bouncedToLetter) await s.ledger.mark(rosterId, obligationId, seq, 'printed', { batch, error: `email refused (${refusal}): letter printed instead` });
-        for (const p of letters) done(p.seq);
+        for (const p of letters) {
+          engineMetrics.noticeSent(p.channel === 'email' ? 'mail' : p.channel);
+          done(p.seq);
+        }
       }
 
       ctx.heartbeat({ cursor: cursor() });
+      engineMetrics.recipientsProcessed(people.length - alreadyFinal - open.size);
+      engineMetrics.chunkFinished((Date.now() - chunkStarted) / 1000);
       if (ctx.cancellationSignal.aborted) throw ApplicationFailure.retryable('chunk cancelled', 'Cancelled');
       if (transientLeft > 0) {
         throw ApplicationFailure.retryable(`${transientLeft} recipient(s) had transient SMTP failures; retrying the chunk`, 'TransientSmtpFailure');
