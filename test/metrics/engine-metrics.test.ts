@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { DefaultLogger } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { freePort } from '../../scripts/temporal/free-port.js';
 import { openDatabase, type SqlDb } from '../../activities/roster/database.js';
 import { loadRosterKey } from '../../activities/roster/roster-crypto.js';
 import { RosterStore } from '../../activities/roster/roster-store.js';
@@ -23,10 +24,15 @@ import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-un
 const DAY = 86_400_000;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-metrics-'));
 let metrics: { url: string; close(): Promise<void> };
+let sdkMetricsUrl: string;
 const refs: string[] = [];
 
 beforeAll(async () => {
   metrics = await startMetricsServer({ host: '127.0.0.1', port: 0 });
+  // As `npm start` does with BREACH_SDK_METRICS_ADDRESS: the SDK runtime's Prometheus exporter (once per process).
+  const sdkAddress = `127.0.0.1:${await freePort()}`;
+  Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { metrics: { prometheus: { bindAddress: sdkAddress } } } });
+  sdkMetricsUrl = `http://${sdkAddress}/metrics`;
 });
 afterAll(async () => {
   await metrics?.close();
@@ -111,6 +117,13 @@ describe('engine metrics endpoint', () => {
       expect(value(after, 'breach_escalations_sent_total') - value(before, 'breach_escalations_sent_total')).toBeGreaterThanOrEqual(1);
       // The engine really mailed them (the counter follows the sends, not the plans).
       expect(engine.mails().length).toBeGreaterThanOrEqual(value(after, 'breach_reminders_sent_total') - value(before, 'breach_reminders_sent_total'));
+    });
+
+    it("the SDK runtime's worker metrics are served in Prometheus format, without workflow ids", async () => {
+      const text = await (await fetch(sdkMetricsUrl)).text();
+      expect(text).toMatch(/^temporal_\w*workflow\w*[{ ]/m);
+      expect(text).toMatch(/^temporal_\w*activity\w*[{ ]/m);
+      for (const ref of refs) expect(text).not.toContain(ref);
     });
   });
 
