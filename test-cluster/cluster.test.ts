@@ -28,6 +28,7 @@ import { syntheticRosterCsv } from '../test/fixtures/synthetic-roster.js';
 
 const SIZE = Number(process.env.CLUSTER_MAILING_SIZE ?? 20_000);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-cluster-'));
+fs.chmodSync(tmp, 0o755); // PostgreSQL runs as `postgres` when the tests run as root
 const dataDir = path.join(tmp, 'data');
 const workerPath = fileURLToPath(new URL('../test/delivery/bulk-worker-process.ts', import.meta.url));
 let cluster: Cluster;

