@@ -107,7 +107,8 @@ export interface ClusterPorts {
   history: { grpc: number; membership: number };
   matching: { grpc: number; membership: number };
   worker: { grpc: number; membership: number };
-  metrics: number;
+  /** Each service's Prometheus endpoint (the services are separate processes on one host). */
+  metrics: Record<ServiceName, number>;
 }
 
 /**
@@ -135,7 +136,7 @@ async function freeLowPort(taken: Set<number>): Promise<number> {
 async function ports(): Promise<ClusterPorts> {
   const taken = new Set<number>();
   const p = async () => ({ grpc: await freeLowPort(taken), membership: await freeLowPort(taken) });
-  return { frontend: { ...(await p()), http: await freeLowPort(taken) }, history: await p(), matching: await p(), worker: await p(), metrics: await freeLowPort(taken) };
+  return { frontend: { ...(await p()), http: await freeLowPort(taken) }, history: await p(), matching: await p(), worker: await p(), metrics: { frontend: await freeLowPort(taken), history: await freeLowPort(taken), matching: await freeLowPort(taken), worker: await freeLowPort(taken) } };
 }
 
 /** The server's YAML config: PostgreSQL persistence and SQL visibility, every service on 127.0.0.1. */
@@ -196,7 +197,7 @@ global:
     prometheus:
       framework: "tally"
       timerType: "histogram"
-      listenAddress: "127.0.0.1:${ports.metrics}"${tls}
+      listenAddress: "127.0.0.1:METRICS_PORT"${tls}
 
 services:
 ${svc('frontend', `\n      httpPort: ${ports.frontend.http}`)}
@@ -270,7 +271,7 @@ export interface Cluster {
 function startService(bins: ClusterBinaries, dir: string, name: ServiceName): RunningService {
   const logFile = path.join(dir, `${name}.log`);
   const out = fs.openSync(logFile, 'a');
-  const child = spawn(bins.server, ['--root', dir, '--config', 'config', '--env', 'cluster', '--allow-no-auth', 'start', '--service', name], {
+  const child = spawn(bins.server, ['--root', dir, '--config', 'config', '--env', `cluster-${name}`, '--allow-no-auth', 'start', '--service', name], {
     stdio: ['ignore', out, out],
   });
   fs.closeSync(out);
@@ -345,7 +346,9 @@ export async function startCluster(opts: { dir: string; progress?: Progress; tls
     fs.mkdirSync(configDir, { recursive: true });
     const dynamic = path.join(configDir, 'dynamic.yaml');
     fs.writeFileSync(dynamic, DYNAMIC_CONFIG);
-    fs.writeFileSync(path.join(configDir, 'cluster.yaml'), clusterConfigYaml(pg, p, opts.tls ? { tls: opts.tls } : {}).replace('DYNAMIC_CONFIG_FILE', dynamic));
+    // One config per service, differing only in its metrics port.
+    const yaml = clusterConfigYaml(pg, p, opts.tls ? { tls: opts.tls } : {}).replace('DYNAMIC_CONFIG_FILE', dynamic);
+    for (const name of SERVICES) fs.writeFileSync(path.join(configDir, `cluster-${name}.yaml`), yaml.replace('METRICS_PORT', String(p.metrics[name])));
     for (const name of SERVICES) services.set(name, startService(bins, opts.dir, name));
     const address = `127.0.0.1:${p.frontend.grpc}`;
     const tlsClient = opts.tls ? { serverRootCACertificate: opts.tls.caPem } : undefined;
