@@ -3,6 +3,7 @@ import path from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { IncidentSnapshot } from '../workflows/incident-types.js';
 import { buildEvidenceBundle, type EvidenceBundle } from './evidence-bundle.js';
+import type { EvidenceSigner } from '../security/evidence-signing.js';
 
 /**
  * Archives the incident's evidence bundle to durable storage when it closes: a Temporal namespace keeps
@@ -36,10 +37,12 @@ export function s3ArchiveFromEnv(env: NodeJS.ProcessEnv = process.env): S3Archiv
 
 const SIX_YEARS_MS = 6 * 366 * 86_400_000;
 
-export function createArchiveActivities(deps: { archiveDir: string; s3?: S3ArchiveConfig }) {
+/** `signer`: the engine's Ed25519 evidence key (security/evidence-signing.ts); loaded on first use. */
+export function createArchiveActivities(deps: { archiveDir: string; s3?: S3ArchiveConfig; signer?: () => EvidenceSigner }) {
   return {
     async archiveEvidence(input: { snapshot: IncidentSnapshot; generatedAt: string }): Promise<{ path: string; headHash: string; entries: number }> {
-      const bundle: EvidenceBundle = buildEvidenceBundle(input.snapshot, input.generatedAt);
+      const built: EvidenceBundle = buildEvidenceBundle(input.snapshot, input.generatedAt);
+      const bundle: EvidenceBundle = deps.signer ? deps.signer().sign(built) : built;
       const name = `evidence-${bundle.headHash.slice(0, 16)}.json`;
       const body = JSON.stringify(bundle, null, 2);
       if (deps.s3) {

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { IncidentSnapshot } from '../workflows/incident-types.js';
+import type { BundleSignature } from '../security/evidence-signing.js';
 
 /**
  * The evidence bundle legal keeps for six years (45 CFR 164.530(j)) to carry the burden of proof
@@ -26,6 +27,8 @@ export interface EvidenceBundle {
   entries: EvidenceEntry[];
   /** Hash of the last entry: quote it in a letter or ticket and the whole chain is pinned. */
   headHash: string;
+  /** Ed25519 signature over the head (164.312(c)); absent on bundles made before signing existed. */
+  signature?: BundleSignature;
 }
 
 const GENESIS = '0'.repeat(64);

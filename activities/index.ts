@@ -12,6 +12,7 @@ import { createAnnualLogActivities } from './hhs-annual-log.js';
 import { createBulkNotificationActivities } from './delivery/bulk-activities.js';
 import { createCeNoticeActivities } from './ce-notice/ce-notice-activity.js';
 import type { Client } from '@temporalio/client';
+import { loadEvidenceSigner, type EvidenceSigner } from '../security/evidence-signing.js';
 
 export interface EngineActivityDeps {
   dataDir: string;
@@ -40,7 +41,9 @@ export function createEngineActivities(deps: EngineActivityDeps) {
     ...createCeNoticeActivities({ dataDir: deps.dataDir }),
     ...(() => {
       const s3 = deps.s3Archive ?? s3ArchiveFromEnv();
-      return createArchiveActivities({ archiveDir: deps.archiveDir ?? path.join(deps.dataDir, 'archive'), ...(s3 ? { s3 } : {}) });
+      let signer: EvidenceSigner | undefined;
+      const signerOnce = () => (signer ??= loadEvidenceSigner(deps.dataDir));
+      return createArchiveActivities({ archiveDir: deps.archiveDir ?? path.join(deps.dataDir, 'archive'), signer: signerOnce, ...(s3 ? { s3 } : {}) });
     })(),
   };
 }

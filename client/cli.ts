@@ -5,9 +5,12 @@
  */
 import { Command } from 'commander';
 import { registerIncidentCommands } from './incident-commands.js';
+import { registerLawCommands } from './law-command.js';
 import { registerPlanCommand } from './plan-command.js';
 import { registerRosterCommands } from './roster-commands.js';
 import { registerVerifyCommand } from './verify-command.js';
+import { registerAuditCommands } from './audit-command.js';
+import { registerTokenCommand } from './token-command.js';
 
 export function buildProgram(): Command {
   const program = new Command('breach')
@@ -18,6 +21,9 @@ export function buildProgram(): Command {
   registerIncidentCommands(program);
   registerRosterCommands(program);
   registerVerifyCommand(program);
+  registerAuditCommands(program);
+  registerTokenCommand(program);
+  registerLawCommands(program);
   return program;
 }
 

@@ -17,6 +17,7 @@
  * `app.register(codecRoutes, { prefix: '/codec', ...opts })`.
  */
 import crypto from 'node:crypto';
+import { protectResponses, type TlsFiles } from '../security/transport.js';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyRequest } from 'fastify';
 import cors from '@fastify/cors';
 import { z } from 'zod';
@@ -35,6 +36,10 @@ export interface CodecAccessLogLine {
   durationMs: number;
   /** How many payloads were in the request body (not what they held). */
   payloads?: number;
+  /** Remote address. */
+  from?: string;
+  /** The user, when authenticated per user (else the shared-token holder). */
+  user?: string;
 }
 
 export interface CodecServerOptions {
@@ -51,6 +56,13 @@ export interface CodecServerOptions {
   namespaces?: string[];
   /** Where access-log lines go; default one JSON line on stdout. */
   accessLog?: (line: CodecAccessLogLine) => void;
+  /**
+   * Per-user access: a bearer that is not the shared codec token is given to this function (the API's
+   * tokens / OIDC, e.g. the Temporal UI with TEMPORAL_CODEC_PASS_ACCESS_TOKEN passing the signed-in user's
+   * token); it answers the user id when that user may read decoded payloads, else undefined. Each request
+   * is then logged and audited with that user.
+   */
+  authenticateUser?: (bearer: string) => Promise<string | undefined>;
   /** Environment for the defaults above (tests). */
   env?: NodeJS.ProcessEnv;
 }
@@ -115,6 +127,7 @@ export const codecRoutes: FastifyPluginAsync<CodecServerOptions> = async (app, o
   const namespaces = opts.namespaces ? new Set(opts.namespaces) : undefined;
   const log = opts.accessLog ?? ((line: CodecAccessLogLine) => console.log(JSON.stringify(line)));
   const counts = new WeakMap<FastifyRequest, number>();
+  const users = new WeakMap<FastifyRequest, string>();
 
   await app.register(cors, {
     origin: allowedOrigins.length > 0 ? allowedOrigins : false,
@@ -136,30 +149,30 @@ export const codecRoutes: FastifyPluginAsync<CodecServerOptions> = async (app, o
       namespace: ns === undefined ? null : NAMESPACE_PATTERN.test(ns) ? ns : '(invalid)',
       durationMs: Math.round(reply.elapsedTime),
       ...(count !== undefined ? { payloads: count } : {}),
+      from: req.ip,
+      ...(users.get(req) ? { user: users.get(req) } : {}),
     });
     done();
   });
 
   // Authentication before the body is read: an unauthenticated caller gets nothing parsed or echoed.
-  app.addHook('onRequest', (req, reply, done) => {
-    if (req.method === 'OPTIONS') return done(); // preflights carry no credentials (answered by @fastify/cors)
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.method === 'OPTIONS') return; // preflights carry no credentials (answered by @fastify/cors)
     const header = req.headers.authorization ?? '';
     const pathToken = allowTokenInPath ? (req.params as { token?: string } | undefined)?.token : undefined;
-    const presented = /^Bearer\s+/i.test(header) ? header.replace(/^Bearer\s+/i, '').trim() : (pathToken ?? '');
+    const bearer = /^Bearer\s+/i.test(header) ? header.replace(/^Bearer\s+/i, '').trim() : undefined;
+    const presented = bearer ?? pathToken ?? '';
     if (!crypto.timingSafeEqual(sha256(presented), expected)) {
-      void reply.status(401).header('www-authenticate', 'Bearer realm="breach-engine codec server"').send({ error: 'missing or invalid codec token (Authorization: Bearer <token>)' });
-      return;
+      const user = bearer && opts.authenticateUser ? await opts.authenticateUser(bearer) : undefined;
+      if (!user) {
+        return reply.status(401).header('www-authenticate', 'Bearer realm="breach-engine codec server"').send({ error: 'missing or invalid codec token (Authorization: Bearer <token>)' });
+      }
+      users.set(req, user);
     }
     const ns = namespaceOf(req);
-    if (ns !== undefined && !NAMESPACE_PATTERN.test(ns)) {
-      void reply.status(400).send({ error: 'x-namespace: letters, digits, . _ - only' });
-      return;
-    }
-    if (namespaces && (ns === undefined || !namespaces.has(ns))) {
-      void reply.status(403).send({ error: 'this codec server does not serve that namespace (send x-namespace)' });
-      return;
-    }
-    done();
+    if (ns !== undefined && !NAMESPACE_PATTERN.test(ns)) return reply.status(400).send({ error: 'x-namespace: letters, digits, . _ - only' });
+    if (namespaces && (ns === undefined || !namespaces.has(ns))) return reply.status(403).send({ error: 'this codec server does not serve that namespace (send x-namespace)' });
+    return undefined;
   });
 
   const handle = (direction: 'encode' | 'decode') => async (req: FastifyRequest) => {
@@ -189,8 +202,10 @@ export const codecRoutes: FastifyPluginAsync<CodecServerOptions> = async (app, o
 };
 
 /** A fastify instance serving only the codec endpoints (call `.listen({ host, port })`). */
-export async function buildCodecServer(opts: CodecServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: 16 * 1024 * 1024 });
+export async function buildCodecServer(opts: CodecServerOptions & { tls?: TlsFiles }): Promise<FastifyInstance> {
+  const app = (opts.tls ? Fastify({ logger: false, bodyLimit: 16 * 1024 * 1024, https: opts.tls }) : Fastify({ logger: false, bodyLimit: 16 * 1024 * 1024 })) as unknown as FastifyInstance;
+  // Decoded payloads are PHI: never cached; HSTS over TLS.
+  protectResponses(app, { tls: Boolean(opts.tls), noStore: () => true });
   await app.register(codecRoutes, opts);
   return app;
 }

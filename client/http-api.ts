@@ -8,11 +8,15 @@ import { z } from 'zod';
 import { may, type Action, type Principal, type TokenStore } from './api-tokens.js';
 import { IncidentError, INCIDENT_REF_PATTERN, incidentWorkflowId, type IncidentService } from './incident-service.js';
 import { summarizeHistory } from './incident-history.js';
-import { OPAQUE_REF_RULE, opaqueRefProblem } from '../security/opaque-id.js';
+import { OPAQUE_REF_RULE, opaqueRefProblem, opaqueTokenProblem } from '../security/opaque-id.js';
 import { listIncidents, ListFilters } from './incident-list.js';
 import type { Client } from '@temporalio/client';
 import { openApiDocument } from './openapi-document.js';
 import { buildEvidenceBundle } from '../activities/evidence-bundle.js';
+import type { EvidenceSigner } from '../security/evidence-signing.js';
+import { auditPurpose, type AuditLog } from '../security/audit-log.js';
+import { protectResponses, type TlsFiles } from '../security/transport.js';
+import { looksLikeJwt, verifyOidcToken, type OidcConfig } from '../security/oidc.js';
 import { renderReportHtml, renderReportMarkdown, renderReportPdf } from './incident-report.js';
 import { importRosterForIncident, type RosterImporter } from './roster-import.js';
 import { DRAFT_KINDS } from './notice-drafts.js';
@@ -30,6 +34,18 @@ export interface HttpApiOptions {
   accessLog?: (line: Record<string, unknown>) => void;
   /** Serve the web console under /console/ (default true). */
   console?: boolean;
+  /** Signs evidence bundles served by the report route (164.312(c)); unsigned without it. */
+  evidenceSigner?: EvidenceSigner;
+  /** Console automatic logoff after this many idle minutes (default 15; BREACH_CONSOLE_IDLE_MINUTES). */
+  idleLogoffMinutes?: number;
+  /** Single sign-on: OIDC JWTs verified against the IdP's JWKS (security/oidc.ts); API tokens only without it. */
+  oidc?: OidcConfig;
+  /** Called on every use of a break-glass credential (emergency access, 164.312(a)(2)(ii)): tell the privacy officer. */
+  onEmergencyAccess?: (e: { userId: string; action: string; incident?: string; reason: string; at: string }) => void;
+  /** TLS certificate and key (164.312(e)); clear HTTP without (loopback, or behind a TLS proxy). */
+  tls?: TlsFiles;
+  /** The keyed, chained audit trail (164.312(b)): every API call but static assets, with the incident it touched. */
+  audit?: AuditLog;
 }
 
 const Ref = z
@@ -45,7 +61,15 @@ export const OpenIncidentBody = z
   .object({
     ref: Ref,
     role: z.enum(['covered_entity', 'business_associate']),
-    owner: z.string().regex(/^[A-Za-z0-9._@-]{1,100}$/).optional(),
+    // A user id: it goes into a search attribute (in clear), so PHI-shaped values are refused.
+    owner: z
+      .string()
+      .regex(/^[A-Za-z0-9._@-]{1,100}$/)
+      .superRefine((v, ctx) => {
+        const problem = opaqueTokenProblem(v);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .optional(),
     facts: z.unknown().optional(),
   })
   .strict();
@@ -123,7 +147,9 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
 const STATUS: Record<IncidentError['code'], number> = { invalid_input: 400, not_found: 404, refused: 409, conflict: 409 };
 
 export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024 });
+  const app = (opts.tls ? Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024, https: opts.tls }) : Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024 })) as unknown as FastifyInstance;
+  // Incident data, identities and reports are never cached (browser, proxy); HSTS over TLS.
+  protectResponses(app, { tls: Boolean(opts.tls), noStore: (url) => url.startsWith('/incidents') || url.startsWith('/me') });
   const log = opts.accessLog ?? ((line) => console.log(JSON.stringify(line)));
 
   app.addHook('onResponse', (req, reply, done) => {
@@ -135,6 +161,22 @@ export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
       user: (req as FastifyRequest & { principal?: Principal }).principal?.userId ?? null,
       ms: Math.round(reply.elapsedTime),
     });
+    const route = req.routeOptions.url ?? 'unmatched';
+    if (opts.audit && !route.startsWith('/console') && route !== '/openapi.json' && route !== '/healthz') {
+      const params = (req.params ?? {}) as Record<string, unknown>;
+      const ref = typeof params.ref === 'string' && INCIDENT_REF_PATTERN.test(params.ref) && !opaqueRefProblem(params.ref) ? params.ref : undefined;
+      const obj = typeof params.obligationId === 'string' && /^[a-z_]{1,40}$/.test(params.obligationId) ? params.obligationId : undefined;
+      const purpose = (req as FastifyRequest & { principal?: Principal }).principal?.emergency ? 'break_glass' : auditPurpose(req.headers['x-access-purpose']);
+      opts.audit.append({
+        actor: (req as FastifyRequest & { principal?: Principal }).principal?.userId ?? null,
+        action: `${req.method} ${route}`,
+        ...(ref ? { incident: ref } : {}),
+        ...(obj ? { object: obj } : {}),
+        from: req.ip,
+        ...(purpose ? { purpose } : {}),
+        outcome: reply.statusCode,
+      });
+    }
     done();
   });
 
@@ -147,12 +189,30 @@ export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
     return reply.status(500).send({ error: 'internal error (see the engine log)' });
   });
 
-  const authorize = (req: FastifyRequest, action: Action): Principal => {
+  // Authentication comes first, before any body is read or any incident looked up (164.312(d)): an
+  // unauthenticated caller learns nothing (same 401 for real and unknown references) and cannot make the
+  // server read a large upload. Public: the OpenAPI document, the health check, the console's static files.
+  const isPublic = (route: string | undefined) => route === '/openapi.json' || route === '/healthz' || route === '/' || (route?.startsWith('/console') ?? false);
+  app.addHook('onRequest', async (req) => {
+    if (isPublic(req.routeOptions.url)) return;
     const header = req.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
-    const principal = opts.tokens.authenticate(token);
-    if (!principal) throw new HttpError(401, 'missing or invalid API token (Authorization: Bearer <token>)');
+    const checked = token && opts.oidc && looksLikeJwt(token) ? await verifyOidcToken(opts.oidc, token) : opts.tokens.check(token);
+    if ('problem' in checked) throw new HttpError(401, checked.problem);
+    const principal = checked.principal;
     (req as FastifyRequest & { principal?: Principal }).principal = principal;
+    if (principal.emergency) {
+      const reason = req.headers['x-break-glass-reason'];
+      const text = (Array.isArray(reason) ? reason[0] : reason)?.trim() ?? '';
+      if (text.length < 15) throw new HttpError(403, 'emergency access: state why in the x-break-glass-reason header (at least 15 characters); every use is audited and reported to the privacy officer');
+      const ref = (req.params as { ref?: unknown } | undefined)?.ref;
+      opts.onEmergencyAccess?.({ userId: principal.userId, action: `${req.method} ${req.routeOptions.url ?? 'unmatched'}`, ...(typeof ref === 'string' && INCIDENT_REF_PATTERN.test(ref) ? { incident: ref } : {}), reason: text.slice(0, 500), at: new Date().toISOString() });
+    }
+  });
+
+  const authorize = (req: FastifyRequest, action: Action): Principal => {
+    const principal = (req as FastifyRequest & { principal?: Principal }).principal;
+    if (!principal) throw new HttpError(401, 'missing or invalid API token (Authorization: Bearer <token>)');
     if (!may(principal.role, action)) throw new HttpError(403, `role ${principal.role} may not ${action.replace('_', ' ')}`);
     return principal;
   };
@@ -162,7 +222,8 @@ export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
   app.get('/openapi.json', (_req, reply) => reply.send(openApiDocument()));
   app.get('/healthz', (_req, reply) => reply.send({ ok: true }));
   // Who the token stands for (the web console's sign-in).
-  app.get('/me', (req) => authorize(req, 'read'));
+  // Automatic logoff (164.312(a)(2)(iii)): the console signs out after this many idle minutes.
+  app.get('/me', (req) => ({ ...authorize(req, 'read'), idleLogoffMinutes: opts.idleLogoffMinutes ?? 15 }));
   if (opts.console !== false) registerConsole(app);
 
   app.post('/incidents', async (req, reply: FastifyReply) => {
@@ -264,7 +325,8 @@ export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
     const { format } = parse(z.object({ format: z.enum(['html', 'md', 'pdf', 'evidence']).default('html') }).strict(), req.query, 'query');
     const ref = refOf(req);
     const state = await opts.service.status(ref);
-    const bundle = buildEvidenceBundle(state, new Date().toISOString());
+    const built = buildEvidenceBundle(state, new Date().toISOString());
+    const bundle = opts.evidenceSigner ? opts.evidenceSigner.sign(built) : built;
     reply.header('cache-control', 'no-store');
     if (format === 'evidence') return reply.header('content-disposition', `attachment; filename="${ref}-evidence.json"`).send(bundle);
     const history = await summarizeHistory(opts.client, incidentWorkflowId(ref));

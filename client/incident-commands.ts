@@ -13,6 +13,7 @@ import { connectToEngine } from './engine-connection.js';
 import { ListFilters, listIncidents } from './incident-list.js';
 import { formatIncident, formatIncidentList } from './incident-format.js';
 import { buildEvidenceBundle } from '../activities/evidence-bundle.js';
+import { localEvidenceSigner } from './verify-command.js';
 import { renderReportHtml, renderReportMarkdown, renderReportPdf } from './incident-report.js';
 
 export const EXIT = { ok: 0, failure: 1, invalid: 2, notFound: 3, refused: 4 } as const;
@@ -199,7 +200,10 @@ export function registerIncidentCommands(program: Command): void {
         if (!['md', 'html', 'pdf', 'evidence'].includes(o.format)) throw new IncidentError('invalid_input', '--format: md, html, pdf or evidence');
         if (o.format === 'pdf' && !o.out) throw new IncidentError('invalid_input', '--out: a PDF must be written to a file');
         const state = await service.status(ref);
-        const bundle = buildEvidenceBundle(state, new Date().toISOString());
+        const built = buildEvidenceBundle(state, new Date().toISOString());
+        const signer = localEvidenceSigner();
+        if (!signer && o.format === 'evidence') console.error('note: no evidence signing key here (BREACH_EVIDENCE_SIGNING_KEY_FILE or the engine data directory): this bundle is unsigned; GET /incidents/:ref/report?format=evidence from the API gives a signed one');
+        const bundle = signer ? signer.sign(built) : built;
         const history = o.format === 'evidence' ? undefined : await summarizeHistory(client, incidentWorkflowId(ref));
         const content =
           o.format === 'pdf' ? await renderReportPdf(state, bundle, history)

@@ -3,7 +3,7 @@
  * client. The CLI and the HTTP API are thin layers over this; so are tests.
  */
 import { randomUUID } from 'node:crypto';
-import { OPAQUE_REF_PATTERN, opaqueRefProblem } from '../security/opaque-id.js';
+import { OPAQUE_REF_PATTERN, opaqueRefProblem, opaqueTokenProblem } from '../security/opaque-id.js';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -116,6 +116,9 @@ export class IncidentService {
    */
   async open(input: { ref: string; openedBy: string; role: IncidentRole; owner?: string; facts?: unknown }): Promise<{ ref: string; workflowId: string; created: boolean }> {
     const workflowId = incidentWorkflowId(input.ref);
+    // The owner goes into a search attribute (indexed, in clear): a user id, never PHI-shaped.
+    const ownerProblem = input.owner === undefined ? undefined : opaqueTokenProblem(input.owner);
+    if (ownerProblem) throw new IncidentError('invalid_input', `owner: ${ownerProblem} (a user id; it is stored in clear as a search attribute)`);
     try {
       await this.opts.client.workflow.start(incidentWorkflow, {
         taskQueue: this.opts.taskQueue,

@@ -5,7 +5,9 @@ import { jurisdictionCodeProblem, type Jurisdiction } from './jurisdictions.js';
 import { LawEnforcementStatement } from './law-enforcement-delay.js';
 import { HipaaIdentifier } from './phi-identifiers.js';
 import { Security } from './safe-harbor.js';
+import { opaqueTokenProblem } from '../security/opaque-id.js';
 import { Answer, Count, IsoInstant, LocalDateString, NonBlank, Slug, TimeZone } from './schema-primitives.js';
+import { StateLawFacts } from './state-law/facts.js';
 
 /**
  * IncidentFacts: what a responder records about an incident (the Facts of the vocabulary). The schema
@@ -33,8 +35,14 @@ export const BaaNoticeTerm = z
 /** A covered entity a business associate must notify (45 CFR 164.410). */
 export const CoveredEntityParty = z
   .object({
-    /** Opaque id, used in the obligation id `ce_notice:<id>`. */
-    id: Slug,
+    /**
+     * Opaque id, used in the obligation id `ce_notice:<id>` and so in a child workflow id, which Temporal
+     * stores in clear: SSN-, phone- and birth-date-shaped values and patient-identifier labels are refused.
+     */
+    id: Slug.superRefine((v, ctx) => {
+      const problem = opaqueTokenProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: `${problem} (it becomes part of a workflow id, stored in clear)` });
+    }),
     name: NonBlank(200),
     /** The BAA's breach-notice term, if it sets one; the earlier of it and the regulation's 60 days governs. */
     baaNoticeTerm: BaaNoticeTerm.optional(),
@@ -122,6 +130,8 @@ export const IncidentFactsSchema = z
     urgent: z.boolean({ error: 'must be true or false' }).default(false),
     /** Law-enforcement statements (164.412). */
     lawEnforcementDelays: z.array(LawEnforcementStatement).default([]),
+    /** What the state-law overlay needs (issue 16; domain/state-law/facts.ts). Optional. */
+    stateLaw: StateLawFacts.optional(),
   })
   .strict();
 

@@ -15,9 +15,16 @@ import { ConfigError, loadEngineConfig } from '../worker/engine-config.js';
 import { startEmbeddedDevServer, type EmbeddedDevServer } from '../worker/embedded-dev-server.js';
 import { connectOrFail, externalTarget, UnreachableTemporalError, type TemporalTarget } from '../worker/temporal-connection.js';
 import { bundleEngineWorkflows, createEngineWorker } from '../worker/create-worker.js';
-import { mailerConfigFromEnv } from '../activities/engine-mailer.js';
+import { createEngineMailer, mailerConfigFromEnv } from '../activities/engine-mailer.js';
+import { emergencyAccessNotifier } from '../security/emergency-access.js';
+import { looksLikeJwt, oidcFromEnv, OidcConfigError, verifyOidcToken, type OidcConfig } from '../security/oidc.js';
+import { may } from '../client/api-tokens.js';
 import { readPolicyFile } from '../activities/load-policy.js';
 import { buildHttpApi } from '../client/http-api.js';
+import { loadEvidenceSigner } from '../security/evidence-signing.js';
+import { AuditLog, loadAuditKey } from '../security/audit-log.js';
+import { LoosePermissionsError, secureDataDir } from '../security/data-dir.js';
+import { assertTransportAllowed, tlsFromEnv, TransportConfigError, type TlsFiles } from '../security/transport.js';
 import { IncidentService } from '../client/incident-service.js';
 import { rosterImporter } from '../client/roster-import.js';
 import { localTokenStore } from '../worker/local-api-tokens.js';
@@ -61,7 +68,12 @@ async function main(): Promise<void> {
     ...(sdkMetrics ? { telemetryOptions: { metrics: { prometheus: { bindAddress: sdkMetrics } } } } : {}),
   });
   const config = loadEngineConfig();
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  try {
+    secureDataDir(config.dataDir, { allowLoose: process.env.BREACH_ALLOW_LOOSE_PERMISSIONS === '1' });
+  } catch (err) {
+    if (err instanceof LoosePermissionsError) throw new ConfigError(err.message);
+    throw err;
+  }
   // A bad policy file stops the engine now, with the field that is wrong, not at the first incident.
   try {
     readPolicyFile(config.policyFile);
@@ -83,15 +95,43 @@ async function main(): Promise<void> {
     throw new ConfigError((err as Error).message);
   }
   const dataConverter = createDataConverter(keys);
+  let tls: TlsFiles | undefined;
+  try {
+    tls = tlsFromEnv();
+    assertTransportAllowed('HTTP API and codec server (BREACH_API_HOST)', config.api.host, tls);
+  } catch (err) {
+    if (err instanceof TransportConfigError) throw new ConfigError(err.message);
+    throw err;
+  }
+  const audit = AuditLog.open(process.env.BREACH_AUDIT_LOG || path.join(config.dataDir, 'audit.log'), loadAuditKey(config.dataDir));
   const codecToken = process.env.BREACH_CODEC_TOKEN || localSecret(path.join(config.dataDir, 'codec-token.txt'));
+  const { store, localTokenFile } = localTokenStore(config.dataDir);
+  let oidc: OidcConfig | undefined;
+  try {
+    oidc = oidcFromEnv();
+  } catch (err) {
+    if (err instanceof OidcConfigError) throw new ConfigError(err.message);
+    throw err;
+  }
   const codecServer = await buildCodecServer({
+    // Per-user decoding: an API token or OIDC token of someone who may read reports (privacy officer,
+    // legal, admin) works as well as the shared codec token, and is audited with that user.
+    authenticateUser: async (bearer) => {
+      const checked = oidc && looksLikeJwt(bearer) ? await verifyOidcToken(oidc, bearer) : store.check(bearer);
+      return 'principal' in checked && may(checked.principal.role, 'report') ? checked.principal.userId : undefined;
+    },
+    ...(tls ? { tls } : {}),
     codec: new AesGcmPayloadCodec(keys),
     token: codecToken,
     // The token-in-the-path mode exists for the embedded dev UI (no sign-in, no custom headers), on
     // loopback only; a deployment's UI sends the token as a header (BREACH_CODEC_PATH_TOKEN=1 forces it on).
     allowTokenInPath: process.env.BREACH_CODEC_PATH_TOKEN === '1' || (!config.externalAddress && /^(127\.\d+\.\d+\.\d+|::1|localhost)$/.test(config.api.host)),
     allowedOrigins: [`http://${config.embedded.ip}:${config.embedded.uiPort}`, `http://localhost:${config.embedded.uiPort}`, ...(process.env.BREACH_CODEC_CORS_ORIGINS ?? '').split(',').filter(Boolean)],
-    accessLog: (line) => fs.appendFileSync(path.join(config.dataDir, 'codec-access.log'), `${JSON.stringify(line)}\n`),
+    accessLog: (line) => {
+      fs.appendFileSync(path.join(config.dataDir, 'codec-access.log'), `${JSON.stringify(line)}\n`);
+      // Decoding payloads reveals PHI: each call is audited (the codec token has no user: its holder is the actor).
+      audit.append({ actor: line.user ?? 'codec-token-holder', action: `codec ${line.method} ${line.path}`, ...(line.namespace ? { object: `namespace:${line.namespace}` } : {}), ...(line.from ? { from: line.from } : {}), outcome: line.status, ...(line.payloads !== undefined ? { count: line.payloads } : {}) });
+    },
   });
   const codecUrl = await codecServer.listen({ host: config.api.host, port: config.codecPort });
 
@@ -150,8 +190,23 @@ async function main(): Promise<void> {
       workflowExecutionTimeout: '1 minute',
     });
 
-    const { store, localTokenFile } = localTokenStore(config.dataDir);
+    const evidenceSigner = loadEvidenceSigner(config.dataDir);
+    const policy = readPolicyFile(config.policyFile);
+    const idleMinutes = Number(process.env.BREACH_CONSOLE_IDLE_MINUTES ?? 15);
+    if (!Number.isInteger(idleMinutes) || idleMinutes < 1 || idleMinutes > 480) throw new ConfigError('BREACH_CONSOLE_IDLE_MINUTES: a whole number of minutes from 1 to 480');
     const api = buildHttpApi({
+      ...(oidc ? { oidc } : {}),
+      idleLogoffMinutes: idleMinutes,
+      onEmergencyAccess: emergencyAccessNotifier({
+        mailer: createEngineMailer(mailerConfigFromEnv(config.dataDir)),
+        from: policy.fromAddress,
+        privacyOfficers: policy.escalationChain.filter((c) => c.role === 'privacy_officer').map((c) => c.email),
+        audit,
+        say,
+      }),
+      evidenceSigner,
+      audit,
+      ...(tls ? { tls } : {}),
       service: new IncidentService({ client, taskQueue: config.taskQueue }),
       client,
       tokens: store,
@@ -170,6 +225,7 @@ async function main(): Promise<void> {
     if (localTokenFile) say(`  API token       in ${localTokenFile} (local admin; set BREACH_API_TOKENS for real users)`);
     say(`  codec server    ${codecUrl}  (decrypts payloads for the Temporal UI/CLI; token in ${process.env.BREACH_CODEC_TOKEN ? 'BREACH_CODEC_TOKEN' : path.join(config.dataDir, 'codec-token.txt')})`);
     say(`  data directory  ${config.dataDir}`);
+    say(`  evidence key    Ed25519 ${evidenceSigner.keyId.slice(0, 16)}… (public key for counsel: ${process.env.BREACH_EVIDENCE_SIGNING_KEY_FILE ? 'from BREACH_EVIDENCE_SIGNING_KEY_FILE' : path.join(config.dataDir, 'evidence-signing-key.pub.pem')})`);
     if (metricsServer) say(`  engine metrics  ${metricsServer.url}`);
     if (sdkMetrics) say(`  worker metrics  http://${sdkMetrics}/metrics  (SDK runtime)`);
     say(`  self-check      ${selfCheck.workflowId} completed`);

@@ -20,6 +20,12 @@ export const OPAQUE_TOKEN_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 
 const SSN_SHAPE = /(?<![0-9])\d{3}[-._]?\d{2}[-._]?\d{4}(?![0-9])/;
 const PHONE_SHAPE = /(?<![0-9])(?:1[-._]?)?\d{3}[-._]?\d{3}[-._]?\d{4}(?![0-9])/;
+// A birth date: a 19xx year with month and day, either order (tickets carry this year's date, not 1980's).
+const BIRTH_DATE_SHAPE = /(?<![0-9])(?:19\d{2}[-._]?(?:0[1-9]|1[0-2])[-._]?(?:0[1-9]|[12]\d|3[01])|(?:0?[1-9]|1[0-2])[-._](?:0?[1-9]|[12]\d|3[01])[-._]19\d{2})(?![0-9])/;
+// Labels of patient identifiers (45 CFR 164.514(b)(2)): a medical record, member or account number, a DOB.
+const PATIENT_LABEL = /(?:^|[^A-Za-z])(?:MRN|DOB|SSN|PATIENT|MEMBER|BENEFICIARY|MEDREC)(?:[^A-Za-z]|$)/i;
+// A person's name: two capitalised words in a row (Jane.Doe, John_Smith-1); ticket prefixes are upper case.
+const NAME_SHAPE = /(?:^|[._-])[A-Z][a-z]+[._-][A-Z][a-z]+(?:[._-]|$)/;
 
 export const OPAQUE_REF_RULE =
   '3-64 letters, digits, . _ - with at least one digit, starting with a letter or digit; an opaque reference such as a ticket number, never a name, SSN, phone number or e-mail address';
@@ -43,6 +49,12 @@ export function opaqueRefProblem(value: unknown): string | undefined {
   if (!/\d/.test(value)) return 'must contain a digit (an opaque reference, not a name or word)';
   if (SSN_SHAPE.test(value)) return 'has the shape of a Social Security number; use an opaque reference';
   if (PHONE_SHAPE.test(value)) return 'has the shape of a phone number; use an opaque reference';
+  return labelProblem(value) ?? (NAME_SHAPE.test(value) ? "has the shape of a person's name (two capitalised words); use an opaque reference" : undefined);
+}
+
+function labelProblem(value: string): string | undefined {
+  if (BIRTH_DATE_SHAPE.test(value)) return 'has the shape of a date of birth; use an opaque reference';
+  if (PATIENT_LABEL.test(value)) return 'names a patient identifier (MRN, DOB, SSN, patient, member, beneficiary); use an opaque reference';
   return undefined;
 }
 
@@ -61,7 +73,7 @@ export function opaqueTokenProblem(value: unknown): string | undefined {
   if (!OPAQUE_TOKEN_PATTERN.test(value)) return '1-100 letters, digits, . _ : - starting with a letter or digit (no spaces, no @)';
   if (SSN_SHAPE.test(value)) return 'has the shape of a Social Security number';
   if (PHONE_SHAPE.test(value)) return 'has the shape of a phone number';
-  return undefined;
+  return labelProblem(value);
 }
 
 /**

@@ -31,7 +31,7 @@ function breach(args: string[], input?: string): Promise<{ code: number | null; 
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'client/cli.ts', ...args], {
       cwd: root,
-      env: { ...process.env, TEMPORAL_ADDRESS: env.address, TEMPORAL_NAMESPACE: 'default', BREACH_TASK_QUEUE: taskQueue, BREACH_PAYLOAD_KEYS: JSON.stringify(TEST_KEY_SET), BREACH_USER: 'cli-tester' },
+      env: { ...process.env, TEMPORAL_ADDRESS: env.address, TEMPORAL_NAMESPACE: 'default', BREACH_TASK_QUEUE: taskQueue, BREACH_PAYLOAD_KEYS: JSON.stringify(TEST_KEY_SET), BREACH_USER: 'cli-tester', BREACH_DATA_DIR: tmp },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -75,13 +75,26 @@ describe('breach CLI against the dev server', () => {
     expect(md.stdout).toContain(`# Breach notification record — incident ${ref}`);
     const bundleFile = path.join(tmp, 'bundle.json');
     expect((await breach(['report', ref, '--format', 'evidence', '--out', bundleFile])).code).toBe(0);
-    expect((await breach(['verify', bundleFile])).stdout).toMatch(/^intact: \d+ entries/);
+    // Signed with the engine's Ed25519 key (made when the worker archived the closed incident).
+    const verified = await breach(['verify', bundleFile]);
+    expect(verified.code, verified.stdout + verified.stderr).toBe(0);
+    expect(verified.stdout).toMatch(/^chain intact: \d+ entries/);
+    expect(verified.stdout).toMatch(/signature valid: Ed25519/);
     const tampered = JSON.parse(fs.readFileSync(bundleFile, 'utf8')) as { entries: { data: unknown }[] };
     tampered.entries[1]!.data = { forged: true };
     fs.writeFileSync(bundleFile, JSON.stringify(tampered));
     const broken = await breach(['verify', bundleFile]);
     expect(broken.code).toBe(5);
-    expect(broken.stdout).toMatch(/BROKEN at entry 2/);
+    expect(broken.stdout).toMatch(/chain BROKEN at entry 2/);
+    // Re-chained with the engine's own function after the edit: the signature no longer matches.
+    const { chainEntries } = await import('../../activities/evidence-bundle.js');
+    const rechained = tampered as unknown as { entries: { at: string; type: string; data: unknown }[]; headHash: string };
+    rechained.entries = chainEntries(rechained.entries.map((e) => ({ at: e.at, type: e.type, data: e.data })));
+    rechained.headHash = (rechained.entries.at(-1) as unknown as { hash: string }).hash;
+    fs.writeFileSync(bundleFile, JSON.stringify(rechained));
+    const forged = await breach(['verify', bundleFile]);
+    expect(forged.code).toBe(5);
+    expect(forged.stdout).toMatch(/chain intact[\s\S]*signature INVALID/);
 
     expect((await breach(['status', 'NO-SUCH-REF-404'])).code).toBe(3);
     expect((await breach(['open', '--ref', 'has space', '--role', 'covered_entity'])).code).toBe(2);

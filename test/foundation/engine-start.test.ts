@@ -22,7 +22,8 @@ function withoutTemporalEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 function startEngine(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: root,
-    env: { ...withoutTemporalEnv(process.env), ...env },
+    // A fresh data directory unless the test gives one: never the developer's own .data.
+    env: { ...withoutTemporalEnv(process.env), BREACH_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'breach-start-')), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.push(child);
@@ -51,6 +52,17 @@ describe('npm start (scripts/start.ts)', () => {
       await waitForOutput(engine, 'Press Ctrl-C to stop.', 90_000);
       expect(engine.output()).toContain(`Temporal Web UI http://127.0.0.1:${uiPort}`);
       expect(fs.existsSync(path.join(dataDir, 'temporal.sqlite'))).toBe(true);
+      // Everything the engine and its Temporal server created is for the engine's user alone (164.312(a)).
+      const open: string[] = [];
+      const walk = (d: string) => {
+        for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+          const p = path.join(d, e.name);
+          if ((fs.lstatSync(p).mode & 0o077) !== 0) open.push(path.relative(dataDir, p));
+          if (e.isDirectory()) walk(p);
+        }
+      };
+      walk(dataDir);
+      expect(open).toEqual([]);
 
       // The UI answers, and the server lists the self-check workflow the engine ran.
       const ui = await fetch(`http://127.0.0.1:${uiPort}/`);
@@ -81,6 +93,19 @@ describe('npm start (scripts/start.ts)', () => {
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
+  });
+
+  it('refuses to start on a data directory other users can read, naming the fix', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-loose-'));
+    fs.chmodSync(dataDir, 0o755);
+    fs.writeFileSync(path.join(dataDir, 'payload-keys.json'), '{}', { mode: 0o644 });
+    fs.chmodSync(path.join(dataDir, 'payload-keys.json'), 0o644);
+    const engine = startEngine({ BREACH_DATA_DIR: dataDir });
+    expect(await engine.exited).toBe(1);
+    expect(engine.output()).toMatch(/open to other users: \. \(755\), payload-keys\.json \(644\)/);
+    expect(engine.output()).toContain(`chmod -R go-rwx ${dataDir}`);
+    expect(engine.output()).not.toMatch(/\n\s+at /);
+    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('with an unreachable TEMPORAL_ADDRESS, says so within seconds instead of hanging', async () => {

@@ -176,3 +176,26 @@ describe('failure converter', () => {
     expect(JSON.stringify(failure)).not.toContain('ZQX-synthetic');
   });
 });
+
+describe('codec server: per-user access (164.312(a), (b))', () => {
+  it("accepts a user's own token when the engine says that user may read, and logs who decoded", async () => {
+    const log: CodecAccessLogLine[] = [];
+    const perUser = await buildCodecServer({
+      codec,
+      token: TOKEN,
+      allowTokenInPath: false,
+      accessLog: (l) => log.push(l),
+      authenticateUser: (bearer) => Promise.resolve(bearer === 'tok-privacy-officer-0123456789' ? 'pat.privacy' : undefined),
+    });
+    const post = (token: string) => perUser.inject({ method: 'POST', url: '/decode', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: { payloads: [] } });
+    expect((await post('tok-privacy-officer-0123456789')).statusCode).toBe(200);
+    expect((await post('tok-someone-else-0123456789')).statusCode).toBe(401);
+    expect((await post(TOKEN)).statusCode).toBe(200);
+    expect(log.map((l) => [l.status, l.user])).toEqual([
+      [200, 'pat.privacy'],
+      [401, undefined],
+      [200, undefined],
+    ]);
+    await perUser.close();
+  });
+});

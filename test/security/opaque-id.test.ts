@@ -39,6 +39,12 @@ describe('opaque ids', () => {
       '555.123.4567',
       '5551234567',
       '1-555-123-4567',
+      'Jane.Doe.1980-04-12', // a name and a birth date
+      'John_Smith-7',
+      'MRN-00123456', // a medical record number
+      'dob-19800412',
+      'INC-04-12-1980',
+      'patient.4411',
       'x', // too short
       '-INC-1', // leading separator
       'a'.repeat(65) + '1',
@@ -46,7 +52,7 @@ describe('opaque ids', () => {
     ];
     for (const value of phiLike) expect(isOpaqueRef(value), value).toBe(false);
     for (const value of [42, null, undefined, { ref: 'INC-1' }]) expect(isOpaqueRef(value)).toBe(false);
-    for (const value of ['Jane Doe', '123-45-6789', 'a@b.co', '555-123-4567']) expect(() => opaqueKeyword(value, 'owner')).toThrow(OpaqueIdError);
+    for (const value of ['Jane Doe', '123-45-6789', 'a@b.co', '555-123-4567', 'MRN-00123456', 'owner-1980-04-12']) expect(() => opaqueKeyword(value, 'owner')).toThrow(OpaqueIdError);
   });
 
   it('errors name the field and the rule, never the rejected value', () => {

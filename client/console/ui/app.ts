@@ -392,16 +392,41 @@ function Incident({ ref, me }: { ref: string; me: Me }) {
   </main>`;
 }
 
+/** Signs out after the server's idle time with no key press, click or scroll (164.312(a)(2)(iii)). */
+function useIdleLogoff(me: Me | null, signOut: () => void): void {
+  useEffect(() => {
+    if (!me) return undefined;
+    const limitMs = (me.idleLogoffMinutes ?? 15) * 60_000;
+    let last = Date.now();
+    const seen = () => (last = Date.now());
+    const events = ['keydown', 'pointerdown', 'wheel', 'touchstart'] as const;
+    for (const e of events) window.addEventListener(e, seen, { passive: true });
+    const timer = window.setInterval(() => {
+      if (Date.now() - last >= limitMs) signOut();
+    }, Math.min(limitMs, 15_000));
+    return () => {
+      window.clearInterval(timer);
+      for (const e of events) window.removeEventListener(e, seen);
+    };
+  }, [me]);
+}
+
 function App() {
   const [me, setMe] = useState<Me | null>(null);
   const [checked, setChecked] = useState(false);
+  const [loggedOff, setLoggedOff] = useState<number | null>(null);
   const route = useRoute();
   useEffect(() => {
     if (!tokens.get()) return setChecked(true);
     getJson<Me>('/me').then(setMe, () => tokens.set(null)).finally(() => setChecked(true));
   }, []);
+  useIdleLogoff(me, () => {
+    tokens.set(null);
+    setLoggedOff(me?.idleLogoffMinutes ?? 15);
+    setMe(null);
+  });
   if (!checked) return html`<main id="main"><p>Loading…</p></main>`;
-  if (!me) return html`<${SignIn} onSignedIn=${setMe} />`;
+  if (!me) return html`${loggedOff !== null ? html`<p class="flash" role="status" id="idle-logoff">Signed out after ${loggedOff} minutes without activity. Sign in again to continue.</p>` : ''}<${SignIn} onSignedIn=${(m: Me) => { setLoggedOff(null); setMe(m); }} />`;
   const m = /^#\/incident\/([^/]+)$/.exec(route);
   return html`<header class="top"><strong>Breach engine</strong><nav aria-label="Main"><a href="#/">Incidents</a></nav>
       <span class="who">Signed in as <span id="me">${me.userId}</span> (${me.role})</span>

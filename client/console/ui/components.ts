@@ -11,6 +11,10 @@ import { ApiError, postJson, saveBlob, type Issue } from './api.js';
 export interface Me {
   userId: string;
   role: string;
+  /** Automatic logoff after this many idle minutes (164.312(a)(2)(iii)). */
+  idleLogoffMinutes?: number;
+  /** A break-glass credential. */
+  emergency?: boolean;
 }
 
 export const errorText = (e: unknown) => (e instanceof ApiError ? `${e.status === 403 ? 'Refused (403)' : e.status === 409 ? 'Refused (409)' : `Error ${e.status}`}: ${e.message}` : String(e));

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { Client } from '@temporalio/client';
+import { buildHttpApi } from '../../client/http-api.js';
+import { TokenStore } from '../../client/api-tokens.js';
+import type { IncidentService } from '../../client/incident-service.js';
+import { validateFacts } from '../../domain/facts-validation.js';
+import { businessAssociateBreach } from '../fixtures/synthetic-facts.js';
+
+const TOKEN = 'tok-responder-0123456789';
+let started = 0;
+const service = { open: () => { started++; return Promise.resolve({ ref: 'x', workflowId: 'x', created: true }); } } as unknown as IncidentService;
+const api = buildHttpApi({ service, client: {} as Client, tokens: new TokenStore([{ userId: 'rita-responder', role: 'responder', token: TOKEN }]), accessLog: () => undefined, console: false });
+const open = (body: unknown) => api.inject({ method: 'POST', url: '/incidents', headers: { authorization: `Bearer ${TOKEN}` }, payload: body as Record<string, unknown> });
+
+describe('identifiers Temporal keeps in clear never carry PHI (164.312(a), 164.514(b))', () => {
+  it('refuses references shaped like a name, a medical record number or a birth date — the error never repeats them', async () => {
+    for (const ref of ['Jane.Doe.1980-04-12', 'MRN-00123456', 'INC-04-12-1980']) {
+      const r = await open({ ref, role: 'covered_entity' });
+      expect(r.statusCode, ref).toBe(400);
+      expect(r.body).not.toContain(ref);
+      expect(r.json<{ issues: { path: string }[] }>().issues[0]!.path).toBe('body.ref');
+    }
+    expect(started).toBe(0);
+  });
+
+  it("refuses an owner (a search attribute) shaped like an SSN; accepts a staff user id", async () => {
+    const r = await open({ ref: 'INC-2026-0042', role: 'covered_entity', owner: '123-45-6789' });
+    expect(r.statusCode).toBe(400);
+    expect(r.body).toMatch(/body\.owner/);
+    expect(r.body).not.toContain('123-45-6789');
+    expect((await open({ ref: 'INC-2026-0042', role: 'covered_entity', owner: 'pat.privacy' })).statusCode).toBe(201);
+  });
+
+  it("refuses a covered entity's id (part of a child workflow id) shaped like a patient identifier", () => {
+    const facts = businessAssociateBreach('2026-11-02T15:00:00Z', {
+      coveredEntities: [{ id: 'MRN-00123456', name: 'Synthetic Clinic', holidays: [] }],
+    });
+    const r = validateFacts(facts, { now: '2026-11-03T00:00:00Z' });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.issues.find((i) => i.path === 'coveredEntities.0.id')?.message).toMatch(/patient identifier.*workflow id/);
+  });
+});
