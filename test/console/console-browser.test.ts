@@ -29,6 +29,8 @@ let base: string;
 beforeAll(async () => {
   const chrome = await locateChromium();
   fs.mkdirSync(ARTIFACTS, { recursive: true });
+  // Notices are read back from the outbox folder: that confirms obligations only in the explicit mode.
+  process.env.BREACH_NOTICE_DELIVERY = 'folder-confirms';
   const [e, b] = await Promise.all([
     startEngineUnderTest({ server: 'dev', name: 'console' }),
     chromium.launch({ executablePath: chrome.executablePath, args: chrome.args, env: { ...process.env, ...chrome.env } }),
