@@ -4,6 +4,7 @@ import path from 'node:path';
 import { activityInfo } from '@temporalio/activity';
 import type { EngineMailer } from './engine-mailer.js';
 import { formatLegalDate } from '../domain/legal-dates.js';
+import { engineMetrics } from '../worker/engine-metrics.js';
 
 /**
  * Reminder and escalation mail about deadlines. Short, actionable, and free of PHI: it names the
@@ -114,6 +115,7 @@ export function createDeadlineNoticeActivities(deps: { mailer: EngineMailer; led
       const to = [...new Set(n.recipients.map((r) => r.email))];
       const { subject, text } = renderDeadlineNotice(n, new Date());
       await deps.mailer.send({ messageId, from: n.from, to, subject, text });
+      engineMetrics.deadlineNoticeSent(n.kind);
       const sent: SentNotice = { messageId, to, sentAt: new Date().toISOString(), alreadySent: false };
       fs.writeFileSync(ledgerFile, JSON.stringify(sent));
       return sent;

@@ -36,6 +36,7 @@ import { AesGcmPayloadCodec } from '../security/payload-codec.js';
 import { keyProviderFromEnv } from '../security/key-provider.js';
 import crypto from 'node:crypto';
 import { ensureSchedules } from '../worker/engine-schedules.js';
+import { parseMetricsAddress, registerIncidentGauges, startMetricsServer } from '../worker/engine-metrics.js';
 import { ensureSearchAttributes } from '../worker/search-attribute-registration.js';
 import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
 import { engineSelfCheck } from '../workflows/engine-self-check.js';
@@ -56,7 +57,19 @@ async function devServerBinary(): Promise<string> {
 
 async function main(): Promise<void> {
   // The SDK's own logs (worker, workflow `log`, activities) go through the redacting JSON logger.
-  Runtime.install({ logger: new TemporalRedactingLogger(createRedactingLogger({ level: process.env.BREACH_LOG_LEVEL || 'warn' })) });
+  // Worker metrics of the SDK runtime in Prometheus format when BREACH_SDK_METRICS_ADDRESS is set (host:port).
+  const sdkMetrics = process.env.BREACH_SDK_METRICS_ADDRESS;
+  const engineMetricsAt = process.env.BREACH_METRICS_ADDRESS;
+  try {
+    if (sdkMetrics) parseMetricsAddress('BREACH_SDK_METRICS_ADDRESS', sdkMetrics);
+    if (engineMetricsAt) parseMetricsAddress('BREACH_METRICS_ADDRESS', engineMetricsAt);
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
+  Runtime.install({
+    logger: new TemporalRedactingLogger(createRedactingLogger({ level: process.env.BREACH_LOG_LEVEL || 'warn' })),
+    ...(sdkMetrics ? { telemetryOptions: { metrics: { prometheus: { bindAddress: sdkMetrics } } } } : {}),
+  });
   const config = loadEngineConfig();
   try {
     secureDataDir(config.dataDir, { allowLoose: process.env.BREACH_ALLOW_LOOSE_PERMISSIONS === '1' });
@@ -161,6 +174,11 @@ async function main(): Promise<void> {
     connections = { client: connection, native };
     if (!server) await ensureSearchAttributes(connection, target.namespace, ALL_SEARCH_ATTRIBUTES, say);
     const client = new Client({ connection, namespace: target.namespace, dataConverter });
+    let metricsServer: { url: string; close(): Promise<void> } | undefined;
+    if (engineMetricsAt) {
+      registerIncidentGauges(client);
+      metricsServer = await startMetricsServer(parseMetricsAddress('BREACH_METRICS_ADDRESS', engineMetricsAt));
+    }
 
     say('bundling workflow code');
     const worker = await createEngineWorker({
@@ -224,6 +242,8 @@ async function main(): Promise<void> {
     say(`  notices to      ${noticeDelivery}`);
     const engineMail = mailerConfigFromEnv(config.dataDir);
     say(`  reminders to    ${engineMail.kind === 'smtp' ? `SMTP ${engineMail.host}:${engineMail.port}` : `folder ${engineMail.dir} (no BREACH_SMTP_HOST set: nobody receives them)`}`);
+    if (metricsServer) say(`  engine metrics  ${metricsServer.url}`);
+    if (sdkMetrics) say(`  worker metrics  http://${sdkMetrics}/metrics  (SDK runtime)`);
     say(`  self-check      ${selfCheck.workflowId} completed`);
     say('Press Ctrl-C to stop.');
 
@@ -250,6 +270,7 @@ async function main(): Promise<void> {
     say('worker stopped');
     await api.close();
     await codecServer.close();
+    await metricsServer?.close();
   } finally {
     await connections?.client.close().catch(() => undefined);
     await connections?.native.close().catch(() => undefined);
