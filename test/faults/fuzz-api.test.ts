@@ -21,7 +21,7 @@ import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-un
  *
  * FUZZ_RUNS sets the cases per body (default 1,000, about a minute in all); FUZZ_SEED replays a run.
  * The longer run: `FUZZ_RUNS=10000 npx vitest run test/faults/fuzz-api.test.ts`.
- * FUZZ_REPORT=<file> writes the figures as JSON (docs/reliability-fuzz.md quotes them).
+ * FUZZ_REPORT=<file> writes the figures as JSON (docs/reliability.md quotes them).
  */
 const RUNS = Number.parseInt(process.env.FUZZ_RUNS ?? '', 10) || 1_000;
 const SEED = process.env.FUZZ_SEED ? Number.parseInt(process.env.FUZZ_SEED, 10) : undefined;
