@@ -37,6 +37,8 @@ export interface HttpApiOptions {
   console?: boolean;
   /** Signs evidence bundles served by the report route (164.312(c)); unsigned without it. */
   evidenceSigner?: EvidenceSigner;
+  /** The organization's time zone (the policy's): list deadlines are shown as legal dates in it. */
+  timeZone?: string;
   /** Console automatic logoff after this many idle minutes (default 15; BREACH_CONSOLE_IDLE_MINUTES). */
   idleLogoffMinutes?: number;
   /** Single sign-on: OIDC JWTs verified against the IdP's JWKS (security/oidc.ts); API tokens only without it. */
@@ -251,7 +253,7 @@ export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
   app.get('/incidents', async (req) => {
     authorize(req, 'read');
     const filters = parse(ListFilters, req.query, 'query');
-    return { incidents: await listIncidents(opts.client, filters) };
+    return { incidents: await listIncidents(opts.client, filters, opts.timeZone ? { timeZone: opts.timeZone } : {}) };
   });
 
   app.get('/incidents/:ref', async (req) => {

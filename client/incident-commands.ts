@@ -11,6 +11,7 @@ import { IncidentError, incidentWorkflowId } from './incident-service.js';
 import { summarizeHistory } from './incident-history.js';
 import { cliTimeoutMs, connectToEngine, withEngineDeadline } from './engine-connection.js';
 import { ListFilters, listIncidents } from './incident-list.js';
+import { readPolicyFile } from '../activities/load-policy.js';
 import { formatIncident, formatIncidentList } from './incident-format.js';
 import { buildEvidenceBundle } from '../activities/evidence-bundle.js';
 import { localEvidenceSigner } from './verify-command.js';
@@ -256,7 +257,7 @@ export function registerIncidentCommands(program: Command): void {
           limit: o.limit,
         });
         if (!parsed.success) throw new IncidentError('invalid_input', parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; '));
-        return listIncidents(client, parsed.data);
+        return listIncidents(client, parsed.data, { timeZone: readPolicyFile(process.env.BREACH_POLICY_FILE).timeZone });
       }, (r) => formatIncidentList(r as never)),
     );
 }

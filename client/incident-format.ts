@@ -52,16 +52,16 @@ export function formatIncident(s: IncidentSnapshot, now: string = new Date().toI
 export function formatIncidentList(items: IncidentListItem[]): string {
   if (items.length === 0) return 'no incidents match';
   return table(
-    // The list (a visibility query) knows the next deadline only as an instant, not the incident's zone:
-    // shown as the UTC instant, labelled so; `breach status <ref>` shows the legal date in the incident's zone.
-    ['ref', 'stage', 'reportable', 'role', 'owner', 'next deadline (UTC instant)', 'overdue'],
+    // The list (a visibility query) knows the next deadline as an instant: shown as the legal date in the
+    // organization's zone (the policy's) when known, else as the UTC instant, labelled so.
+    ['ref', 'stage', 'reportable', 'role', 'owner', items.some((i) => i.nextDeadlineLocal) ? 'next deadline (outer limit)' : 'next deadline (UTC instant)', 'overdue'],
     items.map((i) => [
       i.ref,
       i.stage === 'closing' ? 'closing — evidence pending' : (i.stage ?? '?'),
       i.reportable === null || i.reportable === undefined ? '-' : i.reportable ? 'yes' : 'no',
       i.role ?? '?',
       i.owner ?? '?',
-      i.nextDeadline ? `${i.nextDeadline.slice(0, 16).replace('T', ' ')}Z` : '-',
+      i.nextDeadlineLocal ?? (i.nextDeadline ? `${i.nextDeadline.slice(0, 16).replace('T', ' ')}Z` : '-'),
       i.overdue ? 'OVERDUE' : '',
     ]),
   );

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
+import { formatListedDeadline } from '../domain/legal-dates.js';
 import { BreachNextDeadline, BreachOverdue, BreachOwner, BreachReportable, BreachRole, BreachStage } from '../workflows/search-attributes.js';
 
 /**
@@ -31,6 +32,8 @@ export interface IncidentListItem {
   owner?: string;
   overdue?: boolean;
   nextDeadline?: string | null;
+  /** The next deadline as a legal date in the organization's time zone, zone named (e.g. "Mon 30 Nov 2026 (end of day, America/Los_Angeles)"). */
+  nextDeadlineLocal?: string | null;
   startTime: string;
 }
 
@@ -48,7 +51,11 @@ export function visibilityQuery(f: ListFilters, now = new Date()): string {
   return parts.join(' AND ');
 }
 
-export async function listIncidents(client: Client, f: ListFilters): Promise<IncidentListItem[]> {
+/**
+ * `timeZone`: the organization's zone (the policy's), in which the next deadline is shown as a legal date;
+ * a deadline is the end of a local day there, so its date is read back exactly.
+ */
+export async function listIncidents(client: Client, f: ListFilters, opts: { timeZone?: string } = {}): Promise<IncidentListItem[]> {
   const out: IncidentListItem[] = [];
   for await (const wf of client.workflow.list({ query: visibilityQuery(f) })) {
     const sa = wf.typedSearchAttributes;
@@ -63,6 +70,7 @@ export async function listIncidents(client: Client, f: ListFilters): Promise<Inc
       owner: sa.get(BreachOwner),
       overdue: sa.get(BreachOverdue),
       nextDeadline: next ? next.toISOString() : null,
+      ...(opts.timeZone ? { nextDeadlineLocal: next ? formatListedDeadline(next.toISOString(), opts.timeZone) : null } : {}),
       startTime: wf.startTime.toISOString(),
     });
     if (out.length >= f.limit) break;

@@ -210,6 +210,7 @@ async function main(): Promise<void> {
     const api = buildHttpApi({
       ...(oidc ? { oidc } : {}),
       idleLogoffMinutes: idleMinutes,
+      timeZone: policy.timeZone,
       onEmergencyAccess: emergencyAccessNotifier({
         mailer: createEngineMailer(mailerConfigFromEnv(config.dataDir)),
         from: policy.fromAddress,

@@ -171,7 +171,7 @@ function Board({ me }: { me: Me }) {
       <tbody>${items.map((i) => html`<tr>
         <td><a href=${`#/incident/${encodeURIComponent(i.ref)}`}>${i.ref}</a></td><td>${i.stage === 'closing' ? 'closing — evidence pending' : (i.stage ?? '—')}</td>
         <td>${i.reportable === true ? 'yes' : i.reportable === false ? 'no' : 'undecided'}</td><td>${i.owner ?? '—'}</td>
-        <td>${i.nextDeadline ? `${new Date(i.nextDeadline).toLocaleString(undefined, { timeZoneName: 'short' })}` : '—'}</td>
+        <td>${i.nextDeadlineLocal ?? (i.nextDeadline ? `${new Date(i.nextDeadline).toLocaleString(undefined, { timeZoneName: 'short' })}` : '—')}</td>
         <td><span class=${`urgency-${urgency(i.nextDeadline, now)}`}>${countdown(i.nextDeadline, now)}</span></td></tr>`)}</tbody></table>`}
     <h2>Closed incidents</h2>
     <form class="filters" onSubmit=${search}><div><label for="closed-ref">Reference</label><input id="closed-ref" value=${closedRef} onInput=${(e: Event) => setClosedRef((e.target as HTMLInputElement).value)} required /></div><button type="submit">Search</button></form>
