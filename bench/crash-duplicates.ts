@@ -12,10 +12,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startDevServerEnv } from '../test/harness/temporal-env.js';
 import { bundle, uniqueTaskQueue } from '../test/harness/test-worker.js';
+import { spawnWorkerProcess } from '../test/harness/worker-process.js';
 import { SmtpSink } from '../test/delivery/smtp-sink.js';
 import { SYNTHETIC_INCIDENT, SYNTHETIC_ORG } from '../test/notices/synthetic-notice.js';
 import { syntheticRosterCsv } from '../test/fixtures/synthetic-roster.js';
@@ -48,31 +49,16 @@ let seed = 42;
 const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
 
 function spawnWorker(taskQueue: string, dataDir: string, wave: number, journal: boolean): Promise<ChildProcess> {
-  const { BREACH_DELIVERY_PROBE_URL: _probe, ...rest } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', workerPath], {
-    env: {
-      ...rest,
-      TEMPORAL_ADDRESS: env.address,
-      TEMPORAL_NAMESPACE: env.namespace ?? 'default',
-      TASK_QUEUE: taskQueue,
-      WORKFLOW_BUNDLE: bundlePath,
-      BREACH_DATA_DIR: dataDir,
-      BREACH_NOTICE_SMTP_HOST: '127.0.0.1',
-      BREACH_NOTICE_SMTP_PORT: String(sink.port),
-      BREACH_UNCONFIRMED_SENDS: 'resend',
-      BREACH_DELIVERY_JOURNAL: journal ? 'on' : 'off',
-      LEDGER_WAVE: String(wave),
-      DATABASE_URL: '',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('worker-ready')) resolve(child);
-    });
-    child.once('exit', (code) => reject(new Error(`worker exited early (${code})`)));
+  return spawnWorkerProcess({
+    workerPath,
+    temporalAddress: env.address,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    bundlePath,
+    dataDir,
+    smtpPort: sink.port,
+    omit: ['BREACH_DELIVERY_PROBE_URL'],
+    extra: { BREACH_UNCONFIRMED_SENDS: 'resend', BREACH_DELIVERY_JOURNAL: journal ? 'on' : 'off', LEDGER_WAVE: String(wave) },
   });
 }
 

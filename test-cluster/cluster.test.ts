@@ -9,13 +9,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { Client, Connection } from '@temporalio/client';
 import { startCluster, type Cluster } from '../scripts/cluster/cluster.js';
 import { bundle, uniqueTaskQueue } from '../test/harness/test-worker.js';
+import { spawnWorkerProcess, waitUntil } from '../test/harness/worker-process.js';
 import { testDataConverter } from '../test/harness/test-keys.js';
 import { openDatabase } from '../activities/roster/database.js';
 import { loadRosterKey } from '../activities/roster/roster-crypto.js';
@@ -71,40 +72,10 @@ afterAll(async () => {
 });
 
 function spawnWorker(taskQueue: string, name: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', workerPath], {
-    env: {
-      ...process.env,
-      // The engine's standard connection settings, as a Temporal Cloud user would give them.
-      TEMPORAL_ADDRESS: cluster.address,
-      TEMPORAL_NAMESPACE: 'default',
-      TASK_QUEUE: taskQueue,
-      WORKFLOW_BUNDLE: bundlePath,
-      BREACH_DATA_DIR: dataDir,
-      BREACH_NOTICE_SMTP_HOST: '127.0.0.1',
-      BREACH_NOTICE_SMTP_PORT: String(sink.port),
-      BREACH_DELIVERY_PROBE_URL: sink.probeUrl,
-      DATABASE_URL: rosterUrl,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('worker-ready')) resolve(child);
-    });
-    child.once('exit', (code) => reject(new Error(`worker ${name} exited early (${code})`)));
-  });
+  // The engine's standard connection settings, as a Temporal Cloud user would give them.
+  return spawnWorkerProcess({ workerPath, temporalAddress: cluster.address, taskQueue, bundlePath, dataDir, smtpPort: sink.port, probeUrl: sink.probeUrl, databaseUrl: rosterUrl, name, onSpawn: (c) => children.push(c) });
 }
 
-async function waitFor(what: string, predicate: () => boolean, timeoutMs = 600_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('production-shaped cluster (frontend, history, matching, worker as processes; PostgreSQL)', () => {
   it(`a mailing to ${SIZE.toLocaleString('en-US')} synthetic people across two workers survives a worker SIGKILL and a history restart: no duplicate, no gap`, async () => {
@@ -126,10 +97,10 @@ describe('production-shaped cluster (frontend, history, matching, worker as proc
       args: [{ rosterId: imported.rosterId, obligationId: 'individual_notice', content: SYNTHETIC_INCIDENT, chunkSize: 500, concurrency: 4, heartbeatTimeoutSeconds: 5, maxChunksPerRun: 8 }],
     });
 
-    await waitFor('a quarter of the mail', () => sink.stats().accepted >= SIZE / 4);
+    await waitUntil('a quarter of the mail', () => sink.stats().accepted >= SIZE / 4, 600_000, 100);
     w1.kill('SIGKILL');
     await new Promise((r) => w1.once('exit', r));
-    await waitFor('half of the mail', () => sink.stats().accepted >= SIZE / 2);
+    await waitUntil('half of the mail', () => sink.stats().accepted >= SIZE / 2, 600_000, 100);
     await cluster.restart('history', 'kill');
     await spawnWorker(taskQueue, 'w3');
     const result = await handle.result();

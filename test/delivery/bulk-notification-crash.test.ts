@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { startDevServerEnv } from '../harness/temporal-env.js';
 import { bundle, uniqueTaskQueue } from '../harness/test-worker.js';
+import { spawnWorkerProcess, waitUntil } from '../harness/worker-process.js';
 import { openDatabase } from '../../activities/roster/database.js';
 import { loadRosterKey } from '../../activities/roster/roster-crypto.js';
 import { RosterStore } from '../../activities/roster/roster-store.js';
@@ -50,39 +51,9 @@ afterAll(async () => {
 });
 
 function spawnWorker(taskQueue: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', workerPath], {
-    env: {
-      ...process.env,
-      TEMPORAL_ADDRESS: env.address,
-      TEMPORAL_NAMESPACE: env.namespace ?? 'default',
-      TASK_QUEUE: taskQueue,
-      WORKFLOW_BUNDLE: bundlePath,
-      BREACH_DATA_DIR: dataDir,
-      BREACH_NOTICE_SMTP_HOST: '127.0.0.1',
-      BREACH_NOTICE_SMTP_PORT: String(sink.port),
-      BREACH_DELIVERY_PROBE_URL: sink.probeUrl,
-      DATABASE_URL: '',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('worker-ready')) resolve(child);
-    });
-    child.once('exit', (code) => reject(new Error(`worker exited early (${code})`)));
-  });
+  return spawnWorkerProcess({ workerPath, temporalAddress: env.address, namespace: env.namespace ?? 'default', taskQueue, bundlePath, dataDir, smtpPort: sink.port, probeUrl: sink.probeUrl, onSpawn: (c) => children.push(c) });
 }
 
-async function waitFor(what: string, predicate: () => boolean, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('bulk individual notification (dev server, worker killed mid-send)', () => {
   it(`${SIZE.toLocaleString('en-US')} recipients: SIGKILL mid-send, a new worker resumes; no duplicate, no gap`, async () => {
@@ -100,7 +71,7 @@ describe('bulk individual notification (dev server, worker killed mid-send)', ()
       args: [{ rosterId: imported.rosterId, obligationId: 'individual_notice', content: SYNTHETIC_INCIDENT, chunkSize: 500, concurrency: 4, heartbeatTimeoutSeconds: 5, maxChunksPerRun: 8 }],
     });
 
-    await waitFor('a third of the mail to arrive', () => sink.stats().accepted >= SIZE / 3);
+    await waitUntil('a third of the mail to arrive', () => sink.stats().accepted >= SIZE / 3);
     const mid = await handle.query(bulkNotificationProgressQuery);
     expect(mid.phase).toBe('sending');
     expect(mid.recipients).toBe(SIZE);

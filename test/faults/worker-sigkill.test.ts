@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { startDevServerEnv } from '../harness/temporal-env.js';
 import { bundle, uniqueTaskQueue } from '../harness/test-worker.js';
+import { spawnWorkerProcess } from '../harness/worker-process.js';
 import { SmtpSink } from '../delivery/smtp-sink.js';
 import { syntheticRosterCsv } from '../fixtures/synthetic-roster.js';
 import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
@@ -76,29 +77,7 @@ afterAll(async () => {
 });
 
 function spawnWorker(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', workerPath], {
-    env: {
-      ...process.env,
-      TEMPORAL_ADDRESS: env.address,
-      TASK_QUEUE: taskQueue,
-      WORKFLOW_BUNDLE: bundlePath,
-      BREACH_DATA_DIR: dataDir,
-      BREACH_NOTICE_SMTP_HOST: '127.0.0.1',
-      BREACH_NOTICE_SMTP_PORT: String(sink.port),
-      BREACH_DELIVERY_PROBE_URL: sink.probeUrl,
-      DATABASE_URL: '',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  worker = child;
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('worker-ready')) resolve(child);
-    });
-    child.once('exit', (code, signal) => (signal === 'SIGKILL' ? undefined : reject(new Error(`worker exited early (${code})`))));
-  });
+  return spawnWorkerProcess({ workerPath, temporalAddress: env.address, taskQueue, bundlePath, dataDir, smtpPort: sink.port, probeUrl: sink.probeUrl, expectedSignal: 'SIGKILL', onSpawn: (c) => (worker = c) });
 }
 
 async function killAndRestart(note: string): Promise<void> {
