@@ -10,6 +10,7 @@ import { registerRosterCommands } from './roster-commands.js';
 import { registerVerifyCommand } from './verify-command.js';
 import { registerAuditCommands } from './audit-command.js';
 import { registerTokenCommand } from './token-command.js';
+import { registerDrillCommand } from './drill-command.js';
 
 export function buildProgram(): Command {
   const program = new Command('breach')
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerVerifyCommand(program);
   registerAuditCommands(program);
   registerTokenCommand(program);
+  registerDrillCommand(program);
   return program;
 }
 

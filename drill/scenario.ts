@@ -10,7 +10,7 @@ import { z } from 'zod';
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and - only');
 const Day = z.number({ error: 'must be a number of days' }).min(0, 'must be day 0 or later').max(400, 'at most day 400');
-const Text = z.string().trim().min(1, 'required');
+const Text = z.string({ error: 'required: a text' }).trim().min(1, 'required');
 const Patch = z.record(z.string(), z.unknown(), { error: 'must be an object of fact fields to change (merged into the facts)' });
 
 const injectBase = { id: Id, day: Day, message: Text };
