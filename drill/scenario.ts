@@ -37,7 +37,7 @@ export const Inject = z.discriminatedUnion(
       })
       .strict(),
   ],
-  { error: 'kind: must be law_enforcement_oral, law_enforcement_written, correction, business_associate_late_notice, mailing_bounce or key_compromised' },
+  { error: 'must be law_enforcement_oral, law_enforcement_written, correction, business_associate_late_notice, mailing_bounce or key_compromised' },
 );
 export type Inject = z.infer<typeof Inject>;
 
@@ -90,7 +90,7 @@ export const TeamAction = z.discriminatedUnion(
       .strict(),
     z.object({ ...actionBase, do: z.literal('release') }).strict(),
   ],
-  { error: 'do: must be decide, record_inject, record_facts, acknowledge, confirm or release' },
+  { error: 'must be decide, record_inject, record_facts, acknowledge, confirm or release' },
 );
 export type TeamAction = z.infer<typeof TeamAction>;
 

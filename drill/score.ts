@@ -134,12 +134,12 @@ export function scoreDrill(input: ScoreInput): DrillScore {
   // ---- obligations --------------------------------------------------------------------------------
   const requiredIds = new Set(input.required.obligations.map((o) => o.id));
   const obligations: ObligationScore[] = [];
-  const confirmedAt = (id: string, label: string) => s.timeline.find((t) => t.action === 'obligation_confirmed' && t.detail?.startsWith(`${label}:`))?.at ?? (id ? undefined : undefined);
+  const confirmedAt = (label: string) => s.timeline.find((t) => t.action === 'obligation_confirmed' && t.detail?.startsWith(`${label}:`))?.at;
   for (const view of s.obligations) {
     const o = view.obligation;
     const log = input.obligationLogs[o.id];
     const sent = log?.remindersSent ?? [];
-    const at = view.status === 'confirmed' ? confirmedAt(o.id, o.label) : undefined;
+    const at = view.status === 'confirmed' ? confirmedAt(o.label) : undefined;
     let outcome: ObligationOutcome;
     if (view.status === 'withdrawn') outcome = 'withdrawn';
     else if (at) outcome = Date.parse(at) <= Date.parse(o.target.instant) ? 'on_target' : Date.parse(at) <= Date.parse(o.deadline.instant) ? 'late_but_lawful' : 'missed_deadline';
@@ -205,7 +205,11 @@ export function scoreDrill(input: ScoreInput): DrillScore {
 
   const scored = [decision.points, ...obligations.flatMap((o) => (o.points === undefined ? [] : [o.points])), ...injects.map((i) => i.points)];
   const overall = Math.round(scored.reduce((a, b) => a + b, 0) / scored.length);
-  const timeline = [...s.timeline.map((t) => ({ at: t.at, by: t.by, action: t.action, ...(t.detail ? { detail: t.detail } : {}) })), ...input.drillLog]
+  // The obligation workflows' reminders and escalations, as they went out (the incident's own timeline has status changes only).
+  const reminderEntries = s.obligations.flatMap((v) =>
+    (input.obligationLogs[v.obligation.id]?.remindersSent ?? []).map((r) => ({ at: r.at, by: 'engine', action: `obligation_${r.kind}`, detail: `${v.obligation.label}: level ${r.level}` })),
+  );
+  const timeline = [...s.timeline.map((t) => ({ at: t.at, by: t.by, action: t.action, ...(t.detail ? { detail: t.detail } : {}) })), ...reminderEntries, ...input.drillLog]
     .sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
     .map((t) => ({ day: dayOf(day0, t.at), ...t }));
   return {

@@ -1,15 +1,13 @@
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDrillEngine, type DrillEngine } from '../../drill/drill-engine.js';
+import { DAY_MS, parseAdvance, startDrillEngine, type DrillEngine } from '../../drill/drill-engine.js';
 import { loadScenario, loadTeamScript } from '../../drill/scenario.js';
-import { playScript } from '../../drill/run-drill.js';
+import { DrillSession, playScript } from '../../drill/run-drill.js';
 
-const SCENARIOS = fileURLToPathSafe('../../scenarios');
-function fileURLToPathSafe(rel: string): string {
-  return new URL(rel, import.meta.url).pathname;
-}
+const SCENARIOS = fileURLToPath(new URL('../../scenarios', import.meta.url));
 
 /**
  * Every shipped scenario, played end to end by a scripted on-time team on ONE drill engine (the
@@ -32,4 +30,53 @@ describe('shipped scenarios, scripted on-time teams', () => {
       expect(markdown).toMatch(/^# DRILL - After-action report/);
     });
   }
+});
+
+describe('scoring a team that misses', () => {
+  it('laptop, late team: the letters after day 60 are a missed deadline; the unrecorded recount leaves media and HHS notices never planned', async () => {
+    const scenario = loadScenario(path.join(SCENARIOS, 'laptop.yaml'));
+    const { score, markdown } = await playScript(engine, scenario, loadTeamScript(path.join(SCENARIOS, 'teams', 'laptop-late.yaml'), scenario));
+    const byId = Object.fromEntries(score.obligations.map((o) => [o.id, o]));
+    expect(byId.individual_notice).toMatchObject({ outcome: 'missed_deadline', planned: true, required: true, points: 0, deadlineDay: expect.any(Number), confirmedDay: expect.any(Number) });
+    expect(byId.individual_notice!.confirmedDay!).toBeGreaterThan(byId.individual_notice!.deadlineDay);
+    // Reminders went out and, unacknowledged, escalated; the overdue notices followed the deadline.
+    expect(byId.individual_notice!.reminders).toBeGreaterThan(0);
+    expect(byId.individual_notice!.escalations).toBeGreaterThan(0);
+    expect(byId.individual_notice!.overdueNotices).toBeGreaterThan(0);
+    expect(byId['media_notice:CA']).toMatchObject({ outcome: 'never_planned', planned: false, required: true, points: 0 });
+    expect(byId.hhs_notice).toMatchObject({ outcome: 'never_planned', points: 0 });
+    expect(score.decision).toMatchObject({ day: 3, reportable: true, withinServiceLevel: true, points: 100 });
+    expect(score.injects).toEqual([{ id: 'backup-recount', kind: 'correction', day: 12, points: 0 }]);
+    // decision 100, individual 0, media 0, HHS 0, inject 0 (the annual log is still open at day 65: not scored).
+    expect(score.overall).toBe(20);
+    expect(score.missed.join('\n')).toMatch(/Notice to affected individuals.*confirmed on day 6\d.*legal deadline day 60/);
+    expect(score.missed.join('\n')).toMatch(/Media notice \(California\).*never planned/);
+    expect(markdown).toContain('**MISSED the legal deadline**');
+    expect(score.timeline.some((t) => t.action === 'obligation_escalation')).toBe(true);
+  });
+});
+
+describe("the facilitator's clock", () => {
+  it('advances by a duration, to a day, and to the next deadline; reminders fire as time passes', async () => {
+    const scenario = loadScenario(path.join(SCENARIOS, 'laptop.yaml'));
+    const session = await DrillSession.open(engine, scenario);
+    await session.advanceBy(parseAdvance('5d'));
+    expect(Math.floor(session.dayOf(await engine.now()))).toBe(5);
+    // Undecided: the next deadline is the decision's service level (10 days after discovery, end of that day).
+    const next = await session.advanceToNextDeadline();
+    expect(next?.what).toBe('decision due');
+    const state = await engine.service.status(session.ref);
+    expect(Date.parse(next!.at)).toBe(Date.parse(state.decisionDue!.dates.deadline.instant));
+    expect(session.dayOf(await engine.now())).toBeGreaterThan(10);
+    expect(state.timeline.some((t) => t.action === 'decision_reminder')).toBe(true);
+    await session.act({ day: 11, do: 'decide', reportable: true });
+    await session.advanceToDay(45);
+    expect(Math.floor(session.dayOf(await engine.now()))).toBe(45);
+    const score = await session.score('clock test');
+    expect(score.decision.withinServiceLevel).toBe(false);
+    expect(score.decision.points).toBe(50);
+    expect(score.injects[0]!.points).toBe(0);
+    expect(() => parseAdvance('soon')).toThrow(/advance: "soon" is not a duration like 5d/);
+    expect(parseAdvance('12h')).toBe(DAY_MS / 2);
+  });
 });
