@@ -229,7 +229,7 @@ export function scoreDrill(input: ScoreInput): DrillScore {
   };
 }
 
-const cell = (v: unknown) => (v === undefined || v === '' ? '-' : String(v).replace(/\|/g, '\\|').replace(/\n/g, ' '));
+const cell = (v: string | number | boolean | undefined) => (v === undefined || v === '' ? '-' : String(v).replace(/\|/g, '\\|').replace(/\n/g, ' '));
 const OUTCOME_TEXT: Record<ObligationOutcome, string> = {
   on_target: 'on target',
   late_but_lawful: 'late vs target, within the legal deadline',

@@ -37,7 +37,8 @@ describe('scoring a team that misses', () => {
     const scenario = loadScenario(path.join(SCENARIOS, 'laptop.yaml'));
     const { score, markdown } = await playScript(engine, scenario, loadTeamScript(path.join(SCENARIOS, 'teams', 'laptop-late.yaml'), scenario));
     const byId = Object.fromEntries(score.obligations.map((o) => [o.id, o]));
-    expect(byId.individual_notice).toMatchObject({ outcome: 'missed_deadline', planned: true, required: true, points: 0, deadlineDay: expect.any(Number), confirmedDay: expect.any(Number) });
+    expect(byId.individual_notice).toMatchObject({ outcome: 'missed_deadline', planned: true, required: true, points: 0 });
+    expect(typeof byId.individual_notice!.confirmedDay).toBe('number');
     expect(byId.individual_notice!.confirmedDay!).toBeGreaterThan(byId.individual_notice!.deadlineDay);
     // Reminders went out and, unacknowledged, escalated; the overdue notices followed the deadline.
     expect(byId.individual_notice!.reminders).toBeGreaterThan(0);
