@@ -9,7 +9,7 @@ import type { EngineMailer } from './engine-mailer.js';
  * incident by its opaque reference, the obligation by kind and jurisdiction, and the dates.
  */
 export interface DeadlineNotice {
-  kind: 'reminder' | 'escalation' | 'overdue' | 'assessment_reminder' | 'assessment_escalation' | 'assessment_overdue';
+  kind: 'reminder' | 'escalation' | 'overdue' | 'assessment_reminder' | 'assessment_escalation' | 'assessment_overdue' | 'delivery_escalation';
   incidentRef: string;
   /** Unique within the workflow for this notice (e.g. `media_notice:CA/deadline-7d/L1`): the idempotency key. */
   sequence: string;
@@ -23,6 +23,8 @@ export interface DeadlineNotice {
   level: number;
   recipients: { role: string; userId: string; email: string }[];
   from: string;
+  /** `delivery_escalation`: a notice mailing cannot get out — since when, and why (a code, no PHI). */
+  outage?: { since: string; reason: string };
 }
 
 export interface SentNotice {
@@ -46,7 +48,25 @@ export function renderDeadlineNotice(n: DeadlineNotice, now: Date): { subject: s
     assessment_reminder: 'Reminder',
     assessment_escalation: 'ESCALATION',
     assessment_overdue: 'OVERDUE',
+    delivery_escalation: 'ESCALATION',
   }[n.kind];
+  if (n.kind === 'delivery_escalation') {
+    const subject = `[${prefix}] ${n.incidentRef}: ${what} - mail relay unavailable since ${n.outage?.since ?? '?'}`;
+    const text = [
+      `Incident: ${n.incidentRef}`,
+      `What: ${what} (a mailing to the affected individuals)`,
+      `The mail relay has been failing since ${n.outage?.since ?? '?'} (${n.outage?.reason ?? 'delivery failing'}).`,
+      'The engine keeps retrying with backoff; nobody is counted as unreachable because of it (45 CFR 164.404(d)(2)',
+      'is about insufficient or out-of-date contact information, not a relay outage).',
+      n.dueDate ? `${AIMS_TEXT.deadline}: ${n.dueDate} (${when})` : '',
+      '',
+      'Action: check the notice relay (BREACH_NOTICE_SMTP_HOST and its credentials, the network path).',
+      `  breach mailing ${n.incidentRef}${n.obligationId ? ` --obligation ${n.obligationId}` : ''}`,
+      '',
+      'This message intentionally contains no protected health information.',
+    ];
+    return { subject, text: text.filter((l, i, all) => l !== '' || all[i - 1] !== '').join('\n') };
+  }
   const subject = `[${prefix}] ${n.incidentRef}: ${what} - ${AIMS_TEXT[n.aims]} ${n.dueDate} (${when})`;
   const lines = [
     `Incident: ${n.incidentRef}`,

@@ -1,6 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { planObligations, validateFacts, type Obligation } from '../domain/rules.js';
 import type { TrackedObligation } from '../workflows/tracked-obligation.js';
+import { planStateLaw, type StateLawPlan } from '../domain/state-law/index.js';
 
 /**
  * Planning runs here, not in workflow code: deadlines are calendar dates in the organization's time zone
@@ -14,7 +15,7 @@ export function planIncident(input: {
   justification?: string;
   now: string;
   targetDays: number;
-}): Promise<{ obligations: TrackedObligation[] }> {
+}): Promise<{ obligations: TrackedObligation[]; stateLaw: StateLawSummary }> {
   const checked = validateFacts(input.facts, { now: input.now });
   if (!checked.ok) throw new Error(`facts no longer valid: ${checked.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
   const plan = planObligations(
@@ -22,7 +23,9 @@ export function planIncident(input: {
     { reportable: input.reportable, decidedBy: input.decidedBy, decidedAt: input.decidedAt, ...(input.justification ? { justification: input.justification } : {}) },
     { now: input.now, targetDays: input.targetDays },
   );
-  return Promise.resolve({ obligations: plan.obligations.map(toTracked) });
+  // The state-law overlay (issue 16) rides in the activity result, so the pack version the incident was
+  // planned on is recorded in its history; the workflow does not act on it yet (no new commands).
+  return Promise.resolve({ obligations: plan.obligations.map(toTracked), stateLaw: summarize(planStateLaw(checked.facts, plan, { now: input.now })) });
 }
 
 function toTracked(o: Obligation): TrackedObligation {
@@ -46,4 +49,21 @@ export function decisionServiceLevel(input: { from: string; days: number; timeZo
   const due = new TZDate(start.getFullYear(), start.getMonth(), start.getDate() + input.days, 23, 59, 59, 999, input.timeZone);
   const date = `${due.getFullYear()}-${String(due.getMonth() + 1).padStart(2, '0')}-${String(due.getDate()).padStart(2, '0')}`;
   return Promise.resolve({ date, instant: new Date(due.getTime()).toISOString() });
+}
+
+/** What the incident's history records of the state-law overlay: the pack and each item's date and status. */
+export interface StateLawSummary {
+  packVersion: string;
+  packFingerprint: string;
+  obligations: { id: string; citation: string; verification: string; status: string; deadline?: string; pendingOn?: string }[];
+  toReview: string[];
+}
+
+function summarize(s: StateLawPlan): StateLawSummary {
+  return {
+    packVersion: s.packVersion,
+    packFingerprint: s.packFingerprint,
+    obligations: s.obligations.map((o) => ({ id: o.id, citation: o.citation, verification: o.verification, status: o.status, ...(o.deadline ? { deadline: o.deadline.date } : {}), ...(o.pendingOn ? { pendingOn: o.pendingOn } : {}) })),
+    toReview: s.toReview.map((r) => r.item),
+  };
 }

@@ -5,6 +5,7 @@
  */
 import { Command } from 'commander';
 import { registerIncidentCommands } from './incident-commands.js';
+import { registerLawCommands } from './law-command.js';
 import { registerPlanCommand } from './plan-command.js';
 import { registerRosterCommands } from './roster-commands.js';
 import { registerVerifyCommand } from './verify-command.js';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerVerifyCommand(program);
   registerAuditCommands(program);
   registerTokenCommand(program);
+  registerLawCommands(program);
   registerDrillCommand(program);
   return program;
 }

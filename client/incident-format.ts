@@ -1,5 +1,6 @@
 import type { IncidentSnapshot } from '../workflows/incident-types.js';
 import type { IncidentListItem } from './incident-list.js';
+import { stateLawStatusLines } from './state-law-report.js';
 
 /** A plain-text table: columns padded to their widest cell. */
 export function table(headers: string[], rows: string[][]): string {
@@ -8,7 +9,7 @@ export function table(headers: string[], rows: string[][]): string {
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
-export function formatIncident(s: IncidentSnapshot): string {
+export function formatIncident(s: IncidentSnapshot, now: string = new Date().toISOString()): string {
   const out = [
     `Incident ${s.ref}  (${s.role.replace('_', ' ')})`,
     `Stage:   ${s.stage}${s.closure ? ` — ${s.closure}` : ''}`,
@@ -35,6 +36,7 @@ export function formatIncident(s: IncidentSnapshot): string {
       ),
     );
   }
+  out.push(...stateLawStatusLines(s, now));
   out.push('', 'Timeline:');
   for (const t of s.timeline.slice(-15)) out.push(`  ${t.at}  ${t.by.padEnd(16)} ${t.action}${t.detail ? `: ${t.detail}` : ''}`);
   if (s.timeline.length > 15) out.push(`  … ${s.timeline.length - 15} earlier entries (--json for all)`);

@@ -11,6 +11,7 @@ import type { IncidentSnapshot } from '../workflows/incident-types.js';
 import type { EvidenceBundle } from '../activities/evidence-bundle.js';
 import { diffFacts } from './facts-diff.js';
 import type { HistorySummary } from './incident-history.js';
+import { stateLawMarkdown } from './state-law-report.js';
 
 const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -76,6 +77,8 @@ export function renderReportMarkdown(s: IncidentSnapshot, bundle: EvidenceBundle
     }
     L.push('');
   } else L.push(s.decision?.reportable === false ? 'None: the incident was determined not to be a reportable breach.' : 'None planned yet.', '');
+
+  L.push(...stateLawMarkdown(s, bundle.generatedAt));
 
   if (s.rosters?.length || s.mailings?.length) {
     L.push('## Rosters and mailings (45 CFR 164.404)', '');

@@ -18,7 +18,6 @@ import {
   formatIssue,
   IsoInstant,
   JURISDICTION_NAMES,
-  planObligations,
   validateDecision,
   validateFacts,
   type Decision,
@@ -26,7 +25,9 @@ import {
   type Plan,
   type ValidationIssue,
 } from '../domain/index.js';
+import { planWithStateLaw, RecordedEvents, type PlanWithStateLaw, type StateLawPlan } from '../domain/state-law/index.js';
 import { table } from './incident-format.js';
+import { formatStateLaw } from './state-law-format.js';
 
 export const PLAN_EXIT = { planned: 0, invalid: 2 } as const;
 
@@ -47,7 +48,7 @@ export interface PlanCommandResult {
   exitCode: number;
   stdout: string;
   stderr: string;
-  plan?: Plan;
+  plan?: Plan | PlanWithStateLaw;
 }
 
 const invalid = (problems: ValidationIssue[], json: boolean): PlanCommandResult => ({
@@ -93,7 +94,7 @@ export function runPlanCommand(o: PlanCommandOptions, clock: () => string = () =
   const raw = envelope ? (doc.value as Record<string, unknown>) : undefined;
   const problems: ValidationIssue[] = [];
   if (raw) {
-    for (const k of Object.keys(raw)) if (k !== 'facts' && k !== 'decision') problems.push({ path: k, message: 'is not a field of the plan input (expected "facts" and optionally "decision")' });
+    for (const k of Object.keys(raw)) if (k !== 'facts' && k !== 'decision' && k !== 'events') problems.push({ path: k, message: 'is not a field of the plan input (expected "facts" and optionally "decision" and "events")' });
   }
   const checked = validateFacts(raw ? raw.facts : doc.value, { now });
   if (!checked.ok) problems.push(...checked.issues.map((i) => (raw ? { path: i.path === '(root)' ? 'facts' : `facts.${i.path}`, message: i.message } : i)));
@@ -104,16 +105,23 @@ export function runPlanCommand(o: PlanCommandOptions, clock: () => string = () =
     if (d.ok) decision = d.decision;
     else problems.push(...d.issues);
   }
+  // Recorded events that pending state clocks run from: { "hhsNotifiedAt", "individualsNotifiedAt" } (issue 16).
+  let events: RecordedEvents | undefined;
+  if (raw && raw.events !== undefined) {
+    const e = RecordedEvents.safeParse(raw.events);
+    if (e.success) events = e.data;
+    else problems.push(...e.error.issues.map((i) => ({ path: ['events', ...i.path.map(String)].join('.'), message: i.code === 'unrecognized_keys' ? `is not a recorded event (expected hhsNotifiedAt, individualsNotifiedAt): ${i.keys.join(', ')}` : i.message })));
+  }
   if (problems.length || !checked.ok) return invalid(problems, json);
 
-  const plan = planObligations(checked.facts, decision ?? null, { now, targetDays });
+  const plan = planWithStateLaw(checked.facts, decision ?? null, { now, targetDays, ...(events ? { events } : {}) });
   return { exitCode: PLAN_EXIT.planned, stdout: json ? JSON.stringify(plan, null, 2) : formatPlan(plan, { details: !!o.details }), stderr: '', plan };
 }
 
 const n = (x: number) => x.toLocaleString('en-US');
 
 /** The plan as text for a person: determination, decision, obligations table, warnings, documentation. */
-export function formatPlan(plan: Plan, opts: { details?: boolean } = {}): string {
+export function formatPlan(plan: Plan & { stateLaw?: StateLawPlan }, opts: { details?: boolean } = {}): string {
   const d = plan.determination;
   const counts = Object.entries(plan.byJurisdiction)
     .sort(([a], [b]) => a.localeCompare(b))
@@ -167,6 +175,7 @@ export function formatPlan(plan: Plan, opts: { details?: boolean } = {}): string
   }
   if (plan.notes.length) out.push('', ...plan.notes);
   if (plan.warnings.length) out.push('', 'Warnings:', ...plan.warnings.map((w) => `  ! ${w}`));
+  if (plan.stateLaw) out.push('', formatStateLaw(plan.stateLaw, { details: !!opts.details }));
   const doc = plan.documentation;
   out.push('', `Documentation — keep until at least ${doc.retention.retainUntil} (${doc.retention.citation}; ${doc.retention.note}):`, ...doc.keep.map((k) => `  - ${k.item} (${k.citation})`));
   return out.join('\n');

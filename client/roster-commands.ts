@@ -66,6 +66,13 @@ function progressLine(m: MailingView, p?: BulkNotificationProgress): string {
   if (!c) return `${m.obligationId}: ${m.status} (starting)`;
   return `sent ${n(c.sent)} · letters ${n(c.printed)} · bounced ${n(c.bounced)} · failed ${n(c.failed)} · unconfirmed ${n(c.unconfirmed)} · substitute ${n(c.substituteNeeded)} · pending ${n(c.pending)}`;
 }
+/** Issue 13 item 1: a failing relay is shown, never hidden in retries. */
+function relayLine(m: MailingView, p?: BulkNotificationProgress): string[] {
+  const since = p?.relayUnavailableSince ?? (m.status === 'running' ? m.relayUnavailableSince : undefined);
+  if (!since) return [];
+  const why = p?.relayProblem ?? m.relayProblem;
+  return [`  relay unavailable since ${since}${why ? ` (${why})` : ''}: retrying with backoff${p?.relayOutageEscalated || m.relayEscalatedFor === since ? '; the owner and the next rung were told' : ''}`];
+}
 function formatMailing(r: { mailing: MailingView; progress?: BulkNotificationProgress }): string {
   const m = r.mailing;
   return [
@@ -73,6 +80,7 @@ function formatMailing(r: { mailing: MailingView; progress?: BulkNotificationPro
     `  ${progressLine(m, r.progress)}`,
     ...(m.substituteNoticeRequired && m.substituteNoticeRequired !== 'none' ? [`  substitute notice required: ${m.substituteNoticeRequired.replace(/_/g, ' ')} (45 CFR 164.404(d)(2))`] : []),
     ...(m.error ? [`  stopped: ${m.error}`] : []),
+    ...relayLine(m, r.progress),
   ].join('\n');
 }
 

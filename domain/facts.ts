@@ -7,6 +7,7 @@ import { HipaaIdentifier } from './phi-identifiers.js';
 import { Security } from './safe-harbor.js';
 import { opaqueTokenProblem } from '../security/opaque-id.js';
 import { Answer, Count, IsoInstant, LocalDateString, NonBlank, Slug, TimeZone } from './schema-primitives.js';
+import { StateLawFacts } from './state-law/facts.js';
 
 /**
  * IncidentFacts: what a responder records about an incident (the Facts of the vocabulary). The schema
@@ -129,6 +130,8 @@ export const IncidentFactsSchema = z
     urgent: z.boolean({ error: 'must be true or false' }).default(false),
     /** Law-enforcement statements (164.412). */
     lawEnforcementDelays: z.array(LawEnforcementStatement).default([]),
+    /** What the state-law overlay needs (issue 16; domain/state-law/facts.ts). Optional. */
+    stateLaw: StateLawFacts.optional(),
   })
   .strict();
 

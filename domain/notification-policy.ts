@@ -35,6 +35,12 @@ export const NotificationPolicy = z
     overdueReescalateEveryHours: z.number().positive().max(24 * 30).default(24),
     /** Service level of the assessment stage: a decision is expected within N days of discovery. */
     assessmentDecisionWithinDays: z.number().int().min(1).max(60).default(10),
+    /**
+     * A notice mailing whose mail relay keeps failing (connection refused, timeouts, 4xx) keeps retrying
+     * with backoff — a transient failure is never insufficient contact (164.404(d)(2)) — and after this
+     * many minutes the owner and the next rung are told. Policy, not law.
+     */
+    mailRelayOutageEscalateAfterMinutes: z.number().int().min(1).max(7 * 24 * 60).default(60),
     /** Escalation chain, lowest rung first. The first rung is the default owner. */
     escalationChain: z.array(EscalationContact).min(1, 'at least one contact (the owner) is required'),
     /** Sender of reminder/escalation mail. */

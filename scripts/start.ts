@@ -16,6 +16,7 @@ import { startEmbeddedDevServer, type EmbeddedDevServer } from '../worker/embedd
 import { connectOrFail, externalTarget, UnreachableTemporalError, type TemporalTarget } from '../worker/temporal-connection.js';
 import { bundleEngineWorkflows, createEngineWorker } from '../worker/create-worker.js';
 import { createEngineMailer, mailerConfigFromEnv } from '../activities/engine-mailer.js';
+import { describeNoticeDelivery, noticeSmtpConfigFromEnv } from '../activities/delivery/notice-mailer.js';
 import { emergencyAccessNotifier } from '../security/emergency-access.js';
 import { looksLikeJwt, oidcFromEnv, OidcConfigError, verifyOidcToken, type OidcConfig } from '../security/oidc.js';
 import { may } from '../client/api-tokens.js';
@@ -64,6 +65,13 @@ async function main(): Promise<void> {
   // A bad policy file stops the engine now, with the field that is wrong, not at the first incident.
   try {
     readPolicyFile(config.policyFile);
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
+  // Where notices go, decided now: a bad BREACH_NOTICE_DELIVERY stops the engine with the variable named.
+  let noticeDelivery: string;
+  try {
+    noticeDelivery = describeNoticeDelivery(noticeSmtpConfigFromEnv(config.dataDir));
   } catch (err) {
     throw new ConfigError((err as Error).message);
   }
@@ -208,6 +216,9 @@ async function main(): Promise<void> {
     say(`  codec server    ${codecUrl}  (decrypts payloads for the Temporal UI/CLI; token in ${process.env.BREACH_CODEC_TOKEN ? 'BREACH_CODEC_TOKEN' : path.join(config.dataDir, 'codec-token.txt')})`);
     say(`  data directory  ${config.dataDir}`);
     say(`  evidence key    Ed25519 ${evidenceSigner.keyId.slice(0, 16)}… (public key for counsel: ${process.env.BREACH_EVIDENCE_SIGNING_KEY_FILE ? 'from BREACH_EVIDENCE_SIGNING_KEY_FILE' : path.join(config.dataDir, 'evidence-signing-key.pub.pem')})`);
+    say(`  notices to      ${noticeDelivery}`);
+    const engineMail = mailerConfigFromEnv(config.dataDir);
+    say(`  reminders to    ${engineMail.kind === 'smtp' ? `SMTP ${engineMail.host}:${engineMail.port}` : `folder ${engineMail.dir} (no BREACH_SMTP_HOST set: nobody receives them)`}`);
     say(`  self-check      ${selfCheck.workflowId} completed`);
     say('Press Ctrl-C to stop.');
 

@@ -1,6 +1,21 @@
-import { allHandlersFinished, condition, continueAsNew, defineQuery, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineSignal,
+  getExternalWorkflowHandle,
+  log,
+  patched,
+  proxyActivities,
+  setHandler,
+  sleep,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { BulkNotificationActivities, SendChunkResult } from '../activities/delivery/bulk-activities.js';
-import type { DeliveryCounts } from '../activities/delivery/ledger.js';
+import type { DeliveryCounts, LedgerCounts } from '../activities/delivery/ledger.js';
 import type { IncidentNoticeContentInput } from '../activities/notices/content.js';
 
 /**
@@ -30,9 +45,31 @@ export interface BulkNotificationInput {
   maxChunksPerRun?: number;
   /** How fast a dead worker's chunk is handed to another worker (default 30 s). */
   heartbeatTimeoutSeconds?: number;
+  /**
+   * Issue 13 item 1: after the relay (or delivery) has been failing this long, the incident is told to
+   * escalate to the owner and the next rung (policy `mailRelayOutageEscalateAfterMinutes`; default 60).
+   */
+  relayOutageEscalateAfterMinutes?: number;
+  /** The incident workflow told (signal `mailingDelivery`) when delivery starts failing, fails too long, recovers. */
+  reportTo?: { incidentWorkflowId: string; mailingWorkflowId: string };
   /** Carried across continue-as-new. */
   state?: BulkNotificationState;
 }
+
+/** What the bulk workflow tells the incident about an outage of delivery (no PHI: codes and times). */
+export interface MailingDeliveryReport {
+  mailingWorkflowId: string;
+  obligationId: string;
+  event: 'unavailable' | 'escalate' | 'restored';
+  /** When delivery started failing (workflow time of the first failed chunk attempt). */
+  since: string;
+  at: string;
+  /** e.g. `RelayUnavailable: ECONNECTION` — a code and category, never the relay's text. */
+  reason: string;
+  /** Recipients not yet final (pending or retrying). */
+  waiting: number;
+}
+export const mailingDeliverySignal = defineSignal<[MailingDeliveryReport]>('mailingDelivery');
 
 export interface BulkNotificationState {
   noticeId: string;
@@ -43,6 +80,11 @@ export interface BulkNotificationState {
   counts: DeliveryCounts;
   chunksDone: number;
   runs: number;
+  /** Set while chunk attempts keep failing (relay down, 4xx deferrals): since when, and why. */
+  deliveryFailingSince?: string;
+  deliveryFailingReason?: string;
+  /** The `deliveryFailingSince` an escalation was already reported for. */
+  escalatedFor?: string;
 }
 
 /** The ledger's counts (without its row total), plus where the fan-out stands. */
@@ -54,6 +96,11 @@ export interface BulkNotificationProgress extends Omit<DeliveryCounts, 'total'> 
   chunksDone: number;
   chunksTotal: number;
   runs: number;
+  /** While delivery is failing: "relay unavailable since …" (ISO time) and the reason (code, category). */
+  relayUnavailableSince?: string;
+  relayProblem?: string;
+  /** When the owner and the next rung were told of this outage (policy time exceeded). */
+  relayOutageEscalated?: boolean;
 }
 
 export interface BulkNotificationResult {
@@ -61,7 +108,7 @@ export interface BulkNotificationResult {
   obligationId: string;
   noticeId: string;
   recipients: number;
-  counts: DeliveryCounts;
+  counts: LedgerCounts;
   /** 164.404(d)(2): 10 or more people without usable contact → web posting + toll-free number. */
   substituteNoticeRequired: 'none' | 'fewer_than_10' | 'ten_or_more';
   runs: number;
@@ -84,12 +131,19 @@ export async function bulkNotificationWorkflow(input: BulkNotificationInput): Pr
     startToCloseTimeout: '5 minutes',
     retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['NoticeChecklistError'] },
   });
+  // Issue 13 item 1: an outage is retried by this workflow with durable timers (and reported), not only
+  // inside the activity's retry policy where nobody sees it. Histories recorded before keep the old path.
+  const outageAware = patched('bulk-relay-outage');
+  const NON_RETRYABLE = ['NoticeChecklistError', 'NoticeNotFound'];
   const { sendNoticeChunk } = proxyActivities<BulkNotificationActivities>({
     startToCloseTimeout: '2 hours',
     heartbeatTimeout: `${input.heartbeatTimeoutSeconds ?? 30} seconds`,
     // Transient SMTP trouble retries the chunk with backoff; the ledger skips everyone already done.
-    retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '2 minutes', nonRetryableErrorTypes: ['NoticeChecklistError', 'NoticeNotFound'] },
+    retry: outageAware
+      ? { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE }
+      : { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '2 minutes', nonRetryableErrorTypes: NON_RETRYABLE },
   });
+  const escalateAfterMs = Math.max(1, input.relayOutageEscalateAfterMinutes ?? 60) * 60_000;
 
   let phase: BulkNotificationProgress['phase'] = input.state ? 'sending' : 'preparing';
   let state: BulkNotificationState | undefined = input.state;
@@ -112,6 +166,9 @@ export async function bulkNotificationWorkflow(input: BulkNotificationInput): Pr
       chunksDone: state?.chunksDone ?? 0,
       chunksTotal: state ? Math.ceil(state.maxSeq / chunkSize) : 0,
       runs: state?.runs ?? 1,
+      ...(state?.deliveryFailingSince
+        ? { relayUnavailableSince: state.deliveryFailingSince, relayProblem: state.deliveryFailingReason ?? 'delivery failing', relayOutageEscalated: state.escalatedFor === state.deliveryFailingSince }
+        : {}),
     };
   });
 
@@ -124,6 +181,72 @@ export async function bulkNotificationWorkflow(input: BulkNotificationInput): Pr
   }
   const s = state;
 
+  // ---- outages (issue 13 item 1) ----------------------------------------------------------------------
+  /** Chunks whose last attempt failed: delivery is "failing" while this is not empty. */
+  const failingChunks = new Set<number>();
+  const waiting = () => Math.max(0, s.recipients - (s.counts.total - s.counts.pending));
+  const report = async (event: MailingDeliveryReport['event'], since: string, reason: string) => {
+    if (!input.reportTo) return;
+    try {
+      await getExternalWorkflowHandle(input.reportTo.incidentWorkflowId).signal(mailingDeliverySignal, {
+        mailingWorkflowId: input.reportTo.mailingWorkflowId,
+        obligationId: input.obligationId,
+        event,
+        since,
+        at: new Date().toISOString(),
+        reason,
+        waiting: waiting(),
+      });
+    } catch (err) {
+      log.warn('could not report a delivery outage to the incident', { obligationId: input.obligationId, event, error: String(err) });
+    }
+  };
+  const failureReason = (err: ActivityFailure): string => {
+    const c = err.cause;
+    if (c instanceof ApplicationFailure) {
+      const d = c.details?.[0] as { reason?: string } | undefined;
+      return `${c.type ?? 'error'}${d?.reason ? `: ${d.reason}` : ''}`;
+    }
+    return c?.name ?? 'activity failed';
+  };
+  /** One chunk, retried with durable timers (30 s doubling to 10 min) for as long as delivery fails. */
+  async function runChunk(args: Parameters<typeof sendNoticeChunk>[0]): Promise<SendChunkResult> {
+    if (!outageAware) return sendNoticeChunk(args);
+    for (let failures = 0; ; failures++) {
+      try {
+        const r = await sendNoticeChunk(args);
+        if (failingChunks.delete(args.fromSeq) && failingChunks.size === 0 && s.deliveryFailingSince) {
+          const since = s.deliveryFailingSince;
+          const reason = s.deliveryFailingReason ?? '';
+          delete s.deliveryFailingSince;
+          delete s.deliveryFailingReason;
+          await report('restored', since, reason);
+        }
+        return r;
+      } catch (err) {
+        if (!(err instanceof ActivityFailure)) throw err;
+        const cause = err.cause;
+        if (cause instanceof ApplicationFailure && (cause.nonRetryable || NON_RETRYABLE.includes(cause.type ?? ''))) throw err;
+        failingChunks.add(args.fromSeq);
+        const reason = failureReason(err);
+        s.deliveryFailingReason = reason;
+        if (!s.deliveryFailingSince) {
+          s.deliveryFailingSince = new Date().toISOString();
+          log.warn('delivery failing: retrying with backoff', { obligationId: input.obligationId, reason });
+          await report('unavailable', s.deliveryFailingSince, reason);
+        }
+        const since = s.deliveryFailingSince;
+        const dueIn = Date.parse(since) + escalateAfterMs - Date.now();
+        if (dueIn <= 0 && s.escalatedFor !== since) {
+          s.escalatedFor = since;
+          await report('escalate', since, reason);
+        }
+        const backoff = Math.min(10 * 60_000, 30_000 * 2 ** Math.min(failures, 5));
+        await sleep(s.escalatedFor === since || dueIn <= 0 ? backoff : Math.min(backoff, Math.max(1000, dueIn)));
+      }
+    }
+  }
+
   const inFlight = new Map<number, Promise<void>>();
   let startedThisRun = 0;
   const wantsNewRun = () => startedThisRun >= maxChunksPerRun || workflowInfo().continueAsNewSuggested;
@@ -135,7 +258,7 @@ export async function bulkNotificationWorkflow(input: BulkNotificationInput): Pr
       startedThisRun++;
       inFlight.set(
         fromSeq,
-        sendNoticeChunk({ rosterId: input.rosterId, obligationId: input.obligationId, noticeId: s.noticeId, fromSeq, toSeq }).then((r: SendChunkResult) => {
+        runChunk({ rosterId: input.rosterId, obligationId: input.obligationId, noticeId: s.noticeId, fromSeq, toSeq }).then((r: SendChunkResult) => {
           s.counts = add(s.counts, r.counts);
           s.chunksDone++;
           inFlight.delete(fromSeq);
@@ -156,6 +279,8 @@ export async function bulkNotificationWorkflow(input: BulkNotificationInput): Pr
       concurrency,
       maxChunksPerRun,
       ...(input.heartbeatTimeoutSeconds ? { heartbeatTimeoutSeconds: input.heartbeatTimeoutSeconds } : {}),
+      ...(input.relayOutageEscalateAfterMinutes ? { relayOutageEscalateAfterMinutes: input.relayOutageEscalateAfterMinutes } : {}),
+      ...(input.reportTo ? { reportTo: input.reportTo } : {}),
       state: { ...s, runs: s.runs + 1 },
     });
   }

@@ -6,7 +6,7 @@
 import type { ObligationStatus, TrackedObligation, ConfirmationEvidence } from './tracked-obligation.js';
 import type { TrackerState } from './deadline-tracker.js';
 import type { NotificationPolicy } from '../domain/notification-policy.js';
-import type { DeliveryCounts } from '../activities/delivery/ledger.js';
+import type { LedgerCounts } from '../activities/delivery/ledger.js';
 
 export type IncidentStage = 'intake' | 'assessment' | 'notification' | 'closed';
 export type IncidentRole = 'covered_entity' | 'business_associate';
@@ -173,7 +173,7 @@ export interface StartMailingRequest extends RequestBase {
 }
 
 /** The delivery ledger's counts of a finished mailing, with the roster's size. */
-export interface MailingCounts extends Omit<DeliveryCounts, 'total'> {
+export interface MailingCounts extends Omit<LedgerCounts, 'total'> {
   recipients: number;
 }
 
@@ -193,6 +193,12 @@ export interface MailingView {
   error?: string;
   /** The incident has drawn the consequences (substitute count, confirmation) of this finished mailing. */
   settled?: boolean;
+  /** While delivery fails (relay down, 4xx): "relay unavailable since …" and why (a code, never the relay's text). */
+  relayUnavailableSince?: string;
+  relayProblem?: string;
+  /** The outage (by its `since`) the owner and the next rung must be / were told of (policy time exceeded). */
+  relayEscalationDue?: string;
+  relayEscalatedFor?: string;
 }
 
 /**
@@ -222,4 +228,6 @@ export interface CeNoticeRecord {
   to: string;
   rosterId?: string;
   attachment?: { fileName: string; sha256: string; bytes: number; rows: number; encryption: 'openpgp_public_key' | 'openpgp_passphrase' };
+  /** Only written to the development outbox folder (no SMTP host set): it reached no one and confirmed nothing. */
+  toDevFolder?: true;
 }

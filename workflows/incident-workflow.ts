@@ -9,6 +9,7 @@ import {
   defineUpdate,
   getExternalWorkflowHandle,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -25,6 +26,7 @@ import type { createCeNoticeActivities } from '../activities/ce-notice/ce-notice
 import { acknowledge, dueNotices, nextWakeAt, reschedule, startTracking } from './deadline-tracker.js';
 import { affectedCounts, checkFacts, recommend, withInsufficientContact, withLawEnforcementDelays } from './incident-rules.js';
 import { mailingFinishedSignal, noticeMailingWorkflow, type MailingFinished } from './notice-mailing-workflow.js';
+import { mailingDeliverySignal, type MailingDeliveryReport } from './bulk-notification-workflow.js';
 import type { IncidentNoticeContentInput } from '../activities/notices/content.js';
 import {
   acknowledgeObligationSignal,
@@ -475,6 +477,8 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
             content: req.content as IncidentNoticeContentInput,
             ...(req.chunkSize ? { chunkSize: req.chunkSize } : {}),
             ...(req.concurrency ? { concurrency: req.concurrency } : {}),
+            // Issue 13 item 1: how long a failing relay is retried before the owner and the next rung are told.
+            ...(patched('mailing-relay-escalation') ? { relayOutageEscalateAfterMinutes: currentPolicy().mailRelayOutageEscalateAfterMinutes ?? 60 } : {}),
           },
         ],
       });
@@ -515,6 +519,27 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
     dirty = true;
   });
 
+  // A failing relay is retried (never counted as insufficient contact); the incident shows it and, past the
+  // policy time, tells the owner and the next rung (issue 13 item 1).
+  setHandler(mailingDeliverySignal, (r: MailingDeliveryReport) => {
+    const view = s.mailings?.find((v) => v.mailingWorkflowId === r.mailingWorkflowId);
+    if (!view || view.status !== 'running') return;
+    const label = labelOf(r.obligationId);
+    if (r.event === 'restored') {
+      delete view.relayUnavailableSince;
+      delete view.relayProblem;
+      s.timeline.push({ at: r.at, by: 'engine', action: 'mailing_relay_restored', detail: `${label}: delivery works again (failing since ${r.since}, ${r.reason}); nobody was counted as unreachable` });
+    } else {
+      if (view.relayUnavailableSince !== r.since) {
+        s.timeline.push({ at: r.at, by: 'engine', action: 'mailing_relay_unavailable', detail: `${label}: the mail relay is unavailable since ${r.since} (${r.reason}); ${r.waiting} recipient(s) waiting, retrying with backoff` });
+      }
+      view.relayUnavailableSince = r.since;
+      view.relayProblem = r.reason;
+      if (r.event === 'escalate' && view.relayEscalatedFor !== r.since) view.relayEscalationDue = r.since;
+    }
+    dirty = true;
+  });
+
   // ---- business associate → covered entity (164.410) -----------------------------------------------------
   setHandler(
     sendCeNoticeUpdate,
@@ -546,6 +571,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
         to: req.to,
         ...(req.rosterId ? { rosterId: req.rosterId } : {}),
         ...(sent.attachment ? { attachment: { fileName: sent.attachment.fileName, sha256: sent.attachment.sha256, bytes: sent.attachment.bytes, rows: sent.attachment.rows, encryption: sent.attachment.encryption } } : {}),
+        ...(sent.toDevFolder ? { toDevFolder: true as const } : {}),
       };
       (s.ceNotices ??= []).push(record);
       const a = record.attachment;
@@ -553,10 +579,10 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
         at: record.sentAt,
         by: req.by,
         action: 'ce_notice_sent',
-        detail: `${view.obligation.label}: emailed (message ${record.messageId})${a ? `, roster of ${a.rows} individual(s) as the encrypted attachment ${a.fileName} (${a.encryption === 'openpgp_public_key' ? "OpenPGP, to the covered entity's public key" : 'OpenPGP, passphrase by another channel'}; sha256 ${a.sha256})` : '; identities to follow (the obligation stays open until they are sent)'}`,
+        detail: `${view.obligation.label}: ${record.toDevFolder ? 'written to the development outbox folder only (no SMTP host set: it reached no one, the obligation is not confirmed by it)' : 'emailed'} (message ${record.messageId})${a ? `, roster of ${a.rows} individual(s) as the encrypted attachment ${a.fileName} (${a.encryption === 'openpgp_public_key' ? "OpenPGP, to the covered entity's public key" : 'OpenPGP, passphrase by another channel'}; sha256 ${a.sha256})` : '; identities to follow (the obligation stays open until they are sent)'}`,
         requestId: req.requestId,
       });
-      if (a && view.status !== 'confirmed' && view.status !== 'withdrawn') {
+      if (a && !record.toDevFolder && view.status !== 'confirmed' && view.status !== 'withdrawn') {
         // 164.410(c)(1): the identification went with it — the notice is made.
         view.status = 'confirmed';
         view.confirmedBy = req.by;
@@ -686,6 +712,9 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
         await settleMailing(m);
       }
     }
+    for (const m of s.mailings ?? []) {
+      if (m.relayEscalationDue && m.relayEscalatedFor !== m.relayEscalationDue) await escalateRelayOutage(m);
+    }
     if (replanRequested) {
       replanRequested = false;
       await replan();
@@ -785,7 +814,9 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
       }
     }
     const view = s.obligations.find((o) => o.obligation.id === m.obligationId);
-    const complete = c.pending === 0 && c.failed === 0 && c.unconfirmed === 0 && c.printed === 0 && c.sent > 0;
+    // A notice only written to the development outbox folder reached no one: it never confirms (issue 13 item 10).
+    const toFolder = c.toFolder ?? 0;
+    const complete = c.pending === 0 && c.failed === 0 && c.unconfirmed === 0 && c.printed === 0 && c.sent > 0 && toFolder === 0;
     if (view && complete && view.status !== 'confirmed' && view.status !== 'withdrawn') {
       const evidence = { method: 'email' as const, sentAt: at, reference: m.noticeId, note: `bulk mailing ${m.mailingWorkflowId}: ${c.sent} accepted by the mail server, ${c.bounced} bounced (see the delivery ledger)` };
       // Recorded before the signal: the child's own report of the change may arrive in the same activation.
@@ -799,8 +830,37 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
         c.failed > 0 ? `${c.failed} failed send(s) to resolve` : '',
         c.unconfirmed > 0 ? `${c.unconfirmed} send(s) of unknown outcome to check` : '',
         c.pending > 0 ? `${c.pending} still pending` : '',
+        toFolder > 0 ? `${toFolder} notice(s) were only written to the development outbox folder (no SMTP host set) and reached no one: configure BREACH_NOTICE_SMTP_HOST and send them, then confirm by hand` : '',
       ].filter(Boolean);
       if (todo.length > 0) s.timeline.push({ at: nowIso(), by: 'engine', action: 'mailing_needs_attention', detail: `${label}: ${todo.join('; ')}` });
+    }
+  }
+
+  /** The reminder/escalation mail path: the owner and the next rung learn that a mailing cannot get out. */
+  async function escalateRelayOutage(m: MailingView): Promise<void> {
+    const since = m.relayEscalationDue!;
+    m.relayEscalatedFor = since;
+    delete m.relayEscalationDue;
+    const view = s.obligations.find((o) => o.obligation.id === m.obligationId);
+    const recipients = chain().slice(0, 2);
+    try {
+      await sendDeadlineNotice({
+        kind: 'delivery_escalation',
+        incidentRef: s.ref,
+        sequence: `relay/${m.mailingWorkflowId}/${since}`,
+        obligationId: m.obligationId,
+        obligationLabel: labelOf(m.obligationId),
+        aims: 'deadline',
+        dueDate: view?.obligation.deadline.date ?? '',
+        dueAt: view?.obligation.deadline.instant ?? since,
+        level: 1,
+        recipients,
+        from: currentPolicy().fromAddress,
+        outage: { since, reason: m.relayProblem ?? 'delivery failing' },
+      });
+      s.timeline.push({ at: nowIso(), by: 'engine', action: 'mailing_relay_escalated', detail: `${labelOf(m.obligationId)}: the mail relay has been unavailable since ${since} → ${recipients.map((r) => r.userId).join(', ')}` });
+    } catch (err) {
+      s.timeline.push({ at: nowIso(), by: 'engine', action: 'mailing_relay_escalation_failed', detail: err instanceof ActivityFailure ? (err.cause?.message ?? err.message) : String(err) });
     }
   }
 

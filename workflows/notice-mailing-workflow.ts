@@ -1,4 +1,4 @@
-import { ApplicationFailure, ChildWorkflowFailure, defineSignal, executeChild, getExternalWorkflowHandle, log, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, ChildWorkflowFailure, defineSignal, executeChild, getExternalWorkflowHandle, log, patched, workflowInfo } from '@temporalio/workflow';
 import { bulkNotificationWorkflow } from './bulk-notification-workflow.js';
 import type { IncidentNoticeContentInput } from '../activities/notices/content.js';
 import type { MailingCounts } from './incident-types.js';
@@ -18,6 +18,8 @@ export interface NoticeMailingInput {
   content: IncidentNoticeContentInput;
   chunkSize?: number;
   concurrency?: number;
+  /** Policy: minutes of failing delivery before the owner and the next rung are told (issue 13 item 1). */
+  relayOutageEscalateAfterMinutes?: number;
 }
 
 export interface MailingFinished {
@@ -45,7 +47,19 @@ export async function noticeMailingWorkflow(input: NoticeMailingInput): Promise<
   try {
     const r = await executeChild(bulkNotificationWorkflow, {
       workflowId: input.bulkWorkflowId,
-      args: [{ rosterId: input.rosterId, obligationId: input.obligationId, content: input.content, chunkSize: input.chunkSize ?? 1000, concurrency: input.concurrency ?? 4 }],
+      args: [
+        {
+          rosterId: input.rosterId,
+          obligationId: input.obligationId,
+          content: input.content,
+          chunkSize: input.chunkSize ?? 1000,
+          concurrency: input.concurrency ?? 4,
+          // The bulk workflow reports outages of delivery straight to the incident (which escalates).
+          ...(patched('mailing-reports-outages')
+            ? { reportTo: { incidentWorkflowId: input.incidentWorkflowId, mailingWorkflowId: id }, ...(input.relayOutageEscalateAfterMinutes ? { relayOutageEscalateAfterMinutes: input.relayOutageEscalateAfterMinutes } : {}) }
+            : {}),
+        },
+      ],
     });
     const { total: _total, ...counts } = r.counts;
     report = {

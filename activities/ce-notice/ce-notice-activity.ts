@@ -40,6 +40,8 @@ export interface CeNoticeSendResult {
   messageId: string;
   sentAt: string;
   attachment?: { fileName: string; sha256: string; bytes: number; rows: number; encryption: 'openpgp_public_key' | 'openpgp_passphrase'; passphraseFile?: string };
+  /** Only written to the development outbox folder (no SMTP host): it reached no one and confirms nothing. */
+  toDevFolder?: true;
 }
 
 export interface CeNoticeDeps {
@@ -135,7 +137,7 @@ export function createCeNoticeActivities(deps: CeNoticeDeps) {
         text: rendered.text,
         ...(content && attachment ? { attachments: [{ filename: attachment.fileName, content, contentType: 'application/pgp-encrypted' }] } : {}),
       });
-      const result: CeNoticeSendResult = { messageId, sentAt: new Date().toISOString(), ...(attachment ? { attachment } : {}) };
+      const result: CeNoticeSendResult = { messageId, sentAt: new Date().toISOString(), ...(attachment ? { attachment } : {}), ...(mailer.confirmsDelivery ? {} : { toDevFolder: true as const }) };
       fs.writeFileSync(record, JSON.stringify(result), { mode: 0o600 });
       return result;
     },

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { Context, ApplicationFailure } from '@temporalio/activity';
 import { asBuffer, databaseConfigFromEnv, sharedDatabase, type DatabaseConfig, type SqlDb } from '../roster/database.js';
@@ -9,8 +10,8 @@ import { NoticeChecklistError, longDate } from '../notices/checklist.js';
 import type { IncidentNoticeContentInput } from '../notices/content.js';
 import { organizationProfileFromEnv, type OrganizationProfile } from '../notices/organization.js';
 import { writeLetterBatchPdf, type Letter } from '../notices/pdf-letters.js';
-import { DeliveryLedger, FINAL_STATUSES, type DeliveryCounts } from './ledger.js';
-import { classifySendError, createNoticeMailer, describeSendError, noticeSmtpConfigFromEnv, type NoticeMailer, type NoticeSmtpConfig } from './notice-mailer.js';
+import { DeliveryLedger, DEV_OUTBOX_BATCH, FINAL_STATUSES, type DeliveryCounts, type LedgerCounts } from './ledger.js';
+import { classifySendError, createNoticeMailer, describeSendError, isRelayFailure, noticeSmtpConfigFromEnv, type NoticeMailer, type NoticeSmtpConfig } from './notice-mailer.js';
 import { deliveryProbeFromEnv, type DeliveryProbe } from './delivery-probe.js';
 
 /**
@@ -31,6 +32,15 @@ export interface BulkNotificationDeps {
   probe?: DeliveryProbe;
   /** Without a probe, what to do with a message whose outcome a crash left unknown. Default `resend`. */
   unconfirmed?: 'resend' | 'hold';
+  /**
+   * The local delivery journal (issue 13 item 8): each Message-ID the relay accepted is appended to
+   * `<dir>/<roster>.<obligation>.<fromSeq>-<toSeq>.log` right after its 250, before the wave's `sent`
+   * write. A worker killed in between leaves it in the OS page cache (a process crash loses nothing;
+   * a machine crash may), and the resuming attempt probes it before resending. Default
+   * `<dataDir>/delivery-journal`; `false` (or BREACH_DELIVERY_JOURNAL=off) turns it off. It only helps
+   * where the chunk resumes on the same data directory (one host, or a shared volume).
+   */
+  journalDir?: string | false;
   /** Parallel SMTP transactions per chunk (default: twice the pool's connections). */
   sendConcurrency?: number;
   /**
@@ -39,8 +49,6 @@ export interface BulkNotificationDeps {
    * `sending` (resolved by the probe or the policy). Smaller = fewer unknowns after a crash, slower. Default 100.
    */
   ledgerWave?: number;
-  /** A recipient whose transient failures reach this many attempts is recorded as failed. */
-  maxAttemptsPerRecipient?: number;
   /** Where print batches go (default <dataDir>/print). */
   printDir?: string;
 }
@@ -93,7 +101,7 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
       return { db, key, store: new RosterStore(db, key), ledger: new DeliveryLedger(db), renderer, ...(probe ? { probe } : {}) };
     })());
   const getMailer = () => (mailer ??= createNoticeMailer(deps.smtp ?? noticeSmtpConfigFromEnv(deps.dataDir)));
-  const maxAttempts = deps.maxAttemptsPerRecipient ?? 8;
+  const journalDir = deps.journalDir ?? (process.env.BREACH_DELIVERY_JOURNAL === 'off' ? false : path.join(deps.dataDir, 'delivery-journal'));
   const unconfirmedPolicy = deps.unconfirmed ?? ((process.env.BREACH_UNCONFIRMED_SENDS as 'resend' | 'hold' | undefined) || 'resend');
 
   async function loadNotice(noticeId: string): Promise<PreparedIndividualNotice> {
@@ -155,13 +163,18 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
       const open = new Set(people.map((p) => p.seq));
       const cursor = () => (open.size === 0 ? input.toSeq : Math.min(...open));
       let lastBeat = 0;
-      const done = (seq: number) => {
-        open.delete(seq);
+      /** Heartbeat (at most once a second) also in the middle of a wave: a slow wave on a loaded machine
+       * must not look like a dead worker, or a second attempt would resend the rows this one is sending. */
+      const beat = () => {
         const now = Date.now();
         if (now - lastBeat > 1000) {
           lastBeat = now;
           ctx.heartbeat({ cursor: cursor() });
         }
+      };
+      const done = (seq: number) => {
+        open.delete(seq);
+        beat();
       };
 
       let sentNow = 0;
@@ -186,13 +199,38 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
       }
 
       const m = getMailer();
+      // The chunk's journal of accepted Message-IDs: read when a row is found in `sending` (a crash), appended to after each 250.
+      const journalFile = journalDir ? path.join(journalDir, `${safeId(rosterId)}.${safeId(obligationId)}.${input.fromSeq}-${input.toSeq}.log`) : undefined;
+      let journaled: Set<string> | undefined;
+      const inJournal = (messageId: string): boolean => {
+        if (!journalFile) return false;
+        journaled ??= new Set(fs.existsSync(journalFile) ? fs.readFileSync(journalFile, 'utf8').split('\n').filter(Boolean) : []);
+        return journaled.has(messageId);
+      };
+      let journalFd: number | undefined;
+      const journal = (messageId: string) => {
+        if (!journalFile) return;
+        if (journalFd === undefined) {
+          fs.mkdirSync(path.dirname(journalFile), { recursive: true, mode: 0o700 });
+          journalFd = fs.openSync(journalFile, 'a', 0o600);
+        }
+        fs.writeSync(journalFd, `${messageId}\n`);
+      };
       let sentSeqs: number[] = [];
+      /** Set at the first failure of the relay itself (not of one recipient): the rest of the chunk waits. */
+      let relayDown: string | undefined;
+      const attempted = new Set<number>();
       const sendOne = async (p: RosterRecipient) => {
+        attempted.add(p.seq);
         const row = ledger.get(p.seq);
         const messageId = noticeMessageId(rosterId, obligationId, p.seq, domain);
         if (row?.status === 'sending' || row?.status === 'unconfirmed') {
           // A previous attempt died between the SMTP hand-off and the ledger write: outcome unknown.
           resolvedUnconfirmed++;
+          if (inJournal(messageId)) {
+            await s.ledger.mark(rosterId, obligationId, p.seq, 'sent', { error: 'confirmed by the local delivery journal after a crash' });
+            return done(p.seq);
+          }
           const accepted = s.probe ? await s.probe.wasAccepted(messageId) : undefined;
           if (accepted === true) {
             await s.ledger.mark(rosterId, obligationId, p.seq, 'sent', { error: 'confirmed by probe after a crash' });
@@ -203,10 +241,9 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
             return done(p.seq);
           }
         }
-        if ((row?.attempts ?? 0) >= maxAttempts) {
-          await s.ledger.mark(rosterId, obligationId, p.seq, 'failed', { error: `gave up after ${row?.attempts} attempts` });
-          return done(p.seq);
-        }
+        // No give-up after N attempts: a transient failure (4xx, the relay down) is never `failed` and never
+        // counts toward the substitute notice (164.404(d)(2) is about insufficient contact information).
+        // The chunk is retried with backoff as long as the outage lasts; the workflow tells the owner.
         const rendered = notice.render({ fullName: p.fullName, email: p.email! }, 'email');
         try {
           await m.send({
@@ -217,11 +254,18 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
             subject: rendered.subject,
             text: rendered.text,
           });
+          journal(messageId);
           sentSeqs.push(p.seq);
+          beat();
           sentNow++;
         } catch (err) {
           const kind = classifySendError(err);
-          if (kind === 'transient') {
+          if (isRelayFailure(err)) {
+            // The relay itself is failing: stop this attempt (no point trying the rest against it).
+            relayDown ??= describeSendError(err);
+            await s.ledger.mark(rosterId, obligationId, p.seq, 'retry', { error: describeSendError(err) });
+            transientLeft++;
+          } else if (kind === 'transient') {
             // Left in `retry`: the activity fails at the end of the chunk and Temporal retries it with backoff.
             await s.ledger.mark(rosterId, obligationId, p.seq, 'retry', { error: describeSendError(err) });
             transientLeft++;
@@ -240,19 +284,26 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
 
       const concurrency = deps.sendConcurrency ?? m.maxConnections * 2;
       const wave = Math.max(1, deps.ledgerWave ?? 100);
-      for (let w = 0; w < emails.length && !ctx.cancellationSignal.aborted; w += wave) {
+      for (let w = 0; w < emails.length && !ctx.cancellationSignal.aborted && relayDown === undefined; w += wave) {
         const batch = emails.slice(w, w + wave);
         // Intent first: the ledger says `sending` (with the stable Message-ID) before any of these is handed to SMTP.
-        const fresh = batch.filter((p) => (ledger.get(p.seq)?.attempts ?? 0) < maxAttempts);
+        // (Rows found in `sending`/`unconfirmed` keep their status: sendOne resolves them first.)
+        const fresh = batch.filter((p) => ledger.get(p.seq)?.status !== 'sending' && ledger.get(p.seq)?.status !== 'unconfirmed');
         await s.ledger.markSendingMany(rosterId, obligationId, fresh.map((p) => p.seq), messageIdPrefix(rosterId, obligationId), `@${domain}`);
         let next = 0;
         await Promise.all(
           Array.from({ length: Math.min(concurrency, batch.length) }, async () => {
-            while (next < batch.length) await sendOne(batch[next++]!);
+            // A cancelled attempt (e.g. its heartbeat timed out and another attempt took over) stops sending at once.
+            while (next < batch.length && relayDown === undefined && !ctx.cancellationSignal.aborted) await sendOne(batch[next++]!);
           }),
         );
+        if (relayDown !== undefined) {
+          // Never handed to SMTP in this attempt: back from `sending` to `retry` (known not sent, no probe needed).
+          await s.ledger.markMany(rosterId, obligationId, fresh.filter((p) => !attempted.has(p.seq)).map((p) => p.seq), 'retry');
+        }
         // Then the outcome: everyone the server accepted in this wave, in one statement.
-        await s.ledger.markMany(rosterId, obligationId, sentSeqs, 'sent');
+        // (Written only to the development outbox folder: recorded as such, so it never confirms the obligation.)
+        await s.ledger.markMany(rosterId, obligationId, sentSeqs, 'sent', m.confirmsDelivery ? {} : { batch: DEV_OUTBOX_BATCH });
         for (const q of sentSeqs) done(q);
         sentSeqs = [];
       }
@@ -275,16 +326,25 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
         for (const p of letters) done(p.seq);
       }
 
+      if (journalFd !== undefined) fs.closeSync(journalFd);
       ctx.heartbeat({ cursor: cursor() });
       if (ctx.cancellationSignal.aborted) throw ApplicationFailure.retryable('chunk cancelled', 'Cancelled');
+      if (relayDown !== undefined) {
+        // Retryable: Temporal (and the workflow's outage handling) retries the chunk with backoff; the ledger
+        // skips everyone already final. The reason is a code and category, never the relay's text.
+        throw ApplicationFailure.create({ message: `the mail relay is unavailable (${relayDown}); retrying the chunk`, type: 'RelayUnavailable', details: [{ reason: relayDown }] });
+      }
       if (transientLeft > 0) {
         throw ApplicationFailure.retryable(`${transientLeft} recipient(s) had transient SMTP failures; retrying the chunk`, 'TransientSmtpFailure');
       }
-      return { fromSeq: input.fromSeq, toSeq: input.toSeq, counts: await s.ledger.counts(rosterId, obligationId, input.fromSeq, input.toSeq), sentNow, resolvedUnconfirmed };
+      const counts = await s.ledger.counts(rosterId, obligationId, input.fromSeq, input.toSeq);
+      // Every row of the chunk is final in the ledger: its journal has done its job.
+      if (journalFile && counts.pending === 0) fs.rmSync(journalFile, { force: true });
+      return { fromSeq: input.fromSeq, toSeq: input.toSeq, counts, sentNow, resolvedUnconfirmed };
     },
 
     /** Authoritative totals of a mailing, from the ledger. */
-    summarizeDelivery: async (input: { rosterId: string; obligationId: string }): Promise<DeliveryCounts> => {
+    summarizeDelivery: async (input: { rosterId: string; obligationId: string }): Promise<LedgerCounts> => {
       const s = await init();
       return s.ledger.counts(input.rosterId, input.obligationId);
     },

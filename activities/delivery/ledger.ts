@@ -30,10 +30,22 @@ export interface DeliveryCounts {
   failed: number;
   unconfirmed: number;
   notRequired: number;
-  /** No usable contact (at import) plus permanent failures: people the substitute notice must reach (164.404(d)(2)). */
+  /** No usable contact (at import) plus permanent refusals (5xx): people the substitute notice must reach (164.404(d)(2)). Never transient failures. */
   substituteNeeded: number;
   pending: number;
 }
+
+/** A mailing's totals from the ledger. */
+export interface LedgerCounts extends DeliveryCounts {
+  /**
+   * Of `sent`: notices only written to the development outbox folder (no SMTP host, mode `folder`). They
+   * reached no one, so they never confirm the obligation. Absent when 0 (and in counts recorded before).
+   */
+  toFolder?: number;
+}
+
+/** The ledger's `batch` of a `sent` row that only went to the development outbox folder. */
+export const DEV_OUTBOX_BATCH = 'dev-outbox';
 
 export const emptyCounts = (): DeliveryCounts => ({ total: 0, sent: 0, printed: 0, bounced: 0, failed: 0, unconfirmed: 0, notRequired: 0, substituteNeeded: 0, pending: 0 });
 
@@ -101,22 +113,25 @@ export class DeliveryLedger {
   }
 
   /** Counts for a range (or the whole mailing), from the ledger: the authoritative figures. */
-  async counts(rosterId: string, obligationId: string, fromSeq = 0, toSeq = 2_147_483_647): Promise<DeliveryCounts> {
-    const rows = await this.db.query<{ status: DeliveryStatus; n: number }>(
-      'select status, count(*)::int as n from delivery where roster_id = $1 and obligation_id = $2 and seq >= $3 and seq < $4 group by status',
+  async counts(rosterId: string, obligationId: string, fromSeq = 0, toSeq = 2_147_483_647): Promise<LedgerCounts> {
+    const rows = await this.db.query<{ status: DeliveryStatus; folder: boolean; n: number }>(
+      `select status, coalesce(batch = '${DEV_OUTBOX_BATCH}', false) as folder, count(*)::int as n from delivery
+        where roster_id = $1 and obligation_id = $2 and seq >= $3 and seq < $4 group by 1, 2`,
       [rosterId, obligationId, fromSeq, toSeq],
     );
-    const c = emptyCounts();
-    for (const { status, n } of rows) {
+    const c: LedgerCounts = emptyCounts();
+    for (const { status, folder, n } of rows) {
       c.total += n;
-      if (status === 'sent') c.sent += n;
-      else if (status === 'printed') c.printed += n;
+      if (status === 'sent') {
+        c.sent += n;
+        if (folder) c.toFolder = (c.toFolder ?? 0) + n;
+      } else if (status === 'printed') c.printed += n;
       else if (status === 'bounced' || status === 'invalid_address') {
         c.bounced += n;
         c.substituteNeeded += n;
       } else if (status === 'failed') {
+        // Not a permanent refusal: never counted as insufficient contact (164.404(d)(2)); a person resolves it.
         c.failed += n;
-        c.substituteNeeded += n;
       } else if (status === 'substitute_needed') c.substituteNeeded += n;
       else if (status === 'not_required') c.notRequired += n;
       else if (status === 'unconfirmed') c.unconfirmed += n;

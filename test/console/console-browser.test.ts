@@ -30,6 +30,8 @@ beforeAll(async () => {
     throw new Error(`Chromium not found at ${CHROMIUM}: install the Debian package (apt-get install -y --no-install-recommends chromium) or set CHROMIUM_PATH${process.env.CI ? ' (CI: .ci/run installs it)' : ''}`);
   }
   fs.mkdirSync(ARTIFACTS, { recursive: true });
+  // Notices are read back from the outbox folder: that confirms obligations only in the explicit mode.
+  process.env.BREACH_NOTICE_DELIVERY = 'folder-confirms';
   const [e, b] = await Promise.all([
     startEngineUnderTest({ server: 'dev', name: 'console' }),
     chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] }),

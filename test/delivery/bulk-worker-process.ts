@@ -2,7 +2,7 @@
  * A worker in its own OS process for the bulk-notification crash test and the benchmark (so it can be
  * killed with SIGKILL, and its memory measured). Env: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TASK_QUEUE,
  * WORKFLOW_BUNDLE (pre-built workflow code), BREACH_DATA_DIR, BREACH_NOTICE_SMTP_HOST/PORT,
- * BREACH_DELIVERY_PROBE_URL, BREACH_ORGANIZATION_FILE (optional).
+ * BREACH_DELIVERY_PROBE_URL, BREACH_ORGANIZATION_FILE, LEDGER_WAVE, BREACH_DELIVERY_JOURNAL=off (optional).
  */
 import { NativeConnection, Worker, Runtime, DefaultLogger } from '@temporalio/worker';
 import { createBulkNotificationActivities } from '../../activities/delivery/bulk-activities.js';
@@ -20,6 +20,7 @@ const worker = await Worker.create({
     dataDir: process.env.BREACH_DATA_DIR!,
     org: SYNTHETIC_ORG,
     ...(process.env.SEND_CONCURRENCY ? { sendConcurrency: Number(process.env.SEND_CONCURRENCY) } : {}),
+    ...(process.env.LEDGER_WAVE ? { ledgerWave: Number(process.env.LEDGER_WAVE) } : {}),
   }),
   dataConverter: testDataConverter,
   maxConcurrentActivityTaskExecutions: 16,

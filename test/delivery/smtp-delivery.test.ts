@@ -107,8 +107,12 @@ describe('SMTP delivery to a loopback server, with the delivery ledger', () => {
   it('an SMTP server that cannot be reached is transient: nothing is recorded as sent', async () => {
     const acts = activities({ smtp: { kind: 'smtp', host: '127.0.0.1', port: 1, maxConnections: 1 } });
     const m = await prepared(acts, 3);
-    await expect(run(acts.sendNoticeChunk, { ...m, fromSeq: 1, toSeq: 4 })).rejects.toMatchObject({ type: 'TransientSmtpFailure' });
-    expect(await ledger.counts(m.rosterId, m.obligationId)).toMatchObject({ sent: 0, pending: 3 });
+    // The relay itself fails: the attempt stops at the first failure (the rest are not tried against it) and
+    // everyone is left retrying — known not sent (not `sending`), never `failed`, however many attempts.
+    for (let i = 0; i < 10; i++) await expect(run(acts.sendNoticeChunk, { ...m, fromSeq: 1, toSeq: 4 })).rejects.toMatchObject({ type: 'RelayUnavailable' });
+    expect(await ledger.counts(m.rosterId, m.obligationId)).toMatchObject({ sent: 0, failed: 0, substituteNeeded: 0, pending: 3 });
+    const statuses = await db.query<{ status: string }>('select status from delivery where roster_id = $1', [m.rosterId]);
+    expect(statuses.map((x) => x.status)).toEqual(['retry', 'retry', 'retry']);
     expect(classifySendError({ code: 'ECONNECTION' })).toBe('transient');
     // The relay comes back: the same chunk completes, each person once.
     const r = await run(activities().sendNoticeChunk, { ...m, fromSeq: 1, toSeq: 4 });
@@ -128,6 +132,39 @@ describe('SMTP delivery to a loopback server, with the delivery ledger', () => {
     const r = await run(acts.sendNoticeChunk, { ...m, fromSeq: 1, toSeq: 5 });
     expect(r).toMatchObject({ resolvedUnconfirmed: 2, sentNow: 1 });
     expect(sink.stats()).toEqual({ accepted: 4, distinct: 4, duplicates: 0 });
+  });
+
+  it('a worker that dies after the 250s but before the `sent` write: the local journal prevents the second copies (issue 13 item 8)', async () => {
+    // The process "dies" at the wave's `sent` write: every message of the wave was accepted by the relay.
+    const dying = (real: SqlDb): SqlDb => ({
+      ...real,
+      dialect: real.dialect,
+      query: <T,>(sql: string, params?: unknown[]) => {
+        if (/^update delivery set status = \$3/.test(sql) && params?.[2] === 'sent') return Promise.reject(new Error('SIGKILL (simulated)'));
+        return real.query<T>(sql, params);
+      },
+      transaction: real.transaction.bind(real),
+      close: real.close.bind(real),
+    });
+    for (const journal of [true, false]) {
+      sink.reset();
+      const dir = path.join(tmp, `journal-${journal}`);
+      const m = await prepared(activities(), 5);
+      const opts = { journalDir: journal ? dir : (false as const) };
+      await expect(run(activities({ ...opts, db: dying(db) }).sendNoticeChunk, { ...m, fromSeq: 1, toSeq: 6 })).rejects.toThrow(/SIGKILL/);
+      expect(sink.stats().accepted).toBe(5);
+      expect((await ledger.counts(m.rosterId, m.obligationId)).pending).toBe(5); // all `sending`: outcome unknown to the ledger
+      // A new worker, no probe, policy `resend` (the default).
+      const r = await run(activities(opts).sendNoticeChunk, { ...m, fromSeq: 1, toSeq: 6 });
+      expect(r.counts).toMatchObject({ sent: 5, pending: 0 });
+      if (journal) {
+        expect(r).toMatchObject({ resolvedUnconfirmed: 5, sentNow: 0 });
+        expect(sink.stats()).toEqual({ accepted: 5, distinct: 5, duplicates: 0 });
+        expect(fs.readdirSync(dir)).toEqual([]); // the chunk is final: its journal is removed
+      } else {
+        expect(sink.stats()).toEqual({ accepted: 10, distinct: 5, duplicates: 5 }); // what the journal saves
+      }
+    }
   });
 
   it('without a probe, `hold` records the unknown outcome instead of risking a second copy', async () => {

@@ -50,6 +50,9 @@ async function outboxMessage(messageId: string) {
 }
 
 beforeAll(async () => {
+  // The notices go to the outbox folder and are read back from it: that counts as delivery only in the
+  // explicit mode (the default folder never confirms an obligation: test/delivery/folder-delivery.test.ts).
+  process.env.BREACH_NOTICE_DELIVERY = 'folder-confirms';
   engine = await startEngineUnderTest({ server: 'time-skipping', name: 'ce-notice' });
   importer = rosterImporter(engine.dataDir);
 });
