@@ -62,7 +62,28 @@ export function drillMailer(outboxDir: string): EngineMailer {
   };
 }
 
+/**
+ * Settings through which engine code reaches production (relays, the roster database and its key, the
+ * archive bucket, the delivery probe, the evidence signing key). Some activities read them lazily with no
+ * way to pass a drill value, so the drill engine removes them from its process while it runs (restored
+ * on stop) and says which it ignored.
+ */
+const PRODUCTION_SETTINGS = [/^BREACH_SMTP_/, /^BREACH_NOTICE_SMTP_/, /^BREACH_NOTICE_DELIVERY$/, /^DATABASE_URL$/, /^BREACH_ROSTER_KEY$/, /^BREACH_ARCHIVE_S3_/, /^BREACH_DELIVERY_PROBE_URL$/, /^BREACH_EVIDENCE_SIGNING_KEY_FILE$/];
+
+function setAsideProductionSettings(env: NodeJS.ProcessEnv): { names: string[]; restore(): void } {
+  const saved: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) {
+    if (v !== undefined && PRODUCTION_SETTINGS.some((re) => re.test(k))) {
+      saved[k] = v;
+      delete env[k];
+    }
+  }
+  return { names: Object.keys(saved).sort(), restore: () => Object.assign(env, saved) };
+}
+
 export interface DrillEngine {
+  /** Names of the production settings set aside while the drill runs (values never shown). */
+  ignoredSettings: string[];
   env: TestWorkflowEnvironment;
   service: IncidentService;
   taskQueue: string;
@@ -110,6 +131,7 @@ export async function startDrillEngine(opts: { dataDir: string; productionDataDi
   const outboxDir = path.join(dataDir, 'drill-outbox');
   const noticeOutboxDir = path.join(dataDir, 'drill-notice-outbox');
   installQuietRuntime();
+  const setAside = setAsideProductionSettings(process.env);
   // A payload key of its own: nothing a drill writes can be read with production keys, or the reverse.
   const dataConverter = createDataConverter(new StaticKeyProvider({ current: 'drill', keys: { drill: crypto.randomBytes(32).toString('base64') } }));
   const [env, workflowBundle] = await Promise.all([startTimeSkippingServer(dataConverter), bundleEngineWorkflows()]);
@@ -117,7 +139,8 @@ export async function startDrillEngine(opts: { dataDir: string; productionDataDi
     await ensureSearchAttributes(env.connection, env.namespace ?? 'default', ALL_SEARCH_ATTRIBUTES, () => undefined);
     const taskQueue = `drill-${crypto.randomUUID()}`;
     const mailer = drillMailer(outboxDir);
-    const noticeSmtp = { kind: 'outbox' as const, dir: noticeOutboxDir };
+    // Notices the team sends through the engine land in the drill's notice outbox and count as sent there.
+    const noticeSmtp = { kind: 'outbox' as const, dir: noticeOutboxDir, confirms: true };
     let signer: EvidenceSigner | undefined;
     const activities = {
       ...createEngineActivities({ dataDir, mailer: { kind: 'outbox', dir: outboxDir }, archiveDir: path.join(dataDir, 'archive'), client: env.client }),
@@ -147,6 +170,7 @@ export async function startDrillEngine(opts: { dataDir: string; productionDataDi
     const running = worker.run();
     const listEml = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.eml')).sort().map((f) => ({ file: path.join(dir, f), text: fs.readFileSync(path.join(dir, f), 'utf8') })) : []);
     return {
+      ignoredSettings: setAside.names,
       env,
       service: new IncidentService({ client: env.client, taskQueue }),
       taskQueue,
@@ -165,11 +189,13 @@ export async function startDrillEngine(opts: { dataDir: string; productionDataDi
         await running;
         mailer.close();
         await env.teardown();
+        setAside.restore();
         if (!stopOpts.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
       },
     };
   } catch (err) {
     await env.teardown();
+    setAside.restore();
     throw err;
   }
 }

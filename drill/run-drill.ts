@@ -219,6 +219,8 @@ export interface DrillResult {
   /** Every message the drill wrote (engine mail and notices), all in the drill's own outboxes. */
   mails: { file: string; text: string }[];
   dataDir: string;
+  /** Production settings present in the environment and set aside for the drill (names only). */
+  ignoredSettings: string[];
 }
 
 /**
@@ -231,7 +233,7 @@ export async function runDrill(opts: { scenario: Scenario; script: TeamScript; d
   const engine = await startDrillEngine({ dataDir: opts.dataDir, ...(opts.productionDataDir ? { productionDataDir: opts.productionDataDir } : {}) });
   try {
     const played = await playScript(engine, opts.scenario, opts.script, opts.onEvent);
-    return { ...played, mails: engine.mails(), dataDir: engine.dataDir };
+    return { ...played, mails: engine.mails(), dataDir: engine.dataDir, ignoredSettings: engine.ignoredSettings };
   } finally {
     await engine.stop({ keepData: opts.keepData ?? false });
   }

@@ -21,7 +21,7 @@ let prod: EngineUnderTest;
 let smtp: net.Server;
 let smtpConnections = 0;
 const saved: Record<string, string | undefined> = {};
-const PROD_ENV = ['BREACH_SMTP_HOST', 'BREACH_SMTP_PORT', 'BREACH_NOTICE_SMTP_HOST', 'BREACH_NOTICE_SMTP_PORT', 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'BREACH_TASK_QUEUE', 'BREACH_DATA_DIR', 'BREACH_DELIVERY_PROBE_URL'];
+const PROD_ENV = ['BREACH_SMTP_HOST', 'BREACH_SMTP_PORT', 'BREACH_NOTICE_SMTP_HOST', 'BREACH_NOTICE_SMTP_PORT', 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'BREACH_TASK_QUEUE', 'BREACH_DATA_DIR', 'BREACH_DELIVERY_PROBE_URL', 'BREACH_ROSTER_KEY', 'BREACH_EVIDENCE_SIGNING_KEY_FILE'];
 const listFiles = (dir: string): string[] => (fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true }).map(String).sort() : []);
 
 beforeAll(async () => {
@@ -43,6 +43,8 @@ beforeAll(async () => {
     TEMPORAL_ADDRESS: prod.env.address,
     BREACH_TASK_QUEUE: prod.taskQueue,
     BREACH_DATA_DIR: prod.dataDir,
+    BREACH_ROSTER_KEY: Buffer.alloc(32, 7).toString('base64'),
+    BREACH_EVIDENCE_SIGNING_KEY_FILE: path.join(prod.dataDir, 'production-signing-key.pem'),
   });
 });
 afterAll(async () => {
@@ -81,6 +83,9 @@ describe('a drill cannot reach production', () => {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
     expect(r.ref).toMatch(/^DRILL-/);
+    // Read lazily by activities that take no drill value: set aside for the drill, and back afterwards.
+    expect(r.ignoredSettings).toEqual(['BREACH_DELIVERY_PROBE_URL', 'BREACH_EVIDENCE_SIGNING_KEY_FILE', 'BREACH_NOTICE_SMTP_HOST', 'BREACH_NOTICE_SMTP_PORT', 'BREACH_ROSTER_KEY', 'BREACH_SMTP_HOST', 'BREACH_SMTP_PORT', 'DATABASE_URL']);
+    expect(process.env.DATABASE_URL).toMatch(/^postgres:/);
     expect(smtpConnections).toBe(0);
     // Not on the real engine's server, under any id the drill used.
     const err = await prod.service.status(r.ref).catch((e: unknown) => e);
