@@ -84,6 +84,8 @@ function setAsideProductionSettings(env: NodeJS.ProcessEnv): { names: string[]; 
 export interface DrillEngine {
   /** Names of the production settings set aside while the drill runs (values never shown). */
   ignoredSettings: string[];
+  /** The drill's payload key set (for a CLI or API pointed at the drill). */
+  payloadKeysFile: string;
   env: TestWorkflowEnvironment;
   service: IncidentService;
   taskQueue: string;
@@ -133,7 +135,11 @@ export async function startDrillEngine(opts: { dataDir: string; productionDataDi
   installQuietRuntime();
   const setAside = setAsideProductionSettings(process.env);
   // A payload key of its own: nothing a drill writes can be read with production keys, or the reverse.
-  const dataConverter = createDataConverter(new StaticKeyProvider({ current: 'drill', keys: { drill: crypto.randomBytes(32).toString('base64') } }));
+  const keySet = { current: 'drill', keys: { drill: crypto.randomBytes(32).toString('base64') } };
+  const dataConverter = createDataConverter(new StaticKeyProvider(keySet));
+  // For the team's own CLI and API pointed at the drill (BREACH_PAYLOAD_KEYS_FILE): in the drill's directory only.
+  const payloadKeysFile = path.join(dataDir, 'drill-payload-keys.json');
+  fs.writeFileSync(payloadKeysFile, JSON.stringify(keySet), { mode: 0o600 });
   const [env, workflowBundle] = await Promise.all([startTimeSkippingServer(dataConverter), bundleEngineWorkflows()]);
   try {
     await ensureSearchAttributes(env.connection, env.namespace ?? 'default', ALL_SEARCH_ATTRIBUTES, () => undefined);
@@ -171,6 +177,7 @@ export async function startDrillEngine(opts: { dataDir: string; productionDataDi
     const listEml = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.eml')).sort().map((f) => ({ file: path.join(dir, f), text: fs.readFileSync(path.join(dir, f), 'utf8') })) : []);
     return {
       ignoredSettings: setAside.names,
+      payloadKeysFile,
       env,
       service: new IncidentService({ client: env.client, taskQueue }),
       taskQueue,
