@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS, parseAdvance, startDrillEngine, type DrillEngine } from '../../drill/drill-engine.js';
 import { loadScenario, loadTeamScript } from '../../drill/scenario.js';
 import { DrillSession, playScript } from '../../drill/run-drill.js';
+import { drillRequest, parseAdvanceWords, serveDrillControl } from '../../drill/drill-control.js';
 
 const SCENARIOS = fileURLToPath(new URL('../../scenarios', import.meta.url));
 
@@ -79,5 +80,43 @@ describe("the facilitator's clock", () => {
     expect(score.injects[0]!.points).toBe(0);
     expect(() => parseAdvance('soon')).toThrow(/advance: "soon" is not a duration like 5d/);
     expect(parseAdvance('12h')).toBe(DAY_MS / 2);
+  });
+});
+
+describe('an interactive drill across CLI calls (the control endpoint `breach drill advance|act|status|end` use)', () => {
+  it('advances, takes team actions, refuses an inject not yet arrived, and ends with the report', async () => {
+    const scenario = loadScenario(path.join(SCENARIOS, 'laptop.yaml'));
+    const session = await DrillSession.open(engine, scenario);
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-drill-ctl-'));
+    const ctl = await serveDrillControl(session, scenario, { outDir, team: 'control test' });
+    const s = { url: ctl.url, token: ctl.token, ref: session.ref, scenario: scenario.id, pid: process.pid };
+    try {
+      expect((await drillRequest({ ...s, token: 'x'.repeat(32) }, 'GET', '/status')).status).toBe(401);
+      const adv = await drillRequest(s, 'POST', '/advance', parseAdvanceWords(['5d']));
+      expect((adv.body as { status: { day: number } }).status.day).toBeGreaterThanOrEqual(5);
+      expect((await drillRequest(s, 'POST', '/act', { do: 'decide', reportable: true })).status).toBe(200);
+      const early = await drillRequest(s, 'POST', '/act', { do: 'record_inject', inject: 'backup-recount' });
+      expect(early).toMatchObject({ status: 400, body: { error: 'inject: "backup-recount" has not arrived yet (day 12)' } });
+      await drillRequest(s, 'POST', '/advance', parseAdvanceWords(['day', '12.5']));
+      expect((await drillRequest(s, 'POST', '/act', { do: 'record_inject', inject: 'backup-recount' })).status).toBe(200);
+      await drillRequest(s, 'POST', '/advance', parseAdvanceWords(['1h'])); // the engine re-plans on the corrected facts
+      // A refused action answers 409 with the engine's reason (not a planned obligation).
+      const refused = await drillRequest(s, 'POST', '/act', { do: 'confirm', obligation: 'media_notice:NV', method: 'press_release' });
+      expect(refused.status).toBe(409);
+      const status = (await drillRequest(s, 'GET', '/status')).body as { obligations: { id: string }[]; injects: { recorded: boolean }[] };
+      expect(status.obligations.map((o) => o.id)).toContain('media_notice:CA');
+      expect(status.injects[0]!.recorded).toBe(true);
+      const end = await drillRequest(s, 'POST', '/end');
+      const files = await ctl.ended;
+      expect(end.body).toMatchObject({ markdownFile: files.markdownFile, overall: 100 });
+      expect(fs.readFileSync(files.markdownFile, 'utf8')).toMatch(/^# DRILL - After-action report/);
+      expect(JSON.parse(fs.readFileSync(files.scoreFile, 'utf8'))).toMatchObject({ drill: true, team: 'control test' });
+    } finally {
+      await ctl.close();
+      fs.rmSync(outDir, { recursive: true, force: true });
+    }
+    expect(parseAdvanceWords(['next'])).toEqual({ next: true });
+    expect(parseAdvanceWords(['to', 'day', '45'])).toEqual({ toDay: 45 });
+    expect(() => parseAdvanceWords(['later'])).toThrow(/not a duration like 5d/);
   });
 });
