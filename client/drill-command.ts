@@ -79,7 +79,7 @@ export function registerDrillCommand(program: Command): void {
           ].join('\n'),
         );
         const files = await ctl.ended;
-        process.stdout.write(`DRILL ended: ${files.markdownFile}\n${files.scoreFile}\n`);
+        process.stdout.write(`DRILL ended: ${files.markdownFile}\n${files.htmlFile}\n${files.scoreFile}\n`);
         await stop();
       } catch (err) {
         fail(err);
@@ -173,8 +173,10 @@ export function registerDrillCommand(program: Command): void {
         const base = path.join(o.out, `DRILL-${scenario.id}-${r.score.day0.replace(/[:.]/g, '-')}`);
         fs.writeFileSync(`${base}-after-action.md`, r.markdown);
         fs.writeFileSync(`${base}-score.json`, JSON.stringify(r.score, null, 2) + '\n');
+        const { afterActionHtml } = await import('../drill/report-html.js');
+        fs.writeFileSync(`${base}-after-action.html`, afterActionHtml(r.markdown, `${scenario.title}: after-action report`));
         if (r.ignoredSettings.length) process.stderr.write(`DRILL: production settings ignored by the drill: ${r.ignoredSettings.join(', ')}\n`);
-        process.stdout.write(`DRILL ${scenario.id}: score ${r.score.overall}/100; ${r.score.missed.length} item(s) missed; ${r.mails.length} message(s) in the drill outbox\n${base}-after-action.md\n${base}-score.json\n`);
+        process.stdout.write(`DRILL ${scenario.id}: score ${r.score.overall}/100; ${r.score.missed.length} item(s) missed; ${r.mails.length} message(s) in the drill outbox\n${base}-after-action.md\n${base}-after-action.html\n${base}-score.json\n`);
       } catch (err) {
         fail(err);
       }

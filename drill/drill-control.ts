@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { DAY_MS, DRILL_BANNER, parseAdvance } from './drill-engine.js';
 import { DrillInputError, TeamAction, type Scenario } from './scenario.js';
 import { afterActionMarkdown } from './score.js';
+import { afterActionHtml } from './report-html.js';
 import type { DrillSession } from './run-drill.js';
 
 export const SessionFile = z.object({ url: z.string().url(), token: z.string().min(16), ref: z.string(), scenario: z.string(), pid: z.number().int() }).strict();
@@ -74,15 +75,15 @@ export interface DrillControl {
   url: string;
   token: string;
   /** Resolves when the facilitator ends the drill (the report is written by then). */
-  ended: Promise<{ markdownFile: string; scoreFile: string }>;
+  ended: Promise<{ markdownFile: string; htmlFile: string; scoreFile: string }>;
   close(): Promise<void>;
 }
 
 /** Serves the control endpoint for one session; `end` writes the after-action report and score to outDir. */
 export async function serveDrillControl(session: DrillSession, scenario: Scenario, opts: { outDir: string; team?: string; port?: number }): Promise<DrillControl> {
   const token = crypto.randomBytes(24).toString('base64url');
-  let endResolve!: (v: { markdownFile: string; scoreFile: string }) => void;
-  const ended = new Promise<{ markdownFile: string; scoreFile: string }>((r) => (endResolve = r));
+  let endResolve!: (v: { markdownFile: string; htmlFile: string; scoreFile: string }) => void;
+  const ended = new Promise<{ markdownFile: string; htmlFile: string; scoreFile: string }>((r) => (endResolve = r));
   let busy = Promise.resolve();
   const handle = async (method: string, url: string, body: unknown): Promise<[number, unknown]> => {
     if (method === 'GET' && url === '/status') return [200, await drillStatus(session)];
@@ -112,8 +113,10 @@ export async function serveDrillControl(session: DrillSession, scenario: Scenari
       const score = await session.score(opts.team ?? 'drill team');
       fs.mkdirSync(opts.outDir, { recursive: true });
       const base = path.join(opts.outDir, `DRILL-${scenario.id}-${score.day0.replace(/[:.]/g, '-')}`);
-      const files = { markdownFile: `${base}-after-action.md`, scoreFile: `${base}-score.json` };
-      fs.writeFileSync(files.markdownFile, afterActionMarkdown(score, scenario));
+      const files = { markdownFile: `${base}-after-action.md`, htmlFile: `${base}-after-action.html`, scoreFile: `${base}-score.json` };
+      const markdown = afterActionMarkdown(score, scenario);
+      fs.writeFileSync(files.markdownFile, markdown);
+      fs.writeFileSync(files.htmlFile, afterActionHtml(markdown, `${scenario.title}: after-action report`));
       fs.writeFileSync(files.scoreFile, JSON.stringify(score, null, 2) + '\n');
       setImmediate(() => endResolve(files));
       return [200, { ...files, overall: score.overall, missed: score.missed }];

@@ -110,6 +110,7 @@ describe('an interactive drill across CLI calls (the control endpoint `breach dr
       const files = await ctl.ended;
       expect(end.body).toMatchObject({ markdownFile: files.markdownFile, overall: 100 });
       expect(fs.readFileSync(files.markdownFile, 'utf8')).toMatch(/^# DRILL - After-action report/);
+      expect(fs.readFileSync(files.htmlFile, 'utf8')).toMatch(/<div class="drill" role="banner">DRILL - tabletop exercise/);
       expect(JSON.parse(fs.readFileSync(files.scoreFile, 'utf8'))).toMatchObject({ drill: true, team: 'control test' });
     } finally {
       await ctl.close();
