@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { planObligations, validateFacts, type Obligation } from '../domain/rules.js';
+import { holdFindings, planObligations, validateFacts, type Obligation, type RulesVersion, type Tolling } from '../domain/rules.js';
 import type { TrackedObligation } from '../workflows/tracked-obligation.js';
 import { planStateLaw, type StateLawPlan } from '../domain/state-law/index.js';
 
@@ -15,17 +15,31 @@ export function planIncident(input: {
   justification?: string;
   now: string;
   targetDays: number;
-}): Promise<{ obligations: TrackedObligation[]; stateLaw: StateLawSummary }> {
-  const checked = validateFacts(input.facts, { now: input.now });
+  /**
+   * The incident's rule edition (domain/rules-version.ts). Absent in activities scheduled by incidents
+   * recorded before issue 12: they plan with edition 1, as they did.
+   */
+  rulesVersion?: RulesVersion;
+  /** The organization's reading of law-enforcement delays (NotificationPolicy.lawEnforcementDelayReading). */
+  tolling?: Tolling;
+}): Promise<{ obligations: TrackedObligation[]; stateLaw: StateLawSummary; lawEnforcementWarnings?: string[] }> {
+  const rulesVersion = input.rulesVersion ?? 1;
+  const checked = validateFacts(input.facts, { now: input.now, rulesVersion });
   if (!checked.ok) throw new Error(`facts no longer valid: ${checked.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
   const plan = planObligations(
     checked.facts,
     { reportable: input.reportable, decidedBy: input.decidedBy, decidedAt: input.decidedAt, ...(input.justification ? { justification: input.justification } : {}) },
-    { now: input.now, targetDays: input.targetDays },
+    { now: input.now, targetDays: input.targetDays, rulesVersion, ...(input.tolling ? { tolling: input.tolling } : {}) },
   );
+  // Edition 2: oral statements capped by the first one's 30 days (164.412(b)), for the incident's timeline.
+  const lawEnforcementWarnings = holdFindings(checked.facts.lawEnforcementDelays, undefined, { rulesVersion }).warnings;
   // The state-law overlay (issue 16) rides in the activity result, so the pack version the incident was
   // planned on is recorded in its history; the workflow does not act on it yet (no new commands).
-  return Promise.resolve({ obligations: plan.obligations.map(toTracked), stateLaw: summarize(planStateLaw(checked.facts, plan, { now: input.now })) });
+  return Promise.resolve({
+    obligations: plan.obligations.map(toTracked),
+    stateLaw: summarize(planStateLaw(checked.facts, plan, { now: input.now })),
+    ...(lawEnforcementWarnings.length ? { lawEnforcementWarnings } : {}),
+  });
 }
 
 function toTracked(o: Obligation): TrackedObligation {

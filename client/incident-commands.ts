@@ -9,7 +9,7 @@ import { Command, Option } from 'commander';
 import YAML from 'yaml';
 import { IncidentError, incidentWorkflowId } from './incident-service.js';
 import { summarizeHistory } from './incident-history.js';
-import { connectToEngine } from './engine-connection.js';
+import { cliTimeoutMs, connectToEngine, withEngineDeadline } from './engine-connection.js';
 import { ListFilters, listIncidents } from './incident-list.js';
 import { formatIncident, formatIncidentList } from './incident-format.js';
 import { buildEvidenceBundle } from '../activities/evidence-bundle.js';
@@ -29,11 +29,18 @@ export function readDocument(source: string): unknown {
 
 export const whoAmI = (opt?: string) => opt ?? process.env.BREACH_USER ?? os.userInfo().username;
 
-export async function run(json: boolean, fn: (svc: Awaited<ReturnType<typeof connectToEngine>>) => Promise<unknown>, human?: (r: unknown) => string): Promise<void> {
+/**
+ * Runs one command against the engine. `deadline`: how long it may wait for answers — the CLI's timeout
+ * (default), a longer one for an action whose activity legitimately takes minutes, or false for commands
+ * that follow progress until done (`--watch`) or stream a large import.
+ */
+export async function run(json: boolean, fn: (svc: Awaited<ReturnType<typeof connectToEngine>>) => Promise<unknown>, human?: (r: unknown) => string, deadline?: { timeoutMs: number | false }): Promise<void> {
   let engine: Awaited<ReturnType<typeof connectToEngine>> | undefined;
   try {
-    engine = await connectToEngine();
-    const result = await fn(engine);
+    const timeoutMs = deadline ? deadline.timeoutMs : cliTimeoutMs();
+    engine = await connectToEngine({ timeoutMs: Math.min(timeoutMs || 5000, 5000) });
+    const connected = engine;
+    const result = timeoutMs === false ? await fn(connected) : await withEngineDeadline(connected.connection, timeoutMs, () => fn(connected));
     console.log(json || !human ? JSON.stringify(result, null, 2) : human(result));
     process.exitCode = EXIT.ok;
   } catch (err) {
@@ -43,7 +50,8 @@ export async function run(json: boolean, fn: (svc: Awaited<ReturnType<typeof con
     else console.error(`error: ${message}`);
     process.exitCode = code;
   } finally {
-    await engine?.close();
+    // A server that does not answer must not hold the CLI open either.
+    await Promise.race([engine?.close(), new Promise((r) => setTimeout(r, 1000).unref())]).catch(() => undefined);
   }
 }
 
@@ -221,7 +229,7 @@ export function registerIncidentCommands(program: Command): void {
   program
     .command('list')
     .description('list incidents (Temporal visibility)')
-    .option('--stage <stage>', 'intake | assessment | notification | closed')
+    .option('--stage <stage>', 'intake | assessment | notification | closing (evidence pending) | closed')
     .option('--reportable <bool>', 'true | false')
     .option('--role <role>', 'covered_entity | business_associate')
     .option('--owner <userId>', 'owner')

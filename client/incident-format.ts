@@ -1,3 +1,4 @@
+import { formatLegalDate } from '../domain/legal-dates.js';
 import type { IncidentSnapshot } from '../workflows/incident-types.js';
 import type { IncidentListItem } from './incident-list.js';
 import { stateLawStatusLines } from './state-law-report.js';
@@ -9,18 +10,23 @@ export function table(headers: string[], rows: string[][]): string {
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
+/** 'closing' reads as what it means: closed in substance, the evidence bundle not yet archived (issue 13 item 5). */
+export function stageLabel(s: Pick<IncidentSnapshot, 'stage' | 'evidencePendingSince'>): string {
+  return s.stage === 'closing' ? `closing — evidence pending${s.evidencePendingSince ? ` since ${s.evidencePendingSince}` : ''} (the archive has not accepted the evidence bundle; retrying)` : s.stage;
+}
+
 export function formatIncident(s: IncidentSnapshot, now: string = new Date().toISOString()): string {
   const out = [
     `Incident ${s.ref}  (${s.role.replace('_', ' ')})`,
-    `Stage:   ${s.stage}${s.closure ? ` — ${s.closure}` : ''}`,
+    `Stage:   ${stageLabel(s)}${s.closure ? ` — ${s.closure}` : ''}`,
     `Owner:   ${s.owner}    opened ${s.openedAt} by ${s.openedBy}`,
   ];
   if (s.recommendation) out.push(`Recommendation: ${s.recommendation.reportable ? 'REPORTABLE' : 'not reportable'} (${s.recommendation.outcome})`);
   if (s.decision) out.push(`Decision: ${s.decision.reportable ? 'REPORTABLE' : 'not reportable'} by ${s.decision.by} at ${s.decision.at}${s.decision.justification ? ` — ${s.decision.justification}` : ''}`);
-  else if (s.decisionDue) out.push(`Decision due: ${s.decisionDue.dates.deadline.date}${s.decisionDue.overdueSince ? ' (OVERDUE)' : ''}`);
+  else if (s.decisionDue) out.push(`Decision due: ${formatLegalDate(s.decisionDue.dates.deadline.date, s.timeZone)}${s.decisionDue.overdueSince ? ' (OVERDUE)' : ''}`);
   if (s.lawEnforcementDelays.some((d) => !d.endedAt)) out.push('Law-enforcement delay: IN FORCE (164.412)');
   if (s.obligations.length) {
-    out.push('', 'Obligations:');
+    out.push('', `Obligations — dates are local dates in ${s.timeZone}; the deadline is the outer limit, to the end of that day (45 CFR 164.404(b)):`);
     out.push(
       table(
         ['id', 'recipient', 'deadline', 'target', 'status', 'level', 'reminders'],
@@ -46,14 +52,16 @@ export function formatIncident(s: IncidentSnapshot, now: string = new Date().toI
 export function formatIncidentList(items: IncidentListItem[]): string {
   if (items.length === 0) return 'no incidents match';
   return table(
-    ['ref', 'stage', 'reportable', 'role', 'owner', 'next deadline', 'overdue'],
+    // The list (a visibility query) knows the next deadline only as an instant, not the incident's zone:
+    // shown as the UTC instant, labelled so; `breach status <ref>` shows the legal date in the incident's zone.
+    ['ref', 'stage', 'reportable', 'role', 'owner', 'next deadline (UTC instant)', 'overdue'],
     items.map((i) => [
       i.ref,
-      i.stage ?? '?',
+      i.stage === 'closing' ? 'closing — evidence pending' : (i.stage ?? '?'),
       i.reportable === null || i.reportable === undefined ? '-' : i.reportable ? 'yes' : 'no',
       i.role ?? '?',
       i.owner ?? '?',
-      i.nextDeadline?.slice(0, 10) ?? '-',
+      i.nextDeadline ? `${i.nextDeadline.slice(0, 16).replace('T', ' ')}Z` : '-',
       i.overdue ? 'OVERDUE' : '',
     ]),
   );

@@ -9,7 +9,7 @@ import { BreachNextDeadline, BreachOverdue, BreachOwner, BreachReportable, Breac
 const bool = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());
 export const ListFilters = z
   .object({
-    stage: z.enum(['intake', 'assessment', 'notification', 'closed']).optional(),
+    stage: z.enum(['intake', 'assessment', 'notification', 'closing', 'closed']).optional(),
     reportable: bool.optional(),
     role: z.enum(['covered_entity', 'business_associate']).optional(),
     owner: z.string().regex(/^[A-Za-z0-9._@-]{1,100}$/).optional(),

@@ -5,6 +5,7 @@
  * as Markdown, HTML and PDF, with the evidence bundle's head hash so the report can be tied to it; and,
  * when given, an appendix from the workflow's own Temporal event history (what the server recorded).
  */
+import { formatLegalDate } from '../domain/legal-dates.js';
 import PDFDocument from 'pdfkit';
 import { marked } from 'marked';
 import type { IncidentSnapshot } from '../workflows/incident-types.js';
@@ -71,9 +72,10 @@ export function renderReportMarkdown(s: IncidentSnapshot, bundle: EvidenceBundle
 
   L.push('## Notice obligations', '');
   if (s.obligations.length) {
-    L.push('| obligation | recipient | rule | deadline | target | status | escalation level | reminders | confirmed by |', '|---|---|---|---|---|---|---|---|---|');
+    L.push(`Deadlines and targets are local dates in the organization's time zone, ${s.timeZone}; the deadline is the outer limit the law sets, to the end of that day — not a goal (45 CFR 164.404(b)).`, '');
+    L.push('| obligation | recipient | rule | deadline (outer limit) | target | status | escalation level | reminders | confirmed by |', '|---|---|---|---|---|---|---|---|---|');
     for (const o of s.obligations) {
-      L.push(`| ${o.obligation.label} (\`${o.obligation.id}\`) | ${esc(o.obligation.recipient)} | ${o.obligation.citation} | ${o.obligation.deadline.date} | ${o.obligation.target.date} | ${o.status} | ${o.escalationLevel} | ${o.remindersSent} | ${o.confirmedBy ?? '—'} |`);
+      L.push(`| ${o.obligation.label} (\`${o.obligation.id}\`) | ${esc(o.obligation.recipient)} | ${o.obligation.citation} | ${formatLegalDate(o.obligation.deadline.date, s.timeZone)} | ${formatLegalDate(o.obligation.target.date, s.timeZone)} | ${o.status} | ${o.escalationLevel} | ${o.remindersSent} | ${o.confirmedBy ?? '—'} |`);
     }
     L.push('');
   } else L.push(s.decision?.reportable === false ? 'None: the incident was determined not to be a reportable breach.' : 'None planned yet.', '');

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { OPAQUE_REF_PATTERN, opaqueRefProblem, opaqueTokenProblem } from '../security/opaque-id.js';
+import { factsSizeProblems, requestSizeProblem } from '../workflows/payload-limits.js';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -90,6 +91,8 @@ async function translate<T>(ref: string, fn: () => Promise<T>): Promise<T> {
     if (err instanceof WorkflowUpdateFailedError) {
       const cause = err.cause;
       const message = cause instanceof ApplicationFailure || cause instanceof Error ? cause.message : String(cause);
+      // Issue 13 item 4: another action with an effect is running on the incident; trying again later works.
+      if (cause instanceof ApplicationFailure && /^another action is in progress on this incident/.test(message)) throw new IncidentError('conflict', message);
       throw new IncidentError('refused', message);
     }
     if (err instanceof Error && /workflow execution already completed/i.test(err.message)) {
@@ -119,6 +122,9 @@ export class IncidentService {
     // The owner goes into a search attribute (indexed, in clear): a user id, never PHI-shaped.
     const ownerProblem = input.owner === undefined ? undefined : opaqueTokenProblem(input.owner);
     if (ownerProblem) throw new IncidentError('invalid_input', `owner: ${ownerProblem} (a user id; it is stored in clear as a search attribute)`);
+    // Issue 13 item 3: too large for the engine (workflows/payload-limits.ts): the field and the limit.
+    const oversized = input.facts !== undefined ? factsSizeProblems(input.facts) : [];
+    if (oversized.length > 0) throw new IncidentError('invalid_input', oversized.join('; '));
     try {
       await this.opts.client.workflow.start(incidentWorkflow, {
         taskQueue: this.opts.taskQueue,
@@ -150,6 +156,10 @@ export class IncidentService {
 
   /** Sends an update; the caller's request id makes a retry a no-op (one is generated when absent). */
   private update<Req extends { requestId: string }, Ret>(ref: string, def: UpdateDefinition<Ret, [Req]>, req: WithOptionalRequestId<Req>): Promise<Ret> {
+    // Issue 13 item 3: sizes are checked here, before anything reaches Temporal (2 MB payload limit).
+    const facts = (req as { facts?: unknown }).facts;
+    const oversized = facts !== undefined ? factsSizeProblems(facts) : [requestSizeProblem(req)].filter((p): p is string => p !== undefined);
+    if (oversized.length > 0) return Promise.reject(new IncidentError('invalid_input', oversized.join('; ')));
     return translate(ref, () => this.handle(ref).executeUpdate(def, { args: [{ ...req, requestId: req.requestId ?? randomUUID() } as Req] }));
   }
 

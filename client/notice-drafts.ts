@@ -60,7 +60,7 @@ const section = (content: Record<string, unknown>, name: string): Record<string,
  * breach's start, the breach period is theirs entirely (a typed end date is dropped unless recorded too).
  */
 export function withRecordedDates<T extends Record<string, unknown>>(content: T, state: IncidentSnapshot): T {
-  const checked = state.facts !== undefined ? checkFacts(state.facts, new Date().toISOString()) : undefined;
+  const checked = state.facts !== undefined ? checkFacts(state.facts, new Date().toISOString(), state.rulesVersion ?? 1) : undefined;
   if (!checked?.ok) return content;
   const f = checked.facts;
   const tz = f.organization.timeZone;
@@ -80,7 +80,7 @@ function incidentText(state: IncidentSnapshot, content: Record<string, unknown>)
 }
 
 export function draftNotice(state: IncidentSnapshot, req: DraftRequest, org: OrganizationProfile, renderer = new NoticeRenderer({ org })): NoticeDraft {
-  const checked = state.facts !== undefined ? checkFacts(state.facts, new Date().toISOString()) : undefined;
+  const checked = state.facts !== undefined ? checkFacts(state.facts, new Date().toISOString(), state.rulesVersion ?? 1) : undefined;
   if (!checked?.ok) throw new IncidentError('refused', 'the incident has no valid facts recorded yet: record the assessment first');
   const f = checked.facts;
   const tz = f.organization.timeZone;

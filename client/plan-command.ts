@@ -16,6 +16,7 @@ import {
   DEFAULT_TARGET_DAYS,
   determine,
   formatIssue,
+  formatLegalDate,
   IsoInstant,
   JURISDICTION_NAMES,
   validateDecision,
@@ -40,6 +41,8 @@ export interface PlanCommandOptions {
   /** ISO instant to evaluate as of (default: the current time). */
   now?: string;
   targetDays?: string | number;
+  /** 45 CFR 164.412: 'postpone' (default) or 'extend' (an organization's explicit policy). */
+  lawEnforcementDelayReading?: string;
   /** Text of stdin (for '-'); read from file descriptor 0 when not given. */
   stdin?: string;
 }
@@ -78,6 +81,8 @@ export function runPlanCommand(o: PlanCommandOptions, clock: () => string = () =
   if (o.now !== undefined && !IsoInstant.safeParse(o.now).success) optionProblems.push({ path: '--now', message: 'must be an ISO 8601 date-time with a UTC offset, e.g. 2026-11-22T12:00:00Z' });
   const targetDays = o.targetDays === undefined ? DEFAULT_TARGET_DAYS : Number(o.targetDays);
   if (!Number.isInteger(targetDays) || targetDays < 0) optionProblems.push({ path: '--target-days', message: 'must be a whole number of days ≥ 0' });
+  const tolling = o.lawEnforcementDelayReading ?? 'postpone';
+  if (tolling !== 'postpone' && tolling !== 'extend') optionProblems.push({ path: '--law-enforcement-delay-reading', message: 'must be "postpone" (the default: the deadline is the later of the undelayed deadline and the end of the delay) or "extend" (the delay stops the clock; an organization policy), 45 CFR 164.412' });
   if (optionProblems.length) return invalid(optionProblems, json);
 
   let text: string;
@@ -114,11 +119,12 @@ export function runPlanCommand(o: PlanCommandOptions, clock: () => string = () =
   }
   if (problems.length || !checked.ok) return invalid(problems, json);
 
-  const plan = planWithStateLaw(checked.facts, decision ?? null, { now, targetDays, ...(events ? { events } : {}) });
+  const plan = planWithStateLaw(checked.facts, decision ?? null, { now, targetDays, tolling: tolling === 'extend' ? 'extend' : 'postpone', ...(events ? { events } : {}) });
   return { exitCode: PLAN_EXIT.planned, stdout: json ? JSON.stringify(plan, null, 2) : formatPlan(plan, { details: !!o.details }), stderr: '', plan };
 }
 
 const n = (x: number) => x.toLocaleString('en-US');
+const PRIVACY_RULE_TEXT = { permitted: 'PERMITTED (not a breach)', incidental: 'INCIDENTAL to a permitted use (not a breach)', not_permitted: 'not permitted', unknown: 'unknown — not answered; the presumption of breach stands' } as const;
 
 /** The plan as text for a person: determination, decision, obligations table, warnings, documentation. */
 export function formatPlan(plan: Plan & { stateLaw?: StateLawPlan }, opts: { details?: boolean } = {}): string {
@@ -131,6 +137,9 @@ export function formatPlan(plan: Plan & { stateLaw?: StateLawPlan }, opts: { det
     `Breach plan — ${plan.organization} (${plan.role.replace('_', ' ')})${plan.status === 'preview' ? '   [PREVIEW: no decision recorded]' : ''}`,
     `Discovery: ${plan.discoveryDate} in ${plan.timeZone} (day 0; from ${plan.discoveredAt})`,
     `Affected:  ${n(plan.totalAffected)}${counts ? ` — ${counts}` : ''}`,
+    `Permitted by the Privacy Rule? ${PRIVACY_RULE_TEXT[plan.privacyRule.finding]}${plan.privacyRule.basis ? ` — basis: ${plan.privacyRule.basis}` : ''} (45 CFR 164.402 "breach")`,
+    ...plan.coveredEntities.map((ce) => `Covered entity ${ce.name} (${ce.id}): we act as its agent — ${ce.actingAsAgent}${ce.actingAsAgent === 'unknown' ? ' (not answered: planned as if yes)' : ''} (45 CFR 164.404(a)(2))`),
+    `Rules: edition ${plan.rulesVersion}; law-enforcement delays ${plan.tolling === 'postpone' ? 'postpone notices (the deadline is never extended)' : 'EXTEND deadlines (organization policy)'} (45 CFR 164.412)`,
     '',
     `Recommendation: ${d.recommendation.reportable ? 'REPORTABLE' : 'NOT REPORTABLE'} (${d.outcome.replace(/_/g, ' ')}) — ${d.recommendation.summary}`,
     ...d.rationale.map((r, i) => `  ${String(i + 1).padStart(2)}. ${r}`),
@@ -147,7 +156,9 @@ export function formatPlan(plan: Plan & { stateLaw?: StateLawPlan }, opts: { det
   if (plan.obligations.length === 0) {
     out.push('Obligations: none — no notice is required. Keep the record below (45 CFR 164.414(b), 164.530(j)).');
   } else {
-    out.push(`Obligations (${plan.obligations.length}) — deadline: latest lawful day, to its end in ${plan.timeZone}; target: the day to aim for (${plan.targetDays} days, never after the deadline)`);
+    out.push(
+      `Obligations (${plan.obligations.length}) — dates are local dates in ${plan.timeZone}. Deadline: the OUTER LIMIT the law sets, to the end of that day — not a goal: notice is due without unreasonable delay (45 CFR 164.404(b)). Target: the day to aim for (${plan.targetDays} days after discovery; never after the deadline — a later one is clipped, see the warnings)`,
+    );
     out.push(
       table(
         ['id', 'recipient', 'deadline', 'target', 'law-enforcement hold', 'rule'],
@@ -165,7 +176,7 @@ export function formatPlan(plan: Plan & { stateLaw?: StateLawPlan }, opts: { det
     if (notes.length) out.push('', 'Notes:', ...notes);
     if (opts.details) {
       for (const o of plan.obligations) {
-        out.push('', `${o.id} — ${o.label}`, `  deadline ${o.deadline.date} (ends ${o.deadline.instant}): ${o.deadlineBasis}`, `  target   ${o.target.date} (ends ${o.target.instant})`, `  methods  ${o.methods.join(', ')}${o.keepActiveDays ? `; keep active ${o.keepActiveDays} days` : ''}`, '  must contain / satisfy:');
+        out.push('', `${o.id} — ${o.label}`, `  deadline (outer limit) ${formatLegalDate(o.deadline.date, plan.timeZone)}: ${o.deadlineBasis}`, `  target   ${formatLegalDate(o.target.date, plan.timeZone)}`, `  methods  ${o.methods.join(', ')}${o.keepActiveDays ? `; keep active ${o.keepActiveDays} days` : ''}`, '  must contain / satisfy:');
         for (const c of o.checklist) out.push(`    [ ] ${c.item} — ${c.citation}`);
       }
     }
@@ -190,7 +201,8 @@ export function registerPlanCommand(program: Command): void {
     .option('--json', 'print the plan as JSON for machines')
     .option('--details', 'print each obligation\'s deadline basis, methods and content checklist')
     .option('--now <iso>', 'plan as of this instant (default: now)')
-    .option('--target-days <n>', `target date ("without unreasonable delay") in days after discovery (default ${DEFAULT_TARGET_DAYS})`)
+    .option('--target-days <n>', `target date ("without unreasonable delay") in days after discovery (default ${DEFAULT_TARGET_DAYS}); a target after a deadline is clipped to that deadline, and the plan warns`)
+    .option('--law-enforcement-delay-reading <reading>', 'postpone (default: a delay postpones notice, the deadline is the later of the undelayed deadline and the end of the delay) or extend (the delay stops the clock: only as the organization\'s documented policy), 45 CFR 164.412')
     .addHelpText(
       'after',
       [
@@ -203,13 +215,13 @@ export function registerPlanCommand(program: Command): void {
         '  cat facts.json | breach plan --json',
       ].join('\n'),
     )
-    .action((file: string, o: { json?: boolean; details?: boolean; now?: string; targetDays?: string }) => {
+    .action((file: string, o: { json?: boolean; details?: boolean; now?: string; targetDays?: string; lawEnforcementDelayReading?: string }) => {
       if (file === '-' && process.stdin.isTTY) {
         console.error('no input: give a file, or pipe incident facts as JSON to stdin (breach plan --help)');
         process.exitCode = PLAN_EXIT.invalid;
         return;
       }
-      const r = runPlanCommand({ source: file, json: !!o.json, details: !!o.details, ...(o.now !== undefined ? { now: o.now } : {}), ...(o.targetDays !== undefined ? { targetDays: o.targetDays } : {}) });
+      const r = runPlanCommand({ source: file, json: !!o.json, details: !!o.details, ...(o.now !== undefined ? { now: o.now } : {}), ...(o.targetDays !== undefined ? { targetDays: o.targetDays } : {}), ...(o.lawEnforcementDelayReading !== undefined ? { lawEnforcementDelayReading: o.lawEnforcementDelayReading } : {}) });
       if (r.stdout) process.stdout.write(`${r.stdout}\n`);
       if (r.stderr) process.stderr.write(`${r.stderr}\n`);
       process.exitCode = r.exitCode;

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { EXIT, readDocument, run, whoAmI } from './incident-commands.js';
+import { cliTimeoutMs } from './engine-connection.js';
 import { IncidentError, type IncidentService } from './incident-service.js';
 import { importRosterForIncident, rosterImporter, type RosterImportReport } from './roster-import.js';
 import type { BulkNotificationProgress } from '../workflows/bulk-notification-workflow.js';
@@ -159,6 +160,7 @@ export function registerRosterCommands(program: Command): void {
       await run(!!o.json, ({ service }) =>
         importRosterForIncident({ service, importer: rosterImporter(dataDir()), ref, csv: fs.readFileSync(file), by: whoAmI(o.as), ...(o.roster ? { rosterId: o.roster } : {}) }),
         (r) => formatImport(r as RosterImportReport),
+        { timeoutMs: false }, // a large import takes as long as it takes
       );
     });
 
@@ -190,7 +192,7 @@ export function registerRosterCommands(program: Command): void {
           ...(o.requestId ? { requestId: o.requestId } : {}),
         });
         return o.watch ? watchMailing(service, ref, o.obligation) : { mailing: started };
-      }, (r) => formatMailing(r as { mailing: MailingView; progress?: BulkNotificationProgress })),
+      }, (r) => formatMailing(r as { mailing: MailingView; progress?: BulkNotificationProgress }), o.watch ? { timeoutMs: false } : undefined),
     );
 
   program
@@ -229,7 +231,7 @@ export function registerRosterCommands(program: Command): void {
         return a
           ? `sent to ${x.to} (message ${x.messageId}) with ${a.fileName}: ${a.rows} individual(s), ${a.encryption === 'openpgp_public_key' ? "encrypted to the covered entity's public key" : 'encrypted with a passphrase: read it from the engine\'s data directory (ce-notices/) and give it by telephone'}; sha256 ${a.sha256}`
           : `sent to ${x.to} (message ${x.messageId}); identities to follow: send again with --roster`;
-      }),
+      }, { timeoutMs: Math.max(cliTimeoutMs(), 12 * 60_000) }), // the sending activity may take up to 10 minutes
     );
 
   program
@@ -266,8 +268,11 @@ export function registerRosterCommands(program: Command): void {
     .option('--watch', 'a live progress bar until the mailing is finished')
     .addOption(jsonOpt())
     .action((ref: string, o: { obligation: string; watch?: boolean; json?: boolean }) =>
-      run(!!o.json, ({ service }) => (o.watch ? watchMailing(service, ref, o.obligation) : service.mailingProgress(ref, o.obligation)), (r) =>
-        formatMailing(r as { mailing: MailingView; progress?: BulkNotificationProgress }),
+      run(
+        !!o.json,
+        ({ service }) => (o.watch ? watchMailing(service, ref, o.obligation) : service.mailingProgress(ref, o.obligation)),
+        (r) => formatMailing(r as { mailing: MailingView; progress?: BulkNotificationProgress }),
+        o.watch ? { timeoutMs: false } : undefined,
       ),
     );
 }

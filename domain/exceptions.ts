@@ -37,6 +37,12 @@ export const ExceptionClaim = z.discriminatedUnion(
         discloserAuthorized: Answer,
         /** The recipient is authorized to access PHI at the same CE or BA, or the same organized health care arrangement. */
         recipientAuthorizedAtSameEntityOrOhca: Answer,
+        /**
+         * The recipient works at ANOTHER participant of the same organized health care arrangement as the
+         * discloser (164.402(1)(ii), 164.501 "organized health care arrangement"). Required as "yes" when
+         * assessment.unauthorizedRecipient.kind is another covered entity or business associate.
+         */
+        sameOrganizedHealthCareArrangement: Answer.optional(),
         noFurtherImpermissibleUseOrDisclosure: Answer,
         basis: NonBlank(2000).optional(),
       })

@@ -4,6 +4,7 @@ import { EXCEPTION_CITATIONS, EXCEPTION_KINDS, type ExceptionKind } from './exce
 import { IncidentFactsSchema, type IncidentFacts } from './facts.js';
 import { isJurisdiction } from './jurisdictions.js';
 import { Answer, Count, IsoInstant, Slug } from './schema-primitives.js';
+import { CURRENT_RULES_VERSION, type RulesVersion } from './rules-version.js';
 import { fromZodIssues, type ValidationIssue } from './validation-issues.js';
 
 /**
@@ -48,6 +49,9 @@ interface FactsView {
   meetsGuidance?: Answer;
   keyCompromised?: Answer;
   exceptionKind?: ExceptionKind;
+  sameOhca?: Answer;
+  privacyRuleFinding?: unknown;
+  privacyRuleBasis?: unknown;
   recipientKind?: RecipientKind;
   acquiredFinding?: string;
   /** Undefined when any count by jurisdiction is invalid. */
@@ -87,6 +91,9 @@ function view(input: unknown): FactsView {
     meetsGuidance: pick(Answer, security.encryptionMeetsHhsGuidance),
     keyCompromised: pick(Answer, security.keyCompromised),
     exceptionKind: (EXCEPTION_KINDS as readonly unknown[]).includes(kind) ? (kind as ExceptionKind) : undefined,
+    sameOhca: pick(Answer, exception.sameOrganizedHealthCareArrangement),
+    privacyRuleFinding: obj(f.privacyRule).finding,
+    privacyRuleBasis: obj(f.privacyRule).basis,
     recipientKind: (RECIPIENT_KINDS as readonly unknown[]).includes(recipient) ? (recipient as RecipientKind) : undefined,
     acquiredFinding: typeof obj(assessment.acquiredOrViewed).finding === 'string' ? (obj(assessment.acquiredOrViewed).finding as string) : undefined,
     total: validCounts.every((c) => c !== undefined) ? validCounts.reduce<number>((a, b) => a + (b ?? 0), 0) : undefined,
@@ -102,7 +109,7 @@ function view(input: unknown): FactsView {
 }
 
 /** The rules that span fields. `now` is an epoch-ms instant. */
-function crossFieldIssues(v: FactsView, now: number, nowIso: string): FactsIssue[] {
+function crossFieldIssues(v: FactsView, now: number, nowIso: string, rulesVersion: RulesVersion): FactsIssue[] {
   const issues: FactsIssue[] = [];
   const add = (path: string, message: string) => issues.push({ path, message });
 
@@ -153,11 +160,21 @@ function crossFieldIssues(v: FactsView, now: number, nowIso: string): FactsIssue
   if (v.exceptionKind === 'good_faith_workforce' && r && r !== 'unknown' && r !== 'own_workforce_member' && r !== 'hipaa_covered_entity_or_business_associate') {
     add('exception.kind', `good_faith_workforce (${EXCEPTION_CITATIONS.good_faith_workforce}) covers a workforce member or person acting under our authority, but assessment.unauthorizedRecipient.kind is "${r}"`);
   }
+  // Rules version 2: 164.402(1)(ii) needs the recipient at the SAME covered entity, business associate or
+  // organized health care arrangement; another covered entity or business associate qualifies only as a
+  // participant of the same OHCA, and any other entity never does.
+  if (rulesVersion >= 2 && v.exceptionKind === 'inadvertent_internal' && r === 'hipaa_covered_entity_or_business_associate' && v.sameOhca !== 'yes') {
+    add('exception.sameOrganizedHealthCareArrangement', `must be "yes" to claim inadvertent_internal (${EXCEPTION_CITATIONS.inadvertent_internal}) for a disclosure to another covered entity or business associate (assessment.unauthorizedRecipient.kind): the exception covers only a recipient at the same covered entity, business associate or organized health care arrangement`);
+  }
   if (v.exceptionKind === 'inadvertent_internal' && r && r !== 'unknown' && r !== 'own_workforce_member' && r !== 'hipaa_covered_entity_or_business_associate') {
     add('exception.kind', `inadvertent_internal (${EXCEPTION_CITATIONS.inadvertent_internal}) covers a disclosure to a person authorized at the same entity or organized health care arrangement, but assessment.unauthorizedRecipient.kind is "${r}"`);
   }
   if (v.exceptionKind === 'could_not_retain' && v.acquiredFinding === 'acquired') {
     add('exception.kind', `could_not_retain (${EXCEPTION_CITATIONS.could_not_retain}) needs a good-faith belief that the recipient could not retain the PHI, but assessment.acquiredOrViewed.finding is "acquired"`);
+  }
+  // 164.402, 164.414(b): a use or disclosure found permitted (or incidental) is documented with its basis.
+  if ((v.privacyRuleFinding === 'permitted' || v.privacyRuleFinding === 'incidental') && (typeof v.privacyRuleBasis !== 'string' || v.privacyRuleBasis.trim() === '')) {
+    add('privacyRule.basis', `is required when privacyRule.finding is "${v.privacyRuleFinding}": name the Privacy Rule provision relied on and the facts that show it applies (45 CFR 164.402 "breach", 164.414(b))`);
   }
   if (v.exceptionKind && v.phiInvolved === 'no') add('exception', 'an exception is claimed but phi.involved is "no": with no PHI there is no breach to except');
 
@@ -187,13 +204,13 @@ function crossFieldIssues(v: FactsView, now: number, nowIso: string): FactsIssue
   return issues;
 }
 
-export function validateFacts(input: unknown, opts: { now: string }): FactsCheck {
+export function validateFacts(input: unknown, opts: { now: string; rulesVersion?: RulesVersion }): FactsCheck {
   const now = Date.parse(opts.now);
   if (Number.isNaN(now)) throw new RangeError(`validateFacts: now must be an ISO instant, got ${JSON.stringify(opts.now)}`);
   const parsed = IncidentFactsSchema.safeParse(input);
   const issues = parsed.success ? [] : fromZodIssues(parsed.error.issues, input);
   // Cross-field rules run either way, on the fields that are valid on their own.
-  if (input !== null && typeof input === 'object' && !Array.isArray(input)) issues.push(...crossFieldIssues(view(input), now, opts.now));
+  if (input !== null && typeof input === 'object' && !Array.isArray(input)) issues.push(...crossFieldIssues(view(input), now, opts.now, opts.rulesVersion ?? CURRENT_RULES_VERSION));
   if (issues.length > 0 || !parsed.success) return { ok: false, issues: dedupe(issues) };
   return { ok: true, facts: parsed.data };
 }

@@ -46,6 +46,13 @@ export const CoveredEntityParty = z
     name: NonBlank(200),
     /** The BAA's breach-notice term, if it sets one; the earlier of it and the regulation's 60 days governs. */
     baaNoticeTerm: BaaNoticeTerm.optional(),
+    /**
+     * Do we (the business associate) act as this covered entity's agent under the federal common law of
+     * agency? If so, our discovery is its discovery (45 CFR 164.404(a)(2); 78 FR 5566, 5581–82): its own
+     * 60 days start the day we discover. Optional so older facts stay valid; left out = not answered,
+     * planned as "unknown".
+     */
+    actingAsAgent: Answer.optional(),
     /** Holidays that the BAA's business days skip (weekends always are). */
     holidays: z.array(LocalDateString).default([]),
     contact: z
@@ -58,6 +65,26 @@ export const CoveredEntityParty = z
       .optional(),
   })
   .strict();
+
+/**
+ * 45 CFR 164.402 "breach" covers only a use or disclosure "in a manner not permitted under subpart E":
+ *   permitted      — permitted by the Privacy Rule (e.g. 164.502(a), 164.506, 164.512): not a breach;
+ *   incidental     — incidental to a permitted use or disclosure, with the minimum-necessary standard and
+ *                    reasonable safeguards complied with (164.502(a)(1)(iii), 164.502(b), 164.530(c)):
+ *                    not a breach;
+ *   not_permitted  — go on to the breach questions;
+ *   unknown        — the presumption of breach stands (164.402(2)).
+ * A permitted or incidental finding must state its basis (164.414(b): the burden of proof).
+ */
+export const PRIVACY_RULE_FINDINGS = ['permitted', 'incidental', 'not_permitted', 'unknown'] as const;
+export const PrivacyRuleFinding = z
+  .object({
+    finding: z.enum(PRIVACY_RULE_FINDINGS, { error: `must be one of: ${PRIVACY_RULE_FINDINGS.join(', ')}` }),
+    /** The Privacy Rule provision relied on and the facts showing it applies; required for permitted / incidental. */
+    basis: NonBlank(2000).optional(),
+  })
+  .strict();
+export type PrivacyRuleFinding = z.infer<typeof PrivacyRuleFinding>;
 
 /** A State code of 45 CFR 160.103 "State" or "unknown"; checked key by key so every bad code is named. */
 const JurisdictionKey = z.string().refine((code) => jurisdictionCodeProblem(code) === undefined, {
@@ -106,6 +133,12 @@ export const IncidentFactsSchema = z
         description: NonBlank(4000).optional(),
       })
       .strict(),
+    /**
+     * The threshold question of 164.402 "breach": was the acquisition, access, use or disclosure one the
+     * Privacy Rule (subpart E) does NOT permit? Optional so older facts stay valid; left out = "unknown",
+     * which keeps the presumption.
+     */
+    privacyRule: PrivacyRuleFinding.optional(),
     /** Safe harbor: encrypted per HHS guidance with the key safe, or destroyed (164.402 "unsecured PHI"). */
     security: Security,
     /** A statutory exception relied on, if any (164.402(1)). */

@@ -9,6 +9,7 @@
  *
  * Find a rule by its section: grep -rn "164.406" domain/
  */
+export * from './rules-version.js';
 export * from './calendar-days.js';
 export * from './business-days.js';
 export * from './time-zones.js';
@@ -28,3 +29,4 @@ export * from './obligation.js';
 export * from './notice-content.js';
 export * from './notice-clock.js';
 export * from './planner.js';
+export * from './legal-dates.js';

@@ -2,8 +2,12 @@
  * States and jurisdictions for counting affected residents.
  *
  * 45 CFR 164.406(a): media notice when a breach involves "more than 500 residents of a State or
- * jurisdiction", counted per State. "State" (45 CFR 160.103) means the several States, the District of
- * Columbia, Puerto Rico, the U.S. Virgin Islands, Guam, American Samoa and the Northern Mariana Islands.
+ * jurisdiction", counted per State. "State" (45 CFR 160.103, paragraph (2)) means any of the several
+ * States, the District of Columbia, the Commonwealth of Puerto Rico, the Virgin Islands and Guam — it does
+ * NOT name American Samoa or the Northern Mariana Islands. We count those two as a "jurisdiction" of
+ * 164.406(a) (and 42 U.S.C. 17932(e)(2), "State or jurisdiction"): U.S. territories whose residents a
+ * media notice can reach. That is OUR READING, unverified by counsel or OCR guidance; it can only add a
+ * media notice, never remove one.
  * A sub-state "jurisdiction" (a county, a city) can never have more residents than its State, so counting
  * per State finds every media obligation; the outlets chosen may still serve only the affected area.
  *
@@ -17,7 +21,13 @@ export const STATES = [
   'SD', 'TN', 'TX', 'UT', 'VT', 'VA', 'WA', 'WV', 'WI', 'WY',
 ] as const;
 /** DC and the territories that 45 CFR 160.103 includes in "State". */
-export const TERRITORIES = ['DC', 'PR', 'VI', 'GU', 'AS', 'MP'] as const;
+export const STATE_TERRITORIES = ['DC', 'PR', 'VI', 'GU'] as const;
+/** Territories counted as a "jurisdiction" of 45 CFR 164.406(a), not a 160.103 "State" (our reading, unverified). */
+export const OTHER_JURISDICTIONS = ['AS', 'MP'] as const;
+export const TERRITORIES = [...STATE_TERRITORIES, ...OTHER_JURISDICTIONS] as const;
+/** The citation for counting residents of `code` per 164.406(a). */
+export const jurisdictionCitation = (code: string): string =>
+  (OTHER_JURISDICTIONS as readonly string[]).includes(code) ? '45 CFR 164.406(a) "jurisdiction"; 42 U.S.C. 17932(e)(2) (not a 160.103 "State"; our reading, unverified)' : '45 CFR 164.406(a); 160.103 "State"';
 export const UNKNOWN_JURISDICTION = 'unknown' as const;
 export const JURISDICTIONS = [...STATES, ...TERRITORIES, UNKNOWN_JURISDICTION] as const;
 
@@ -45,7 +55,7 @@ export function jurisdictionCodeProblem(code: string): string | undefined {
   if (isJurisdiction(code)) return undefined;
   if (isJurisdiction(code.toUpperCase()) && code.toUpperCase() !== 'UNKNOWN') return `"${code}" is not a jurisdiction code: codes are upper-case USPS codes (did you mean "${code.toUpperCase()}"?)`;
   if (code.toLowerCase() === UNKNOWN_JURISDICTION) return `"${code}" is not a jurisdiction code: write "unknown" in lower case for people whose State is not known`;
-  return `"${code}" is not a State or jurisdiction code: use a USPS code of the 50 States, DC, PR, VI, GU, AS or MP (45 CFR 160.103 "State"), or "unknown"`;
+  return `"${code}" is not a State or jurisdiction code: use a USPS code of the 50 States, DC, PR, VI or GU (45 CFR 160.103 "State"), AS or MP (a "jurisdiction" of 45 CFR 164.406(a)), or "unknown"`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OBLIGATION_KINDS, type ObligationKind } from './obligation.js';
+import { CURRENT_RULES_VERSION, type RulesVersion } from './rules-version.js';
 import { IsoInstant, NonBlank } from './schema-primitives.js';
 
 /**
@@ -24,6 +25,10 @@ import { IsoInstant, NonBlank } from './schema-primitives.js';
  *   written one arrives and the written period follows without a gap, whether it ends before or after
  *   the oral 30 days would have;
  * - a written statement received after the oral 30 days have run out is a new delay, with a gap between;
+ * - (rules version 2) a further oral statement received while a first oral delay is running does not
+ *   restart the 30 days: 164.412(b) allows no more than 30 days from the oral statement "unless a written
+ *   statement … is submitted during that time"; it ends with the first one's 30 days, the plan warns,
+ *   and the statement stays recorded (holdFindings);
  * - overlapping periods are merged.
  */
 const appliesTo = z
@@ -80,11 +85,63 @@ const iso = (t: number): string => new Date(t).toISOString();
 
 export const statementAppliesTo = (s: LawEnforcementStatement, kind: ObligationKind): boolean => !s.appliesTo || s.appliesTo.includes(kind);
 
+export interface HoldOptions {
+  /** Rule edition (rules-version.ts): 1 gives every oral statement its own 30 days; 2 (default) caps a repeated one (164.412(b)). */
+  rulesVersion?: RulesVersion;
+}
+
+export interface HoldFindings {
+  periods: HoldPeriod[];
+  /** Oral statements that tried to extend a delay past the first oral statement's 30 days (164.412(b)); shown as plan warnings. */
+  warnings: string[];
+}
+
 /** The hold periods that apply to notices of `kind` (any of several kinds; all kinds when omitted), merged and sorted. */
-export function holdPeriods(statements: readonly LawEnforcementStatement[], kind?: ObligationKind | readonly ObligationKind[]): HoldPeriod[] {
+export function holdPeriods(statements: readonly LawEnforcementStatement[], kind?: ObligationKind | readonly ObligationKind[], opts: HoldOptions = {}): HoldPeriod[] {
+  return holdFindings(statements, kind, opts).periods;
+}
+
+/**
+ * holdPeriods, with the warnings of 164.412(b). Rules version 2: an oral statement delays notice no
+ * longer than 30 days from that statement "unless a written statement … is submitted during that time".
+ * A further oral statement does not restart the 30 days: once an oral statement has delayed a notice, a
+ * later oral statement (until a written statement is received) delays it no further than the end of the
+ * FIRST oral statement's 30 days — one received after that end delays nothing. Only a written statement
+ * carries a delay further. The later statement stays recorded and the plan warns.
+ */
+export function holdFindings(statements: readonly LawEnforcementStatement[], kind?: ObligationKind | readonly ObligationKind[], opts: HoldOptions = {}): HoldFindings {
+  const version = opts.rulesVersion ?? CURRENT_RULES_VERSION;
   const kinds = kind === undefined ? undefined : typeof kind === 'string' ? [kind] : kind;
   const relevant = kinds ? statements.filter((s) => kinds.some((k) => statementAppliesTo(s, k))) : [...statements];
   const written = relevant.filter((s): s is Extract<LawEnforcementStatement, { kind: 'written' }> => s.kind === 'written');
+  const firstWrittenWithin = (from: number, to: number) => written.filter((w) => at(w.receivedAt) >= from && at(w.receivedAt) <= to).sort((a, b) => at(a.receivedAt) - at(b.receivedAt))[0];
+  const warnings: string[] = [];
+  // Version 2: the cap of each oral statement — its own 30 days, or the first oral statement's.
+  const oralCap = new Map<LawEnforcementStatement, { cap: number; first?: LawEnforcementStatement }>();
+  const orals = relevant.filter((s) => s.kind === 'oral').sort((a, b) => at(a.receivedAt) - at(b.receivedAt));
+  let chain: { first: LawEnforcementStatement; cap: number } | undefined;
+  for (const s of orals) {
+    const start = at(s.receivedAt);
+    const own = start + ORAL_DELAY_MAX_MS; // 45 CFR 164.412(b): no longer than 30 days from the oral statement
+    // A written statement received since the first oral statement ends the chain: a later oral one starts afresh.
+    if (chain && written.some((w) => at(w.receivedAt) >= at(chain!.first.receivedAt) && at(w.receivedAt) <= start)) chain = undefined;
+    if (version >= 2 && chain) {
+      oralCap.set(s, { cap: chain.cap, first: chain.first });
+      // Warn unless a written statement arrived within the first oral statement's 30 days (then it governs).
+      if (own > chain.cap && !firstWrittenWithin(at(chain.first.receivedAt), chain.cap)) {
+        const who = `the oral law-enforcement statement by ${s.official} (${s.agency}) received ${s.receivedAt}`;
+        const rule = 'an oral statement delays notice no longer than 30 days unless a WRITTEN statement is submitted within that time (45 CFR 164.412(b)); ask the official for a written statement';
+        warnings.push(
+          start >= chain.cap
+            ? `${who} came after the 30 days of the first oral statement (received ${chain.first.receivedAt}) ended at ${iso(chain.cap)}: it does not renew the delay, so it delays nothing — ${rule}`
+            : `${who} would extend the delay past ${iso(chain.cap)}, the end of the 30 days of the first oral statement (received ${chain.first.receivedAt}): the delay ends then unless a written statement arrives — ${rule}`,
+        );
+      }
+      continue;
+    }
+    oralCap.set(s, { cap: own });
+    chain = { first: s, cap: own };
+  }
   const raw: { start: number; end: number; basis: string }[] = [];
   for (const s of relevant) {
     const start = at(s.receivedAt);
@@ -94,12 +151,14 @@ export function holdPeriods(statements: readonly LawEnforcementStatement[], kind
       end = at(s.endsAt); // 45 CFR 164.412(a): for the time period specified
       basis = `written statement by ${s.official} (${s.agency}) received ${s.receivedAt} (45 CFR 164.412(a))`;
     } else {
-      const cap = start + ORAL_DELAY_MAX_MS; // 45 CFR 164.412(b): no longer than 30 days
-      const followUp = written.filter((w) => at(w.receivedAt) >= start && at(w.receivedAt) <= cap).sort((a, b) => at(a.receivedAt) - at(b.receivedAt))[0];
+      const { cap, first } = version >= 2 ? oralCap.get(s)! : { cap: start + ORAL_DELAY_MAX_MS, first: undefined }; // 45 CFR 164.412(b): no longer than 30 days
+      const followUp = firstWrittenWithin(start, cap);
       end = followUp ? at(followUp.receivedAt) : cap; // the written statement governs from its receipt
       basis = followUp
         ? `oral statement by ${s.official} (${s.agency}) received ${s.receivedAt}, followed within 30 days by a written statement (45 CFR 164.412(b), (a))`
-        : `oral statement by ${s.official} (${s.agency}) received ${s.receivedAt}: at most 30 days (45 CFR 164.412(b))`;
+        : first
+          ? `oral statement by ${s.official} (${s.agency}) received ${s.receivedAt}: no further than the 30 days of the first oral statement received ${first.receivedAt} (45 CFR 164.412(b))`
+          : `oral statement by ${s.official} (${s.agency}) received ${s.receivedAt}: at most 30 days (45 CFR 164.412(b))`;
     }
     if (s.endedAt) end = Math.min(end, at(s.endedAt));
     if (end > start) raw.push({ start, end, basis });
@@ -113,5 +172,5 @@ export function holdPeriods(statements: readonly LawEnforcementStatement[], kind
       last.basis = `${last.basis}; ${p.basis}`;
     } else merged.push({ ...p });
   }
-  return merged.map((p) => ({ start: iso(p.start), end: iso(p.end), basis: p.basis }));
+  return { periods: merged.map((p) => ({ start: iso(p.start), end: iso(p.end), basis: p.basis })), warnings };
 }

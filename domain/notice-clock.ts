@@ -7,11 +7,20 @@ import { localDateOf, startOfLocalDayMs } from './time-zones.js';
  * The running clock of one notice: N calendar or business days after a start day (day 0), in the
  * organization's time zone, suspended by law-enforcement delays.
  *
- * TOLLING — our interpretation of 45 CFR 164.412 against the limits of 164.404(b), 164.406(b),
- * 164.408(b), 164.408(c) and 164.410(b). Each of those applies "except as provided in § 164.412", and
- * 164.412 tells the entity to "delay" the notice for the period the official specifies (a) or for up to
- * 30 days (b). The regulation does not spell out the arithmetic. We read the delay as STOPPING the clock
- * for its length, counted in local calendar dates the same way discovery is (day 0):
+ * LAW-ENFORCEMENT DELAYS — how a delay of 45 CFR 164.412 meets the limits of 164.404(b), 164.406(b),
+ * 164.408(b) and 164.410(b), each of which applies "except as provided in § 164.412". (164.408(c), the
+ * annual submission of breaches of fewer than 500, has no such clause; 164.412 reaches it by its own terms,
+ * which cover any "notification, notice, or posting required under this subpart".) 164.412 tells the
+ * entity to DELAY the notice for the period the official specifies (a) or for up to 30 days (b); it does
+ * not grant extra time. Two readings, chosen by `tolling`:
+ *
+ * 'postpone' (the default, conservative): the deadline is the later of the undelayed deadline and the
+ *   local date the delay ends — no notice before the delay ends, then notice promptly. A delay that
+ *   begins after the deadline has passed does not revive it. Targets follow the same rule and are never
+ *   later than the deadline. Reminders follow these dates.
+ *
+ * 'extend' (only as an explicit organization policy, NotificationPolicy.lawEnforcementDelayReading): the
+ *   delay STOPS the clock for its length, counted in local calendar dates the same way discovery is:
  *  1. a delay in force from local date S (the day it began) to local date E (the day it ended) stops the
  *     clock for the dates after S up to and including E: the day it began counts (part of it was free),
  *     and the day it ended is day 0 of the resumed clock, just as the discovery date is day 0. So a
@@ -22,9 +31,12 @@ import { localDateOf, startOfLocalDayMs } from './time-zones.js';
  *  3. a delay that begins after the deadline has passed does not revive or extend it;
  *  4. business-day terms skip delayed days the same way; targets move by the same rule and are never
  *     later than the deadline. No notice may be made before heldUntil (the end of the delay) in any case.
- * The other possible reading, "the delay only postpones" (deadline = the later of the undelayed deadline
- * and the end of the delay), gives earlier dates; every obligation records `deadlineWithoutHold` and
- * `heldUntil`, so counsel who prefer it can read that date from the plan.
+ *   Rationale for offering it: the delay exists to protect an investigation, and a clock that keeps
+ *   running could leave the entity almost no time once the delay lifts (a 30-day delay from day 55); some
+ *   counsel read "delay the notification" as suspending the time limit. The regulation's text does not
+ *   say so, so it is not the default: an organization that chooses it records the choice and its reason
+ *   in its policy, and every obligation still records `deadlineWithoutHold` and `heldUntil`.
+ * Rules version 1 (incidents recorded before issue 12) always used 'extend'.
  */
 export type DayUnit = 'calendar_days' | 'business_days';
 
@@ -38,7 +50,12 @@ export interface NoticeClock {
   /** Law-enforcement holds that apply to this notice (law-enforcement-delay.ts: holdPeriods). */
   holds?: readonly HoldPeriod[];
   timeZone: string;
+  /** How a delay meets the deadline (see above). Default 'postpone'. */
+  tolling?: Tolling;
 }
+
+export const TOLLING_READINGS = ['postpone', 'extend'] as const;
+export type Tolling = (typeof TOLLING_READINGS)[number];
 
 export interface ClockResult {
   date: LocalDate;
@@ -82,13 +99,18 @@ export function dueDate(c: NoticeClock): ClockResult {
   const withoutHold = c.unit === 'business_days' ? addBusinessDays(c.start, c.amount, c.holidays ?? []) : addCalendarDays(c.start, c.amount);
   if (holds.length === 0) return { date: withoutHold, withoutHold, shiftDays: 0 };
 
-  const ranges = stoppedRanges(holds, c.timeZone);
-  let date = countForward(c, ranges); // rule 1
+  // 'postpone': start from the undelayed date; the loop below moves it to the end of a delay in force then.
+  let date = (c.tolling ?? 'postpone') === 'extend' ? countForward(c, stoppedRanges(holds, c.timeZone)) : c.amount === 0 ? countForward(c, []) : withoutHold; // rule 1
   for (const h of holds) {
     // Rule 2: still held at the end of the deadline day → the deadline is the day the hold ends.
     // Rule 3: a hold that starts after the deadline day leaves it alone.
     const endOfDay = startOfLocalDayMs(addCalendarDays(date, 1), c.timeZone) - 1;
     if (Date.parse(h.start) <= endOfDay && Date.parse(h.end) > endOfDay) date = localDateOf(h.end, c.timeZone);
+  }
+  // 'postpone' with a business-day term: a delay ending on a weekend or holiday → the next business day.
+  if ((c.tolling ?? 'postpone') === 'postpone' && c.unit === 'business_days' && date !== withoutHold) {
+    const h = new Set(c.holidays ?? []);
+    while (!isBusinessDay(date, h)) date = addCalendarDays(date, 1);
   }
   return { date, withoutHold, shiftDays: daysBetween(withoutHold, date) };
 }

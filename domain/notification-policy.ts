@@ -41,12 +41,28 @@ export const NotificationPolicy = z
      * many minutes the owner and the next rung are told. Policy, not law.
      */
     mailRelayOutageEscalateAfterMinutes: z.number().int().min(1).max(7 * 24 * 60).default(60),
+    /** An incident whose evidence bundle cannot be archived (stage "closing — evidence pending"): tell the owner after this many hours. */
+    evidencePendingNotifyAfterHours: z.number().positive().max(24 * 30).default(4),
     /** Escalation chain, lowest rung first. The first rung is the default owner. */
     escalationChain: z.array(EscalationContact).min(1, 'at least one contact (the owner) is required'),
+    /**
+     * How a law-enforcement delay (45 CFR 164.412) meets the legal deadline (domain/notice-clock.ts):
+     * "postpone" (default, conservative) — the deadline is the later of the undelayed deadline and the end
+     * of the delay; "extend" — the delay stops the clock and the deadline moves by its length. 164.412 says
+     * to delay the notice; it grants no extra time in words, so choose "extend" only on counsel's advice
+     * and record why in `lawEnforcementDelayRationale`.
+     */
+    lawEnforcementDelayReading: z.enum(['postpone', 'extend']).default('postpone'),
+    /** Why the organization chose "extend" (required with it): counsel's opinion, date, reference. */
+    lawEnforcementDelayRationale: z.string().min(1).max(2000).optional(),
     /** Sender of reminder/escalation mail. */
     fromAddress: email.default('breach-engine@localhost'),
   })
-  .strict();
+  .strict()
+  .refine((p) => p.lawEnforcementDelayReading !== 'extend' || Boolean(p.lawEnforcementDelayRationale?.trim()), {
+    path: ['lawEnforcementDelayRationale'],
+    message: 'is required when lawEnforcementDelayReading is "extend": record why the organization reads 45 CFR 164.412 as extending the deadline',
+  });
 export type NotificationPolicy = z.infer<typeof NotificationPolicy>;
 export type NotificationPolicyInput = z.input<typeof NotificationPolicy>;
 

@@ -1,10 +1,11 @@
-import { addCalendarYears, daysBetween, lastDayOfYear, minDate, type LocalDate } from './calendar-days.js';
+import { addCalendarDays, addCalendarYears, daysBetween, lastDayOfYear, minDate, type LocalDate } from './calendar-days.js';
 import { decisionRecord, type Decision, type DecisionRecord } from './decision.js';
 import { determine, type Determination } from './determination.js';
 import { totalAffected, type IncidentFacts, type Role } from './facts.js';
-import { JURISDICTION_NAMES, requiresMediaNotice, isState, UNKNOWN_JURISDICTION, MEDIA_THRESHOLD_EXCLUSIVE, type Jurisdiction } from './jurisdictions.js';
-import { holdPeriods, type HoldPeriod } from './law-enforcement-delay.js';
-import { dueDate, type ClockResult, type DayUnit } from './notice-clock.js';
+import { JURISDICTION_NAMES, jurisdictionCitation, requiresMediaNotice, isState, UNKNOWN_JURISDICTION, MEDIA_THRESHOLD_EXCLUSIVE, type Jurisdiction } from './jurisdictions.js';
+import { holdFindings, holdPeriods, type HoldPeriod } from './law-enforcement-delay.js';
+import { dueDate, type ClockResult, type DayUnit, type Tolling } from './notice-clock.js';
+import { CURRENT_RULES_VERSION, type RulesVersion } from './rules-version.js';
 import {
   CE_NOTICE_CONTENT,
   HHS_ANNUAL_LOG_CONTENT,
@@ -24,7 +25,8 @@ import { endOfLocalDay, localDateOf } from './time-zones.js';
 
 /**
  * The obligations planner: from the Facts and the Decision, every notice the law requires — each with
- * its Deadline (latest lawful date), Target (the earlier date reminders aim at), rule and content
+ * its Deadline (the outer limit the law sets — not a safe harbour: notice is due without unreasonable
+ * delay, 164.404(b)), Target (the earlier date reminders aim at), rule and content
  * checklist — plus the documentation record the entity must keep whatever the outcome.
  *
  * Dates: every clock starts on the discovery DATE, the local date of dates.discoveredAt in
@@ -53,9 +55,26 @@ export const DEFAULT_TARGET_DAYS = 30;
 export interface PlanOptions {
   /** ISO instant: the moment the plan is made. */
   now: string;
-  /** Target = this many calendar days after discovery, never after the deadline. Default 30. */
+  /** Target = this many calendar days after discovery, never after the deadline (a later one is clipped, and the plan says so). Default 30. */
   targetDays?: number;
+  /** Rule edition (rules-version.ts). Default: the current one. A running incident passes the edition it started with. */
+  rulesVersion?: RulesVersion;
+  /**
+   * How a law-enforcement delay meets the deadline (notice-clock.ts): 'postpone' (default) or 'extend'
+   * (an explicit organization policy). Rules version 1 always extends.
+   */
+  tolling?: Tolling;
+  /**
+   * A business associate that is (or may be) the covered entity's agent (164.404(a)(2)): the target of its
+   * notice to the covered entity, in calendar days after discovery, so that the covered entity — whose own
+   * 60 days started the same day — can still notice individuals without unreasonable delay. Organization
+   * policy, not law. Default 10.
+   */
+  agentCeNoticeTargetDays?: number;
 }
+
+/** Default for PlanOptions.agentCeNoticeTargetDays: organization policy (not law), leaving the CE most of its 60 days (164.404(b)). */
+export const DEFAULT_AGENT_CE_NOTICE_TARGET_DAYS = 10;
 
 export interface DocumentationRecord {
   reportable: boolean;
@@ -81,6 +100,14 @@ export interface Plan {
   totalAffected: number;
   byJurisdiction: Partial<Record<Jurisdiction, number>>;
   targetDays: number;
+  /** The threshold question of 164.402 as recorded ("unknown" when not answered). */
+  privacyRule: { finding: 'permitted' | 'incidental' | 'not_permitted' | 'unknown'; basis?: string };
+  /** For a business associate: each covered entity and whether we act as its agent (164.404(a)(2)); "unknown" when not answered. */
+  coveredEntities: { id: string; name: string; actingAsAgent: 'yes' | 'no' | 'unknown' }[];
+  /** The rule edition the plan was made with (rules-version.ts). */
+  rulesVersion: RulesVersion;
+  /** How law-enforcement delays met the deadlines (notice-clock.ts). */
+  tolling: Tolling;
   plannedAt: string;
   determination: Determination;
   decision: DecisionRecord | null;
@@ -115,6 +142,8 @@ interface ObligationSpec {
   methods: string[];
   checklist: readonly ChecklistItem[];
   keepActiveDays?: number;
+  /** A target other than PlanOptions.targetDays (the agent's notice to the covered entity). */
+  targetDays?: number;
   notes: string[];
 }
 
@@ -124,8 +153,12 @@ export function planObligations(facts: IncidentFacts, decision: Decision | null 
   const targetDays = opts.targetDays ?? DEFAULT_TARGET_DAYS;
   if (!Number.isInteger(targetDays) || targetDays < 0) throw new RangeError(`planObligations: targetDays must be a whole number ≥ 0, got ${targetDays}`);
 
+  const rulesVersion = opts.rulesVersion ?? CURRENT_RULES_VERSION;
+  const tolling: Tolling = rulesVersion === 1 ? 'extend' : (opts.tolling ?? 'postpone'); // notice-clock.ts
+  const agentTargetDays = opts.agentCeNoticeTargetDays ?? DEFAULT_AGENT_CE_NOTICE_TARGET_DAYS;
+  if (!Number.isInteger(agentTargetDays) || agentTargetDays < 0) throw new RangeError(`planObligations: agentCeNoticeTargetDays must be a whole number ≥ 0, got ${agentTargetDays}`);
   const tz = facts.organization.timeZone;
-  const determination = determine(facts);
+  const determination = determine(facts, { rulesVersion });
   const discoveryDate = localDateOf(facts.dates.discoveredAt, tz); // day 0 (164.404(a)(2))
   const discoveredMs = Date.parse(facts.dates.discoveredAt);
   const total = totalAffected(facts);
@@ -139,23 +172,31 @@ export function planObligations(facts: IncidentFacts, decision: Decision | null 
     warnings.push('The decision differs from the recommendation but records no justification: add one (45 CFR 164.414(b), 164.530(j)).');
   }
 
+  // 45 CFR 164.412(b): oral statements that tried to run past the first one's 30 days (rules version 2).
+  warnings.push(...holdFindings(facts.lawEnforcementDelays, undefined, { rulesVersion }).warnings);
+
   const make = (spec: ObligationSpec): Obligation => {
     // A delay of the individual notices also delays the substitute notice (a form of the individual
     // notice, 164.404(d)(2)) and the HHS notice made "contemporaneously" with them (164.408(b)).
     const kinds: ObligationKind[] = spec.kind === 'hhs_notice' || spec.kind === 'substitute_notice' ? [spec.kind, 'individual_notice'] : [spec.kind];
-    const holds = holdPeriods(facts.lawEnforcementDelays, kinds).filter((h) => Date.parse(h.end) > discoveredMs);
-    const results: (ClockResult & { spec: ClockSpec })[] = spec.clocks.map((c) => ({ spec: c, ...dueDate({ start: c.start, amount: c.amount, unit: c.unit, holidays: c.holidays ?? [], holds, timeZone: tz }) }));
+    const holds = holdPeriods(facts.lawEnforcementDelays, kinds, { rulesVersion }).filter((h) => Date.parse(h.end) > discoveredMs);
+    const results: (ClockResult & { spec: ClockSpec })[] = spec.clocks.map((c) => ({ spec: c, ...dueDate({ start: c.start, amount: c.amount, unit: c.unit, holidays: c.holidays ?? [], holds, timeZone: tz, tolling }) }));
     const governing = results.reduce((a, b) => (b.date < a.date ? b : a));
     const withoutHold = results.map((r) => r.withoutHold).reduce(minDate);
-    const target = dueDate({ start: discoveryDate, amount: targetDays, unit: 'calendar_days', holds, timeZone: tz });
+    const target = dueDate({ start: discoveryDate, amount: spec.targetDays ?? targetDays, unit: 'calendar_days', holds, timeZone: tz, tolling });
     const targetDate = minDate(target.date, governing.date); // never after the deadline
     const hold = holdStatus(holds, now, withoutHold, governing.date);
     const basis = results.length > 1 ? `the earliest of: ${results.map((r) => `${r.spec.describe} → ${r.date}`).join('; ')}` : `${governing.spec.describe} → ${governing.date}`;
     const noteList = [...spec.notes];
+    if (target.date > governing.date) {
+      noteList.push(`target: ${spec.targetDays ?? targetDays} days after discovery would be ${target.date}, after the deadline ${governing.date}; the target is clipped to the deadline`);
+    }
     if (hold.heldUntil) {
       noteList.push(
         hold.deadlineShiftDays > 0
-          ? `law-enforcement delay until ${hold.heldUntil}: deadline moved ${hold.deadlineShiftDays} day(s) from ${withoutHold} (45 CFR 164.412: the clock stops while the delay is in force)`
+          ? tolling === 'extend'
+            ? `law-enforcement delay until ${hold.heldUntil}: deadline moved ${hold.deadlineShiftDays} day(s) from ${withoutHold} (45 CFR 164.412: the clock stops while the delay is in force${rulesVersion === 1 ? '' : ' — the organization\'s "extend" policy'})`
+            : `law-enforcement delay until ${hold.heldUntil}: no notice before then, then notice promptly — the deadline is the day the delay ends, ${governing.date}, instead of ${withoutHold} (45 CFR 164.412: the delay postpones the notice; it grants no extra time)`
           : `law-enforcement delay until ${hold.heldUntil}: no notice before then (45 CFR 164.412); the deadline is unchanged`,
       );
     }
@@ -171,7 +212,7 @@ export function planObligations(facts: IncidentFacts, decision: Decision | null 
       ...(spec.count !== undefined ? { count: spec.count } : {}),
       citation: spec.citation,
       deadline: { date: governing.date, instant: endOfLocalDay(governing.date, tz) },
-      deadlineBasis: `${basis}${hold.deadlineShiftDays > 0 ? ` (includes ${hold.deadlineShiftDays} day(s) of law-enforcement delay, 45 CFR 164.412)` : ''}`,
+      deadlineBasis: `${basis}${hold.deadlineShiftDays > 0 ? (tolling === 'extend' ? ` (includes ${hold.deadlineShiftDays} day(s) of law-enforcement delay, 45 CFR 164.412)` : ` (postponed ${hold.deadlineShiftDays} day(s) to the end of the law-enforcement delay, 45 CFR 164.412)`) : ''}`,
       target: { date: targetDate, instant: endOfLocalDay(targetDate, tz) },
       ...(hold.heldUntil ? { heldUntil: hold.heldUntil } : {}),
       lawEnforcementHold: hold,
@@ -191,6 +232,17 @@ export function planObligations(facts: IncidentFacts, decision: Decision | null 
     notes.push('As a business associate: notices go to each covered entity (45 CFR 164.410); each covered entity notifies individuals, media and HHS (45 CFR 164.404–164.408) unless the BAA delegates them.');
     for (const ce of facts.coveredEntities) {
       const term = ce.baaNoticeTerm;
+      // 45 CFR 164.404(a)(2) (a breach is discovered when known to any workforce member or AGENT of the
+      // covered entity) and the federal common law of agency (78 FR 5566, 5581–82 (2013)): when we act as
+      // the covered entity's agent, our discovery is its discovery, so its own 60 days for individuals,
+      // media and HHS started on our discovery date. Unknown (or not answered) is treated as yes.
+      const agent = rulesVersion >= 2 ? (ce.actingAsAgent ?? 'unknown') : 'no';
+      const ceOwnDeadline = addCalendarDays(discoveryDate, OUTER_LIMIT_DAYS);
+      if (agent !== 'no') {
+        warnings.push(
+          `ce_notice:${ce.id}: ${agent === 'yes' ? 'we act as' : 'it is not recorded whether we act as'} ${ce.name}'s agent — if so, our discovery on ${discoveryDate} is ${ce.name}'s discovery (45 CFR 164.404(a)(2), federal common law of agency): its own 60 days for the individual, media and HHS notices started the same day and end ${ceOwnDeadline} (45 CFR 164.404(b)); the notice to it targets ${agentTargetDays} days after discovery${agent === 'unknown' ? ' (record coveredEntities[].actingAsAgent: "no" if we are not its agent)' : ''}`,
+        );
+      }
       const clocks: ClockSpec[] = [{ ...sixty('discovery by the business associate'), describe: `${OUTER_LIMIT_DAYS} calendar days after discovery on ${discoveryDate} (day 0; 45 CFR 164.410(b))` }];
       // The earlier of the contract and the regulation governs (45 CFR 164.410(b); 164.504(e)(2)(ii)(C)).
       if (term) {
@@ -213,7 +265,11 @@ export function planObligations(facts: IncidentFacts, decision: Decision | null 
           clocks,
           methods: ['secure_transfer', 'email'],
           checklist: CE_NOTICE_CONTENT,
-          notes: term ? [] : ['no BAA notice term recorded: the regulation\'s 60 calendar days govern (check the BAA)'],
+          ...(agent !== 'no' ? { targetDays: Math.min(targetDays, agentTargetDays) } : {}),
+          notes: [
+            ...(term ? [] : ['no BAA notice term recorded: the regulation\'s 60 calendar days govern (check the BAA)']),
+            ...(agent !== 'no' ? [`acting as ${ce.name}'s agent: ${agent} — ${ce.name}'s own 60 days started on ${discoveryDate} and end ${ceOwnDeadline} (45 CFR 164.404(a)(2), (b))`] : []),
+          ],
         }),
       );
     }
@@ -296,7 +352,7 @@ export function planObligations(facts: IncidentFacts, decision: Decision | null 
           clocks: [{ ...sixty(), describe: `${OUTER_LIMIT_DAYS} calendar days after discovery on ${discoveryDate} (day 0; 45 CFR 164.406(b))` }],
           methods: ['press_release'],
           checklist: MEDIA_NOTICE_CONTENT,
-          notes: [`${residents} residents of ${JURISDICTION_NAMES[code]} affected: more than ${MEDIA_THRESHOLD_EXCLUSIVE} (45 CFR 164.406(a))`],
+          notes: [`${residents} residents of ${JURISDICTION_NAMES[code]} affected: more than ${MEDIA_THRESHOLD_EXCLUSIVE} (${jurisdictionCitation(code)})`],
         }),
       );
     }
@@ -346,8 +402,14 @@ export function planObligations(facts: IncidentFacts, decision: Decision | null 
     }
   }
 
+  // Say it when the target was clipped: a target after the outer limit is no target (164.404(b)).
+  // (A target clipped to a shorter BAA term is only noted on that obligation: the contract governs.)
+  const clipped = obligations.filter((o) => o.notes.some((x) => x.startsWith('target: ')));
+  if (clipped.length && targetDays > OUTER_LIMIT_DAYS) {
+    warnings.push(`the target of ${targetDays} days after discovery falls after the deadline of ${clipped.map((o) => `${o.id} (${o.deadline.date})`).join(', ')}: ${clipped.length === 1 ? 'its target is' : 'their targets are'} clipped to the deadline — the deadline is the outer limit, not a goal (45 CFR 164.404(b))`);
+  }
   for (const o of obligations) {
-    if (Date.parse(o.deadline.instant) < now) warnings.push(`${o.id}: the deadline ${o.deadline.date} (${o.deadline.instant}) has already passed at ${opts.now}.`);
+    if (Date.parse(o.deadline.instant) < now) warnings.push(`${o.id}: the deadline ${o.deadline.date} (end of day, ${tz}) has already passed at ${opts.now}.`);
   }
 
   return {
@@ -361,10 +423,14 @@ export function planObligations(facts: IncidentFacts, decision: Decision | null 
     totalAffected: total,
     byJurisdiction: { ...facts.affected.byJurisdiction },
     targetDays,
+    privacyRule: facts.privacyRule ? { ...facts.privacyRule } : { finding: 'unknown' },
+    coveredEntities: facts.role === 'business_associate' ? facts.coveredEntities.map((ce) => ({ id: ce.id, name: ce.name, actingAsAgent: ce.actingAsAgent ?? 'unknown' })) : [],
+    rulesVersion,
+    tolling,
     plannedAt: opts.now,
     determination,
     decision: record,
-    lawEnforcementHolds: holdPeriods(facts.lawEnforcementDelays),
+    lawEnforcementHolds: holdPeriods(facts.lawEnforcementDelays, undefined, { rulesVersion }),
     obligations,
     documentation: documentation(facts, determination, record, reportable, opts.now),
     warnings,

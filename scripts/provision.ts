@@ -1,11 +1,14 @@
 /**
  * `npm run provision`: makes sure both Temporal servers are available offline, building them into the
- * cache (see scripts/temporal/) when they are not. Idempotent: a second run only locates them.
+ * cache (see scripts/temporal/) when they are not, and locates the Chromium of the console's browser
+ * tests (extracting the npm one when there is no other, scripts/browser/chromium.ts). Idempotent: a
+ * second run only locates them.
  *   --quiet   print only what is built, and one summary line
  */
 import { cacheDir } from './temporal/cache-dir.js';
 import { ProvisioningError, type LocatedServer } from './temporal/locate.js';
 import { provisionDevServer, provisionTestServer } from './temporal/provision-servers.js';
+import { ChromiumNotFound, locateChromium } from './browser/chromium.js';
 
 const quiet = process.argv.includes('--quiet');
 const started = Date.now();
@@ -18,9 +21,11 @@ try {
   if (!quiet) progress(`dev server:  ${describe(dev)}`);
   const test = await provisionTestServer(progress);
   if (!quiet) progress(`test server: ${describe(test)}`);
-  progress(`Temporal servers ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const chrome = await locateChromium(progress);
+  if (!quiet) progress(`chromium:    ${chrome.executablePath} (${chrome.source})`);
+  progress(`Temporal servers and Chromium ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } catch (err) {
-  if (err instanceof ProvisioningError) {
+  if (err instanceof ProvisioningError || err instanceof ChromiumNotFound) {
     console.error(`[provision] FAILED: ${err.message}`);
     process.exit(1);
   }

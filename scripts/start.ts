@@ -36,6 +36,7 @@ import { AesGcmPayloadCodec } from '../security/payload-codec.js';
 import { keyProviderFromEnv } from '../security/key-provider.js';
 import crypto from 'node:crypto';
 import { ensureSchedules } from '../worker/engine-schedules.js';
+import { parseMetricsAddress, registerIncidentGauges, startMetricsServer } from '../worker/engine-metrics.js';
 import { ensureSearchAttributes } from '../worker/search-attribute-registration.js';
 import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
 import { engineSelfCheck } from '../workflows/engine-self-check.js';
@@ -43,6 +44,8 @@ import { ProvisioningError, sdkDownloadDir } from './temporal/locate.js';
 import { provisionDevServer } from './temporal/provision-servers.js';
 
 const say = (line: string) => console.log(`[engine] ${line}`);
+/** After SIGINT/SIGTERM the engine is gone within this time (the worker's grace time is 10 s). */
+const STOP_WITHIN_MS = 20_000;
 
 async function devServerBinary(): Promise<string> {
   const located = await provisionDevServer((l) => say(l));
@@ -54,7 +57,19 @@ async function devServerBinary(): Promise<string> {
 
 async function main(): Promise<void> {
   // The SDK's own logs (worker, workflow `log`, activities) go through the redacting JSON logger.
-  Runtime.install({ logger: new TemporalRedactingLogger(createRedactingLogger({ level: process.env.BREACH_LOG_LEVEL || 'warn' })) });
+  // Worker metrics of the SDK runtime in Prometheus format when BREACH_SDK_METRICS_ADDRESS is set (host:port).
+  const sdkMetrics = process.env.BREACH_SDK_METRICS_ADDRESS;
+  const engineMetricsAt = process.env.BREACH_METRICS_ADDRESS;
+  try {
+    if (sdkMetrics) parseMetricsAddress('BREACH_SDK_METRICS_ADDRESS', sdkMetrics);
+    if (engineMetricsAt) parseMetricsAddress('BREACH_METRICS_ADDRESS', engineMetricsAt);
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
+  Runtime.install({
+    logger: new TemporalRedactingLogger(createRedactingLogger({ level: process.env.BREACH_LOG_LEVEL || 'warn' })),
+    ...(sdkMetrics ? { telemetryOptions: { metrics: { prometheus: { bindAddress: sdkMetrics } } } } : {}),
+  });
   const config = loadEngineConfig();
   try {
     secureDataDir(config.dataDir, { allowLoose: process.env.BREACH_ALLOW_LOOSE_PERMISSIONS === '1' });
@@ -146,6 +161,9 @@ async function main(): Promise<void> {
       // The UI asks the codec server to decrypt; the token travels in the path (the dev UI has no sign-in).
       uiCodecEndpoint: `${codecUrl}/t/${codecToken}`,
       logFile: path.join(config.dataDir, 'temporal-server.log'),
+      // Issue 13 item 6: found again at the next start if this process is killed.
+      pidFile: path.join(config.dataDir, 'temporal-server.pid'),
+      say,
     });
     target = { connectionOptions: { address: server.address }, namespace: config.namespace, description: server.address };
   }
@@ -156,6 +174,11 @@ async function main(): Promise<void> {
     connections = { client: connection, native };
     if (!server) await ensureSearchAttributes(connection, target.namespace, ALL_SEARCH_ATTRIBUTES, say);
     const client = new Client({ connection, namespace: target.namespace, dataConverter });
+    let metricsServer: { url: string; close(): Promise<void> } | undefined;
+    if (engineMetricsAt) {
+      registerIncidentGauges(client);
+      metricsServer = await startMetricsServer(parseMetricsAddress('BREACH_METRICS_ADDRESS', engineMetricsAt));
+    }
 
     say('bundling workflow code');
     const worker = await createEngineWorker({
@@ -219,6 +242,8 @@ async function main(): Promise<void> {
     say(`  notices to      ${noticeDelivery}`);
     const engineMail = mailerConfigFromEnv(config.dataDir);
     say(`  reminders to    ${engineMail.kind === 'smtp' ? `SMTP ${engineMail.host}:${engineMail.port}` : `folder ${engineMail.dir} (no BREACH_SMTP_HOST set: nobody receives them)`}`);
+    if (metricsServer) say(`  engine metrics  ${metricsServer.url}`);
+    if (sdkMetrics) say(`  worker metrics  http://${sdkMetrics}/metrics  (SDK runtime)`);
     say(`  self-check      ${selfCheck.workflowId} completed`);
     say('Press Ctrl-C to stop.');
 
@@ -231,6 +256,13 @@ async function main(): Promise<void> {
       stopping = true;
       say(`${signal}: stopping the worker (finishing in-flight tasks)…`);
       worker.shutdown();
+      // Issue 13 item 6: a graceful stop ends. In-flight activities get the worker's grace time; whatever
+      // still holds the process past STOP_WITHIN_MS (a long chunk of a mailing, an SMTP pool) is left to
+      // Temporal's retries (every activity is idempotent), and the dev server is stopped before exiting.
+      setTimeout(() => {
+        say(`still stopping after ${STOP_WITHIN_MS / 1000} s: exiting now (unfinished activities are retried at the next start)`);
+        void (server ? server.stop() : Promise.resolve()).finally(() => process.exit(0));
+      }, STOP_WITHIN_MS).unref();
     };
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));
@@ -238,6 +270,7 @@ async function main(): Promise<void> {
     say('worker stopped');
     await api.close();
     await codecServer.close();
+    await metricsServer?.close();
   } finally {
     await connections?.client.close().catch(() => undefined);
     await connections?.native.close().catch(() => undefined);
@@ -255,11 +288,15 @@ function localSecret(file: string): string {
   return fs.readFileSync(file, 'utf8').trim();
 }
 
-main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof UnreachableTemporalError || err instanceof ProvisioningError) {
-    console.error(`[engine] ${err.message}`);
+main().then(
+  // Nothing may keep a stopped engine alive (SMTP pools, database handles, sockets): exit once stopped.
+  () => process.exit(process.exitCode ?? 0),
+  (err: unknown) => {
+    if (err instanceof ConfigError || err instanceof UnreachableTemporalError || err instanceof ProvisioningError) {
+      console.error(`[engine] ${err.message}`);
+      process.exit(1);
+    }
+    console.error('[engine] failed:', err);
     process.exit(1);
-  }
-  console.error('[engine] failed:', err);
-  process.exit(1);
-});
+  },
+);

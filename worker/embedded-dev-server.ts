@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import net from 'node:net';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { Connection } from '@temporalio/client';
 import type { SearchAttributeType } from '@temporalio/common';
 
@@ -17,6 +17,23 @@ export interface EmbeddedDevServerOptions {
   /** Codec server the Temporal UI should call to show decrypted payloads. */
   uiCodecEndpoint?: string;
   logFile: string;
+  /**
+   * Where the engine records the server it started (pid, ports, database). A server left running by an
+   * engine that was killed is found through it at the next start and stopped — only when the process
+   * still is that server (same binary, `start-dev`, same database file), never another process.
+   */
+  pidFile?: string;
+  /** Progress lines for the operator. */
+  say?: (line: string) => void;
+}
+
+interface PidRecord {
+  pid: number;
+  binary: string;
+  dbFilename: string;
+  port: number;
+  uiPort: number;
+  startedAt: string;
 }
 
 export interface EmbeddedDevServer {
@@ -46,11 +63,63 @@ function portInUse(ip: string, port: number): Promise<boolean> {
   });
 }
 
+/** Linux: the process's command line; elsewhere `ps`. Undefined when the process is gone (or a zombie). */
+function commandLineOf(pid: number): string[] | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    if (/\)\s+Z\s/.test(stat)) return undefined; // a zombie is gone, whoever reaps it
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  } catch {
+    if (fs.existsSync('/proc/self')) return undefined;
+  }
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return undefined;
+  }
+  const r = spawnSync('ps', ['-o', 'command=', '-p', String(pid)], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim().split(/\s+/) : undefined;
+}
+
+const isOurServer = (cmd: string[] | undefined, rec: PidRecord) =>
+  !!cmd && (cmd[0] === rec.binary || cmd.includes(rec.binary)) && cmd.includes('start-dev') && cmd[cmd.indexOf('--db-filename') + 1] === rec.dbFilename;
+
+/**
+ * A dev server this engine's data directory started and nobody stopped (the engine was killed): stop it
+ * (SIGTERM, then SIGKILL after 10 s) so the port and the SQLite file are free. A stale pid file (the
+ * process gone, or the pid now someone else's) is removed and nothing is signalled.
+ */
+export async function stopOrphanDevServer(pidFile: string, dbFilename: string, say: (line: string) => void = () => undefined): Promise<'none' | 'stale' | 'stopped'> {
+  let rec: PidRecord;
+  try {
+    rec = JSON.parse(fs.readFileSync(pidFile, 'utf8')) as PidRecord;
+  } catch {
+    return 'none';
+  }
+  if (!Number.isInteger(rec.pid) || rec.pid <= 1 || rec.dbFilename !== dbFilename || !isOurServer(commandLineOf(rec.pid), rec)) {
+    fs.rmSync(pidFile, { force: true });
+    return 'stale';
+  }
+  say(`stopping the Temporal dev server (pid ${rec.pid}) left running by an earlier engine that did not stop cleanly`);
+  const gone = async (ms: number) => {
+    for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) if (!isOurServer(commandLineOf(rec.pid), rec)) return true;
+    return !isOurServer(commandLineOf(rec.pid), rec);
+  };
+  process.kill(rec.pid, 'SIGTERM');
+  if (!(await gone(10_000))) {
+    process.kill(rec.pid, 'SIGKILL');
+    await gone(5_000);
+  }
+  fs.rmSync(pidFile, { force: true });
+  return 'stopped';
+}
+
 /**
  * Runs `temporal server start-dev` with a persistent SQLite database and the Web UI, as a child of the
  * engine process. Flags mirror what @temporalio/testing passes (updates enabled, version check off).
  */
 export async function startEmbeddedDevServer(opts: EmbeddedDevServerOptions): Promise<EmbeddedDevServer> {
+  if (opts.pidFile) await stopOrphanDevServer(opts.pidFile, opts.dbFilename, opts.say);
   for (const p of [opts.port, opts.uiPort]) {
     if (await portInUse(opts.ip, p)) {
       throw new Error(
@@ -76,10 +145,16 @@ export async function startEmbeddedDevServer(opts: EmbeddedDevServerOptions): Pr
   const log = fs.openSync(opts.logFile, 'a');
   const child: ChildProcess = spawn(opts.binary, args, { stdio: ['ignore', log, log] });
   fs.closeSync(log);
+  const pidFile = opts.pidFile;
+  if (pidFile && child.pid) {
+    const rec: PidRecord = { pid: child.pid, binary: opts.binary, dbFilename: opts.dbFilename, port: opts.port, uiPort: opts.uiPort, startedAt: new Date().toISOString() };
+    fs.writeFileSync(pidFile, JSON.stringify(rec), { mode: 0o600 });
+  }
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let earlyExit: number | null | undefined;
   void exited.then((code) => {
     earlyExit = code;
+    if (pidFile) fs.rmSync(pidFile, { force: true });
   });
 
   const address = `${opts.ip}:${opts.port}`;

@@ -3,21 +3,22 @@
  * law-enforcement statements. Pure and deterministic (safe in the workflow sandbox); "now" is the
  * workflow's clock. Everything zone-dependent that produces dates runs in activities instead.
  */
-import { determine, validateFacts, type IncidentFacts } from '../domain/rules.js';
+import { CURRENT_RULES_VERSION, determine, validateFacts, type IncidentFacts, type RulesVersion } from '../domain/rules.js';
 import type { Recommendation } from './incident-types.js';
 
 export type CheckedFacts =
   | { ok: true; facts: IncidentFacts; timeZone?: string; discoveredAt?: string }
   | { ok: false; problems: string[] };
 
-export function checkFacts(input: unknown, nowIso: string): CheckedFacts {
-  const r = validateFacts(input, { now: nowIso });
+/** `rulesVersion`: the incident's rule edition (the workflow always passes its own). */
+export function checkFacts(input: unknown, nowIso: string, rulesVersion: RulesVersion = CURRENT_RULES_VERSION): CheckedFacts {
+  const r = validateFacts(input, { now: nowIso, rulesVersion });
   if (!r.ok) return { ok: false, problems: r.issues.map((i) => `${i.path}: ${i.message}`) };
   return { ok: true, facts: r.facts, timeZone: r.facts.organization.timeZone, discoveredAt: r.facts.dates.discoveredAt };
 }
 
-export function recommend(facts: IncidentFacts): Recommendation {
-  const d = determine(facts);
+export function recommend(facts: IncidentFacts, rulesVersion: RulesVersion = CURRENT_RULES_VERSION): Recommendation {
+  const d = determine(facts, { rulesVersion });
   return { reportable: d.recommendation.reportable, outcome: d.outcome, rationale: d.rationale };
 }
 

@@ -8,7 +8,8 @@ import type { TrackerState } from './deadline-tracker.js';
 import type { NotificationPolicy } from '../domain/notification-policy.js';
 import type { LedgerCounts } from '../activities/delivery/ledger.js';
 
-export type IncidentStage = 'intake' | 'assessment' | 'notification' | 'closed';
+/** 'closing': closed in substance, the evidence bundle not yet archived (shown "closing — evidence pending"). */
+export type IncidentStage = 'intake' | 'assessment' | 'notification' | 'closing' | 'closed';
 export type IncidentRole = 'covered_entity' | 'business_associate';
 
 export interface OpenIncidentInput {
@@ -109,6 +110,8 @@ export interface IncidentSnapshot {
   openedBy: string;
   openedAt: string;
   facts?: unknown;
+  /** The rule edition this incident plans with (domain/rules-version.ts); absent in snapshots from before issue 12 = 1. */
+  rulesVersion?: 1 | 2;
   factsVersion: number;
   /**
    * Every version of the facts as recorded (intake, assessment, each correction with who and why): the
@@ -127,6 +130,8 @@ export interface IncidentSnapshot {
   policy?: NotificationPolicy;
   closedAt?: string;
   closure?: string;
+  /** Stage 'closing': since when the evidence bundle waits for the archive (its writes keep being retried). */
+  evidencePendingSince?: string;
   /** Where the closing evidence bundle was archived, and the hash that pins it (164.530(j)). */
   evidence?: { path: string; headHash: string; entries: number };
   timeZone: string;

@@ -17,6 +17,8 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { NotificationPolicy } from '../domain/notification-policy.js';
+import type { RulesVersion } from '../domain/rules-version.js';
+import { RULE_FIDELITY_PATCH } from './patches.js';
 import type * as planningActivities from '../activities/plan-incident.js';
 import type * as policyActivities from '../activities/load-policy.js';
 import type * as scheduleActivities from '../activities/schedule-reminders.js';
@@ -24,6 +26,7 @@ import type { createArchiveActivities } from '../activities/archive-evidence.js'
 import type { DeadlineNotice, SentNotice } from '../activities/deadline-notices.js';
 import type { createCeNoticeActivities } from '../activities/ce-notice/ce-notice-activity.js';
 import { acknowledge, dueNotices, nextWakeAt, reschedule, startTracking } from './deadline-tracker.js';
+import { factsSizeProblems, factsVersionsProblem, jsonBytes } from './payload-limits.js';
 import { affectedCounts, checkFacts, recommend, withInsufficientContact, withLawEnforcementDelays } from './incident-rules.js';
 import { mailingFinishedSignal, noticeMailingWorkflow, type MailingFinished } from './notice-mailing-workflow.js';
 import { mailingDeliverySignal, type MailingDeliveryReport } from './bulk-notification-workflow.js';
@@ -94,6 +97,15 @@ export const reloadPolicySignal = defineSignal('reloadPolicy');
 
 const nowIso = () => new Date().toISOString();
 const MAX_ANSWERED = 500;
+/**
+ * Issue 13 item 4: an update with an effect outside the workflow (an email, a signal to an obligation, a
+ * mailing started) runs once per incident at a time; recorded histories from before keep their behaviour.
+ */
+export const ONE_EFFECT_AT_A_TIME_PATCH = 'one-effect-at-a-time';
+/** Issue 13 item 5: until the evidence bundle is archived the stage is 'closing' and the owner is told after a policy time. */
+export const EVIDENCE_PENDING_PATCH = 'evidence-pending';
+/** Issue 13 item 3: facts over the size limits (workflows/payload-limits.ts) are refused. */
+export const FACTS_SIZE_LIMITS_PATCH = 'facts-size-limits';
 const REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/;
 
 /** Refuse an action with a clear message (the update fails; nothing is written to the workflow's state). */
@@ -115,6 +127,10 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
     throw ApplicationFailure.create({ type: 'InvalidIncidentRef', message: 'ref: 3-64 letters, digits, . _ - (an opaque reference, never a name)', nonRetryable: true });
   }
   const wfId = workflowInfo().workflowId;
+  // Issue 12 (rule fidelity) changed what validation, the recommendation and planning compute. An
+  // incident keeps the rule edition it started with: a history recorded before the change has no marker,
+  // so patched() is false on its replay and it stays on edition 1 for good, also across continue-as-new.
+  const rulesVersion: RulesVersion = input.carried ? (input.carried.rulesVersion ?? 1) : patched(RULE_FIDELITY_PATCH) ? 2 : 1;
   // Handlers are registered before the first await (below), so an update sent right after the start is
   // never rejected for want of a handler; the policy arrives from an activity just after.
   let policy: NotificationPolicy | undefined = input.carried?.policy;
@@ -132,6 +148,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
     answered: {},
     timeZone: 'UTC',
   };
+  s.rulesVersion = rulesVersion;
   const currentPolicy = (): NotificationPolicy => {
     if (!policy) throw new Error('notification policy not loaded yet');
     return policy;
@@ -155,7 +172,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
     return ownerContact ? [ownerContact, ...rest] : p.escalationChain;
   };
   const childId = (obligationId: string) => `${wfId}/obligation/${obligationId}`;
-  const open = () => s.stage !== 'closed';
+  const open = () => s.stage !== 'closed' && s.stage !== 'closing';
 
   /** Every action's common checks; true when this request id was answered before (a retry: a no-op). */
   const seenRequest = (req: { requestId: string; by: string }): boolean => {
@@ -164,19 +181,50 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
     return Boolean(s.answered[req.requestId]);
   };
 
+  // ---- one action with an effect at a time (issue 13 item 4) --------------------------------------------
+  // Set synchronously when such an update's handler starts, before its first await: a second update with
+  // another request id arriving meanwhile is refused by its validator (nothing recorded, nothing sent); the
+  // same request id again waits for the first attempt and gets its answer.
+  let effectInFlight: { requestId: string; action: string } | undefined;
+  const refuseWhileBusy = (req: { requestId: string }) => {
+    if (effectInFlight && effectInFlight.requestId !== req.requestId) {
+      refuse(`another action is in progress on this incident (${effectInFlight.action}, request ${effectInFlight.requestId}): nothing was done; try again when it has finished`);
+    }
+  };
+  const oneAtATime = async <T>(req: { requestId: string }, action: string, run: () => Promise<T>): Promise<T> => {
+    if (!patched(ONE_EFFECT_AT_A_TIME_PATCH)) return run();
+    while (effectInFlight) {
+      refuseWhileBusy(req);
+      await condition(() => effectInFlight?.requestId !== req.requestId);
+    }
+    // The same request id that waited: the first attempt's answer (a failed first attempt is tried again).
+    if (s.answered[req.requestId] !== undefined) return s.answered[req.requestId] as T;
+    effectInFlight = { requestId: req.requestId, action };
+    try {
+      return await run();
+    } finally {
+      effectInFlight = undefined;
+    }
+  };
+
   // ---- facts and assessment -------------------------------------------------------------------------
   const acceptFacts = (facts: unknown) => {
-    const checked = checkFacts(withLawEnforcementDelays(facts, s.lawEnforcementDelays), nowIso());
+    const checked = checkFacts(withLawEnforcementDelays(facts, s.lawEnforcementDelays), nowIso(), rulesVersion);
     if (!checked.ok) refuse(`invalid facts: ${checked.problems.join('; ')}`);
     return checked;
   };
-  if (input.facts !== undefined && !input.carried) {
-    const checked = checkFacts(input.facts, nowIso());
+  // Issue 13 item 3: facts over the size limits are not kept (the service refuses them before the start;
+  // a raw start is recorded as rejected). The marker appears only in histories with such facts.
+  const oversizedAtIntake = input.facts !== undefined && !input.carried ? factsSizeProblems(input.facts) : [];
+  if (oversizedAtIntake.length > 0 && patched(FACTS_SIZE_LIMITS_PATCH)) {
+    s.timeline.push({ at: nowIso(), by: input.openedBy, action: 'facts_rejected_at_intake', detail: oversizedAtIntake.join('; ') });
+  } else if (input.facts !== undefined && !input.carried) {
+    const checked = checkFacts(input.facts, nowIso(), rulesVersion);
     if (checked.ok) {
       s.facts = input.facts;
       s.factsVersion = 1;
       (s.factsVersions ??= []).push({ version: 1, at: nowIso(), by: input.openedBy, facts: input.facts });
-      s.recommendation = recommend(checked.facts);
+      s.recommendation = recommend(checked.facts, rulesVersion);
       s.stage = 'assessment';
       s.timeZone = checked.timeZone ?? s.timeZone;
       s.timeline.push({ at: nowIso(), by: input.openedBy, action: 'facts_recorded', detail: `version 1; recommendation: ${s.recommendation.outcome}` });
@@ -194,7 +242,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
       s.facts = req.facts;
       s.factsVersion += 1;
       (s.factsVersions ??= []).push({ version: s.factsVersion, at: nowIso(), by: req.by, ...(req.reason ? { reason: req.reason } : {}), facts: req.facts });
-      s.recommendation = recommend(checked.facts);
+      s.recommendation = recommend(checked.facts, rulesVersion);
       s.timeZone = checked.timeZone ?? s.timeZone;
       if (s.stage === 'intake') s.stage = 'assessment';
       s.timeline.push({
@@ -214,6 +262,12 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
         if (seenRequest(req)) return;
         if (!open()) refuse(`the incident is closed (${s.closure ?? 'closed'}); facts can no longer change`);
         if (s.decision) requireText(req.reason, 'reason', 'a correction after the decision must say why (it is recorded in the history)');
+        // Issue 13 item 3 (validator only: never re-run on replay, so recorded histories are unaffected).
+        const oversized = factsSizeProblems(req.facts);
+        if (oversized.length > 0) refuse(oversized.join('; '));
+        const recorded = (s.factsVersions ?? []).reduce((n, v) => n + jsonBytes(v.facts), 0);
+        const tooMany = factsVersionsProblem(recorded, req.facts);
+        if (tooMany) refuse(tooMany);
         acceptFacts(req.facts);
       },
     },
@@ -300,7 +354,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
         }
         const candidate = [...s.lawEnforcementDelays, { ...st, recordedBy: req.by }];
         if (s.facts !== undefined) {
-          const checked = checkFacts(withLawEnforcementDelays(s.facts, candidate), nowIso());
+          const checked = checkFacts(withLawEnforcementDelays(s.facts, candidate), nowIso(), rulesVersion);
           if (!checked.ok) refuse(`invalid law-enforcement statement: ${checked.problems.join('; ')}`);
         }
       },
@@ -329,7 +383,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
   // ---- obligations ---------------------------------------------------------------------------------------
   setHandler(
     confirmObligationUpdate,
-    async (req) => {
+    async (req) => oneAtATime(req, 'confirmObligation', async () => {
       if (s.answered[req.requestId]) return s.answered[req.requestId] as { obligationId: string; status: string };
       const view = s.obligations.find((o) => o.obligation.id === req.obligationId)!;
       await getExternalWorkflowHandle(view.childWorkflowId).signal(confirmObligationSignal, { by: req.by, evidence: req.evidence });
@@ -344,10 +398,11 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
       });
       dirty = true;
       return remember(req.requestId, { obligationId: req.obligationId, status: 'confirmed' });
-    },
+    }),
     {
       validator: (req: ConfirmObligationRequest) => {
         if (seenRequest(req)) return;
+        refuseWhileBusy(req);
         const view = s.obligations.find((o) => o.obligation.id === req.obligationId);
         if (!view) refuse(`obligationId: "${req.obligationId}" is not a planned obligation of this incident (planned: ${s.obligations.map((o) => o.obligation.id).join(', ') || 'none'})`);
         if (view.status === 'confirmed' || view.status === 'withdrawn') refuse(`obligationId: "${req.obligationId}" is already ${view.status}`);
@@ -369,7 +424,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
   );
   setHandler(
     acknowledgeUpdate,
-    async (req) => {
+    async (req) => oneAtATime(req, 'acknowledge', async () => {
       if (s.answered[req.requestId]) return s.answered[req.requestId] as { acknowledged: boolean };
       if (req.obligationId) {
         const view = s.obligations.find((o) => o.obligation.id === req.obligationId)!;
@@ -380,10 +435,11 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
       s.timeline.push({ at: nowIso(), by: req.by, action: 'acknowledged', detail: req.obligationId ?? 'decision due', requestId: req.requestId });
       dirty = true;
       return remember(req.requestId, { acknowledged: true });
-    },
+    }),
     {
       validator: (req: AcknowledgeRequest) => {
         if (seenRequest(req)) return;
+        refuseWhileBusy(req);
         if (req.obligationId && !s.obligations.some((o) => o.obligation.id === req.obligationId)) {
           refuse(`obligationId: "${req.obligationId}" is not a planned obligation of this incident`);
         }
@@ -423,7 +479,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
       const i = rosters.findIndex((r) => r.rosterId === req.rosterId);
       if (i >= 0) rosters[i] = view;
       else rosters.push(view);
-      const checked = s.facts !== undefined ? checkFacts(s.facts, nowIso()) : undefined;
+      const checked = s.facts !== undefined ? checkFacts(s.facts, nowIso(), rulesVersion) : undefined;
       const counted = checked?.ok ? affectedCounts(checked.facts).total : undefined;
       s.timeline.push({
         at: view.attachedAt,
@@ -448,7 +504,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
   );
   setHandler(
     startMailingUpdate,
-    async (req) => {
+    async (req) => oneAtATime(req, 'startMailing', async () => {
       if (s.answered[req.requestId]) return s.answered[req.requestId] as MailingView;
       const mailings = (s.mailings ??= []);
       const n = mailings.filter((m) => m.obligationId === req.obligationId).length + 1;
@@ -492,10 +548,11 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
       });
       dirty = true;
       return remember(req.requestId, view);
-    },
+    }),
     {
       validator: (req: StartMailingRequest) => {
         if (seenRequest(req)) return;
+        refuseWhileBusy(req);
         sendableObligation(req.obligationId, 'individual_notice', 'only individual notices (164.404) are mailed to a roster');
         if (!s.rosters?.some((r) => r.rosterId === req.rosterId)) refuse(`rosterId: "${req.rosterId}" is not attached to this incident (import it first: breach roster import)`);
         if (s.mailings?.some((m) => m.obligationId === req.obligationId && m.status === 'running')) refuse(`obligationId: a mailing of "${req.obligationId}" is already running`);
@@ -543,7 +600,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
   // ---- business associate → covered entity (164.410) -----------------------------------------------------
   setHandler(
     sendCeNoticeUpdate,
-    async (req) => {
+    async (req) => oneAtATime(req, 'sendCeNotice', async () => {
       if (s.answered[req.requestId]) return s.answered[req.requestId] as CeNoticeRecord;
       const view = s.obligations.find((o) => o.obligation.id === req.obligationId)!;
       let sent;
@@ -594,10 +651,11 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
       }
       dirty = true;
       return remember(req.requestId, record);
-    },
+    }),
     {
       validator: (req: SendCeNoticeRequest) => {
         if (seenRequest(req)) return;
+        refuseWhileBusy(req);
         sendableObligation(req.obligationId, 'ce_notice', "only a business associate's notice to a covered entity (164.410) is sent this way");
         if (typeof req.to !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(req.to)) refuse("to: the covered entity's notice email address");
         if (typeof req.incident !== 'object' || req.incident === null) refuse('incident: the facts the covered entity needs (164.410(c)(2)) are required');
@@ -627,9 +685,10 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
   const updateSearchAttributes = () => {
     const active = s.obligations.filter((o) => o.status !== 'confirmed' && o.status !== 'withdrawn');
     const deadlines = active.map((o) => Date.parse(o.obligation.deadline.instant));
-    if (s.stage !== 'notification' && s.stage !== 'closed' && s.decisionDue) deadlines.push(Date.parse(s.decisionDue.dates.deadline.instant));
-    const next = deadlines.length && s.stage !== 'closed' ? new Date(Math.min(...deadlines)) : null;
-    const overdue = s.stage !== 'closed' && (active.some((o) => o.status === 'overdue') || (!s.decision && !!s.decisionDue?.overdueSince));
+    const ended = s.stage === 'closed' || s.stage === 'closing';
+    if (s.stage !== 'notification' && !ended && s.decisionDue) deadlines.push(Date.parse(s.decisionDue.dates.deadline.instant));
+    const next = deadlines.length && !ended ? new Date(Math.min(...deadlines)) : null;
+    const overdue = !ended && (active.some((o) => o.status === 'overdue') || (!s.decision && !!s.decisionDue?.overdueSince));
     upsertSearchAttributes([
       { key: BreachStage, value: s.stage },
       { key: BreachRole, value: s.role },
@@ -641,8 +700,13 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
   };
 
   const replan = async () => {
-    const plan = await planIncident({ facts: withLawEnforcementDelays(s.facts, s.lawEnforcementDelays), reportable: true, decidedBy: s.decision!.by, decidedAt: s.decision!.at, justification: s.decision!.justification, now: nowIso(), targetDays: currentPolicy().targetDays });
+    const plan = await planIncident({ facts: withLawEnforcementDelays(s.facts, s.lawEnforcementDelays), reportable: true, decidedBy: s.decision!.by, decidedAt: s.decision!.at, justification: s.decision!.justification, now: nowIso(), targetDays: currentPolicy().targetDays, rulesVersion, ...(currentPolicy().lawEnforcementDelayReading ? { tolling: currentPolicy().lawEnforcementDelayReading } : {}) });
     const planned = new Map(plan.obligations.map((o) => [o.id, o]));
+    // 164.412(b): an oral statement that tried to extend a delay past the first one's 30 days is recorded
+    // (edition 2; results recorded before issue 12 carry no such list). State only: no command changes.
+    for (const w of plan.lawEnforcementWarnings ?? []) {
+      if (!s.timeline.some((t) => t.action === 'law_enforcement_delay_capped' && t.detail === w)) s.timeline.push({ at: nowIso(), by: 'engine', action: 'law_enforcement_delay_capped', detail: w });
+    }
     // Withdraw what the new facts no longer require (recorded, never silently dropped).
     for (const view of s.obligations) {
       if (!planned.has(view.obligation.id) && view.status !== 'confirmed' && view.status !== 'withdrawn') {
@@ -677,7 +741,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
   };
 
   const trackDecisionDue = async () => {
-    const discoveredAt = s.facts !== undefined ? checkFacts(s.facts, nowIso()) : undefined;
+    const discoveredAt = s.facts !== undefined ? checkFacts(s.facts, nowIso(), rulesVersion) : undefined;
     const due = await decisionServiceLevel({
       from: discoveredAt?.ok && discoveredAt.discoveredAt ? discoveredAt.discoveredAt : s.openedAt,
       days: currentPolicy().assessmentDecisionWithinDays,
@@ -733,6 +797,8 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
             aims: 'decision',
             dueDate: n.dueDate,
             dueAt: n.dueAt,
+            // Edition 2 incidents (new since issue 12) name the zone beside the date in the mail.
+            ...(rulesVersion >= 2 ? { timeZone: s.timeZone } : {}),
             level: n.level,
             recipients,
             from: currentPolicy().fromAddress,
@@ -764,10 +830,48 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
 
   updateSearchAttributes();
   // 164.530(j): the documentation outlives the namespace's retention — archive the evidence bundle.
-  s.evidence = await archiveEvidence({ snapshot: s, generatedAt: s.closedAt ?? nowIso() });
-  s.timeline.push({ at: nowIso(), by: 'engine', action: 'evidence_archived', detail: `${s.evidence.entries} entries, head hash ${s.evidence.headHash}` });
+  if (patched(EVIDENCE_PENDING_PATCH)) {
+    await archiveWhileClosing();
+  } else {
+    s.evidence = await archiveEvidence({ snapshot: s, generatedAt: s.closedAt ?? nowIso() });
+  }
+  s.timeline.push({ at: nowIso(), by: 'engine', action: 'evidence_archived', detail: `${s.evidence!.entries} entries, head hash ${s.evidence!.headHash}` });
   await condition(allHandlersFinished);
   return s;
+
+  /**
+   * Issue 13 item 5: the stage is 'closing' ("closing — evidence pending") until the archive has the
+   * bundle; the write is retried with backoff meanwhile, and the owner is told once the policy's time has
+   * passed without success (the board and the CLI show the stage).
+   */
+  async function archiveWhileClosing(): Promise<void> {
+    s.stage = 'closing';
+    s.evidencePendingSince = nowIso();
+    updateSearchAttributes();
+    let archived: { path: string; headHash: string; entries: number } | undefined;
+    let failure: unknown;
+    void archiveEvidence({ snapshot: s, generatedAt: s.closedAt ?? nowIso() }).then(
+      (r) => (archived = r),
+      (err: unknown) => (failure = err ?? new Error('archive failed')),
+    );
+    const settled = () => archived !== undefined || failure !== undefined;
+    const notifyAfterMs = (currentPolicy().evidencePendingNotifyAfterHours ?? 4) * 3_600_000;
+    if (!(await condition(settled, notifyAfterMs))) {
+      const owner = chain()[0];
+      try {
+        await sendDeadlineNotice({ kind: 'evidence_pending', incidentRef: s.ref, sequence: 'evidence-pending', aims: 'evidence', dueDate: (s.closedAt ?? nowIso()).slice(0, 10), dueAt: s.evidencePendingSince, level: 0, recipients: owner ? [owner] : [], from: currentPolicy().fromAddress });
+        s.timeline.push({ at: nowIso(), by: 'engine', action: 'evidence_pending_owner_told', detail: `the evidence bundle could not be archived since ${s.evidencePendingSince}; told ${owner?.userId ?? 'nobody (no owner in the policy)'}; still retrying` });
+      } catch (err) {
+        s.timeline.push({ at: nowIso(), by: 'engine', action: 'evidence_pending_notice_failed', detail: err instanceof ActivityFailure ? (err.cause?.message ?? err.message) : String(err) });
+      }
+      await condition(settled);
+    }
+    if (!archived) throw failure;
+    s.evidence = archived;
+    s.stage = 'closed';
+    delete s.evidencePendingSince;
+    updateSearchAttributes();
+  }
 
   function labelOf(obligationId: string): string {
     return s.obligations.find((o) => o.obligation.id === obligationId)?.obligation.label ?? obligationId;
@@ -793,15 +897,15 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
       action: 'mailing_finished',
       detail: `${label}: ${c.sent} emailed, ${c.printed} letter(s) printed, ${c.bounced} bounced, ${c.failed} failed, ${c.unconfirmed} unconfirmed, ${c.substituteNeeded} without usable contact, ${c.notRequired} not required (notice ${m.noticeId})`,
     });
-    const checked = s.facts !== undefined ? checkFacts(s.facts, nowIso()) : undefined;
+    const checked = s.facts !== undefined ? checkFacts(s.facts, nowIso(), rulesVersion) : undefined;
     if (c.substituteNeeded > 0 && checked?.ok && c.substituteNeeded > affectedCounts(checked.facts).insufficientContact) {
       const corrected = withInsufficientContact(s.facts, c.substituteNeeded);
-      const again = checkFacts(withLawEnforcementDelays(corrected, s.lawEnforcementDelays), nowIso());
+      const again = checkFacts(withLawEnforcementDelays(corrected, s.lawEnforcementDelays), nowIso(), rulesVersion);
       if (again.ok) {
         s.facts = corrected;
         s.factsVersion += 1;
         (s.factsVersions ??= []).push({ version: s.factsVersion, at: nowIso(), by: 'engine', reason: `the mailing could not reach ${c.substituteNeeded} individual(s) (164.404(d)(2))`, facts: corrected });
-        s.recommendation = recommend(again.facts);
+        s.recommendation = recommend(again.facts, rulesVersion);
         s.timeline.push({
           at: nowIso(),
           by: 'engine',

@@ -7,6 +7,7 @@ import {
   defineSignal,
   getExternalWorkflowHandle,
   log,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -14,6 +15,7 @@ import {
 import type { EscalationContact, NotificationPolicy } from '../domain/notification-policy.js';
 import type * as scheduleActivities from '../activities/schedule-reminders.js';
 import type { DeadlineNotice, SentNotice } from '../activities/deadline-notices.js';
+import { RULE_FIDELITY_PATCH } from './patches.js';
 import { acknowledge, dueNotices, nextWakeAt, reschedule, startTracking, type TrackerState } from './deadline-tracker.js';
 import type { ConfirmationEvidence, ObligationEvent, ObligationStatus, TrackedObligation } from './tracked-obligation.js';
 
@@ -178,6 +180,8 @@ export async function obligationWorkflow(input: ObligationInput): Promise<Obliga
           aims: n.aims,
           dueDate: n.dueDate,
           dueAt: n.dueAt,
+          // Issue 12 item 8: the mail names the organization's zone beside the legal date (a changed activity input: patched).
+          ...(patched(RULE_FIDELITY_PATCH) ? { timeZone: input.timeZone } : {}),
           level: n.level,
           recipients,
           from: input.policy.fromAddress,

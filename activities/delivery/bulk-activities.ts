@@ -13,6 +13,7 @@ import { writeLetterBatchPdf, type Letter } from '../notices/pdf-letters.js';
 import { DeliveryLedger, DEV_OUTBOX_BATCH, FINAL_STATUSES, type DeliveryCounts, type LedgerCounts } from './ledger.js';
 import { classifySendError, createNoticeMailer, describeSendError, isRelayFailure, noticeSmtpConfigFromEnv, type NoticeMailer, type NoticeSmtpConfig } from './notice-mailer.js';
 import { deliveryProbeFromEnv, type DeliveryProbe } from './delivery-probe.js';
+import { engineMetrics } from '../../worker/engine-metrics.js';
 
 /**
  * Activities of the bulk individual notification (164.404): prepare (check the notice once, store it),
@@ -148,6 +149,7 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
      */
     sendNoticeChunk: async (input: SendChunkInput): Promise<SendChunkResult> => {
       const ctx = Context.current();
+      const chunkStarted = Date.now();
       const s = await init();
       const notice = await loadNotice(input.noticeId);
       const org = s.renderer.org;
@@ -184,9 +186,11 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
       const emails: RosterRecipient[] = [];
       /** Emails refused for good (5xx) to people with a postal address: seq → the refusal. */
       const bouncedToLetter = new Map<number, string>();
+      let alreadyFinal = 0;
       for (const p of people) {
         const row = ledger.get(p.seq);
         if (row && FINAL_STATUSES.has(row.status)) {
+          alreadyFinal++;
           done(p.seq);
           continue;
         }
@@ -260,6 +264,7 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
           sentNow++;
         } catch (err) {
           const kind = classifySendError(err);
+          engineMetrics.noticeFailed('email', kind);
           if (isRelayFailure(err)) {
             // The relay itself is failing: stop this attempt (no point trying the rest against it).
             relayDown ??= describeSendError(err);
@@ -304,6 +309,7 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
         // Then the outcome: everyone the server accepted in this wave, in one statement.
         // (Written only to the development outbox folder: recorded as such, so it never confirms the obligation.)
         await s.ledger.markMany(rosterId, obligationId, sentSeqs, 'sent', m.confirmsDelivery ? {} : { batch: DEV_OUTBOX_BATCH });
+        engineMetrics.noticeSent('email', sentSeqs.length);
         for (const q of sentSeqs) done(q);
         sentSeqs = [];
       }
@@ -323,11 +329,16 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
         await writeLetterBatchPdf(file, org, items, longDate(new Date().toISOString().slice(0, 10)));
         await s.ledger.markMany(rosterId, obligationId, letters.filter((p) => !bouncedToLetter.has(p.seq)).map((p) => p.seq), 'printed', { batch });
         for (const [seq, refusal] of bouncedToLetter) await s.ledger.mark(rosterId, obligationId, seq, 'printed', { batch, error: `email refused (${refusal}): letter printed instead` });
-        for (const p of letters) done(p.seq);
+        for (const p of letters) {
+          engineMetrics.noticeSent(p.channel === 'email' ? 'mail' : p.channel);
+          done(p.seq);
+        }
       }
 
       if (journalFd !== undefined) fs.closeSync(journalFd);
       ctx.heartbeat({ cursor: cursor() });
+      engineMetrics.recipientsProcessed(people.length - alreadyFinal - open.size);
+      engineMetrics.chunkFinished((Date.now() - chunkStarted) / 1000);
       if (ctx.cancellationSignal.aborted) throw ApplicationFailure.retryable('chunk cancelled', 'Cancelled');
       if (relayDown !== undefined) {
         // Retryable: Temporal (and the workflow's outage handling) retries the chunk with backoff; the ledger

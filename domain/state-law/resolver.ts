@@ -330,6 +330,7 @@ export type PlanWithStateLaw = Plan & { stateLaw: StateLawPlan };
 
 /** The federal plan and the state overlay together: what `breach plan` prints and returns. */
 export function planWithStateLaw(facts: IncidentFacts, decision: Decision | null | undefined, opts: PlanOptions & { pack?: StateLawPack; events?: RecordedEvents }): PlanWithStateLaw {
-  const plan = planObligations(facts, decision, { now: opts.now, ...(opts.targetDays !== undefined ? { targetDays: opts.targetDays } : {}) });
+  const { pack: _pack, events: _events, ...planOptions } = opts; // every PlanOptions (target, rule edition, delay reading) reaches the planner
+  const plan = planObligations(facts, decision, planOptions);
   return { ...plan, stateLaw: planStateLaw(facts, plan, { now: opts.now, ...(opts.pack ? { pack: opts.pack } : {}), ...(opts.events ? { events: opts.events } : {}) }) };
 }

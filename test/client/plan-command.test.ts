@@ -41,7 +41,9 @@ describe('breach plan', () => {
   it('--details adds each obligation\'s basis and content checklist with citations', () => {
     const r = breach(['plan', example('ce-two-states.json'), '--now', NOW, '--details']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('deadline 2026-11-30 (ends 2026-12-01T07:59:59.999Z): 60 calendar days after discovery on 2026-10-01 (day 0; 45 CFR 164.404(b))');
+    // The local date in the organization's zone, zone named — not the UTC instant "2026-12-01T07:59:59.999Z" (issue 12 item 8).
+    expect(r.stdout).toContain('deadline (outer limit) Mon 30 Nov 2026 (end of day, America/Los_Angeles): 60 calendar days after discovery on 2026-10-01 (day 0; 45 CFR 164.404(b))');
+    expect(r.stdout).not.toContain('2026-12-01T07:59:59.999Z');
     expect(r.stdout).toMatch(/\[ \] contact procedures, including a toll-free telephone number.* — 45 CFR 164\.404\(c\)\(1\)\(E\)/);
   });
 
@@ -75,11 +77,26 @@ describe('breach plan', () => {
     expect(r.stdout).not.toContain('PREVIEW');
   });
 
-  it('a law-enforcement delay shows in the table and moves the deadlines', () => {
+  it('a law-enforcement delay shows in the table and postpones the notices; the deadline moves only with the explicit "extend" reading', () => {
     const r = breach(['plan', example('ce-law-enforcement-hold.json'), '--now', '2026-10-01T00:00:00Z']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^individual_notice\s+.*\s+2026-12-16\s+2026-11-16\s+IN FORCE, until 2026-10-19T22:00:00\.000Z\s+45 CFR 164\.404$/m);
+    // Issue 12 item 2: the delay ends 19 October, before the undelayed deadline (1 November): it stays.
+    expect(r.stdout).toMatch(/^individual_notice\s+.*\s+2026-11-01\s+2026-10-19\s+IN FORCE, until 2026-10-19T22:00:00\.000Z\s+45 CFR 164\.404$/m);
     expect(r.stdout).toMatch(/Law-enforcement delays \(45 CFR 164\.412\):\n\s+2026-09-04T16:00:00\.000Z → 2026-10-19T22:00:00\.000Z/);
+    expect(r.stdout).toMatch(/law-enforcement delays postpone notices \(the deadline is never extended\)/);
+    const x = breach(['plan', example('ce-law-enforcement-hold.json'), '--now', '2026-10-01T00:00:00Z', '--law-enforcement-delay-reading', 'extend']);
+    expect(x.stdout).toMatch(/^individual_notice\s+.*\s+2026-12-16\s+2026-11-16\s+IN FORCE, until 2026-10-19T22:00:00\.000Z\s+45 CFR 164\.404$/m);
+    expect(x.stdout).toMatch(/EXTEND deadlines \(organization policy\)/);
+  });
+
+  it('issue 12 item 8: the deadline is called the outer limit, dates name the zone, a clipped --target-days is said', () => {
+    const r = breach(['plan', example('ce-law-enforcement-hold.json'), '--now', '2026-10-01T00:00:00Z', '--target-days', '75', '--details']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toMatch(/latest lawful/);
+    expect(r.stdout).toMatch(/dates are local dates in America\/Chicago\. Deadline: the OUTER LIMIT the law sets/);
+    expect(r.stdout).toMatch(/deadline \(outer limit\) Sun 1 Nov 2026 \(end of day, America\/Chicago\)/);
+    expect(r.stdout).toMatch(/! the target of 75 days after discovery falls after the deadline of individual_notice \(2026-11-01\).*clipped to the deadline/);
+    expect(r.stdout).toMatch(/Permitted by the Privacy Rule\? unknown/);
   });
 
   it('invalid input: exit 2, every problem listed as field.path: reason', () => {

@@ -1,5 +1,6 @@
 /**
- * The web console in a real browser (Chromium, Debian package `chromium`) against a real Temporal dev
+ * The web console in a real browser (Chromium: CHROMIUM_PATH, a system one, or the npm package
+ * `@sparticuz/chromium` — see scripts/browser/chromium.ts) against a real Temporal dev
  * server: a privacy officer works an incident from the board to its close; a legal user can press nothing.
  * Only 127.0.0.1 is contacted. Screenshots go to test-artifacts/console/.
  */
@@ -15,8 +16,8 @@ import { closeSharedDatabases } from '../../activities/roster/database.js';
 import { businessAssociateBreach, coveredEntityBreach } from '../fixtures/synthetic-facts.js';
 import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-under-test.js';
 import { auditAccessibility, describeFindings } from './accessibility-audit.js';
+import { locateChromium } from '../../scripts/browser/chromium.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = path.resolve('test-artifacts', 'console');
 const T = { po: 'tok-console-privacy-officer-0123', legal: 'tok-console-legal-counsel-01234' };
 
@@ -26,15 +27,13 @@ let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install the Debian package (apt-get install -y --no-install-recommends chromium) or set CHROMIUM_PATH${process.env.CI ? ' (CI: .ci/run installs it)' : ''}`);
-  }
+  const chrome = await locateChromium();
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   // Notices are read back from the outbox folder: that confirms obligations only in the explicit mode.
   process.env.BREACH_NOTICE_DELIVERY = 'folder-confirms';
   const [e, b] = await Promise.all([
     startEngineUnderTest({ server: 'dev', name: 'console' }),
-    chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] }),
+    chromium.launch({ executablePath: chrome.executablePath, args: chrome.args, env: { ...process.env, ...chrome.env } }),
   ]);
   engine = e;
   browser = b;
@@ -218,7 +217,7 @@ describe('web console in Chromium', () => {
     const pageRes = await fetch(`${base}/console/`);
     expect(pageRes.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect((await fetch(`${base}/me`)).status).toBe(401);
-    expect(await (await fetch(`${base}/me`, { headers: { authorization: `Bearer ${T.legal}` } })).json()).toEqual({ userId: 'lee-legal', role: 'legal' });
+    expect(await (await fetch(`${base}/me`, { headers: { authorization: `Bearer ${T.legal}` } })).json()).toEqual({ userId: 'lee-legal', role: 'legal', idleLogoffMinutes: 15 });
 
     const page = await signIn(T.po);
     expect(page.url()).toBe(`${base}/console/`);

@@ -45,4 +45,15 @@ describe('console intake form', () => {
     const ok = intakeToRequest(form({ role: 'business_associate', entityType: 'business_associate', coveredEntityName: 'Lakeside Health (synthetic)' }), NOW);
     expect(ok.ok && ok.body.facts.coveredEntities).toEqual([{ id: 'lakeside-health-synthetic', name: 'Lakeside Health (synthetic)' }]);
   });
+
+  it('issue 12: asks whether we act as the covered entity\'s agent (164.404(a)(2)) and whether the Privacy Rule permitted the disclosure (164.402)', () => {
+    const agent = intakeToRequest(form({ role: 'business_associate', entityType: 'business_associate', coveredEntityName: 'Lakeside Health (synthetic)', actingAsAgent: 'yes' }), NOW);
+    expect(agent.ok && agent.body.facts.coveredEntities).toEqual([{ id: 'lakeside-health-synthetic', name: 'Lakeside Health (synthetic)', actingAsAgent: 'yes' }]);
+    const permitted = intakeToRequest(form({ privacyRule: 'permitted', privacyRuleBasis: 'treatment disclosure to the referring physician, 164.506(c)' }), NOW);
+    expect(permitted.ok && permitted.body.facts.privacyRule).toEqual({ finding: 'permitted', basis: 'treatment disclosure to the referring physician, 164.506(c)' });
+    // Permitted without its basis: the error shows next to the basis field.
+    const noBasis = intakeToRequest(form({ privacyRule: 'incidental' }), NOW);
+    expect(noBasis.ok).toBe(false);
+    if (!noBasis.ok) expect(noBasis.errors.map((e) => e.field)).toContain('privacyRuleBasis');
+  });
 });

@@ -83,7 +83,7 @@ describe('step 3 — each statutory exception (45 CFR 164.402(1))', () => {
     ['(i) intentional', { ...gfw, unintentional: 'no' }, 'own_workforce_member', 'breach', '45 CFR 164.402(1)(i)'],
     ['(i) further impermissible disclosure', { ...gfw, noFurtherImpermissibleUseOrDisclosure: 'no' }, 'own_workforce_member', 'breach', '45 CFR 164.402(1)(i)'],
     ['(ii) all conditions met', internal, 'own_workforce_member', 'exception', '45 CFR 164.402(1)(ii)'],
-    ['(ii) to a member of the same OHCA', internal, 'hipaa_covered_entity_or_business_associate', 'exception', '45 CFR 164.402(1)(ii)'],
+    ['(ii) to a member of the same OHCA', { ...internal, sameOrganizedHealthCareArrangement: 'yes' }, 'hipaa_covered_entity_or_business_associate', 'exception', '45 CFR 164.402(1)(ii)'],
     ['(ii) recipient not authorized', { ...internal, recipientAuthorizedAtSameEntityOrOhca: 'no' }, 'own_workforce_member', 'breach', '45 CFR 164.402(1)(ii)'],
     ['(ii) inadvertence unknown', { ...internal, inadvertent: 'unknown' }, 'own_workforce_member', 'breach', '45 CFR 164.402(1)(ii)'],
     ['(iii) good-faith belief recorded', retain, 'other_known_party', 'exception', '45 CFR 164.402(1)(iii)'],
@@ -128,7 +128,7 @@ describe('step 4 — the four-factor risk assessment (45 CFR 164.402(2))', () =>
     expect(d.factors.find((f) => f.factor === factor)!.rating).toBe('unknown');
     expect(d.factors.filter((f) => f.rating !== 'low').map((f) => f.factor)).toEqual([factor]);
     expect(d.rationale.join('\n')).toContain('UNKNOWN (does not rebut the presumption)');
-    expect(d.recommendation.summary).toMatch(new RegExp(`unknown on factor \\(${factor}\\)`));
+    expect(d.recommendation.summary).toMatch(new RegExp(`not known \\(cannot rebut the presumption\\): factor \\(${factor}\\)`));
   });
 
   it('no assessment at all: every factor unknown, reportable', () => {
@@ -145,7 +145,11 @@ describe('step 4 — the four-factor risk assessment (45 CFR 164.402(2))', () =>
     const d = run({ phi, assessment: lowRisk });
     expect(d.factors[0]).toMatchObject({ factor: 'i', rating: 'not_low' });
     expect(d.factors[0]!.reason).toMatch(why);
-    expect(d.outcome).toBe('breach');
+    // Weighed together (rules version 2): a contained exposure outweighs factor (i) (issue 12 item 4) …
+    expect(d.outcome).toBe('low_probability_of_compromise');
+    expect(d.steps.at(-1)!.finding).toMatch(/weighing toward compromise: factor \(i\)/);
+    // … with factor (iii) not shown low, the presumption stands.
+    expect(run({ phi, assessment: { ...lowRisk, acquiredOrViewed: { finding: 'viewed' } } }).outcome).toBe('breach');
   });
 
   it.each([

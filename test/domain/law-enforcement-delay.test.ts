@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { dueDate, holdPeriods, planObligations, validateFacts, type IncidentFactsInput, type ObligationKind, type Plan } from '../../domain/index.js';
+import { dueDate, holdFindings, holdPeriods, planObligations, validateFacts, type IncidentFactsInput, type ObligationKind, type Plan, type PlanOptions } from '../../domain/index.js';
 
 /**
- * 45 CFR 164.412 — written (a), oral (b, at most 30 days), oral then written. Our tolling reading (see
- * domain/notice-clock.ts): the clock stops from the day a delay begins to the day it ends (that day is
- * the resumed clock's day 0), so the deadline moves by the delay's length in calendar days.
+ * 45 CFR 164.412 — written (a), oral (b, at most 30 days), oral then written. Two readings (see
+ * domain/notice-clock.ts): the default 'postpone' (deadline = the later of the undelayed deadline and the
+ * end of the delay), and the 'extend' policy an organization may choose explicitly, where the clock
+ * stops from the day a delay begins to the day it ends (that day is the resumed clock's day 0), so the
+ * deadline moves by the delay's length in calendar days. The first describe block pins 'extend'.
  * Discovery: 2 March 2026, Los Angeles; undelayed deadline 1 May 2026.
  */
 const NOW = '2026-11-22T12:00:00Z';
@@ -14,7 +16,7 @@ type Extra = { endedAt?: string; appliesTo?: ObligationKind[] };
 const oral = (receivedAt: string, extra: Extra = {}) => ({ kind: 'oral' as const, ...agent, receivedAt, ...extra });
 const written = (receivedAt: string, endsAt: string, extra: Extra = {}) => ({ kind: 'written' as const, ...agent, receivedAt, endsAt, ...extra });
 
-function planWith(delays: IncidentFactsInput['lawEnforcementDelays'], over: Partial<IncidentFactsInput> = {}, now = NOW): Plan {
+function planWith(delays: IncidentFactsInput['lawEnforcementDelays'], over: Partial<IncidentFactsInput> = {}, now = NOW, opts: Omit<PlanOptions, 'now'> = { tolling: 'extend' }): Plan {
   const input: IncidentFactsInput = {
     organization: { name: 'Synthetic Valley Clinic', timeZone: 'America/Los_Angeles' },
     role: 'covered_entity',
@@ -27,11 +29,11 @@ function planWith(delays: IncidentFactsInput['lawEnforcementDelays'], over: Part
   };
   const r = validateFacts(input, { now });
   if (!r.ok) throw new Error(r.issues.map((i) => `${i.path}: ${i.message}`).join('; '));
-  return planObligations(r.facts, { reportable: true, decidedBy: 'po', decidedAt: '2026-03-03T09:00:00-08:00' }, { now });
+  return planObligations(r.facts, { reportable: true, decidedBy: 'po', decidedAt: '2026-03-03T09:00:00-08:00' }, { now, ...opts });
 }
 const individual = (p: Plan) => p.obligations.find((o) => o.id === 'individual_notice')!;
 
-describe('law-enforcement delay moves every deadline and holds every notice (45 CFR 164.412)', () => {
+describe('the "extend" policy: a law-enforcement delay moves every deadline and holds every notice (45 CFR 164.412)', () => {
   it('no delay: 60 days, nothing held', () => {
     const o = individual(planWith([]));
     expect(o.deadline.date).toBe('2026-05-01');
@@ -138,7 +140,7 @@ describe('law-enforcement delay moves every deadline and holds every notice (45 
       organization: { name: 'Synthetic Billing', entityType: 'business_associate', timeZone: 'America/New_York' },
       role: 'business_associate',
       dates: { discoveredAt: '2026-03-06T10:00:00-05:00' },
-      coveredEntities: [{ id: 'ce-1', name: 'Synthetic Hospital', baaNoticeTerm: { amount: 5, unit: 'business_days' } }],
+      coveredEntities: [{ id: 'ce-1', name: 'Synthetic Hospital', actingAsAgent: 'no', baaNoticeTerm: { amount: 5, unit: 'business_days' } }],
     });
     const o = p.obligations[0]!;
     // Undelayed: Friday 13 March. Held 9 March → 8 April: Mon 9 March counts (day 1), then Thu 9 April … Tue 14 April.
@@ -166,12 +168,87 @@ describe('the notice clock directly', () => {
     ['hold from 10 March to 11 March: one day', [hold('2026-03-10T17:00:00Z', '2026-03-11T17:00:00Z')], '2026-05-02'],
     ['hold that ended before discovery', [hold('2026-02-01T17:00:00Z', '2026-02-10T17:00:00Z')], '2026-05-01'],
   ])('%s → %s', (_n, holds, date) => {
-    expect(dueDate({ start: '2026-03-02', amount: 60, unit: 'calendar_days', holds, timeZone: 'America/Los_Angeles' }).date).toBe(date);
+    expect(dueDate({ start: '2026-03-02', amount: 60, unit: 'calendar_days', holds, timeZone: 'America/Los_Angeles', tolling: 'extend' }).date).toBe(date);
   });
 
   it('same-day terms whose day is held fall on the day the hold ends (then the next business day)', () => {
     const holds = [hold('2026-03-05T15:00:00Z', '2026-03-14T15:00:00Z')]; // Thu 5 March → Sat 14 March (New York)
-    expect(dueDate({ start: '2026-03-06', amount: 0, unit: 'calendar_days', holds, timeZone: 'America/New_York' }).date).toBe('2026-03-14');
-    expect(dueDate({ start: '2026-03-06', amount: 0, unit: 'business_days', holds, timeZone: 'America/New_York' }).date).toBe('2026-03-16');
+    for (const tolling of ['extend', 'postpone'] as const) {
+      expect(dueDate({ start: '2026-03-06', amount: 0, unit: 'calendar_days', holds, timeZone: 'America/New_York', tolling }).date).toBe('2026-03-14');
+      expect(dueDate({ start: '2026-03-06', amount: 0, unit: 'business_days', holds, timeZone: 'America/New_York', tolling }).date).toBe('2026-03-16');
+    }
+  });
+});
+
+describe('issue 12 item 2 — the default: a delay postpones the notice, it grants no extra time (45 CFR 164.412)', () => {
+  const dflt = { tolling: undefined } as const;
+  it('a 30-day oral delay from day 2 leaves the deadline at day 60 (it moved it to day 90 before)', () => {
+    const p = planWith([oral('2026-03-04T09:00:00-08:00')], {}, NOW, dflt);
+    const o = individual(p);
+    expect(p.tolling).toBe('postpone');
+    expect(o.deadline.date).toBe('2026-05-01');
+    expect(o.heldUntil).toBe('2026-04-03T17:00:00.000Z');
+    expect(o.lawEnforcementHold.deadlineShiftDays).toBe(0);
+    // The target waits for the end of the delay: no notice before it, then promptly.
+    expect(o.target.date).toBe('2026-04-03');
+    // The old reading, explicitly chosen, still gives day 90.
+    expect(individual(planWith([oral('2026-03-04T09:00:00-08:00')], {}, NOW, { tolling: 'extend' })).deadline.date).toBe('2026-05-31');
+  });
+
+  it('a delay running past the undelayed deadline: the deadline is the day it ends (the later of the two)', () => {
+    const o = individual(planWith([written('2026-04-01T09:00:00-07:00', '2026-05-15T10:00:00-07:00')], {}, NOW, dflt));
+    expect(o.deadline.date).toBe('2026-05-15');
+    expect(o.lawEnforcementHold.deadlineWithoutHold).toBe('2026-05-01');
+    expect(o.notes.join(' ')).toMatch(/it grants no extra time/);
+    expect(o.deadlineBasis).toMatch(/postponed 14 day\(s\) to the end of the law-enforcement delay/);
+  });
+
+  it('an annual-log hold no longer moves 1 March to 1 April', () => {
+    const small = { affected: { byJurisdiction: { CA: 10 } } };
+    const held = [written('2027-01-05T09:00:00-08:00', '2027-02-04T09:00:00-08:00')];
+    const log = (opts: Omit<PlanOptions, 'now'>) => planWith(held, small, '2027-06-01T00:00:00Z', opts).obligations.find((o) => o.id === 'hhs_annual_log')!;
+    expect(log(dflt).deadline.date).toBe('2027-03-01');
+    expect(log({ tolling: 'extend' }).deadline.date).toBe('2027-03-31');
+  });
+
+  it('rules version 1 (an incident recorded before issue 12) still extends, whatever the option', () => {
+    const p = planWith([oral('2026-03-04T09:00:00-08:00')], {}, NOW, { rulesVersion: 1, tolling: 'postpone' });
+    expect(p.tolling).toBe('extend');
+    expect(individual(p).deadline.date).toBe('2026-05-31');
+  });
+});
+
+describe('issue 12 item 1 — repeated oral statements do not chain 30-day delays (45 CFR 164.412(b))', () => {
+  // Three oral statements, 29 days apart: before, each got its own 30 days (held until 31 May, 88 days).
+  const three = [oral('2026-03-04T09:00:00-08:00'), oral('2026-04-02T09:00:00-07:00'), oral('2026-05-01T09:00:00-07:00')];
+
+  it('no written statement: the delay ends with the first oral statement\'s 30 days; the plan warns for each attempt', () => {
+    const p = planWith(three, {}, NOW, {});
+    expect(individual(p).heldUntil).toBe('2026-04-03T17:00:00.000Z');
+    expect(p.lawEnforcementHolds).toEqual([{ start: '2026-03-04T17:00:00.000Z', end: '2026-04-03T17:00:00.000Z', basis: expect.stringMatching(/no further than the 30 days of the first oral statement/) as unknown }]);
+    const w = p.warnings.filter((x) => /oral law-enforcement statement/.test(x));
+    expect(w).toHaveLength(2);
+    expect(w[0]).toMatch(/received 2026-04-02T09:00:00-07:00 would extend the delay past 2026-04-03T17:00:00.000Z.*WRITTEN statement.*164\.412\(b\)/);
+    expect(w[1]).toMatch(/received 2026-05-01T09:00:00-07:00 came after the 30 days .* does not renew the delay/);
+    // Recorded, never dropped: the plan keeps every statement's trace in the documentation list.
+    expect(p.documentation.keep.some((k) => /law-enforcement statement/.test(k.item))).toBe(true);
+  });
+
+  it('rules version 1 kept the old chaining (so a running incident plans as it did)', () => {
+    const p = planWith(three, {}, NOW, { rulesVersion: 1 });
+    expect(individual(p).heldUntil).toBe('2026-05-31T16:00:00.000Z');
+    expect(p.warnings.filter((x) => /oral law-enforcement statement/.test(x))).toEqual([]);
+  });
+
+  it('a written statement within the first oral statement\'s 30 days still carries the delay on', () => {
+    const p = planWith([oral('2026-03-04T09:00:00-08:00'), oral('2026-03-20T09:00:00-07:00'), written('2026-03-30T09:00:00-07:00', '2026-05-20T09:00:00-07:00')], {}, NOW, {});
+    expect(individual(p).heldUntil).toBe('2026-05-20T16:00:00.000Z');
+    expect(p.warnings.filter((x) => /oral law-enforcement statement/.test(x))).toEqual([]);
+  });
+
+  it('holdFindings reports the capped statement for one notice kind only when it applies to it', () => {
+    const media = [oral('2026-03-04T09:00:00-08:00', { appliesTo: ['media_notice'] }), oral('2026-04-02T09:00:00-07:00', { appliesTo: ['media_notice'] })];
+    expect(holdFindings(media, 'individual_notice').warnings).toEqual([]);
+    expect(holdFindings(media, 'media_notice').warnings).toHaveLength(1);
   });
 });

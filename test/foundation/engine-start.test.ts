@@ -6,6 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import { freePort } from '../../scripts/temporal/free-port.js';
+import { startDevServerEnv } from '../harness/temporal-env.js';
+import { TEST_KEY_SET, testDataConverter } from '../harness/test-keys.js';
+import { incidentWorkflow } from '../../workflows/incident-workflow.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const running: ChildProcess[] = [];
@@ -130,5 +133,75 @@ describe('npm start (scripts/start.ts)', () => {
     const engine = startEngine({ BREACH_TEMPORAL_PORT: 'seventy' });
     expect(await engine.exited).toBe(1);
     expect(engine.output()).toMatch(/BREACH_TEMPORAL_PORT: .*number/i);
+  });
+
+  it('killed with SIGKILL: the next start stops the dev server the killed engine left running, and SIGTERM then stops promptly (issue 13 item 6)', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-orphan-'));
+    const [port, uiPort, apiPort, codecPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    const env = { BREACH_DATA_DIR: dataDir, BREACH_TEMPORAL_PORT: String(port), BREACH_TEMPORAL_UI_PORT: String(uiPort), BREACH_API_PORT: String(apiPort), BREACH_CODEC_PORT: String(codecPort) };
+    const pidFile = path.join(dataDir, 'temporal-server.pid');
+    const alive = (pid: number) => {
+      try {
+        return !/\)\s+Z\s/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+      } catch {
+        return false;
+      }
+    };
+    let orphan: number | undefined;
+    try {
+      const first = startEngine(env);
+      await waitForOutput(first, 'Press Ctrl-C to stop.', 90_000);
+      orphan = (JSON.parse(fs.readFileSync(pidFile, 'utf8')) as { pid: number }).pid;
+      first.child.kill('SIGKILL'); // the node process only: its dev server survives, holding the port
+      await first.exited;
+      expect(alive(orphan)).toBe(true);
+
+      const second = startEngine(env);
+      await waitForOutput(second, 'Press Ctrl-C to stop.', 120_000);
+      expect(second.output()).toContain(`stopping the Temporal dev server (pid ${orphan}) left running by an earlier engine`);
+      expect(alive(orphan)).toBe(false);
+      const current = (JSON.parse(fs.readFileSync(pidFile, 'utf8')) as { pid: number }).pid;
+      expect(current).not.toBe(orphan);
+
+      const stopAsked = Date.now();
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+      expect(Date.now() - stopAsked).toBeLessThan(25_000);
+      expect(second.output()).toContain('[engine] stopped');
+      expect(alive(current)).toBe(false);
+      expect(fs.existsSync(pidFile)).toBe(false);
+    } finally {
+      // Never leave a server behind, whatever failed above.
+      for (const pid of [orphan, fs.existsSync(pidFile) ? (JSON.parse(fs.readFileSync(pidFile, 'utf8')) as { pid: number }).pid : undefined]) {
+        if (pid && alive(pid)) process.kill(pid, 'SIGKILL');
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('a CLI command the engine does not answer (no worker for the incident) times out with a clear message (issue 13 item 6)', async () => {
+    const env = await startDevServerEnv();
+    try {
+      const ref = `HANG-${Date.now()}`;
+      // An incident on a task queue nobody serves: queries and updates would wait for a worker forever.
+      const client = new Client({ connection: env.connection, namespace: 'default', dataConverter: testDataConverter });
+      await client.workflow.start(incidentWorkflow, { taskQueue: `nobody-${ref}`, workflowId: `incident-${ref}`, args: [{ ref, openedBy: 'tester', openedAt: new Date().toISOString(), role: 'covered_entity' }] });
+      const started = Date.now();
+      const cli = spawn(process.execPath, ['--import', 'tsx', 'client/cli.ts', 'ack', ref], {
+        cwd: root,
+        env: { ...withoutTemporalEnv(process.env), TEMPORAL_ADDRESS: env.address, TEMPORAL_NAMESPACE: 'default', BREACH_TASK_QUEUE: `nobody-${ref}`, BREACH_PAYLOAD_KEYS: JSON.stringify(TEST_KEY_SET), BREACH_USER: 'cli-tester', BREACH_CLI_TIMEOUT_SECONDS: '3' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      running.push(cli);
+      let stderr = '';
+      cli.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+      const code = await new Promise<number | null>((resolve) => cli.once('exit', (c) => resolve(c)));
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/error: the engine did not answer within 3 s \(BREACH_CLI_TIMEOUT_SECONDS\)/);
+      expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+      expect(Date.now() - started).toBeLessThan(20_000);
+    } finally {
+      await env.teardown();
+    }
   });
 });

@@ -222,7 +222,7 @@ describe('incident workflow (time-skipping)', () => {
     await saveHistoryFixture('incident-correction-earlier-discovery', env.client.workflow.getHandle(`incident-${ref}`));
   });
 
-  it('an oral law-enforcement delay followed by a written one holds notices and moves deadlines', async () => {
+  it('an oral law-enforcement delay followed by a written one holds notices; the deadline moves only when a delay outlasts it (rule edition 2)', async () => {
     const ref = `INC-LE-${Date.now()}`;
     await within(async () => {
       const now = await env.currentTimeMs();
@@ -235,21 +235,56 @@ describe('incident workflow (time-skipping)', () => {
       await env.sleep(2_000);
       const oral = (await service.status(ref)).obligations.find((o) => o.obligation.id === 'individual_notice')!.obligation;
       expect(oral.heldUntil).toBe(new Date(now + 30 * DAY).toISOString()); // 164.412(b): at most 30 days
-      expect(Date.parse(oral.deadline.date)).toBeGreaterThan(Date.parse(base.deadline.date));
+      // Issue 12: a new incident plans with rule edition 2 (its history carries the patch marker), where a
+      // delay postpones the notice but grants no extra time: the 30-day hold ends before day 60.
+      const started = await service.status(ref);
+      expect(started.rulesVersion).toBe(2);
+      const history = await env.client.workflow.getHandle(`incident-${ref}`).fetchHistory();
+      const markerText = (history.events ?? [])
+        .flatMap((e) => Object.values(e.markerRecordedEventAttributes?.details ?? {}))
+        .flatMap((p) => p.payloads ?? [])
+        .map((p) => Buffer.from(p.data ?? new Uint8Array()).toString('utf8'))
+        .join('\n');
+      expect(markerText).toContain('rule-fidelity-issue-12');
+      expect(oral.deadline.date).toBe(base.deadline.date);
       // Confirming a held notice is refused (164.412).
       await expect(service.confirm(ref, { by: 'responder-7', obligationId: 'individual_notice', evidence: { method: 'first_class_mail' } })).rejects.toThrow(/held by a law-enforcement delay/);
 
       await env.sleep(10 * DAY);
       const t = await env.currentTimeMs();
-      await service.hold(ref, { by: 'privacy-officer', statement: { kind: 'written', official: 'Det. Example (synthetic)', agency: 'Metro Police (synthetic)', receivedAt: new Date(t).toISOString(), endsAt: new Date(t + 45 * DAY).toISOString() } });
+      await service.hold(ref, { by: 'privacy-officer', statement: { kind: 'written', official: 'Det. Example (synthetic)', agency: 'Metro Police (synthetic)', receivedAt: new Date(t).toISOString(), endsAt: new Date(t + 65 * DAY).toISOString() } });
       await env.sleep(2_000);
       const written = (await service.status(ref)).obligations.find((o) => o.obligation.id === 'individual_notice')!.obligation;
-      expect(written.heldUntil).toBe(new Date(t + 45 * DAY).toISOString());
+      expect(written.heldUntil).toBe(new Date(t + 65 * DAY).toISOString());
+      // The written delay runs to about day 75, past day 60: the deadline is the day it ends.
+      expect(written.deadline.date).toBe(new Date(t + 65 * DAY).toLocaleDateString('en-CA', { timeZone: 'America/Los_Angeles' }));
       expect(Date.parse(written.deadline.date)).toBeGreaterThan(Date.parse(oral.deadline.date));
       const state = await service.status(ref);
       expect(state.timeline.filter((x) => x.action === 'law_enforcement_delay_started')).toHaveLength(2);
     });
     await saveHistoryFixture('incident-law-enforcement-oral-then-written', env.client.workflow.getHandle(`incident-${ref}`));
+  });
+
+  it('issue 12 item 1: a second oral statement does not restart the 30 days; the attempt is recorded on the timeline', async () => {
+    const ref = `INC-LE2-${Date.now()}`;
+    await within(async () => {
+      const now = await env.currentTimeMs();
+      await service.open({ ref, openedBy: 'responder-8', role: 'covered_entity', facts: coveredEntityBreach(new Date(now - 3_600_000).toISOString()) });
+      await service.decide(ref, { by: 'privacy-officer', reportable: true });
+      const official = { official: 'Det. Example (synthetic)', agency: 'Metro Police (synthetic)' };
+      await service.hold(ref, { by: 'privacy-officer', statement: { kind: 'oral', ...official, receivedAt: new Date(now).toISOString() } });
+      await env.sleep(20 * DAY);
+      const t = await env.currentTimeMs();
+      await service.hold(ref, { by: 'privacy-officer', statement: { kind: 'oral', ...official, receivedAt: new Date(t).toISOString() } });
+      await env.sleep(2_000);
+      const state = await service.status(ref);
+      const o = state.obligations.find((x) => x.obligation.id === 'individual_notice')!.obligation;
+      expect(o.heldUntil).toBe(new Date(now + 30 * DAY).toISOString()); // not t + 30 days (164.412(b))
+      const capped = state.timeline.filter((x) => x.action === 'law_enforcement_delay_capped');
+      expect(capped).toHaveLength(1);
+      expect(capped[0]!.detail).toMatch(/would extend the delay past .* WRITTEN statement .*164\.412\(b\)/);
+      expect(state.lawEnforcementDelays).toHaveLength(2); // both statements stay recorded
+    });
   });
 });
 

@@ -13,6 +13,7 @@ import { NoticeDrafts } from './notice-drafts.js';
 import { EMPTY_NOTICE_TEXT, type NoticeText } from './notice-text.js';
 import { SECTIONS, answersFromFacts, canDo, countdown, justificationRequired, preview, urgency } from './assessment-form.js';
 import { IDENTIFIER_CHOICES, emptyIntake, intakeToRequest, type IntakeForm } from './intake-form.js';
+import { formatLegalDate } from '../../../domain/legal-dates.js';
 import type { IncidentListItem } from '../../incident-list.js';
 import type { IncidentSnapshot } from '../../../workflows/incident-types.js';
 
@@ -92,6 +93,8 @@ function OpenIncident() {
       <div class="field"><label for="open-role">Our role</label><select id="open-role" value=${f.role} onChange=${set('role')}>
         <option value="covered_entity">Covered entity</option><option value="business_associate">Business associate (164.410)</option></select></div>
       ${f.role === 'business_associate' && text('coveredEntityName', 'Covered entity', 'Whose PHI it was: the business associate notifies it (164.410).')}
+      ${f.role === 'business_associate' && html`<div class="field"><label for="open-actingAsAgent">Do we act as the covered entity's agent?</label><p class="help" id="open-actingAsAgent-help">If so, our discovery is its discovery and its own 60 days start the same day (164.404(a)(2)). Yes or unknown: the plan warns and the notice to it targets 10 days.</p>
+        <select id="open-actingAsAgent" value=${f.actingAsAgent} onChange=${set('actingAsAgent')} aria-describedby="open-actingAsAgent-help"><option value="unknown">Unknown</option><option value="yes">Yes</option><option value="no">No</option></select>${err('actingAsAgent')}</div>`}
       ${text('owner', 'Owner (optional)', 'User id of the responsible person; default: first rung of the escalation chain.')}
       ${text('orgName', 'Organization', 'Our legal name, as it appears on notices.')}
       <div class="field"><label for="open-entityType">Entity type</label><select id="open-entityType" value=${f.entityType} onChange=${set('entityType')}>
@@ -104,6 +107,9 @@ function OpenIncident() {
         <textarea id="open-affected" rows="2" value=${f.affected} onInput=${set('affected')} aria-describedby=${['open-affected-help', described('affected')].filter(Boolean).join(' ')} aria-invalid=${errors.some((x) => x.field === 'affected')}></textarea>${err('affected')}</div>
       <div class="field"><label for="open-phiInvolved">Was PHI involved?</label><select id="open-phiInvolved" value=${f.phiInvolved} onChange=${set('phiInvolved')}>
         <option value="yes">Yes</option><option value="no">No</option><option value="unknown">Unknown (keeps the presumption of breach)</option></select>${err('phiInvolved')}</div>
+      <div class="field"><label for="open-privacyRule">Did the Privacy Rule permit the use or disclosure?</label><p class="help" id="open-privacyRule-help">A breach is a use or disclosure the Privacy Rule does not permit (164.402). Permitted or incidental (with minimum necessary and safeguards): not a breach, with its basis. Unknown keeps the presumption of breach.</p>
+        <select id="open-privacyRule" value=${f.privacyRule} onChange=${set('privacyRule')} aria-describedby="open-privacyRule-help"><option value="unknown">Unknown</option><option value="not_permitted">Not permitted</option><option value="permitted">Permitted</option><option value="incidental">Incidental to a permitted use or disclosure</option></select>${err('privacyRule')}</div>
+      ${(f.privacyRule === 'permitted' || f.privacyRule === 'incidental') && text('privacyRuleBasis', 'Basis', 'The Privacy Rule provision relied on and the facts that show it applies (kept for 164.414(b)).')}
       <fieldset><legend>Identifiers involved (45 CFR 164.514(b)(2))</legend>
         ${IDENTIFIER_CHOICES.map((id) => html`<label class="check"><input type="checkbox" checked=${f.identifiers.includes(id)} onChange=${toggleId(id)} /> ${id.replace(/_/g, ' ')}</label>`)}
         ${err('identifiers')}</fieldset>
@@ -152,7 +158,7 @@ function Board({ me }: { me: Me }) {
   return html`<main id="main"><h1>Open incidents</h1>
     ${canDo(me.role, 'open') && html`<${OpenIncident} />`}
     <form class="filters" aria-label="Filters" onSubmit=${(e: Event) => { e.preventDefault(); void load(); }}>
-      ${sel('stage', 'Stage', [['', 'Any'], ['intake', 'Intake'], ['assessment', 'Assessment'], ['notification', 'Notification']])}
+      ${sel('stage', 'Stage', [['', 'Any'], ['intake', 'Intake'], ['assessment', 'Assessment'], ['notification', 'Notification'], ['closing', 'Closing — evidence pending']])}
       ${sel('reportable', 'Reportable', [['', 'Any'], ['true', 'Reportable'], ['false', 'Not reportable']])}
       ${sel('role', 'Our role', [['', 'Any'], ['covered_entity', 'Covered entity'], ['business_associate', 'Business associate']])}
       <div><label for="f-owner">Owner</label><input id="f-owner" value=${filters.owner} onInput=${set('owner')} /></div>
@@ -163,9 +169,9 @@ function Board({ me }: { me: Me }) {
     ${items === null ? html`<p>Loading…</p>` : html`<table><caption class="help">${items.length} open incident(s). Countdown colours: red overdue, orange within 3 days, yellow within 14 days, green later.</caption>
       <thead><tr><th scope="col">Reference</th><th scope="col">Stage</th><th scope="col">Reportable</th><th scope="col">Owner</th><th scope="col">Next deadline</th><th scope="col">Countdown</th></tr></thead>
       <tbody>${items.map((i) => html`<tr>
-        <td><a href=${`#/incident/${encodeURIComponent(i.ref)}`}>${i.ref}</a></td><td>${i.stage ?? '—'}</td>
+        <td><a href=${`#/incident/${encodeURIComponent(i.ref)}`}>${i.ref}</a></td><td>${i.stage === 'closing' ? 'closing — evidence pending' : (i.stage ?? '—')}</td>
         <td>${i.reportable === true ? 'yes' : i.reportable === false ? 'no' : 'undecided'}</td><td>${i.owner ?? '—'}</td>
-        <td>${i.nextDeadline ? new Date(i.nextDeadline).toLocaleString() : '—'}</td>
+        <td>${i.nextDeadline ? `${new Date(i.nextDeadline).toLocaleString(undefined, { timeZoneName: 'short' })}` : '—'}</td>
         <td><span class=${`urgency-${urgency(i.nextDeadline, now)}`}>${countdown(i.nextDeadline, now)}</span></td></tr>`)}</tbody></table>`}
     <h2>Closed incidents</h2>
     <form class="filters" onSubmit=${search}><div><label for="closed-ref">Reference</label><input id="closed-ref" value=${closedRef} onInput=${(e: Event) => setClosedRef((e.target as HTMLInputElement).value)} required /></div><button type="submit">Search</button></form>
@@ -179,7 +185,7 @@ function Assessment({ s, me, reload }: { s: Snapshot; me: Me; reload: () => Prom
   const act = useAction(reload);
   const correcting = Boolean(s.decision);
   const allowed = canDo(me.role, correcting ? 'correct' : 'record_facts') && s.stage !== 'closed';
-  const p = useMemo(() => preview(s.facts, answers, new Date().toISOString()), [s.facts, answers]);
+  const p = useMemo(() => preview(s.facts, answers, new Date().toISOString(), s.rulesVersion ?? 1), [s.facts, answers, s.rulesVersion]);
   const base = `/incidents/${encodeURIComponent(s.ref)}`;
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -306,9 +312,9 @@ function Obligations({ s, me, reload }: { s: Snapshot; me: Me; reload: () => Pro
   const allowed = canDo(me.role, 'confirm') && s.stage !== 'closed';
   const ack = canDo(me.role, 'acknowledge') && s.stage !== 'closed';
   return html`<section aria-labelledby="h-obl"><h2 id="h-obl">Obligations</h2><table>
-    <thead><tr><th scope="col">Notice</th><th scope="col">Recipient</th><th scope="col">Legal deadline</th><th scope="col">Target</th><th scope="col">Status</th><th scope="col">Reminders</th><th scope="col">Escalation</th><th scope="col">Action</th></tr></thead>
+    <thead><tr><th scope="col">Notice</th><th scope="col">Recipient</th><th scope="col">Legal deadline (outer limit)</th><th scope="col">Target</th><th scope="col">Status</th><th scope="col">Reminders</th><th scope="col">Escalation</th><th scope="col">Action</th></tr></thead>
     <tbody>${s.obligations.map((o) => html`<tr><td>${o.obligation.label} <span class="help">${o.obligation.citation}</span></td><td>${o.obligation.recipient}</td>
-      <td>${o.obligation.deadline.date}</td><td>${o.obligation.target.date}${o.obligation.heldUntil ? html`<br /><span class="help">held until ${new Date(o.obligation.heldUntil).toLocaleString()}</span>` : ''}</td>
+      <td><time datetime=${o.obligation.deadline.date}>${formatLegalDate(o.obligation.deadline.date, s.timeZone)}</time></td><td><time datetime=${o.obligation.target.date}>${formatLegalDate(o.obligation.target.date, s.timeZone)}</time>${o.obligation.heldUntil ? html`<br /><span class="help">held until ${new Date(o.obligation.heldUntil).toLocaleString('en-US', { timeZone: s.timeZone, timeZoneName: 'short' })} (${s.timeZone})</span>` : ''}</td>
       <td class="obligation-status">${o.status}${o.confirmedBy ? ` (by ${o.confirmedBy})` : ''}</td><td>${o.remindersSent}${ack && o.remindersSent > 0 && (o.status === 'open' || o.status === 'overdue') ? html` <${Acknowledge} s=${s} obligationId=${o.obligation.id} label=${o.obligation.label} reload=${reload} />` : ''}</td><td>${o.escalationLevel}</td>
       <td>${allowed && (o.status === 'open' || o.status === 'overdue') ? html`<${ConfirmForm} s=${s} o=${o} reload=${reload} />` : '—'}</td></tr>`)}</tbody></table></section>`;
 }
@@ -375,9 +381,9 @@ function Incident({ ref, me }: { ref: string; me: Me }) {
   const decisionDue = s.decisionDue?.dates.deadline.instant;
   return html`<main id="main"><p><a href="#/">← Board</a></p>
     <h1 id="incident-heading" tabIndex=${-1}>Incident ${s.ref}</h1>
-    <p>Stage: <strong id="stage">${s.stage}</strong> · our role: ${s.role} · owner: ${s.owner}${s.closedAt ? ` · closed ${new Date(s.closedAt).toLocaleString()}` : ''}
+    <p>Stage: <strong id="stage">${s.stage === 'closing' ? 'closing — evidence pending' : s.stage}</strong> · our role: ${s.role} · owner: ${s.owner}${s.closedAt ? ` · closed ${new Date(s.closedAt).toLocaleString()}` : ''}
       <button class="secondary" onClick=${() => void reload()}>Refresh</button></p>
-    ${s.stage !== 'closed' && decisionDue && !s.decision && html`<p id="decision-due">Decision due ${new Date(decisionDue).toLocaleString()} (<span class=${`urgency-${urgency(decisionDue, Date.now())}`}>${countdown(decisionDue, Date.now())}</span>)${canDo(me.role, 'acknowledge') && s.decisionDue?.pendingAck ? html` — a reminder escalates at ${new Date(s.decisionDue.pendingAck.ackDueAt).toLocaleString()} unless acknowledged <${Acknowledge} s=${s} label="decision due" reload=${reload} />` : ''}</p>`}
+    ${s.stage !== 'closed' && decisionDue && !s.decision && html`<p id="decision-due">Decision due ${s.decisionDue ? formatLegalDate(s.decisionDue.dates.deadline.date, s.timeZone) : ''} (<span class=${`urgency-${urgency(decisionDue, Date.now())}`}>${countdown(decisionDue, Date.now())}</span>)${canDo(me.role, 'acknowledge') && s.decisionDue?.pendingAck ? html` — a reminder escalates at ${new Date(s.decisionDue.pendingAck.ackDueAt).toLocaleString()} unless acknowledged <${Acknowledge} s=${s} label="decision due" reload=${reload} />` : ''}</p>`}
     ${canDo(me.role, 'report') && html`<p>Downloads: <button class="secondary" onClick=${get('html', `${s.ref}-report.html`)}>Report (HTML)</button> <button class="secondary" onClick=${get('pdf', `${s.ref}-report.pdf`)}>Report (PDF)</button> <button class="secondary" onClick=${get('evidence', `${s.ref}-evidence.json`)}>Evidence bundle</button></p>`}
     ${dl && html`<p class="alert" role="alert">${dl}</p>`}
     <p class=${flashText ? 'ok' : ''} role="status" id="flash">${flashText}</p>

@@ -4,7 +4,7 @@
  * become the facts document, and the live recommendation from the same domain/ code the server runs
  * (the server recomputes on submit; this is only a preview).
  */
-import { determine, validateFacts, type Determination } from '../../../domain/index.js';
+import { CURRENT_RULES_VERSION, determine, validateFacts, type Determination, type RulesVersion } from '../../../domain/index.js';
 
 export type AnswerValue = string;
 export interface Question {
@@ -169,11 +169,14 @@ export type Preview =
   | { ok: true; determination: Determination; pushesToReportable: Question[] }
   | { ok: false; issues: { path: string; message: string }[] };
 
-/** The live recommendation: validate the facts with the answers applied, then determine (the server does the same). */
-export function preview(facts: unknown, answers: Record<string, AnswerValue>, now: string): Preview {
-  const checked = validateFacts(applyAnswers(facts, answers), { now });
+/**
+ * The live recommendation: validate the facts with the answers applied, then determine (the server does
+ * the same, with the incident's rule edition: pass the snapshot's `rulesVersion`, absent = 1).
+ */
+export function preview(facts: unknown, answers: Record<string, AnswerValue>, now: string, rulesVersion: RulesVersion = CURRENT_RULES_VERSION): Preview {
+  const checked = validateFacts(applyAnswers(facts, answers), { now, rulesVersion });
   if (!checked.ok) return { ok: false, issues: checked.issues.map((i) => ({ path: i.path, message: i.message })) };
-  return { ok: true, determination: determine(checked.facts), pushesToReportable: unknownAnswers(answers) };
+  return { ok: true, determination: determine(checked.facts, { rulesVersion }), pushesToReportable: unknownAnswers(answers) };
 }
 
 /** The privacy officer must justify a decision that differs from the recommendation (164.402(2), 164.414(b)). */

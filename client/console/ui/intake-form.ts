@@ -25,6 +25,12 @@ export interface IntakeForm {
   identifiers: string[];
   clinical: boolean;
   financial: boolean;
+  /** 164.402 "breach": was the use or disclosure one the Privacy Rule does not permit? ("unknown" keeps the presumption.) */
+  privacyRule: 'unknown' | 'not_permitted' | 'permitted' | 'incidental';
+  /** The provision relied on, required for permitted / incidental (164.414(b)). */
+  privacyRuleBasis: string;
+  /** For a business associate: do we act as the covered entity's agent? (164.404(a)(2)) */
+  actingAsAgent: 'unknown' | 'yes' | 'no';
 }
 
 export const IDENTIFIER_CHOICES: readonly string[] = HIPAA_IDENTIFIERS;
@@ -44,6 +50,9 @@ export const emptyIntake = (timeZone: string): IntakeForm => ({
   identifiers: [],
   clinical: false,
   financial: false,
+  privacyRule: 'unknown',
+  privacyRuleBasis: '',
+  actingAsAgent: 'unknown',
 });
 
 /** Which form field a facts path belongs to (for errors next to the field). */
@@ -51,7 +60,10 @@ export function fieldOf(path: string): keyof IntakeForm | 'form' {
   if (path.startsWith('organization.name')) return 'orgName';
   if (path.startsWith('organization.timeZone')) return 'timeZone';
   if (path.startsWith('organization.entityType')) return 'entityType';
+  if (path.startsWith('coveredEntities') && path.endsWith('actingAsAgent')) return 'actingAsAgent';
   if (path.startsWith('coveredEntities')) return 'coveredEntityName';
+  if (path.startsWith('privacyRule.basis')) return 'privacyRuleBasis';
+  if (path.startsWith('privacyRule')) return 'privacyRule';
   if (path.startsWith('dates.discoveredAt')) return 'discoveredAt';
   if (path.startsWith('dates.occurredAt')) return 'occurredAt';
   if (path.startsWith('affected')) return 'affected';
@@ -84,7 +96,9 @@ export function intakeToRequest(f: IntakeForm, now: string): IntakeResult {
   const facts: Record<string, unknown> = {
     organization: { name: f.orgName.trim(), entityType: f.entityType, timeZone: f.timeZone.trim() },
     role: f.role,
-    ...(f.role === 'business_associate' ? { coveredEntities: [{ id: slug(f.coveredEntityName), name: f.coveredEntityName.trim() }] } : {}),
+    ...(f.role === 'business_associate' ? { coveredEntities: [{ id: slug(f.coveredEntityName), name: f.coveredEntityName.trim(), ...(f.actingAsAgent !== 'unknown' ? { actingAsAgent: f.actingAsAgent } : {}) }] } : {}),
+    // Left out when unknown: the same as not answered (the presumption of breach stands, 164.402).
+    ...(f.privacyRule !== 'unknown' ? { privacyRule: { finding: f.privacyRule, ...(f.privacyRuleBasis.trim() ? { basis: f.privacyRuleBasis.trim() } : {}) } } : {}),
     dates: { discoveredAt: instant(f.discoveredAt), ...(f.occurredAt ? { occurredAt: instant(f.occurredAt) } : {}) },
     phi: { involved: f.phiInvolved, identifiers: f.identifiers, clinical: f.clinical, financial: f.financial },
     // Not known at intake: unknown keeps the presumption of breach until the assessment (164.402).
