@@ -27,7 +27,7 @@ describe('shipped scenarios, scripted on-time teams', () => {
       const script = loadTeamScript(path.join(SCENARIOS, 'teams', `${id}.yaml`), scenario);
       const { score, markdown } = await playScript(engine, scenario, script);
       expect(score.missed, markdown).toEqual([]);
-      expect(score.overall).toBe(100);
+      expect(score.overall, markdown).toBe(100);
       expect(markdown).toMatch(/^# DRILL - After-action report/);
     });
   }
