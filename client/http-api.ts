@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { may, type Action, type Principal, type TokenStore } from './api-tokens.js';
 import { IncidentError, INCIDENT_REF_PATTERN, incidentWorkflowId, type IncidentService } from './incident-service.js';
 import { summarizeHistory } from './incident-history.js';
+import { depthExceeds } from '../domain/facts-validation.js';
 import { OPAQUE_REF_RULE, opaqueRefProblem, opaqueTokenProblem } from '../security/opaque-id.js';
 import { listIncidents, ListFilters } from './incident-list.js';
 import type { Client } from '@temporalio/client';
@@ -71,6 +72,8 @@ export const OpenIncidentBody = z
       })
       .optional(),
     facts: z.unknown().optional(),
+    /** Open again a reference whose workflow was terminated or failed (a new run; the old one stays in history). */
+    reopen: z.boolean().optional(),
   })
   .strict();
 export const FactsBody = z.object({ facts: z.unknown(), reason: z.string().min(1).optional(), requestId: RequestId }).strict();
@@ -144,6 +147,8 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
   return r.data;
 }
 
+const MAX_BODY_DEPTH = 64;
+
 const STATUS: Record<IncidentError['code'], number> = { invalid_input: 400, not_found: 404, refused: 409, conflict: 409 };
 
 export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
@@ -182,11 +187,21 @@ export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
 
   app.setErrorHandler((err: unknown, _req, reply) => {
     if (err instanceof HttpError) return reply.status(err.status).send({ error: err.message, ...(err.issues ? { issues: err.issues } : {}) });
-    if (err instanceof IncidentError) return reply.status(STATUS[err.code]).send({ error: err.message, code: err.code });
+    if (err instanceof IncidentError) return reply.status(STATUS[err.code]).send({ error: err.message, code: err.code, ...(err.issues ? { issues: err.issues } : {}) });
     const e = err as { statusCode?: number; message?: string };
     if (e.statusCode && e.statusCode < 500) return reply.status(e.statusCode).send({ error: e.message });
     // Never echo internal errors: they may carry payload fragments.
     return reply.status(500).send({ error: 'internal error (see the engine log)' });
+  });
+
+  // A body nested deeper than any of the API's schemas is refused before anything reads it (45 levels of
+  // facts never occur; 5,000 would overflow recursive code further on).
+  app.addHook('preValidation', (req, _reply, done) => {
+    if (req.body !== null && typeof req.body === 'object' && !Buffer.isBuffer(req.body) && depthExceeds(req.body, MAX_BODY_DEPTH)) {
+      done(new HttpError(400, `body: nested more than ${MAX_BODY_DEPTH} levels deep (no request of this API is)`, [{ path: 'body', message: `is nested more than ${MAX_BODY_DEPTH} levels deep` }]));
+      return;
+    }
+    done();
   });
 
   // Authentication comes first, before any body is read or any incident looked up (164.312(d)): an

@@ -46,7 +46,9 @@ export async function run(json: boolean, fn: (svc: Awaited<ReturnType<typeof con
   } catch (err) {
     const code = err instanceof IncidentError ? { invalid_input: EXIT.invalid, not_found: EXIT.notFound, refused: EXIT.refused, conflict: EXIT.refused }[err.code] : EXIT.failure;
     const message = err instanceof Error ? err.message : String(err);
-    if (json) console.error(JSON.stringify({ error: message, code: err instanceof IncidentError ? err.code : 'failure' }));
+    const issues = err instanceof IncidentError ? err.issues : undefined;
+    if (json) console.error(JSON.stringify({ error: message, code: err instanceof IncidentError ? err.code : 'failure', ...(issues ? { issues } : {}) }));
+    else if (issues?.length) console.error([`error: invalid input: ${issues.length} problem${issues.length === 1 ? '' : 's'}`, ...issues.map((i) => `  ${i.path}: ${i.message}`)].join('\n'));
     else console.error(`error: ${message}`);
     process.exitCode = code;
   } finally {
@@ -66,15 +68,19 @@ export function registerIncidentCommands(program: Command): void {
     .addOption(new Option('--role <role>', 'who we are in this incident').choices(['covered_entity', 'business_associate']).makeOptionMandatory())
     .option('--owner <userId>', 'responsible person (default: first rung of the escalation chain)')
     .option('--facts <file>', 'initial facts as JSON/YAML (- for stdin)')
+    .option('--reopen', 'open again a reference whose workflow was terminated or failed (a new run; the old one stays in history)')
     .addOption(asOpt())
     .addOption(jsonOpt())
     .addHelpText('after', '\nExample:\n  breach open --ref INC-2026-0042 --role covered_entity --facts incident.json')
-    .action((o: { ref: string; role: 'covered_entity' | 'business_associate'; owner?: string; facts?: string; as?: string; json?: boolean }) =>
+    .action((o: { ref: string; role: 'covered_entity' | 'business_associate'; owner?: string; facts?: string; reopen?: boolean; as?: string; json?: boolean }) =>
       run(!!o.json, ({ service }) =>
-        service.open({ ref: o.ref, role: o.role, openedBy: whoAmI(o.as), ...(o.owner ? { owner: o.owner } : {}), ...(o.facts ? { facts: readDocument(o.facts) } : {}) }),
+        service.open({ ref: o.ref, role: o.role, openedBy: whoAmI(o.as), ...(o.owner ? { owner: o.owner } : {}), ...(o.facts ? { facts: readDocument(o.facts) } : {}), ...(o.reopen ? { reopen: true } : {}) }),
         (r) => {
-          const x = r as { ref: string; created: boolean };
-          return x.created ? `opened incident ${x.ref}` : `incident ${x.ref} was already open (nothing changed)`;
+          const x = r as { ref: string; created: boolean; reopened?: boolean; previousRun?: string };
+          if (x.reopened) return `reopened incident ${x.ref} (the earlier run, ${x.previousRun}, stays in the history)`;
+          if (x.created) return `opened incident ${x.ref}`;
+          if (x.previousRun) return `incident ${x.ref} exists and its workflow ended ${x.previousRun}: nothing changed (open it again deliberately with --reopen)`;
+          return `incident ${x.ref} was already open (nothing changed)`;
         },
       ),
     );

@@ -7,6 +7,8 @@ import { OPAQUE_REF_PATTERN, opaqueRefProblem, opaqueTokenProblem } from '../sec
 import { factsSizeProblems, requestSizeProblem } from '../workflows/payload-limits.js';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { validateFacts } from '../domain/facts-validation.js';
+import { formatIssue, type ValidationIssue } from '../domain/validation-issues.js';
 import type { UpdateDefinition } from '@temporalio/common';
 import {
   acknowledgeUpdate,
@@ -40,6 +42,7 @@ import type {
   CeNoticeRecord,
   MailingView,
   RecordFactsRequest,
+  Recommendation,
   SendCeNoticeRequest,
   StartMailingRequest,
 } from '../workflows/incident-types.js';
@@ -56,6 +59,8 @@ export const incidentWorkflowId = (ref: string): string => {
   return `incident-${ref}`;
 };
 
+const ABNORMAL_END = new Set(['TERMINATED', 'FAILED', 'CANCELLED', 'TIMED_OUT']);
+
 export type IncidentErrorCode = 'invalid_input' | 'not_found' | 'refused' | 'conflict';
 
 /** An error a caller can act on: what was wrong, by field and rule; maps to an exit code / HTTP status. */
@@ -64,9 +69,34 @@ export class IncidentError extends Error {
   constructor(
     readonly code: IncidentErrorCode,
     message: string,
+    /** For invalid input: every problem, by field path and rule. */
+    readonly issues?: ValidationIssue[],
   ) {
     super(message);
   }
+}
+
+/**
+ * The latest instant there is, for the client's check: the rules that compare with "now" (a discovery in
+ * the future…) are the workflow's, on the workflow's clock (which a test server may have moved ahead of
+ * this machine's); the client checks everything else, and the workflow's refusals come back with issues too.
+ */
+const END_OF_TIME = '9999-12-31T23:59:59Z';
+
+/** Facts checked before they reach Temporal: invalid facts are the caller's error (invalid_input, with issues). */
+function requireValidFacts(facts: unknown, where = 'facts'): void {
+  const checked = validateFacts(facts, { now: END_OF_TIME });
+  if (checked.ok) return;
+  const issues = checked.issues.map((i) => ({ path: i.path === '(root)' ? where : `${where}.${i.path}`, message: i.message }));
+  throw new IncidentError('invalid_input', `invalid ${where}: ${issues.map(formatIssue).join('; ')}`, issues);
+}
+
+/** The issues an InvalidFacts refusal carries (its first detail), or undefined. */
+function issuesOf(failure: ApplicationFailure): ValidationIssue[] | undefined {
+  const d = failure.details?.[0];
+  if (!Array.isArray(d)) return undefined;
+  const issues = d.filter((i): i is ValidationIssue => typeof i === 'object' && i !== null && typeof (i as ValidationIssue).path === 'string' && typeof (i as ValidationIssue).message === 'string');
+  return issues.map((i) => ({ path: i.path === '(root)' ? 'facts' : `facts.${i.path}`, message: i.message }));
 }
 
 type WithOptionalRequestId<T extends { requestId: string }> = Omit<T, 'requestId'> & { requestId?: string };
@@ -90,6 +120,7 @@ async function translate<T>(ref: string, fn: () => Promise<T>): Promise<T> {
     if (err instanceof WorkflowNotFoundError) throw new IncidentError('not_found', `no incident with ref "${ref}"`);
     if (err instanceof WorkflowUpdateFailedError) {
       const cause = err.cause;
+      if (cause instanceof ApplicationFailure && cause.type === 'InvalidFacts') throw new IncidentError('invalid_input', cause.message, issuesOf(cause));
       const message = cause instanceof ApplicationFailure || cause instanceof Error ? cause.message : String(cause);
       // Issue 13 item 4: another action with an effect is running on the incident; trying again later works.
       if (cause instanceof ApplicationFailure && /^another action is in progress on this incident/.test(message)) throw new IncidentError('conflict', message);
@@ -115,9 +146,16 @@ export class IncidentService {
 
   /**
    * Opens an incident. Idempotent on the reference: opening the same ref again (a SIEM retrying its
-   * webhook) returns the existing incident instead of a second one.
+   * webhook) returns the existing incident instead of a second one. Facts, when given, are checked first:
+   * invalid facts are refused (invalid_input with issues) and nothing is started.
+   *
+   * `reopen`: a reference whose workflow was terminated, failed, cancelled or timed out may be opened
+   * again, deliberately, as a new run of the same workflow id; the old run stays in Temporal's history
+   * (WorkflowIdReusePolicy ALLOW_DUPLICATE_FAILED_ONLY). An incident that is still open, or that closed
+   * normally, is never replaced: the answer is `created: false`. Without `reopen`, an answer of
+   * `created: false` for a reference whose run ended abnormally says so (`previousRun`).
    */
-  async open(input: { ref: string; openedBy: string; role: IncidentRole; owner?: string; facts?: unknown }): Promise<{ ref: string; workflowId: string; created: boolean }> {
+  async open(input: { ref: string; openedBy: string; role: IncidentRole; owner?: string; facts?: unknown; reopen?: boolean }): Promise<{ ref: string; workflowId: string; created: boolean; reopened?: boolean; previousRun?: string }> {
     const workflowId = incidentWorkflowId(input.ref);
     // The owner goes into a search attribute (indexed, in clear): a user id, never PHI-shaped.
     const ownerProblem = input.owner === undefined ? undefined : opaqueTokenProblem(input.owner);
@@ -125,12 +163,15 @@ export class IncidentService {
     // Issue 13 item 3: too large for the engine (workflows/payload-limits.ts): the field and the limit.
     const oversized = input.facts !== undefined ? factsSizeProblems(input.facts) : [];
     if (oversized.length > 0) throw new IncidentError('invalid_input', oversized.join('; '));
+    if (input.facts !== undefined) requireValidFacts(input.facts);
+    // Read before the start, so the answer can say which abnormal end a reopening replaced.
+    const before = input.reopen ? await this.latestRunStatus(workflowId) : undefined;
     try {
       await this.opts.client.workflow.start(incidentWorkflow, {
         taskQueue: this.opts.taskQueue,
         workflowId,
         workflowIdConflictPolicy: 'FAIL',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        workflowIdReusePolicy: input.reopen ? 'ALLOW_DUPLICATE_FAILED_ONLY' : 'REJECT_DUPLICATE',
         args: [
           {
             ref: input.ref,
@@ -143,9 +184,20 @@ export class IncidentService {
           },
         ],
       });
-      return { ref: input.ref, workflowId, created: true };
+      return { ref: input.ref, workflowId, created: true, ...(before && ABNORMAL_END.has(before) ? { reopened: true, previousRun: before } : {}) };
     } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError) return { ref: input.ref, workflowId, created: false };
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      const status = await this.latestRunStatus(workflowId);
+      return { ref: input.ref, workflowId, created: false, ...(status && ABNORMAL_END.has(status) ? { previousRun: status } : {}) };
+    }
+  }
+
+  /** The status of the latest run of a workflow id (RUNNING, COMPLETED, TERMINATED…), or undefined if there is none. */
+  private async latestRunStatus(workflowId: string): Promise<string | undefined> {
+    try {
+      return (await this.opts.client.workflow.getHandle(workflowId).describe()).status.name;
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return undefined;
       throw err;
     }
   }
@@ -163,7 +215,9 @@ export class IncidentService {
     return translate(ref, () => this.handle(ref).executeUpdate(def, { args: [{ ...req, requestId: req.requestId ?? randomUUID() } as Req] }));
   }
 
-  recordFacts(ref: string, req: WithOptionalRequestId<RecordFactsRequest>) {
+  async recordFacts(ref: string, req: WithOptionalRequestId<RecordFactsRequest>): Promise<Recommendation> {
+    // Checked by the workflow, under the incident's own rules edition and with its recorded holds: invalid
+    // facts come back as InvalidFacts, which translate() turns into invalid_input with issues[].
     return this.update(ref, recordFactsUpdate, req);
   }
 

@@ -152,7 +152,7 @@ export function draftNotice(state: IncidentSnapshot, req: DraftRequest, org: Org
           ...(firstMailing ? { individualNoticeStartDate: firstMailing } : {}),
           substituteNoticeRequired: state.obligations.some((o) => o.obligation.kind === 'substitute_notice' && o.status !== 'withdrawn'),
           mediaNoticeRequired: state.obligations.some((o) => o.obligation.kind === 'media_notice' && o.status !== 'withdrawn'),
-          actionsTaken: [incident.entityActions?.investigate, incident.entityActions?.mitigate, incident.entityActions?.prevent].filter((x): x is string => !!x && x.trim().length > 0),
+          actionsTaken: [incident.entityActions?.investigate, incident.entityActions?.mitigate, incident.entityActions?.prevent].filter((x): x is string => typeof x === 'string' && x.trim().length > 0),
           ...(h as Partial<HhsPortalReportInput>),
         };
         const r = renderer.hhsPortal(input);

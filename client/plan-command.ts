@@ -58,7 +58,7 @@ const invalid = (problems: ValidationIssue[], json: boolean): PlanCommandResult 
   exitCode: PLAN_EXIT.invalid,
   stdout: '',
   stderr: json
-    ? JSON.stringify({ error: 'invalid input', problems }, null, 2)
+    ? JSON.stringify({ error: 'invalid input', issues: problems, problems }, null, 2)
     : [`invalid input: ${problems.length} problem${problems.length === 1 ? '' : 's'}`, ...problems.map((p) => `  ${formatIssue(p)}`)].join('\n'),
 });
 

@@ -204,13 +204,44 @@ function crossFieldIssues(v: FactsView, now: number, nowIso: string, rulesVersio
   return issues;
 }
 
+/** How deep facts may nest. The schema itself is at most 5 levels deep; a deeper document is not facts. */
+export const MAX_FACTS_DEPTH = 32;
+
+/** The depth of a JSON-like value, counted without recursion (so a 100,000-deep document cannot overflow the stack). */
+export function depthExceeds(input: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[input, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (d >= max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v as Record<string, unknown>)) {
+      if (child !== null && typeof child === 'object') stack.push([child, d + 1]);
+    }
+  }
+  return false;
+}
+
+/**
+ * Never throws on any input (only on a bad `now`, which is the caller's clock, not client input): a value
+ * that cannot even be examined is reported as a problem, so a client cannot fail a workflow task with it.
+ */
 export function validateFacts(input: unknown, opts: { now: string; rulesVersion?: RulesVersion }): FactsCheck {
   const now = Date.parse(opts.now);
   if (Number.isNaN(now)) throw new RangeError(`validateFacts: now must be an ISO instant, got ${JSON.stringify(opts.now)}`);
+  if (depthExceeds(input, MAX_FACTS_DEPTH)) return { ok: false, issues: [{ path: '(root)', message: `is nested more than ${MAX_FACTS_DEPTH} levels deep: incident facts are a few levels of fields, not an arbitrary document` }] };
+  try {
+    return check(input, now, opts.now, opts.rulesVersion ?? CURRENT_RULES_VERSION);
+  } catch (err) {
+    // The message names the kind of failure only: it never echoes the input.
+    return { ok: false, issues: [{ path: '(root)', message: `could not be checked (${err instanceof Error ? err.name : 'error'}): send facts as JSON of the documented shape` }] };
+  }
+}
+
+function check(input: unknown, now: number, nowIso: string, rulesVersion: RulesVersion): FactsCheck {
   const parsed = IncidentFactsSchema.safeParse(input);
   const issues = parsed.success ? [] : fromZodIssues(parsed.error.issues, input);
   // Cross-field rules run either way, on the fields that are valid on their own.
-  if (input !== null && typeof input === 'object' && !Array.isArray(input)) issues.push(...crossFieldIssues(view(input), now, opts.now, opts.rulesVersion ?? CURRENT_RULES_VERSION));
+  if (input !== null && typeof input === 'object' && !Array.isArray(input)) issues.push(...crossFieldIssues(view(input), now, nowIso, rulesVersion));
   if (issues.length > 0 || !parsed.success) return { ok: false, issues: dedupe(issues) };
   return { ok: true, facts: parsed.data };
 }

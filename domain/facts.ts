@@ -88,7 +88,7 @@ export type PrivacyRuleFinding = z.infer<typeof PrivacyRuleFinding>;
 
 /** A State code of 45 CFR 160.103 "State" or "unknown"; checked key by key so every bad code is named. */
 const JurisdictionKey = z.string().refine((code) => jurisdictionCodeProblem(code) === undefined, {
-  error: (iss) => jurisdictionCodeProblem(String(iss.input)) ?? 'is not a State or jurisdiction code',
+  error: (iss) => (typeof iss.input === 'string' ? jurisdictionCodeProblem(iss.input) : undefined) ?? 'is not a State or jurisdiction code',
 });
 
 const byJurisdiction = z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeValue } from './validation-issues.js';
 
 /**
  * What kinds of PHI were involved. The 18 identifiers of the de-identification standard,
@@ -27,7 +28,7 @@ export const HIPAA_IDENTIFIERS = [
   'other_unique_identifiers', // (R) any other unique identifying number, characteristic, or code
 ] as const;
 export const HipaaIdentifier = z.enum(HIPAA_IDENTIFIERS, {
-  error: (iss) => `"${String(iss.input)}" is not one of the 18 identifiers of 45 CFR 164.514(b)(2): ${HIPAA_IDENTIFIERS.join(', ')}`,
+  error: (iss) => `${describeValue(iss.input)} is not one of the 18 identifiers of 45 CFR 164.514(b)(2): ${HIPAA_IDENTIFIERS.join(', ')}`,
 });
 export type HipaaIdentifier = z.infer<typeof HipaaIdentifier>;
 

@@ -9,6 +9,20 @@ export interface ValidationIssue {
   message: string;
 }
 
+/**
+ * A short, safe description of an input value for an error message: a string quoted and cut to 60
+ * characters, anything else by its kind. Never calls the value's own toString/valueOf (a client can send
+ * `{"toString": 1}`), so it cannot throw.
+ */
+export function describeValue(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v);
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return `the ${typeof v} ${String(v)}`;
+  if (v === null) return 'null';
+  if (v === undefined) return 'nothing';
+  if (Array.isArray(v)) return 'a list';
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+}
+
 export const formatIssue = (i: ValidationIssue): string => `${i.path}: ${i.message}`;
 
 export function joinPath(parts: readonly PropertyKey[], prefix = ''): string {

@@ -4,16 +4,17 @@
  * workflow's clock. Everything zone-dependent that produces dates runs in activities instead.
  */
 import { CURRENT_RULES_VERSION, determine, validateFacts, type IncidentFacts, type RulesVersion } from '../domain/rules.js';
+import type { ValidationIssue } from '../domain/validation-issues.js';
 import type { Recommendation } from './incident-types.js';
 
 export type CheckedFacts =
   | { ok: true; facts: IncidentFacts; timeZone?: string; discoveredAt?: string }
-  | { ok: false; problems: string[] };
+  | { ok: false; problems: string[]; issues: ValidationIssue[] };
 
 /** `rulesVersion`: the incident's rule edition (the workflow always passes its own). */
 export function checkFacts(input: unknown, nowIso: string, rulesVersion: RulesVersion = CURRENT_RULES_VERSION): CheckedFacts {
   const r = validateFacts(input, { now: nowIso, rulesVersion });
-  if (!r.ok) return { ok: false, problems: r.issues.map((i) => `${i.path}: ${i.message}`) };
+  if (!r.ok) return { ok: false, problems: r.issues.map((i) => `${i.path}: ${i.message}`), issues: r.issues };
   return { ok: true, facts: r.facts, timeZone: r.facts.organization.timeZone, discoveredAt: r.facts.dates.discoveredAt };
 }
 
@@ -25,8 +26,10 @@ export function recommend(facts: IncidentFacts, rulesVersion: RulesVersion = CUR
 /** Adds the statements recorded through the workflow to the facts' own list (164.412). */
 export function withLawEnforcementDelays(facts: unknown, statements: unknown[]): unknown {
   if (statements.length === 0 || typeof facts !== 'object' || facts === null) return facts;
-  const f = facts as { lawEnforcementDelays?: unknown[] };
-  return { ...f, lawEnforcementDelays: [...(f.lawEnforcementDelays ?? []), ...statements] };
+  const f = facts as { lawEnforcementDelays?: unknown };
+  // Facts whose own list is not a list are left as they are: the schema names that field's problem.
+  if (f.lawEnforcementDelays !== undefined && !Array.isArray(f.lawEnforcementDelays)) return facts;
+  return { ...f, lawEnforcementDelays: [...((f.lawEnforcementDelays as unknown[] | undefined) ?? []), ...statements] };
 }
 
 /**

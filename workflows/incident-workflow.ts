@@ -13,9 +13,11 @@ import {
   proxyActivities,
   setHandler,
   startChild,
+  TemporalFailure,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { NotificationPolicy } from '../domain/notification-policy.js';
 import type { RulesVersion } from '../domain/rules-version.js';
 import { RULE_FIDELITY_PATCH } from './patches.js';
@@ -113,8 +115,62 @@ function refuse(message: string): never {
   throw ApplicationFailure.create({ type: 'IncidentActionRefused', message, nonRetryable: true });
 }
 
+/** Refuse facts that break the schema or a cross-field rule; the issues (field path + rule) travel as details. */
+function refuseFacts(prefix: string, issues: readonly { path: string; message: string }[]): never {
+  throw ApplicationFailure.create({
+    type: 'InvalidFacts',
+    message: `${prefix}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    details: [issues],
+    nonRetryable: true,
+  });
+}
+
+/**
+ * Registers an update whose validator and handler can never fail a workflow task on what a client sent:
+ * an error thrown while checking the request (say a TypeError on a value of an unexpected shape) becomes
+ * a refusal, and one thrown by the handler becomes a failed update, not a failed activation retried for ever.
+ * The error's kind is named, never its text (it could quote the value).
+ */
+function setUpdate<Ret, Args extends [unknown]>(
+  def: UpdateDefinition<Ret, Args>,
+  handler: (...args: Args) => Ret | Promise<Ret>,
+  opts: { validator: (...args: Args) => void },
+): void {
+  const malformed = (err: unknown, when: string): never => {
+    if (err instanceof TemporalFailure) throw err;
+    refuse(`the request is malformed (${err instanceof Error ? err.name : 'error'} while ${when} ${def.name}): check each field against the API's schema`);
+  };
+  setHandler(
+    def,
+    // A synchronous handler stays synchronous (no extra await): the commands a history recorded keep their order.
+    (...args: Args): Ret | Promise<Ret> => {
+      try {
+        const r = handler(...args);
+        return r instanceof Promise ? r.catch((err: unknown) => malformed(err, 'carrying out')) : r;
+      } catch (err) {
+        return malformed(err, 'carrying out');
+      }
+    },
+    {
+      validator: (...args: Args) => {
+        try {
+          opts.validator(...args);
+        } catch (err) {
+          malformed(err, 'checking');
+        }
+      },
+    },
+  );
+}
+
 function requireText(value: string | undefined, field: string, rule: string): void {
+  if (value !== undefined && typeof value !== 'string') refuse(`${field}: must be text (${rule})`);
   if (!value || value.trim().length === 0) refuse(`${field}: required (${rule})`);
+}
+
+/** A free-text field that may be left out; when given it must be text (it is written into the record). */
+function optionalText(value: unknown, field: string): void {
+  if (value !== undefined && value !== null && typeof value !== 'string') refuse(`${field}: must be text when given`);
 }
 
 /**
@@ -210,7 +266,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
   // ---- facts and assessment -------------------------------------------------------------------------
   const acceptFacts = (facts: unknown) => {
     const checked = checkFacts(withLawEnforcementDelays(facts, s.lawEnforcementDelays), nowIso(), rulesVersion);
-    if (!checked.ok) refuse(`invalid facts: ${checked.problems.join('; ')}`);
+    if (!checked.ok) refuseFacts('invalid facts', checked.issues);
     return checked;
   };
   // Issue 13 item 3: facts over the size limits are not kept (the service refuses them before the start;
@@ -233,7 +289,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
     }
   }
 
-  setHandler(
+  setUpdate(
     recordFactsUpdate,
     (req) => {
       if (s.answered[req.requestId]) return s.answered[req.requestId] as Recommendation;
@@ -261,6 +317,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
       validator: (req: RecordFactsRequest) => {
         if (seenRequest(req)) return;
         if (!open()) refuse(`the incident is closed (${s.closure ?? 'closed'}); facts can no longer change`);
+        optionalText(req.reason, 'reason');
         if (s.decision) requireText(req.reason, 'reason', 'a correction after the decision must say why (it is recorded in the history)');
         // Issue 13 item 3 (validator only: never re-run on replay, so recorded histories are unaffected).
         const oversized = factsSizeProblems(req.facts);
@@ -274,7 +331,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
   );
 
   // ---- decision ----------------------------------------------------------------------------------------
-  setHandler(
+  setUpdate(
     decideUpdate,
     (req) => {
       if (s.answered[req.requestId]) return s.answered[req.requestId] as DecisionRecord;
@@ -310,6 +367,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
       validator: (req: DecideRequest) => {
         if (seenRequest(req)) return;
         if (typeof req.reportable !== 'boolean') refuse('reportable: must be true or false');
+        optionalText(req.justification, 'justification');
         if (s.decision) refuse(`already decided by ${s.decision.by} at ${s.decision.at}; record a correction of the facts instead`);
         if (!s.recommendation) refuse('no assessment yet: record the facts and the four-factor assessment before deciding');
         // 164.402(2): the presumption of breach is rebutted only by a documented low probability of
@@ -322,7 +380,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
   );
 
   // ---- law-enforcement delay (164.412) ----------------------------------------------------------------
-  setHandler(
+  setUpdate(
     startLawEnforcementDelayUpdate,
     (req) => {
       if (s.answered[req.requestId]) return s.answered[req.requestId] as { delays: number };
@@ -346,6 +404,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
         if (!st || (st.kind !== 'written' && st.kind !== 'oral')) refuse('statement.kind: must be "written" or "oral" (164.412(a)/(b))');
         requireText(st.official, 'statement.official', "the official's identity must be documented (164.412(b))");
         requireText(st.agency, 'statement.agency', 'the agency must be documented');
+        for (const f of ['receivedAt', 'endsAt'] as const) optionalText((st as Partial<Record<typeof f, unknown>>)[f], `statement.${f}`);
         if (Number.isNaN(Date.parse(st.receivedAt))) refuse('statement.receivedAt: must be an ISO date-time');
         if (Date.parse(st.receivedAt) > Date.now()) refuse('statement.receivedAt: cannot be in the future');
         if (st.kind === 'written') {
@@ -355,12 +414,12 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
         const candidate = [...s.lawEnforcementDelays, { ...st, recordedBy: req.by }];
         if (s.facts !== undefined) {
           const checked = checkFacts(withLawEnforcementDelays(s.facts, candidate), nowIso(), rulesVersion);
-          if (!checked.ok) refuse(`invalid law-enforcement statement: ${checked.problems.join('; ')}`);
+          if (!checked.ok) refuseFacts('invalid law-enforcement statement', checked.issues);
         }
       },
     },
   );
-  setHandler(
+  setUpdate(
     endLawEnforcementDelayUpdate,
     (req) => {
       if (s.answered[req.requestId]) return s.answered[req.requestId] as { delays: number };
@@ -375,13 +434,15 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
       validator: (req: EndLawEnforcementDelayRequest) => {
         if (seenRequest(req)) return;
         if (!s.lawEnforcementDelays.some((d) => !d.endedAt)) refuse('no law-enforcement delay is in force');
+        optionalText(req.endedAt, 'endedAt');
+        optionalText(req.note, 'note');
         if (req.endedAt && Number.isNaN(Date.parse(req.endedAt))) refuse('endedAt: must be an ISO date-time');
       },
     },
   );
 
   // ---- obligations ---------------------------------------------------------------------------------------
-  setHandler(
+  setUpdate(
     confirmObligationUpdate,
     async (req) => oneAtATime(req, 'confirmObligation', async () => {
       if (s.answered[req.requestId]) return s.answered[req.requestId] as { obligationId: string; status: string };
@@ -406,6 +467,8 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
         const view = s.obligations.find((o) => o.obligation.id === req.obligationId);
         if (!view) refuse(`obligationId: "${req.obligationId}" is not a planned obligation of this incident (planned: ${s.obligations.map((o) => o.obligation.id).join(', ') || 'none'})`);
         if (view.status === 'confirmed' || view.status === 'withdrawn') refuse(`obligationId: "${req.obligationId}" is already ${view.status}`);
+        if (typeof req.evidence !== 'object' || req.evidence === null) refuse('evidence: required (how, when and with what reference the notice was made)');
+        for (const f of ['method', 'reference', 'sentAt', 'note'] as const) optionalText(req.evidence[f], `evidence.${f}`);
         if (!req.evidence || !req.evidence.method) refuse('evidence.method: required (how the notice was made: 164.414 puts the burden of proof on the entity)');
         // 164.408: HHS is notified on the OCR breach portal, which answers with a confirmation number.
         if (view.obligation.kind === 'hhs_notice' || view.obligation.kind === 'hhs_annual_log') {
@@ -422,7 +485,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
       },
     },
   );
-  setHandler(
+  setUpdate(
     acknowledgeUpdate,
     async (req) => oneAtATime(req, 'acknowledge', async () => {
       if (s.answered[req.requestId]) return s.answered[req.requestId] as { acknowledged: boolean };
@@ -462,7 +525,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
 
   // ---- rosters and mailings (164.404) -------------------------------------------------------------------
   // The roster itself (names, addresses) lives encrypted in the roster database: here only its id and counts.
-  setHandler(
+  setUpdate(
     attachRosterUpdate,
     (req) => {
       if (s.answered[req.requestId]) return s.answered[req.requestId] as RosterView;
@@ -502,7 +565,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
       },
     },
   );
-  setHandler(
+  setUpdate(
     startMailingUpdate,
     async (req) => oneAtATime(req, 'startMailing', async () => {
       if (s.answered[req.requestId]) return s.answered[req.requestId] as MailingView;
@@ -598,7 +661,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
   });
 
   // ---- business associate → covered entity (164.410) -----------------------------------------------------
-  setHandler(
+  setUpdate(
     sendCeNoticeUpdate,
     async (req) => oneAtATime(req, 'sendCeNotice', async () => {
       if (s.answered[req.requestId]) return s.answered[req.requestId] as CeNoticeRecord;

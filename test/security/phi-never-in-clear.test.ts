@@ -5,7 +5,7 @@ import type { Payload } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { testKeyProvider } from '../harness/test-keys.js';
 import { requireDevServer } from '../../scripts/temporal/locate.js';
-import { IncidentService } from '../../client/incident-service.js';
+import { IncidentError, IncidentService } from '../../client/incident-service.js';
 import { AesGcmPayloadCodec } from '../../security/payload-codec.js';
 import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-under-test.js';
 import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
@@ -14,6 +14,7 @@ import { findMarkers, toScannableJson } from './marker-scan.js';
 // Unique strings standing in for PHI: a synthetic patient's name, SSN, diagnosis. None may appear in clear
 // anywhere the Temporal server keeps or shows.
 const MARKERS = ['ZQX-Patient-Quillfeather', '000-12-9876-ZQX', 'ZQX-diagnosis-rare-condition', 'ZQX-Officer-Brightwater'];
+const REFUSED_MARKER = 'ZQX-Officer-Refused-Stonewell';
 let engine: EngineUnderTest;
 let env: TestWorkflowEnvironment;
 let service: IncidentService;
@@ -25,12 +26,15 @@ beforeAll(async () => {
 afterAll(() => engine?.stop());
 
 /**
- * Every payload object ({ metadata, data }) anywhere in a JSON history, except search-attribute values:
+ * Every payload object ({ metadata, data }) anywhere in a JSON history, except search-attribute values
+ * and patch markers:
  * those must stay readable for the server to index them, and are opaque by construction (stage, dates,
  * user ids) — checked separately for markers.
  */
 function payloadsIn(node: unknown, out: { metadata: Record<string, string>; data?: string }[] = [], key = '') {
-  if (key === 'searchAttributes' || key === 'indexedFields') return out;
+  // The SDK writes a patch marker's data (the patch id, e.g. "evidence-pending") as plain JSON, outside
+  // the codec; it is code, not PHI, and still scanned for the markers with everything else.
+  if (key === 'searchAttributes' || key === 'indexedFields' || key === 'patch-data') return out;
   if (Array.isArray(node)) node.forEach((n) => payloadsIn(n, out));
   else if (node && typeof node === 'object') {
     const o = node as Record<string, unknown>;
@@ -47,11 +51,21 @@ describe('no PHI outside encrypted payloads (dev server)', () => {
       phi: { involved: 'yes', identifiers: ['names', 'social_security_numbers'], clinical: true, description: `Records of ${MARKERS[0]} (SSN ${MARKERS[1]}), ${MARKERS[2]}` },
     });
     await service.open({ ref, openedBy: 'responder-1', role: 'covered_entity', facts });
+    // A law-enforcement statement naming the official (a person): accepted, so it is in the history.
+    const held = await service.hold(ref, { by: 'po', statement: { kind: 'oral', official: MARKERS[3]!, agency: 'PD', receivedAt: new Date(Date.now() - 60_000).toISOString() } });
+    expect(held).toEqual({ delays: 1 });
+    // An update the workflow refuses (a statement received in the future): its text reaches the server in
+    // the request, never in clear, and is not recorded.
+    const refused = await service.hold(ref, { by: 'po', statement: { kind: 'oral', official: REFUSED_MARKER, agency: 'PD', receivedAt: new Date(Date.now() + 86_400_000).toISOString() } }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(refused).toBeInstanceOf(IncidentError);
+    expect((refused as IncidentError).message).toMatch(/statement\.receivedAt: cannot be in the future/);
     await service.decide(ref, { by: 'privacy-officer', reportable: false, justification: `override: see ${MARKERS[0]}'s file` });
     const final = await service.result(ref);
     expect(final.stage).toBe('closed');
-    // An update refused with a message: its text must not reach the server in clear either.
-    await service.hold(ref, { by: 'po', statement: { kind: 'oral', official: MARKERS[3]!, agency: 'PD', receivedAt: new Date().toISOString() } }).catch(() => undefined);
+    expect(final.lawEnforcementDelays.map((d) => d.official)).toEqual([MARKERS[3]]);
 
     const workflowId = `incident-${ref}`;
     // 1. Temporal's own CLI, without a codec: raw JSON history.
@@ -61,7 +75,7 @@ describe('no PHI outside encrypted payloads (dev server)', () => {
     expect(shown.status, shown.stderr).toBe(0);
     expect(shown.stdout.length).toBeGreaterThan(1000);
     // In clear or inside base64 (payload bytes) at any alignment.
-    const markers = Object.fromEntries(MARKERS.map((m, i) => [`marker${i}`, m]));
+    const markers = Object.fromEntries([...MARKERS, REFUSED_MARKER].map((m, i) => [`marker${i}`, m]));
     expect(findMarkers(shown.stdout, markers)).toEqual([]);
 
     // 2. A client without the codec (as an operator of the cluster would be).
@@ -79,6 +93,9 @@ describe('no PHI outside encrypted payloads (dev server)', () => {
     const codec = new AesGcmPayloadCodec(testKeyProvider);
     const decoded = await codec.decode(payloads.map((p): Payload => ({ metadata: Object.fromEntries(Object.entries(p.metadata).map(([k, v]) => [k, new Uint8Array(Buffer.from(v, 'base64'))])), data: new Uint8Array(Buffer.from(p.data ?? '', 'base64')) })));
     const clear = decoded.map((p) => Buffer.from(p.data ?? new Uint8Array()).toString()).join('\n');
-    for (const m of MARKERS.slice(0, 3)) expect(clear).toContain(m);
+    // Every marker the history holds is found here — the official's name included — so the scans above
+    // looked at payloads that really carry them. The refused statement was never recorded.
+    for (const m of MARKERS) expect(clear).toContain(m);
+    expect(clear).not.toContain(REFUSED_MARKER);
   });
 });

@@ -141,8 +141,10 @@ describe('incident workflow (time-skipping)', () => {
       const facts = coveredEntityBreach(new Date(now + 5 * DAY).toISOString());
       const err = await service.recordFacts(ref, { by: 'responder-4', facts }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(IncidentError);
-      expect((err as IncidentError).code).toBe('refused');
+      // Invalid input, not a refusal (issue 13 item 7): the issues name the field and the rule.
+      expect((err as IncidentError).code).toBe('invalid_input');
       expect((err as Error).message).toMatch(/dates\.discoveredAt: is in the future/);
+      expect((err as IncidentError).issues?.map((i) => i.path)).toContain('facts.dates.discoveredAt');
       const state = await service.status(ref);
       expect(state.factsVersion).toBe(0);
       expect(state.stage).toBe('intake');
