@@ -11,6 +11,7 @@ import { registerRosterCommands } from './roster-commands.js';
 import { registerVerifyCommand } from './verify-command.js';
 import { registerAuditCommands } from './audit-command.js';
 import { registerTokenCommand } from './token-command.js';
+import { registerDrillCommand } from './drill-command.js';
 
 export function buildProgram(): Command {
   const program = new Command('breach')
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerAuditCommands(program);
   registerTokenCommand(program);
   registerLawCommands(program);
+  registerDrillCommand(program);
   return program;
 }
 

@@ -1,0 +1,189 @@
+/**
+ * An interactive drill across CLI calls: `breach drill start` keeps the drill engine and its session in
+ * one foreground process and serves a small control endpoint on 127.0.0.1 (a random bearer token, kept
+ * with the address in a session file readable by its owner only); `breach drill advance 5d | day 45 |
+ * next`, `status`, `act` and `end` talk to it. The team also reaches the drill's incident with the usual
+ * CLI and API pointed at the drill's server (the environment lines `start` prints).
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { z } from 'zod';
+import { DAY_MS, DRILL_BANNER, parseAdvance } from './drill-engine.js';
+import { DrillInputError, TeamAction, type Scenario } from './scenario.js';
+import { afterActionMarkdown } from './score.js';
+import { afterActionHtml } from './report-html.js';
+import type { DrillSession } from './run-drill.js';
+
+export const SessionFile = z.object({ url: z.string().url(), token: z.string().min(16), ref: z.string(), scenario: z.string(), pid: z.number().int() }).strict();
+export type SessionFile = z.infer<typeof SessionFile>;
+
+export const AdvanceRequest = z.union([
+  z.object({ by: z.string().min(1) }).strict(),
+  z.object({ toDay: z.number().min(0).max(400) }).strict(),
+  z.object({ next: z.literal(true) }).strict(),
+]);
+
+/** "5d" / "day 45" / "next": the facilitator's words, as a request. */
+export function parseAdvanceWords(words: string[]): z.infer<typeof AdvanceRequest> {
+  const text = words.join(' ').trim().toLowerCase();
+  if (text === 'next' || text === 'next deadline' || text === 'to the next deadline') return { next: true };
+  const day = /^(?:to\s+)?day\s+(\d+(?:\.\d+)?)$/.exec(text);
+  if (day) return { toDay: Number(day[1]) };
+  parseAdvance(text); // throws the rule when it is not a duration either
+  return { by: text };
+}
+
+export interface DrillStatus {
+  drill: true;
+  banner: string;
+  scenario: string;
+  ref: string;
+  day: number;
+  stage: string;
+  injects: { id: string; kind: string; day: number; message: string; arrived: boolean; recorded: boolean }[];
+  obligations: { id: string; label: string; status: string; targetDay: number; deadlineDay: number; heldUntilDay?: number }[];
+  decisionDueDay?: number;
+}
+
+export async function drillStatus(session: DrillSession): Promise<DrillStatus> {
+  const now = await session.engine.now();
+  const s = await session.engine.service.status(session.ref);
+  const dayOf = (iso: string) => Math.round(session.dayOf(Date.parse(iso)) * 10) / 10;
+  return {
+    drill: true,
+    banner: DRILL_BANNER,
+    scenario: session.scenario.id,
+    ref: session.ref,
+    day: Math.round(session.dayOf(now) * 10) / 10,
+    stage: s.stage,
+    injects: session.scenario.injects.map((i) => ({ id: i.id, kind: i.kind, day: i.day, message: i.message, arrived: session.day0 + i.day * DAY_MS <= now, recorded: i.id in session.injectsRecorded })),
+    obligations: s.obligations.map((o) => ({
+      id: o.obligation.id,
+      label: o.obligation.label,
+      status: o.status,
+      targetDay: dayOf(o.obligation.target.instant),
+      deadlineDay: dayOf(o.obligation.deadline.instant),
+      ...(o.obligation.heldUntil ? { heldUntilDay: dayOf(o.obligation.heldUntil) } : {}),
+    })),
+    ...(!s.decision && s.decisionDue ? { decisionDueDay: dayOf(s.decisionDue.dates.deadline.instant) } : {}),
+  };
+}
+
+export interface DrillControl {
+  url: string;
+  token: string;
+  /** Resolves when the facilitator ends the drill (the report is written by then). */
+  ended: Promise<{ markdownFile: string; htmlFile: string; scoreFile: string }>;
+  close(): Promise<void>;
+}
+
+/** Serves the control endpoint for one session; `end` writes the after-action report and score to outDir. */
+export async function serveDrillControl(session: DrillSession, scenario: Scenario, opts: { outDir: string; team?: string; port?: number }): Promise<DrillControl> {
+  const token = crypto.randomBytes(24).toString('base64url');
+  let endResolve!: (v: { markdownFile: string; htmlFile: string; scoreFile: string }) => void;
+  const ended = new Promise<{ markdownFile: string; htmlFile: string; scoreFile: string }>((r) => (endResolve = r));
+  let busy = Promise.resolve();
+  const handle = async (method: string, url: string, body: unknown): Promise<[number, unknown]> => {
+    if (method === 'GET' && url === '/status') return [200, await drillStatus(session)];
+    if (method === 'POST' && url === '/advance') {
+      const req = AdvanceRequest.safeParse(body);
+      if (!req.success) return [400, { error: 'body: one of { "by": "5d" }, { "toDay": 45 }, { "next": true }' }];
+      let reached: unknown;
+      if ('by' in req.data) await session.advanceBy(parseAdvance(req.data.by));
+      else if ('toDay' in req.data) await session.advanceToDay(req.data.toDay);
+      else reached = (await session.advanceToNextDeadline()) ?? 'no deadline ahead';
+      return [200, { ...(reached ? { reached } : {}), status: await drillStatus(session) }];
+    }
+    if (method === 'POST' && url === '/act') {
+      const now = await session.engine.now();
+      const parsed = TeamAction.safeParse({ ...(body as object), day: Math.max(0, session.dayOf(now)) });
+      if (!parsed.success) return [400, { error: parsed.error.issues.map((i) => `${i.path.join('.') || '(action)'}: ${i.message}`).join('; ') }];
+      const a = parsed.data;
+      if (a.do === 'record_inject') {
+        const inj = scenario.injects.find((i) => i.id === a.inject);
+        if (!inj) return [400, { error: `inject: "${a.inject}" is not an inject of scenario ${scenario.id}` }];
+        if (session.day0 + inj.day * DAY_MS > now) return [400, { error: `inject: "${a.inject}" has not arrived yet (day ${inj.day})` }];
+      }
+      const r = await session.act(a);
+      return [r.ok ? 200 : 409, r];
+    }
+    if (method === 'POST' && url === '/end') {
+      const score = await session.score(opts.team ?? 'drill team');
+      fs.mkdirSync(opts.outDir, { recursive: true });
+      const base = path.join(opts.outDir, `DRILL-${scenario.id}-${score.day0.replace(/[:.]/g, '-')}`);
+      const files = { markdownFile: `${base}-after-action.md`, htmlFile: `${base}-after-action.html`, scoreFile: `${base}-score.json` };
+      const markdown = afterActionMarkdown(score, scenario);
+      fs.writeFileSync(files.markdownFile, markdown);
+      fs.writeFileSync(files.htmlFile, afterActionHtml(markdown, `${scenario.title}: after-action report`));
+      fs.writeFileSync(files.scoreFile, JSON.stringify(score, null, 2) + '\n');
+      setImmediate(() => endResolve(files));
+      return [200, { ...files, overall: score.overall, missed: score.missed }];
+    }
+    return [404, { error: `no such drill control: ${method} ${url}` }];
+  };
+  const server = http.createServer((req, res) => {
+    const reply = (code: number, body: unknown) => {
+      res.writeHead(code, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify(body));
+    };
+    const given = req.headers.authorization ?? '';
+    const expected = `Bearer ${token}`;
+    if (given.length !== expected.length || !crypto.timingSafeEqual(Buffer.from(given), Buffer.from(expected))) return reply(401, { error: 'authorization: the drill session token is required' });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > 64 * 1024) req.destroy();
+      else chunks.push(c);
+    });
+    req.on('end', () => {
+      let body: unknown = {};
+      try {
+        if (chunks.length) body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      } catch {
+        return reply(400, { error: 'body: not valid JSON' });
+      }
+      // One control at a time: the clock and the team's actions never interleave.
+      busy = busy.then(async () => {
+        try {
+          const [code, out] = await handle(req.method ?? 'GET', req.url ?? '/', body);
+          reply(code, out);
+        } catch (err) {
+          reply(err instanceof DrillInputError ? 400 : 500, { error: (err as Error).message });
+        }
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  return { url, token, ended, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+/** A control request from another process (the CLI), with the session file's address and token. */
+export async function drillRequest(session: SessionFile, method: 'GET' | 'POST', route: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+  let res: Response;
+  try {
+    res = await fetch(`${session.url}${route}`, { method, headers: { authorization: `Bearer ${session.token}`, 'content-type': 'application/json' }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  } catch {
+    throw new DrillInputError(`no drill is running at ${session.url} (start one with: breach drill start --scenario <file>)`);
+  }
+  return { status: res.status, body: await res.json() };
+}
+
+export function readSessionFile(file: string): SessionFile {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    throw new DrillInputError(`${file}: no drill session here (start one with: breach drill start --scenario <file>)`);
+  }
+  const r = SessionFile.safeParse(raw);
+  if (!r.success) throw new DrillInputError(`${file}: not a drill session file`);
+  return r.data;
+}
+
+export function writeSessionFile(file: string, s: SessionFile): void {
+  fs.writeFileSync(file, JSON.stringify(s, null, 2) + '\n', { mode: 0o600 });
+}

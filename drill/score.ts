@@ -1,0 +1,290 @@
+/**
+ * Scoring and the after-action report of a tabletop drill (issue 19). Pure: everything it needs (the
+ * incident's final record from the engine, the obligation workflows' reminder logs, the injects and what
+ * the team did with them, the obligations the full facts require) is passed in; no clock is read.
+ *
+ * The deadlines scored against are the engine's own (the same planner and citations as a real incident).
+ * The points are the drill's grading policy, not law: on target 100, late but within the legal deadline
+ * 60, past the legal deadline or never planned 0; decision within the service level 100, late 50, against
+ * the full facts' determination 0; an inject recorded within a day 100, within 5 days 60, later 30, never 0.
+ */
+import type { IncidentSnapshot } from '../workflows/incident-types.js';
+import type { TrackedObligation } from '../workflows/tracked-obligation.js';
+import type { Inject, Scenario } from './scenario.js';
+import { DAY_MS, DRILL_BANNER } from './drill-constants.js';
+
+export interface ObligationLog {
+  remindersSent: { kind: string; level: number; at: string }[];
+  acknowledgements: number;
+}
+
+export interface DrillLogEntry {
+  at: string;
+  by: string;
+  action: string;
+  detail?: string;
+}
+
+export interface ScoreInput {
+  scenario: Scenario;
+  team: string;
+  ref: string;
+  /** Day 0: the moment of discovery on the drill's clock (ISO). */
+  day0: string;
+  /** When the drill ended on its clock (ISO). */
+  endedAt: string;
+  snapshot: IncidentSnapshot;
+  /** By obligation id (absent when the obligation workflow could not be asked). */
+  obligationLogs: Record<string, ObligationLog>;
+  /** What the full facts (every inject applied) require: the obligations a perfect team would have planned. */
+  required: { reportable: boolean; obligations: TrackedObligation[] };
+  /** The day each inject was recorded in the engine by the team (absent: never). */
+  injectsRecorded: Record<string, string>;
+  /** Inject arrivals, actions the engine refused, and other drill events. */
+  drillLog: DrillLogEntry[];
+}
+
+export type ObligationOutcome = 'on_target' | 'late_but_lawful' | 'missed_deadline' | 'never_planned' | 'open_at_end' | 'withdrawn';
+
+export interface ObligationScore {
+  id: string;
+  label: string;
+  citation: string;
+  required: boolean;
+  planned: boolean;
+  targetDate: string;
+  deadlineDate: string;
+  targetDay: number;
+  deadlineDay: number;
+  confirmedDay?: number;
+  confirmedBy?: string;
+  outcome: ObligationOutcome;
+  reminders: number;
+  escalations: number;
+  overdueNotices: number;
+  acknowledgements: number;
+  maxEscalationLevel: number;
+  points?: number;
+}
+
+export interface DrillScore {
+  drill: true;
+  banner: string;
+  scenario: string;
+  team: string;
+  ref: string;
+  day0: string;
+  endDay: number;
+  overall: number;
+  decision: {
+    day?: number;
+    dueDay?: number;
+    dueDate?: string;
+    reportable?: boolean;
+    requiredReportable: boolean;
+    withinServiceLevel?: boolean;
+    reminders: number;
+    escalations: number;
+    overdueNotices: number;
+    acknowledgements: number;
+    points: number;
+  };
+  obligations: ObligationScore[];
+  injects: { id: string; kind: Inject['kind']; day: number; recordedDay?: number; responseDays?: number; points: number }[];
+  missed: string[];
+  timeline: { day: number; at: string; by: string; action: string; detail?: string }[];
+}
+
+const dayOf = (day0: number, iso: string) => Math.round(((Date.parse(iso) - day0) / DAY_MS) * 10) / 10;
+const count = (xs: { kind: string }[], kind: string) => xs.filter((x) => x.kind === kind).length;
+
+export function scoreDrill(input: ScoreInput): DrillScore {
+  const day0 = Date.parse(input.day0);
+  const end = Date.parse(input.endedAt);
+  const s = input.snapshot;
+  const missed: string[] = [];
+
+  // ---- decision -----------------------------------------------------------------------------------
+  const decisionEvents = s.timeline.filter((t) => t.action.startsWith('decision_'));
+  const dueInstant = s.decisionDue?.dates.deadline.instant;
+  const decision: DrillScore['decision'] = {
+    requiredReportable: input.required.reportable,
+    reminders: decisionEvents.filter((t) => t.action === 'decision_reminder').length,
+    escalations: decisionEvents.filter((t) => t.action === 'decision_escalation').length,
+    overdueNotices: decisionEvents.filter((t) => t.action === 'decision_overdue').length,
+    acknowledgements: s.timeline.filter((t) => t.action === 'acknowledged' && t.detail === 'decision due').length,
+    points: 0,
+    ...(dueInstant ? { dueDay: dayOf(day0, dueInstant), dueDate: s.decisionDue!.dates.deadline.date } : {}),
+  };
+  if (s.decision) {
+    decision.day = dayOf(day0, s.decision.at);
+    decision.reportable = s.decision.reportable;
+    decision.withinServiceLevel = !dueInstant || Date.parse(s.decision.at) <= Date.parse(dueInstant);
+    if (s.decision.reportable !== input.required.reportable) {
+      decision.points = 0;
+      missed.push(`Decision: ${s.decision.reportable ? 'reportable' : 'not reportable'} on day ${decision.day}, but the full facts make it ${input.required.reportable ? 'a reportable breach' : 'not reportable'} (164.402)`);
+    } else {
+      decision.points = decision.withinServiceLevel ? 100 : 50;
+      if (!decision.withinServiceLevel) missed.push(`Decision: made on day ${decision.day}, after its service level (day ${decision.dueDay}, ${decision.dueDate})`);
+    }
+  } else {
+    missed.push(`Decision: never made${dueInstant ? ` (due day ${decision.dueDay}, ${decision.dueDate})` : ''}`);
+  }
+
+  // ---- obligations --------------------------------------------------------------------------------
+  const requiredIds = new Set(input.required.obligations.map((o) => o.id));
+  const obligations: ObligationScore[] = [];
+  const confirmedAt = (label: string) => s.timeline.find((t) => t.action === 'obligation_confirmed' && t.detail?.startsWith(`${label}:`))?.at;
+  for (const view of s.obligations) {
+    const o = view.obligation;
+    const log = input.obligationLogs[o.id];
+    const sent = log?.remindersSent ?? [];
+    const at = view.status === 'confirmed' ? confirmedAt(o.label) : undefined;
+    let outcome: ObligationOutcome;
+    if (view.status === 'withdrawn') outcome = 'withdrawn';
+    else if (at) outcome = Date.parse(at) <= Date.parse(o.target.instant) ? 'on_target' : Date.parse(at) <= Date.parse(o.deadline.instant) ? 'late_but_lawful' : 'missed_deadline';
+    else outcome = Date.parse(o.deadline.instant) < end ? 'missed_deadline' : 'open_at_end';
+    const score: ObligationScore = {
+      id: o.id,
+      label: o.label,
+      citation: o.citation,
+      required: requiredIds.has(o.id),
+      planned: true,
+      targetDate: o.target.date,
+      deadlineDate: o.deadline.date,
+      targetDay: dayOf(day0, o.target.instant),
+      deadlineDay: dayOf(day0, o.deadline.instant),
+      ...(at ? { confirmedDay: dayOf(day0, at) } : {}),
+      ...(view.confirmedBy ? { confirmedBy: view.confirmedBy } : {}),
+      outcome,
+      reminders: log ? count(sent, 'reminder') : view.remindersSent,
+      escalations: count(sent, 'escalation'),
+      overdueNotices: count(sent, 'overdue'),
+      acknowledgements: log?.acknowledgements ?? 0,
+      maxEscalationLevel: Math.max(view.escalationLevel, ...sent.map((r) => r.level)),
+      ...(outcome === 'on_target' ? { points: 100 } : outcome === 'late_but_lawful' ? { points: 60 } : outcome === 'missed_deadline' ? { points: 0 } : {}),
+    };
+    if (outcome === 'missed_deadline') {
+      missed.push(`${o.label} (${o.citation}): ${at ? `confirmed on day ${score.confirmedDay}` : 'never confirmed'}, legal deadline day ${score.deadlineDay} (${o.deadline.date})`);
+    }
+    obligations.push(score);
+  }
+  for (const o of input.required.obligations) {
+    if (s.obligations.some((v) => v.obligation.id === o.id)) continue;
+    const deadlineDay = dayOf(day0, o.deadline.instant);
+    obligations.push({
+      id: o.id,
+      label: o.label,
+      citation: o.citation,
+      required: true,
+      planned: false,
+      targetDate: o.target.date,
+      deadlineDate: o.deadline.date,
+      targetDay: dayOf(day0, o.target.instant),
+      deadlineDay,
+      outcome: 'never_planned',
+      reminders: 0,
+      escalations: 0,
+      overdueNotices: 0,
+      acknowledgements: 0,
+      maxEscalationLevel: 0,
+      points: 0,
+    });
+    missed.push(`${o.label} (${o.citation}): required by the full facts but never planned (a fact was not recorded), legal deadline day ${deadlineDay} (${o.deadline.date})`);
+  }
+
+  // ---- injects ------------------------------------------------------------------------------------
+  const injects = input.scenario.injects.map((inj) => {
+    const rec = input.injectsRecorded[inj.id];
+    const recordedDay = rec ? dayOf(day0, rec) : undefined;
+    const responseDays = recordedDay !== undefined ? Math.round((recordedDay - inj.day) * 10) / 10 : undefined;
+    const points = responseDays === undefined ? 0 : responseDays <= 1 ? 100 : responseDays <= 5 ? 60 : 30;
+    if (responseDays === undefined) missed.push(`Inject "${inj.id}" (${inj.kind}, day ${inj.day}) was never recorded in the engine`);
+    return { id: inj.id, kind: inj.kind, day: inj.day, ...(recordedDay !== undefined ? { recordedDay, responseDays } : {}), points };
+  });
+
+  const scored = [decision.points, ...obligations.flatMap((o) => (o.points === undefined ? [] : [o.points])), ...injects.map((i) => i.points)];
+  const overall = Math.round(scored.reduce((a, b) => a + b, 0) / scored.length);
+  // The obligation workflows' reminders and escalations, as they went out (the incident's own timeline has status changes only).
+  const reminderEntries = s.obligations.flatMap((v) =>
+    (input.obligationLogs[v.obligation.id]?.remindersSent ?? []).map((r) => ({ at: r.at, by: 'engine', action: `obligation_${r.kind}`, detail: `${v.obligation.label}: level ${r.level}` })),
+  );
+  const timeline = [...s.timeline.map((t) => ({ at: t.at, by: t.by, action: t.action, ...(t.detail ? { detail: t.detail } : {}) })), ...reminderEntries, ...input.drillLog]
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
+    .map((t) => ({ day: dayOf(day0, t.at), ...t }));
+  return {
+    drill: true,
+    banner: DRILL_BANNER,
+    scenario: input.scenario.id,
+    team: input.team,
+    ref: input.ref,
+    day0: input.day0,
+    endDay: dayOf(day0, input.endedAt),
+    overall,
+    decision,
+    obligations,
+    injects,
+    missed,
+    timeline,
+  };
+}
+
+const cell = (v: string | number | boolean | undefined) => (v === undefined || v === '' ? '-' : String(v).replace(/\|/g, '\\|').replace(/\n/g, ' '));
+const OUTCOME_TEXT: Record<ObligationOutcome, string> = {
+  on_target: 'on target',
+  late_but_lawful: 'late vs target, within the legal deadline',
+  missed_deadline: '**MISSED the legal deadline**',
+  never_planned: '**MISSED: never planned**',
+  open_at_end: 'open when the drill ended (deadline later)',
+  withdrawn: 'withdrawn (no longer required)',
+};
+
+/** The after-action report as Markdown, marked DRILL at the top and bottom. */
+export function afterActionMarkdown(score: DrillScore, scenario: Scenario): string {
+  const d = score.decision;
+  const lines = [
+    `# DRILL - After-action report: ${scenario.title}`,
+    '',
+    `> **${DRILL_BANNER}**`,
+    '',
+    `- Scenario: \`${scenario.id}\` (${scenario.ocrBreachType})`,
+    `- Team: ${score.team}`,
+    `- Drill incident: \`${score.ref}\`; day 0 (discovery) = ${score.day0}; ended on day ${score.endDay}`,
+    `- **Overall score: ${score.overall} / 100**`,
+    '',
+    '## Decision (164.402, 164.414(b))',
+    '',
+    `| made on day | service level | reportable | full facts say | reminders | escalations | overdue notices | acknowledged | points |`,
+    `|---|---|---|---|---|---|---|---|---|`,
+    `| ${cell(d.day)} | day ${cell(d.dueDay)} (${cell(d.dueDate)}) | ${cell(d.reportable)} | ${d.requiredReportable} | ${d.reminders} | ${d.escalations} | ${d.overdueNotices} | ${d.acknowledgements} | ${d.points} |`,
+    '',
+    '## Obligations',
+    '',
+    '| obligation | citation | target | legal deadline | confirmed | outcome | reminders | escalations | overdue | acks | points |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+    ...score.obligations.map(
+      (o) =>
+        `| ${cell(o.label)} | ${cell(o.citation)} | day ${o.targetDay} (${o.targetDate}) | day ${o.deadlineDay} (${o.deadlineDate}) | ${o.confirmedDay !== undefined ? `day ${o.confirmedDay}` : '-'} | ${OUTCOME_TEXT[o.outcome]} | ${o.reminders} | ${o.escalations} | ${o.overdueNotices} | ${o.acknowledgements} | ${cell(o.points)} |`,
+    ),
+    '',
+    '## Injects',
+    '',
+    '| inject | kind | arrived | recorded | response (days) | points |',
+    '|---|---|---|---|---|---|',
+    ...score.injects.map((i) => `| ${i.id} | ${i.kind} | day ${i.day} | ${i.recordedDay !== undefined ? `day ${i.recordedDay}` : 'never'} | ${cell(i.responseDays)} | ${i.points} |`),
+    '',
+    '## What was missed',
+    '',
+    ...(score.missed.length ? score.missed.map((m) => `- ${m}`) : ['- Nothing: every deadline was met.']),
+    '',
+    '## Timeline (simulated days)',
+    '',
+    '| day | by | action | detail |',
+    '|---|---|---|---|',
+    ...score.timeline.map((t) => `| ${t.day} | ${cell(t.by)} | ${cell(t.action)} | ${cell(t.detail)} |`),
+    '',
+    `_${DRILL_BANNER}_`,
+    '',
+  ];
+  return lines.join('\n');
+}

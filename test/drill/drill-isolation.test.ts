@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-under-test.js';
+import { IncidentError } from '../../client/incident-service.js';
+import { checkDrillDataDir, DrillIsolationError, startDrillEngine } from '../../drill/drill-engine.js';
+import { loadScenario, loadTeamScript } from '../../drill/scenario.js';
+import { runDrill, type DrillResult } from '../../drill/run-drill.js';
+
+const scenarioFile = (f: string) => new URL(`../../scenarios/${f}`, import.meta.url).pathname;
+
+/**
+ * A drill cannot reach production: with every production setting pointed at live targets (the real
+ * engine's Temporal server, task queue and data directory; an SMTP relay; a roster database), a drill
+ * that sends reminders, escalations and overdue notices writes them only to its own outbox, marked DRILL;
+ * its incident does not exist on the real engine; nothing of the real engine changes.
+ */
+let prod: EngineUnderTest;
+let smtp: net.Server;
+let smtpConnections = 0;
+const saved: Record<string, string | undefined> = {};
+const PROD_ENV = ['BREACH_SMTP_HOST', 'BREACH_SMTP_PORT', 'BREACH_NOTICE_SMTP_HOST', 'BREACH_NOTICE_SMTP_PORT', 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'BREACH_TASK_QUEUE', 'BREACH_DATA_DIR', 'BREACH_DELIVERY_PROBE_URL', 'BREACH_ROSTER_KEY', 'BREACH_EVIDENCE_SIGNING_KEY_FILE'];
+const listFiles = (dir: string): string[] => (fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true }).map(String).sort() : []);
+
+beforeAll(async () => {
+  prod = await startEngineUnderTest({ server: 'time-skipping', name: 'prod-beside-drill' });
+  smtp = net.createServer((socket) => {
+    smtpConnections++;
+    socket.end('421 this relay must never be reached from a drill\r\n');
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  const port = String((smtp.address() as net.AddressInfo).port);
+  for (const k of PROD_ENV) saved[k] = process.env[k];
+  Object.assign(process.env, {
+    BREACH_SMTP_HOST: '127.0.0.1',
+    BREACH_SMTP_PORT: port,
+    BREACH_NOTICE_SMTP_HOST: '127.0.0.1',
+    BREACH_NOTICE_SMTP_PORT: port,
+    DATABASE_URL: `postgres://drill:drill@127.0.0.1:${port}/production`,
+    BREACH_DELIVERY_PROBE_URL: `http://127.0.0.1:${port}/probe`,
+    TEMPORAL_ADDRESS: prod.env.address,
+    BREACH_TASK_QUEUE: prod.taskQueue,
+    BREACH_DATA_DIR: prod.dataDir,
+    BREACH_ROSTER_KEY: Buffer.alloc(32, 7).toString('base64'),
+    BREACH_EVIDENCE_SIGNING_KEY_FILE: path.join(prod.dataDir, 'production-signing-key.pem'),
+  });
+});
+afterAll(async () => {
+  for (const k of PROD_ENV) {
+    if (saved[k] === undefined) delete process.env[k];
+    else process.env[k] = saved[k];
+  }
+  await new Promise((r) => smtp?.close(r));
+  await prod?.stop();
+});
+
+describe('a drill cannot reach production', () => {
+  it('refuses the production data directory, anything inside it, or a directory containing it', async () => {
+    expect(() => checkDrillDataDir(prod.dataDir)).toThrow(DrillIsolationError);
+    expect(() => checkDrillDataDir(path.join(prod.dataDir, 'drills'))).toThrow(/dataDir: a drill may not use the production data directory/);
+    expect(() => checkDrillDataDir(path.dirname(prod.dataDir))).toThrow(DrillIsolationError);
+    await expect(startDrillEngine({ dataDir: path.join(prod.dataDir, 'x') })).rejects.toThrow(DrillIsolationError);
+  });
+
+  it('mail goes only to the drill outbox, marked DRILL; the drill incident never appears on the real engine', async () => {
+    const prodFilesBefore = listFiles(prod.dataDir);
+    const scenario = loadScenario(scenarioFile('laptop.yaml'));
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-drill-iso-'));
+    let r: DrillResult;
+    try {
+      r = await runDrill({ scenario, script: loadTeamScript(scenarioFile('teams/laptop-late.yaml'), scenario), dataDir, keepData: true });
+      // The late team drew reminders, escalations and overdue notices: all in the drill's own outbox.
+      expect(r.mails.length).toBeGreaterThan(5);
+      for (const m of r.mails) {
+        expect(m.file.startsWith(path.join(dataDir, 'drill-'))).toBe(true);
+        expect(m.text).toMatch(/^Subject: \[DRILL\]/m);
+        expect(m.text).toContain('DRILL - tabletop exercise');
+      }
+      expect(r.mails.some((m) => /OVERDUE/.test(m.text))).toBe(true);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+    expect(r.ref).toMatch(/^DRILL-/);
+    // Read lazily by activities that take no drill value: set aside for the drill, and back afterwards.
+    expect(r.ignoredSettings).toEqual(['BREACH_DELIVERY_PROBE_URL', 'BREACH_EVIDENCE_SIGNING_KEY_FILE', 'BREACH_NOTICE_SMTP_HOST', 'BREACH_NOTICE_SMTP_PORT', 'BREACH_ROSTER_KEY', 'BREACH_SMTP_HOST', 'BREACH_SMTP_PORT', 'DATABASE_URL']);
+    expect(process.env.DATABASE_URL).toMatch(/^postgres:/);
+    expect(smtpConnections).toBe(0);
+    // Not on the real engine's server, under any id the drill used.
+    const err = await prod.service.status(r.ref).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(IncidentError);
+    expect((err as IncidentError).code).toBe('not_found');
+    await expect(prod.env.client.workflow.getHandle(`incident-${r.ref}`).describe()).rejects.toThrow(/not found/i);
+    // Nothing of the real engine changed: no mail, no files.
+    expect(prod.mails()).toEqual([]);
+    expect(listFiles(prod.dataDir)).toEqual(prodFilesBefore);
+  });
+});

@@ -1,0 +1,123 @@
+import os from 'node:os';
+import path from 'node:path';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DAY_MS, parseAdvance, startDrillEngine, type DrillEngine } from '../../drill/drill-engine.js';
+import { loadScenario, loadTeamScript } from '../../drill/scenario.js';
+import { DrillSession, playScript } from '../../drill/run-drill.js';
+import { drillRequest, parseAdvanceWords, serveDrillControl } from '../../drill/drill-control.js';
+
+const SCENARIOS = fileURLToPath(new URL('../../scenarios', import.meta.url));
+
+/**
+ * Every shipped scenario, played end to end by a scripted on-time team on ONE drill engine (the
+ * time-skipping server: 60+ simulated days in seconds), scores what it should.
+ */
+let engine: DrillEngine;
+beforeAll(async () => {
+  engine = await startDrillEngine({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'breach-drill-scen-')) });
+});
+afterAll(() => engine?.stop());
+
+describe('shipped scenarios, scripted on-time teams', () => {
+  for (const id of ['laptop', 'network-server', 'misdirected-mail', 'ba-ransomware', 'law-enforcement-delay']) {
+    it(`${id}: every deadline met, every inject recorded, score 100`, async () => {
+      const scenario = loadScenario(path.join(SCENARIOS, `${id}.yaml`));
+      const script = loadTeamScript(path.join(SCENARIOS, 'teams', `${id}.yaml`), scenario);
+      const { score, markdown } = await playScript(engine, scenario, script);
+      expect(score.missed, markdown).toEqual([]);
+      expect(score.overall, markdown).toBe(100);
+      expect(markdown).toMatch(/^# DRILL - After-action report/);
+    });
+  }
+});
+
+describe('scoring a team that misses', () => {
+  it('laptop, late team: the letters after day 60 are a missed deadline; the unrecorded recount leaves media and HHS notices never planned', async () => {
+    const scenario = loadScenario(path.join(SCENARIOS, 'laptop.yaml'));
+    const { score, markdown } = await playScript(engine, scenario, loadTeamScript(path.join(SCENARIOS, 'teams', 'laptop-late.yaml'), scenario));
+    const byId = Object.fromEntries(score.obligations.map((o) => [o.id, o]));
+    expect(byId.individual_notice).toMatchObject({ outcome: 'missed_deadline', planned: true, required: true, points: 0 });
+    expect(typeof byId.individual_notice!.confirmedDay).toBe('number');
+    expect(byId.individual_notice!.confirmedDay!).toBeGreaterThan(byId.individual_notice!.deadlineDay);
+    // Reminders went out and, unacknowledged, escalated; the overdue notices followed the deadline.
+    expect(byId.individual_notice!.reminders).toBeGreaterThan(0);
+    expect(byId.individual_notice!.escalations).toBeGreaterThan(0);
+    expect(byId.individual_notice!.overdueNotices).toBeGreaterThan(0);
+    expect(byId['media_notice:CA']).toMatchObject({ outcome: 'never_planned', planned: false, required: true, points: 0 });
+    expect(byId.hhs_notice).toMatchObject({ outcome: 'never_planned', points: 0 });
+    expect(score.decision).toMatchObject({ day: 3, reportable: true, withinServiceLevel: true, points: 100 });
+    expect(score.injects).toEqual([{ id: 'backup-recount', kind: 'correction', day: 12, points: 0 }]);
+    // decision 100, individual 0, media 0, HHS 0, inject 0 (the annual log is still open at day 65: not scored).
+    expect(score.overall).toBe(20);
+    expect(score.missed.join('\n')).toMatch(/Notice to affected individuals.*confirmed on day 6\d.*legal deadline day 60/);
+    expect(score.missed.join('\n')).toMatch(/Media notice \(California\).*never planned/);
+    expect(markdown).toContain('**MISSED the legal deadline**');
+    expect(score.timeline.some((t) => t.action === 'obligation_escalation')).toBe(true);
+  });
+});
+
+describe("the facilitator's clock", () => {
+  it('advances by a duration, to a day, and to the next deadline; reminders fire as time passes', async () => {
+    const scenario = loadScenario(path.join(SCENARIOS, 'laptop.yaml'));
+    const session = await DrillSession.open(engine, scenario);
+    await session.advanceBy(parseAdvance('5d'));
+    expect(Math.floor(session.dayOf(await engine.now()))).toBe(5);
+    // Undecided: the next deadline is the decision's service level (10 days after discovery, end of that day).
+    const next = await session.advanceToNextDeadline();
+    expect(next?.what).toBe('decision due');
+    const state = await engine.service.status(session.ref);
+    expect(Date.parse(next!.at)).toBe(Date.parse(state.decisionDue!.dates.deadline.instant));
+    expect(session.dayOf(await engine.now())).toBeGreaterThan(10);
+    expect(state.timeline.some((t) => t.action === 'decision_reminder')).toBe(true);
+    await session.act({ day: 11, do: 'decide', reportable: true });
+    await session.advanceToDay(45);
+    expect(Math.floor(session.dayOf(await engine.now()))).toBe(45);
+    const score = await session.score('clock test');
+    expect(score.decision.withinServiceLevel).toBe(false);
+    expect(score.decision.points).toBe(50);
+    expect(score.injects[0]!.points).toBe(0);
+    expect(() => parseAdvance('soon')).toThrow(/advance: "soon" is not a duration like 5d/);
+    expect(parseAdvance('12h')).toBe(DAY_MS / 2);
+  });
+});
+
+describe('an interactive drill across CLI calls (the control endpoint `breach drill advance|act|status|end` use)', () => {
+  it('advances, takes team actions, refuses an inject not yet arrived, and ends with the report', async () => {
+    const scenario = loadScenario(path.join(SCENARIOS, 'laptop.yaml'));
+    const session = await DrillSession.open(engine, scenario);
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-drill-ctl-'));
+    const ctl = await serveDrillControl(session, scenario, { outDir, team: 'control test' });
+    const s = { url: ctl.url, token: ctl.token, ref: session.ref, scenario: scenario.id, pid: process.pid };
+    try {
+      expect((await drillRequest({ ...s, token: 'x'.repeat(32) }, 'GET', '/status')).status).toBe(401);
+      const adv = await drillRequest(s, 'POST', '/advance', parseAdvanceWords(['5d']));
+      expect((adv.body as { status: { day: number } }).status.day).toBeGreaterThanOrEqual(5);
+      expect((await drillRequest(s, 'POST', '/act', { do: 'decide', reportable: true })).status).toBe(200);
+      const early = await drillRequest(s, 'POST', '/act', { do: 'record_inject', inject: 'backup-recount' });
+      expect(early).toMatchObject({ status: 400, body: { error: 'inject: "backup-recount" has not arrived yet (day 12)' } });
+      await drillRequest(s, 'POST', '/advance', parseAdvanceWords(['day', '12.5']));
+      expect((await drillRequest(s, 'POST', '/act', { do: 'record_inject', inject: 'backup-recount' })).status).toBe(200);
+      await drillRequest(s, 'POST', '/advance', parseAdvanceWords(['1h'])); // the engine re-plans on the corrected facts
+      // A refused action answers 409 with the engine's reason (not a planned obligation).
+      const refused = await drillRequest(s, 'POST', '/act', { do: 'confirm', obligation: 'media_notice:NV', method: 'press_release' });
+      expect(refused.status).toBe(409);
+      const status = (await drillRequest(s, 'GET', '/status')).body as { obligations: { id: string }[]; injects: { recorded: boolean }[] };
+      expect(status.obligations.map((o) => o.id)).toContain('media_notice:CA');
+      expect(status.injects[0]!.recorded).toBe(true);
+      const end = await drillRequest(s, 'POST', '/end');
+      const files = await ctl.ended;
+      expect(end.body).toMatchObject({ markdownFile: files.markdownFile, overall: 100 });
+      expect(fs.readFileSync(files.markdownFile, 'utf8')).toMatch(/^# DRILL - After-action report/);
+      expect(fs.readFileSync(files.htmlFile, 'utf8')).toMatch(/<div class="drill" role="banner">DRILL - tabletop exercise/);
+      expect(JSON.parse(fs.readFileSync(files.scoreFile, 'utf8'))).toMatchObject({ drill: true, team: 'control test' });
+    } finally {
+      await ctl.close();
+      fs.rmSync(outDir, { recursive: true, force: true });
+    }
+    expect(parseAdvanceWords(['next'])).toEqual({ next: true });
+    expect(parseAdvanceWords(['to', 'day', '45'])).toEqual({ toDay: 45 });
+    expect(() => parseAdvanceWords(['later'])).toThrow(/not a duration like 5d/);
+  });
+});
