@@ -28,11 +28,14 @@ export async function withEngineDeadline<T>(connection: Connection, timeoutMs: n
   const timedOut = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new EngineTimeoutError(message)), timeoutMs);
   });
+  const deadline = Date.now() + timeoutMs;
   try {
     return await Promise.race([
-      connection.withDeadline(Date.now() + timeoutMs, fn).catch((err: unknown) => {
+      connection.withDeadline(deadline, fn).catch((err: unknown) => {
         const code = (err as { code?: unknown } | undefined)?.code;
-        if (err instanceof Error && (code === 4 || /DEADLINE_EXCEEDED|deadline exceeded/i.test(err.message))) throw new EngineTimeoutError(message); // gRPC status 4
+        // gRPC status 4 (DEADLINE_EXCEEDED), or whatever the SDK makes of a call it cut at the deadline
+        // (an update poll reports "Call cancelled"): past the deadline, it is the deadline.
+        if (err instanceof Error && (code === 4 || /DEADLINE_EXCEEDED|deadline exceeded/i.test(err.message) || Date.now() >= deadline - 50)) throw new EngineTimeoutError(message);
         throw err;
       }),
       timedOut,

@@ -85,6 +85,6 @@ describe('npm run provision', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).not.toContain('building');
     expect(r.stdout).not.toContain('fetching');
-    expect(r.stdout).toContain('Temporal servers ready');
+    expect(r.stdout).toMatch(/Temporal servers (and Chromium )?ready/);
   });
 });
