@@ -11,7 +11,6 @@ import { SYNTHETIC_INCIDENT } from '../notices/synthetic-notice.js';
 import { IncidentError } from '../../client/incident-service.js';
 import { importRosterForIncident, rosterImporter, type RosterImporter } from '../../client/roster-import.js';
 import { closeSharedDatabases } from '../../activities/roster/database.js';
-import { buildEvidenceBundle, verifyEvidenceBundle } from '../../activities/evidence-bundle.js';
 
 /**
  * A business associate's notice to its covered entity (164.410): the roster travels only as an
@@ -97,9 +96,28 @@ describe('business associate → covered entity notice (164.410)', () => {
     expect(final.timeline.find((t) => t.action === 'ce_notice_sent')?.detail).toMatch(/roster of 5 individual\(s\) as the encrypted attachment .*OpenPGP, to the covered entity's public key/);
     // The incident's record carries the attachment's hash, never its content.
     expect(JSON.stringify(final)).not.toMatch(/Syntheticperson|recipients\.example/);
-    const bundle = buildEvidenceBundle(final, final.closedAt!);
-    expect(verifyEvidenceBundle(bundle).ok).toBe(true);
-    expect(bundle.entries.find((e) => e.type === 'ce_notice')?.data).toMatchObject({ attachment: { sha256: record.attachment!.sha256 } });
+    // The bundle the engine archived, checked without the engine's own code: the chain recomputed here
+    // (canonical JSON: sorted keys; SHA-256 of the previous hash, a newline and the entry), the signature
+    // checked with node:crypto against the public key the engine published.
+    const archiveDir = path.join(engine.dataDir, 'archive', ref);
+    const archived = JSON.parse(fs.readFileSync(path.join(archiveDir, fs.readdirSync(archiveDir).find((f) => f.startsWith('evidence-'))!), 'utf8')) as {
+      format: string; incidentRef: string; generatedAt: string; headHash: string; signature: { value: string };
+      entries: { seq: number; at: string; type: string; data: unknown; prevHash: string; hash: string }[];
+    };
+    const canon = (v: unknown): string =>
+      v === null || typeof v !== 'object' ? JSON.stringify(v) : Array.isArray(v) ? `[${v.map(canon).join(',')}]`
+        : `{${Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => `${JSON.stringify(k)}:${canon(x)}`).join(',')}}`;
+    let prev = '0'.repeat(64);
+    archived.entries.forEach((e, i) => {
+      expect([e.seq, e.prevHash]).toEqual([i + 1, prev]);
+      prev = crypto.createHash('sha256').update(`${prev}\n${canon({ seq: e.seq, at: e.at, type: e.type, data: e.data })}`).digest('hex');
+      expect(e.hash).toBe(prev);
+    });
+    expect(archived.headHash).toBe(prev);
+    const signed = JSON.stringify({ format: archived.format, incidentRef: archived.incidentRef, generatedAt: archived.generatedAt, headHash: archived.headHash, entries: archived.entries.length });
+    const published = crypto.createPublicKey(fs.readFileSync(path.join(engine.dataDir, 'evidence-signing-key.pub.pem')));
+    expect(crypto.verify(null, Buffer.from(signed), published, Buffer.from(archived.signature.value, 'base64'))).toBe(true);
+    expect(archived.entries.find((e) => e.type === 'ce_notice')?.data).toMatchObject({ attachment: { sha256: record.attachment!.sha256 } });
   });
 
   it('identities to follow first (obligation stays open), then the roster with a passphrase for the telephone', async () => {
