@@ -101,6 +101,10 @@ async function openPglite(dir: string): Promise<SqlDb> {
 async function openPostgres(url: string): Promise<SqlDb> {
   const pg = (await import('pg')).default;
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle pooled connection that the server closes (PostgreSQL restarted, failover) is reported here;
+  // without a listener Node would end the worker process. The pool drops that client and the next query
+  // connects anew; an activity caught mid-query fails and Temporal retries it.
+  pool.on('error', () => undefined);
   const client = await pool.connect();
   try {
     // Two workers starting together must not race on CREATE TABLE IF NOT EXISTS.
@@ -116,16 +120,18 @@ async function openPostgres(url: string): Promise<SqlDb> {
     query: async <T>(sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rows as T[],
     transaction: async (fn) => {
       const c = await pool.connect();
+      let failed: Error | undefined;
       try {
         await c.query('begin');
         const r = await fn({ query: async <T>(sql: string, params: unknown[] = []) => (await c.query(sql, params)).rows as T[] });
         await c.query('commit');
         return r;
       } catch (err) {
+        failed = err instanceof Error ? err : new Error('transaction failed');
         await c.query('rollback').catch(() => undefined);
         throw err;
       } finally {
-        c.release();
+        c.release(failed); // a client whose transaction failed (perhaps a dead connection) is not reused
       }
     },
     close: () => pool.end(),
