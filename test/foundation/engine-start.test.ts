@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
@@ -48,7 +48,10 @@ async function waitForOutput(engine: { child: ChildProcess; output: () => string
 
 describe('npm start (scripts/start.ts)', () => {
   it('brings up the embedded dev server, UI and worker, runs the self-check, and stops cleanly on Ctrl-C', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-start-'));
+    // The data directory is created by the engine inside a directory every local user may enter.
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-start-'));
+    fs.chmodSync(parent, 0o755);
+    const dataDir = path.join(parent, 'data');
     const [port, uiPort, apiPort] = [await freePort(), await freePort(), await freePort()];
     const engine = startEngine({ BREACH_DATA_DIR: dataDir, BREACH_TEMPORAL_PORT: String(port), BREACH_TEMPORAL_UI_PORT: String(uiPort), BREACH_API_PORT: String(apiPort) });
     try {
@@ -66,6 +69,17 @@ describe('npm start (scripts/start.ts)', () => {
       };
       walk(dataDir);
       expect(open).toEqual([]);
+      // Another local user (where this machine lets the test become one) cannot list the directory or
+      // read the API token, while the same child can list the parent: the refusal is the engine's doing.
+      if (process.getuid?.() === 0) {
+        const asNobody = (code: string) => spawnSync(process.execPath, ['-e', code], { uid: 65534, gid: 65534, encoding: 'utf8' });
+        expect(asNobody(`require('fs').readdirSync(${JSON.stringify(parent)})`).status).toBe(0);
+        for (const attempt of [`require('fs').readdirSync(${JSON.stringify(dataDir)})`, `require('fs').readFileSync(${JSON.stringify(path.join(dataDir, 'api-token.txt'))})`]) {
+          const r = asNobody(attempt);
+          expect(r.status).not.toBe(0);
+          expect(r.stderr).toMatch(/EACCES/);
+        }
+      }
 
       // The UI answers, and the server lists the self-check workflow the engine ran.
       const ui = await fetch(`http://127.0.0.1:${uiPort}/`);
@@ -94,7 +108,7 @@ describe('npm start (scripts/start.ts)', () => {
       // The server is gone: its port is free again.
       await expect(Connection.connect({ address: `127.0.0.1:${port}`, connectTimeout: 1000 })).rejects.toThrow();
     } finally {
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.rmSync(parent, { recursive: true, force: true });
     }
   });
 
