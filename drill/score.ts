@@ -12,6 +12,8 @@ import type { IncidentSnapshot } from '../workflows/incident-types.js';
 import type { TrackedObligation } from '../workflows/tracked-obligation.js';
 import type { Inject, Scenario } from './scenario.js';
 import { DAY_MS, DRILL_BANNER } from './drill-constants.js';
+import { daysBetween, type LocalDate } from '../domain/calendar-days.js';
+import { localDateOf } from '../domain/time-zones.js';
 
 export interface ObligationLog {
   remindersSent: { kind: string; level: number; at: string }[];
@@ -96,6 +98,12 @@ export interface DrillScore {
 }
 
 const dayOf = (day0: number, iso: string) => Math.round(((Date.parse(iso) - day0) / DAY_MS) * 10) / 10;
+/**
+ * A legal date's day number: calendar days from the local date of day 0 in the incident's zone — "day 60"
+ * for the 60th calendar day (164.404(b)), whatever the hour the drill started (the end-of-day instant
+ * would read 60.0 to 61.0 depending on it).
+ */
+const legalDayOf = (day0: number, date: LocalDate, timeZone: string) => daysBetween(localDateOf(new Date(day0).toISOString(), timeZone), date);
 const count = (xs: { kind: string }[], kind: string) => xs.filter((x) => x.kind === kind).length;
 
 export function scoreDrill(input: ScoreInput): DrillScore {
@@ -152,8 +160,8 @@ export function scoreDrill(input: ScoreInput): DrillScore {
       planned: true,
       targetDate: o.target.date,
       deadlineDate: o.deadline.date,
-      targetDay: dayOf(day0, o.target.instant),
-      deadlineDay: dayOf(day0, o.deadline.instant),
+      targetDay: legalDayOf(day0, o.target.date, s.timeZone),
+      deadlineDay: legalDayOf(day0, o.deadline.date, s.timeZone),
       ...(at ? { confirmedDay: dayOf(day0, at) } : {}),
       ...(view.confirmedBy ? { confirmedBy: view.confirmedBy } : {}),
       outcome,
@@ -171,7 +179,7 @@ export function scoreDrill(input: ScoreInput): DrillScore {
   }
   for (const o of input.required.obligations) {
     if (s.obligations.some((v) => v.obligation.id === o.id)) continue;
-    const deadlineDay = dayOf(day0, o.deadline.instant);
+    const deadlineDay = legalDayOf(day0, o.deadline.date, s.timeZone);
     obligations.push({
       id: o.id,
       label: o.label,
@@ -180,7 +188,7 @@ export function scoreDrill(input: ScoreInput): DrillScore {
       planned: false,
       targetDate: o.target.date,
       deadlineDate: o.deadline.date,
-      targetDay: dayOf(day0, o.target.instant),
+      targetDay: legalDayOf(day0, o.target.date, s.timeZone),
       deadlineDay,
       outcome: 'never_planned',
       reminders: 0,
