@@ -20,47 +20,18 @@ export const entry = {
       "recipientKind": "individuals",
       "recipient": "each affected Colorado resident",
       "trigger": {
-        "residents": {
-          "atLeast": 1
-        },
+        "residents": { "atLeast": 1 },
         "entity": "any",
-        "dataElements": [
-          "ssn",
-          "government_id",
-          "financial_account",
-          "medical",
-          "health_insurance",
-          "biometric",
-          "online_credentials"
-        ]
+        "dataElements": ["ssn", "government_id", "financial_account", "medical", "health_insurance", "biometric", "online_credentials"]
       },
-      "clock": {
-        "type": "days",
-        "amount": 30,
-        "unit": "calendar_days",
-        "anchor": "determination"
-      },
+      "clock": { "type": "days", "amount": 30, "unit": "calendar_days", "anchor": "determination" },
       "citation": "C.R.S. § 6-1-716(2)",
-      "methods": [
-        "written notice",
-        "electronic notice"
-      ],
-      "hipaa": {
-        "interplay": "counsel_review",
-        "note": "An entity following its own regulator's procedures is deemed compliant, but where they conflict the shorter time controls and the AG notice is still required.",
-        "citation": "C.R.S. § 6-1-716(3)"
-      },
+      "methods": ["written notice", "electronic notice"],
+      "hipaa": { "interplay": "counsel_review", "note": "An entity following its own regulator's procedures is deemed compliant, but where they conflict the shorter time controls and the AG notice is still required.", "citation": "C.R.S. § 6-1-716(3)" },
       "effectiveFrom": "2018-09-01",
       "verification": "secondary_sources",
-      "sources": [
-        CO_DWT,
-        CO_CIQ,
-        STARTING_SHEET
-      ],
-      "notes": [
-        "Colorado says expressly that the more protective (shorter) time controls: the engine plans the earliest.",
-        "\"Determination that a security breach occurred\" is defined in the parallel government statute (C.R.S. 24-73-103(1)(b)) as the point at which there is sufficient evidence to conclude a breach took place."
-      ]
+      "sources": [CO_DWT, CO_CIQ, STARTING_SHEET],
+      "notes": ["Colorado says expressly that the more protective (shorter) time controls: the engine plans the earliest.", "\"Determination that a security breach occurred\" is defined in the parallel government statute (C.R.S. 24-73-103(1)(b)) as the point at which there is sufficient evidence to conclude a breach took place."]
     },
     {
       "id": "ag_notice",
@@ -68,43 +39,17 @@ export const entry = {
       "recipientKind": "attorney_general",
       "recipient": "Colorado Attorney General",
       "trigger": {
-        "residents": {
-          "atLeast": 500
-        },
+        "residents": { "atLeast": 500 },
         "entity": "any",
-        "dataElements": [
-          "ssn",
-          "government_id",
-          "financial_account",
-          "medical",
-          "health_insurance",
-          "biometric",
-          "online_credentials"
-        ]
+        "dataElements": ["ssn", "government_id", "financial_account", "medical", "health_insurance", "biometric", "online_credentials"]
       },
-      "clock": {
-        "type": "days",
-        "amount": 30,
-        "unit": "calendar_days",
-        "anchor": "determination"
-      },
+      "clock": { "type": "days", "amount": 30, "unit": "calendar_days", "anchor": "determination" },
       "citation": "C.R.S. § 6-1-716(2)(f)",
-      "methods": [
-        "Colorado AG online form"
-      ],
-      "hipaa": {
-        "interplay": "owed",
-        "note": "Still owed by an entity deemed compliant under its own regulator.",
-        "citation": "C.R.S. § 6-1-716(3)"
-      },
+      "methods": ["Colorado AG online form"],
+      "hipaa": { "interplay": "owed", "note": "Still owed by an entity deemed compliant under its own regulator.", "citation": "C.R.S. § 6-1-716(3)" },
       "effectiveFrom": "2018-09-01",
       "verification": "secondary_sources",
-      "sources": [
-        CO_DWT,
-        CO_CIQ,
-        CO_CSRPS,
-        STARTING_SHEET
-      ],
+      "sources": [CO_DWT, CO_CIQ, CO_CSRPS, STARTING_SHEET],
       "notes": []
     },
     {
@@ -113,45 +58,19 @@ export const entry = {
       "recipientKind": "consumer_reporting_agencies",
       "recipient": "each nationwide consumer reporting agency",
       "trigger": {
-        "residents": {
-          "atLeast": 1000
-        },
+        "residents": { "atLeast": 1000 },
         "entity": "any",
-        "dataElements": [
-          "ssn",
-          "government_id",
-          "financial_account",
-          "medical",
-          "health_insurance",
-          "biometric",
-          "online_credentials"
-        ]
+        "dataElements": ["ssn", "government_id", "financial_account", "medical", "health_insurance", "biometric", "online_credentials"]
       },
-      "clock": {
-        "type": "expedient",
-        "words": "without unreasonable delay"
-      },
+      "clock": { "type": "expedient", "words": "without unreasonable delay" },
       "citation": "C.R.S. § 6-1-716(2)(d)",
-      "methods": [
-        "written notice"
-      ],
-      "hipaa": {
-        "interplay": "owed",
-        "note": "No HIPAA exemption found."
-      },
+      "methods": ["written notice"],
+      "hipaa": { "interplay": "owed", "note": "No HIPAA exemption found." },
       "effectiveFrom": "2018-09-01",
       "verification": "secondary_sources",
-      "sources": [
-        CO_CIQ,
-        CO_CSRPS,
-        STARTING_SHEET
-      ],
-      "notes": [
-        "Sources differ (\"more than 1,000\" and \"1,000 or more\"): the engine applies 1,000 or more (the earlier reading)."
-      ]
+      "sources": [CO_CIQ, CO_CSRPS, STARTING_SHEET],
+      "notes": ["Sources differ (\"more than 1,000\" and \"1,000 or more\"): the engine applies 1,000 or more (the earlier reading)."]
     }
   ],
-  "notes": [
-    "From secondary sources (statute text not seen); subsection numbers and the deemed-compliance clause not checked."
-  ]
+  "notes": ["From secondary sources (statute text not seen); subsection numbers and the deemed-compliance clause not checked."]
 } satisfies StateLawEntryInput;

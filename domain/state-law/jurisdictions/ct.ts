@@ -19,44 +19,17 @@ export const entry = {
       "recipientKind": "individuals",
       "recipient": "each affected Connecticut resident",
       "trigger": {
-        "residents": {
-          "atLeast": 1
-        },
+        "residents": { "atLeast": 1 },
         "entity": "any",
-        "dataElements": [
-          "ssn",
-          "government_id",
-          "financial_account",
-          "medical",
-          "health_insurance",
-          "biometric",
-          "online_credentials"
-        ]
+        "dataElements": ["ssn", "government_id", "financial_account", "medical", "health_insurance", "biometric", "online_credentials"]
       },
-      "clock": {
-        "type": "days",
-        "amount": 60,
-        "unit": "calendar_days",
-        "anchor": "discovery"
-      },
+      "clock": { "type": "days", "amount": 60, "unit": "calendar_days", "anchor": "discovery" },
       "citation": "Conn. Gen. Stat. § 36a-701b(b)(1)",
-      "methods": [
-        "written notice",
-        "telephone",
-        "electronic notice"
-      ],
-      "hipaa": {
-        "interplay": "deemed_satisfied",
-        "note": "A person in compliance with HIPAA/HITECH privacy and security standards is deemed compliant, provided the AG is notified no later than when residents are.",
-        "citation": "Conn. Gen. Stat. § 36a-701b(h)"
-      },
+      "methods": ["written notice", "telephone", "electronic notice"],
+      "hipaa": { "interplay": "deemed_satisfied", "note": "A person in compliance with HIPAA/HITECH privacy and security standards is deemed compliant, provided the AG is notified no later than when residents are.", "citation": "Conn. Gen. Stat. § 36a-701b(h)" },
       "effectiveFrom": "2021-10-01",
       "verification": "secondary_sources",
-      "sources": [
-        CT_PERKINS,
-        CT_DAYPITNEY,
-        STARTING_SHEET
-      ],
+      "sources": [CT_PERKINS, CT_DAYPITNEY, STARTING_SHEET],
       "notes": []
     },
     {
@@ -65,44 +38,19 @@ export const entry = {
       "recipientKind": "attorney_general",
       "recipient": "Connecticut Attorney General",
       "trigger": {
-        "residents": {
-          "atLeast": 1
-        },
+        "residents": { "atLeast": 1 },
         "entity": "any",
-        "dataElements": [
-          "ssn",
-          "government_id",
-          "financial_account",
-          "medical",
-          "health_insurance",
-          "biometric",
-          "online_credentials"
-        ]
+        "dataElements": ["ssn", "government_id", "financial_account", "medical", "health_insurance", "biometric", "online_credentials"]
       },
-      "clock": {
-        "type": "days",
-        "amount": 0,
-        "unit": "calendar_days",
-        "anchor": "individual_notice"
-      },
+      "clock": { "type": "days", "amount": 0, "unit": "calendar_days", "anchor": "individual_notice" },
       "citation": "Conn. Gen. Stat. § 36a-701b(b)(2)",
-      "methods": [
-        "Connecticut AG online form"
-      ],
-      "hipaa": {
-        "interplay": "owed",
-        "note": "The condition of the HIPAA deemed-compliance clause: still owed."
-      },
+      "methods": ["Connecticut AG online form"],
+      "hipaa": { "interplay": "owed", "note": "The condition of the HIPAA deemed-compliance clause: still owed." },
       "effectiveFrom": "2012-10-01",
       "verification": "secondary_sources",
-      "sources": [
-        CT_PERKINS,
-        STARTING_SHEET
-      ],
+      "sources": [CT_PERKINS, STARTING_SHEET],
       "notes": []
     }
   ],
-  "notes": [
-    "From secondary sources (statute text not seen); subsection letters not checked."
-  ]
+  "notes": ["From secondary sources (statute text not seen); subsection letters not checked."]
 } satisfies StateLawEntryInput;

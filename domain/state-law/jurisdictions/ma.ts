@@ -19,37 +19,18 @@ export const entry = {
       "recipientKind": "individuals",
       "recipient": "each affected Massachusetts resident",
       "trigger": {
-        "residents": {
-          "atLeast": 1
-        },
+        "residents": { "atLeast": 1 },
         "entity": "any",
-        "dataElements": [
-          "ssn",
-          "government_id",
-          "financial_account"
-        ]
+        "dataElements": ["ssn", "government_id", "financial_account"]
       },
-      "clock": {
-        "type": "expedient",
-        "words": "as soon as practicable and without unreasonable delay"
-      },
+      "clock": { "type": "expedient", "words": "as soon as practicable and without unreasonable delay" },
       "citation": "M.G.L. c. 93H § 3(b)",
-      "methods": [
-        "written notice"
-      ],
-      "hipaa": {
-        "interplay": "owed",
-        "note": "No HIPAA exemption found; the HIPAA notice may serve if it carries the content Massachusetts requires (counsel to check)."
-      },
+      "methods": ["written notice"],
+      "hipaa": { "interplay": "owed", "note": "No HIPAA exemption found; the HIPAA notice may serve if it carries the content Massachusetts requires (counsel to check)." },
       "effectiveFrom": "2007-10-31",
       "verification": "unverified",
-      "sources": [
-        STARTING_SHEET
-      ],
-      "notes": [
-        UNVERIFIED_NOTE,
-        "The notice must not state the nature of the breach or the number of residents affected (c. 93H § 3(b))."
-      ]
+      "sources": [STARTING_SHEET],
+      "notes": [UNVERIFIED_NOTE, "The notice must not state the nature of the breach or the number of residents affected (c. 93H § 3(b))."]
     },
     {
       "id": "ag_ocabr",
@@ -57,60 +38,25 @@ export const entry = {
       "recipientKind": "regulator",
       "recipient": "Massachusetts Attorney General and Office of Consumer Affairs and Business Regulation (OCABR)",
       "trigger": {
-        "residents": {
-          "atLeast": 1
-        },
+        "residents": { "atLeast": 1 },
         "entity": "any",
-        "dataElements": [
-          "ssn",
-          "government_id",
-          "financial_account"
-        ]
+        "dataElements": ["ssn", "government_id", "financial_account"]
       },
-      "clock": {
-        "type": "expedient",
-        "words": "as soon as practicable and without unreasonable delay"
-      },
+      "clock": { "type": "expedient", "words": "as soon as practicable and without unreasonable delay" },
       "citation": "M.G.L. c. 93H § 3(b)",
-      "methods": [
-        "OCABR online breach form",
-        "written notice to the AG"
-      ],
+      "methods": ["OCABR online breach form", "written notice to the AG"],
       "content": [
-        {
-          "item": "the nature and circumstances of the breach",
-          "citation": "M.G.L. c. 93H § 3(b)"
-        },
-        {
-          "item": "the number of Massachusetts residents affected at the time of notification",
-          "citation": "M.G.L. c. 93H § 3(b)"
-        },
-        {
-          "item": "steps taken or planned relating to the incident",
-          "citation": "M.G.L. c. 93H § 3(b)"
-        },
-        {
-          "item": "whether the entity maintains a written information security program (unverified)",
-          "citation": "M.G.L. c. 93H § 3(b)"
-        }
+        { "item": "the nature and circumstances of the breach", "citation": "M.G.L. c. 93H § 3(b)" },
+        { "item": "the number of Massachusetts residents affected at the time of notification", "citation": "M.G.L. c. 93H § 3(b)" },
+        { "item": "steps taken or planned relating to the incident", "citation": "M.G.L. c. 93H § 3(b)" },
+        { "item": "whether the entity maintains a written information security program (unverified)", "citation": "M.G.L. c. 93H § 3(b)" }
       ],
-      "hipaa": {
-        "interplay": "owed",
-        "note": "No HIPAA exemption found: owed for every breach of Massachusetts residents' personal information."
-      },
+      "hipaa": { "interplay": "owed", "note": "No HIPAA exemption found: owed for every breach of Massachusetts residents' personal information." },
       "effectiveFrom": "2007-10-31",
       "verification": "secondary_sources",
-      "sources": [
-        MA_GOV,
-        MA_OCABR_BLOG,
-        STARTING_SHEET
-      ],
-      "notes": [
-        "Public datasets code a 30-day rule for Massachusetts: the statute has no number (starting sheet); none is planned."
-      ]
+      "sources": [MA_GOV, MA_OCABR_BLOG, STARTING_SHEET],
+      "notes": ["Public datasets code a 30-day rule for Massachusetts: the statute has no number (starting sheet); none is planned."]
     }
   ],
-  "notes": [
-    "The regulator notice is from the Commonwealth's own pages (statute text not seen); the individual notice rule is unverified."
-  ]
+  "notes": ["The regulator notice is from the Commonwealth's own pages (statute text not seen); the individual notice rule is unverified."]
 } satisfies StateLawEntryInput;

@@ -20,46 +20,18 @@ export const entry = {
       "recipientKind": "individuals",
       "recipient": "each affected Maryland resident",
       "trigger": {
-        "residents": {
-          "atLeast": 1
-        },
+        "residents": { "atLeast": 1 },
         "entity": "any",
-        "dataElements": [
-          "ssn",
-          "government_id",
-          "financial_account",
-          "medical",
-          "health_insurance",
-          "biometric",
-          "online_credentials"
-        ]
+        "dataElements": ["ssn", "government_id", "financial_account", "medical", "health_insurance", "biometric", "online_credentials"]
       },
-      "clock": {
-        "type": "days",
-        "amount": 45,
-        "unit": "calendar_days",
-        "anchor": "discovery"
-      },
+      "clock": { "type": "days", "amount": 45, "unit": "calendar_days", "anchor": "discovery" },
       "citation": "Md. Code, Com. Law § 14-3504(b)(3)",
-      "methods": [
-        "written notice",
-        "electronic notice",
-        "telephone"
-      ],
-      "hipaa": {
-        "interplay": "counsel_review",
-        "note": "An entity that complies with its primary or functional federal regulator's rules is deemed compliant; counsel to confirm for HIPAA.",
-        "citation": "Md. Code, Com. Law § 14-3507"
-      },
+      "methods": ["written notice", "electronic notice", "telephone"],
+      "hipaa": { "interplay": "counsel_review", "note": "An entity that complies with its primary or functional federal regulator's rules is deemed compliant; counsel to confirm for HIPAA.", "citation": "Md. Code, Com. Law § 14-3507" },
       "effectiveFrom": "2022-10-01",
       "verification": "verified",
-      "sources": [
-        MD_TEXT,
-        STARTING_SHEET
-      ],
-      "notes": [
-        "Some summaries still describe the pre-2022 rule (45 days after the investigation concludes); the statute text read says after discovery or notification."
-      ]
+      "sources": [MD_TEXT, STARTING_SHEET],
+      "notes": ["Some summaries still describe the pre-2022 rule (45 days after the investigation concludes); the statute text read says after discovery or notification."]
     },
     {
       "id": "ag_notice",
@@ -67,61 +39,23 @@ export const entry = {
       "recipientKind": "attorney_general",
       "recipient": "Maryland Attorney General (Identity Theft Unit)",
       "trigger": {
-        "residents": {
-          "atLeast": 1
-        },
+        "residents": { "atLeast": 1 },
         "entity": "any",
-        "dataElements": [
-          "ssn",
-          "government_id",
-          "financial_account",
-          "medical",
-          "health_insurance",
-          "biometric",
-          "online_credentials"
-        ]
+        "dataElements": ["ssn", "government_id", "financial_account", "medical", "health_insurance", "biometric", "online_credentials"]
       },
-      "clock": {
-        "type": "days",
-        "amount": 0,
-        "unit": "calendar_days",
-        "anchor": "individual_notice"
-      },
+      "clock": { "type": "days", "amount": 0, "unit": "calendar_days", "anchor": "individual_notice" },
       "citation": "Md. Code, Com. Law § 14-3504(h)",
-      "methods": [
-        "Maryland AG online form or written notice"
-      ],
-      "hipaa": {
-        "interplay": "owed",
-        "note": "No HIPAA exemption found for the prior AG notice."
-      },
+      "methods": ["Maryland AG online form or written notice"],
+      "hipaa": { "interplay": "owed", "note": "No HIPAA exemption found for the prior AG notice." },
       "effectiveFrom": "2008-01-01",
       "verification": "secondary_sources",
-      "sources": [
-        MD_KLINEDINST,
-        MD_CSRPS,
-        STARTING_SHEET
-      ],
-      "notes": [
-        "\"Prior to giving the notification\": planned as due no later than the day the individual notices go out — send it before them."
-      ],
+      "sources": [MD_KLINEDINST, MD_CSRPS, STARTING_SHEET],
+      "notes": ["\"Prior to giving the notification\": planned as due no later than the day the individual notices go out — send it before them."],
       "content": [
-        {
-          "item": "the number of affected individuals residing in Maryland",
-          "citation": "Md. Code, Com. Law § 14-3504(h)"
-        },
-        {
-          "item": "a description of the breach, including when and how it occurred",
-          "citation": "Md. Code, Com. Law § 14-3504(h)"
-        },
-        {
-          "item": "steps taken or planned relating to the breach",
-          "citation": "Md. Code, Com. Law § 14-3504(h)"
-        },
-        {
-          "item": "the form of notice to individuals and a sample notice",
-          "citation": "Md. Code, Com. Law § 14-3504(h)"
-        }
+        { "item": "the number of affected individuals residing in Maryland", "citation": "Md. Code, Com. Law § 14-3504(h)" },
+        { "item": "a description of the breach, including when and how it occurred", "citation": "Md. Code, Com. Law § 14-3504(h)" },
+        { "item": "steps taken or planned relating to the breach", "citation": "Md. Code, Com. Law § 14-3504(h)" },
+        { "item": "the form of notice to individuals and a sample notice", "citation": "Md. Code, Com. Law § 14-3504(h)" }
       ]
     },
     {
@@ -130,42 +64,19 @@ export const entry = {
       "recipientKind": "consumer_reporting_agencies",
       "recipient": "each nationwide consumer reporting agency",
       "trigger": {
-        "residents": {
-          "atLeast": 1000
-        },
+        "residents": { "atLeast": 1000 },
         "entity": "any",
-        "dataElements": [
-          "ssn",
-          "government_id",
-          "financial_account",
-          "medical",
-          "health_insurance",
-          "biometric",
-          "online_credentials"
-        ]
+        "dataElements": ["ssn", "government_id", "financial_account", "medical", "health_insurance", "biometric", "online_credentials"]
       },
-      "clock": {
-        "type": "expedient",
-        "words": "without unreasonable delay"
-      },
+      "clock": { "type": "expedient", "words": "without unreasonable delay" },
       "citation": "Md. Code, Com. Law § 14-3506",
-      "methods": [
-        "written notice"
-      ],
-      "hipaa": {
-        "interplay": "owed",
-        "note": "No HIPAA exemption found."
-      },
+      "methods": ["written notice"],
+      "hipaa": { "interplay": "owed", "note": "No HIPAA exemption found." },
       "effectiveFrom": "2008-01-01",
       "verification": "secondary_sources",
-      "sources": [
-        MD_CSRPS,
-        STARTING_SHEET
-      ],
+      "sources": [MD_CSRPS, STARTING_SHEET],
       "notes": []
     }
   ],
-  "notes": [
-    "14-3504(b)(3) checked against statute text; the AG and CRA rules from secondary sources; the HIPAA clause (14-3507) not checked."
-  ]
+  "notes": ["14-3504(b)(3) checked against statute text; the AG and CRA rules from secondary sources; the HIPAA clause (14-3507) not checked."]
 } satisfies StateLawEntryInput;

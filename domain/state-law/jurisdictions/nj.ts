@@ -19,54 +19,22 @@ export const entry = {
       "recipientKind": "regulator",
       "recipient": "New Jersey Division of State Police (Department of Law and Public Safety)",
       "trigger": {
-        "residents": {
-          "atLeast": 1
-        },
+        "residents": { "atLeast": 1 },
         "entity": "any",
-        "dataElements": [
-          "ssn",
-          "government_id",
-          "financial_account",
-          "online_credentials"
-        ]
+        "dataElements": ["ssn", "government_id", "financial_account", "online_credentials"]
       },
-      "clock": {
-        "type": "days",
-        "amount": 0,
-        "unit": "calendar_days",
-        "anchor": "individual_notice"
-      },
+      "clock": { "type": "days", "amount": 0, "unit": "calendar_days", "anchor": "individual_notice" },
       "citation": "N.J.S.A. 56:8-163(c)(1)",
-      "methods": [
-        "email to databreach@cyber.nj.gov (NJCCIC, reviewed by NJSP)"
-      ],
-      "hipaa": {
-        "interplay": "owed",
-        "note": "No HIPAA exemption found for the State Police report."
-      },
+      "methods": ["email to databreach@cyber.nj.gov (NJCCIC, reviewed by NJSP)"],
+      "hipaa": { "interplay": "owed", "note": "No HIPAA exemption found for the State Police report." },
       "effectiveFrom": "2006-01-01",
       "verification": "verified",
-      "sources": [
-        NJ_TEXT,
-        NJ_KLINE,
-        STARTING_SHEET
-      ],
-      "notes": [
-        "\"in advance of the disclosure to the customer\": planned as due no later than the day the individual notices go out — send it before them."
-      ],
+      "sources": [NJ_TEXT, NJ_KLINE, STARTING_SHEET],
+      "notes": ["\"in advance of the disclosure to the customer\": planned as due no later than the day the individual notices go out — send it before them."],
       "content": [
-        {
-          "item": "how the breach occurred (requested by NJCCIC)",
-          "citation": "NJCCIC reporting page"
-        },
-        {
-          "item": "how many New Jersey residents are affected (requested by NJCCIC)",
-          "citation": "NJCCIC reporting page"
-        },
-        {
-          "item": "a sample notification letter (requested by NJCCIC)",
-          "citation": "NJCCIC reporting page"
-        }
+        { "item": "how the breach occurred (requested by NJCCIC)", "citation": "NJCCIC reporting page" },
+        { "item": "how many New Jersey residents are affected (requested by NJCCIC)", "citation": "NJCCIC reporting page" },
+        { "item": "a sample notification letter (requested by NJCCIC)", "citation": "NJCCIC reporting page" }
       ]
     },
     {
@@ -75,37 +43,17 @@ export const entry = {
       "recipientKind": "individuals",
       "recipient": "each affected New Jersey customer",
       "trigger": {
-        "residents": {
-          "atLeast": 1
-        },
+        "residents": { "atLeast": 1 },
         "entity": "any",
-        "dataElements": [
-          "ssn",
-          "government_id",
-          "financial_account",
-          "online_credentials"
-        ]
+        "dataElements": ["ssn", "government_id", "financial_account", "online_credentials"]
       },
-      "clock": {
-        "type": "expedient",
-        "words": "in the most expedient time possible and without unreasonable delay"
-      },
+      "clock": { "type": "expedient", "words": "in the most expedient time possible and without unreasonable delay" },
       "citation": "N.J.S.A. 56:8-163(a)",
-      "methods": [
-        "written notice",
-        "electronic notice"
-      ],
-      "hipaa": {
-        "interplay": "counsel_review",
-        "note": "Notice under the entity's primary regulator's procedures may be deemed compliant; counsel to confirm for HIPAA.",
-        "citation": "N.J.S.A. 56:8-166"
-      },
+      "methods": ["written notice", "electronic notice"],
+      "hipaa": { "interplay": "counsel_review", "note": "Notice under the entity's primary regulator's procedures may be deemed compliant; counsel to confirm for HIPAA.", "citation": "N.J.S.A. 56:8-166" },
       "effectiveFrom": "2006-01-01",
       "verification": "secondary_sources",
-      "sources": [
-        NJ_KLINE,
-        STARTING_SHEET
-      ],
+      "sources": [NJ_KLINE, STARTING_SHEET],
       "notes": []
     },
     {
@@ -114,39 +62,19 @@ export const entry = {
       "recipientKind": "consumer_reporting_agencies",
       "recipient": "each nationwide consumer reporting agency",
       "trigger": {
-        "residents": {
-          "moreThan": 1000
-        },
+        "residents": { "moreThan": 1000 },
         "entity": "any",
-        "dataElements": [
-          "ssn",
-          "government_id",
-          "financial_account",
-          "online_credentials"
-        ]
+        "dataElements": ["ssn", "government_id", "financial_account", "online_credentials"]
       },
-      "clock": {
-        "type": "expedient",
-        "words": "without unreasonable delay"
-      },
+      "clock": { "type": "expedient", "words": "without unreasonable delay" },
       "citation": "N.J.S.A. 56:8-163(f)",
-      "methods": [
-        "written notice"
-      ],
-      "hipaa": {
-        "interplay": "owed",
-        "note": "No HIPAA exemption found."
-      },
+      "methods": ["written notice"],
+      "hipaa": { "interplay": "owed", "note": "No HIPAA exemption found." },
       "effectiveFrom": "2006-01-01",
       "verification": "secondary_sources",
-      "sources": [
-        NJ_KLINE,
-        STARTING_SHEET
-      ],
+      "sources": [NJ_KLINE, STARTING_SHEET],
       "notes": []
     }
   ],
-  "notes": [
-    "The State Police report checked against the statute text as quoted by the State Police's own cell; the rest from secondary sources."
-  ]
+  "notes": ["The State Police report checked against the statute text as quoted by the State Police's own cell; the rest from secondary sources."]
 } satisfies StateLawEntryInput;

@@ -20,42 +20,18 @@ export const entry = {
       "recipientKind": "individuals",
       "recipient": "each affected Pennsylvania resident",
       "trigger": {
-        "residents": {
-          "atLeast": 1
-        },
+        "residents": { "atLeast": 1 },
         "entity": "any",
-        "dataElements": [
-          "ssn",
-          "government_id",
-          "financial_account",
-          "medical",
-          "health_insurance",
-          "online_credentials"
-        ]
+        "dataElements": ["ssn", "government_id", "financial_account", "medical", "health_insurance", "online_credentials"]
       },
-      "clock": {
-        "type": "expedient",
-        "words": "without unreasonable delay"
-      },
+      "clock": { "type": "expedient", "words": "without unreasonable delay" },
       "citation": "73 P.S. § 2303(a)",
-      "methods": [
-        "written notice",
-        "electronic notice",
-        "telephone"
-      ],
-      "hipaa": {
-        "interplay": "counsel_review",
-        "note": "An entity that follows its primary or functional federal regulator's notice rules is deemed compliant; counsel to confirm for HIPAA.",
-        "citation": "73 P.S. § 2307"
-      },
+      "methods": ["written notice", "electronic notice", "telephone"],
+      "hipaa": { "interplay": "counsel_review", "note": "An entity that follows its primary or functional federal regulator's notice rules is deemed compliant; counsel to confirm for HIPAA.", "citation": "73 P.S. § 2307" },
       "effectiveFrom": "2006-06-20",
       "verification": "unverified",
-      "sources": [
-        STARTING_SHEET
-      ],
-      "notes": [
-        UNVERIFIED_NOTE
-      ]
+      "sources": [STARTING_SHEET],
+      "notes": [UNVERIFIED_NOTE]
     },
     {
       "id": "ag_notice",
@@ -63,66 +39,24 @@ export const entry = {
       "recipientKind": "attorney_general",
       "recipient": "Pennsylvania Office of Attorney General",
       "trigger": {
-        "residents": {
-          "moreThan": 500
-        },
+        "residents": { "moreThan": 500 },
         "entity": "any",
-        "dataElements": [
-          "ssn",
-          "government_id",
-          "financial_account",
-          "medical",
-          "health_insurance",
-          "online_credentials"
-        ]
+        "dataElements": ["ssn", "government_id", "financial_account", "medical", "health_insurance", "online_credentials"]
       },
-      "clock": {
-        "type": "days",
-        "amount": 0,
-        "unit": "calendar_days",
-        "anchor": "individual_notice"
-      },
+      "clock": { "type": "days", "amount": 0, "unit": "calendar_days", "anchor": "individual_notice" },
       "citation": "73 P.S. § 2303(c.1)",
-      "methods": [
-        "Pennsylvania OAG online breach report (attorneygeneral.gov/report-breach)"
-      ],
-      "hipaa": {
-        "interplay": "owed",
-        "note": "Added by Act 33 of 2024; counsel to confirm whether the deemed-compliance clause reaches it."
-      },
+      "methods": ["Pennsylvania OAG online breach report (attorneygeneral.gov/report-breach)"],
+      "hipaa": { "interplay": "owed", "note": "Added by Act 33 of 2024; counsel to confirm whether the deemed-compliance clause reaches it." },
       "effectiveFrom": "2024-09-26",
       "verification": "verified",
-      "sources": [
-        PA_SB824,
-        PA_DBN,
-        PA_COMPLY,
-        STARTING_SHEET
-      ],
-      "notes": [
-        "Entities subject to 40 Pa.C.S. Ch. 45 (insurance data security) are exempt from this notice (§ 2303(c.2)).",
-        "The bill text read is the introduced version; the enacted wording is as quoted by secondary sources."
-      ],
+      "sources": [PA_SB824, PA_DBN, PA_COMPLY, STARTING_SHEET],
+      "notes": ["Entities subject to 40 Pa.C.S. Ch. 45 (insurance data security) are exempt from this notice (§ 2303(c.2)).", "The bill text read is the introduced version; the enacted wording is as quoted by secondary sources."],
       "content": [
-        {
-          "item": "the organization name and location",
-          "citation": "73 P.S. § 2303(c.1)(1)"
-        },
-        {
-          "item": "the date of the breach",
-          "citation": "73 P.S. § 2303(c.1)(2)"
-        },
-        {
-          "item": "a summary of the breach incident",
-          "citation": "73 P.S. § 2303(c.1)(3)"
-        },
-        {
-          "item": "the estimated total number of individuals affected",
-          "citation": "73 P.S. § 2303(c.1)(4)"
-        },
-        {
-          "item": "the estimated number of Pennsylvania individuals affected",
-          "citation": "73 P.S. § 2303(c.1)(5)"
-        }
+        { "item": "the organization name and location", "citation": "73 P.S. § 2303(c.1)(1)" },
+        { "item": "the date of the breach", "citation": "73 P.S. § 2303(c.1)(2)" },
+        { "item": "a summary of the breach incident", "citation": "73 P.S. § 2303(c.1)(3)" },
+        { "item": "the estimated total number of individuals affected", "citation": "73 P.S. § 2303(c.1)(4)" },
+        { "item": "the estimated number of Pennsylvania individuals affected", "citation": "73 P.S. § 2303(c.1)(5)" }
       ]
     },
     {
@@ -131,39 +65,18 @@ export const entry = {
       "recipientKind": "consumer_reporting_agencies",
       "recipient": "each nationwide consumer reporting agency",
       "trigger": {
-        "residents": {
-          "moreThan": 1000
-        },
+        "residents": { "moreThan": 1000 },
         "entity": "any",
-        "dataElements": [
-          "ssn",
-          "government_id",
-          "financial_account",
-          "medical",
-          "health_insurance",
-          "online_credentials"
-        ]
+        "dataElements": ["ssn", "government_id", "financial_account", "medical", "health_insurance", "online_credentials"]
       },
-      "clock": {
-        "type": "expedient",
-        "words": "without unreasonable delay"
-      },
+      "clock": { "type": "expedient", "words": "without unreasonable delay" },
       "citation": "73 P.S. § 2305",
-      "methods": [
-        "written notice"
-      ],
-      "hipaa": {
-        "interplay": "owed",
-        "note": "No HIPAA exemption found."
-      },
+      "methods": ["written notice"],
+      "hipaa": { "interplay": "owed", "note": "No HIPAA exemption found." },
       "effectiveFrom": "2006-06-20",
       "verification": "unverified",
-      "sources": [
-        STARTING_SHEET
-      ],
-      "notes": [
-        UNVERIFIED_NOTE
-      ],
+      "sources": [STARTING_SHEET],
+      "notes": [UNVERIFIED_NOTE],
       "effectiveTo": "2024-09-26"
     },
     {
@@ -172,41 +85,19 @@ export const entry = {
       "recipientKind": "consumer_reporting_agencies",
       "recipient": "each nationwide consumer reporting agency",
       "trigger": {
-        "residents": {
-          "atLeast": 500
-        },
+        "residents": { "atLeast": 500 },
         "entity": "any",
-        "dataElements": [
-          "ssn",
-          "government_id",
-          "financial_account",
-          "medical",
-          "health_insurance",
-          "online_credentials"
-        ]
+        "dataElements": ["ssn", "government_id", "financial_account", "medical", "health_insurance", "online_credentials"]
       },
-      "clock": {
-        "type": "expedient",
-        "words": "without unreasonable delay"
-      },
+      "clock": { "type": "expedient", "words": "without unreasonable delay" },
       "citation": "73 P.S. § 2305 (as amended by Act 33 of 2024)",
-      "methods": [
-        "written notice"
-      ],
-      "hipaa": {
-        "interplay": "owed",
-        "note": "No HIPAA exemption found."
-      },
+      "methods": ["written notice"],
+      "hipaa": { "interplay": "owed", "note": "No HIPAA exemption found." },
       "effectiveFrom": "2024-09-26",
       "verification": "secondary_sources",
-      "sources": [
-        PA_COMPLY,
-        STARTING_SHEET
-      ],
+      "sources": [PA_COMPLY, STARTING_SHEET],
       "notes": []
     }
   ],
-  "notes": [
-    "AG notice checked against bill text; the rest from secondary sources or unverified."
-  ]
+  "notes": ["AG notice checked against bill text; the rest from secondary sources or unverified."]
 } satisfies StateLawEntryInput;
