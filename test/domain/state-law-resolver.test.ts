@@ -221,7 +221,10 @@ describe('replan across a pack change', () => {
     expect(by['state:TX:ag_notice']).toMatchObject({ change: 'moved', from: '2026-03-06', to: '2026-02-24' });
     expect(by['state:CT:ag_notice']).toMatchObject({ change: 'removed' });
     expect(by['state:GA:ag_notice']).toMatchObject({ change: 'added', to: '2026-03-06' });
-    expect(d.reviewRemoved).toEqual(['GA']);
+    expect(by['state:GA:ag_notice']?.rule).toBe('ag_notice');
+    expect(by['state:TX:ag_notice']?.reason).toMatch(/\(was: 30 calendar day\(s\) after/);
+    expect(d.reviewRemoved).toEqual(['state law to review: Georgia']);
+    expect(d.samePack).toBe(false);
   });
 });
 

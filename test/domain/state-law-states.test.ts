@@ -154,7 +154,8 @@ describe('no number in the statute, and HIPAA clauses not read', () => {
     const p = plan({ TN: 20, AZ: 20, WI: 20 });
     expect(p.stateLaw.satisfiedByHipaa.filter((s) => ['TN', 'AZ', 'WI'].includes(s.jurisdiction))).toEqual([]);
     for (const id of ['state:TN:individual_notice', 'state:AZ:individual_notice', 'state:WI:individual_notice']) {
-      expect(ob(p, id)?.hipaa).toMatchObject({ interplay: 'counsel_review', note: expect.stringMatching(/not read in statute text, so the rule is planned as owed/) });
+      expect(ob(p, id)?.hipaa.interplay).toBe('counsel_review');
+      expect(ob(p, id)?.hipaa.note).toMatch(/not read in statute text, so the rule is planned as owed/);
       expect(ob(p, id)?.notes[0]).toMatch(/^SECONDARY SOURCES ONLY/);
     }
   });
