@@ -1,5 +1,5 @@
 import type { StateLawEntryInput } from '../schema.js';
-import { CHECKED, HIPAA_NOT_READ, SECONDARY_NOTE, source } from './_common.js';
+import { CHECKED, HIPAA_NOT_READ, individualNotice, regulatorNotice, source } from './_common.js';
 
 const AG_PAGE = source('Iowa Attorney General, Security Breach Notifications: written notice to the Consumer Protection Division director within five business days after notifying affected people, breach affecting "at least 500" Iowans; law in effect from 2014-07-01', 'https://www.iowaattorneygeneral.gov/for-consumers/security-breach-notifications', 'regulator_page');
 const WORDSBYWIT = source('Words by Wit, Iowa Code § 715C (quotes § 715C.2(1): "most expeditious manner possible and without unreasonable delay"; AG within 5 days of notice to over 500 residents)', 'https://www.wordsbywit.com/iowa', 'secondary');
@@ -14,15 +14,11 @@ export const entry = {
   statuteVerification: 'secondary_sources',
   reviewedOn: CHECKED,
   obligations: [
-    {
-      id: 'individual_notice',
-      label: 'Notice to affected Iowa consumers (most expeditious manner possible)',
-      recipientKind: 'individuals',
-      recipient: 'each affected Iowa consumer',
-      trigger: { residents: { atLeast: 1 }, entity: 'any', dataElements: [...ELEMENTS] },
+    individualNotice({
+      name: 'Iowa',
       clock: { type: 'expedient', words: 'in the most expeditious manner possible and without unreasonable delay' },
       citation: 'Iowa Code § 715C.2(1)',
-      methods: ['written notice', 'electronic notice (E-SIGN)', 'substitute notice'],
+      dataElements: [...ELEMENTS],
       content: [
         { item: 'a description of the breach of security', citation: 'Iowa Code § 715C.2(5)' },
         { item: 'the approximate date of the breach', citation: 'Iowa Code § 715C.2(5)' },
@@ -34,23 +30,9 @@ export const entry = {
       effectiveFrom: '2014-07-01',
       verification: 'secondary_sources',
       sources: [WORDSBYWIT],
-      notes: [SECONDARY_NOTE],
-    },
-    {
-      id: 'ag_notice',
-      label: 'Notice to the Iowa Attorney General, Consumer Protection Division (5 business days after the consumer notices)',
-      recipientKind: 'attorney_general',
-      recipient: 'Director of the Consumer Protection Division, Office of the Iowa Attorney General',
-      trigger: { residents: { atLeast: 500 }, entity: 'any', dataElements: [...ELEMENTS] },
-      clock: { type: 'days', amount: 5, unit: 'business_days', anchor: 'individual_notice' },
-      citation: 'Iowa Code § 715C.2(8)(a)',
-      methods: ['written notice to the Consumer Protection Division director'],
-      hipaa: { interplay: 'owed', note: 'A regulator notice: no HIPAA exemption known.' },
-      effectiveFrom: '2014-07-01',
-      verification: 'secondary_sources',
-      sources: [AG_PAGE, WORDSBYWIT],
-      notes: [SECONDARY_NOTE, 'Threshold: the AG page says "at least 500", law-firm summaries "over 500"; planned from 500 (the wider reading) until counsel reads § 715C.2(8).'],
-    },
+      notes: ['The content list is from secondary sources; its subsection number from memory.'],
+    }),
+    regulatorNotice({ recipient: 'Director of the Consumer Protection Division, Office of the Iowa Attorney General', residents: { atLeast: 500 }, clock: { type: 'days', amount: 5, unit: 'business_days', anchor: 'individual_notice' }, citation: 'Iowa Code § 715C.2(8)(a)', dataElements: [...ELEMENTS], methods: ['written notice to the Consumer Protection Division director'], effectiveFrom: '2014-07-01', verification: 'secondary_sources', sources: [AG_PAGE, WORDSBYWIT], notes: ['Threshold: the AG page says "at least 500", law-firm summaries "over 500"; planned from 500 (the wider reading) until counsel reads § 715C.2(8).'] }),
   ],
   holidays: {
     citation: 'Iowa Code § 1C.1 (legal public holidays)',
