@@ -30,7 +30,7 @@ const ob = (p: PlanWithStateLaw, id: string) => p.stateLaw.obligations.find((x) 
 const due = (p: PlanWithStateLaw, id: string) => ob(p, id)?.deadline?.date;
 
 describe('newly encoded jurisdictions: each is encoded, cited and sourced', () => {
-  const NEW = ['AZ', 'DC', 'DE', 'IA', 'IN', 'LA', 'ME', 'NC', 'NM', 'OH', 'RI', 'SC', 'SD', 'TN', 'VA', 'VT', 'WI'] as const;
+  const NEW = ['AR', 'AZ', 'DC', 'DE', 'IA', 'IN', 'LA', 'ME', 'NC', 'ND', 'NM', 'OH', 'OK', 'PR', 'RI', 'SC', 'SD', 'TN', 'UT', 'VA', 'VT', 'WI'] as const;
   it.each(NEW)('%s is encoded, and a plan with its residents has no "state law to review" item for it', (code) => {
     const e = currentPack().entries.get(code)!;
     expect(e.status).toBe('encoded');
@@ -40,9 +40,9 @@ describe('newly encoded jurisdictions: each is encoded, cited and sourced', () =
     expect(p.stateLaw.obligations.some((o) => o.jurisdiction === code)).toBe(true);
   });
 
-  it('31 jurisdictions are encoded; the rest still say "state law to review"', () => {
+  it('36 jurisdictions are encoded; the rest still say "state law to review"', () => {
     const encoded = [...currentPack().entries.values()].filter((e) => e.status === 'encoded').map((e) => e.jurisdiction);
-    expect(encoded).toHaveLength(31);
+    expect(encoded).toHaveLength(36);
     expect(plan({ GA: 10 }).stateLaw.toReview).toEqual([expect.objectContaining({ jurisdiction: 'GA', item: 'state law to review: Georgia' })]);
   });
 });
@@ -73,6 +73,10 @@ describe('day clocks: worked examples from each statute', () => {
     ['WI', 'state:WI:individual_notice', '2026-03-19'],
     // 30 days after becoming aware (10 M.R.S. § 1348(1), secondary): 2 Feb + 30 = 4 Mar.
     ['ME', 'state:ME:individual_notice', '2026-03-04'],
+    // "Within a non-extendable term of ten (10) days after the violation ... has been detected" — P.R. Laws tit. 10, § 4052: 2 Feb + 10 = 12 Feb.
+    ['PR', 'state:PR:ag_notice', '2026-02-12'],
+    // "within forty-five (45) days after the person ... determines that there is a reasonable likelihood of harm" — Ark. Code § 4-110-105(b)(2): 4 Feb + 45 = 21 Mar.
+    ['AR', 'state:AR:ag_notice_45_days', '2026-03-21'],
   ] as const)('%s %s → %s', (code, id, date) => {
     expect(due(plan({ [code]: 2000 }), id)).toBe(date);
   });
@@ -80,6 +84,20 @@ describe('day clocks: worked examples from each statute', () => {
   it('Delaware: "unless a shorter time is required under federal law" — the HIPAA date (3 Apr) is earlier than Delaware\'s (5 Apr) and controls', () => {
     const p = plan({ DE: 600 });
     expect(ob(p, 'state:DE:individual_notice')?.controlledBy).toEqual({ id: 'individual_notice', citation: '45 CFR 164.404(b)', date: '2026-04-03' });
+  });
+
+  it('Arkansas: the attorney general "at the same time ... or within forty-five (45) days ..., whichever occurs first" — the resident notice on 1 Mar controls', () => {
+    const p = plan({ AR: 1500 }, { events: { individualsNotifiedAt: '2026-03-01T10:00:00-05:00' } });
+    expect(due(p, 'state:AR:ag_notice')).toBe('2026-03-01');
+    expect(p.stateLaw.recipientClocks.find((r) => r.jurisdiction === 'AR' && r.recipientKind === 'attorney_general')?.controlling).toBe('state:AR:ag_notice');
+    expect(ob(p, 'state:AR:ag_notice_45_days')?.controlledBy).toMatchObject({ id: 'state:AR:ag_notice', date: '2026-03-01' });
+  });
+
+  it('Oklahoma (S.B. 626): the attorney general within 60 days after the resident notices, for breaches from 2026-01-01 only', () => {
+    expect(due(plan({ OK: 800 }, { events: { individualsNotifiedAt: '2026-03-10T10:00:00-05:00' } }), 'state:OK:ag_notice')).toBe('2026-05-09');
+    const before = plan({ OK: 800 }, { discoveredAt: '2025-12-15T10:00:00-05:00' });
+    expect(ob(before, 'state:OK:ag_notice')).toBeUndefined();
+    expect(before.stateLaw.notTriggered.find((x) => x.id === 'state:OK:ag_notice')?.reason).toMatch(/not in force for a breach discovered on 2025-12-15 \(in force 2026-01-01 onward\)/);
   });
 
   it('Louisiana: the attorney general must receive the notice within 10 days of the resident notices (La. Admin. Code tit. 16, § 701(B)) — pending, then dated', () => {
@@ -130,6 +148,16 @@ describe('thresholds at n-1 / n / n+1, in each statute\'s own words', () => {
     ['DC', 'state:DC:ag_notice', 50, true], // "50 or more"
     ['SC', 'state:SC:ag_notice', 999, false],
     ['SC', 'state:SC:ag_notice', 1000, true], // the Department's "1,000 or more"
+    ['AR', 'state:AR:ag_notice', 1000, false],
+    ['AR', 'state:AR:ag_notice', 1001, true], // "more than one thousand (1,000)"
+    ['OK', 'state:OK:ag_notice', 499, false],
+    ['OK', 'state:OK:ag_notice', 500, true],
+    ['UT', 'state:UT:ag_notice', 499, false],
+    ['UT', 'state:UT:ag_notice', 500, true], // "500 or more"
+    ['UT', 'state:UT:cra_notice', 999, false],
+    ['UT', 'state:UT:cra_notice', 1000, true],
+    ['ND', 'state:ND:ag_notice', 250, false],
+    ['ND', 'state:ND:ag_notice', 251, true], // "exceeds two hundred fifty individuals"
     ['VT', 'state:VT:cra_notice', 1000, false],
     ['VT', 'state:VT:cra_notice', 1001, true],
   ] as const)('%s %s with %i residents → planned: %s', (code, id, n, expected) => {
@@ -146,6 +174,8 @@ describe('no number in the statute, and HIPAA clauses not read', () => {
     ['SD', 'state:SD:ag_notice'],
     ['ME', 'state:ME:ag_notice'],
     ['SC', 'state:SC:ag_notice'],
+    ['ND', 'state:ND:ag_notice'],
+    ['UT', 'state:UT:ag_notice'],
   ] as const)('%s %s: planned with no fixed date, never dropped', (code, id) => {
     expect(ob(plan({ [code]: 2000 }), id)).toMatchObject({ status: 'no_fixed_date' });
   });
