@@ -30,7 +30,7 @@ const ob = (p: PlanWithStateLaw, id: string) => p.stateLaw.obligations.find((x) 
 const due = (p: PlanWithStateLaw, id: string) => ob(p, id)?.deadline?.date;
 
 describe('newly encoded jurisdictions: each is encoded, cited and sourced', () => {
-  const NEW = ['AR', 'AZ', 'DC', 'DE', 'IA', 'IN', 'LA', 'ME', 'NC', 'ND', 'NM', 'OH', 'OK', 'PR', 'RI', 'SC', 'SD', 'TN', 'UT', 'VA', 'VT', 'WI'] as const;
+  const NEW = ['AR', 'AZ', 'DC', 'DE', 'IA', 'IN', 'LA', 'ME', 'MT', 'NC', 'ND', 'NE', 'NH', 'NM', 'OH', 'OK', 'PR', 'RI', 'SC', 'SD', 'TN', 'UT', 'VA', 'VT', 'WI'] as const;
   it.each(NEW)('%s is encoded, and a plan with its residents has no "state law to review" item for it', (code) => {
     const e = currentPack().entries.get(code)!;
     expect(e.status).toBe('encoded');
@@ -40,9 +40,9 @@ describe('newly encoded jurisdictions: each is encoded, cited and sourced', () =
     expect(p.stateLaw.obligations.some((o) => o.jurisdiction === code)).toBe(true);
   });
 
-  it('36 jurisdictions are encoded; the rest still say "state law to review"', () => {
+  it('39 jurisdictions are encoded; the rest still say "state law to review"', () => {
     const encoded = [...currentPack().entries.values()].filter((e) => e.status === 'encoded').map((e) => e.jurisdiction);
-    expect(encoded).toHaveLength(36);
+    expect(encoded).toHaveLength(39);
     expect(plan({ GA: 10 }).stateLaw.toReview).toEqual([expect.objectContaining({ jurisdiction: 'GA', item: 'state law to review: Georgia' })]);
   });
 });
@@ -98,6 +98,18 @@ describe('day clocks: worked examples from each statute', () => {
     const before = plan({ OK: 800 }, { discoveredAt: '2025-12-15T10:00:00-05:00' });
     expect(ob(before, 'state:OK:ag_notice')).toBeUndefined();
     expect(before.stateLaw.notTriggered.find((x) => x.id === 'state:OK:ag_notice')?.reason).toMatch(/not in force for a breach discovered on 2025-12-15 \(in force 2026-01-01 onward\)/);
+  });
+
+  it.each([
+    // "not later than the time when notice is provided to the Nebraska resident" — Neb. Rev. Stat. § 87-803(2).
+    ['NE', 'state:NE:ag_notice'],
+    // "simultaneously" with the resident notices (Mont. Code § 30-14-1704, Montana DOJ).
+    ['MT', 'state:MT:ag_notice'],
+    // no later than the resident notices (D.C. Code § 28-3852(b-1), secondary).
+    ['DC', 'state:DC:ag_notice'],
+  ] as const)('%s %s: pending on the resident notices, then due the same day', (code, id) => {
+    expect(ob(plan({ [code]: 60 }), id)).toMatchObject({ status: 'pending', pendingOn: 'individual_notice', latestIfAnchorOnTime: '2026-04-03' });
+    expect(due(plan({ [code]: 60 }, { events: { individualsNotifiedAt: '2026-02-27T10:00:00-05:00' } }), id)).toBe('2026-02-27');
   });
 
   it('Louisiana: the attorney general must receive the notice within 10 days of the resident notices (La. Admin. Code tit. 16, § 701(B)) — pending, then dated', () => {
@@ -176,6 +188,7 @@ describe('no number in the statute, and HIPAA clauses not read', () => {
     ['SC', 'state:SC:ag_notice'],
     ['ND', 'state:ND:ag_notice'],
     ['UT', 'state:UT:ag_notice'],
+    ['NH', 'state:NH:ag_notice'],
   ] as const)('%s %s: planned with no fixed date, never dropped', (code, id) => {
     expect(ob(plan({ [code]: 2000 }), id)).toMatchObject({ status: 'no_fixed_date' });
   });
