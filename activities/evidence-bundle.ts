@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { IncidentSnapshot } from '../workflows/incident-types.js';
+import type { IncidentSnapshot } from '../contract/incident-types.js';
 import type { BundleSignature } from '../security/evidence-signing.js';
 
 /**

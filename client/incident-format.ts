@@ -1,5 +1,5 @@
 import { formatLegalDate } from '../domain/legal-dates.js';
-import type { IncidentSnapshot } from '../workflows/incident-types.js';
+import type { IncidentSnapshot } from '../contract/incident-types.js';
 import type { IncidentListItem } from './incident-list.js';
 import { stateLawStatusLines } from './state-law-report.js';
 

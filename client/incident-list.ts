@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import { formatListedDeadline } from '../domain/legal-dates.js';
-import { BreachNextDeadline, BreachOverdue, BreachOwner, BreachReportable, BreachRole, BreachStage } from '../workflows/search-attributes.js';
+import { BreachNextDeadline, BreachOverdue, BreachOwner, BreachReportable, BreachRole, BreachStage } from '../contract/search-attributes.js';
 
 /**
  * Listing incidents through Temporal's visibility (the search attributes the incident workflow keeps

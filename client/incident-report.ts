@@ -8,7 +8,7 @@
 import { formatLegalDate } from '../domain/legal-dates.js';
 import PDFDocument from 'pdfkit';
 import { marked } from 'marked';
-import type { IncidentSnapshot } from '../workflows/incident-types.js';
+import type { IncidentSnapshot } from '../contract/incident-types.js';
 import type { EvidenceBundle } from '../activities/evidence-bundle.js';
 import { diffFacts } from './facts-diff.js';
 import type { HistorySummary } from './incident-history.js';

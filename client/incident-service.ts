@@ -4,29 +4,18 @@
  */
 import { randomUUID } from 'node:crypto';
 import { OPAQUE_REF_PATTERN, opaqueRefProblem, opaqueTokenProblem } from '../security/opaque-id.js';
-import { factsSizeProblems, requestSizeProblem } from '../workflows/payload-limits.js';
+import { factsSizeProblems, requestSizeProblem } from '../contract/payload-limits.js';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { validateFacts } from '../domain/facts-validation.js';
 import { formatIssue, type ValidationIssue } from '../domain/validation-issues.js';
 import type { UpdateDefinition } from '@temporalio/common';
-import {
-  acknowledgeUpdate,
-  attachRosterUpdate,
-  confirmObligationUpdate,
-  decideUpdate,
-  endLawEnforcementDelayUpdate,
-  incidentStateQuery,
-  incidentWorkflow,
-  recordFactsUpdate,
-  startLawEnforcementDelayUpdate,
-  sendCeNoticeUpdate,
-  startMailingUpdate,
-} from '../workflows/incident-workflow.js';
+import { incidentWorkflow } from '../workflows/incident-workflow.js';
+import { acknowledgeUpdate, attachRosterUpdate, confirmObligationUpdate, decideUpdate, endLawEnforcementDelayUpdate, incidentStateQuery, recordFactsUpdate, startLawEnforcementDelayUpdate, sendCeNoticeUpdate, startMailingUpdate } from '../contract/incident-messages.js';
 import * as openpgp from 'openpgp';
 import { ceNoticeContent } from '../activities/ce-notice/ce-notice-activity.js';
 import { draftNotice, withRecordedDates, type DraftRequest, type NoticeDraft } from './notice-drafts.js';
-import { bulkNotificationProgressQuery, type BulkNotificationProgress } from '../workflows/bulk-notification-workflow.js';
+import { bulkNotificationProgressQuery, type BulkNotificationProgress } from '../contract/mailing-messages.js';
 import { NoticeRenderer } from '../activities/notices/render.js';
 import { NoticeChecklistError } from '../activities/notices/checklist.js';
 import { organizationProfileFromEnv } from '../activities/notices/organization.js';
@@ -45,7 +34,7 @@ import type {
   Recommendation,
   SendCeNoticeRequest,
   StartMailingRequest,
-} from '../workflows/incident-types.js';
+} from '../contract/incident-types.js';
 
 export const INCIDENT_REF_PATTERN = OPAQUE_REF_PATTERN;
 /**

@@ -11,14 +11,14 @@
  */
 import { z } from 'zod';
 import { IncidentError } from './incident-service.js';
-import { checkFacts } from '../workflows/incident-rules.js';
+import { checkFacts } from '../contract/incident-rules.js';
 import { JURISDICTION_NAMES, localDateOf, type Jurisdiction } from '../domain/index.js';
 import { NoticeRenderer } from '../activities/notices/render.js';
 import { NoticeChecklistError } from '../activities/notices/checklist.js';
 import type { OrganizationProfile } from '../activities/notices/organization.js';
 import type { IncidentNoticeContentInput } from '../activities/notices/content.js';
 import type { HhsPortalReportInput } from '../activities/notices/hhs-portal.js';
-import type { IncidentSnapshot } from '../workflows/incident-types.js';
+import type { IncidentSnapshot } from '../contract/incident-types.js';
 
 export const DRAFT_KINDS = ['hhs_portal', 'media', 'substitute', 'individual'] as const;
 export type DraftKind = (typeof DRAFT_KINDS)[number];

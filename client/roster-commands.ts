@@ -16,8 +16,8 @@ import { EXIT, readDocument, run, whoAmI } from './incident-commands.js';
 import { cliTimeoutMs } from './engine-connection.js';
 import { IncidentError, type IncidentService } from './incident-service.js';
 import { importRosterForIncident, rosterImporter, type RosterImportReport } from './roster-import.js';
-import type { BulkNotificationProgress } from '../workflows/bulk-notification-workflow.js';
-import type { CeNoticeRecord, MailingView } from '../workflows/incident-types.js';
+import type { BulkNotificationProgress } from '../contract/mailing-messages.js';
+import type { CeNoticeRecord, MailingView } from '../contract/incident-types.js';
 import { DRAFT_KINDS, type DraftKind, type NoticeDraft } from './notice-drafts.js';
 
 const dataDir = () => path.resolve(process.env.BREACH_DATA_DIR || '.data');

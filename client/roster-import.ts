@@ -8,7 +8,7 @@ import { databaseConfigFromEnv, sharedDatabase } from '../activities/roster/data
 import { loadRosterKey } from '../activities/roster/roster-crypto.js';
 import { RosterStore, type RosterImportResult } from '../activities/roster/roster-store.js';
 import { IncidentError, type IncidentService } from './incident-service.js';
-import type { RosterView } from '../workflows/incident-types.js';
+import type { RosterView } from '../contract/incident-types.js';
 
 export interface RosterImporter {
   importCsv(csv: Buffer, opts?: { rosterId?: string }): Promise<RosterImportResult>;

@@ -6,7 +6,7 @@
  */
 import { validateFacts, type Decision } from '../domain/index.js';
 import { planWithStateLaw, type RecordedEvents, type StateLawPlan } from '../domain/state-law/index.js';
-import type { IncidentSnapshot } from '../workflows/incident-types.js';
+import type { IncidentSnapshot } from '../contract/incident-types.js';
 import { VERIFICATION_MARK } from './state-law-format.js';
 
 const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');

@@ -28,7 +28,7 @@ import { StaticKeyProvider } from '../security/key-provider.js';
 import { IncidentService } from '../client/incident-service.js';
 import { bundleEngineWorkflows } from '../worker/create-worker.js';
 import { ensureSearchAttributes } from '../worker/search-attribute-registration.js';
-import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
+import { ALL_SEARCH_ATTRIBUTES } from '../contract/search-attributes.js';
 import { requireTestServer } from '../scripts/temporal/locate.js';
 
 import { DAY_MS, DRILL_BANNER } from './drill-constants.js';

@@ -38,7 +38,7 @@ import crypto from 'node:crypto';
 import { ensureSchedules } from '../worker/engine-schedules.js';
 import { parseMetricsAddress, registerIncidentGauges, startMetricsServer } from '../worker/engine-metrics.js';
 import { ensureSearchAttributes } from '../worker/search-attribute-registration.js';
-import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
+import { ALL_SEARCH_ATTRIBUTES } from '../contract/search-attributes.js';
 import { engineSelfCheck } from '../workflows/engine-self-check.js';
 import { ProvisioningError, sdkDownloadDir } from './temporal/locate.js';
 import { provisionDevServer } from './temporal/provision-servers.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatIncident } from '../../client/incident-format.js';
 import { recordedEvents, stateLawMarkdown } from '../../client/state-law-report.js';
-import type { IncidentSnapshot } from '../../workflows/incident-types.js';
+import type { IncidentSnapshot } from '../../contract/incident-types.js';
 import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
 
 /** The counsel report's state-law section: recorded facts and decision; the HHS confirmation dates NY and IL. */

@@ -8,7 +8,7 @@ import { SYNTHETIC_INCIDENT } from '../notices/synthetic-notice.js';
 import { importRosterForIncident, rosterImporter, type RosterImporter } from '../../client/roster-import.js';
 import { closeSharedDatabases } from '../../activities/roster/database.js';
 import { createNoticeMailer, describeNoticeDelivery, noticeDeliveryModeFromEnv, noticeSmtpConfigFromEnv } from '../../activities/delivery/notice-mailer.js';
-import type { IncidentSnapshot } from '../../workflows/incident-types.js';
+import type { IncidentSnapshot } from '../../contract/incident-types.js';
 
 /**
  * Issue 13 item 10: without an SMTP host the notices are written to a folder, which reaches no one. The

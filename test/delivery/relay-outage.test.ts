@@ -6,7 +6,7 @@ import { SYNTHETIC_INCIDENT } from '../notices/synthetic-notice.js';
 import { importRosterForIncident, rosterImporter, type RosterImporter } from '../../client/roster-import.js';
 import { closeSharedDatabases } from '../../activities/roster/database.js';
 import { classifySendError, isRelayFailure } from '../../activities/delivery/notice-mailer.js';
-import type { IncidentSnapshot } from '../../workflows/incident-types.js';
+import type { IncidentSnapshot } from '../../contract/incident-types.js';
 
 /**
  * Issue 13 item 1: a long relay outage must not turn people into a substitute notice. On the

@@ -6,7 +6,7 @@ import { buildHttpApi } from '../../client/http-api.js';
 import { TokenStore } from '../../client/api-tokens.js';
 import { incidentWorkflowId } from '../../client/incident-service.js';
 import { runPlanCommand } from '../../client/plan-command.js';
-import { incidentStateQuery } from '../../workflows/incident-workflow.js';
+import { incidentStateQuery } from '../../contract/incident-messages.js';
 import { businessAssociateBreach, coveredEntityBreach } from '../fixtures/synthetic-facts.js';
 import { SYNTHETIC_INCIDENT } from '../notices/synthetic-notice.js';
 import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-under-test.js';

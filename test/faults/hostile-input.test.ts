@@ -9,7 +9,8 @@ import { buildHttpApi } from '../../client/http-api.js';
 import { TokenStore } from '../../client/api-tokens.js';
 import { IncidentError, incidentWorkflowId } from '../../client/incident-service.js';
 import { runPlanCommand } from '../../client/plan-command.js';
-import { incidentStateQuery, incidentWorkflow, recordFactsUpdate, startLawEnforcementDelayUpdate } from '../../workflows/incident-workflow.js';
+import { incidentWorkflow } from '../../workflows/incident-workflow.js';
+import { incidentStateQuery, recordFactsUpdate, startLawEnforcementDelayUpdate } from '../../contract/incident-messages.js';
 import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
 import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-under-test.js';
 

@@ -7,8 +7,9 @@ import { businessAssociateBreach } from '../fixtures/synthetic-facts.js';
 import { buildHttpApi } from '../../client/http-api.js';
 import { TokenStore } from '../../client/api-tokens.js';
 import { IncidentError } from '../../client/incident-service.js';
-import { incidentWorkflow, recordFactsUpdate } from '../../workflows/incident-workflow.js';
-import { COVERED_ENTITIES_MAX, FACTS_MAX_BYTES, FACTS_VERSIONS_MAX_BYTES, jsonBytes } from '../../workflows/payload-limits.js';
+import { incidentWorkflow } from '../../workflows/incident-workflow.js';
+import { recordFactsUpdate } from '../../contract/incident-messages.js';
+import { COVERED_ENTITIES_MAX, FACTS_MAX_BYTES, FACTS_VERSIONS_MAX_BYTES, jsonBytes } from '../../contract/payload-limits.js';
 import type { IncidentFactsInput } from '../../domain/rules.js';
 
 /**

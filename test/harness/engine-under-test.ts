@@ -7,7 +7,7 @@ import { bundle, createTestWorker, uniqueTaskQueue } from './test-worker.js';
 import { createEngineActivities } from '../../activities/index.js';
 import { WORKFLOWS_PATH } from '../../worker/create-worker.js';
 import { ensureSearchAttributes } from '../../worker/search-attribute-registration.js';
-import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes.js';
+import { ALL_SEARCH_ATTRIBUTES } from '../../contract/search-attributes.js';
 import { IncidentService } from '../../client/incident-service.js';
 
 /**

@@ -7,7 +7,7 @@ import { buildEvidenceBundle, chainEntries, type EvidenceBundle } from '../../ac
 import { createArchiveActivities } from '../../activities/archive-evidence.js';
 import { evidenceSigner, loadEvidenceSigner } from '../../security/evidence-signing.js';
 import { verifyEvidence } from '../../client/verify-command.js';
-import type { IncidentSnapshot } from '../../workflows/incident-types.js';
+import type { IncidentSnapshot } from '../../contract/incident-types.js';
 
 const snapshot: IncidentSnapshot = {
   ref: 'INC-SIGNED-1',

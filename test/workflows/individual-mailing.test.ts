@@ -8,7 +8,7 @@ import { importRosterForIncident, rosterImporter, type RosterImporter } from '..
 import { buildHttpApi } from '../../client/http-api.js';
 import { TokenStore } from '../../client/api-tokens.js';
 import { closeSharedDatabases } from '../../activities/roster/database.js';
-import type { IncidentSnapshot } from '../../workflows/incident-types.js';
+import type { IncidentSnapshot } from '../../contract/incident-types.js';
 import { saveHistoryFixture } from '../harness/history-fixtures.js';
 import { testKeyProvider } from '../harness/test-keys.js';
 import { decodeDocument, toScannableJson } from '../security/marker-scan.js';

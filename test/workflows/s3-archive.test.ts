@@ -6,7 +6,7 @@ import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client
 import { createArchiveActivities } from '../../activities/archive-evidence.js';
 import { verifyEvidenceBundle, type EvidenceBundle } from '../../activities/evidence-bundle.js';
 import { freePort } from '../../scripts/temporal/free-port.js';
-import type { IncidentSnapshot } from '../../workflows/incident-types.js';
+import type { IncidentSnapshot } from '../../contract/incident-types.js';
 
 // s3rver: a real S3-compatible server, here on loopback (types: @types/s3rver).
 import S3rver from 's3rver';

@@ -15,7 +15,7 @@ import { SECTIONS, answersFromFacts, canDo, countdown, justificationRequired, pr
 import { IDENTIFIER_CHOICES, emptyIntake, intakeToRequest, type IntakeForm } from './intake-form.js';
 import { formatLegalDate } from '../../../domain/legal-dates.js';
 import type { IncidentListItem } from '../../incident-list.js';
-import type { IncidentSnapshot } from '../../../workflows/incident-types.js';
+import type { IncidentSnapshot } from '../../../contract/incident-types.js';
 
 // The API's own types (type-only imports: nothing of the server is bundled).
 type ListItem = Omit<IncidentListItem, 'workflowId' | 'startTime'>;

@@ -11,7 +11,7 @@ import { html } from 'htm/preact';
 import { newRequestId } from './api.js';
 import { FieldError, useAction } from './components.js';
 import { NoticeTextFields, toContent, type NoticeText } from './notice-text.js';
-import type { CeNoticeRecord, IncidentSnapshot, RosterView } from '../../../workflows/incident-types.js';
+import type { CeNoticeRecord, IncidentSnapshot, RosterView } from '../../../contract/incident-types.js';
 
 const FORM = { to: '', contactName: '', rosterId: '', publicKey: '', passphraseChannel: '', expectedBy: '', pending: '' };
 type Form = typeof FORM;

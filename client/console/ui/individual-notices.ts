@@ -14,8 +14,8 @@ import { FieldError, errorText, useAction, type Me } from './components.js';
 import { NoticeTextFields, toContent, type NoticeText } from './notice-text.js';
 import { CeNoticeForm, CeNoticeList } from './ce-notice.js';
 import type { Draft } from './notice-drafts.js';
-import type { IncidentSnapshot, MailingView, RosterView } from '../../../workflows/incident-types.js';
-import type { BulkNotificationProgress } from '../../../workflows/bulk-notification-workflow.js';
+import type { IncidentSnapshot, MailingView, RosterView } from '../../../contract/incident-types.js';
+import type { BulkNotificationProgress } from '../../../contract/mailing-messages.js';
 
 interface RosterReport {
   rosterId: string;

@@ -12,7 +12,7 @@ import { postJson } from './api.js';
 import { canDo } from './assessment-form.js';
 import { errorText, saveText, type Me } from './components.js';
 import { NoticeTextFields, toContent, type NoticeText } from './notice-text.js';
-import type { IncidentSnapshot } from '../../../workflows/incident-types.js';
+import type { IncidentSnapshot } from '../../../contract/incident-types.js';
 import type { NoticeDraft } from '../../notice-drafts.js';
 
 /** A notice draft as POST /incidents/:ref/drafts/:kind answers it (the server's own type, type-only). */

@@ -3,8 +3,8 @@
  * returns. Shared by the workflow, the worker, the CLI/API and tests. Plain JSON; no PHI in anything that
  * becomes an id or a search attribute (the payloads themselves are encrypted by the data converter).
  */
-import type { ObligationStatus, TrackedObligation, ConfirmationEvidence } from './tracked-obligation.js';
-import type { TrackerState } from './deadline-tracker.js';
+import type { ObligationStatus, TrackedObligation, ConfirmationEvidence } from '../workflows/tracked-obligation.js';
+import type { TrackerState } from '../workflows/deadline-tracker.js';
 import type { NotificationPolicy } from '../domain/notification-policy.js';
 import type { LedgerCounts } from '../activities/delivery/ledger.js';
 
