@@ -6,7 +6,7 @@
 import type { ObligationStatus, TrackedObligation, ConfirmationEvidence } from '../workflows/tracked-obligation.js';
 import type { TrackerState } from '../workflows/deadline-tracker.js';
 import type { NotificationPolicy } from '../domain/notification-policy.js';
-import type { LedgerCounts } from '../activities/delivery/ledger.js';
+import type { LedgerCounts } from '../delivery/ledger.js';
 
 /** 'closing': closed in substance, the evidence bundle not yet archived (shown "closing — evidence pending"). */
 export type IncidentStage = 'intake' | 'assessment' | 'notification' | 'closing' | 'closed';
@@ -166,7 +166,7 @@ export interface RosterView {
 
 /**
  * Send an individual-notice obligation to everyone on a roster. `content` is the incident-level notice
- * text (activities/notices/content.ts IncidentNoticeContent): checked against 164.404(c) by the client
+ * text (notices/content.ts IncidentNoticeContent): checked against 164.404(c) by the client
  * and again by the mailing before anything is sent.
  */
 export interface StartMailingRequest extends RequestBase {

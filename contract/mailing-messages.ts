@@ -4,7 +4,7 @@
  * Ids, counts and codes only: no names or addresses.
  */
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { DeliveryCounts } from '../activities/delivery/ledger.js';
+import type { DeliveryCounts } from '../delivery/ledger.js';
 import type { MailingCounts } from './incident-types.js';
 
 /** What the bulk workflow tells the incident about an outage of delivery (no PHI: codes and times). */

@@ -4,7 +4,7 @@
  * through the same IncidentService the CLI and API use. `runDrill` plays a scripted team against a
  * scenario end to end and scores it.
  */
-import { IncidentError } from '../client/incident-service.js';
+import { IncidentError } from '../service/incident-service.js';
 import { obligationStateQuery } from '../contract/obligation-messages.js';
 import { checkFacts, recommend } from '../contract/incident-rules.js';
 import { planIncident } from '../activities/plan-incident.js';

@@ -13,9 +13,9 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { bulkNotificationProgressQuery, mailingDeliverySignal, type BulkNotificationProgress, type MailingDeliveryReport } from '../contract/mailing-messages.js';
-import type { BulkNotificationActivities, SendChunkResult } from '../activities/delivery/bulk-activities.js';
-import type { DeliveryCounts, LedgerCounts } from '../activities/delivery/ledger.js';
-import type { IncidentNoticeContentInput } from '../activities/notices/content.js';
+import type { BulkNotificationActivities, SendChunkResult } from '../activities/bulk-notification.js';
+import type { DeliveryCounts, LedgerCounts } from '../delivery/ledger.js';
+import type { IncidentNoticeContentInput } from '../notices/content.js';
 
 /**
  * BulkNotificationWorkflow: the individual notices of one obligation (164.404) to every person on a

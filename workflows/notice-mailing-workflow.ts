@@ -1,7 +1,7 @@
 import { ApplicationFailure, ChildWorkflowFailure, executeChild, getExternalWorkflowHandle, log, patched, workflowInfo } from '@temporalio/workflow';
 import { mailingFinishedSignal, type MailingFinished } from '../contract/mailing-messages.js';
 import { bulkNotificationWorkflow } from './bulk-notification-workflow.js';
-import type { IncidentNoticeContentInput } from '../activities/notices/content.js';
+import type { IncidentNoticeContentInput } from '../notices/content.js';
 
 /**
  * One mailing of an individual-notice obligation (164.404) to a roster: runs the bulk notification as

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { draftNotice } from '../../client/notice-drafts.js';
-import { IncidentError } from '../../client/incident-service.js';
+import { draftNotice } from '../../service/notice-drafts.js';
+import { IncidentError } from '../../service/incident-service.js';
 import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
 import { SYNTHETIC_INCIDENT, SYNTHETIC_ORG } from './synthetic-notice.js';
 import type { IncidentSnapshot } from '../../contract/incident-types.js';

@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildEvidenceBundle, chainEntries, type EvidenceBundle } from '../../activities/evidence-bundle.js';
+import { buildEvidenceBundle, chainEntries, type EvidenceBundle } from '../../evidence/evidence-bundle.js';
 import { createArchiveActivities } from '../../activities/archive-evidence.js';
 import { evidenceSigner, loadEvidenceSigner } from '../../security/evidence-signing.js';
-import { verifyEvidence } from '../../client/verify-command.js';
+import { verifyEvidence } from '../../cli/verify-command.js';
 import type { IncidentSnapshot } from '../../contract/incident-types.js';
 
 const snapshot: IncidentSnapshot = {

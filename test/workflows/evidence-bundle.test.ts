@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildEvidenceBundle, canonicalJson, verifyEvidenceBundle } from '../../activities/evidence-bundle.js';
+import { buildEvidenceBundle, canonicalJson, verifyEvidenceBundle } from '../../evidence/evidence-bundle.js';
 import type { IncidentSnapshot } from '../../contract/incident-types.js';
 
 const snapshot: IncidentSnapshot = {

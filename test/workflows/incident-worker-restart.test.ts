@@ -9,8 +9,8 @@ import { bundle, createTestWorker, uniqueTaskQueue } from '../harness/test-worke
 import { createEngineActivities } from '../../activities/index.js';
 import { WORKFLOWS_PATH } from '../../worker/create-worker.js';
 import { ALL_SEARCH_ATTRIBUTES } from '../../contract/search-attributes.js';
-import { IncidentService } from '../../client/incident-service.js';
-import { listIncidents } from '../../client/incident-list.js';
+import { IncidentService } from '../../service/incident-service.js';
+import { listIncidents } from '../../service/incident-list.js';
 import { formatLegalDate } from '../../domain/legal-dates.js';
 import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
 

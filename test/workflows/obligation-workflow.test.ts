@@ -12,7 +12,7 @@ import { obligationWorkflow, type ObligationInput } from '../../workflows/obliga
 import { acknowledgeObligationSignal, confirmObligationSignal, obligationStateQuery } from '../../contract/obligation-messages.js';
 import { parsePolicy, DEFAULT_POLICY_INPUT } from '../../domain/notification-policy.js';
 import { localDayAt } from '../../domain/reminder-schedule.js';
-import { createEngineMailer } from '../../activities/engine-mailer.js';
+import { createEngineMailer } from '../../delivery/engine-mailer.js';
 import { createDeadlineNoticeActivities } from '../../activities/deadline-notices.js';
 import { computeReminderSchedule } from '../../activities/schedule-reminders.js';
 import { saveHistoryFixture } from '../harness/history-fixtures.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createArchiveActivities } from '../../activities/archive-evidence.js';
-import { verifyEvidenceBundle, type EvidenceBundle } from '../../activities/evidence-bundle.js';
+import { verifyEvidenceBundle, type EvidenceBundle } from '../../evidence/evidence-bundle.js';
 import { freePort } from '../../scripts/temporal/free-port.js';
 import type { IncidentSnapshot } from '../../contract/incident-types.js';
 
