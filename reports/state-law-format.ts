@@ -5,7 +5,7 @@
  */
 import { JURISDICTION_NAMES, STATES, TERRITORIES, type State } from '../domain/index.js';
 import { entryVerification, STATE_LAW_DISCLAIMER, type StateLawEntry, type StateLawPack, type StateLawPlan, type Verification } from '../domain/state-law/index.js';
-import { table } from './incident-format.js';
+import { table } from './text-table.js';
 
 export const VERIFICATION_MARK: Record<Verification, string> = { verified: 'verified', secondary_sources: 'SECONDARY', unverified: 'UNVERIFIED' };
 

@@ -9,6 +9,7 @@ import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, Wo
 import { ApplicationFailure } from '@temporalio/common';
 import { validateFacts } from '../domain/facts-validation.js';
 import { formatIssue, type ValidationIssue } from '../domain/validation-issues.js';
+import { IncidentError } from './errors.js';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { incidentWorkflow } from '../workflows/incident-workflow.js';
 import { acknowledgeUpdate, attachRosterUpdate, confirmObligationUpdate, decideUpdate, endLawEnforcementDelayUpdate, incidentStateQuery, recordFactsUpdate, startLawEnforcementDelayUpdate, sendCeNoticeUpdate, startMailingUpdate } from '../contract/incident-messages.js';
@@ -50,20 +51,7 @@ export const incidentWorkflowId = (ref: string): string => {
 
 const ABNORMAL_END = new Set(['TERMINATED', 'FAILED', 'CANCELLED', 'TIMED_OUT']);
 
-export type IncidentErrorCode = 'invalid_input' | 'not_found' | 'refused' | 'conflict';
-
-/** An error a caller can act on: what was wrong, by field and rule; maps to an exit code / HTTP status. */
-export class IncidentError extends Error {
-  override name = 'IncidentError';
-  constructor(
-    readonly code: IncidentErrorCode,
-    message: string,
-    /** For invalid input: every problem, by field path and rule. */
-    readonly issues?: ValidationIssue[],
-  ) {
-    super(message);
-  }
-}
+export { IncidentError, type IncidentErrorCode } from './errors.js';
 
 /**
  * The latest instant there is, for the client's check: the rules that compare with "now" (a discovery in

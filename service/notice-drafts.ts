@@ -10,7 +10,7 @@
  * `hhs:`, `media:` and `substitute:` in it add or override kind-specific fields.
  */
 import { z } from 'zod';
-import { IncidentError } from './incident-service.js';
+import { IncidentError } from './errors.js';
 import { checkFacts } from '../contract/incident-rules.js';
 import { JURISDICTION_NAMES, localDateOf, type Jurisdiction } from '../domain/index.js';
 import { NoticeRenderer } from '../notices/render.js';
