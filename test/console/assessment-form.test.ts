@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QUESTIONS, answersFromFacts, applyAnswers, canDo, countdown, justificationRequired, preview, unknownAnswers, urgency } from '../../client/console/ui/assessment-form.js';
+import { QUESTIONS, answersFromFacts, applyAnswers, canDo, countdown, justificationRequired, preview, unknownAnswers, urgency } from '../../console/ui/assessment-form.js';
 import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
 
 const now = '2026-11-22T12:00:00.000Z';
