@@ -14,7 +14,7 @@ describe('breach law', () => {
   it('coverage: every jurisdiction with encoded / not encoded and its verified / secondary / unverified counts', () => {
     const r = runLawCoverage({});
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toMatch(/^State-law pack \d{4}\.\d{2}\.\d{2}-\d+ \(fnv1a32:[0-9a-f]{8}\): 39 of 56 jurisdictions encoded/);
+    expect(r.stdout).toMatch(/^State-law pack \d{4}\.\d{2}\.\d{2}-\d+ \(fnv1a32:[0-9a-f]{8}\): 41 of 56 jurisdictions encoded/);
     expect(r.stdout).toMatch(/not legal advice/);
     expect(r.stdout).toMatch(/^TX\s+Texas\s+encoded\s+UNVERIFIED\s+4\s+3\s+0\s+1$/m);
     expect(r.stdout).toMatch(/^GA\s+Georgia\s+NOT ENCODED \(state law to review\)/m);
