@@ -210,7 +210,7 @@ export const INCIDENT_ACTIONS = [
       body: MailingBody,
       responses: { '202': 'mailing started' },
     },
-    cli: 'roster notify',
+    cli: 'notify',
   },
   {
     name: 'sendCeNotice',
@@ -224,7 +224,7 @@ export const INCIDENT_ACTIONS = [
         "A business associate's notice to a covered entity (164.410): emailed, with the roster as an OpenPGP-encrypted attachment (to the CE's public key, or with a passphrase given by telephone); confirms the obligation when the roster went with it",
       body: CeNoticeBody,
     },
-    cli: 'roster notify-ce',
+    cli: 'notify-ce',
   },
   {
     name: 'draft',
@@ -239,13 +239,13 @@ export const INCIDENT_ACTIONS = [
       query: DraftQuery,
       responses: { '200': 'the draft: subject, text, portal JSON, prefilled fields' },
     },
-    cli: 'roster draft',
+    cli: 'draft',
   },
   {
     name: 'mailingProgress',
     roles: EVERYONE,
     http: { method: 'GET', path: '/incidents/{ref}/obligations/{obligationId}/mailing', summary: 'The latest mailing of an obligation and its live progress', responses: { '200': 'mailing and progress' } },
-    cli: 'roster mailing',
+    cli: 'mailing',
   },
   {
     name: 'report',

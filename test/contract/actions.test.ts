@@ -10,6 +10,9 @@ import { openApiDocument } from '../../api/openapi-document.js';
 import { buildHttpApi } from '../../api/http-api.js';
 import { TokenStore } from '../../security/api-tokens.js';
 import { IncidentError } from '../../service/incident-service.js';
+import { Command } from 'commander';
+import { registerIncidentCommands } from '../../cli/incident-commands.js';
+import { registerRosterCommands } from '../../cli/roster-commands.js';
 import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
 import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-under-test.js';
 
@@ -47,6 +50,20 @@ describe('the contract: one definition per action', () => {
       const op = doc.paths[a.http.path]![a.http.method.toLowerCase()]!;
       expect(op.operationId).toBe(a.name);
       expect(op.description).toContain(`Roles: ${a.roles.join(', ')}`);
+    }
+  });
+
+  it("every action's CLI command is a command of `breach`", () => {
+    const program = new Command('breach');
+    registerIncidentCommands(program);
+    registerRosterCommands(program);
+    const find = (words: string[], cmds: readonly Command[]): Command | undefined => {
+      const [first, ...rest] = words;
+      const c = cmds.find((x) => x.name() === first);
+      return c && rest.length ? find(rest, c.commands) : c;
+    };
+    for (const cli of actions.flatMap((a) => [a.cli, a.afterDecision?.cli]).filter((c): c is string => Boolean(c))) {
+      expect(find(cli.split(' '), program.commands), `breach ${cli}`).toBeDefined();
     }
   });
 
