@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { ROLES } from '../domain/facts.js';
-import { OPAQUE_ID_PATTERN, OPAQUE_ID_RULE, OPAQUE_USER_ID_PATTERN, opaqueRefProblem, opaqueTokenProblem } from '../security/opaque-id.js';
+import { OPAQUE_ID_PATTERN, OPAQUE_ID_RULE, OPAQUE_REF_PATTERN, OPAQUE_REF_RULE, OPAQUE_USER_ID_PATTERN, opaqueRefProblem, opaqueTokenProblem } from '../security/opaque-id.js';
 
 /** Our role in an incident: covered entity (164.404-408) or business associate (164.410). */
 export const INCIDENT_ROLES = ROLES;
@@ -34,10 +34,14 @@ export type IncidentStage = (typeof INCIDENT_STAGES)[number];
 // ---- zod building blocks (messages name the rule, never the value) ----------------------------------
 
 /** An incident reference: opaque (security/opaque-id.ts), never PHI-shaped. */
-export const OpaqueRef = z.string().superRefine((v, ctx) => {
-  const problem = opaqueRefProblem(v);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
+export const OpaqueRef = z
+  .string()
+  .regex(OPAQUE_REF_PATTERN, OPAQUE_REF_RULE)
+  .superRefine((v, ctx) => {
+    // The alphabet is the regex's issue; the shapes of PHI (SSN, phone, name, date of birth…) are these.
+    const problem = OPAQUE_REF_PATTERN.test(v) ? opaqueRefProblem(v) : undefined;
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 /** A generated opaque id (roster ids): the reference alphabet, no digit needed. */
 export const OpaqueId = z.string().regex(OPAQUE_ID_PATTERN, OPAQUE_ID_RULE);
 /** A user id that goes into a search attribute (in clear, indexed): PHI-shaped values and e-mail addresses are refused. */
