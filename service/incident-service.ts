@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { opaqueTokenProblem } from '../security/opaque-id.js';
 import { OpaqueIdError, incidentWorkflowId as buildIncidentWorkflowId } from '../contract/incident-ids.js';
+import { INCIDENT_ACTIONS, type IncidentAction } from '../contract/incident-actions.js';
 import { factsSizeProblems, requestSizeProblem } from '../contract/payload-limits.js';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
@@ -90,6 +91,9 @@ export interface IncidentServiceOptions {
   /** Incidents continue-as-new past this many history events (default BREACH_HISTORY_EVENT_LIMIT; unset: the server's suggestion). */
   historyEventLimit?: number;
 }
+
+/** The request schema of the action that sends this update (contract/incident-actions.ts). */
+const requestSchemaOf = (def: { name: string }) => (INCIDENT_ACTIONS as readonly IncidentAction[]).find((a) => a.update?.name === def.name)?.request;
 
 let renderer: NoticeRenderer | undefined;
 const defaultRenderer = () => (renderer ??= new NoticeRenderer({ org: organizationProfileFromEnv() }));
@@ -193,7 +197,15 @@ export class IncidentService {
     const facts = (req as { facts?: unknown }).facts;
     const oversized = facts !== undefined ? factsSizeProblems(facts) : [requestSizeProblem(req)].filter((p): p is string => p !== undefined);
     if (oversized.length > 0) return Promise.reject(new IncidentError('invalid_input', oversized.join('; ')));
-    return translate(ref, () => this.handle(ref).executeUpdate(def, { args: [{ ...req, requestId: req.requestId ?? randomUUID() } as Req] }));
+    const full = { ...req, requestId: req.requestId ?? randomUUID() } as Req;
+    // The action's request schema (contract/incident-requests.ts): the caller's mistake is invalid_input
+    // with every problem by field, before anything reaches Temporal (the workflow checks again).
+    const checked = requestSchemaOf(def)?.safeParse(full);
+    if (checked && !checked.success) {
+      const issues = checked.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(request)', message: i.message }));
+      return Promise.reject(new IncidentError('invalid_input', `invalid request: ${issues.map(formatIssue).join('; ')}`, issues));
+    }
+    return translate(ref, () => this.handle(ref).executeUpdate(def, { args: [full] }));
   }
 
   async recordFacts(ref: string, req: WithOptionalRequestId<RecordFactsRequest>): Promise<Recommendation> {

@@ -182,6 +182,20 @@ describe('every route checks the roles of its action (real API, dev server)', ()
     expect((await call('GET', '/me', TOKEN.legal)).json<{ actions: string[] }>().actions).not.toContain('recordFacts');
   });
 
+  it("the service checks each update request with its action's schema before Temporal: invalid_input naming the field (the CLI's exit 2)", async () => {
+    const cases = [
+      [() => engine.service.confirm(ref, { obligationId: 'hhs_notice', by: 'rita', evidence: { method: 'carrier_pigeon' as 'email' } }), 'evidence.method'],
+      [() => engine.service.hold(ref, { by: 'pat', statement: { kind: 'oral', official: 'Det. Synthetic', agency: 'Synthetic PD', receivedAt: 'yesterday' } }), 'statement.receivedAt'],
+      [() => engine.service.decide(ref, { by: 'pat', reportable: 'yes' as unknown as boolean }), 'reportable'],
+    ] as const;
+    for (const [fn, field] of cases) {
+      const err = await fn().catch((e: unknown) => e);
+      expect(err, field).toBeInstanceOf(IncidentError);
+      expect((err as IncidentError).code, field).toBe('invalid_input');
+      expect((err as IncidentError).issues?.map((i) => i.path), field).toContain(field);
+    }
+  });
+
   it('PHI-shaped references are refused at the API (path and list filter) and by the service the CLI uses, naming the rule, never the value', async () => {
     for (const bad of ['123-45-6789', 'Jane.Doe-7', 'MRN-0042', '555-123-4567', '1980-04-12']) {
       const r = await call('GET', `/incidents/${bad}`, TOKEN.legal);
