@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { may, type Action, type Principal, type TokenStore } from '../security/api-tokens.js';
 import { IncidentError, INCIDENT_REF_PATTERN, incidentWorkflowId, type IncidentService } from '../service/incident-service.js';
 import { summarizeHistory } from '../service/incident-history.js';
+import { readIncidentRecord } from '../evidence/incident-record.js';
 import { depthExceeds } from '../domain/facts-validation.js';
 import { OPAQUE_REF_RULE, opaqueRefProblem, opaqueTokenProblem } from '../security/opaque-id.js';
 import { listIncidents, ListFilters } from '../service/incident-list.js';
@@ -341,7 +342,8 @@ export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
     authorize(req, 'report');
     const { format } = parse(z.object({ format: z.enum(['html', 'md', 'pdf', 'evidence']).default('html') }).strict(), req.query, 'query');
     const ref = refOf(req);
-    const state = await opts.service.status(ref);
+    // The full record, also of an incident that continued-as-new with a bounded carry (issue 14).
+    const state = await readIncidentRecord(opts.client, incidentWorkflowId(ref), await opts.service.status(ref));
     const built = buildEvidenceBundle(state, new Date().toISOString());
     const bundle = opts.evidenceSigner ? opts.evidenceSigner.sign(built) : built;
     reply.header('cache-control', 'no-store');

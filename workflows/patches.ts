@@ -17,3 +17,9 @@ export const EVIDENCE_PENDING_PATCH = 'evidence-pending';
 export const FACTS_SIZE_LIMITS_PATCH = 'facts-size-limits';
 /** Issue 13 item 1: a mailing is told how long a failing relay is retried before the owner is told. */
 export const MAILING_RELAY_ESCALATION_PATCH = 'mailing-relay-escalation';
+/**
+ * Issue 14 item 4: what a continue-as-new carries is bounded — the timeline entries of the run that ends
+ * (at least the latest CARRIED_TIMELINE_ENTRIES), and the facts documents of that run's versions and the
+ * latest; the rest is in the earlier runs' histories (service/incident-history.ts reads it back).
+ */
+export const BOUNDED_CARRY_PATCH = 'bounded-carry-issue-14';

@@ -3,7 +3,8 @@ import { patched } from '@temporalio/workflow';
 import { recordFactsUpdate } from '../../contract/incident-messages.js';
 import type { RecordFactsRequest } from '../../contract/incident-types.js';
 import { checkFacts, withLawEnforcementDelays, type CheckedFacts } from '../../contract/incident-rules.js';
-import { factsSizeProblems, factsVersionsProblem, jsonBytes } from '../../contract/payload-limits.js';
+import { factsSizeProblems, factsVersionsProblem } from '../../contract/payload-limits.js';
+import { factsBytesRecorded } from './carry.js';
 import { FACTS_SIZE_LIMITS_PATCH } from '../patches.js';
 import { isOpen, nowIso, optionalText, record, refuse, refuseFacts, requireText, type IncidentContext } from './context.js';
 import { defineAction, type RequestCheck } from './update-helper.js';
@@ -71,8 +72,7 @@ export function registerFacts(ctx: IncidentContext, check?: RequestCheck<RecordF
         // Issue 13 item 3 (validator only: never re-run on replay, so recorded histories are unaffected).
         const oversized = factsSizeProblems(req.facts);
         if (oversized.length > 0) refuse(oversized.join('; '));
-        const recorded = (s.factsVersions ?? []).reduce((n, v) => n + jsonBytes(v.facts), 0);
-        const tooMany = factsVersionsProblem(recorded, req.facts);
+        const tooMany = factsVersionsProblem(factsBytesRecorded(s), req.facts);
         if (tooMany) refuse(tooMany);
         acceptFacts(ctx, req.facts);
       },

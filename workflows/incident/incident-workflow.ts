@@ -11,7 +11,8 @@ import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, patc
 import { incidentStateQuery, reloadPolicySignal } from '../../contract/incident-messages.js';
 import type { IncidentSnapshot, OpenIncidentInput } from '../../contract/incident-types.js';
 import type { RulesVersion } from '../../domain/rules-version.js';
-import { RULE_FIDELITY_PATCH } from '../patches.js';
+import { BOUNDED_CARRY_PATCH, RULE_FIDELITY_PATCH } from '../patches.js';
+import { boundedCarry, runStartOf } from './carry.js';
 import { loadNotificationPolicy } from './activities.js';
 import { archiveOnClose, updateSearchAttributes } from './closing.js';
 import { createContext, nowIso, record, REF_PATTERN } from './context.js';
@@ -32,6 +33,8 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
   // Issue 12 (rule fidelity) changed what validation, the recommendation and planning compute. An
   // incident keeps the rule edition it started with: a history recorded before the change has no marker,
   // so patched() is false on its replay and it stays on edition 1 for good, also across continue-as-new.
+  // Where this run starts in the record (the carry is the previous run's state, changed in place below).
+  const runStart = input.carried ? runStartOf(input.carried) : { timelineLength: 0, factsVersionsLength: 0 };
   const rulesVersion: RulesVersion = input.carried ? (input.carried.rulesVersion ?? 1) : patched(RULE_FIDELITY_PATCH) ? 2 : 1;
   const s: IncidentSnapshot = input.carried ?? {
     ref: input.ref,
@@ -106,7 +109,9 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
     // Bounded history: a new run carrying the state when the server suggests it (or past a configured length).
     if (workflowInfo().continueAsNewSuggested || (input.historyEventLimit !== undefined && workflowInfo().historyLength >= input.historyEventLimit)) {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof incidentWorkflow>({ ...input, facts: undefined, carried: s });
+      // Issue 14 item 4: the carry holds what the logic needs; the rest of the record stays in this run's history.
+      const carried = patched(BOUNDED_CARRY_PATCH) ? boundedCarry(s, runStart) : s;
+      await continueAsNew<typeof incidentWorkflow>({ ...input, facts: undefined, carried });
     }
     const wake = decisionWakeAt(ctx);
     ctx.dirty = false;

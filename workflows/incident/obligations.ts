@@ -139,7 +139,7 @@ export async function replan(ctx: IncidentContext): Promise<void> {
   // 164.412(b): an oral statement that tried to extend a delay past the first one's 30 days is recorded
   // (edition 2; results recorded before issue 12 carry no such list). State only: no command changes.
   for (const w of plan.lawEnforcementWarnings ?? []) {
-    if (!s.timeline.some((e) => e.action === 'law_enforcement_delay_capped' && e.detail === w)) {
+    if (!s.timeline.some((e) => e.action === 'law_enforcement_delay_capped' && e.detail === w) && !s.lawEnforcementWarnings?.includes(w)) {
       record(ctx, { at: nowIso(), by: 'engine', action: 'law_enforcement_delay_capped', detail: w });
     }
   }
