@@ -3,6 +3,7 @@
  * encrypted attachment or with identities to follow. One at a time per incident (update-helper.ts): a
  * second click with a fresh request id while the first is being sent is refused, never a second email.
  */
+import { SendCeNoticeRequest as CeNoticeSchema } from '../../contract/incident-requests.js';
 import { getExternalWorkflowHandle } from '@temporalio/workflow';
 import { sendCeNoticeUpdate } from '../../contract/incident-messages.js';
 import type { CeNoticeRecord, SendCeNoticeRequest } from '../../contract/incident-types.js';
@@ -11,14 +12,14 @@ import type { IncidentNoticeContentInput } from '../../notices/content.js';
 import { failureText, sendCoveredEntityNotice } from './activities.js';
 import { nowIso, record, refuse, type IncidentContext } from './context.js';
 import { markConfirmed, sendableObligation } from './obligations.js';
-import { defineEffect, type RequestCheck } from './update-helper.js';
+import { withSchema, defineEffect, type RequestCheck } from './update-helper.js';
 
 const ceNoticeShape: RequestCheck<SendCeNoticeRequest> = (req) => {
   if (typeof req.to !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(req.to)) refuse("to: the covered entity's notice email address");
   if (typeof req.incident !== 'object' || req.incident === null) refuse('incident: the facts the covered entity needs (164.410(c)(2)) are required');
 };
 
-export function registerCeNotices(ctx: IncidentContext, check: RequestCheck<SendCeNoticeRequest> = ceNoticeShape): void {
+export function registerCeNotices(ctx: IncidentContext, check: RequestCheck<SendCeNoticeRequest> = withSchema(CeNoticeSchema, ceNoticeShape)): void {
   const { s } = ctx;
   defineEffect(
     ctx,

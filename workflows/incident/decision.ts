@@ -2,13 +2,14 @@
  * The privacy officer's decision (164.402(2), 164.414(b)) and the assessment stage's service level: the
  * decision is due within the policy's days of discovery, with reminders and escalation like any deadline.
  */
+import { DecideRequest as DecideSchema } from '../../contract/incident-requests.js';
 import { decideUpdate } from '../../contract/incident-messages.js';
 import type { DecideRequest } from '../../contract/incident-types.js';
 import { validateDecision } from '../../domain/decision.js';
 import { acknowledge, dueNotices, nextWakeAt, reschedule, startTracking } from '../deadline-tracker.js';
 import { computeReminderSchedule, decisionServiceLevel, failureText, sendDeadlineNotice } from './activities.js';
 import { chain, currentPolicy, nowIso, optionalText, record, refuse, type IncidentContext } from './context.js';
-import { defineAction, type RequestCheck } from './update-helper.js';
+import { withSchema, defineAction, type RequestCheck } from './update-helper.js';
 import * as t from './transitions.js';
 
 const decideShape: RequestCheck<DecideRequest> = (req) => {
@@ -16,7 +17,7 @@ const decideShape: RequestCheck<DecideRequest> = (req) => {
   optionalText(req.justification, 'justification');
 };
 
-export function registerDecision(ctx: IncidentContext, check: RequestCheck<DecideRequest> = decideShape): void {
+export function registerDecision(ctx: IncidentContext, check: RequestCheck<DecideRequest> = withSchema(DecideSchema, decideShape)): void {
   const { s } = ctx;
   defineAction(
     ctx,

@@ -1,4 +1,5 @@
 /** Facts and assessment: intake, the recordFacts update, and the facts parsed once per version. */
+import { RecordFactsRequest as RecordFactsSchema } from '../../contract/incident-requests.js';
 import { patched } from '@temporalio/workflow';
 import { recordFactsUpdate } from '../../contract/incident-messages.js';
 import type { RecordFactsRequest } from '../../contract/incident-types.js';
@@ -7,7 +8,7 @@ import { factsSizeProblems, factsVersionsProblem } from '../../contract/payload-
 import { factsBytesRecorded } from './carry.js';
 import { FACTS_SIZE_LIMITS_PATCH } from '../patches.js';
 import { isOpen, nowIso, optionalText, record, refuse, refuseFacts, requireText, type IncidentContext } from './context.js';
-import { defineAction, type RequestCheck } from './update-helper.js';
+import { withSchema, defineAction, type RequestCheck } from './update-helper.js';
 import * as t from './transitions.js';
 
 type Parsed = Extract<CheckedFacts, { ok: true }>;
@@ -65,7 +66,7 @@ export function registerFacts(ctx: IncidentContext, check?: RequestCheck<RecordF
       return s.recommendation!;
     },
     {
-      check: check ?? ((req) => optionalText(req.reason, 'reason')),
+      check: check ?? withSchema(RecordFactsSchema, (req) => optionalText(req.reason, 'reason')),
       validate: (req) => {
         if (!isOpen(s)) refuse(`the incident is closed (${s.closure ?? 'closed'}); facts can no longer change`);
         if (s.decision) requireText(req.reason, 'reason', 'a correction after the decision must say why (it is recorded in the history)');

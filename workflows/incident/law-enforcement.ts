@@ -1,9 +1,10 @@
 /** Law-enforcement delays (164.412): a statement holds the notices; its end lets them go. */
+import { EndLawEnforcementDelayRequest as EndSchema, LawEnforcementDelayRequest as StartSchema } from '../../contract/incident-requests.js';
 import { endLawEnforcementDelayUpdate, startLawEnforcementDelayUpdate } from '../../contract/incident-messages.js';
 import type { EndLawEnforcementDelayRequest, LawEnforcementDelayRequest } from '../../contract/incident-types.js';
 import { checkFacts, withLawEnforcementDelays } from '../../contract/incident-rules.js';
 import { isOpen, nowIso, optionalText, record, refuse, refuseFacts, requireText, type IncidentContext } from './context.js';
-import { defineAction, type RequestCheck } from './update-helper.js';
+import { withSchema, defineAction, type RequestCheck } from './update-helper.js';
 import * as t from './transitions.js';
 
 const statementShape: RequestCheck<LawEnforcementDelayRequest> = (req) => {
@@ -40,7 +41,7 @@ export function registerLawEnforcement(
       return { delays: s.lawEnforcementDelays.length };
     },
     {
-      check: checks.start ?? statementShape,
+      check: checks.start ?? withSchema(StartSchema, statementShape),
       validate: (req) => {
         if (!isOpen(s)) refuse('the incident is closed');
         if (Date.parse(req.statement.receivedAt) > Date.now()) refuse('statement.receivedAt: cannot be in the future');
@@ -62,7 +63,7 @@ export function registerLawEnforcement(
       return { delays: s.lawEnforcementDelays.length };
     },
     {
-      check: checks.end ?? endShape,
+      check: checks.end ?? withSchema(EndSchema, endShape),
       validate: () => {
         if (!s.lawEnforcementDelays.some((d) => !d.endedAt)) refuse('no law-enforcement delay is in force');
       },

@@ -3,6 +3,7 @@
  * (here only its id and counts); a mailing is a child workflow (notice-mailing-workflow.ts) that reports
  * back by signal; the main loop settles a finished one (substitute notice count, confirmation).
  */
+import { AttachRosterRequest as RosterSchema, StartMailingRequest as MailingSchema } from '../../contract/incident-requests.js';
 import { getExternalWorkflowHandle, ParentClosePolicy, patched, setHandler, startChild } from '@temporalio/workflow';
 import { attachRosterUpdate, startMailingUpdate } from '../../contract/incident-messages.js';
 import type { AttachRosterRequest, MailingView, StartMailingRequest } from '../../contract/incident-types.js';
@@ -16,7 +17,7 @@ import { failureText, sendDeadlineNotice } from './activities.js';
 import { chain, currentPolicy, isOpen, labelOf, nowIso, record, REF_PATTERN, refuse, type IncidentContext } from './context.js';
 import { applyFacts } from './facts.js';
 import { markConfirmed, sendableObligation } from './obligations.js';
-import { defineAction, defineEffect, type RequestCheck } from './update-helper.js';
+import { withSchema, defineAction, defineEffect, type RequestCheck } from './update-helper.js';
 import * as t from './transitions.js';
 
 const rosterShape: RequestCheck<AttachRosterRequest> = (req) => {
@@ -46,7 +47,7 @@ export function registerMailings(
       return tr.view;
     },
     {
-      check: checks.attachRoster ?? rosterShape,
+      check: checks.attachRoster ?? withSchema(RosterSchema, rosterShape),
       validate: () => {
         if (!isOpen(s)) refuse('the incident is closed');
       },
@@ -99,7 +100,7 @@ export function registerMailings(
       return view;
     },
     {
-      check: checks.startMailing ?? mailingShape,
+      check: checks.startMailing ?? withSchema(MailingSchema, mailingShape),
       validate: (req) => {
         sendableObligation(ctx, req.obligationId, 'individual_notice', 'only individual notices (164.404) are mailed to a roster');
         if (!s.rosters?.some((r) => r.rosterId === req.rosterId)) refuse(`rosterId: "${req.rosterId}" is not attached to this incident (import it first: breach roster import)`);

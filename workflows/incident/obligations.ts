@@ -3,6 +3,7 @@
  * facts by the planner activity, rescheduled or withdrawn when the plan changes, confirmed with evidence
  * (164.414(b): the burden of proof is on the entity).
  */
+import { AcknowledgeRequest as AckSchema, ConfirmObligationRequest as ConfirmSchema } from '../../contract/incident-requests.js';
 import { getExternalWorkflowHandle, ParentClosePolicy, setHandler, startChild } from '@temporalio/workflow';
 import { acknowledgeUpdate, confirmObligationUpdate } from '../../contract/incident-messages.js';
 import type { AcknowledgeRequest, ConfirmObligationRequest, IncidentObligationView } from '../../contract/incident-types.js';
@@ -13,7 +14,7 @@ import type { TrackedObligation } from '../tracked-obligation.js';
 import { planIncident } from './activities.js';
 import { chain, currentPolicy, nowIso, optionalText, record, refuse, requireText, type IncidentContext } from './context.js';
 import { acknowledgeDecisionDue } from './decision.js';
-import { defineEffect, type RequestCheck } from './update-helper.js';
+import { withSchema, defineEffect, type RequestCheck } from './update-helper.js';
 import * as t from './transitions.js';
 
 export const childId = (ctx: IncidentContext, obligationId: string): string => `${ctx.wfId}/obligation/${obligationId}`;
@@ -75,7 +76,7 @@ export function registerObligations(
       return { obligationId: req.obligationId, status: 'confirmed' };
     },
     {
-      check: checks.confirm ?? confirmShape,
+      check: checks.confirm ?? withSchema(ConfirmSchema, confirmShape),
       validate: (req) => {
         const view = findView(ctx, req.obligationId);
         if (!view) refuse(`obligationId: "${req.obligationId}" is not a planned obligation of this incident (planned: ${plannedIds(ctx)})`);
@@ -106,7 +107,7 @@ export function registerObligations(
       return { acknowledged: true };
     },
     {
-      check: checks.acknowledge ?? ((req) => optionalText(req.obligationId, 'obligationId')),
+      check: checks.acknowledge ?? withSchema(AckSchema, (req) => optionalText(req.obligationId, 'obligationId')),
       validate: (req) => {
         if (req.obligationId && !findView(ctx, req.obligationId)) refuse(`obligationId: "${req.obligationId}" is not a planned obligation of this incident`);
       },

@@ -14,14 +14,33 @@
  */
 import { condition, patched, setHandler, TemporalFailure } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { RequestBase } from '../../contract/incident-types.js';
+import type { z } from 'zod';
 import { ONE_EFFECT_AT_A_TIME_PATCH } from '../patches.js';
 import { refuse, requireText, type IncidentContext } from './context.js';
 
 const MAX_ANSWERED = 500;
 
+/** What every update request carries (contract/incident-requests.ts: requestFields). */
+interface RequestBase {
+  requestId: string;
+  by: string;
+}
+
 /** Checks a request's shape; throws (through `refuse`) naming the field and the rule. */
 export type RequestCheck<Req> = (req: Req) => void;
+
+/**
+ * A request check from the contract's zod schema (contract/incident-requests.ts), after the update's own
+ * checks (which name the rule and its citation): a request the schema refuses is refused with each
+ * field's path and the schema's rule, never the value.
+ */
+export function withSchema<Req>(schema: z.ZodType, own?: RequestCheck<Req>): RequestCheck<Req> {
+  return (req) => {
+    own?.(req);
+    const r = schema.safeParse(req);
+    if (!r.success) refuse(r.error.issues.map((i) => `${i.path.map(String).join('.') || 'request'}: ${i.message}`).join('; '));
+  };
+}
 
 interface ActionOptions<Req> {
   /** The request's shape (switchable to the contract's schema); runs after the request id is checked. */
