@@ -98,6 +98,10 @@ export interface IncidentSnapshot {
   obligations: IncidentObligationView[];
   /** The decision service level of the assessment stage. */
   decisionDue?: TrackerState;
+  /** Issue 14: the child workflow that tracks `decisionDue` (its reports keep the copy above current); absent: tracked inline. */
+  decisionDueWorkflowId?: string;
+  /** The decision-due workflow was told the tracking is over. */
+  decisionDueStopped?: true;
   lawEnforcementDelays: (LawEnforcementDelayRequest['statement'] & { recordedBy: string; endedAt?: string })[];
   timeline: TimelineEntry[];
   /**

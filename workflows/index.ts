@@ -7,3 +7,4 @@ export { hhsAnnualLogWorkflow } from './hhs-annual-log-workflow.js';
 export { incidentWorkflow } from './incident/incident-workflow.js';
 export { obligationWorkflow } from './obligation-workflow.js';
 export { noticeMailingWorkflow } from './notice-mailing-workflow.js';
+export { decisionDueWorkflow } from './decision-due-workflow.js';

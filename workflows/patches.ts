@@ -23,3 +23,5 @@ export const MAILING_RELAY_ESCALATION_PATCH = 'mailing-relay-escalation';
  * latest; the rest is in the earlier runs' histories (service/incident-history.ts reads it back).
  */
 export const BOUNDED_CARRY_PATCH = 'bounded-carry-issue-14';
+/** Issue 14 item 3: the decision-due reminders run in a child deadline workflow (decision-due-workflow.ts), not inline. */
+export const DECISION_DUE_CHILD_PATCH = 'decision-due-child-issue-14';

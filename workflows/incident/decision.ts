@@ -3,7 +3,11 @@
  * decision is due within the policy's days of discovery, with reminders and escalation like any deadline.
  */
 import { DecideRequest as DecideSchema } from '../../contract/incident-requests.js';
+import { getExternalWorkflowHandle, ParentClosePolicy, patched, setHandler, startChild } from '@temporalio/workflow';
 import { decideUpdate } from '../../contract/incident-messages.js';
+import { acknowledgeDecisionDueSignal, decisionDueReportSignal, rescheduleDecisionDueSignal, stopDecisionDueSignal } from '../../contract/decision-due-messages.js';
+import { decisionDueWorkflow } from '../decision-due-workflow.js';
+import { DECISION_DUE_CHILD_PATCH } from '../patches.js';
 import type { DecideRequest } from '../../contract/incident-types.js';
 import { validateDecision } from '../../domain/decision.js';
 import { acknowledge, dueNotices, nextWakeAt, reschedule, startTracking } from '../deadline-tracker.js';
@@ -61,12 +65,42 @@ export async function trackDecisionDue(ctx: IncidentContext): Promise<void> {
   });
   const schedule = await computeReminderSchedule({ dates: { deadlineDate: due.date }, policy: { reminderDaysBeforeTarget: [], reminderDaysBeforeDeadline: [3, 1, 0] }, timeZone: s.timeZone });
   s.decisionDue = s.decisionDue ? reschedule(s.decisionDue, { deadline: due }, schedule, Date.now()) : startTracking({ deadline: due }, schedule);
+  // Issue 14 item 3: the reminders run in a child deadline workflow; histories from before keep the inline path.
+  if (s.decisionDueWorkflowId) {
+    await getExternalWorkflowHandle(s.decisionDueWorkflowId).signal(rescheduleDecisionDueSignal, { dates: { deadline: due }, schedule });
+  } else if (patched(DECISION_DUE_CHILD_PATCH)) {
+    const workflowId = `${ctx.wfId}/decision-due`;
+    await startChild(decisionDueWorkflow, {
+      workflowId,
+      // Like the obligations: it outlives a continue-as-new of the incident and reports to it by id.
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      args: [{ incidentRef: s.ref, parentWorkflowId: ctx.wfId, tracker: s.decisionDue, policy: currentPolicy(ctx), chain: chain(ctx), timeZone: s.timeZone, nameTimeZone: ctx.rulesVersion >= 2, ...(ctx.input.historyEventLimit ? { historyEventLimit: ctx.input.historyEventLimit } : {}) }],
+    });
+    s.decisionDueWorkflowId = workflowId;
+  }
+}
+
+/** The decision-due workflow's reports: its tracker's state (the board's deadline and overdue flag) and the notices it sent. */
+export function registerDecisionDueReports(ctx: IncidentContext): void {
+  setHandler(decisionDueReportSignal, (r) => {
+    ctx.s.decisionDue = r.tracker;
+    record(ctx, ...r.entries);
+    ctx.dirty = true;
+  });
+}
+
+/** Once the decision is made (or the incident closed), the decision-due workflow stops. */
+export async function stopDecisionDue(ctx: IncidentContext, reason: string): Promise<void> {
+  const { s } = ctx;
+  if (!s.decisionDueWorkflowId || s.decisionDueStopped) return;
+  s.decisionDueStopped = true;
+  await getExternalWorkflowHandle(s.decisionDueWorkflowId).signal(stopDecisionDueSignal, { reason });
 }
 
 /** Reminders, escalation and overdue notices of the decision service level that are due now. */
 export async function sendDecisionNotices(ctx: IncidentContext): Promise<void> {
   const { s } = ctx;
-  if (s.decision || !s.decisionDue) return;
+  if (s.decision || !s.decisionDue || s.decisionDueWorkflowId) return;
   const { notices, state } = dueNotices(s.decisionDue, currentPolicy(ctx), chain(ctx).length, Date.now());
   s.decisionDue = state;
   for (const n of notices) {
@@ -94,10 +128,12 @@ export async function sendDecisionNotices(ctx: IncidentContext): Promise<void> {
 
 /** When the decision service level next needs the loop (ms), if it is tracked inline. */
 export function decisionWakeAt(ctx: IncidentContext): number | undefined {
-  return !ctx.s.decision && ctx.s.decisionDue ? nextWakeAt(ctx.s.decisionDue, currentPolicy(ctx)) : undefined;
+  return !ctx.s.decision && ctx.s.decisionDue && !ctx.s.decisionDueWorkflowId ? nextWakeAt(ctx.s.decisionDue, currentPolicy(ctx)) : undefined;
 }
 
 /** Someone acknowledged the decision reminders. */
-export function acknowledgeDecisionDue(ctx: IncidentContext): void {
-  if (ctx.s.decisionDue) ctx.s.decisionDue = acknowledge(ctx.s.decisionDue);
+export async function acknowledgeDecisionDue(ctx: IncidentContext, by: string): Promise<void> {
+  if (!ctx.s.decisionDue) return;
+  ctx.s.decisionDue = acknowledge(ctx.s.decisionDue);
+  if (ctx.s.decisionDueWorkflowId && !ctx.s.decisionDueStopped) await getExternalWorkflowHandle(ctx.s.decisionDueWorkflowId).signal(acknowledgeDecisionDueSignal, { by });
 }

@@ -16,7 +16,7 @@ import { boundedCarry, runStartOf } from './carry.js';
 import { loadNotificationPolicy } from './activities.js';
 import { archiveOnClose, updateSearchAttributes } from './closing.js';
 import { createContext, nowIso, record, REF_PATTERN } from './context.js';
-import { decisionWakeAt, registerDecision, sendDecisionNotices, trackDecisionDue } from './decision.js';
+import { decisionWakeAt, registerDecision, registerDecisionDueReports, sendDecisionNotices, stopDecisionDue, trackDecisionDue } from './decision.js';
 import { intakeFacts, registerFacts } from './facts.js';
 import { registerCeNotices } from './ce-notices.js';
 import { registerLawEnforcement } from './law-enforcement.js';
@@ -62,6 +62,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
   registerObligations(ctx);
   registerMailings(ctx);
   registerCeNotices(ctx);
+  registerDecisionDueReports(ctx);
   setHandler(reloadPolicySignal, () => {
     ctx.policyReloadRequested = true;
     ctx.dirty = true;
@@ -102,6 +103,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
     }
     // The decision service level: reminders and escalation like any deadline.
     await sendDecisionNotices(ctx);
+    if (s.decision) await stopDecisionDue(ctx, 'decided');
     record(ctx, ...closeWhenDone(s, ctx.replanRequested, nowIso()).entries);
     updateSearchAttributes(ctx);
     // (A handler may have closed it during an await above: a decision that it is not a breach.)
@@ -119,6 +121,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
     else await condition(() => ctx.dirty, Math.max(1, wake - Date.now()));
   }
 
+  await stopDecisionDue(ctx, s.decision ? 'decided' : 'closed');
   updateSearchAttributes(ctx);
   await archiveOnClose(ctx);
   await condition(allHandlersFinished);

@@ -101,7 +101,7 @@ export function registerObligations(
         const view = findView(ctx, req.obligationId)!;
         await getExternalWorkflowHandle(view.childWorkflowId).signal(acknowledgeObligationSignal, { by: req.by });
       } else {
-        acknowledgeDecisionDue(ctx);
+        await acknowledgeDecisionDue(ctx, req.by);
       }
       record(ctx, { at: nowIso(), by: req.by, action: 'acknowledged', detail: req.obligationId ?? 'decision due', requestId: req.requestId });
       return { acknowledged: true };
