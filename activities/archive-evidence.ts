@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { IncidentSnapshot } from '../contract/incident-types.js';
+import { Context } from '@temporalio/activity';
 import { buildEvidenceBundle, type EvidenceBundle } from '../evidence/evidence-bundle.js';
+import { isPartialRecord, readIncidentRecord } from '../evidence/incident-record.js';
 import type { EvidenceSigner } from '../security/evidence-signing.js';
 
 /**
@@ -35,13 +37,24 @@ export function s3ArchiveFromEnv(env: NodeJS.ProcessEnv = process.env): S3Archiv
   };
 }
 
+/** The calling incident workflow's full record (its earlier runs' histories, read with the worker's client). */
+async function fullRecord(latest: IncidentSnapshot): Promise<IncidentSnapshot> {
+  const ctx = Context.current();
+  const workflowId = ctx.info.workflowExecution?.workflowId;
+  if (!workflowId) throw new Error('archiveEvidence: an incident that continued-as-new is archived from its workflow only');
+  return readIncidentRecord(ctx.client, workflowId, latest);
+}
+
 const SIX_YEARS_MS = 6 * 366 * 86_400_000;
 
 /** `signer`: the engine's Ed25519 evidence key (security/evidence-signing.ts); loaded on first use. */
 export function createArchiveActivities(deps: { archiveDir: string; s3?: S3ArchiveConfig; signer?: () => EvidenceSigner }) {
   return {
     async archiveEvidence(input: { snapshot: IncidentSnapshot; generatedAt: string }): Promise<{ path: string; headHash: string; entries: number }> {
-      const built: EvidenceBundle = buildEvidenceBundle(input.snapshot, input.generatedAt);
+      // Issue 14: an incident that continued-as-new carries a bounded state; the rest of its record is read
+      // back from its earlier runs' histories, so the bundle holds every entry (164.530(j)).
+      const snapshot = isPartialRecord(input.snapshot) ? await fullRecord(input.snapshot) : input.snapshot;
+      const built: EvidenceBundle = buildEvidenceBundle(snapshot, input.generatedAt);
       const bundle: EvidenceBundle = deps.signer ? deps.signer().sign(built) : built;
       const name = `evidence-${bundle.headHash.slice(0, 16)}.json`;
       const body = JSON.stringify(bundle, null, 2);

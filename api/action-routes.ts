@@ -19,6 +19,7 @@ import { listIncidents } from '../service/incident-list.js';
 import { summarizeHistory } from '../service/incident-history.js';
 import { importRosterForIncident, type RosterImporter } from '../service/roster-import.js';
 import { buildEvidenceBundle } from '../evidence/evidence-bundle.js';
+import { readIncidentRecord } from '../evidence/incident-record.js';
 import type { EvidenceSigner } from '../security/evidence-signing.js';
 import { renderReportHtml, renderReportMarkdown, renderReportPdf } from '../reports/incident-report.js';
 
@@ -102,7 +103,8 @@ const HANDLERS: Handlers = {
   draft: ({ ref, kind, query, body }, o) => o.service.draft(ref, { kind, content: body.content, ...(query.state ? { state: query.state } : {}) }),
   mailingProgress: ({ ref, obligationId }, o) => o.service.mailingProgress(ref, obligationId),
   report: async ({ ref, query, reply }, o) => {
-    const state = await o.service.status(ref);
+    // The full record, also of an incident that continued-as-new with a bounded carry (issue 14).
+    const state = await readIncidentRecord(o.client, incidentWorkflowId(ref), await o.service.status(ref));
     const built = buildEvidenceBundle(state, new Date().toISOString());
     const bundle = o.evidenceSigner ? o.evidenceSigner.sign(built) : built;
     reply.header('cache-control', 'no-store');

@@ -89,15 +89,28 @@ export interface IncidentSnapshot {
   /**
    * Every version of the facts as recorded (intake, assessment, each correction with who and why): the
    * record 164.414(b) and 164.530(j) ask for. Corrections are few; each version is the facts document.
+   * Across continue-as-new (issue 14) a version recorded in an earlier run is carried without its
+   * document (`factsInEarlierRun`, its size in `bytes`): that run's history holds it.
    */
-  factsVersions?: { version: number; at: string; by: string; reason?: string; facts: unknown }[];
+  factsVersions?: { version: number; at: string; by: string; reason?: string; facts?: unknown; bytes?: number; factsInEarlierRun?: true }[];
   recommendation?: Recommendation;
   decision?: DecisionRecord;
   obligations: IncidentObligationView[];
   /** The decision service level of the assessment stage. */
   decisionDue?: TrackerState;
+  /** Issue 14: the child workflow that tracks `decisionDue` (its reports keep the copy above current); absent: tracked inline. */
+  decisionDueWorkflowId?: string;
+  /** The decision-due workflow was told the tracking is over. */
+  decisionDueStopped?: true;
   lawEnforcementDelays: (LawEnforcementDelayRequest['statement'] & { recordedBy: string; endedAt?: string })[];
   timeline: TimelineEntry[];
+  /**
+   * Issue 14 (bounded carry): how many timeline entries precede `timeline[0]`. They are not carried into a
+   * new run; every one is in an earlier run's history (service/incident-history.ts reads them back).
+   */
+  timelineOffset?: number;
+  /** The law-enforcement caps already recorded on the timeline (164.412(b)), kept when their entries are not carried. */
+  lawEnforcementWarnings?: string[];
   /** requestId → the answer it got (duplicates are no-ops). Bounded to the most recent 500. */
   answered: Record<string, unknown>;
   policy?: NotificationPolicy;

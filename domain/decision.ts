@@ -29,13 +29,16 @@ export interface DecisionRecord extends Decision {
 
 export type DecisionCheck = { ok: true; decision: Decision } | { ok: false; issues: ValidationIssue[] };
 
+/** What a decision answers: the recommendation and its outcome (a Determination, or the workflow's summary of one). */
+export type DecisionAnswers = { outcome: string; recommendation: { reportable: boolean } };
+
 /**
  * Validates a decision against the recommendation it answers. `pathPrefix` names where the decision sits
  * in the caller's document (e.g. "decision").
  */
 export function validateDecision(
   input: unknown,
-  ctx: { determination: Determination; discoveredAt?: string; now: string; pathPrefix?: string },
+  ctx: { determination: DecisionAnswers; discoveredAt?: string; now: string; pathPrefix?: string },
 ): DecisionCheck {
   const prefix = ctx.pathPrefix ?? 'decision';
   const parsed = DecisionSchema.safeParse(input);

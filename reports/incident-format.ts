@@ -42,7 +42,9 @@ export function formatIncident(s: IncidentSnapshot, now: string = new Date().toI
   out.push(...stateLawStatusLines(s, now));
   out.push('', 'Timeline:');
   for (const t of s.timeline.slice(-15)) out.push(`  ${t.at}  ${t.by.padEnd(16)} ${t.action}${t.detail ? `: ${t.detail}` : ''}`);
-  if (s.timeline.length > 15) out.push(`  … ${s.timeline.length - 15} earlier entries (--json for all)`);
+  // Entries before timelineOffset were not carried into the current run (issue 14): the report reads them from history.
+  const earlier = (s.timelineOffset ?? 0) + s.timeline.length - 15;
+  if (earlier > 0) out.push(`  … ${earlier} earlier entries (the incident report shows them all)`);
   return out.join('\n');
 }
 

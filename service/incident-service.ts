@@ -13,7 +13,7 @@ import { validateFacts } from '../domain/facts-validation.js';
 import { formatIssue, type ValidationIssue } from '../domain/validation-issues.js';
 import { IncidentError } from './errors.js';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { incidentWorkflow } from '../workflows/incident-workflow.js';
+import type { incidentWorkflow } from '../workflows/incident/incident-workflow.js';
 import { acknowledgeUpdate, attachRosterUpdate, confirmObligationUpdate, decideUpdate, endLawEnforcementDelayUpdate, incidentStateQuery, recordFactsUpdate, startLawEnforcementDelayUpdate, sendCeNoticeUpdate, startMailingUpdate } from '../contract/incident-messages.js';
 import * as openpgp from 'openpgp';
 import { ceNoticeContent } from '../activities/ce-notice.js';

@@ -4,6 +4,7 @@ export { bulkNotificationWorkflow } from './bulk-notification-workflow.js';
 export { dailyDigestWorkflow } from './daily-digest-workflow.js';
 export { engineSelfCheck } from './engine-self-check.js';
 export { hhsAnnualLogWorkflow } from './hhs-annual-log-workflow.js';
-export { incidentWorkflow } from './incident-workflow.js';
+export { incidentWorkflow } from './incident/incident-workflow.js';
 export { obligationWorkflow } from './obligation-workflow.js';
 export { noticeMailingWorkflow } from './notice-mailing-workflow.js';
+export { decisionDueWorkflow } from './decision-due-workflow.js';

@@ -5,3 +5,23 @@
  * start of an incident; and reminder mail that names the organization's time zone beside a legal date.
  */
 export const RULE_FIDELITY_PATCH = 'rule-fidelity-issue-12';
+
+/**
+ * Issue 13 item 4: an update with an effect outside the workflow (an email, a signal to an obligation, a
+ * mailing started) runs once per incident at a time; recorded histories from before keep their behaviour.
+ */
+export const ONE_EFFECT_AT_A_TIME_PATCH = 'one-effect-at-a-time';
+/** Issue 13 item 5: until the evidence bundle is archived the stage is 'closing' and the owner is told after a policy time. */
+export const EVIDENCE_PENDING_PATCH = 'evidence-pending';
+/** Issue 13 item 3: facts over the size limits (contract/payload-limits.ts) are refused. */
+export const FACTS_SIZE_LIMITS_PATCH = 'facts-size-limits';
+/** Issue 13 item 1: a mailing is told how long a failing relay is retried before the owner is told. */
+export const MAILING_RELAY_ESCALATION_PATCH = 'mailing-relay-escalation';
+/**
+ * Issue 14 item 4: what a continue-as-new carries is bounded — the timeline entries of the run that ends
+ * (at least the latest CARRIED_TIMELINE_ENTRIES), and the facts documents of that run's versions and the
+ * latest; the rest is in the earlier runs' histories (service/incident-history.ts reads it back).
+ */
+export const BOUNDED_CARRY_PATCH = 'bounded-carry-issue-14';
+/** Issue 14 item 3: the decision-due reminders run in a child deadline workflow (decision-due-workflow.ts), not inline. */
+export const DECISION_DUE_CHILD_PATCH = 'decision-due-child-issue-14';

@@ -9,7 +9,7 @@ import { buildHttpApi } from '../../api/http-api.js';
 import { TokenStore } from '../../security/api-tokens.js';
 import { IncidentError, incidentWorkflowId } from '../../service/incident-service.js';
 import { runPlanCommand } from '../../cli/plan-command.js';
-import { incidentWorkflow } from '../../workflows/incident-workflow.js';
+import { incidentWorkflow } from '../../workflows/incident/incident-workflow.js';
 import { incidentStateQuery, recordFactsUpdate, startLawEnforcementDelayUpdate } from '../../contract/incident-messages.js';
 import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
 import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-under-test.js';

@@ -7,7 +7,7 @@ import { businessAssociateBreach } from '../fixtures/synthetic-facts.js';
 import { buildHttpApi } from '../../api/http-api.js';
 import { TokenStore } from '../../security/api-tokens.js';
 import { IncidentError } from '../../service/incident-service.js';
-import { incidentWorkflow } from '../../workflows/incident-workflow.js';
+import { incidentWorkflow } from '../../workflows/incident/incident-workflow.js';
 import { recordFactsUpdate } from '../../contract/incident-messages.js';
 import { COVERED_ENTITIES_MAX, FACTS_MAX_BYTES, FACTS_VERSIONS_MAX_BYTES, jsonBytes } from '../../contract/payload-limits.js';
 import type { IncidentFactsInput } from '../../domain/rules.js';

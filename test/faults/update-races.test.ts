@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-under-test.js';
 import { businessAssociateBreach, coveredEntityBreach } from '../fixtures/synthetic-facts.js';
 import { SYNTHETIC_INCIDENT } from '../notices/synthetic-notice.js';
-import { incidentWorkflow } from '../../workflows/incident-workflow.js';
-import { confirmObligationUpdate, sendCeNoticeUpdate, acknowledgeUpdate } from '../../contract/incident-messages.js';
-import type { SendCeNoticeRequest } from '../../contract/incident-types.js';
+import { incidentWorkflow } from '../../workflows/incident/incident-workflow.js';
+import { confirmObligationUpdate, sendCeNoticeUpdate, acknowledgeUpdate, startMailingUpdate } from '../../contract/incident-messages.js';
+import type { SendCeNoticeRequest, StartMailingRequest } from '../../contract/incident-types.js';
 import { saveHistoryFixture } from '../harness/history-fixtures.js';
 
 /**
@@ -93,6 +93,28 @@ describe('one update with an effect per incident at a time (issue 13 item 4)', (
     const state = await engine.service.status(ref);
     expect(state.timeline.filter((t) => t.action === 'obligation_confirmed' && t.by === 'privacy-officer')).toHaveLength(1);
     await saveHistoryFixture('incident-race-confirm', handle(ref));
+  });
+
+  it('two concurrent startMailing with different request ids: one mailing started, the other refused (issue 14)', async () => {
+    const ref = `RACE-MAIL-${Date.now()}`;
+    await decidedIncident(ref, 'covered_entity');
+    // Only the roster's id and counts reach the workflow; the mailing itself may fail later (no such roster
+    // in the database): what counts here is how many were started.
+    await engine.service.attachRoster(ref, { by: 'privacy-officer', rosterId: 'ros_race_1', recipients: 5, rejectedRows: 0, byChannel: { email: 5 }, byJurisdiction: { CA: 5 } });
+    const mailing = (requestId: string): StartMailingRequest => ({ requestId, by: 'privacy-officer', obligationId: 'individual_notice', rosterId: 'ros_race_1', content: { ...SYNTHETIC_INCIDENT, incidentRef: ref } });
+    const results = await Promise.allSettled([
+      handle(ref).executeUpdate(startMailingUpdate, { args: [mailing(randomUUID())] }),
+      handle(ref).executeUpdate(startMailingUpdate, { args: [mailing(randomUUID())] }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(messageOf(results.find((r) => r.status === 'rejected')!)).toMatch(/another action is in progress on this incident \(startMailing, request .*\): nothing was done|a mailing of "individual_notice" is already running/);
+    const state = await engine.service.status(ref);
+    expect(state.mailings).toHaveLength(1);
+    expect(state.timeline.filter((t) => t.action === 'mailing_started')).toHaveLength(1);
+    // The one child workflow that exists is the first mailing; no second was started.
+    const started = await engine.env.client.workflow.getHandle(`incident-${ref}/mailing/individual_notice/1`).describe();
+    expect(started.type).toBe('noticeMailingWorkflow');
+    await expect(engine.env.client.workflow.getHandle(`incident-${ref}/mailing/individual_notice/2`).describe()).rejects.toThrow();
   });
 
   it('a confirmation and an acknowledgement at once on one incident: one runs, the other is refused (nothing half-done)', async () => {

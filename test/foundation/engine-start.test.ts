@@ -8,7 +8,7 @@ import { Client, Connection } from '@temporalio/client';
 import { freePort } from '../../scripts/temporal/free-port.js';
 import { startDevServerEnv } from '../harness/temporal-env.js';
 import { TEST_KEY_SET, testDataConverter } from '../harness/test-keys.js';
-import { incidentWorkflow } from '../../workflows/incident-workflow.js';
+import { incidentWorkflow } from '../../workflows/incident/incident-workflow.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const running: ChildProcess[] = [];

@@ -24,6 +24,12 @@ describe('recorded histories replay against the current workflow code', () => {
     );
   });
 
+  it('has the generation recorded from the code of issue 14 (the incident workflow as a folder, decision-due child, bounded carry)', () => {
+    expect(fixtures.filter((f) => f.name.endsWith('-2026-12-03b')).map((f) => f.name.replace(/-2026-12-03b$/, ''))).toEqual(
+      expect.arrayContaining(['incident-ba-baa-term', 'incident-ba-ce-notice-passphrase', 'incident-ce-1200-two-states', 'incident-closing-evidence-pending', 'incident-correction-earlier-discovery', 'incident-email-mailing', 'incident-law-enforcement-oral-then-written', 'incident-not-a-breach', 'incident-race-ce-notice', 'incident-race-confirm', 'notice-mailing', 'obligation-confirmed-after-escalation', 'obligation-overdue-walks-chain']),
+    );
+  });
+
   it('replays every recorded history without a non-determinism error', async () => {
     installQuietRuntime();
     const results: { name: string; error?: string }[] = [];

@@ -35,7 +35,7 @@ describe('incident workflow (time-skipping)', () => {
       expect(rec.rationale.join('\n')).toMatch(/Factor \(i\).*Factor \(ii\).*Factor \(iii\).*Factor \(iv\)/s);
 
       // Deciding against the recommendation without a justification is refused, and changes nothing.
-      await expect(service.decide(ref, { by: 'privacy-officer', reportable: false })).rejects.toThrow(/justification: required/);
+      await expect(service.decide(ref, { by: 'privacy-officer', reportable: false })).rejects.toThrow(/justification: is required: the decision \(not reportable\) differs from the recommendation/);
       expect((await service.status(ref)).decision).toBeUndefined();
       await service.decide(ref, { by: 'privacy-officer', reportable: true });
 
