@@ -5,7 +5,8 @@
  * statuses and become the CLI's exit codes (cli/exit-codes.ts).
  */
 import { errorFromHttp } from './exit-codes.js';
-import { NO_TOKEN_MESSAGE, resolveToken, type EngineAccess, type MailingStatus, type OpenResult, type ReportFormat } from './engine-access.js';
+import { NO_TOKEN_MESSAGE, resolveToken } from './credentials.js';
+import type { EngineAccess, MailingStatus, OpenResult, ReportFormat } from './engine-access.js';
 import { ACTION_ROUTES, type ActionName } from './action-routes.js';
 import type { CeNoticeRecord, IncidentSnapshot, MailingView, Recommendation } from '../contract/incident-types.js';
 import type { IncidentListItem } from '../service/incident-list.js';
@@ -69,9 +70,10 @@ export class ApiEngine implements EngineAccess {
       if (e.name === 'TimeoutError' || e.name === 'AbortError') {
         throw new Error(
           `the engine did not answer within ${Math.round((timeoutMs || 0) / 1000)} s (BREACH_CLI_TIMEOUT_SECONDS): is \`npm start\` (its worker) running? Nothing is known to have been done; an action may still take effect once the engine answers (repeat it with the same --request-id)`,
+          { cause: err },
         );
       }
-      throw new Error(`cannot reach the engine's HTTP API at ${url.origin} (${(e.cause as Error | undefined)?.message ?? e.message}): is \`npm start\` running, or BREACH_API_URL right?`);
+      throw new Error(`cannot reach the engine's HTTP API at ${url.origin} (${(e.cause as Error | undefined)?.message ?? e.message}): is \`npm start\` running, or BREACH_API_URL right?`, { cause: err });
     }
     if (res.ok && c.raw) return Buffer.from(await res.arrayBuffer());
     const text = await res.text();

@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 // Launcher for the `breach` CLI (package bin). Runs the compiled build (dist/cli/breach.mjs, made on
-// install by scripts/build-cli.ts) when it is at least as new as every source file it was built from;
-// otherwise the TypeScript sources through tsx (slower start, same behaviour).
+// install by scripts/build-cli.ts) when no source file it was built from is newer than it; otherwise the
+// TypeScript sources through tsx (slower start, same behaviour). BREACH_CLI_FROM_SOURCE=1 forces tsx.
 import fs from 'node:fs';
+import process from 'node:process';
+import { URL } from 'node:url';
 
 const dist = new URL('../dist/cli/', import.meta.url);
 const root = new URL('../', import.meta.url);
 
 function currentBuild() {
   try {
-    const info = JSON.parse(fs.readFileSync(new URL('build-info.json', dist), 'utf8'));
+    const info = /** @type {{ builtAt: number; inputs: string[] }} */ (JSON.parse(fs.readFileSync(new URL('build-info.json', dist), 'utf8')));
     for (const f of info.inputs) if (fs.statSync(new URL(f, root)).mtimeMs > info.builtAt) return false;
     return true;
   } catch {

@@ -18,7 +18,8 @@ import { TokenStore, type Principal } from '../security/api-tokens.js';
 import { connectToEngine, cliTimeoutMs, withEngineDeadline } from '../service/engine-connection.js';
 import { IncidentError } from '../service/errors.js';
 import { CredentialError, ForbiddenError } from './exit-codes.js';
-import { dataDir, NO_TOKEN_MESSAGE, resolveToken, type EngineAccess, type ReportFormat } from './engine-access.js';
+import { dataDir, NO_TOKEN_MESSAGE, resolveToken } from './credentials.js';
+import type { EngineAccess, ReportFormat } from './engine-access.js';
 
 /** The admin principal the credential stands for, or why not. */
 export function operatorPrincipal(env: NodeJS.ProcessEnv = process.env, now = new Date()): Principal {

@@ -10,8 +10,6 @@
  * imported here: the Temporal client, the report renderers and the roster database are loaded by the
  * direct mode only, when it is used.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { IncidentSnapshot, CeNoticeRecord, MailingView, Recommendation } from '../contract/incident-types.js';
 import type { BulkNotificationProgress } from '../contract/mailing-messages.js';
@@ -20,6 +18,8 @@ import type { RosterImportReport } from '../service/roster-import.js';
 import type { NoticeDraft } from '../service/notice-drafts.js';
 import { IncidentError } from '../service/errors.js';
 import { reportError, EXIT } from './exit-codes.js';
+
+
 
 export type OpenResult = { ref: string; workflowId: string; created: boolean; reopened?: boolean; previousRun?: string };
 export type MailingStatus = { mailing: MailingView; progress?: BulkNotificationProgress };
@@ -64,26 +64,6 @@ export function defaultApiUrl(env: NodeJS.ProcessEnv = process.env): string {
   const host = !env.BREACH_API_HOST || env.BREACH_API_HOST === '0.0.0.0' || env.BREACH_API_HOST === '::' ? '127.0.0.1' : env.BREACH_API_HOST;
   return `http://${host.includes(':') ? `[${host}]` : host}:${env.BREACH_API_PORT || '8080'}`;
 }
-
-export const dataDir = (env: NodeJS.ProcessEnv = process.env): string => path.resolve(env.BREACH_DATA_DIR || '.data');
-
-/**
- * The caller's credential: BREACH_API_TOKEN, else the file BREACH_API_TOKEN_FILE names, else the token
- * `npm start` writes for the local operator (<data dir>/api-token.txt, mode 0600). Never a command-line
- * argument: arguments are visible to every local user in `ps`.
- */
-export function resolveToken(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (env.BREACH_API_TOKEN) return env.BREACH_API_TOKEN.trim();
-  const file = env.BREACH_API_TOKEN_FILE || path.join(dataDir(env), 'api-token.txt');
-  try {
-    return fs.readFileSync(file, 'utf8').trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export const NO_TOKEN_MESSAGE = (env: NodeJS.ProcessEnv = process.env) =>
-  `no API credential: set BREACH_API_TOKEN (or BREACH_API_TOKEN_FILE), or run next to the engine's ${path.join(dataDir(env), 'api-token.txt')} (written by \`npm start\`)`;
 
 export async function connect(o: AccessOptions): Promise<EngineAccess> {
   if (o.direct) {
