@@ -11,7 +11,9 @@ const root = new URL('../', import.meta.url);
 
 function currentBuild() {
   try {
-    const info = /** @type {{ builtAt: number; inputs: string[] }} */ (JSON.parse(fs.readFileSync(new URL('build-info.json', dist), 'utf8')));
+    /** @type {{ builtAt: number; inputs: string[] }} */
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- plain-JS launcher: the file is ours, written by scripts/build-cli.ts
+    const info = JSON.parse(fs.readFileSync(new URL('build-info.json', dist), 'utf8'));
     for (const f of info.inputs) if (fs.statSync(new URL(f, root)).mtimeMs > info.builtAt) return false;
     return true;
   } catch {
