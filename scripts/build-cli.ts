@@ -20,10 +20,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const CLI_OUT_DIR = path.join(root, 'dist', 'cli');
 
-export async function buildCli(opts: { quiet?: boolean } = {}): Promise<{ ms: number; inputs: number }> {
+/** outDir: inside the checkout (the bundle finds its packages in the checkout's node_modules). */
+export async function buildCli(opts: { quiet?: boolean; outDir?: string } = {}): Promise<{ ms: number; inputs: number; outDir: string }> {
   const started = performance.now();
   const esbuild = await import('esbuild');
-  const tmp = `${CLI_OUT_DIR}.tmp-${process.pid}`;
+  const outDir = opts.outDir ?? CLI_OUT_DIR;
+  const tmp = `${outDir}.tmp-${process.pid}`;
   fs.rmSync(tmp, { recursive: true, force: true });
   const result = await esbuild.build({
     absWorkingDir: root,
@@ -57,13 +59,13 @@ export async function buildCli(opts: { quiet?: boolean } = {}): Promise<{ ms: nu
   fs.writeFileSync(path.join(tmp, 'build-info.json'), `${JSON.stringify({ builtAt: Date.now(), inputs }, null, 1)}\n`);
   fs.writeFileSync(path.join(tmp, 'package.json'), '{ "type": "module" }\n');
   // Replace the previous build in one step (a CLI starting meanwhile sees the old or the new, not half).
-  const old = `${CLI_OUT_DIR}.old-${process.pid}`;
-  if (fs.existsSync(CLI_OUT_DIR)) fs.renameSync(CLI_OUT_DIR, old);
-  fs.renameSync(tmp, CLI_OUT_DIR);
+  const old = `${outDir}.old-${process.pid}`;
+  if (fs.existsSync(outDir)) fs.renameSync(outDir, old);
+  fs.renameSync(tmp, outDir);
   fs.rmSync(old, { recursive: true, force: true });
   const ms = Math.round(performance.now() - started);
-  if (!opts.quiet) console.log(`breach CLI built: ${path.relative(root, CLI_OUT_DIR)}/breach.mjs from ${inputs.length} source files in ${ms} ms`);
-  return { ms, inputs: inputs.length };
+  if (!opts.quiet) console.log(`breach CLI built: ${path.relative(root, outDir)}/breach.mjs from ${inputs.length} source files in ${ms} ms`);
+  return { ms, inputs: inputs.length, outDir };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
