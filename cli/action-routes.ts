@@ -1,28 +1,16 @@
 /**
- * The HTTP method and path of each incident action the CLI takes, by the contract's action names
- * (contract/incident-actions.ts on its way: when it lands, this table is read from it).
+ * The HTTP method and path of each incident action, as the contract defines them
+ * (contract/incident-actions.ts): the CLI's API client calls these, so a route is defined once.
+ *
+ * Evaluated at build time in the compiled CLI (scripts/build-cli.ts inlines it as a constant): the
+ * contract module also holds the zod schemas and the workflow message definitions, which a CLI command
+ * has no need to load.
  */
-export const ACTION_ROUTES = {
-  me: { method: 'GET', path: '/me' },
-  open: { method: 'POST', path: '/incidents' },
-  list: { method: 'GET', path: '/incidents' },
-  status: { method: 'GET', path: '/incidents/{ref}' },
-  recordFacts: { method: 'POST', path: '/incidents/{ref}/facts' },
-  decide: { method: 'POST', path: '/incidents/{ref}/decision' },
-  startLawEnforcementDelay: { method: 'POST', path: '/incidents/{ref}/law-enforcement-delays' },
-  endLawEnforcementDelay: { method: 'POST', path: '/incidents/{ref}/law-enforcement-delays/end' },
-  confirmObligation: { method: 'POST', path: '/incidents/{ref}/obligations/{obligationId}/confirm' },
-  acknowledge: { method: 'POST', path: '/incidents/{ref}/acknowledge' },
-  attachRoster: { method: 'POST', path: '/incidents/{ref}/rosters' },
-  startMailing: { method: 'POST', path: '/incidents/{ref}/obligations/{obligationId}/mailings' },
-  sendCeNotice: { method: 'POST', path: '/incidents/{ref}/obligations/{obligationId}/ce-notice' },
-  draft: { method: 'POST', path: '/incidents/{ref}/drafts/{kind}' },
-  mailingProgress: { method: 'GET', path: '/incidents/{ref}/obligations/{obligationId}/mailing' },
-  report: { method: 'GET', path: '/incidents/{ref}/report' },
-} as const satisfies Record<string, { method: 'GET' | 'POST'; path: string }>;
+import { INCIDENT_ACTIONS, type IncidentActionName } from '../contract/incident-actions.js';
 
-export type ActionName = keyof typeof ACTION_ROUTES;
+export type ActionName = IncidentActionName;
 
-/** Evidence methods and draft kinds as the API accepts them (the contract's vocabulary, once landed). */
-export const EVIDENCE_METHODS = ['first_class_mail', 'email', 'hhs_portal', 'press_release', 'web_posting', 'telephone', 'secure_transfer', 'other'] as const;
-export const DRAFT_KINDS = ['hhs_portal', 'media', 'substitute', 'individual'] as const;
+export const ACTION_ROUTES = Object.fromEntries(INCIDENT_ACTIONS.map((a) => [a.name, { method: a.http.method, path: a.http.path }])) as Record<
+  ActionName,
+  { method: 'GET' | 'POST'; path: string }
+>;

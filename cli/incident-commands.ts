@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import { Command, Option } from 'commander';
 import { IncidentError } from '../service/errors.js';
 import { addAccessOptions, run, type AccessOptions, type HoldStatement } from './engine-access.js';
-import { EVIDENCE_METHODS } from './action-routes.js';
+import { EVIDENCE_METHODS, INCIDENT_ROLES, type IncidentRole } from '../contract/vocabulary.js';
 
 export { EXIT } from './exit-codes.js';
 
@@ -54,12 +54,12 @@ export function registerIncidentCommands(program: Command): void {
   incidentCommand(program, 'open')
     .description('open an incident (idempotent: the same --ref again returns the existing incident)')
     .requiredOption('--ref <ref>', 'opaque reference: ticket or SIEM id (never a name or other PHI)')
-    .addOption(new Option('--role <role>', 'who we are in this incident').choices(['covered_entity', 'business_associate']).makeOptionMandatory())
+    .addOption(new Option('--role <role>', 'who we are in this incident').choices([...INCIDENT_ROLES]).makeOptionMandatory())
     .option('--owner <userId>', 'responsible person (default: first rung of the escalation chain)')
     .option('--facts <file>', 'initial facts as JSON/YAML (- for stdin)')
     .option('--reopen', 'open again a reference whose workflow was terminated or failed (a new run; the old one stays in history)')
     .addHelpText('after', '\nExample:\n  breach open --ref INC-2026-0042 --role covered_entity --facts incident.json')
-    .action((o: Common & { ref: string; role: 'covered_entity' | 'business_associate'; owner?: string; facts?: string; reopen?: boolean }) =>
+    .action((o: Common & { ref: string; role: IncidentRole; owner?: string; facts?: string; reopen?: boolean }) =>
       run(
         o,
         async (e) =>

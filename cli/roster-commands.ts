@@ -13,7 +13,7 @@ import { Command, Option } from 'commander';
 import { readObject, incidentCommand } from './incident-commands.js';
 import { run, type EngineAccess, type MailingStatus } from './engine-access.js';
 import { EXIT } from './exit-codes.js';
-import { DRAFT_KINDS } from './action-routes.js';
+import { DRAFT_KINDS } from '../contract/vocabulary.js';
 import type { RosterImportReport } from '../service/roster-import.js';
 import type { BulkNotificationProgress } from '../contract/mailing-messages.js';
 import type { CeNoticeRecord, MailingView } from '../contract/incident-types.js';
