@@ -31,7 +31,7 @@ export const CLI_OUT_DIR = path.join(root, 'dist', 'cli');
 function isJsonData(v: unknown): boolean {
   if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return true;
   if (Array.isArray(v)) return v.every(isJsonData);
-  if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) return Object.values(v as object).every(isJsonData);
+  if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) return Object.values(v).every(isJsonData);
   return false;
 }
 
