@@ -194,11 +194,13 @@ describe('hostile input (issue 13 items 2, 7)', () => {
     await engine.service.open({ ref, role: 'covered_entity', openedBy: 'svc' });
     const facts = JSON.stringify({ ...coveredEntityBreach(await now()), phi: { involved: 'yes', identifiers: [toStringTrap()] } });
     const root = fileURLToPath(new URL('../..', import.meta.url));
+    // Straight to Temporal (the workflow's own validation), as an operator: --direct takes an admin credential.
+    const OPERATOR = { BREACH_API_TOKENS: JSON.stringify([{ userId: 'cli-tester', role: 'admin', token: 'hostile-operator-token-0123456789' }]), BREACH_API_TOKEN: 'hostile-operator-token-0123456789' };
     const cli = (args: string[]) =>
       new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
         const child = spawn(process.execPath, ['--import', 'tsx', 'cli/cli.ts', ...args], {
           cwd: root,
-          env: { ...process.env, TEMPORAL_ADDRESS: engine.env.address, TEMPORAL_NAMESPACE: 'default', BREACH_TASK_QUEUE: engine.taskQueue, BREACH_PAYLOAD_KEYS: JSON.stringify(TEST_KEY_SET), BREACH_USER: 'cli-tester' },
+          env: { ...process.env, TEMPORAL_ADDRESS: engine.env.address, TEMPORAL_NAMESPACE: 'default', BREACH_TASK_QUEUE: engine.taskQueue, BREACH_PAYLOAD_KEYS: JSON.stringify(TEST_KEY_SET), ...OPERATOR },
           stdio: ['pipe', 'pipe', 'pipe'],
         });
         let stdout = '';
@@ -208,7 +210,7 @@ describe('hostile input (issue 13 items 2, 7)', () => {
         child.stdin.end(facts);
         child.on('close', (code) => resolve({ code, stdout, stderr }));
       });
-    const r = await cli(['assess', ref, '--facts', '-', '--json']);
+    const r = await cli(['assess', ref, '--facts', '-', '--json', '--direct']);
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     const body = JSON.parse(r.stderr) as { code: string; issues: { path: string }[] };

@@ -201,9 +201,11 @@ describe('npm start (scripts/start.ts)', () => {
       const client = new Client({ connection: env.connection, namespace: 'default', dataConverter: testDataConverter });
       await client.workflow.start(incidentWorkflow, { taskQueue: `nobody-${ref}`, workflowId: `incident-${ref}`, args: [{ ref, openedBy: 'tester', openedAt: new Date().toISOString(), role: 'covered_entity' }] });
       const started = Date.now();
-      const cli = spawn(process.execPath, ['--import', 'tsx', 'cli/cli.ts', 'ack', ref], {
+      // Straight to Temporal as an operator (--direct takes an admin credential): the engine's deadline, not the API's.
+      const operatorToken = 'engine-start-operator-token-0123456789';
+      const cli = spawn(process.execPath, ['--import', 'tsx', 'cli/cli.ts', 'ack', ref, '--direct'], {
         cwd: root,
-        env: { ...withoutTemporalEnv(process.env), TEMPORAL_ADDRESS: env.address, TEMPORAL_NAMESPACE: 'default', BREACH_TASK_QUEUE: `nobody-${ref}`, BREACH_PAYLOAD_KEYS: JSON.stringify(TEST_KEY_SET), BREACH_USER: 'cli-tester', BREACH_CLI_TIMEOUT_SECONDS: '3' },
+        env: { ...withoutTemporalEnv(process.env), TEMPORAL_ADDRESS: env.address, TEMPORAL_NAMESPACE: 'default', BREACH_TASK_QUEUE: `nobody-${ref}`, BREACH_PAYLOAD_KEYS: JSON.stringify(TEST_KEY_SET), BREACH_API_TOKENS: JSON.stringify([{ userId: 'cli-tester', role: 'admin', token: operatorToken }]), BREACH_API_TOKEN: operatorToken, BREACH_CLI_TIMEOUT_SECONDS: '3' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       running.push(cli);
