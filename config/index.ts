@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { VARIABLES, type Settings, type VariableName } from './variables.js';
+
+export { VARIABLES, ROLES, type Role, type Settings, type VariableName, type VariableDefinition } from './variables.js';
+
+/**
+ * The one module that reads the process environment (lint forbids `process.env` elsewhere).
+ *
+ * - `loadSettings()` validates EVERY variable of config/variables.ts and reports every problem at once
+ *   (variable and rule; a secret's value is never echoed — no value is). Entry points call it first.
+ * - `setting(name)` validates and returns one variable, parsed (a number, a flag, an enum member).
+ * - `processEnv()` is the environment itself, for the few places that need the whole record: the
+ *   `…FromEnv(env)` loaders (tests pass their own record), child processes that inherit it, and the
+ *   drill, which sets production settings aside while it runs. Read nothing undeclared through it.
+ *
+ * Nothing is cached: a value set or removed at run time (the drill, tests) is seen by the next read.
+ */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  ${problems.join('\n  ')}`);
+  }
+}
+
+// eslint-disable-next-line no-restricted-properties -- the one read of the process environment
+export const processEnv = (): NodeJS.ProcessEnv => process.env;
+
+/** An empty variable (`X=`) means unset, as shells and CI templates often leave it. */
+const present = (v: string | undefined): string | undefined => (v === undefined || v === '' ? undefined : v);
+
+function parseOne<K extends VariableName>(name: K, env: Environment): { ok: true; value: Settings[K] } | { ok: false; problems: string[] } {
+  const schema = VARIABLES[name].schema as unknown as z.ZodType<Settings[K]>;
+  const r = schema.safeParse(present(env[name]));
+  if (r.success) return { ok: true, value: r.data };
+  // zod's messages here are ours (config/variables.ts) and never contain the input.
+  return { ok: false, problems: r.error.issues.map((i) => `${name}: ${i.message}`) };
+}
+
+/** Rules between variables (both or neither, one or the other). */
+function crossChecks(s: Settings): string[] {
+  const problems: string[] = [];
+  if (!!s.BREACH_WORKER_DEPLOYMENT !== !!s.BREACH_WORKER_BUILD_ID) {
+    problems.push('BREACH_WORKER_DEPLOYMENT / BREACH_WORKER_BUILD_ID: set both (Worker Versioning) or neither');
+  }
+  if (s.BREACH_PAYLOAD_KEYS && s.BREACH_PAYLOAD_KEYS_FILE) problems.push('BREACH_PAYLOAD_KEYS / BREACH_PAYLOAD_KEYS_FILE: set only one');
+  if (s.BREACH_API_TOKENS && s.BREACH_API_TOKENS_FILE) problems.push('BREACH_API_TOKENS / BREACH_API_TOKENS_FILE: set only one');
+  if (!!s.BREACH_TLS_CERT_FILE !== !!s.BREACH_TLS_KEY_FILE) problems.push('BREACH_TLS_CERT_FILE / BREACH_TLS_KEY_FILE: set both or neither');
+  if (s.BREACH_OIDC_ISSUER && !s.BREACH_OIDC_AUDIENCE) problems.push('BREACH_OIDC_AUDIENCE: required with BREACH_OIDC_ISSUER');
+  if (s.BREACH_OIDC_ISSUER && !s.BREACH_OIDC_JWKS_URL && !s.BREACH_OIDC_JWKS_FILE) problems.push('BREACH_OIDC_JWKS_URL / BREACH_OIDC_JWKS_FILE: one is required with BREACH_OIDC_ISSUER');
+  if (s.BREACH_NOTICE_DELIVERY === 'smtp' && !s.BREACH_NOTICE_SMTP_HOST && !s.BREACH_SMTP_HOST) {
+    problems.push('BREACH_NOTICE_DELIVERY: smtp requires BREACH_NOTICE_SMTP_HOST (or BREACH_SMTP_HOST)');
+  }
+  return problems;
+}
+
+/** Every variable, validated; a ConfigError listing every problem (variable: rule) otherwise. */
+export function loadSettings(env: Environment = processEnv()): Settings {
+  const problems: string[] = [];
+  const out: Record<string, unknown> = {};
+  for (const name of Object.keys(VARIABLES) as VariableName[]) {
+    const r = parseOne(name, env);
+    if (r.ok) out[name] = r.value;
+    else problems.push(...r.problems);
+  }
+  if (problems.length === 0) problems.push(...crossChecks(out as Settings));
+  if (problems.length) throw new ConfigError(problems);
+  return out as Settings;
+}
+
+/** One variable, validated and parsed (a ConfigError naming it and its rule otherwise). */
+export function setting<K extends VariableName>(name: K, env: Environment = processEnv()): Settings[K] {
+  const r = parseOne(name, env);
+  if (!r.ok) throw new ConfigError(r.problems);
+  return r.value;
+}
+
+/** The engine's process configuration, shaped for the code that uses it. */
+export interface Config {
+  settings: Settings;
+  worker: {
+    /** Worker Versioning: set when BREACH_WORKER_DEPLOYMENT and BREACH_WORKER_BUILD_ID are. */
+    deployment?: { deploymentName: string; buildId: string; defaultVersioningBehavior: 'PINNED' | 'AUTO_UPGRADE' };
+  };
+}
+
+export function loadConfig(env: Environment = processEnv()): Config {
+  const s = loadSettings(env);
+  return {
+    settings: s,
+    worker: {
+      ...(s.BREACH_WORKER_DEPLOYMENT && s.BREACH_WORKER_BUILD_ID
+        ? {
+            deployment: {
+              deploymentName: s.BREACH_WORKER_DEPLOYMENT,
+              buildId: s.BREACH_WORKER_BUILD_ID,
+              defaultVersioningBehavior: s.BREACH_WORKER_VERSIONING_BEHAVIOR === 'pinned' ? 'PINNED' : 'AUTO_UPGRADE',
+            },
+          }
+        : {}),
+    },
+  };
+}
