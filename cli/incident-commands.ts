@@ -16,6 +16,7 @@ import { formatIncident, formatIncidentList } from '../reports/incident-format.j
 import { buildEvidenceBundle } from '../evidence/evidence-bundle.js';
 import { localEvidenceSigner } from './verify-command.js';
 import { renderReportHtml, renderReportMarkdown, renderReportPdf } from '../reports/incident-report.js';
+import { setting } from '../config/index.js';
 
 export const EXIT = { ok: 0, failure: 1, invalid: 2, notFound: 3, refused: 4 } as const;
 
@@ -28,7 +29,7 @@ export function readDocument(source: string): unknown {
   }
 }
 
-export const whoAmI = (opt?: string) => opt ?? process.env.BREACH_USER ?? os.userInfo().username;
+export const whoAmI = (opt?: string) => opt ?? setting('BREACH_USER') ?? os.userInfo().username;
 
 /**
  * Runs one command against the engine. `deadline`: how long it may wait for answers — the CLI's timeout
@@ -257,7 +258,7 @@ export function registerIncidentCommands(program: Command): void {
           limit: o.limit,
         });
         if (!parsed.success) throw new IncidentError('invalid_input', parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; '));
-        return listIncidents(client, parsed.data, { timeZone: readPolicyFile(process.env.BREACH_POLICY_FILE).timeZone });
+        return listIncidents(client, parsed.data, { timeZone: readPolicyFile(setting('BREACH_POLICY_FILE')).timeZone });
       }, (r) => formatIncidentList(r as never)),
     );
 }

@@ -19,11 +19,12 @@ import { importRosterForIncident, rosterImporter, type RosterImportReport } from
 import type { BulkNotificationProgress } from '../contract/mailing-messages.js';
 import type { CeNoticeRecord, MailingView } from '../contract/incident-types.js';
 import { DRAFT_KINDS, type DraftKind, type NoticeDraft } from '../service/notice-drafts.js';
+import { setting } from '../config/index.js';
 
-const dataDir = () => path.resolve(process.env.BREACH_DATA_DIR || '.data');
+const dataDir = () => path.resolve(setting('BREACH_DATA_DIR'));
 
 function apiToken(explicit?: string): string {
-  const token = explicit ?? process.env.BREACH_API_TOKEN ?? readTokenFile();
+  const token = explicit ?? setting('BREACH_API_TOKEN') ?? readTokenFile();
   if (!token) throw new IncidentError('invalid_input', `no API token: give --token, set BREACH_API_TOKEN, or run next to the engine's ${path.join(dataDir(), 'api-token.txt')}`);
   return token;
 }
@@ -128,7 +129,7 @@ export function registerRosterCommands(program: Command): void {
     .argument('<ref>', 'incident reference')
     .argument('<csv>', 'CSV with a header row: full_name (or first_name,last_name), email, email_consent, address_line1, address_line2, city, state, postal_code, phone, deceased, representative_*')
     .option('--roster <rosterId>', 'append to an existing roster of the incident (e.g. the corrected rejected rows)')
-    .option('--api-url <url>', 'the engine HTTP API', process.env.BREACH_API_URL || 'http://127.0.0.1:8080')
+    .option('--api-url <url>', 'the engine HTTP API', setting('BREACH_API_URL'))
     .option('--token <token>', 'API token (default: $BREACH_API_TOKEN, or .data/api-token.txt of a local engine)')
     .option('--direct', 'import straight into the roster database (needs DATABASE_URL and BREACH_ROSTER_KEY shared with the workers) instead of through the API')
     .addOption(new Option('--as <userId>', 'who is acting, with --direct (default: $BREACH_USER or your login)'))
@@ -152,7 +153,7 @@ export function registerRosterCommands(program: Command): void {
         }
         return;
       }
-      if (!process.env.DATABASE_URL) {
+      if (!setting('DATABASE_URL')) {
         console.error('error: --direct needs DATABASE_URL (the embedded database belongs to the running engine: import through its API instead)');
         process.exitCode = EXIT.invalid;
         return;

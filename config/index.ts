@@ -19,12 +19,15 @@ export type Environment = Readonly<Record<string, string | undefined>>;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
-  constructor(readonly problems: readonly string[]) {
-    super(`Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  ${problems.join('\n  ')}`);
+  readonly problems: readonly string[];
+  constructor(problems: string | readonly string[]) {
+    const list = typeof problems === 'string' ? [problems] : problems;
+    super(list.length === 1 ? `Invalid configuration: ${list[0]}` : `Invalid configuration (${list.length} problems):\n  ${list.join('\n  ')}`);
+    this.problems = list;
   }
 }
 
-// eslint-disable-next-line no-restricted-properties -- the one read of the process environment
+/** The process environment (the one read of it; lint forbids `process.env` outside config/). */
 export const processEnv = (): NodeJS.ProcessEnv => process.env;
 
 /** An empty variable (`X=`) means unset, as shells and CI templates often leave it. */
@@ -76,29 +79,18 @@ export function setting<K extends VariableName>(name: K, env: Environment = proc
   return r.value;
 }
 
-/** The engine's process configuration, shaped for the code that uses it. */
-export interface Config {
-  settings: Settings;
-  worker: {
-    /** Worker Versioning: set when BREACH_WORKER_DEPLOYMENT and BREACH_WORKER_BUILD_ID are. */
-    deployment?: { deploymentName: string; buildId: string; defaultVersioningBehavior: 'PINNED' | 'AUTO_UPGRADE' };
-  };
+export interface WorkerDeploymentSetting {
+  deploymentName: string;
+  buildId: string;
+  defaultVersioningBehavior: 'PINNED' | 'AUTO_UPGRADE';
 }
 
-export function loadConfig(env: Environment = processEnv()): Config {
-  const s = loadSettings(env);
+/** Worker Versioning (docs/upgrades.md): set when BREACH_WORKER_DEPLOYMENT and BREACH_WORKER_BUILD_ID are. */
+export function workerDeployment(s: Settings): WorkerDeploymentSetting | undefined {
+  if (!s.BREACH_WORKER_DEPLOYMENT || !s.BREACH_WORKER_BUILD_ID) return undefined;
   return {
-    settings: s,
-    worker: {
-      ...(s.BREACH_WORKER_DEPLOYMENT && s.BREACH_WORKER_BUILD_ID
-        ? {
-            deployment: {
-              deploymentName: s.BREACH_WORKER_DEPLOYMENT,
-              buildId: s.BREACH_WORKER_BUILD_ID,
-              defaultVersioningBehavior: s.BREACH_WORKER_VERSIONING_BEHAVIOR === 'pinned' ? 'PINNED' : 'AUTO_UPGRADE',
-            },
-          }
-        : {}),
-    },
+    deploymentName: s.BREACH_WORKER_DEPLOYMENT,
+    buildId: s.BREACH_WORKER_BUILD_ID,
+    defaultVersioningBehavior: s.BREACH_WORKER_VERSIONING_BEHAVIOR === 'pinned' ? 'PINNED' : 'AUTO_UPGRADE',
   };
 }

@@ -30,12 +30,14 @@ const port = z
   .regex(/^\d{1,5}$/, 'must be a port number 1-65535')
   .transform(Number)
   .refine((n) => n >= 1 && n <= 65535, 'must be a port number 1-65535');
-const positiveInt = (min = 1) =>
-  z
+const positiveInt = (min = 1, max = Number.MAX_SAFE_INTEGER) => {
+  const rule = max === Number.MAX_SAFE_INTEGER ? `must be a whole number ≥ ${min}` : `must be a whole number from ${min} to ${max}`;
+  return z
     .string()
-    .regex(/^\d+$/, `must be a whole number ≥ ${min}`)
+    .regex(/^\d+$/, rule)
     .transform(Number)
-    .refine((n) => n >= min, `must be a whole number ≥ ${min}`);
+    .refine((n) => n >= min && n <= max, rule);
+};
 const positiveNumber = z
   .string()
   .regex(/^\d+(\.\d+)?$/, 'must be a positive number')
@@ -139,7 +141,7 @@ export const VARIABLES = {
     description: 'the token claim naming the role' }),
   BREACH_OIDC_USER_CLAIM: def({ schema: text.default('preferred_username'), defaultText: '`preferred_username`', secret: false, roles: ['api'],
     description: 'the token claim naming the user' }),
-  BREACH_CONSOLE_IDLE_MINUTES: def({ schema: positiveInt(1).default(15), defaultText: '`15`', secret: false, roles: ['api'],
+  BREACH_CONSOLE_IDLE_MINUTES: def({ schema: positiveInt(1, 480).default(15), defaultText: '`15`', secret: false, roles: ['api'],
     description: 'the web console signs out after this many idle minutes (164.312(a)(2)(iii))' }),
   BREACH_TLS_CERT_FILE: def({ schema: path.optional(), defaultText: 'unset: clear HTTP, loopback only', secret: false, roles: ['api', 'codec'],
     description: 'PEM certificate (with `BREACH_TLS_KEY_FILE`): the API, console and codec server speak TLS with HSTS (164.312(e))' }),

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { z } from 'zod';
+import { processEnv } from '../config/index.js';
 
 /**
  * API tokens and roles (45 CFR 164.308(a)(4) access management, 164.312(d) authentication):
@@ -85,7 +86,7 @@ export class TokenStore {
     return 'principal' in r ? r.principal : undefined;
   }
 
-  static fromEnv(env: NodeJS.ProcessEnv = process.env): TokenStore | undefined {
+  static fromEnv(env: NodeJS.ProcessEnv = processEnv()): TokenStore | undefined {
     const raw = env.BREACH_API_TOKENS_FILE ? fs.readFileSync(env.BREACH_API_TOKENS_FILE, 'utf8') : env.BREACH_API_TOKENS;
     if (!raw) return undefined;
     const parsed = TokenConfig.safeParse(JSON.parse(raw));

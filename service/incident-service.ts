@@ -35,6 +35,7 @@ import type {
   SendCeNoticeRequest,
   StartMailingRequest,
 } from '../contract/incident-types.js';
+import { setting } from '../config/index.js';
 
 export const INCIDENT_REF_PATTERN = OPAQUE_REF_PATTERN;
 /**
@@ -125,8 +126,7 @@ async function translate<T>(ref: string, fn: () => Promise<T>): Promise<T> {
 export class IncidentService {
   private readonly historyEventLimit: number | undefined;
   constructor(private readonly opts: IncidentServiceOptions) {
-    const fromEnv = Number.parseInt(process.env.BREACH_HISTORY_EVENT_LIMIT ?? '', 10);
-    this.historyEventLimit = opts.historyEventLimit ?? (Number.isFinite(fromEnv) && fromEnv >= 20 ? fromEnv : undefined);
+    this.historyEventLimit = opts.historyEventLimit ?? setting('BREACH_HISTORY_EVENT_LIMIT');
   }
 
   private handle(ref: string) {

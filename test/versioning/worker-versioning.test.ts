@@ -6,7 +6,7 @@ import type { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { startDevServerEnv } from '../harness/temporal-env.js';
 import { bundle, createTestWorker, uniqueTaskQueue } from '../harness/test-worker.js';
 import { workerDeploymentOptions, type EngineWorkerDeployment } from '../../worker/create-worker.js';
-import { loadConfig } from '../../config/index.js';
+import { loadEngineConfig } from '../../worker/engine-config.js';
 
 /**
  * Issue 14 item 3 (docs/upgrades.md): Worker Versioning on the dev server. A workflow started on
@@ -32,9 +32,9 @@ afterAll(async () => {
 
 /** The deployment settings exactly as the engine reads them (config/) and applies them (create-worker). */
 function deploymentFromConfig(deploymentName: string, buildId: string): EngineWorkerDeployment {
-  const config = loadConfig({ BREACH_WORKER_DEPLOYMENT: deploymentName, BREACH_WORKER_BUILD_ID: buildId });
-  if (!config.worker.deployment) throw new Error('the config module did not produce a deployment');
-  return config.worker.deployment;
+  const config = loadEngineConfig({ BREACH_WORKER_DEPLOYMENT: deploymentName, BREACH_WORKER_BUILD_ID: buildId });
+  if (!config.deployment) throw new Error('the engine configuration has no deployment');
+  return config.deployment;
 }
 
 async function startWorker(taskQueue: string, v: 1 | 2, deployment: EngineWorkerDeployment): Promise<void> {
@@ -53,7 +53,7 @@ async function eventually<T>(what: string, attempt: () => Promise<T>, timeoutMs 
     try {
       return await attempt();
     } catch (err) {
-      if (Date.now() > until) throw new Error(`${what}: ${(err as Error).message}`);
+      if (Date.now() > until) throw new Error(`${what}: ${(err as Error).message}`, { cause: err });
       await new Promise((r) => setTimeout(r, 250));
     }
   }
