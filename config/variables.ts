@@ -87,6 +87,8 @@ export const VARIABLES = {
     description: 'notification policy (YAML/JSON): reminder offsets, escalation chain, target days, decision service level' }),
   BREACH_ORGANIZATION_FILE: def({ schema: path.optional(), defaultText: 'the shipped synthetic example', secret: false, roles: ['worker', 'api'],
     description: "the organization's profile for notices (name, sender, contact lines, branding; YAML/JSON)" }),
+  BREACH_TEMPLATES_DIR: def({ schema: path.optional(), defaultText: '`templates/notices`', secret: false, roles: ['worker', 'api'],
+    description: 'the notice templates (Handlebars) a privacy officer may edit' }),
   BREACH_LOG_LEVEL: def({ schema: oneOf(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('warn'), defaultText: '`warn`', secret: false, roles: SERVERS,
     description: "level of the engine's redacting JSON log" }),
   BREACH_ALLOW_LOOSE_PERMISSIONS: def({ schema: flag.default(false), defaultText: 'unset', secret: false, roles: SERVERS,
