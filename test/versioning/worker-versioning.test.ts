@@ -25,7 +25,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const w of workers) w.worker.shutdown();
+  for (const w of workers) if (w.worker.getState() === 'RUNNING') w.worker.shutdown();
   await Promise.allSettled(workers.map((w) => w.running));
   await env?.teardown();
 });
@@ -37,14 +37,15 @@ function deploymentFromConfig(deploymentName: string, buildId: string): EngineWo
   return config.deployment;
 }
 
-async function startWorker(taskQueue: string, v: 1 | 2, deployment: EngineWorkerDeployment): Promise<void> {
+async function startWorker(taskQueue: string, v: 1 | 2, deployment: EngineWorkerDeployment | undefined): Promise<Worker> {
   const worker = await createTestWorker(env, {
     taskQueue,
     workflowBundle: bundles[v],
-    identity: `probe-worker-v${v}`,
+    identity: `probe-worker-v${v}${deployment ? '' : '-unversioned'}`,
     ...workerDeploymentOptions(deployment),
   });
   workers.push({ worker, running: worker.run() });
+  return worker;
 }
 
 async function eventually<T>(what: string, attempt: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
@@ -70,6 +71,11 @@ function setCurrentVersion(deploymentName: string, buildId: string): Promise<unk
     }),
   );
 }
+
+const completedBy = async (workflowId: string) => {
+  const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+  return [...new Set((history.events ?? []).flatMap((e) => (e.workflowTaskCompletedEventAttributes?.identity ? [e.workflowTaskCompletedEventAttributes.identity] : [])))];
+};
 
 async function versioningOf(workflowId: string): Promise<{ behavior: string; buildId: string }> {
   const d = await env.client.workflow.getHandle(workflowId).describe();
@@ -109,12 +115,24 @@ describe('Worker Versioning with pinned workflows (dev server)', () => {
     // The pinned workflow's next task went to v1's worker and ran v1's code, though v2 is current.
     expect(await old.result()).toBe('code v1');
     expect((await versioningOf(old.workflowId)).buildId).toBe('build-1');
-
-    const completedBy = async (workflowId: string) => {
-      const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
-      return [...new Set((history.events ?? []).flatMap((e) => (e.workflowTaskCompletedEventAttributes?.identity ? [e.workflowTaskCompletedEventAttributes.identity] : [])))];
-    };
     expect(await completedBy(old.workflowId)).toEqual(['probe-worker-v1']);
     expect(await completedBy(fresh.workflowId)).toEqual(['probe-worker-v2']);
+  }, 120_000);
+
+  it('switching versioning on with incidents in flight: a workflow started unversioned moves to the current version', async () => {
+    const taskQueue = uniqueTaskQueue('versioning-adopt');
+    const deploymentName = `breach-engine-${randomUUID().slice(0, 8)}`;
+    const unversioned = await startWorker(taskQueue, 1, undefined);
+    const old = await env.client.workflow.start('versionProbe', { taskQueue, workflowId: `probe-unversioned-${randomUUID()}` });
+    await eventually('first task done', async () => {
+      if ((await completedBy(old.workflowId)).length === 0) throw new Error('no workflow task completed yet');
+    });
+    // The deployment adopts Worker Versioning: the unversioned worker is stopped, build-2 becomes current.
+    unversioned.shutdown();
+    await startWorker(taskQueue, 2, deploymentFromConfig(deploymentName, 'build-2'));
+    await setCurrentVersion(deploymentName, 'build-2');
+    await old.signal('releaseProbe');
+    expect(await old.result()).toBe('code v2');
+    expect(await completedBy(old.workflowId)).toEqual(['probe-worker-v1-unversioned', 'probe-worker-v2']);
   }, 120_000);
 });
