@@ -41,33 +41,42 @@ function parseOne<K extends VariableName>(name: K, env: Environment): { ok: true
   return { ok: false, problems: r.error.issues.map((i) => `${name}: ${i.message}`) };
 }
 
-/** Rules between variables (both or neither, one or the other). */
-function crossChecks(s: Settings): string[] {
-  const problems: string[] = [];
-  if (!!s.BREACH_WORKER_DEPLOYMENT !== !!s.BREACH_WORKER_BUILD_ID) {
-    problems.push('BREACH_WORKER_DEPLOYMENT / BREACH_WORKER_BUILD_ID: set both (Worker Versioning) or neither');
-  }
-  if (s.BREACH_PAYLOAD_KEYS && s.BREACH_PAYLOAD_KEYS_FILE) problems.push('BREACH_PAYLOAD_KEYS / BREACH_PAYLOAD_KEYS_FILE: set only one');
-  if (s.BREACH_API_TOKENS && s.BREACH_API_TOKENS_FILE) problems.push('BREACH_API_TOKENS / BREACH_API_TOKENS_FILE: set only one');
-  if (!!s.BREACH_TLS_CERT_FILE !== !!s.BREACH_TLS_KEY_FILE) problems.push('BREACH_TLS_CERT_FILE / BREACH_TLS_KEY_FILE: set both or neither');
-  if (s.BREACH_OIDC_ISSUER && !s.BREACH_OIDC_AUDIENCE) problems.push('BREACH_OIDC_AUDIENCE: required with BREACH_OIDC_ISSUER');
-  if (s.BREACH_OIDC_ISSUER && !s.BREACH_OIDC_JWKS_URL && !s.BREACH_OIDC_JWKS_FILE) problems.push('BREACH_OIDC_JWKS_URL / BREACH_OIDC_JWKS_FILE: one is required with BREACH_OIDC_ISSUER');
-  if (s.BREACH_NOTICE_DELIVERY === 'smtp' && !s.BREACH_NOTICE_SMTP_HOST && !s.BREACH_SMTP_HOST) {
-    problems.push('BREACH_NOTICE_DELIVERY: smtp requires BREACH_NOTICE_SMTP_HOST (or BREACH_SMTP_HOST)');
-  }
-  return problems;
+/** Rules between variables (both or neither, one or the other): [variables involved, problem]. */
+function crossChecks(s: Partial<Settings>): [VariableName[], string][] {
+  const checks: [VariableName[], boolean, string][] = [
+    [['BREACH_WORKER_DEPLOYMENT', 'BREACH_WORKER_BUILD_ID'], !!s.BREACH_WORKER_DEPLOYMENT !== !!s.BREACH_WORKER_BUILD_ID,
+      'BREACH_WORKER_DEPLOYMENT / BREACH_WORKER_BUILD_ID: set both (Worker Versioning) or neither'],
+    [['BREACH_PAYLOAD_KEYS', 'BREACH_PAYLOAD_KEYS_FILE'], !!s.BREACH_PAYLOAD_KEYS && !!s.BREACH_PAYLOAD_KEYS_FILE,
+      'BREACH_PAYLOAD_KEYS / BREACH_PAYLOAD_KEYS_FILE: set only one'],
+    [['BREACH_API_TOKENS', 'BREACH_API_TOKENS_FILE'], !!s.BREACH_API_TOKENS && !!s.BREACH_API_TOKENS_FILE,
+      'BREACH_API_TOKENS / BREACH_API_TOKENS_FILE: set only one'],
+    [['BREACH_TLS_CERT_FILE', 'BREACH_TLS_KEY_FILE'], !!s.BREACH_TLS_CERT_FILE !== !!s.BREACH_TLS_KEY_FILE,
+      'BREACH_TLS_CERT_FILE / BREACH_TLS_KEY_FILE: set both or neither'],
+    [['BREACH_OIDC_ISSUER', 'BREACH_OIDC_AUDIENCE'], !!s.BREACH_OIDC_ISSUER && !s.BREACH_OIDC_AUDIENCE,
+      'BREACH_OIDC_AUDIENCE: required with BREACH_OIDC_ISSUER'],
+    [['BREACH_OIDC_ISSUER', 'BREACH_OIDC_JWKS_URL', 'BREACH_OIDC_JWKS_FILE'], !!s.BREACH_OIDC_ISSUER && !s.BREACH_OIDC_JWKS_URL && !s.BREACH_OIDC_JWKS_FILE,
+      'BREACH_OIDC_JWKS_URL / BREACH_OIDC_JWKS_FILE: one is required with BREACH_OIDC_ISSUER'],
+    [['BREACH_NOTICE_DELIVERY', 'BREACH_NOTICE_SMTP_HOST', 'BREACH_SMTP_HOST'], s.BREACH_NOTICE_DELIVERY === 'smtp' && !s.BREACH_NOTICE_SMTP_HOST && !s.BREACH_SMTP_HOST,
+      'BREACH_NOTICE_DELIVERY: smtp requires BREACH_NOTICE_SMTP_HOST (or BREACH_SMTP_HOST)'],
+  ];
+  return checks.filter(([, failed]) => failed).map(([vars, , problem]) => [vars, problem]);
 }
 
 /** Every variable, validated; a ConfigError listing every problem (variable: rule) otherwise. */
 export function loadSettings(env: Environment = processEnv()): Settings {
   const problems: string[] = [];
+  const invalid = new Set<VariableName>();
   const out: Record<string, unknown> = {};
   for (const name of Object.keys(VARIABLES) as VariableName[]) {
     const r = parseOne(name, env);
     if (r.ok) out[name] = r.value;
-    else problems.push(...r.problems);
+    else {
+      problems.push(...r.problems);
+      invalid.add(name);
+    }
   }
-  if (problems.length === 0) problems.push(...crossChecks(out as Settings));
+  // Rules between variables too (all problems at once), except where a variable is already reported.
+  for (const [vars, problem] of crossChecks(out)) if (!vars.some((v) => invalid.has(v))) problems.push(problem);
   if (problems.length) throw new ConfigError(problems);
   return out as Settings;
 }

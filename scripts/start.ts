@@ -205,6 +205,8 @@ async function main(): Promise<void> {
       taskQueue: config.taskQueue,
       workflowId: `engine-self-check-${new Date().toISOString().replace(/[:.]/g, '-')}`,
       workflowExecutionTimeout: '1 minute',
+      // A versioned worker proves its own build (the deployment's current version may still be another).
+      ...(config.deployment ? { versioningOverride: { pinnedTo: { deploymentName: config.deployment.deploymentName, buildId: config.deployment.buildId } } } : {}),
     });
 
     const evidenceSigner = loadEvidenceSigner(config.dataDir);
@@ -238,6 +240,7 @@ async function main(): Promise<void> {
     if (server) say(`  Temporal Web UI ${server.uiUrl}/namespaces/${target.namespace}/workflows`);
     say(`  namespace       ${target.namespace}`);
     say(`  task queue      ${config.taskQueue}`);
+    if (config.deployment) say(`  worker version  ${config.deployment.deploymentName} / ${config.deployment.buildId} (${config.deployment.defaultVersioningBehavior.toLowerCase()}; new workflows go to the deployment's current version: docs/upgrades.md)`);
     say(`  HTTP API        ${apiUrl}  (OpenAPI: ${apiUrl}/openapi.json)`);
     say(`  web console     ${apiUrl}/console/  (sign in with an API token)`);
     if (localTokenFile) say(`  API token       in ${localTokenFile} (local admin; set BREACH_API_TOKENS for real users)`);

@@ -58,7 +58,7 @@ describe('config/: every environment variable validated in one place (issue 14 i
       expect.stringMatching(/^BREACH_DELIVERY_PROBE_URL: must be an absolute URL/),
       expect.stringMatching(/^BREACH_UNCONFIRMED_SENDS: must be one of resend, hold$/),
     ]);
-    // The engine's loader says the same (npm start stops with this message, exit 2, no stack).
+    // The engine's loader says the same (npm start stops with this message and no stack).
     expect(() => loadEngineConfig({ BREACH_API_PORT: 'x', BREACH_CODEC_PORT: '0' })).toThrow(/2 problems[\s\S]*BREACH_API_PORT[\s\S]*BREACH_CODEC_PORT/);
   });
 
@@ -81,6 +81,11 @@ describe('config/: every environment variable validated in one place (issue 14 i
   it('checks rules between variables: Worker Versioning needs both deployment and build id', () => {
     expect(problemsOf({ BREACH_WORKER_DEPLOYMENT: 'breach-engine' })).toEqual(['BREACH_WORKER_DEPLOYMENT / BREACH_WORKER_BUILD_ID: set both (Worker Versioning) or neither']);
     expect(problemsOf({ BREACH_TLS_CERT_FILE: 'cert.pem', BREACH_PAYLOAD_KEYS_FILE: 'k.json', BREACH_PAYLOAD_KEYS: '{}' })).toHaveLength(2);
+    // Reported together with the single-variable problems, not after they are fixed.
+    expect(problemsOf({ BREACH_WORKER_BUILD_ID: 'abc', BREACH_API_PORT: 'x' })).toEqual([
+      'BREACH_API_PORT: must be a port number 1-65535',
+      'BREACH_WORKER_DEPLOYMENT / BREACH_WORKER_BUILD_ID: set both (Worker Versioning) or neither',
+    ]);
     expect(loadEngineConfig({ BREACH_WORKER_DEPLOYMENT: 'breach-engine', BREACH_WORKER_BUILD_ID: 'abc123' }).deployment).toEqual({
       deploymentName: 'breach-engine',
       buildId: 'abc123',
