@@ -1,14 +1,11 @@
+import { table } from './text-table.js';
+export { table };
 import { formatLegalDate } from '../domain/legal-dates.js';
 import type { IncidentSnapshot } from '../contract/incident-types.js';
 import type { IncidentListItem } from '../service/incident-list.js';
 import { stateLawStatusLines } from './state-law-report.js';
 
 /** A plain-text table: columns padded to their widest cell. */
-export function table(headers: string[], rows: string[][]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
-}
 
 /** 'closing' reads as what it means: closed in substance, the evidence bundle not yet archived (issue 13 item 5). */
 export function stageLabel(s: Pick<IncidentSnapshot, 'stage' | 'evidencePendingSince'>): string {

@@ -4,8 +4,8 @@
  * status; anything not verified against statute text is marked in capitals.
  */
 import { JURISDICTION_NAMES, STATES, TERRITORIES, type State } from '../domain/index.js';
-import { entryVerification, STATE_LAW_DISCLAIMER, type StateLawEntry, type StateLawPack, type StateLawPlan, type Verification } from '../domain/state-law/index.js';
-import { table } from './incident-format.js';
+import { entryVerification, STATE_LAW_DISCLAIMER, type Source, type StateLawEntry, type StateLawPack, type StateLawPlan, type Verification } from '../domain/state-law/index.js';
+import { table } from './text-table.js';
 
 export const VERIFICATION_MARK: Record<Verification, string> = { verified: 'verified', secondary_sources: 'SECONDARY', unverified: 'UNVERIFIED' };
 
@@ -81,6 +81,8 @@ export function formatCoverage(pack: StateLawPack): string {
 
 const threshold = (t: { atLeast?: number | undefined; moreThan?: number | undefined }) => (t.atLeast !== undefined ? `at least ${t.atLeast.toLocaleString('en-US')}` : `more than ${(t.moreThan ?? 0).toLocaleString('en-US')}`);
 
+const sourceLine = (s: Source) => `  source:     ${s.title}${s.url ? ` <${s.url}>` : ''} (${s.kind}, checked ${s.checked})`;
+
 export function formatEntry(e: StateLawEntry, pack: StateLawPack): string {
   const code = e.jurisdiction;
   const out = [`${JURISDICTION_NAMES[code]} (${code}) — state-law pack ${pack.version}; reviewed ${e.reviewedOn}`, STATE_LAW_DISCLAIMER];
@@ -102,10 +104,10 @@ export function formatEntry(e: StateLawEntry, pack: StateLawPack): string {
       `  HIPAA:      ${o.hipaa.interplay.replace('_', ' ')} — ${o.hipaa.note}${o.hipaa.citation ? ` (${o.hipaa.citation})` : ''}`,
       `  methods:    ${o.methods.join('; ')}`,
       ...o.content.map((c) => `  [ ] ${c.item} — ${c.citation}`),
-      ...o.sources.map((s) => `  source:     ${s.title}${s.url ? ` <${s.url}>` : ''} (${s.kind}, checked ${s.checked})`),
+      ...o.sources.map(sourceLine),
       ...o.notes.map((n) => `  - ${n}`),
     );
   }
-  if (e.holidays) out.push('', `Holidays for business days: ${e.holidays.citation} [${VERIFICATION_MARK[e.holidays.verification]}] — ${e.holidays.rules.map((r) => r.name).join(', ')}`, ...e.holidays.notes.map((n) => `  - ${n}`));
+  if (e.holidays) out.push('', `Holidays for business days: ${e.holidays.citation} [${VERIFICATION_MARK[e.holidays.verification]}] — ${e.holidays.rules.map((r) => r.name).join(', ')}`, ...e.holidays.sources.map(sourceLine), ...e.holidays.notes.map((n) => `  - ${n}`));
   return out.join('\n');
 }

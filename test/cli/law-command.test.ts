@@ -14,10 +14,11 @@ describe('breach law', () => {
   it('coverage: every jurisdiction with encoded / not encoded and its verified / secondary / unverified counts', () => {
     const r = runLawCoverage({});
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toMatch(/^State-law pack \d{4}\.\d{2}\.\d{2}-\d+ \(fnv1a32:[0-9a-f]{8}\): 14 of 56 jurisdictions encoded/);
+    expect(r.stdout).toMatch(/^State-law pack \d{4}\.\d{2}\.\d{2}-\d+ \(fnv1a32:[0-9a-f]{8}\): 41 of 56 jurisdictions encoded/);
     expect(r.stdout).toMatch(/not legal advice/);
     expect(r.stdout).toMatch(/^TX\s+Texas\s+encoded\s+UNVERIFIED\s+4\s+3\s+0\s+1$/m);
-    expect(r.stdout).toMatch(/^OH\s+Ohio\s+NOT ENCODED \(state law to review\)/m);
+    expect(r.stdout).toMatch(/^GA\s+Georgia\s+NOT ENCODED \(state law to review\)/m);
+    expect(r.stdout).toMatch(/^VT\s+Vermont\s+encoded\s+SECONDARY\s+4\s+1\s+3\s+0$/m);
     for (const code of ['DC', 'PR', 'VI', 'GU']) expect(r.stdout).toMatch(new RegExp(`^${code}\\s`, 'm'));
     const json = JSON.parse(runLawCoverage({ json: true }).stdout) as { jurisdictions: { jurisdiction: string; status: string }[] };
     expect(json.jurisdictions).toHaveLength(56);
@@ -39,7 +40,14 @@ describe('breach law', () => {
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toMatch(/jurisdiction: "tx" is not a jurisdiction code.*did you mean "TX"/);
     expect(runLawShow('unknown', {}).exitCode).toBe(2);
-    expect(runLawShow('OH', {}).stdout).toMatch(/NOT ENCODED: a plan with residents of Ohio lists "state law to review: Ohio"/);
+    expect(runLawShow('GA', {}).stdout).toMatch(/NOT ENCODED: a plan with residents of Georgia lists "state law to review: Georgia"/);
+  });
+
+  it('show VT: the holiday list its business-day clock uses, with the holiday statute, its verification and its sources', () => {
+    const out = runLawShow('VT', {}).stdout;
+    expect(out).toMatch(/^Holidays for business days: 1 V\.S\.A\. § 371 .*\[verified\] — .*Town Meeting Day, .*Bennington Battle Day/m);
+    expect(out).toMatch(/^ {2}source: {5}1 V\.S\.A\. § 371\(a\),\(b\) .*<https:\/\/www\.lawserver\.com\/.*> \(statute_text, checked 2026-12-03\)$/m);
+    expect(out).toMatch(/^\[SECONDARY\] ag_preliminary — /m);
   });
 
   it('the real CLI registers the commands', () => {
@@ -52,19 +60,19 @@ describe('breach law', () => {
 describe('breach plan: the state-law section', () => {
   const input = (extra: Record<string, unknown> = {}) =>
     JSON.stringify({
-      facts: { ...coveredEntityBreach('2026-11-02T09:00:00-08:00'), affected: { byJurisdiction: { NY: 300, IL: 300, TX: 260, OH: 20 } } },
+      facts: { ...coveredEntityBreach('2026-11-02T09:00:00-08:00'), affected: { byJurisdiction: { NY: 300, IL: 300, TX: 260, GA: 20 } } },
       decision: { reportable: true, decidedBy: 'privacy.officer@example.test', decidedAt: '2026-11-04T09:00:00-08:00' },
       ...extra,
     });
 
-  it('table: state obligations with citation, status and verification; pending NY/IL; "state law to review: Ohio"', () => {
+  it('table: state obligations with citation, status and verification; pending NY/IL; "state law to review: Georgia"', () => {
     const r = runPlanCommand({ source: '-', stdin: input(), now: NOW });
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/^State law — pack \d{4}\.\d{2}\.\d{2}-\d+ \(fnv1a32:[0-9a-f]{8}\)\. State law overlay: not legal advice/m);
     expect(r.stdout).toMatch(/^state:TX:ag_notice\s+.*2026-12-04\s+planned\s+verified\s+Tex\. Bus\. & Com\. Code § 521\.053\(i\)$/m);
     expect(r.stdout).toMatch(/^state:NY:ag_after_hhs\s+.*after hhs notice \(≤ \d{4}-\d{2}-\d{2}\)\s+pending\s+verified/m);
     expect(r.stdout).toMatch(/^state:IL:ag_after_hhs\s+.*pending\s+SECONDARY/m);
-    expect(r.stdout).toMatch(/! state law to review: Ohio \(20 resident\(s\)\)/);
+    expect(r.stdout).toMatch(/! state law to review: Georgia \(20 resident\(s\)\)/);
   });
 
   it('--json with recorded events: plan.stateLaw is a separate section; the HHS confirmation dates NY and IL', () => {
@@ -74,7 +82,7 @@ describe('breach plan: the state-law section', () => {
     expect(plan.obligations.every((o) => !o.id.startsWith('state:'))).toBe(true); // federal list unchanged
     const due = Object.fromEntries(plan.stateLaw.obligations.map((o) => [o.id, o.deadline?.date]));
     expect(due['state:NY:ag_after_hhs']).toBe('2026-12-03');
-    expect(due['state:IL:ag_after_hhs']).toBe('2026-12-04');
+    expect(due['state:IL:ag_after_hhs']).toBe('2026-12-03');
   });
 
   it('bad events: exit 2 naming the field', () => {
