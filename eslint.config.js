@@ -28,6 +28,14 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // Issue 14 item 6: config/ is the one reader of the environment (declared, validated variables).
+    files: ['**/*.ts'],
+    ignores: ['config/**', 'test/**', 'test-cluster/**', 'bench/**'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read settings through config/ (setting(), loadSettings(); processEnv() for the whole record).' }],
+    },
+  },
+  {
     // Workflow code and the pure domain run inside Temporal's deterministic sandbox: no I/O, no Node builtins.
     files: ['workflows/**/*.ts', 'domain/**/*.ts'],
     rules: {

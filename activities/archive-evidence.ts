@@ -6,6 +6,7 @@ import { Context } from '@temporalio/activity';
 import { buildEvidenceBundle, type EvidenceBundle } from '../evidence/evidence-bundle.js';
 import { isPartialRecord, readIncidentRecord } from '../evidence/incident-record.js';
 import type { EvidenceSigner } from '../security/evidence-signing.js';
+import { processEnv } from '../config/index.js';
 
 /**
  * Archives the incident's evidence bundle to durable storage when it closes: a Temporal namespace keeps
@@ -23,7 +24,7 @@ export interface S3ArchiveConfig {
 }
 
 /** BREACH_ARCHIVE_S3_BUCKET (+ _PREFIX, _ENDPOINT, _REGION, _FORCE_PATH_STYLE, _OBJECT_LOCK); credentials the AWS way. */
-export function s3ArchiveFromEnv(env: NodeJS.ProcessEnv = process.env): S3ArchiveConfig | undefined {
+export function s3ArchiveFromEnv(env: NodeJS.ProcessEnv = processEnv()): S3ArchiveConfig | undefined {
   if (!env.BREACH_ARCHIVE_S3_BUCKET) return undefined;
   return {
     bucket: env.BREACH_ARCHIVE_S3_BUCKET,

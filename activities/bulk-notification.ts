@@ -14,6 +14,7 @@ import { DeliveryLedger, DEV_OUTBOX_BATCH, FINAL_STATUSES, type DeliveryCounts, 
 import { classifySendError, createNoticeMailer, describeSendError, isRelayFailure, noticeSmtpConfigFromEnv, type NoticeMailer, type NoticeSmtpConfig } from '../delivery/notice-mailer.js';
 import { deliveryProbeFromEnv, type DeliveryProbe } from '../delivery/delivery-probe.js';
 import { engineMetrics } from '../worker/engine-metrics.js';
+import { setting } from '../config/index.js';
 
 /**
  * Activities of the bulk individual notification (164.404): prepare (check the notice once, store it),
@@ -102,8 +103,8 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
       return { db, key, store: new RosterStore(db, key), ledger: new DeliveryLedger(db), renderer, ...(probe ? { probe } : {}) };
     })());
   const getMailer = () => (mailer ??= createNoticeMailer(deps.smtp ?? noticeSmtpConfigFromEnv(deps.dataDir)));
-  const journalDir = deps.journalDir ?? (process.env.BREACH_DELIVERY_JOURNAL === 'off' ? false : path.join(deps.dataDir, 'delivery-journal'));
-  const unconfirmedPolicy = deps.unconfirmed ?? ((process.env.BREACH_UNCONFIRMED_SENDS as 'resend' | 'hold' | undefined) || 'resend');
+  const journalDir = deps.journalDir ?? (setting('BREACH_DELIVERY_JOURNAL') === 'off' ? false : path.join(deps.dataDir, 'delivery-journal'));
+  const unconfirmedPolicy = deps.unconfirmed ?? setting('BREACH_UNCONFIRMED_SENDS');
 
   async function loadNotice(noticeId: string): Promise<PreparedIndividualNotice> {
     const cached = prepared.get(noticeId);

@@ -1,9 +1,10 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadAuditKey, readAuditEntries, verifyAuditLog } from '../security/audit-log.js';
+import { setting } from '../config/index.js';
 
-const dataDir = () => path.resolve(process.env.BREACH_DATA_DIR || '.data');
-const logFile = (o: { file?: string }) => path.resolve(o.file ?? process.env.BREACH_AUDIT_LOG ?? path.join(dataDir(), 'audit.log'));
+const dataDir = () => path.resolve(setting('BREACH_DATA_DIR'));
+const logFile = (o: { file?: string }) => path.resolve(o.file ?? setting('BREACH_AUDIT_LOG') ?? path.join(dataDir(), 'audit.log'));
 
 function isoOption(name: string, v: string | undefined): Date | undefined {
   if (v === undefined) return undefined;

@@ -3,12 +3,13 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { verifyEvidenceBundle, type EvidenceBundle } from '../evidence/evidence-bundle.js';
 import { checkBundleSignature, loadEvidenceSigner, loadTrustedKeys, type EvidenceSigner, type SignatureCheck } from '../security/evidence-signing.js';
+import { setting } from '../config/index.js';
 
-const dataDir = () => path.resolve(process.env.BREACH_DATA_DIR || '.data');
+const dataDir = () => path.resolve(setting('BREACH_DATA_DIR'));
 
 /** The engine's signing key when this machine holds it (configured, or in the data directory); never created here. */
 export function localEvidenceSigner(): EvidenceSigner | undefined {
-  const configured = process.env.BREACH_EVIDENCE_SIGNING_KEY_FILE;
+  const configured = setting('BREACH_EVIDENCE_SIGNING_KEY_FILE');
   if (!configured && !fs.existsSync(path.join(dataDir(), 'evidence-signing-key.pem'))) return undefined;
   try {
     return loadEvidenceSigner(dataDir());

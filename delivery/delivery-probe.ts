@@ -1,3 +1,4 @@
+import { processEnv } from '../config/index.js';
 /**
  * SMTP has no idempotency key. If a worker dies after the relay answered 250 but before the ledger
  * recorded `sent`, the outcome of that one message is unknown (at most one per parallel SMTP transaction
@@ -28,6 +29,6 @@ export function httpDeliveryProbe(baseUrl: string): DeliveryProbe {
   };
 }
 
-export function deliveryProbeFromEnv(env: NodeJS.ProcessEnv = process.env): DeliveryProbe | undefined {
+export function deliveryProbeFromEnv(env: NodeJS.ProcessEnv = processEnv()): DeliveryProbe | undefined {
   return env.BREACH_DELIVERY_PROBE_URL ? httpDeliveryProbe(env.BREACH_DELIVERY_PROBE_URL) : undefined;
 }

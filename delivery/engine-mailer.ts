@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { z } from 'zod';
+import { processEnv } from '../config/index.js';
 
 /**
  * How the engine sends its own mail (reminders, escalations, digests): SMTP when configured, else an
@@ -28,7 +29,7 @@ export interface EngineMailer {
 }
 
 /** Reads BREACH_SMTP_HOST/PORT/SECURE/USER/PASS; without a host, the outbox under the data directory. */
-export function mailerConfigFromEnv(dataDir: string, env: NodeJS.ProcessEnv = process.env): MailerConfig {
+export function mailerConfigFromEnv(dataDir: string, env: NodeJS.ProcessEnv = processEnv()): MailerConfig {
   if (!env.BREACH_SMTP_HOST) return { kind: 'outbox', dir: path.join(dataDir, 'outbox') };
   const parsed = MailerConfig.safeParse({
     kind: 'smtp',

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { z } from 'zod';
+import { processEnv } from '../config/index.js';
 
 /**
  * Outbound notice mail: nodemailer over SMTP with pooled connections (host, port, TLS, auth from
@@ -45,7 +46,7 @@ export type NoticeDeliveryMode = (typeof NOTICE_DELIVERY_MODES)[number];
  * The delivery mode: `BREACH_NOTICE_DELIVERY` when set (`smtp` requires a host), else `smtp` with a host
  * and `folder` (development and tests only: never confirms an obligation) without one.
  */
-export function noticeDeliveryModeFromEnv(env: NodeJS.ProcessEnv = process.env): NoticeDeliveryMode {
+export function noticeDeliveryModeFromEnv(env: NodeJS.ProcessEnv = processEnv()): NoticeDeliveryMode {
   const host = env.BREACH_NOTICE_SMTP_HOST ?? env.BREACH_SMTP_HOST;
   const raw = env.BREACH_NOTICE_DELIVERY?.trim();
   if (!raw) return host ? 'smtp' : 'folder';
@@ -59,7 +60,7 @@ export function noticeDeliveryModeFromEnv(env: NodeJS.ProcessEnv = process.env):
  * USER, PASS, MAX_CONNECTIONS. Without a host, or with BREACH_NOTICE_DELIVERY=folder|folder-confirms:
  * <dataDir>/notice-outbox (confirming only in `folder-confirms`).
  */
-export function noticeSmtpConfigFromEnv(dataDir: string, env: NodeJS.ProcessEnv = process.env): NoticeSmtpConfig {
+export function noticeSmtpConfigFromEnv(dataDir: string, env: NodeJS.ProcessEnv = processEnv()): NoticeSmtpConfig {
   const v = (name: string) => env[`BREACH_NOTICE_SMTP_${name}`] ?? env[`BREACH_SMTP_${name}`];
   const mode = noticeDeliveryModeFromEnv(env);
   if (mode !== 'smtp') return { kind: 'outbox', dir: path.join(dataDir, 'notice-outbox'), confirms: mode === 'folder-confirms' };

@@ -33,6 +33,7 @@ import { requireTestServer } from '../scripts/temporal/locate.js';
 
 import { DAY_MS, DRILL_BANNER } from './drill-constants.js';
 import { DrillInputError } from './scenario.js';
+import { processEnv, setting } from '../config/index.js';
 
 export { DAY_MS, DRILL_BANNER };
 
@@ -41,7 +42,7 @@ export class DrillIsolationError extends Error {
 }
 
 /** Where the production engine keeps its data (BREACH_DATA_DIR, default .data), resolved. */
-export const productionDataDir = (env: NodeJS.ProcessEnv = process.env): string => path.resolve(env.BREACH_DATA_DIR || '.data');
+export const productionDataDir = (env: NodeJS.ProcessEnv = processEnv()): string => path.resolve(setting('BREACH_DATA_DIR', env));
 
 /** Refuses a drill data directory that is, or is inside, or contains the production data directory. */
 export function checkDrillDataDir(dataDir: string, production = productionDataDir()): string {
@@ -133,7 +134,7 @@ export async function startDrillEngine(opts: { dataDir: string; productionDataDi
   const outboxDir = path.join(dataDir, 'drill-outbox');
   const noticeOutboxDir = path.join(dataDir, 'drill-notice-outbox');
   installQuietRuntime();
-  const setAside = setAsideProductionSettings(process.env);
+  const setAside = setAsideProductionSettings(processEnv());
   // A payload key of its own: nothing a drill writes can be read with production keys, or the reverse.
   const keySet = { current: 'drill', keys: { drill: crypto.randomBytes(32).toString('base64') } };
   const dataConverter = createDataConverter(new StaticKeyProvider(keySet));

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
+import { processEnv } from '../config/index.js';
 
 /**
  * Per-organization branding and contact details printed on every notice (configuration, not code).
@@ -80,6 +81,6 @@ export function loadOrganizationProfile(file: string): OrganizationProfile {
 export const EXAMPLE_ORGANIZATION_FILE = new URL('../templates/notices/organization.example.yaml', import.meta.url);
 
 /** BREACH_ORGANIZATION_FILE, else the shipped example (synthetic: fine for trying the engine, not for real notices). */
-export function organizationProfileFromEnv(env: NodeJS.ProcessEnv = process.env): OrganizationProfile {
+export function organizationProfileFromEnv(env: NodeJS.ProcessEnv = processEnv()): OrganizationProfile {
   return loadOrganizationProfile(env.BREACH_ORGANIZATION_FILE || EXAMPLE_ORGANIZATION_FILE.pathname);
 }

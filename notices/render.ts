@@ -29,6 +29,7 @@ import { checkHhsPortalReport, HhsPortalReport, hhsPortalExport, type HhsPortalR
 import type { OrganizationProfile } from './organization.js';
 import { TemplateSet, tidy, type TemplateName } from './templates.js';
 import { NoticeChecklistError, type NoticeKind } from './checklist.js';
+import { setting } from '../config/index.js';
 
 export interface RenderedNotice {
   kind: NoticeKind;
@@ -75,7 +76,7 @@ const SAMPLE: NoticeAddressee = { fullName: 'Sample Recipient', email: 'sample@e
 export class NoticeRenderer {
   readonly templates: TemplateSet;
   constructor(private readonly opts: NoticeRendererOptions) {
-    this.templates = new TemplateSet(opts.templatesDir);
+    this.templates = new TemplateSet(opts.templatesDir ?? setting('BREACH_TEMPLATES_DIR'));
   }
 
   get org(): OrganizationProfile {

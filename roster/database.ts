@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { processEnv } from '../config/index.js';
 
 /**
  * The SQL database outside Temporal that holds rosters (PHI, encrypted per column) and the delivery
@@ -22,7 +23,7 @@ export interface DatabaseConfig {
   pgliteDir?: string;
 }
 
-export function databaseConfigFromEnv(dataDir: string, env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+export function databaseConfigFromEnv(dataDir: string, env: NodeJS.ProcessEnv = processEnv()): DatabaseConfig {
   return env.DATABASE_URL ? { url: env.DATABASE_URL } : { pgliteDir: path.join(dataDir, 'roster-db') };
 }
 

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { processEnv } from '../config/index.js';
 
 /**
  * Encryption at rest of roster PII (names, emails, postal addresses, phones, representatives):
@@ -31,7 +32,7 @@ function decodeKey(b64: string, source: string): Buffer {
 export const rosterKeyFile = (dataDir: string) => path.join(dataDir, 'roster-key');
 
 /** BREACH_ROSTER_KEY, else <dataDir>/roster-key (created with mode 0600 on first use). */
-export function loadRosterKey(dataDir: string, env: NodeJS.ProcessEnv = process.env): RosterKey {
+export function loadRosterKey(dataDir: string, env: NodeJS.ProcessEnv = processEnv()): RosterKey {
   if (env.BREACH_ROSTER_KEY) {
     const key = decodeKey(env.BREACH_ROSTER_KEY, 'BREACH_ROSTER_KEY');
     return { id: keyId(key), key };

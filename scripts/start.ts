@@ -42,6 +42,7 @@ import { ALL_SEARCH_ATTRIBUTES } from '../contract/search-attributes.js';
 import type { engineSelfCheck } from '../workflows/engine-self-check.js';
 import { ProvisioningError, sdkDownloadDir } from './temporal/locate.js';
 import { provisionDevServer } from './temporal/provision-servers.js';
+import { loadSettings, processEnv } from '../config/index.js';
 
 const say = (line: string) => console.log(`[engine] ${line}`);
 /** After SIGINT/SIGTERM the engine is gone within this time (the worker's grace time is 10 s). */
@@ -58,8 +59,10 @@ async function devServerBinary(): Promise<string> {
 async function main(): Promise<void> {
   // The SDK's own logs (worker, workflow `log`, activities) go through the redacting JSON logger.
   // Worker metrics of the SDK runtime in Prometheus format when BREACH_SDK_METRICS_ADDRESS is set (host:port).
-  const sdkMetrics = process.env.BREACH_SDK_METRICS_ADDRESS;
-  const engineMetricsAt = process.env.BREACH_METRICS_ADDRESS;
+  // Every variable validated first: all problems reported at once (config/).
+  const settings = loadSettings();
+  const sdkMetrics = settings.BREACH_SDK_METRICS_ADDRESS;
+  const engineMetricsAt = settings.BREACH_METRICS_ADDRESS;
   try {
     if (sdkMetrics) parseMetricsAddress('BREACH_SDK_METRICS_ADDRESS', sdkMetrics);
     if (engineMetricsAt) parseMetricsAddress('BREACH_METRICS_ADDRESS', engineMetricsAt);
@@ -67,12 +70,12 @@ async function main(): Promise<void> {
     throw new ConfigError((err as Error).message);
   }
   Runtime.install({
-    logger: new TemporalRedactingLogger(createRedactingLogger({ level: process.env.BREACH_LOG_LEVEL || 'warn' })),
+    logger: new TemporalRedactingLogger(createRedactingLogger({ level: settings.BREACH_LOG_LEVEL })),
     ...(sdkMetrics ? { telemetryOptions: { metrics: { prometheus: { bindAddress: sdkMetrics } } } } : {}),
   });
   const config = loadEngineConfig();
   try {
-    secureDataDir(config.dataDir, { allowLoose: process.env.BREACH_ALLOW_LOOSE_PERMISSIONS === '1' });
+    secureDataDir(config.dataDir, { allowLoose: settings.BREACH_ALLOW_LOOSE_PERMISSIONS });
   } catch (err) {
     if (err instanceof LoosePermissionsError) throw new ConfigError(err.message);
     throw err;
@@ -99,7 +102,7 @@ async function main(): Promise<void> {
       const { file, created } = ensureLocalKeyFile(config.dataDir);
       if (created) say(`created a payload-encryption key set in ${file} (back it up: histories cannot be read without it)`);
     }
-    keys = loadKeyProvider({ ...process.env, BREACH_DATA_DIR: config.dataDir });
+    keys = loadKeyProvider({ ...processEnv(), BREACH_DATA_DIR: config.dataDir });
   } catch (err) {
     // A bad key setting is one line naming the variable and field (never the key material), not a stack.
     throw new ConfigError((err as Error).message);
@@ -113,8 +116,8 @@ async function main(): Promise<void> {
     if (err instanceof TransportConfigError) throw new ConfigError(err.message);
     throw err;
   }
-  const audit = AuditLog.open(process.env.BREACH_AUDIT_LOG || path.join(config.dataDir, 'audit.log'), loadAuditKey(config.dataDir));
-  const codecToken = process.env.BREACH_CODEC_TOKEN || localSecret(path.join(config.dataDir, 'codec-token.txt'));
+  const audit = AuditLog.open(settings.BREACH_AUDIT_LOG ?? path.join(config.dataDir, 'audit.log'), loadAuditKey(config.dataDir));
+  const codecToken = settings.BREACH_CODEC_TOKEN ?? localSecret(path.join(config.dataDir, 'codec-token.txt'));
   const { store, localTokenFile } = localTokenStore(config.dataDir);
   let oidc: OidcConfig | undefined;
   try {
@@ -135,8 +138,8 @@ async function main(): Promise<void> {
     token: codecToken,
     // The token-in-the-path mode exists for the embedded dev UI (no sign-in, no custom headers), on
     // loopback only; a deployment's UI sends the token as a header (BREACH_CODEC_PATH_TOKEN=1 forces it on).
-    allowTokenInPath: process.env.BREACH_CODEC_PATH_TOKEN === '1' || (!config.externalAddress && /^(127\.\d+\.\d+\.\d+|::1|localhost)$/.test(config.api.host)),
-    allowedOrigins: [`http://${config.embedded.ip}:${config.embedded.uiPort}`, `http://localhost:${config.embedded.uiPort}`, ...(process.env.BREACH_CODEC_CORS_ORIGINS ?? '').split(',').filter(Boolean)],
+    allowTokenInPath: settings.BREACH_CODEC_PATH_TOKEN === true || (!config.externalAddress && /^(127\.\d+\.\d+\.\d+|::1|localhost)$/.test(config.api.host)),
+    allowedOrigins: [`http://${config.embedded.ip}:${config.embedded.uiPort}`, `http://localhost:${config.embedded.uiPort}`, ...(settings.BREACH_CODEC_CORS_ORIGINS ?? '').split(',').filter(Boolean)],
     accessLog: (line) => {
       fs.appendFileSync(path.join(config.dataDir, 'codec-access.log'), `${JSON.stringify(line)}\n`);
       // Decoding payloads reveals PHI: each call is audited (the codec token has no user: its holder is the actor).
@@ -187,6 +190,7 @@ async function main(): Promise<void> {
       taskQueue: config.taskQueue,
       workflowBundle: await bundleEngineWorkflows(),
       dataConverter,
+      ...(config.deployment ? { deployment: config.deployment } : {}),
       activities: {
         dataDir: config.dataDir,
         mailer: mailerConfigFromEnv(config.dataDir),
@@ -201,11 +205,13 @@ async function main(): Promise<void> {
       taskQueue: config.taskQueue,
       workflowId: `engine-self-check-${new Date().toISOString().replace(/[:.]/g, '-')}`,
       workflowExecutionTimeout: '1 minute',
+      // A versioned worker proves its own build (the deployment's current version may still be another).
+      ...(config.deployment ? { versioningOverride: { pinnedTo: { deploymentName: config.deployment.deploymentName, buildId: config.deployment.buildId } } } : {}),
     });
 
     const evidenceSigner = loadEvidenceSigner(config.dataDir);
     const policy = readPolicyFile(config.policyFile);
-    const idleMinutes = Number(process.env.BREACH_CONSOLE_IDLE_MINUTES ?? 15);
+    const idleMinutes = settings.BREACH_CONSOLE_IDLE_MINUTES;
     if (!Number.isInteger(idleMinutes) || idleMinutes < 1 || idleMinutes > 480) throw new ConfigError('BREACH_CONSOLE_IDLE_MINUTES: a whole number of minutes from 1 to 480');
     const api = buildHttpApi({
       ...(oidc ? { oidc } : {}),
@@ -234,12 +240,13 @@ async function main(): Promise<void> {
     if (server) say(`  Temporal Web UI ${server.uiUrl}/namespaces/${target.namespace}/workflows`);
     say(`  namespace       ${target.namespace}`);
     say(`  task queue      ${config.taskQueue}`);
+    if (config.deployment) say(`  worker version  ${config.deployment.deploymentName} / ${config.deployment.buildId} (${config.deployment.defaultVersioningBehavior.toLowerCase()}; new workflows go to the deployment's current version: docs/upgrades.md)`);
     say(`  HTTP API        ${apiUrl}  (OpenAPI: ${apiUrl}/openapi.json)`);
     say(`  web console     ${apiUrl}/console/  (sign in with an API token)`);
     if (localTokenFile) say(`  API token       in ${localTokenFile} (local admin; set BREACH_API_TOKENS for real users)`);
-    say(`  codec server    ${codecUrl}  (decrypts payloads for the Temporal UI/CLI; token in ${process.env.BREACH_CODEC_TOKEN ? 'BREACH_CODEC_TOKEN' : path.join(config.dataDir, 'codec-token.txt')})`);
+    say(`  codec server    ${codecUrl}  (decrypts payloads for the Temporal UI/CLI; token in ${settings.BREACH_CODEC_TOKEN ? 'BREACH_CODEC_TOKEN' : path.join(config.dataDir, 'codec-token.txt')})`);
     say(`  data directory  ${config.dataDir}`);
-    say(`  evidence key    Ed25519 ${evidenceSigner.keyId.slice(0, 16)}… (public key for counsel: ${process.env.BREACH_EVIDENCE_SIGNING_KEY_FILE ? 'from BREACH_EVIDENCE_SIGNING_KEY_FILE' : path.join(config.dataDir, 'evidence-signing-key.pub.pem')})`);
+    say(`  evidence key    Ed25519 ${evidenceSigner.keyId.slice(0, 16)}… (public key for counsel: ${settings.BREACH_EVIDENCE_SIGNING_KEY_FILE ? 'from BREACH_EVIDENCE_SIGNING_KEY_FILE' : path.join(config.dataDir, 'evidence-signing-key.pub.pem')})`);
     say(`  notices to      ${noticeDelivery}`);
     const engineMail = mailerConfigFromEnv(config.dataDir);
     say(`  reminders to    ${engineMail.kind === 'smtp' ? `SMTP ${engineMail.host}:${engineMail.port}` : `folder ${engineMail.dir} (no BREACH_SMTP_HOST set: nobody receives them)`}`);

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import { USER_ROLES } from '../contract/vocabulary.js';
 import { roleMay, type Permission } from '../contract/incident-actions.js';
+import { processEnv } from '../config/index.js';
 
 /**
  * API tokens and roles (45 CFR 164.308(a)(4) access management, 164.312(d) authentication):
@@ -77,7 +78,7 @@ export class TokenStore {
     return 'principal' in r ? r.principal : undefined;
   }
 
-  static fromEnv(env: NodeJS.ProcessEnv = process.env): TokenStore | undefined {
+  static fromEnv(env: NodeJS.ProcessEnv = processEnv()): TokenStore | undefined {
     const raw = env.BREACH_API_TOKENS_FILE ? fs.readFileSync(env.BREACH_API_TOKENS_FILE, 'utf8') : env.BREACH_API_TOKENS;
     if (!raw) return undefined;
     const parsed = TokenConfig.safeParse(JSON.parse(raw));

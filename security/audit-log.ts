@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { canonicalJson } from '../evidence/evidence-bundle.js';
+import { processEnv } from '../config/index.js';
 
 /**
  * The engine's audit trail (45 CFR 164.312(b), audit controls; 164.308(a)(1)(ii)(D), information system
@@ -58,7 +59,7 @@ function macOf(key: Buffer, entry: Omit<AuditEntry, 'mac'>): string {
 }
 
 /** The audit key: BREACH_AUDIT_KEY_FILE (64 hex characters), else created once in the data directory. */
-export function loadAuditKey(dataDir: string, env: NodeJS.ProcessEnv = process.env): Buffer {
+export function loadAuditKey(dataDir: string, env: NodeJS.ProcessEnv = processEnv()): Buffer {
   const configured = env.BREACH_AUDIT_KEY_FILE;
   const file = configured || path.join(dataDir, 'audit-key');
   if (!configured && !fs.existsSync(file)) {

@@ -24,6 +24,7 @@ import { z } from 'zod';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { AesGcmPayloadCodec, PayloadDecryptionError } from './payload-codec.js';
 import { KeyConfigError, UnknownKeyError, type KeyProvider } from './key-provider.js';
+import { processEnv } from '../config/index.js';
 
 export interface CodecAccessLogLine {
   at: string;
@@ -75,7 +76,7 @@ export class CodecServerConfigError extends Error {
 export const MIN_CODEC_TOKEN_LENGTH = 16;
 
 /** The configured token: the option, else BREACH_CODEC_TOKEN; an error naming the variable when missing or too short. */
-export function resolveCodecToken(token: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+export function resolveCodecToken(token: string | undefined, env: NodeJS.ProcessEnv = processEnv()): string {
   const value = (token ?? env.BREACH_CODEC_TOKEN ?? '').trim();
   const source = token !== undefined ? 'codec server token' : 'BREACH_CODEC_TOKEN';
   if (!value) throw new CodecServerConfigError(`${source}: required (the codec server never runs without a token)`);
@@ -118,7 +119,7 @@ function namespaceOf(req: FastifyRequest): string | undefined {
 
 /** The codec endpoints as a fastify plugin (encapsulated: its CORS, auth and logging apply to its routes only). */
 export const codecRoutes: FastifyPluginAsync<CodecServerOptions> = async (app, opts) => {
-  const env = opts.env ?? process.env;
+  const env = opts.env ?? processEnv();
   const codec = opts.codec ?? (opts.keyProvider ? new AesGcmPayloadCodec(opts.keyProvider) : undefined);
   if (!codec) throw new CodecServerConfigError('codec server: give a codec or a keyProvider');
   const expected = sha256(resolveCodecToken(opts.token, env));

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { DataConverter } from '@temporalio/common';
 import { KeyConfigError, keyProviderFromEnv, keyProviderFromFile, type KeyProvider } from './key-provider.js';
 import { AesGcmPayloadCodec } from './payload-codec.js';
+import { processEnv } from '../config/index.js';
 
 /**
  * The engine's failure converter: `new DefaultFailureConverter({ encodeCommonAttributes: true })`.
@@ -33,7 +34,7 @@ export const localKeyFile = (dataDir: string): string => path.join(dataDir, 'pay
  * data directory (BREACH_DATA_DIR, default .data). Fails loudly when there is none: the engine never
  * talks to Temporal unencrypted.
  */
-export function loadKeyProvider(env: NodeJS.ProcessEnv = process.env): KeyProvider {
+export function loadKeyProvider(env: NodeJS.ProcessEnv = processEnv()): KeyProvider {
   const fromEnv = keyProviderFromEnv(env);
   if (fromEnv) return fromEnv;
   const file = localKeyFile(path.resolve(env.BREACH_DATA_DIR || '.data'));
@@ -48,6 +49,6 @@ export function loadKeyProvider(env: NodeJS.ProcessEnv = process.env): KeyProvid
 }
 
 /** `createDataConverter(loadKeyProvider(env))`: what a client or worker process calls at start. */
-export function loadDataConverterFromEnv(env: NodeJS.ProcessEnv = process.env): DataConverter {
+export function loadDataConverterFromEnv(env: NodeJS.ProcessEnv = processEnv()): DataConverter {
   return createDataConverter(loadKeyProvider(env));
 }

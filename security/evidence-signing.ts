@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { processEnv } from '../config/index.js';
 
 /**
  * Integrity of the evidence bundle (45 CFR 164.312(c)(1)-(2): protect ePHI-bearing records from improper
@@ -84,7 +85,7 @@ function writeNew(file: string, content: string, mode: number): void {
 }
 
 /** The engine's signing key: from BREACH_EVIDENCE_SIGNING_KEY_FILE, else created once in the data directory. */
-export function loadEvidenceSigner(dataDir: string, env: NodeJS.ProcessEnv = process.env): EvidenceSigner {
+export function loadEvidenceSigner(dataDir: string, env: NodeJS.ProcessEnv = processEnv()): EvidenceSigner {
   const configured = env.BREACH_EVIDENCE_SIGNING_KEY_FILE;
   const file = configured || path.join(dataDir, 'evidence-signing-key.pem');
   if (!configured && !fs.existsSync(file)) {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { z } from 'zod';
+import { processEnv } from '../config/index.js';
 
 /**
  * Where payload-encryption keys come from. A key set has several keys (so old histories stay readable
@@ -111,7 +112,7 @@ export function parseKeySet(json: string, source: string): KeySet {
  * {"current":"k2","keys":{"k1":"<base64 32 bytes>","k2":"<base64 32 bytes>"}}. Undefined when neither
  * is set; an error when both are (which one wins would be a guess).
  */
-export function keyProviderFromEnv(env: NodeJS.ProcessEnv = process.env): StaticKeyProvider | undefined {
+export function keyProviderFromEnv(env: NodeJS.ProcessEnv = processEnv()): StaticKeyProvider | undefined {
   const inline = env.BREACH_PAYLOAD_KEYS?.trim();
   const file = env.BREACH_PAYLOAD_KEYS_FILE?.trim();
   if (inline && file) throw new KeyConfigError('BREACH_PAYLOAD_KEYS and BREACH_PAYLOAD_KEYS_FILE are both set: set only one');

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { Role, type Principal } from './api-tokens.js';
+import { processEnv } from '../config/index.js';
 
 /**
  * Single sign-on (164.312(d), person or entity authentication): the API accepts OpenID Connect ID or
@@ -25,7 +26,7 @@ export class OidcConfigError extends Error {
   override name = 'OidcConfigError';
 }
 
-export function oidcFromEnv(env: NodeJS.ProcessEnv = process.env): OidcConfig | undefined {
+export function oidcFromEnv(env: NodeJS.ProcessEnv = processEnv()): OidcConfig | undefined {
   const { BREACH_OIDC_ISSUER: issuer, BREACH_OIDC_AUDIENCE: audience, BREACH_OIDC_JWKS_URL: url, BREACH_OIDC_JWKS_FILE: file } = env;
   if (!issuer && !audience && !url && !file) return undefined;
   if (!issuer) throw new OidcConfigError('BREACH_OIDC_ISSUER: required with the other BREACH_OIDC_* settings');

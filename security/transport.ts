@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
+import { processEnv } from '../config/index.js';
 
 /**
  * Transmission security (45 CFR 164.312(e)(1)): the API, the web console and the codec server carry
@@ -21,7 +22,7 @@ export class TransportConfigError extends Error {
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 export const isLoopback = (host: string): boolean => LOOPBACK.test(host);
 
-export function tlsFromEnv(env: NodeJS.ProcessEnv = process.env): TlsFiles | undefined {
+export function tlsFromEnv(env: NodeJS.ProcessEnv = processEnv()): TlsFiles | undefined {
   const certFile = env.BREACH_TLS_CERT_FILE;
   const keyFile = env.BREACH_TLS_KEY_FILE;
   if (!certFile && !keyFile) return undefined;
@@ -40,7 +41,7 @@ export function tlsFromEnv(env: NodeJS.ProcessEnv = process.env): TlsFiles | und
 }
 
 /** Refuses a clear-text listener off loopback (the caller names which server). */
-export function assertTransportAllowed(server: string, host: string, tls: TlsFiles | undefined, env: NodeJS.ProcessEnv = process.env): void {
+export function assertTransportAllowed(server: string, host: string, tls: TlsFiles | undefined, env: NodeJS.ProcessEnv = processEnv()): void {
   if (tls || isLoopback(host) || env.BREACH_ALLOW_PLAINTEXT === '1') return;
   throw new TransportConfigError(
     `${server} on ${host}: refusing to serve incident data without TLS off the loopback interface; set BREACH_TLS_CERT_FILE and BREACH_TLS_KEY_FILE ` +

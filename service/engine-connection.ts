@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { IncidentService } from './incident-service.js';
 import { createDataConverter, loadKeyProvider } from '../security/data-converter.js';
+import { processEnv, setting } from '../config/index.js';
 
 /**
  * How the CLI and the API reach the engine: Temporal's usual settings (TEMPORAL_ADDRESS, default
@@ -12,7 +13,7 @@ import { createDataConverter, loadKeyProvider } from '../security/data-converter
  * How long a CLI command may wait for the engine (BREACH_CLI_TIMEOUT_SECONDS, default 30): a server that
  * does not answer (or an incident whose worker is not running) gives a clear error, never a hang.
  */
-export function cliTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+export function cliTimeoutMs(env: NodeJS.ProcessEnv = processEnv()): number {
   const seconds = Number(env.BREACH_CLI_TIMEOUT_SECONDS);
   return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 30_000;
 }
@@ -61,6 +62,6 @@ export async function connectToEngine(opts: { timeoutMs?: number } = {}): Promis
     throw new Error(`Cannot reach the engine's Temporal server at ${address}: ${(err as Error).message}. Is \`npm start\` running, or TEMPORAL_ADDRESS set?`, { cause: err });
   }
   const client = new Client({ connection, namespace: namespace ?? 'default', dataConverter: createDataConverter(loadKeyProvider()) });
-  const service = new IncidentService({ client, taskQueue: process.env.BREACH_TASK_QUEUE || 'breach-engine' });
+  const service = new IncidentService({ client, taskQueue: setting('BREACH_TASK_QUEUE') });
   return { client, service, connection, close: () => connection.close() };
 }

@@ -38,6 +38,7 @@ import type {
   SendCeNoticeRequest,
   StartMailingRequest,
 } from '../contract/incident-types.js';
+import { setting } from '../config/index.js';
 
 /**
  * The workflow id of an incident, built by security/opaque-id.ts (the one place ids are built). The
@@ -121,8 +122,7 @@ async function translate<T>(ref: string, fn: () => Promise<T>): Promise<T> {
 export class IncidentService {
   private readonly historyEventLimit: number | undefined;
   constructor(private readonly opts: IncidentServiceOptions) {
-    const fromEnv = Number.parseInt(process.env.BREACH_HISTORY_EVENT_LIMIT ?? '', 10);
-    this.historyEventLimit = opts.historyEventLimit ?? (Number.isFinite(fromEnv) && fromEnv >= 20 ? fromEnv : undefined);
+    this.historyEventLimit = opts.historyEventLimit ?? setting('BREACH_HISTORY_EVENT_LIMIT');
   }
 
   private handle(ref: string) {

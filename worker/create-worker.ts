@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { bundleWorkflowCode, DefaultLogger, Worker, type NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import type { DataConverter } from '@temporalio/common';
+import { bundleWorkflowCode, DefaultLogger, Worker, type NativeConnection, type WorkflowBundleWithSourceMap, type WorkerOptions } from '@temporalio/worker';
+import type { DataConverter, VersioningBehavior } from '@temporalio/common';
 import { createEngineActivities, type EngineActivityDeps } from '../activities/index.js';
 import { FAILURE_CONVERTER_PATH } from '../security/data-converter.js';
 
@@ -22,6 +22,31 @@ export interface EngineWorkerOptions {
   dataConverter: DataConverter;
   identity?: string;
   activities: EngineActivityDeps;
+  /** Worker Versioning (docs/upgrades.md): set from BREACH_WORKER_DEPLOYMENT / BREACH_WORKER_BUILD_ID. */
+  deployment?: EngineWorkerDeployment;
+}
+
+/** A worker deployment version: workflows started on it stay on it (PINNED) until they close. */
+export interface EngineWorkerDeployment {
+  deploymentName: string;
+  buildId: string;
+  defaultVersioningBehavior: VersioningBehavior;
+}
+
+/**
+ * The Worker options that put a worker in a Worker Deployment (or none: unversioned, the default, and
+ * then upgrades rely on `patched()` and the replay gate alone). Exported so the versioning test applies
+ * exactly what the engine applies.
+ */
+export function workerDeploymentOptions(deployment: EngineWorkerDeployment | undefined): Pick<WorkerOptions, 'workerDeploymentOptions'> {
+  if (!deployment) return {};
+  return {
+    workerDeploymentOptions: {
+      useWorkerVersioning: true,
+      version: { deploymentName: deployment.deploymentName, buildId: deployment.buildId },
+      defaultVersioningBehavior: deployment.defaultVersioningBehavior,
+    },
+  };
 }
 
 /** The engine's worker: all product workflows and activities on one task queue. */
@@ -34,6 +59,7 @@ export function createEngineWorker(opts: EngineWorkerOptions): Promise<Worker> {
     activities: createEngineActivities(opts.activities),
     dataConverter: opts.dataConverter,
     ...(opts.identity ? { identity: opts.identity } : {}),
+    ...workerDeploymentOptions(opts.deployment),
     shutdownGraceTime: '10s',
   });
 }

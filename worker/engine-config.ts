@@ -1,28 +1,15 @@
 import path from 'node:path';
-import { z } from 'zod';
+import { ConfigError, loadSettings, processEnv, workerDeployment, type Environment, type WorkerDeploymentSetting } from '../config/index.js';
+
+export { ConfigError };
 
 /**
- * The engine's process configuration, from the environment (validated: a bad value names the variable).
+ * The engine's process configuration, from the environment (validated by config/: every bad value is
+ * reported at once, each naming its variable).
  * Temporal connection settings for an external cluster come from Temporal's own variables and profile
  * (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TEMPORAL_TLS_*, TEMPORAL_PROFILE), read by
  * @temporalio/envconfig in temporal-connection.ts.
  */
-const port = z.coerce.number().int().min(1).max(65535);
-const EngineEnv = z.object({
-  BREACH_DATA_DIR: z.string().min(1).default('.data'),
-  BREACH_TASK_QUEUE: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'letters, digits, . _ - only').default('breach-engine'),
-  BREACH_TEMPORAL_PORT: port.default(7233),
-  BREACH_TEMPORAL_UI_PORT: port.default(8233),
-  BREACH_TEMPORAL_IP: z.string().default('127.0.0.1'),
-  BREACH_API_PORT: port.default(8080),
-  BREACH_API_HOST: z.string().default('127.0.0.1'),
-  BREACH_CODEC_PORT: port.default(8234),
-  // An empty variable (`TEMPORAL_ADDRESS=`) means unset, as shells and CI templates often leave it.
-  BREACH_POLICY_FILE: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional()),
-  TEMPORAL_ADDRESS: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional()),
-  TEMPORAL_NAMESPACE: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional()),
-});
-
 export interface EngineConfig {
   dataDir: string;
   taskQueue: string;
@@ -35,19 +22,12 @@ export interface EngineConfig {
   api: { host: string; port: number };
   /** Codec server port (on the API host). */
   codecPort: number;
+  /** Worker Versioning (docs/upgrades.md); unversioned when absent. */
+  deployment?: WorkerDeploymentSetting;
 }
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
-
-export function loadEngineConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
-  const parsed = EngineEnv.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new ConfigError(`Invalid engine configuration: ${problems}`);
-  }
-  const e = parsed.data;
+export function loadEngineConfig(env: Environment = processEnv()): EngineConfig {
+  const e = loadSettings(env);
   const dataDir = path.resolve(e.BREACH_DATA_DIR);
   return {
     dataDir,
@@ -63,5 +43,6 @@ export function loadEngineConfig(env: NodeJS.ProcessEnv = process.env): EngineCo
     },
     api: { host: e.BREACH_API_HOST, port: e.BREACH_API_PORT },
     codecPort: e.BREACH_CODEC_PORT,
+    ...(workerDeployment(e) ? { deployment: workerDeployment(e) } : {}),
   };
 }

@@ -21,6 +21,7 @@ import http from 'node:http';
 import { z } from 'zod';
 import client from 'prom-client';
 import type { Client } from '@temporalio/client';
+import { setting } from '../config/index.js';
 
 export const CHANNELS = z.enum(['email', 'mail', 'representative_mail', 'substitute', 'other']);
 export const FAILURE_REASONS = z.enum(['transient', 'bounced', 'invalid_address', 'gave_up', 'other']);
@@ -99,7 +100,7 @@ export function registerIncidentGauges(temporal: Client, opts: { cacheMs?: numbe
         await read();
         this.set(1);
       } catch (err) {
-        if (process.env.BREACH_METRICS_DEBUG) console.error(err);
+        if (setting('BREACH_METRICS_DEBUG')) console.error(err);
         this.set(0);
       }
     },

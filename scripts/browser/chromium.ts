@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { cacheDir } from '../temporal/cache-dir.js';
+import { processEnv, setting } from '../../config/index.js';
 
 export interface LocatedChromium {
   executablePath: string;
@@ -34,13 +35,13 @@ const BASE_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'];
 const SYSTEM_CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome'];
 
 function mode(): 'auto' | 'bundled' | 'system' {
-  const m = process.env.BREACH_CHROMIUM ?? 'auto';
+  const m = processEnv().BREACH_CHROMIUM || 'auto'; // checked here: its error is ChromiumNotFound
   if (m === 'auto' || m === 'bundled' || m === 'system') return m;
   throw new ChromiumNotFound(`BREACH_CHROMIUM must be "auto", "bundled" or "system" (got "${m}")`);
 }
 
 function onPath(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+  for (const dir of (processEnv().PATH ?? '').split(path.delimiter)) {
     if (!dir) continue;
     const p = path.join(dir, name);
     try {
@@ -89,15 +90,16 @@ async function inflateInto(dir: string, archives: string[]): Promise<void> {
   // The package's inflate() writes next to os.tmpdir(), which reads TMPDIR on every call; its output
   // path is fixed synchronously at the call, so TMPDIR is pointed at the staging dir only for the calls.
   const { inflate } = (await import('@sparticuz/chromium')) as { inflate: (file: string) => Promise<string> };
-  const saved = process.env.TMPDIR;
-  process.env.TMPDIR = dir;
+  const env = processEnv(); // the process's own environment, changed for the inflate calls only
+  const saved = env.TMPDIR;
+  env.TMPDIR = dir;
   let pending: Promise<string>[];
   try {
     if (os.tmpdir() !== dir) throw new Error('TMPDIR override not honoured');
     pending = archives.map((a) => inflate(a));
   } finally {
-    if (saved === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = saved;
+    if (saved === undefined) delete env.TMPDIR;
+    else env.TMPDIR = saved;
   }
   await Promise.all(pending);
 }
@@ -153,7 +155,7 @@ export async function extractBundledChromium(progress: (line: string) => void = 
 }
 
 export async function locateChromium(progress?: (line: string) => void): Promise<LocatedChromium> {
-  const fromEnv = process.env.CHROMIUM_PATH;
+  const fromEnv = setting('CHROMIUM_PATH');
   if (fromEnv) {
     if (!fs.existsSync(fromEnv)) throw new ChromiumNotFound(`CHROMIUM_PATH points at ${fromEnv}, which does not exist (unset it to use a system or the npm Chromium)`);
     return { executablePath: fromEnv, source: 'CHROMIUM_PATH', env: {}, args: BASE_ARGS };
@@ -167,7 +169,7 @@ export async function locateChromium(progress?: (line: string) => void): Promise
   const dir = await extractBundledChromium(progress);
   const env: Record<string, string> = { FONTCONFIG_PATH: path.join(dir, 'fonts') };
   if (!systemHasLibrary('libnss3.so')) {
-    env.LD_LIBRARY_PATH = [path.join(dir, 'al2023', 'lib'), process.env.LD_LIBRARY_PATH].filter(Boolean).join(':');
+    env.LD_LIBRARY_PATH = [path.join(dir, 'al2023', 'lib'), processEnv().LD_LIBRARY_PATH].filter(Boolean).join(':');
   }
   return { executablePath: path.join(dir, 'chromium'), source: 'npm @sparticuz/chromium', env, args: [...BASE_ARGS, '--no-zygote', '--use-gl=angle', '--use-angle=swiftshader'] };
 }

@@ -14,6 +14,7 @@ import { ProvisioningError, which } from '../temporal/locate.js';
 import { run, type Progress } from '../temporal/run.js';
 import { freePort } from '../temporal/free-port.js';
 import { msToTs } from '@temporalio/common/lib/time.js';
+import { processEnv } from '../../config/index.js';
 
 /** The server release the dev server (CLI v1.5.1) embeds: `temporal --version` says "Server 1.29.1". */
 export const TEMPORAL_SERVER_MODULE = 'go.temporal.io/server';
@@ -43,7 +44,7 @@ export async function provisionClusterBinaries(progress: Progress = () => undefi
   try {
     progress(`building the Temporal server ${TEMPORAL_SERVER_VERSION} and its sql tool with ${go} (first time: several minutes)`);
     await run('nice', ['-n', '10', go, 'install', `${TEMPORAL_SERVER_MODULE}/cmd/server@${TEMPORAL_SERVER_VERSION}`, `${TEMPORAL_SERVER_MODULE}/cmd/tools/sql@${TEMPORAL_SERVER_VERSION}`], {
-      env: { ...process.env, GOBIN: scratch },
+      env: { ...processEnv(), GOBIN: scratch },
       progress,
       label: 'go install (temporal server)',
     });

@@ -10,10 +10,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { startCluster } from './cluster.js';
 import { ProvisioningError } from '../temporal/locate.js';
+import { setting } from '../../config/index.js';
 
 const say = (l: string) => console.log(`[cluster] ${l}`);
-const keep = !!process.env.BREACH_CLUSTER_DIR;
-const dir = process.env.BREACH_CLUSTER_DIR ? path.resolve(process.env.BREACH_CLUSTER_DIR) : fs.mkdtempSync(path.join(os.tmpdir(), 'breach-cluster-'));
+const clusterDir = setting('BREACH_CLUSTER_DIR');
+const keep = !!clusterDir;
+const dir = clusterDir ? path.resolve(clusterDir) : fs.mkdtempSync(path.join(os.tmpdir(), 'breach-cluster-'));
 const started = Date.now();
 try {
   const cluster = await startCluster({ dir, progress: say });

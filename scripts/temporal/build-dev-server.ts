@@ -4,6 +4,7 @@ import { devServerCachePath } from './locate.js';
 import { ProvisioningError } from './locate.js';
 import { run, type Progress } from './run.js';
 import { TEMPORAL_CLI_MODULE, TEMPORAL_CLI_VERSION } from './versions.js';
+import { processEnv } from '../../config/index.js';
 
 /**
  * Builds the Temporal CLI from Go modules into the cache: `go install <module>@v1.5.1` with GOBIN set
@@ -21,7 +22,7 @@ export async function buildDevServer(goBinary: string, progress: Progress): Prom
     // -ldflags stamps the release number the CLI would otherwise report as 0.0.0-DEV.
     const ldflags = `-X github.com/temporalio/cli/temporalcli.Version=${TEMPORAL_CLI_VERSION.replace(/^v/, '')}`;
     await run(goBinary, ['install', `-ldflags=${ldflags}`, `${TEMPORAL_CLI_MODULE}@${TEMPORAL_CLI_VERSION}`], {
-      env: { ...process.env, GOBIN: scratch },
+      env: { ...processEnv(), GOBIN: scratch },
       progress,
       label: 'go install',
     });

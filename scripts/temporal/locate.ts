@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { cacheDir } from './cache-dir.js';
 import { TEMPORAL_CLI_VERSION, TEST_SERVER_RECIPE, TEST_SERVER_VERSION } from './versions.js';
+import { processEnv, setting } from '../../config/index.js';
 
 /** What `@temporalio/testing` accepts as `server.executable`. */
 export type ServerExecutable =
@@ -35,7 +36,7 @@ function isExecutableFile(p: string): boolean {
 
 /** Finds an executable on PATH, like `command -v`. */
 export function which(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+  for (const dir of (processEnv().PATH ?? '').split(path.delimiter)) {
     if (!dir) continue;
     const candidate = path.join(dir, name);
     if (isExecutableFile(candidate)) return candidate;
@@ -58,7 +59,7 @@ const sdkDownload = (): ServerExecutable => ({ type: 'cached-download', download
  * (built by `npm run provision`), then an earlier SDK download. Undefined when none is there.
  */
 export function locateDevServer(): LocatedServer | undefined {
-  const fromEnv = process.env.TEMPORAL_CLI_PATH;
+  const fromEnv = setting('TEMPORAL_CLI_PATH');
   if (fromEnv) {
     if (!isExecutableFile(fromEnv)) {
       throw new ProvisioningError(`TEMPORAL_CLI_PATH=${fromEnv} is not an executable file: point it at a Temporal CLI binary (temporal) or unset it.`);
@@ -78,7 +79,7 @@ export function locateDevServer(): LocatedServer | undefined {
  * behind a wrapper, made by `npm run provision`), then an earlier SDK download.
  */
 export function locateTestServer(): LocatedServer | undefined {
-  const fromEnv = process.env.TEMPORAL_TEST_SERVER_PATH;
+  const fromEnv = setting('TEMPORAL_TEST_SERVER_PATH');
   if (fromEnv) {
     if (!isExecutableFile(fromEnv)) {
       throw new ProvisioningError(`TEMPORAL_TEST_SERVER_PATH=${fromEnv} is not an executable file: point it at a temporal-test-server binary or wrapper, or unset it.`);

@@ -11,13 +11,14 @@ import {
 } from './locate.js';
 import type { Progress } from './run.js';
 import { TEST_SERVER_VERSION } from './versions.js';
+import { setting } from '../../config/index.js';
 
 /**
  * Last resort on a machine with internet but no Go (or no Java/Maven): let the SDK download its own
  * server into our cache by starting it once. Fails fast and clearly on a machine without internet.
  */
 async function sdkDownload(kind: 'dev' | 'test', progress: Progress): Promise<void> {
-  if (process.env.BREACH_NO_DOWNLOAD === '1') {
+  if (setting('BREACH_NO_DOWNLOAD')) {
     throw new ProvisioningError(
       kind === 'dev'
         ? 'Cannot provide the Temporal dev server: no TEMPORAL_CLI_PATH, no `temporal` on PATH, no Go to build it, and downloads are disabled (BREACH_NO_DOWNLOAD=1). Install Go, or set TEMPORAL_CLI_PATH to a Temporal CLI binary.'
