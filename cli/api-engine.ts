@@ -4,6 +4,7 @@
  * with the contract's schemas and records the acting user from the credential; errors come back as
  * statuses and become the CLI's exit codes (cli/exit-codes.ts).
  */
+import { processEnv } from '../config/env.js';
 import { errorFromHttp } from './exit-codes.js';
 import { NO_TOKEN_MESSAGE, resolveToken } from './credentials.js';
 import type { EngineAccess, MailingStatus, OpenResult, ReportFormat } from './engine-access.js';
@@ -14,7 +15,7 @@ import type { RosterImportReport } from '../service/roster-import.js';
 import type { NoticeDraft } from '../service/notice-drafts.js';
 
 /** How long a command may wait for the engine (BREACH_CLI_TIMEOUT_SECONDS, default 30). */
-export function cliTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+export function cliTimeoutMs(env: NodeJS.ProcessEnv = processEnv()): number {
   const seconds = Number(env.BREACH_CLI_TIMEOUT_SECONDS);
   return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 30_000;
 }
@@ -55,7 +56,7 @@ export class ApiEngine implements EngineAccess {
     const headers: Record<string, string> = { authorization: `Bearer ${this.token}` };
     if (c.json !== undefined) headers['content-type'] = 'application/json';
     if (c.csv) headers['content-type'] = 'text/csv';
-    const reason = (this.opts.env ?? process.env).BREACH_BREAK_GLASS_REASON;
+    const reason = (this.opts.env ?? processEnv()).BREACH_BREAK_GLASS_REASON;
     if (reason) headers['x-break-glass-reason'] = reason;
     let res: Response;
     try {

@@ -12,6 +12,7 @@
  * Temporal's (mTLS / API keys of the cluster, TEMPORAL_* settings), held by operators only — the embedded
  * dev server of `npm start` has none (see the README: a shared host needs a cluster with mTLS).
  */
+import { processEnv } from '../config/env.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { TokenStore, type Principal } from '../security/api-tokens.js';
@@ -22,7 +23,7 @@ import { dataDir, NO_TOKEN_MESSAGE, resolveToken } from './credentials.js';
 import type { EngineAccess, ReportFormat } from './engine-access.js';
 
 /** The admin principal the credential stands for, or why not. */
-export function operatorPrincipal(env: NodeJS.ProcessEnv = process.env, now = new Date()): Principal {
+export function operatorPrincipal(env: NodeJS.ProcessEnv = processEnv(), now = new Date()): Principal {
   const token = resolveToken(env);
   if (!token) throw new CredentialError(`--direct: ${NO_TOKEN_MESSAGE(env)}`);
   let store = TokenStore.fromEnv(env);
@@ -38,7 +39,7 @@ export function operatorPrincipal(env: NodeJS.ProcessEnv = process.env, now = ne
   return checked.principal;
 }
 
-export async function connectDirect(env: NodeJS.ProcessEnv = process.env): Promise<EngineAccess> {
+export async function connectDirect(env: NodeJS.ProcessEnv = processEnv()): Promise<EngineAccess> {
   const principal = operatorPrincipal(env);
   const by = principal.userId;
   const engine = await connectToEngine({ timeoutMs: Math.min(cliTimeoutMs(env), 5000) });

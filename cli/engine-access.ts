@@ -10,6 +10,7 @@
  * imported here: the Temporal client, the report renderers and the roster database are loaded by the
  * direct mode only, when it is used.
  */
+import { processEnv } from '../config/env.js';
 import { Option, type Command } from 'commander';
 import type { IncidentSnapshot, CeNoticeRecord, MailingView, Recommendation } from '../contract/incident-types.js';
 import type { BulkNotificationProgress } from '../contract/mailing-messages.js';
@@ -59,7 +60,7 @@ export interface AccessOptions {
 }
 
 /** The local engine's API (what `npm start` serves: BREACH_API_HOST/PORT, default 127.0.0.1:8080). */
-export function defaultApiUrl(env: NodeJS.ProcessEnv = process.env): string {
+export function defaultApiUrl(env: NodeJS.ProcessEnv = processEnv()): string {
   if (env.BREACH_API_URL) return env.BREACH_API_URL;
   const host = !env.BREACH_API_HOST || env.BREACH_API_HOST === '0.0.0.0' || env.BREACH_API_HOST === '::' ? '127.0.0.1' : env.BREACH_API_HOST;
   return `http://${host.includes(':') ? `[${host}]` : host}:${env.BREACH_API_PORT || '8080'}`;

@@ -28,7 +28,8 @@ export class ConfigError extends Error {
 }
 
 /** The process environment (the one read of it; lint forbids `process.env` outside config/). */
-export const processEnv = (): NodeJS.ProcessEnv => process.env;
+import { processEnv } from './env.js';
+export { processEnv };
 
 /** An empty variable (`X=`) means unset, as shells and CI templates often leave it. */
 const present = (v: string | undefined): string | undefined => (v === undefined || v === '' ? undefined : v);
