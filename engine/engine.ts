@@ -263,7 +263,8 @@ export async function runEngine(role: EngineRole): Promise<void> {
       const outcome = await Promise.race([signalled, running.then(() => undefined)]);
       if (outcome) {
         say(`${outcome}: stopping the worker (finishing in-flight tasks)…`);
-        worker.shutdown();
+        // The SDK's runtime may already have begun draining on the same signal.
+        if (worker.getState() === 'RUNNING') worker.shutdown();
         await running;
       }
       say('worker stopped');
