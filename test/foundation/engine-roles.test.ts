@@ -8,8 +8,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { temporal } from '@temporalio/proto';
@@ -17,24 +15,16 @@ import { freePort } from '../../scripts/temporal/free-port.js';
 import { startDevServerEnv } from '../harness/temporal-env.js';
 import { TEST_KEY_SET } from '../harness/test-keys.js';
 import { uniqueTaskQueue } from '../harness/test-worker.js';
-import { waitUntil } from '../harness/worker-process.js';
+import { killAll, spawnEngine, type EngineProcess } from '../harness/engine-process.js';
 import { ALL_SEARCH_ATTRIBUTES } from '../../contract/search-attributes.js';
 import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const T = { responder: 'tok-responder-0123456789', po: 'tok-privacy-officer-0123456789', legal: 'tok-legal-counsel-0123456789' };
 const TOKENS = JSON.stringify([
   { userId: 'rita-responder', role: 'responder', token: T.responder },
   { userId: 'pat-privacy', role: 'privacy_officer', token: T.po },
   { userId: 'lee-legal', role: 'legal', token: T.legal },
 ]);
-
-interface EngineProcess {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-  dataDir: string;
-}
 
 let env: TestWorkflowEnvironment;
 const processes: EngineProcess[] = [];
@@ -44,43 +34,21 @@ beforeAll(async () => {
   env = await startDevServerEnv({ searchAttributes: ALL_SEARCH_ATTRIBUTES });
 }, 120_000);
 afterAll(async () => {
-  for (const p of processes) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+  killAll(processes);
   await env?.teardown();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-/** `engine <role>` (the package's `engine` bin) in a process of its own, with the deployment's settings. */
+let seq = 0;
+/** `engine <role>` with the deployment's shared settings: Temporal, task queue, payload keys, API tokens. */
 function engine(role: string, taskQueue: string, extra: Record<string, string> = {}): EngineProcess {
-  const dataDir = fs.mkdtempSync(path.join(tmp, `${role}-`));
-  // Not a developer's own Temporal settings: only what the test gives.
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TEMPORAL_') && !k.startsWith('BREACH_')));
-  const child = spawn(process.execPath, [path.join(root, 'engine/engine.mjs'), role], {
-    cwd: root,
-    env: {
-      ...inherited,
-      TEMPORAL_ADDRESS: env.address,
-      TEMPORAL_NAMESPACE: env.namespace ?? 'default',
-      BREACH_TASK_QUEUE: taskQueue,
-      BREACH_DATA_DIR: dataDir,
-      BREACH_PAYLOAD_KEYS: JSON.stringify(TEST_KEY_SET),
-      BREACH_API_TOKENS: TOKENS,
-      ...extra,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const p = spawnEngine(role, {
+    dir: tmp,
+    name: `${role}-${++seq}`,
+    env: { TEMPORAL_ADDRESS: env.address, TEMPORAL_NAMESPACE: env.namespace ?? 'default', BREACH_TASK_QUEUE: taskQueue, BREACH_PAYLOAD_KEYS: JSON.stringify(TEST_KEY_SET), BREACH_API_TOKENS: TOKENS, ...extra },
   });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const p: EngineProcess = { child, output: () => out, exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))), dataDir };
   processes.push(p);
   return p;
-}
-
-async function ready(p: EngineProcess): Promise<void> {
-  await waitUntil('the engine process to say it is ready', () => {
-    if (p.child.exitCode !== null) throw new Error(`engine exited (${p.child.exitCode}) before it was ready:\n${p.output()}`);
-    return p.output().includes('Press Ctrl-C to stop.');
-  }, 120_000, 100);
 }
 
 describe('engine roles as separate processes', () => {
@@ -89,7 +57,7 @@ describe('engine roles as separate processes', () => {
     const apiPort = await freePort();
     const worker = engine('worker', taskQueue);
     const api = engine('api', taskQueue, { BREACH_API_PORT: String(apiPort) });
-    await Promise.all([ready(worker), ready(api)]);
+    await Promise.all([worker.ready(), api.ready()]);
     // Each role started only its part.
     expect(worker.output()).toMatch(/ready \(role worker/);
     expect(worker.output()).toMatch(/self-check\s+engine-self-check-worker-\S+ completed/);
