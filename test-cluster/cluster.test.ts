@@ -95,6 +95,8 @@ beforeAll(async () => {
 }, 1_200_000);
 afterAll(async () => {
   killAll(processes);
+  // What the engine processes said (a process that died is the first thing to look at).
+  for (const p of processes) if (p.child.signalCode !== 'SIGKILL' && p.child.exitCode !== 0) console.log(`[cluster] ${p.role} ${p.dataDir}:\n${p.output().slice(-4000)}`);
   await sink?.stop();
   await cluster?.stop();
   console.log(`[cluster] timings ${JSON.stringify(timings)}`);

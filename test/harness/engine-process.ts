@@ -32,8 +32,15 @@ export function spawnEngine(role: string, opts: { dir: string; name?: string; en
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  // Also in <dir>/<name>.log, for the post-mortem of a process that died during a long suite.
+  const log = fs.createWriteStream(path.join(opts.dir, `${opts.name ?? role}.log`), { flags: 'a' });
+  const keep = (d: Buffer) => {
+    out += d.toString();
+    log.write(d);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  child.once('exit', (code, signal) => log.end(`[test] exited: ${code ?? signal}\n`));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return {
     role,
