@@ -94,9 +94,9 @@ beforeAll(async () => {
   timings.enginesStartSeconds = (Date.now() - t1) / 1000;
 }, 1_200_000);
 afterAll(async () => {
+  // What an engine process that died on its own said (the first thing to look at after a failure).
+  for (const p of processes) if (p.child.exitCode !== null && p.child.exitCode !== 0) console.log(`[cluster] ${p.role} ${p.dataDir} exited ${p.child.exitCode}:\n${p.output().slice(-4000)}`);
   killAll(processes);
-  // What the engine processes said (a process that died is the first thing to look at).
-  for (const p of processes) if (p.child.signalCode !== 'SIGKILL' && p.child.exitCode !== 0) console.log(`[cluster] ${p.role} ${p.dataDir}:\n${p.output().slice(-4000)}`);
   await sink?.stop();
   await cluster?.stop();
   console.log(`[cluster] timings ${JSON.stringify(timings)}`);
@@ -112,7 +112,7 @@ async function call<R = Record<string, unknown>>(method: 'GET' | 'POST', p: stri
   return { status: r.status, json: (await r.json()) as R };
 }
 
-async function waitForIncident(ref: string, what: string, done: (s: IncidentSnapshot) => boolean, timeoutMs = 120_000): Promise<IncidentSnapshot> {
+async function waitForIncident(ref: string, what: string, done: (s: IncidentSnapshot) => boolean, timeoutMs = 300_000): Promise<IncidentSnapshot> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const r = await call<IncidentSnapshot>('GET', `/incidents/${ref}`, T.legal);
@@ -149,7 +149,7 @@ describe('engine api + engine worker ×2 on a production-shaped cluster (fronten
         expect(r.status, JSON.stringify(r.json)).toBe(200);
       }
     }
-    for (const ref of refs) await waitForIncident(ref, 'the incident to close', (s) => s.stage === 'closed');
+    for (const ref of refs) await waitForIncident(ref, 'the incident to close', (s) => s.stage === 'closed', 300_000);
     timings.incidentsSeconds = (Date.now() - t0) / 1000;
     // A replacement keeps two workers for the mailing.
     await startWorker().ready(300_000);
