@@ -138,7 +138,10 @@ describe('engine api + engine worker ×2 on a production-shaped cluster (fronten
   it('incidents worked end to end through the API while a worker is SIGKILLed: the other takes over, every incident closes', async () => {
     const t0 = Date.now();
     const refs = Array.from({ length: 4 }, (_, i) => `CLUSTER-${Date.now()}-${i}`);
-    const states = await Promise.all(refs.map((ref) => reportableIncident(ref, 12)));
+    await Promise.all(refs.map((ref) => reportableIncident(ref, 12)));
+    // Every obligation planned (the HHS log is planned a moment after the individual notice).
+    const planned = (s: IncidentSnapshot) => ['hhs_annual_log', 'individual_notice'].every((id) => s.obligations.some((o) => o.obligation.id === id));
+    const states = await Promise.all(refs.map((ref) => waitForIncident(ref, 'both obligations planned', planned)));
     // Both workers have been serving (each polls); one dies without a word.
     const [victim] = workers.filter((w) => w.child.exitCode === null);
     victim!.child.kill('SIGKILL');
