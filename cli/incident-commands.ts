@@ -8,6 +8,7 @@ import os from 'node:os';
 import { Command, Option } from 'commander';
 import YAML from 'yaml';
 import { IncidentError, incidentWorkflowId } from '../service/incident-service.js';
+import { EVIDENCE_METHODS, INCIDENT_ROLES, type IncidentRole } from '../contract/vocabulary.js';
 import { summarizeHistory } from '../service/incident-history.js';
 import { cliTimeoutMs, connectToEngine, withEngineDeadline } from '../service/engine-connection.js';
 import { ListFilters, listIncidents } from '../service/incident-list.js';
@@ -66,14 +67,14 @@ export function registerIncidentCommands(program: Command): void {
     .command('open')
     .description('open an incident (idempotent: the same --ref again returns the existing incident)')
     .requiredOption('--ref <ref>', 'opaque reference: ticket or SIEM id (never a name or other PHI)')
-    .addOption(new Option('--role <role>', 'who we are in this incident').choices(['covered_entity', 'business_associate']).makeOptionMandatory())
+    .addOption(new Option('--role <role>', 'who we are in this incident').choices([...INCIDENT_ROLES]).makeOptionMandatory())
     .option('--owner <userId>', 'responsible person (default: first rung of the escalation chain)')
     .option('--facts <file>', 'initial facts as JSON/YAML (- for stdin)')
     .option('--reopen', 'open again a reference whose workflow was terminated or failed (a new run; the old one stays in history)')
     .addOption(asOpt())
     .addOption(jsonOpt())
     .addHelpText('after', '\nExample:\n  breach open --ref INC-2026-0042 --role covered_entity --facts incident.json')
-    .action((o: { ref: string; role: 'covered_entity' | 'business_associate'; owner?: string; facts?: string; reopen?: boolean; as?: string; json?: boolean }) =>
+    .action((o: { ref: string; role: IncidentRole; owner?: string; facts?: string; reopen?: boolean; as?: string; json?: boolean }) =>
       run(!!o.json, ({ service }) =>
         service.open({ ref: o.ref, role: o.role, openedBy: whoAmI(o.as), ...(o.owner ? { owner: o.owner } : {}), ...(o.facts ? { facts: readDocument(o.facts) } : {}), ...(o.reopen ? { reopen: true } : {}) }),
         (r) => {
@@ -165,7 +166,7 @@ export function registerIncidentCommands(program: Command): void {
     .description('confirm a notice was made, with evidence (164.414: the burden of proof is ours)')
     .argument('<ref>', 'incident reference')
     .requiredOption('--obligation <id>', 'obligation id, as `breach status` lists it (e.g. hhs_notice, media_notice:CA)')
-    .addOption(new Option('--method <method>', 'how it was made').choices(['first_class_mail', 'email', 'hhs_portal', 'press_release', 'web_posting', 'telephone', 'secure_transfer', 'other']).makeOptionMandatory())
+    .addOption(new Option('--method <method>', 'how it was made').choices([...EVIDENCE_METHODS]).makeOptionMandatory())
     .option('--reference <text>', 'e.g. the HHS portal transaction number, the outlet')
     .option('--sent-at <iso>', 'when it was made (default: now)')
     .option('--note <text>', 'note for the record')

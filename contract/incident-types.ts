@@ -3,14 +3,26 @@
  * returns. Shared by the workflow, the worker, the CLI/API and tests. Plain JSON; no PHI in anything that
  * becomes an id or a search attribute (the payloads themselves are encrypted by the data converter).
  */
-import type { ObligationStatus, TrackedObligation, ConfirmationEvidence } from '../workflows/tracked-obligation.js';
+import type { ObligationStatus, TrackedObligation } from '../workflows/tracked-obligation.js';
 import type { TrackerState } from '../workflows/deadline-tracker.js';
 import type { NotificationPolicy } from '../domain/notification-policy.js';
 import type { LedgerCounts } from '../delivery/ledger.js';
+import type { IncidentRole, IncidentStage } from './vocabulary.js';
 
-/** 'closing': closed in substance, the evidence bundle not yet archived (shown "closing — evidence pending"). */
-export type IncidentStage = 'intake' | 'assessment' | 'notification' | 'closing' | 'closed';
-export type IncidentRole = 'covered_entity' | 'business_associate';
+// The update requests: types by z.infer from their schemas (contract/incident-requests.ts).
+export type {
+  AcknowledgeRequest,
+  AttachRosterRequest,
+  ConfirmObligationRequest,
+  DecideRequest,
+  EndLawEnforcementDelayRequest,
+  LawEnforcementDelayRequest,
+  RecordFactsRequest,
+  SendCeNoticeRequest,
+  StartMailingRequest,
+} from './incident-requests.js';
+import type { LawEnforcementDelayRequest } from './incident-requests.js';
+export type { IncidentRole, IncidentStage };
 
 export interface OpenIncidentInput {
   /** Opaque incident reference (ticket number, SIEM id): letters, digits, . _ - only. */
@@ -29,45 +41,6 @@ export interface OpenIncidentInput {
   historyEventLimit?: number;
   /** Carried across continue-as-new. */
   carried?: IncidentSnapshot;
-}
-
-/** Every update carries a caller-chosen id: the same id again is a no-op that returns the first answer. */
-export interface RequestBase {
-  requestId: string;
-  by: string;
-}
-
-export interface RecordFactsRequest extends RequestBase {
-  facts: unknown;
-  /** Required once the decision is made: facts recorded after it are corrections. */
-  reason?: string;
-}
-
-export interface DecideRequest extends RequestBase {
-  reportable: boolean;
-  /** Required when the decision differs from the recommendation (164.402(2), 164.414(b)). */
-  justification?: string;
-}
-
-export interface LawEnforcementDelayRequest extends RequestBase {
-  statement:
-    | { kind: 'written'; official: string; agency: string; receivedAt: string; endsAt: string }
-    | { kind: 'oral'; official: string; agency: string; receivedAt: string };
-}
-
-export interface EndLawEnforcementDelayRequest extends RequestBase {
-  endedAt?: string;
-  note?: string;
-}
-
-export interface ConfirmObligationRequest extends RequestBase {
-  obligationId: string;
-  evidence: ConfirmationEvidence;
-}
-
-export interface AcknowledgeRequest extends RequestBase {
-  /** An obligation's reminders; absent: the assessment-stage (decision due) reminders. */
-  obligationId?: string;
 }
 
 export interface Recommendation {
@@ -145,15 +118,6 @@ export interface IncidentSnapshot {
 
 // ---- rosters and mailings (164.404: individual notices to everyone on the affected-individual roster) ----
 
-/** A roster imported outside Temporal (names and addresses encrypted in the roster database): only its id and counts. */
-export interface AttachRosterRequest extends RequestBase {
-  rosterId: string;
-  recipients: number;
-  rejectedRows: number;
-  byChannel: Record<string, number>;
-  byJurisdiction: Record<string, number>;
-}
-
 export interface RosterView {
   rosterId: string;
   recipients: number;
@@ -162,19 +126,6 @@ export interface RosterView {
   byJurisdiction: Record<string, number>;
   attachedBy: string;
   attachedAt: string;
-}
-
-/**
- * Send an individual-notice obligation to everyone on a roster. `content` is the incident-level notice
- * text (notices/content.ts IncidentNoticeContent): checked against 164.404(c) by the client
- * and again by the mailing before anything is sent.
- */
-export interface StartMailingRequest extends RequestBase {
-  obligationId: string;
-  rosterId: string;
-  content: Record<string, unknown>;
-  chunkSize?: number;
-  concurrency?: number;
 }
 
 /** The delivery ledger's counts of a finished mailing, with the roster's size. */
@@ -204,25 +155,6 @@ export interface MailingView {
   /** The outage (by its `since`) the owner and the next rung must be / were told of (policy time exceeded). */
   relayEscalationDue?: string;
   relayEscalatedFor?: string;
-}
-
-/**
- * Business associate → covered entity notice (164.410): sent by the engine, with the roster as an
- * OpenPGP-encrypted attachment (to the covered entity's public key, or with a passphrase given by
- * telephone). Without a roster the notice says identities follow, and the obligation stays open.
- */
-export interface SendCeNoticeRequest extends RequestBase {
-  obligationId: string;
-  /** The covered entity's notice address. */
-  to: string;
-  contactName?: string;
-  /** The incident-level facts the covered entity needs for its own notices (164.410(c)(2)). */
-  incident: Record<string, unknown>;
-  pendingInformation?: string[];
-  rosterId?: string;
-  recipientPublicKey?: string;
-  passphraseChannel?: string;
-  identitiesExpectedBy?: string;
 }
 
 export interface CeNoticeRecord {

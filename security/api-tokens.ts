@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { z } from 'zod';
+import { USER_ROLES } from '../contract/vocabulary.js';
+import { roleMay, type Permission } from '../contract/incident-actions.js';
 
 /**
  * API tokens and roles (45 CFR 164.308(a)(4) access management, 164.312(d) authentication):
@@ -12,7 +14,7 @@ import { z } from 'zod';
  * - admin: everything.
  * Tokens are configured as SHA-256 hashes (or, for local use, in clear) with the user id they stand for.
  */
-export const Role = z.enum(['responder', 'privacy_officer', 'legal', 'admin']);
+export const Role = z.enum(USER_ROLES);
 export type Role = z.infer<typeof Role>;
 
 const TokenEntry = z
@@ -43,18 +45,8 @@ export interface Principal {
 
 export type TokenCheck = { principal: Principal } | { problem: string };
 
-export type Action = 'read' | 'report' | 'open' | 'record_facts' | 'correct' | 'decide' | 'hold' | 'confirm' | 'acknowledge' | 'import_roster' | 'notify';
-
-const ALLOWED: Record<Role, ReadonlySet<Action>> = {
-  // Importing the roster (the list of affected people) is responder work; sending the notices to all of
-  // them is the privacy officer's call.
-  responder: new Set<Action>(['read', 'open', 'record_facts', 'confirm', 'acknowledge', 'import_roster']),
-  privacy_officer: new Set<Action>(['read', 'report', 'open', 'record_facts', 'correct', 'decide', 'hold', 'confirm', 'acknowledge', 'import_roster', 'notify']),
-  legal: new Set<Action>(['read', 'report']),
-  admin: new Set<Action>(['read', 'report', 'open', 'record_facts', 'correct', 'decide', 'hold', 'confirm', 'acknowledge', 'import_roster', 'notify']),
-};
-
-export const may = (role: Role, action: Action): boolean => ALLOWED[role].has(action);
+/** What each role may do is written once, beside each action (contract/incident-actions.ts). */
+export const may = (role: Role, permission: Permission): boolean => roleMay(role, permission);
 
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest();
 

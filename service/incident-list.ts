@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { z } from 'zod';
+import { incidentWorkflowId } from '../contract/incident-ids.js';
 import { formatListedDeadline } from '../domain/legal-dates.js';
 import { BreachNextDeadline, BreachOverdue, BreachOwner, BreachReportable, BreachRole, BreachStage } from '../contract/search-attributes.js';
 
@@ -7,20 +7,9 @@ import { BreachNextDeadline, BreachOverdue, BreachOwner, BreachReportable, Breac
  * Listing incidents through Temporal's visibility (the search attributes the incident workflow keeps
  * current): by stage, reportable, role, owner, overdue, and "next deadline within N days".
  */
-const bool = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());
-export const ListFilters = z
-  .object({
-    stage: z.enum(['intake', 'assessment', 'notification', 'closing', 'closed']).optional(),
-    reportable: bool.optional(),
-    role: z.enum(['covered_entity', 'business_associate']).optional(),
-    owner: z.string().regex(/^[A-Za-z0-9._@-]{1,100}$/).optional(),
-    overdue: bool.optional(),
-    dueWithinDays: z.coerce.number().int().min(0).max(3650).optional(),
-    ref: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).optional(),
-    limit: z.coerce.number().int().min(1).max(1000).default(200),
-  })
-  .strict();
-export type ListFilters = z.infer<typeof ListFilters>;
+// The filters' schema is the list action's (contract/incident-requests.ts); the CLI imports it from here too.
+export { ListFilters } from '../contract/incident-requests.js';
+import type { ListFilters } from '../contract/incident-requests.js';
 
 export interface IncidentListItem {
   ref: string;
@@ -47,7 +36,7 @@ export function visibilityQuery(f: ListFilters, now = new Date()): string {
   if (f.owner) parts.push(`BreachOwner = ${quote(f.owner)}`);
   if (f.overdue !== undefined) parts.push(`BreachOverdue = ${f.overdue}`);
   if (f.dueWithinDays !== undefined) parts.push(`BreachNextDeadline <= ${quote(new Date(now.getTime() + f.dueWithinDays * 86_400_000).toISOString())}`);
-  if (f.ref) parts.push(`WorkflowId = ${quote(`incident-${f.ref}`)}`);
+  if (f.ref) parts.push(`WorkflowId = ${quote(incidentWorkflowId(f.ref))}`);
   return parts.join(' AND ');
 }
 

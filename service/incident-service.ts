@@ -3,7 +3,8 @@
  * client. The CLI and the HTTP API are thin layers over this; so are tests.
  */
 import { randomUUID } from 'node:crypto';
-import { OPAQUE_REF_PATTERN, opaqueRefProblem, opaqueTokenProblem } from '../security/opaque-id.js';
+import { opaqueTokenProblem } from '../security/opaque-id.js';
+import { OpaqueIdError, incidentWorkflowId as buildIncidentWorkflowId } from '../contract/incident-ids.js';
 import { factsSizeProblems, requestSizeProblem } from '../contract/payload-limits.js';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
@@ -37,16 +38,19 @@ import type {
   StartMailingRequest,
 } from '../contract/incident-types.js';
 
-export const INCIDENT_REF_PATTERN = OPAQUE_REF_PATTERN;
 /**
- * The workflow id of an incident. The reference reaches Temporal in clear (ids cannot be encrypted), so
- * it must be opaque: a ticket-like id with a digit, never a name, SSN- or phone-shaped number, or e-mail
- * (security/opaque-id.ts). The error names the rule, never the value.
+ * The workflow id of an incident, built by security/opaque-id.ts (the one place ids are built). The
+ * reference reaches Temporal in clear (ids cannot be encrypted), so it must be opaque: a ticket-like id
+ * with a digit, never a name, SSN- or phone-shaped number, or e-mail. A refusal is the caller's
+ * invalid_input, naming the field and the rule, never the value.
  */
 export const incidentWorkflowId = (ref: string): string => {
-  const problem = opaqueRefProblem(ref);
-  if (problem) throw new IncidentError('invalid_input', `ref: ${problem}`);
-  return `incident-${ref}`;
+  try {
+    return buildIncidentWorkflowId(ref);
+  } catch (err) {
+    if (err instanceof OpaqueIdError) throw new IncidentError('invalid_input', err.message, [{ path: err.field, message: err.rule }]);
+    throw err;
+  }
 };
 
 const ABNORMAL_END = new Set(['TERMINATED', 'FAILED', 'CANCELLED', 'TIMED_OUT']);

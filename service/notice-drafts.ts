@@ -20,8 +20,8 @@ import type { IncidentNoticeContentInput } from '../notices/content.js';
 import type { HhsPortalReportInput } from '../notices/hhs-portal.js';
 import type { IncidentSnapshot } from '../contract/incident-types.js';
 
-export const DRAFT_KINDS = ['hhs_portal', 'media', 'substitute', 'individual'] as const;
-export type DraftKind = (typeof DRAFT_KINDS)[number];
+import { DRAFT_KINDS, type DraftKind } from '../contract/vocabulary.js';
+export { DRAFT_KINDS, type DraftKind };
 
 export const DraftRequest = z
   .object({

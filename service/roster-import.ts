@@ -3,6 +3,7 @@
  * database (each personal column encrypted; bad rows reported by line and field, never by value, good
  * rows kept), and only the roster id and counts are recorded on the incident workflow.
  */
+import { OPAQUE_ID_PATTERN } from '../security/opaque-id.js';
 import crypto from 'node:crypto';
 import { databaseConfigFromEnv, sharedDatabase } from '../roster/database.js';
 import { loadRosterKey } from '../roster/roster-crypto.js';
@@ -39,7 +40,7 @@ export interface RosterImportReport extends Omit<RosterImportResult, 'problems'>
   roster: RosterView;
 }
 
-const ROSTER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/;
+const ROSTER_ID = OPAQUE_ID_PATTERN;
 
 export async function importRosterForIncident(args: {
   service: IncidentService;

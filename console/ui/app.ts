@@ -7,13 +7,14 @@ import { render } from 'preact';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { download, getJson, newRequestId, postJson, tokens } from './api.js';
-import { FieldError, errorText, issuesOf, setFlashHandler, useAction, type Me } from './components.js';
+import { FieldError, canDo, errorText, issuesOf, setFlashHandler, useAction, type Me } from './components.js';
 import { IndividualNotices } from './individual-notices.js';
 import { NoticeDrafts } from './notice-drafts.js';
 import { EMPTY_NOTICE_TEXT, type NoticeText } from './notice-text.js';
-import { SECTIONS, answersFromFacts, canDo, countdown, justificationRequired, preview, urgency } from './assessment-form.js';
+import { SECTIONS, answersFromFacts, countdown, justificationRequired, preview, urgency } from './assessment-form.js';
 import { IDENTIFIER_CHOICES, emptyIntake, intakeToRequest, type IntakeForm } from './intake-form.js';
 import { formatLegalDate } from '../../domain/legal-dates.js';
+import { EVIDENCE_METHODS } from '../../contract/vocabulary.js';
 import type { IncidentListItem } from '../../service/incident-list.js';
 import type { IncidentSnapshot } from '../../contract/incident-types.js';
 
@@ -156,7 +157,7 @@ function Board({ me }: { me: Me }) {
   const sel = (id: keyof typeof filters, label: string, options: [string, string][]) =>
     html`<div><label for=${`f-${id}`}>${label}</label><select id=${`f-${id}`} value=${filters[id]} onChange=${set(id)}>${options.map(([v, l]) => html`<option value=${v}>${l}</option>`)}</select></div>`;
   return html`<main id="main"><h1>Open incidents</h1>
-    ${canDo(me.role, 'open') && html`<${OpenIncident} />`}
+    ${canDo(me, 'open') && html`<${OpenIncident} />`}
     <form class="filters" aria-label="Filters" onSubmit=${(e: Event) => { e.preventDefault(); void load(); }}>
       ${sel('stage', 'Stage', [['', 'Any'], ['intake', 'Intake'], ['assessment', 'Assessment'], ['notification', 'Notification'], ['closing', 'Closing — evidence pending']])}
       ${sel('reportable', 'Reportable', [['', 'Any'], ['true', 'Reportable'], ['false', 'Not reportable']])}
@@ -184,7 +185,7 @@ function Assessment({ s, me, reload }: { s: Snapshot; me: Me; reload: () => Prom
   const [reason, setReason] = useState('');
   const act = useAction(reload);
   const correcting = Boolean(s.decision);
-  const allowed = canDo(me.role, correcting ? 'correct' : 'record_facts') && s.stage !== 'closed';
+  const allowed = canDo(me, correcting ? 'correctFacts' : 'recordFacts') && s.stage !== 'closed';
   const p = useMemo(() => preview(s.facts, answers, new Date().toISOString(), s.rulesVersion ?? 1), [s.facts, answers, s.rulesVersion]);
   const base = `/incidents/${encodeURIComponent(s.ref)}`;
   const submit = async (e: Event) => {
@@ -228,7 +229,7 @@ function FactsEditor({ s, me, reload }: { s: Snapshot; me: Me; reload: () => Pro
   const [reason, setReason] = useState('');
   const act = useAction(reload);
   const correcting = Boolean(s.decision);
-  const allowed = canDo(me.role, correcting ? 'correct' : 'record_facts') && s.stage !== 'closed';
+  const allowed = canDo(me, correcting ? 'correctFacts' : 'recordFacts') && s.stage !== 'closed';
   const submit = async (e: Event) => {
     e.preventDefault();
     let facts: unknown;
@@ -260,7 +261,7 @@ function Decision({ s, me, reload }: { s: Snapshot; me: Me; reload: () => Promis
   const [justification, setJustification] = useState('');
   const act = useAction(reload);
   if (s.decision) return html`<section aria-labelledby="h-dec"><h2 id="h-dec">Decision</h2><p id="decision"><strong>${s.decision.reportable ? 'Reportable breach' : 'Not reportable'}</strong>, decided by ${s.decision.by} at ${new Date(s.decision.at).toLocaleString()}${s.decision.justification ? ` — ${s.decision.justification}` : ''}</p></section>`;
-  const allowed = canDo(me.role, 'decide') && Boolean(s.recommendation);
+  const allowed = canDo(me, 'decide') && Boolean(s.recommendation);
   const needs = reportable !== '' && justificationRequired(s.recommendation?.reportable, reportable === 'true');
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -282,7 +283,7 @@ function Decision({ s, me, reload }: { s: Snapshot; me: Me; reload: () => Promis
       <${act.Message} /></form></section>`;
 }
 
-const METHODS = ['first_class_mail', 'email', 'hhs_portal', 'press_release', 'web_posting', 'telephone', 'secure_transfer', 'other'];
+const METHODS = EVIDENCE_METHODS;
 function ConfirmForm({ s, o, reload }: { s: Snapshot; o: Obligation; reload: () => Promise<void> }) {
   const id = o.obligation.id.replace(/[^A-Za-z0-9]/g, '-');
   const [method, setMethod] = useState(o.obligation.id.startsWith('hhs') ? 'hhs_portal' : 'first_class_mail');
@@ -309,8 +310,8 @@ function Acknowledge({ s, obligationId, label, reload }: { s: Snapshot; obligati
 
 function Obligations({ s, me, reload }: { s: Snapshot; me: Me; reload: () => Promise<void> }) {
   if (!s.obligations.length) return null;
-  const allowed = canDo(me.role, 'confirm') && s.stage !== 'closed';
-  const ack = canDo(me.role, 'acknowledge') && s.stage !== 'closed';
+  const allowed = canDo(me, 'confirmObligation') && s.stage !== 'closed';
+  const ack = canDo(me, 'acknowledge') && s.stage !== 'closed';
   return html`<section aria-labelledby="h-obl"><h2 id="h-obl">Obligations</h2><table>
     <thead><tr><th scope="col">Notice</th><th scope="col">Recipient</th><th scope="col">Legal deadline (outer limit)</th><th scope="col">Target</th><th scope="col">Status</th><th scope="col">Reminders</th><th scope="col">Escalation</th><th scope="col">Action</th></tr></thead>
     <tbody>${s.obligations.map((o) => html`<tr><td>${o.obligation.label} <span class="help">${o.obligation.citation}</span></td><td>${o.obligation.recipient}</td>
@@ -323,7 +324,7 @@ function LawEnforcement({ s, me, reload }: { s: Snapshot; me: Me; reload: () => 
   const [f, setF] = useState({ kind: 'written', official: '', agency: '', receivedAt: '', endsAt: '' });
   const act = useAction(reload);
   const end = useAction(reload);
-  const allowed = canDo(me.role, 'hold') && s.stage !== 'closed';
+  const allowed = canDo(me, 'startLawEnforcementDelay') && s.stage !== 'closed';
   const set = (k: keyof typeof f) => (e: Event) => setF({ ...f, [k]: (e.target as HTMLInputElement).value });
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -341,7 +342,7 @@ function LawEnforcement({ s, me, reload }: { s: Snapshot; me: Me; reload: () => 
       ${field('receivedAt', 'Received at', 'ISO 8601 with offset, e.g. 2026-11-20T15:00:00Z')}
       ${f.kind === 'written' && field('endsAt', 'Delay ends at', 'ISO 8601 with offset')}
       <p><button type="submit" disabled=${act.busy}>Record delay</button></p><${act.Message} /></form></details>`}
-    ${allowed && active && html`<p><button class="secondary" disabled=${end.busy} onClick=${() => void end.run(`/incidents/${encodeURIComponent(s.ref)}/law-enforcement-delays/end`, { requestId: newRequestId() }, 'Delay ended.')}>End the delay now</button></p><${end.Message} />`}
+    ${canDo(me, 'endLawEnforcementDelay') && s.stage !== 'closed' && active && html`<p><button class="secondary" disabled=${end.busy} onClick=${() => void end.run(`/incidents/${encodeURIComponent(s.ref)}/law-enforcement-delays/end`, { requestId: newRequestId() }, 'Delay ended.')}>End the delay now</button></p><${end.Message} />`}
   </section>`;
 }
 
@@ -383,8 +384,8 @@ function Incident({ ref, me }: { ref: string; me: Me }) {
     <h1 id="incident-heading" tabIndex=${-1}>Incident ${s.ref}</h1>
     <p>Stage: <strong id="stage">${s.stage === 'closing' ? 'closing — evidence pending' : s.stage}</strong> · our role: ${s.role} · owner: ${s.owner}${s.closedAt ? ` · closed ${new Date(s.closedAt).toLocaleString()}` : ''}
       <button class="secondary" onClick=${() => void reload()}>Refresh</button></p>
-    ${s.stage !== 'closed' && decisionDue && !s.decision && html`<p id="decision-due">Decision due ${s.decisionDue ? formatLegalDate(s.decisionDue.dates.deadline.date, s.timeZone) : ''} (<span class=${`urgency-${urgency(decisionDue, Date.now())}`}>${countdown(decisionDue, Date.now())}</span>)${canDo(me.role, 'acknowledge') && s.decisionDue?.pendingAck ? html` — a reminder escalates at ${new Date(s.decisionDue.pendingAck.ackDueAt).toLocaleString()} unless acknowledged <${Acknowledge} s=${s} label="decision due" reload=${reload} />` : ''}</p>`}
-    ${canDo(me.role, 'report') && html`<p>Downloads: <button class="secondary" onClick=${get('html', `${s.ref}-report.html`)}>Report (HTML)</button> <button class="secondary" onClick=${get('pdf', `${s.ref}-report.pdf`)}>Report (PDF)</button> <button class="secondary" onClick=${get('evidence', `${s.ref}-evidence.json`)}>Evidence bundle</button></p>`}
+    ${s.stage !== 'closed' && decisionDue && !s.decision && html`<p id="decision-due">Decision due ${s.decisionDue ? formatLegalDate(s.decisionDue.dates.deadline.date, s.timeZone) : ''} (<span class=${`urgency-${urgency(decisionDue, Date.now())}`}>${countdown(decisionDue, Date.now())}</span>)${canDo(me, 'acknowledge') && s.decisionDue?.pendingAck ? html` — a reminder escalates at ${new Date(s.decisionDue.pendingAck.ackDueAt).toLocaleString()} unless acknowledged <${Acknowledge} s=${s} label="decision due" reload=${reload} />` : ''}</p>`}
+    ${canDo(me, 'report') && html`<p>Downloads: <button class="secondary" onClick=${get('html', `${s.ref}-report.html`)}>Report (HTML)</button> <button class="secondary" onClick=${get('pdf', `${s.ref}-report.pdf`)}>Report (PDF)</button> <button class="secondary" onClick=${get('evidence', `${s.ref}-evidence.json`)}>Evidence bundle</button></p>`}
     ${dl && html`<p class="alert" role="alert">${dl}</p>`}
     <p class=${flashText ? 'ok' : ''} role="status" id="flash">${flashText}</p>
     <${FactsEditor} key=${`f${s.factsVersion}`} s=${s} me=${me} reload=${reload} />

@@ -205,11 +205,3 @@ export function countdown(deadline: string | null | undefined, nowMs: number): s
   return ms < 0 ? `overdue by ${text}` : `in ${text}`;
 }
 
-/** What each role may press (mirrors security/api-tokens.ts; the server refuses anyway). */
-const ACTIONS: Record<string, string[]> = {
-  responder: ['open', 'record_facts', 'confirm', 'acknowledge', 'import_roster'],
-  privacy_officer: ['open', 'record_facts', 'correct', 'decide', 'hold', 'confirm', 'acknowledge', 'report', 'import_roster', 'notify'],
-  admin: ['open', 'record_facts', 'correct', 'decide', 'hold', 'confirm', 'acknowledge', 'report', 'import_roster', 'notify'],
-  legal: ['report'],
-};
-export const canDo = (role: string | undefined, action: string): boolean => Boolean(role && ACTIONS[role]?.includes(action));

@@ -6,16 +6,22 @@
 import { useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { ApiError, postJson, saveBlob, type Issue } from './api.js';
+import type { Permission } from '../../contract/incident-actions.js';
 
 /** Who is signed in (GET /me). */
 export interface Me {
   userId: string;
   role: string;
+  /** The actions this user may take, by name (contract/incident-actions.ts): the server's answer, no copy here. */
+  actions: readonly Permission[];
   /** Automatic logoff after this many idle minutes (164.312(a)(2)(iii)). */
   idleLogoffMinutes?: number;
   /** A break-glass credential. */
   emergency?: boolean;
 }
+
+/** Whether the signed-in user may take an action, as GET /me said (the server refuses anyway). */
+export const canDo = (me: Pick<Me, 'actions'> | undefined, action: Permission): boolean => Boolean(me?.actions?.includes(action));
 
 export const errorText = (e: unknown) => (e instanceof ApiError ? `${e.status === 403 ? 'Refused (403)' : e.status === 409 ? 'Refused (409)' : `Error ${e.status}`}: ${e.message}` : String(e));
 export const issuesOf = (e: unknown): Issue[] => (e instanceof ApiError ? e.issues : []);

@@ -9,8 +9,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { getJson, newRequestId, postFile, postJson } from './api.js';
-import { canDo } from './assessment-form.js';
-import { FieldError, errorText, useAction, type Me } from './components.js';
+import { FieldError, canDo, errorText, useAction, type Me } from './components.js';
 import { NoticeTextFields, toContent, type NoticeText } from './notice-text.js';
 import { CeNoticeForm, CeNoticeList } from './ce-notice.js';
 import type { Draft } from './notice-drafts.js';
@@ -152,11 +151,11 @@ export function IndividualNotices({ s, me, text, setText, reload }: { s: Inciden
       ? html`<table id="rosters"><thead><tr><th scope="col">Roster</th><th scope="col">Recipients</th><th scope="col">Rejected rows</th><th scope="col">By channel</th><th scope="col">Attached</th></tr></thead>
         <tbody>${rosters.map((r) => html`<tr><td>${r.rosterId}</td><td>${r.recipients}</td><td>${r.rejectedRows}</td><td>${Object.entries(r.byChannel).map(([k, v]) => `${k} ${v}`).join(', ')}</td><td>${r.attachedBy}, ${new Date(r.attachedAt).toLocaleString()}</td></tr>`)}</tbody></table>`
       : html`<p>No roster attached yet.</p>`}
-    ${(live(o) || live(ce)) && canDo(me.role, 'import_roster') && html`<details><summary>Import a roster</summary><${RosterImport} s=${s} reload=${reload} /></details>`}
+    ${(live(o) || live(ce)) && canDo(me, 'attachRoster') && html`<details><summary>Import a roster</summary><${RosterImport} s=${s} reload=${reload} /></details>`}
     ${o && html`<h3>Mailings</h3>
       ${mailings.length ? html`<ul>${mailings.map((m) => html`<${Mailing} key=${m.mailingWorkflowId} s=${s} m=${m} reload=${reload} />`)}</ul>` : html`<p>None yet.</p>`}
-      ${live(o) && !running && rosters.length > 0 && canDo(me.role, 'notify') && html`<details><summary>Write and send the notice</summary><${NoticeForm} s=${s} obligationId=${o.obligation.id} rosters=${rosters} text=${text} setText=${setText} reload=${reload} /></details>`}`}
+      ${live(o) && !running && rosters.length > 0 && canDo(me, 'startMailing') && html`<details><summary>Write and send the notice</summary><${NoticeForm} s=${s} obligationId=${o.obligation.id} rosters=${rosters} text=${text} setText=${setText} reload=${reload} /></details>`}`}
     ${ce && html`<h3>Notice to the covered entity</h3><${CeNoticeList} notices=${(s.ceNotices ?? []).filter((n) => n.obligationId === ce.obligation.id)} />
-      ${live(ce) && canDo(me.role, 'notify') && html`<details><summary>Send the notice to the covered entity</summary><${CeNoticeForm} s=${s} obligationId=${ce.obligation.id} rosters=${rosters} text=${text} setText=${setText} reload=${reload} /></details>`}`}
+      ${live(ce) && canDo(me, 'sendCeNotice') && html`<details><summary>Send the notice to the covered entity</summary><${CeNoticeForm} s=${s} obligationId=${ce.obligation.id} rosters=${rosters} text=${text} setText=${setText} reload=${reload} /></details>`}`}
   </section>`;
 }

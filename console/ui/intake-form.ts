@@ -6,10 +6,12 @@
  * starts as "unknown", which keeps the presumption of breach (164.402(2)) until the assessment.
  */
 import { HIPAA_IDENTIFIERS, validateFacts } from '../../domain/index.js';
+import { opaqueRefProblem } from '../../security/opaque-id.js';
+import type { IncidentRole } from '../../contract/vocabulary.js';
 
 export interface IntakeForm {
   ref: string;
-  role: 'covered_entity' | 'business_associate';
+  role: IncidentRole;
   owner: string;
   orgName: string;
   entityType: string;
@@ -81,9 +83,9 @@ export type IntakeResult =
 
 export function intakeToRequest(f: IntakeForm, now: string): IntakeResult {
   const errors: { field: keyof IntakeForm | 'form'; message: string }[] = [];
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/.test(f.ref) || !/\d/.test(f.ref)) {
-    errors.push({ field: 'ref', message: 'an opaque reference such as a ticket number: 3-64 letters, digits, . _ - with at least one digit; never a name or other PHI' });
-  }
+  // The server's own rule (security/opaque-id.ts): the message names the rule, never the value.
+  const refProblem = opaqueRefProblem(f.ref);
+  if (refProblem) errors.push({ field: 'ref', message: refProblem });
   const byJurisdiction: Record<string, number> = {};
   const rest = f.affected.replace(/([A-Za-z]{2}|unknown)\s*[:=]?\s*(\d[\d,]*)/g, (_m, st: string, n: string) => {
     const key = st.toLowerCase() === 'unknown' ? 'unknown' : st.toUpperCase();

@@ -9,8 +9,7 @@
 import { useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { postJson } from './api.js';
-import { canDo } from './assessment-form.js';
-import { errorText, saveText, type Me } from './components.js';
+import { canDo, errorText, saveText, type Me } from './components.js';
 import { NoticeTextFields, toContent, type NoticeText } from './notice-text.js';
 import type { IncidentSnapshot } from '../../contract/incident-types.js';
 import type { NoticeDraft } from '../../service/notice-drafts.js';
@@ -93,7 +92,7 @@ export function NoticeDrafts({ s, me, text, setText }: { s: IncidentSnapshot; me
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const [x, setX] = useState<Extra>(EXTRA);
-  if (!choices.length || !canDo(me.role, 'confirm')) return null;
+  if (!choices.length || !canDo(me, 'confirmObligation')) return null;
   const c = choices.find((x) => x.value === choice) ?? choices[0]!;
   const make = async (e: Event) => {
     e.preventDefault();

@@ -217,7 +217,7 @@ describe('web console in Chromium', () => {
     const pageRes = await fetch(`${base}/console/`);
     expect(pageRes.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect((await fetch(`${base}/me`)).status).toBe(401);
-    expect(await (await fetch(`${base}/me`, { headers: { authorization: `Bearer ${T.legal}` } })).json()).toEqual({ userId: 'lee-legal', role: 'legal', idleLogoffMinutes: 15 });
+    expect(await (await fetch(`${base}/me`, { headers: { authorization: `Bearer ${T.legal}` } })).json()).toEqual({ userId: 'lee-legal', role: 'legal', idleLogoffMinutes: 15, actions: ['list', 'me', 'status', 'draft', 'mailingProgress', 'report'] });
 
     const page = await signIn(T.po);
     expect(page.url()).toBe(`${base}/console/`);
