@@ -13,7 +13,7 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js', 'cli/breach.mjs', 'security/failure-converter.cjs'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js', 'cli/breach.mjs', 'engine/engine.mjs', 'security/failure-converter.cjs'] }, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -48,7 +48,7 @@ export default tseslint.config(
   {
     // Outside workflows/, workflow code is reached through contract/ (messages, types) and started by
     // its type name: no value import of a workflow module (tests and benches register workflows).
-    files: ['api/**/*.ts', 'cli/**/*.ts', 'console/**/*.ts', 'service/**/*.ts', 'reports/**/*.ts', 'security/**/*.ts', 'activities/**/*.ts', 'worker/**/*.ts', 'drill/**/*.ts', 'scripts/**/*.ts', 'notices/**/*.ts', 'roster/**/*.ts', 'delivery/**/*.ts', 'evidence/**/*.ts', 'contract/**/*.ts'],
+    files: ['api/**/*.ts', 'cli/**/*.ts', 'console/**/*.ts', 'service/**/*.ts', 'reports/**/*.ts', 'security/**/*.ts', 'activities/**/*.ts', 'worker/**/*.ts', 'engine/**/*.ts', 'drill/**/*.ts', 'scripts/**/*.ts', 'notices/**/*.ts', 'roster/**/*.ts', 'delivery/**/*.ts', 'evidence/**/*.ts', 'contract/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
         patterns: [{ group: ['**/workflows/**'], allowTypeImports: true, message: 'Import workflow messages and types from contract/; start workflows by type name.' }],
