@@ -107,3 +107,81 @@ export async function writeDocumentPdf(file: string, org: OrganizationProfile, n
     { title: notice.subject, author: org.name },
   );
 }
+
+/** One letter's place in a streamed batch: 1-based first page and its page count. */
+export interface LetterPages {
+  firstPage: number;
+  pages: number;
+}
+
+export interface StreamedBatchResult {
+  file: string;
+  letters: number;
+  pages: number;
+  bytes: number;
+  sha256: string;
+  /** Per letter, in the order given. */
+  placement: LetterPages[];
+}
+
+/**
+ * A mail-house batch (thousands of letters) streamed to disk: the PDF is never held whole in memory, the
+ * SHA-256 is computed while it is written, and the event loop is given back every `yieldEvery` letters
+ * (heartbeats, other activities). Written to a temporary name, then renamed: a crash never leaves half a
+ * batch under the batch's name. Records each letter's first page and page count (for the manifest).
+ */
+export async function streamLetterBatchPdf(
+  file: string,
+  org: OrganizationProfile,
+  letters: Iterable<Letter>,
+  dateLine: string,
+  opts: { yieldEvery?: number; onProgress?: (done: number) => void } = {},
+): Promise<StreamedBatchResult> {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const doc = new PDFDocument({
+    size: 'LETTER',
+    margin: INCH,
+    autoFirstPage: false,
+    info: { Title: `${org.name}: notice letters`, Author: org.name, CreationDate: new Date(0), ModDate: new Date(0) },
+  });
+  const tmp = `${file}.${process.pid}.tmp`;
+  const out = fs.createWriteStream(tmp, { mode: 0o600 });
+  const hash = crypto.createHash('sha256');
+  let bytes = 0;
+  doc.on('data', (c: Buffer) => {
+    hash.update(c);
+    bytes += c.length;
+  });
+  const written = new Promise<void>((resolve, reject) => {
+    out.on('finish', () => resolve());
+    out.on('error', reject);
+    doc.on('error', reject);
+  });
+  doc.pipe(out);
+  let page = 0;
+  doc.on('pageAdded', () => page++);
+  const placement: LetterPages[] = [];
+  const every = Math.max(1, opts.yieldEvery ?? 100);
+  try {
+    for (const l of letters) {
+      const first = page + 1;
+      doc.addPage();
+      letterhead(doc, org);
+      addressBlock(doc, l.addressee);
+      body(doc, l.notice.text, dateLine);
+      placement.push({ firstPage: first, pages: page - first + 1 });
+      if (placement.length % every === 0) {
+        opts.onProgress?.(placement.length);
+        await new Promise<void>((r) => setImmediate(r));
+      }
+    }
+    doc.end();
+    await written;
+  } catch (err) {
+    out.destroy();
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
+  fs.renameSync(tmp, file);
+  return { file, letters: placement.length, pages: page, bytes, sha256: hash.digest('hex'), placement };
+}
