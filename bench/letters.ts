@@ -103,6 +103,7 @@ try {
 
   let peakRss = 0;
   let lastRss = 0;
+  let lastCpu = 0;
   const taskQueue = uniqueTaskQueue('bench-letters');
   const ready = new Promise<void>((resolve) => {
     spawnTs(
@@ -121,9 +122,10 @@ try {
       },
       (line) => {
         if (line.includes('worker-ready')) resolve();
-        const m = /^rss (\d+)/.exec(line);
+        const m = /^rss (\d+)(?: cpu (\d+))?/.exec(line);
         if (m) {
           lastRss = Number(m[1]);
+          if (m[2]) lastCpu = Number(m[2]);
           peakRss = Math.max(peakRss, lastRss);
         }
       },
@@ -132,6 +134,10 @@ try {
   await ready;
   const printDir = path.join(dataDir, 'print', imported.rosterId);
   const workflowId = `bench-${path.basename(taskQueue)}/individual_notice`;
+  // The worker's CPU time over the run (its report every 250 ms): compared with the raw process's CPU time,
+  // a figure less at the mercy of what else the shared machine runs than wall-clock time.
+  await new Promise((r) => setTimeout(r, 600));
+  const cpuAtStart = lastCpu;
   const t0 = performance.now();
   const handle = await env.client.workflow.start(bulkNotificationWorkflow, {
     taskQueue,
@@ -151,6 +157,8 @@ try {
   const result = await handle.result();
   const wfMs = performance.now() - t0;
   clearInterval(ticker);
+  await new Promise((r) => setTimeout(r, 600));
+  const workerCpuMs = (lastCpu - cpuAtStart) / 1000;
   rssByProgress.push({ batches: batchesTotal, rssMB: Math.round(lastRss / 1048576) });
 
   let events = 0;
@@ -199,10 +207,10 @@ try {
 
   // Raw ceiling: the same letters with pdfkit alone, same batch size, in its own process.
   status('raw pdfkit baseline…');
-  const raw = await new Promise<{ ms: number; pages: number; rss: number }>((resolve, reject) => {
+  const raw = await new Promise<{ ms: number; pages: number; rss: number; cpuMs: number }>((resolve, reject) => {
     const c = spawnTs(here('./raw-letters-process.ts'), { COUNT: String(expected.printed), BATCH: String(BATCH), OUT_DIR: path.join(tmp, 'raw') }, (line) => {
-      const m = /^raw-done (\d+) (\d+) (\d+)/.exec(line);
-      if (m) resolve({ ms: Number(m[1]), pages: Number(m[2]), rss: Number(m[3]) });
+      const m = /^raw-done (\d+) (\d+) (\d+) (\d+)/.exec(line);
+      if (m) resolve({ ms: Number(m[1]), pages: Number(m[2]), rss: Number(m[3]), cpuMs: Number(m[4]) / 1000 });
     });
     c.once('exit', (code) => code !== 0 && reject(new Error(`raw renderer exited ${code}`)));
   });
@@ -224,6 +232,10 @@ try {
     rawPdfkitSeconds: +(raw.ms / 1000).toFixed(1),
     rawLettersPerSecond: Math.round(rawRate),
     ratioToRaw: +(wfRate / rawRate).toFixed(2),
+    workerCpuSeconds: +(workerCpuMs / 1000).toFixed(1),
+    rawCpuSeconds: +(raw.cpuMs / 1000).toFixed(1),
+    /** Raw CPU time / worker CPU time for the same letters (the worker's includes PGlite, Temporal's core, the ledger). */
+    cpuRatioToRaw: +(raw.cpuMs / workerCpuMs).toFixed(2),
     workerPeakRssMB: Math.round(peakRss / 1048576),
     workerRssAsBatchesAppeared: rssByProgress,
     rawPeakRssMB: Math.round(raw.rss / 1048576),
