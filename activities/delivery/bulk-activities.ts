@@ -165,6 +165,8 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
       const resumeAt = Math.max(input.fromSeq, (ctx.info.heartbeatDetails as { cursor?: number } | undefined)?.cursor ?? input.fromSeq);
 
       const people = await s.store.readRange(rosterId, resumeAt, input.toSeq);
+      // Letters by channel are decided at once (row created `print_due` in its batch: one write, not two).
+      await s.mailHouse.insertLetterRows(rosterId, obligationId, people.filter((p) => p.channel === 'mail' || p.channel === 'representative_mail'));
       await s.ledger.ensure(rosterId, obligationId, people.map((p) => ({ seq: p.seq, channel: p.channel })));
       const ledger = new Map((await s.ledger.range(rosterId, obligationId, resumeAt, input.toSeq)).map((r) => [r.seq, r]));
 
@@ -198,7 +200,7 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
         const row = ledger.get(p.seq);
         // `print_due`: this person's letter is decided and waits for its mail-house batch (not resent, not re-decided).
         if (row && (FINAL_STATUSES.has(row.status) || row.status === 'print_due')) {
-          alreadyFinal++;
+          if (row.status !== 'print_due') alreadyFinal++;
           done(p.seq);
           continue;
         }

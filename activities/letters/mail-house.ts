@@ -138,6 +138,19 @@ export class MailHouse {
     return path.join(this.d.printDir, safeId(rosterId));
   }
 
+  /**
+   * New ledger rows of people whose channel is a letter: created `print_due` in their batch (a row that
+   * exists already keeps its status: a retry never re-decides). Emails that bounce become letters later.
+   */
+  async insertLetterRows(rosterId: string, obligationId: string, people: Pick<RosterRecipient, 'seq' | 'channel'>[]): Promise<void> {
+    if (people.length === 0) return;
+    await this.d.db.query(
+      `insert into delivery (roster_id, obligation_id, seq, channel, status, batch)
+       select $1, $2, r.seq, r.channel, 'print_due', r.batch from unnest($3::int[], $4::text[], $5::text[]) as r(seq, channel, batch) on conflict do nothing`,
+      [rosterId, obligationId, people.map((p) => p.seq), people.map((p) => p.channel), people.map((p) => letterBatchName(obligationId, letterBatchNo(p.seq, this.d.batchSize)))],
+    );
+  }
+
   /** The chunk's decision: these people get a letter, in the batch their seq falls in. */
   async queueLetters(rosterId: string, obligationId: string, seqs: number[], bounced: Map<number, string>): Promise<Set<number>> {
     const byBatch = new Map<number, number[]>();
