@@ -186,6 +186,18 @@ try {
     runId = h.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
   }
   const worker = workerProcess!;
+  // Where the worker's CPU time went, by thread name (Linux /proc; clock ticks at 100 Hz): the JS main thread
+  // (pdfkit, PGlite, the SDK's JS), V8's GC helpers, libuv's pool, the Temporal core's (tokio) threads.
+  const cpuByThread: Record<string, number> = {};
+  try {
+    for (const tid of fs.readdirSync(`/proc/${worker.pid}/task`)) {
+      const comm = fs.readFileSync(`/proc/${worker.pid}/task/${tid}/comm`, 'utf8').trim().replace(/[0-9]+$/, '#');
+      const f = fs.readFileSync(`/proc/${worker.pid}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      cpuByThread[comm] = +(((cpuByThread[comm] ?? 0) + (Number(f[11]) + Number(f[12])) / 100).toFixed(1));
+    }
+  } catch {
+    // not Linux
+  }
   const exited = new Promise((r) => worker.once('exit', r));
   worker.kill('SIGTERM');
   await exited;
@@ -251,6 +263,7 @@ try {
     workerPeakRssMB: Math.round(peakRss / 1048576),
     workerRssAsBatchesAppeared: rssByProgress,
     rawPeakRssMB: Math.round(raw.rss / 1048576),
+    workerCpuSecondsByThread: cpuByThread,
     historyEvents: events,
     workflowRuns: runs,
     ledger: result.counts,
