@@ -334,7 +334,8 @@ export function summaryText(s: MailHouseSummary, sha256: string): string {
     'Check each file against its SHA-256 (sha256sum) before handing the batches over. Once the mail house has',
     'taken them, confirm the individual notice with method first_class_mail and this reference:',
     `  ${summaryReference(sha256)}`,
-    '(the SHA-256 of the JSON summary beside this file).',
+    '(the SHA-256 of the JSON summary beside this file), e.g.',
+    `  breach confirm <incident ref> --obligation ${s.obligationId} --method first_class_mail --reference "${summaryReference(sha256)}"`,
   );
   return L.join('\n') + '\n';
 }
