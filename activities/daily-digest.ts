@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { listIncidents, type IncidentListItem } from '../client/incident-list.js';
-import type { EngineMailer } from './engine-mailer.js';
+import { listIncidents, type IncidentListItem } from '../service/incident-list.js';
+import type { EngineMailer } from '../delivery/engine-mailer.js';
 import type { NotificationPolicy } from '../domain/notification-policy.js';
 
 /**

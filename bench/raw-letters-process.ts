@@ -7,9 +7,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import { NoticeRenderer } from '../activities/notices/render.js';
-import { drawLetter } from '../activities/notices/pdf-letters.js';
-import { longDate } from '../activities/notices/checklist.js';
+import { NoticeRenderer } from '../notices/render.js';
+import { drawLetter } from '../notices/pdf-letters.js';
+import { longDate } from '../notices/checklist.js';
 import { SYNTHETIC_INCIDENT, SYNTHETIC_ORG } from '../test/notices/synthetic-notice.js';
 import { syntheticRosterLines } from '../test/fixtures/synthetic-roster.js';
 
