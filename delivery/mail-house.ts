@@ -278,7 +278,7 @@ export class MailHouse {
     );
     if (rows.length === 0) return undefined;
     const [ledger] = await this.d.db.query<{ printed: number; due: number }>(
-      `select count(*) filter (where status = 'printed' and batch like 'letters-%-b%')::int as printed, count(*) filter (where status = 'print_due')::int as due
+      `select count(*) filter (where status = 'printed' and batch ~ '-b[0-9]{5,}$')::int as printed, count(*) filter (where status = 'print_due')::int as due
          from delivery where roster_id = $1 and obligation_id = $2`,
       [rosterId, obligationId],
     );
