@@ -9,7 +9,7 @@ import { NoticeRenderer, type PreparedIndividualNotice } from '../notices/render
 import { NoticeChecklistError, longDate } from '../notices/checklist.js';
 import type { IncidentNoticeContentInput } from '../notices/content.js';
 import { organizationProfileFromEnv, type OrganizationProfile } from '../notices/organization.js';
-import { writeLetterBatchPdf, type Letter } from '../notices/pdf-letters.js';
+import { MailHouse, checkBatchSize, letterBatchSizeFromEnv, summaryReference } from '../delivery/mail-house.js';
 import { DeliveryLedger, DEV_OUTBOX_BATCH, FINAL_STATUSES, type DeliveryCounts, type LedgerCounts } from '../delivery/ledger.js';
 import { classifySendError, createNoticeMailer, describeSendError, isRelayFailure, noticeSmtpConfigFromEnv, type NoticeMailer, type NoticeSmtpConfig } from '../delivery/notice-mailer.js';
 import { deliveryProbeFromEnv, type DeliveryProbe } from '../delivery/delivery-probe.js';
@@ -53,6 +53,8 @@ export interface BulkNotificationDeps {
   ledgerWave?: number;
   /** Where print batches go (default <dataDir>/print). */
   printDir?: string;
+  /** Letters per mail-house PDF batch (default BREACH_LETTER_BATCH_SIZE, else 5,000); see delivery/mail-house.ts. */
+  letterBatchSize?: number;
 }
 
 export interface PrepareBulkInput {
@@ -91,7 +93,8 @@ const messageIdPrefix = (rosterId: string, obligationId: string) => `notice.${sa
 
 export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
   // Everything is opened lazily: a worker that never mails opens no database and no SMTP pool.
-  let state: Promise<{ db: SqlDb; key: RosterKey; store: RosterStore; ledger: DeliveryLedger; renderer: NoticeRenderer; probe?: DeliveryProbe }> | undefined;
+  let state: Promise<{ db: SqlDb; key: RosterKey; store: RosterStore; ledger: DeliveryLedger; renderer: NoticeRenderer; mailHouse: MailHouse; probe?: DeliveryProbe }> | undefined;
+  const letterBatchSize = deps.letterBatchSize !== undefined ? checkBatchSize(deps.letterBatchSize) : letterBatchSizeFromEnv();
   let mailer: NoticeMailer | undefined;
   const prepared = new Map<string, PreparedIndividualNotice>();
   const init = () =>
@@ -100,7 +103,11 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
       const key = deps.rosterKey ?? loadRosterKey(deps.dataDir);
       const renderer = new NoticeRenderer({ org: deps.org ?? organizationProfileFromEnv(), ...(deps.templatesDir ? { templatesDir: deps.templatesDir } : {}) });
       const probe = deps.probe ?? deliveryProbeFromEnv();
-      return { db, key, store: new RosterStore(db, key), ledger: new DeliveryLedger(db), renderer, ...(probe ? { probe } : {}) };
+      const store = new RosterStore(db, key);
+      const ledger = new DeliveryLedger(db);
+      const printDir = deps.printDir ?? path.join(deps.dataDir, 'print');
+      const mailHouse = new MailHouse({ db, key, store, ledger, org: renderer.org, printDir, batchSize: letterBatchSize, dateLine: () => longDate(new Date().toISOString().slice(0, 10)) });
+      return { db, key, store, ledger, renderer, mailHouse, ...(probe ? { probe } : {}) };
     })());
   const getMailer = () => (mailer ??= createNoticeMailer(deps.smtp ?? noticeSmtpConfigFromEnv(deps.dataDir)));
   const journalDir = deps.journalDir ?? (setting('BREACH_DELIVERY_JOURNAL') === 'off' ? false : path.join(deps.dataDir, 'delivery-journal'));
@@ -159,6 +166,8 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
       const resumeAt = Math.max(input.fromSeq, (ctx.info.heartbeatDetails as { cursor?: number } | undefined)?.cursor ?? input.fromSeq);
 
       const people = await s.store.readRange(rosterId, resumeAt, input.toSeq);
+      // Letters by channel are decided at once (row created `print_due` in its batch: one write, not two).
+      await s.mailHouse.insertLetterRows(rosterId, obligationId, people.filter((p) => p.channel === 'mail' || p.channel === 'representative_mail'));
       await s.ledger.ensure(rosterId, obligationId, people.map((p) => ({ seq: p.seq, channel: p.channel })));
       const ledger = new Map((await s.ledger.range(rosterId, obligationId, resumeAt, input.toSeq)).map((r) => [r.seq, r]));
 
@@ -190,8 +199,9 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
       let alreadyFinal = 0;
       for (const p of people) {
         const row = ledger.get(p.seq);
-        if (row && FINAL_STATUSES.has(row.status)) {
-          alreadyFinal++;
+        // `print_due`: this person's letter is decided and waits for its mail-house batch (not resent, not re-decided).
+        if (row && (FINAL_STATUSES.has(row.status) || row.status === 'print_due')) {
+          if (row.status !== 'print_due') alreadyFinal++;
           done(p.seq);
           continue;
         }
@@ -316,25 +326,12 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
       }
 
       if (letters.length > 0) {
-        // One print batch per chunk; rewriting it on a retry yields the same file name and letters.
-        const batch = `letters-${safeId(obligationId)}-${String(input.fromSeq).padStart(9, '0')}-${String(input.toSeq).padStart(9, '0')}.pdf`;
-        const file = path.join(deps.printDir ?? path.join(deps.dataDir, 'print'), safeId(rosterId), batch);
-        const items: Letter[] = letters.map((p) => {
-          if (p.channel === 'representative_mail' && p.representative) {
-            const a = { fullName: p.representative.fullName, ...(p.representative.postal ? { postal: p.representative.postal } : {}), relationship: p.representative.relationship, subjectName: p.fullName };
-            return { addressee: a, notice: notice.renderRepresentative(a) };
-          }
-          const a = { fullName: p.fullName, ...(p.postal ? { postal: p.postal } : {}) };
-          return { addressee: a, notice: notice.render(a, 'mail') };
-        });
-        await writeLetterBatchPdf(file, org, items, longDate(new Date().toISOString().slice(0, 10)));
-        await s.ledger.markMany(rosterId, obligationId, letters.filter((p) => !bouncedToLetter.has(p.seq)).map((p) => p.seq), 'printed', { batch });
-        for (const [seq, refusal] of bouncedToLetter) await s.ledger.mark(rosterId, obligationId, seq, 'printed', { batch, error: `email refused (${refusal}): letter printed instead` });
-        for (const p of letters) {
-          engineMetrics.noticeSent(p.channel === 'email' ? 'mail' : p.channel);
-          done(p.seq);
-        }
+        // Each letter goes into the mail-house batch of its seq (issue 18); the ledger records the decision.
+        await s.mailHouse.queueLetters(rosterId, obligationId, letters.map((p) => p.seq), bouncedToLetter);
+        for (const p of letters) done(p.seq);
       }
+      // Every batch this chunk completes (everyone in its range decided) is rendered now, by this activity.
+      await s.mailHouse.printReadyBatches(rosterId, obligationId, notice, input.fromSeq, input.toSeq, () => ctx.heartbeat({ cursor: cursor() }));
 
       if (journalFd !== undefined) fs.closeSync(journalFd);
       ctx.heartbeat({ cursor: cursor() });
@@ -355,9 +352,24 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
       return { fromSeq: input.fromSeq, toSeq: input.toSeq, counts, sentNow, resolvedUnconfirmed };
     },
 
-    /** Authoritative totals of a mailing, from the ledger. */
+    /**
+     * Authoritative totals of a mailing, from the ledger. With letters, first renders any mail-house batch
+     * still waiting and writes the hand-over summary (its SHA-256 is the first_class_mail confirmation's reference).
+     */
     summarizeDelivery: async (input: { rosterId: string; obligationId: string }): Promise<LedgerCounts> => {
       const s = await init();
+      let noticeId: string | undefined;
+      const files = await s.mailHouse.finish(
+        input.rosterId,
+        input.obligationId,
+        async () => {
+          noticeId ??= (await s.db.query<{ id: string }>('select id from notice_content where roster_id = $1 and obligation_id = $2 order by created_at desc limit 1', [input.rosterId, input.obligationId]))[0]?.id;
+          if (!noticeId) throw ApplicationFailure.nonRetryable(`no notice stored for obligation ${input.obligationId}`, 'NoticeNotFound');
+          return loadNotice(noticeId);
+        },
+        () => Context.current().heartbeat(),
+      );
+      if (files) Context.current().log.info('mail-house letter summary written', { obligationId: input.obligationId, batches: files.summary.totals.batches, letters: files.summary.totals.letters, reference: summaryReference(files.sha256) });
       return s.ledger.counts(input.rosterId, input.obligationId);
     },
   };

@@ -189,6 +189,8 @@ export const VARIABLES = {
     description: '`off` disables the local journal of accepted Message-IDs that prevents resends after a worker is killed (docs/bulk-notification.md)' }),
   BREACH_UNCONFIRMED_SENDS: def({ schema: oneOf(['resend', 'hold']).default('resend'), defaultText: '`resend`', secret: false, roles: ['worker'],
     description: 'without a probe or journal entry, an unknown outcome is sent again (same Message-ID) or `hold` (a person decides)' }),
+  BREACH_LETTER_BATCH_SIZE: def({ schema: positiveInt(1, 50_000).default(5000), defaultText: '`5000`', secret: false, roles: ['worker'],
+    description: 'letters per mail-house PDF batch (1–50,000); each batch gets an encrypted manifest and SHA-256s, and the mailing a hand-over summary (`docs/performance.md#letters`)' }),
 
   // Rosters, evidence, archive.
   DATABASE_URL: def({ schema: databaseUrl.optional(), defaultText: 'unset: embedded PGlite in `.data/roster-db/`', secret: true, roles: ['worker', 'api', 'cli'],

@@ -5,12 +5,25 @@ import type { RecipientChannel } from '../roster/roster-store.js';
  * The delivery ledger: one row per roster × obligation × recipient, the proof that each notice was made
  * (164.414(b)) and the idempotency record of the mailing. A row moves
  *   pending → sending → sent | bounced | invalid_address | failed | (retry → sending …)
- *   pending → printed (letter in a print batch) | substitute_needed | not_required
+ *   pending → print_due (a letter, in the mail-house batch named in `batch`) → printed (that batch rendered)
+ *   pending → printed (letter in a per-chunk print batch: mailings before issue 18) | substitute_needed | not_required
  *   sending → unconfirmed (a crash after the SMTP hand-off; resolved by a probe or the operator).
  * `sending` is written before the SMTP transaction and `sent` after the server's 250: a row found in
  * `sending` after a crash is the only case where the outcome is unknown.
  */
-export type DeliveryStatus = 'pending' | 'sending' | 'retry' | 'sent' | 'bounced' | 'invalid_address' | 'failed' | 'printed' | 'substitute_needed' | 'not_required' | 'unconfirmed';
+export type DeliveryStatus =
+  | 'pending'
+  | 'sending'
+  | 'retry'
+  | 'sent'
+  | 'bounced'
+  | 'invalid_address'
+  | 'failed'
+  | 'print_due'
+  | 'printed'
+  | 'substitute_needed'
+  | 'not_required'
+  | 'unconfirmed';
 
 export const FINAL_STATUSES: ReadonlySet<DeliveryStatus> = new Set(['sent', 'bounced', 'invalid_address', 'failed', 'printed', 'substitute_needed', 'not_required']);
 

@@ -48,6 +48,15 @@ function body(doc: PDFKit.PDFDocument, text: string, dateLine: string): void {
   }
 }
 
+/** One letter drawn on new page(s) of `doc` (also used by the benchmark's raw pdfkit baseline). */
+export function drawLetter(doc: PDFKit.PDFDocument, org: OrganizationProfile, l: Letter, dateLine: string): void {
+  doc.addPage();
+  letterhead(doc, org);
+  addressBlock(doc, l.addressee);
+  // The greeting and the rest of the letter come from the template.
+  body(doc, l.notice.text, dateLine);
+}
+
 export interface PdfResult {
   file: string;
   letters: number;
@@ -80,13 +89,7 @@ export async function writeLetterBatchPdf(file: string, org: OrganizationProfile
   const r = await writePdf(
     file,
     (doc) => {
-      for (const l of letters) {
-        doc.addPage();
-        letterhead(doc, org);
-        addressBlock(doc, l.addressee);
-        // The greeting and the rest of the letter come from the template.
-        body(doc, l.notice.text, dateLine);
-      }
+      for (const l of letters) drawLetter(doc, org, l, dateLine);
     },
     { title: `${org.name}: notice letters`, author: org.name },
   );
@@ -106,4 +109,95 @@ export async function writeDocumentPdf(file: string, org: OrganizationProfile, n
     },
     { title: notice.subject, author: org.name },
   );
+}
+
+/** One letter's place in a streamed batch: 1-based first page and its page count. */
+export interface LetterPages {
+  firstPage: number;
+  pages: number;
+}
+
+export interface StreamedBatchResult {
+  file: string;
+  letters: number;
+  pages: number;
+  bytes: number;
+  sha256: string;
+  /** Per letter, in the order given. */
+  placement: LetterPages[];
+}
+
+/**
+ * A mail-house batch (thousands of letters) streamed to disk: the PDF is never held whole in memory, the
+ * SHA-256 is computed while it is written, and the event loop is given back every `yieldEvery` letters
+ * (heartbeats, other activities). Written to a temporary name, then renamed: a crash never leaves half a
+ * batch under the batch's name. Records each letter's first page and page count (for the manifest).
+ */
+export async function streamLetterBatchPdf(
+  file: string,
+  org: OrganizationProfile,
+  letters: Iterable<Letter>,
+  dateLine: string,
+  opts: { yieldEvery?: number; onProgress?: (done: number) => void } = {},
+): Promise<StreamedBatchResult> {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const doc = new PDFDocument({
+    size: 'LETTER',
+    margin: INCH,
+    autoFirstPage: false,
+    info: { Title: `${org.name}: notice letters`, Author: org.name, CreationDate: new Date(0), ModDate: new Date(0) },
+  });
+  const tmp = `${file}.${process.pid}.tmp`;
+  // pdfkit pushes many small chunks and ignores back-pressure: piped into a file stream they queue up
+  // (~30 MB of buffers per 1,000 letters, measured). Collected here and written synchronously in 1 MB
+  // blocks instead, hashed block by block: memory stays flat whatever the batch size.
+  const fd = fs.openSync(tmp, 'w', 0o600);
+  const hash = crypto.createHash('sha256');
+  let bytes = 0;
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  const flush = () => {
+    if (pendingBytes === 0) return;
+    const block = Buffer.concat(pending, pendingBytes);
+    pending = [];
+    pendingBytes = 0;
+    hash.update(block);
+    fs.writeSync(fd, block);
+  };
+  doc.on('data', (c: Buffer) => {
+    pending.push(c);
+    pendingBytes += c.length;
+    bytes += c.length;
+    if (pendingBytes >= 1 << 20) flush();
+  });
+  const ended = new Promise<void>((resolve, reject) => {
+    doc.on('end', () => resolve());
+    doc.on('error', reject);
+  });
+  let page = 0;
+  doc.on('pageAdded', () => page++);
+  const placement: LetterPages[] = [];
+  const every = Math.max(1, opts.yieldEvery ?? 100);
+  try {
+    for (const l of letters) {
+      const first = page + 1;
+      drawLetter(doc, org, l, dateLine);
+      placement.push({ firstPage: first, pages: page - first + 1 });
+      if (placement.length % every === 0) {
+        opts.onProgress?.(placement.length);
+        await new Promise<void>((r) => setImmediate(r));
+      }
+    }
+    doc.end();
+    await ended;
+    flush();
+    fs.fsyncSync(fd);
+  } catch (err) {
+    fs.closeSync(fd);
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
+  fs.closeSync(fd);
+  fs.renameSync(tmp, file);
+  return { file, letters: placement.length, pages: page, bytes, sha256: hash.digest('hex'), placement };
 }

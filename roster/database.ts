@@ -71,6 +71,26 @@ create table if not exists delivery (
   updated_at timestamptz not null default now(),
   primary key (roster_id, obligation_id, seq)
 ) with (fillfactor = 50);
+-- Mail-house letter batches (issue 18): one row per print batch of a mailing, claimed by the chunk activity
+-- that renders it; the hashes are the evidence handed to the privacy officer with the batches.
+create table if not exists letter_batch (
+  roster_id text not null,
+  obligation_id text not null,
+  batch_no int not null,
+  batch_size int not null,
+  from_seq int not null,
+  to_seq int not null,
+  status text not null,
+  claimed_by text,
+  letters int,
+  pages int,
+  pdf_file text,
+  pdf_sha256 text,
+  manifest_file text,
+  manifest_sha256 text,
+  updated_at timestamptz not null default now(),
+  primary key (roster_id, obligation_id, batch_no)
+);
 -- Each ledger row is updated twice per email (sending, then sent). No index covers a column those updates
 -- change, and pages keep half their space free, so they are HOT updates (no index maintenance): 2-3x
 -- faster on the embedded engine. Nothing queries by status (counts go by roster, obligation and seq range).

@@ -72,7 +72,7 @@ describe('SMTP delivery to a loopback server, with the delivery ledger', () => {
     expect(first?.text).toContain('Dear ');
     expect(first?.text).toContain('1-800-555-0100');
     const batches = fs.readdirSync(path.join(tmp, 'print', m.rosterId));
-    expect(batches).toEqual(['letters-individual_notice-000000001-000000031.pdf']);
+    expect(batches).toEqual(['letters-individual_notice-b00001.manifest.csv.enc', 'letters-individual_notice-b00001.pdf']);
 
     const again = await run(acts.sendNoticeChunk, { ...m, fromSeq: 1, toSeq: 31 });
     expect(again.sentNow).toBe(0);
