@@ -12,6 +12,7 @@ import { Client } from '@temporalio/client';
 import { Runtime, type NativeConnection } from '@temporalio/worker';
 import { createRedactingLogger, TemporalRedactingLogger } from '../security/redacting-logger.js';
 import { ConfigError, loadEngineConfig } from '../worker/engine-config.js';
+import { loadWorkerSettings, type WorkerSettings } from '../worker/worker-settings.js';
 import { startEmbeddedDevServer, type EmbeddedDevServer } from '../worker/embedded-dev-server.js';
 import { connectOrFail, externalTarget, UnreachableTemporalError, type TemporalTarget } from '../worker/temporal-connection.js';
 import { bundleEngineWorkflows, createEngineWorker } from '../worker/create-worker.js';
@@ -71,6 +72,12 @@ async function main(): Promise<void> {
     ...(sdkMetrics ? { telemetryOptions: { metrics: { prometheus: { bindAddress: sdkMetrics } } } } : {}),
   });
   const config = loadEngineConfig();
+  let workerSettings: WorkerSettings;
+  try {
+    workerSettings = loadWorkerSettings();
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
   try {
     secureDataDir(config.dataDir, { allowLoose: process.env.BREACH_ALLOW_LOOSE_PERMISSIONS === '1' });
   } catch (err) {
@@ -187,6 +194,7 @@ async function main(): Promise<void> {
       taskQueue: config.taskQueue,
       workflowBundle: await bundleEngineWorkflows(),
       dataConverter,
+      settings: workerSettings,
       activities: {
         dataDir: config.dataDir,
         mailer: mailerConfigFromEnv(config.dataDir),

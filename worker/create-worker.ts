@@ -3,6 +3,7 @@ import { bundleWorkflowCode, DefaultLogger, Worker, type NativeConnection, type 
 import type { DataConverter } from '@temporalio/common';
 import { createEngineActivities, type EngineActivityDeps } from '../activities/index.js';
 import { FAILURE_CONVERTER_PATH } from '../security/data-converter.js';
+import { loadWorkerSettings, workerTuningOptions, type WorkerSettings } from './worker-settings.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -22,6 +23,8 @@ export interface EngineWorkerOptions {
   dataConverter: DataConverter;
   identity?: string;
   activities: EngineActivityDeps;
+  /** Cache size, task slots and pollers; from the BREACH_WORKER_* variables when absent (worker/worker-settings.ts). */
+  settings?: WorkerSettings;
 }
 
 /** The engine's worker: all product workflows and activities on one task queue. */
@@ -34,6 +37,7 @@ export function createEngineWorker(opts: EngineWorkerOptions): Promise<Worker> {
     activities: createEngineActivities(opts.activities),
     dataConverter: opts.dataConverter,
     ...(opts.identity ? { identity: opts.identity } : {}),
+    ...workerTuningOptions(opts.settings ?? loadWorkerSettings()),
     shutdownGraceTime: '10s',
   });
 }
