@@ -20,3 +20,5 @@ export async function benchBaselineWorkflow(): Promise<string> {
   await condition(() => decided);
   return benchNoop();
 }
+
+export { benchIdleWorkflow } from './idle-workflow.js';

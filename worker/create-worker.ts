@@ -18,7 +18,8 @@ export interface EngineWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  workflowBundle: WorkflowBundleWithSourceMap;
+  /** Bundled workflow code: in memory, or a pre-built file (`{ codePath }`, a benchmark's worker process). */
+  workflowBundle: WorkflowBundleWithSourceMap | { codePath: string };
   /** The encrypting data converter (security/data-converter.ts): required, the engine never writes clear payloads. */
   dataConverter: DataConverter;
   identity?: string;
