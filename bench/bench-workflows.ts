@@ -21,4 +21,4 @@ export async function benchBaselineWorkflow(): Promise<string> {
   return benchNoop();
 }
 
-export { benchIdleWorkflow } from './idle-workflow.js';
+export { benchIdleWorkflow } from '../test/fixtures/idle-workflow.js';

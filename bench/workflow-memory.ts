@@ -5,7 +5,7 @@
  *
  *   npx tsx bench/workflow-memory.ts [--workflows 300]
  *
- * The same idle workflow (bench/idle-workflow.ts: waits, answers a query) is run M times in the engine's
+ * The same idle workflow (test/fixtures/idle-workflow.ts: waits, answers a query) is run M times in the engine's
  * worker process (bench/engine-worker-process.ts, cache large enough for all) from two bundles: alone, and
  * beside the engine's workflows (bench/bench-workflows.ts). Reports the worker's RSS before and with M
  * cached, per workflow.
@@ -17,7 +17,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startDevServerEnv } from '../test/harness/temporal-env.js';
 import { bundle, uniqueTaskQueue } from '../test/harness/test-worker.js';
-import { benchIdleWorkflow, idleQuery } from './idle-workflow.js';
+import { benchIdleWorkflow, idleQuery } from '../test/fixtures/idle-workflow.js';
 
 const i = process.argv.indexOf('--workflows');
 const M = i >= 0 ? Number(process.argv[i + 1]) : 300;
@@ -29,7 +29,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-wfmem-'));
 const env = await startDevServerEnv();
 const results: Record<string, unknown>[] = [];
 try {
-  for (const [name, entry] of [['idle workflow alone', './idle-workflow.ts'], ['idle workflow in the engine bundle', './bench-workflows.ts']] as const) {
+  for (const [name, entry] of [['idle workflow alone', '../test/fixtures/idle-workflow.ts'], ['idle workflow in the engine bundle', './bench-workflows.ts']] as const) {
     const codePath = path.join(tmp, `${name.replace(/\W+/g, '-')}.js`);
     fs.writeFileSync(codePath, (await bundle(here(entry))).code);
     const taskQueue = uniqueTaskQueue('wfmem');

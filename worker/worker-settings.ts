@@ -14,7 +14,7 @@ const count = (min: number, max: number) => z.coerce.number().int().min(min).max
 const blankIsUnset = (v: unknown) => (v === '' ? undefined : v);
 
 export const WORKER_SETTING_DEFAULTS = {
-  maxCachedWorkflows: 400,
+  maxCachedWorkflows: 100,
   maxConcurrentWorkflowTaskExecutions: 40,
   maxConcurrentActivityTaskExecutions: 100,
   workflowTaskPollers: 10,
