@@ -1,7 +1,7 @@
 /**
  * Benchmark (not part of `npm test`), issue 18 §2: many incidents open at once on ONE worker.
  *
- *   npm run bench:open -- [--incidents 2000] [--concurrency 20] [--days 60] [--sample 10]
+ *   npm run bench:open -- [--incidents 2000] [--concurrency 20] [--days 60] [--sample 10] [--worker-heap-mb 0]
  *
  * On the Temporal dev server (SQLite), with the engine's worker in a process of its own (its RSS is what
  * is reported; BREACH_WORKER_* of this environment are passed to it):
@@ -46,6 +46,8 @@ const N = arg('incidents', 2000);
 const CONCURRENCY = arg('concurrency', 20);
 const DAYS = arg('days', 60);
 const SAMPLE = arg('sample', 10);
+/** V8 old-space limit of the worker process (its workflow thread too), MB; 0: Node's default. */
+const WORKER_HEAP_MB = arg('worker-heap-mb', 0);
 const settings = loadWorkerSettings();
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const status = (s: string) => process.stderr.write(`\r\x1b[K${s}`);
@@ -65,6 +67,23 @@ async function pool<T>(items: T[], size: number, fn: (item: T, i: number) => Pro
   );
 }
 
+/**
+ * On an overloaded machine a query can time out on the server ("query timed out before a worker could
+ * process it"): retried a few times and counted, not fatal (the count is reported).
+ */
+let retries = 0;
+async function patiently<T>(fn: () => Promise<T>, attempts = 6): Promise<T> {
+  for (let k = 1; ; k++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (k >= attempts || !/timed out|deadline|Unavailable|context canceled/i.test(`${(err as Error).message} ${String((err as { cause?: Error }).cause?.message ?? '')}`)) throw err;
+      retries++;
+      await sleep(1_000 * k);
+    }
+  }
+}
+
 type Stage = 'intake' | 'assessment' | 'held' | 'notification' | 'notification+confirmed';
 const stageOf = (i: number): Stage => (['intake', 'assessment', 'held', 'notification', 'notification', 'notification', 'notification', 'notification', 'notification', 'notification+confirmed'] as const)[i % 10]!;
 
@@ -81,10 +100,10 @@ async function openAt(service: IncidentService, ref: string, stage: Stage, i: nu
     await service.hold(ref, { by: 'bench-privacy-officer', statement: { kind: 'oral', official: 'Det. Example (synthetic)', agency: 'Metro Police (synthetic)', receivedAt: new Date(now).toISOString() } });
   }
   // The plan is in place when the incident lists its obligation workflows.
-  let s = await service.status(ref);
+  let s = await patiently(() => service.status(ref));
   while (s.obligations.length === 0) {
     await sleep(200);
-    s = await service.status(ref);
+    s = await patiently(() => service.status(ref));
   }
   if (stage === 'notification+confirmed') {
     const o = s.obligations[0]!.obligation;
@@ -104,7 +123,7 @@ interface WorkerHandle {
 }
 
 function spawnWorker(env: Record<string, string>): Promise<WorkerHandle> {
-  const child = spawn(process.execPath, ['--import', 'tsx', here('./engine-worker-process.ts')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(WORKER_HEAP_MB ? [`--max-old-space-size=${WORKER_HEAP_MB}`] : []), '--import', 'tsx', here('./engine-worker-process.ts')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const h: WorkerHandle = { child, peakRss: 0, lastRss: 0, heapUsed: 0, idleRss: 0, cached: 0, exited: new Promise((r) => child.once('exit', () => r())) };
   return new Promise((resolve, reject) => {
     let buf = '';
@@ -142,7 +161,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 const machine = `${os.cpus().length} vCPU (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, Temporal CLI dev server (SQLite, in memory)`;
 const loadBefore = os.loadavg().map((x) => Number(x.toFixed(2)));
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-open-bench-'));
-const report: Record<string, unknown> = { date: new Date().toISOString(), machine, loadAverageBefore: loadBefore, incidents: N, concurrency: CONCURRENCY, workerSettings: settings };
+const report: Record<string, unknown> = { date: new Date().toISOString(), machine, loadAverageBefore: loadBefore, incidents: N, concurrency: CONCURRENCY, workerSettings: settings, workerHeapMB: WORKER_HEAP_MB || 'node default' };
 let worker: WorkerHandle | undefined;
 
 const env = await startDevServerEnv({ searchAttributes: ALL_SEARCH_ATTRIBUTES });
@@ -207,14 +226,14 @@ try {
   const obligationIds: string[] = [];
   const [, incidentsMs] = await timed(() =>
     pool(refs, CONCURRENCY, async (ref, i) => {
-      const s = await service.status(ref);
+      const s = await patiently(() => service.status(ref));
       for (const o of s.obligations) obligationIds.push(o.childWorkflowId);
       if (i % 100 === 0) status(`resuming incidents: ${i}/${N}, worker RSS ${mb(worker!.lastRss)} MB…`);
     }),
   );
   const [, obligationsMs] = await timed(() =>
     pool(obligationIds, CONCURRENCY, async (id, i) => {
-      await env.client.workflow.getHandle(id).query(obligationStateQuery);
+      await patiently(() => env.client.workflow.getHandle(id).query(obligationStateQuery));
       if (i % 200 === 0) status(`resuming obligations: ${i}/${obligationIds.length}, worker RSS ${mb(worker!.lastRss)} MB…`);
     }),
   );
@@ -236,7 +255,7 @@ try {
   const sample = refs.filter((_, i) => stageOf(i) === 'notification').slice(0, 20);
   for (const ref of sample) {
     events += (await env.client.workflow.getHandle(`incident-${ref}`).fetchHistory()).events?.length ?? 0;
-    for (const o of (await service.status(ref)).obligations) events += (await env.client.workflow.getHandle(o.childWorkflowId).fetchHistory()).events?.length ?? 0;
+    for (const o of (await patiently(() => service.status(ref))).obligations) events += (await env.client.workflow.getHandle(o.childWorkflowId).fetchHistory()).events?.length ?? 0;
   }
   report.historyEventsPerDecidedIncidentDay1 = Math.round(events / Math.max(1, sample.length));
   worker.child.kill('SIGTERM');
@@ -291,6 +310,7 @@ if (DAYS > 0 && SAMPLE > 0) {
   }
 }
 status('');
+report.queryRetries = retries;
 report.loadAverageAfter = os.loadavg().map((x) => Number(x.toFixed(2)));
 fs.rmSync(tmp, { recursive: true, force: true });
 console.log(JSON.stringify(report, null, 2));
