@@ -93,11 +93,12 @@ async function openAt(service: IncidentService, ref: string, stage: Stage, i: nu
   const discovered = new Date(now - [1, 20, 40, 56][i % 4]! * 86_400_000).toISOString();
   const ba = i % 7 === 3;
   const facts = ba ? businessAssociateBreach(discovered) : coveredEntityBreach(discovered);
-  await service.open({ ref, openedBy: 'bench-responder', role: ba ? 'business_associate' : 'covered_entity', ...(stage === 'intake' ? {} : { facts }) });
+  // Retried with the same reference and request ids: a retry is a no-op on the engine's side.
+  await patiently(() => service.open({ ref, openedBy: 'bench-responder', role: ba ? 'business_associate' : 'covered_entity', ...(stage === 'intake' ? {} : { facts }) }));
   if (stage === 'intake' || stage === 'assessment') return;
-  await service.decide(ref, { by: 'bench-privacy-officer', reportable: true });
+  await patiently(() => service.decide(ref, { requestId: `${ref}-decide`, by: 'bench-privacy-officer', reportable: true }));
   if (stage === 'held') {
-    await service.hold(ref, { by: 'bench-privacy-officer', statement: { kind: 'oral', official: 'Det. Example (synthetic)', agency: 'Metro Police (synthetic)', receivedAt: new Date(now).toISOString() } });
+    await patiently(() => service.hold(ref, { requestId: `${ref}-hold`, by: 'bench-privacy-officer', statement: { kind: 'oral', official: 'Det. Example (synthetic)', agency: 'Metro Police (synthetic)', receivedAt: new Date(now).toISOString() } }));
   }
   // The plan is in place when the incident lists its obligation workflows.
   let s = await patiently(() => service.status(ref));
@@ -107,7 +108,7 @@ async function openAt(service: IncidentService, ref: string, stage: Stage, i: nu
   }
   if (stage === 'notification+confirmed') {
     const o = s.obligations[0]!.obligation;
-    await service.confirm(ref, { by: 'bench-privacy-officer', obligationId: o.id, evidence: { method: o.kind === 'hhs_annual_log' ? 'hhs_portal' : 'first_class_mail', reference: `BENCH-${o.id}` } });
+    await patiently(() => service.confirm(ref, { requestId: `${ref}-confirm`, by: 'bench-privacy-officer', obligationId: o.id, evidence: { method: o.kind === 'hhs_annual_log' ? 'hhs_portal' : 'first_class_mail', reference: `BENCH-${o.id}` } }));
   }
 }
 
