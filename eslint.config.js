@@ -13,7 +13,7 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js', 'client/breach.mjs', 'security/failure-converter.cjs'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js', 'cli/breach.mjs', 'security/failure-converter.cjs'] }, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -33,7 +33,17 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
         paths: nodeBuiltins.flatMap((n) => [n, `node:${n}`]).map((name) => ({ name, allowTypeImports: true, message: 'Workflow code must be deterministic: no Node builtins (do I/O in activities).' })),
-        patterns: [{ group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', '**/activities/**', '**/client/**', '**/worker/**'], allowTypeImports: true, message: 'Workflow code may not import I/O layers (type-only imports of activity signatures are fine).' }],
+        patterns: [{ group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', '**/activities/**', '**/api/**', '**/cli/**', '**/console/**', '**/service/**', '**/reports/**', '**/worker/**', '**/notices/**', '**/roster/**', '**/delivery/**', '**/evidence/**'], allowTypeImports: true, message: 'Workflow code may not import I/O layers (type-only imports of activity signatures are fine).' }],
+      }],
+    },
+  },
+  {
+    // Outside workflows/, workflow code is reached through contract/ (messages, types) and started by
+    // its type name: no value import of a workflow module (tests and benches register workflows).
+    files: ['api/**/*.ts', 'cli/**/*.ts', 'console/**/*.ts', 'service/**/*.ts', 'reports/**/*.ts', 'security/**/*.ts', 'activities/**/*.ts', 'worker/**/*.ts', 'drill/**/*.ts', 'scripts/**/*.ts', 'notices/**/*.ts', 'roster/**/*.ts', 'delivery/**/*.ts', 'evidence/**/*.ts', 'contract/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/workflows/**'], allowTypeImports: true, message: 'Import workflow messages and types from contract/; start workflows by type name.' }],
       }],
     },
   },
@@ -42,7 +52,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
         paths: nodeBuiltins.flatMap((n) => [n, `node:${n}`]).map((name) => ({ name, message: 'domain/ is pure: no Node builtins.' })),
-        patterns: [{ group: ['@temporalio/*', '**/activities/**', '**/client/**', '**/worker/**', '**/workflows/**'], message: 'domain/ is pure and depends on nothing but zod and date-fns.' }],
+        patterns: [{ group: ['@temporalio/*', '**/activities/**', '**/api/**', '**/cli/**', '**/console/**', '**/service/**', '**/reports/**', '**/worker/**', '**/workflows/**', '**/contract/**'], message: 'domain/ is pure and depends on nothing but zod and date-fns.' }],
       }],
       'no-restricted-syntax': ['error',
         { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'domain/ reads no clock: take "now" as an argument.' },

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import type { IncidentSnapshot } from '../workflows/incident-types.js';
-import { buildEvidenceBundle, type EvidenceBundle } from './evidence-bundle.js';
+import type { IncidentSnapshot } from '../contract/incident-types.js';
+import { buildEvidenceBundle, type EvidenceBundle } from '../evidence/evidence-bundle.js';
 import type { EvidenceSigner } from '../security/evidence-signing.js';
 
 /**

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { listIncidents, type IncidentListItem } from '../client/incident-list.js';
-import type { EngineMailer } from './engine-mailer.js';
+import { listIncidents, type IncidentListItem } from '../service/incident-list.js';
+import type { EngineMailer } from '../delivery/engine-mailer.js';
 import type { NotificationPolicy } from '../domain/notification-policy.js';
 
 /**
@@ -17,8 +17,8 @@ export function createDailyDigestActivities(deps: { client?: Client; mailer: Eng
       // ones past the first thousand (issue 18 §2; the earlier `limit: 1000` cut them off silently).
       const all = Number.MAX_SAFE_INTEGER;
       const [due, overdue] = await Promise.all([
-        listIncidents(deps.client, { dueWithinDays: input.withinDays, limit: all, running: true }),
-        listIncidents(deps.client, { overdue: true, limit: all, running: true }),
+        listIncidents(deps.client, { dueWithinDays: input.withinDays, limit: all }, { runningOnly: true }),
+        listIncidents(deps.client, { overdue: true, limit: all }, { runningOnly: true }),
       ]);
       const open = new Map<string, IncidentListItem>();
       for (const i of [...overdue, ...due]) if (i.status === 'RUNNING' && i.stage !== 'closed') open.set(i.ref, i);

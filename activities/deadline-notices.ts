@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { activityInfo } from '@temporalio/activity';
-import type { EngineMailer } from './engine-mailer.js';
+import type { EngineMailer } from '../delivery/engine-mailer.js';
 import { formatLegalDate } from '../domain/legal-dates.js';
 import { engineMetrics } from '../worker/engine-metrics.js';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import { incidentStateQuery } from '../workflows/incident-workflow.js';
+import { incidentStateQuery } from '../contract/incident-messages.js';
 
 /**
  * 45 CFR 164.408(c): breaches of fewer than 500 are logged and submitted to HHS within 60 days after the

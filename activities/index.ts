@@ -1,7 +1,7 @@
 // Every activity the engine's worker registers. Activities do all I/O and must be idempotent.
 import path from 'node:path';
 import { createDeadlineNoticeActivities } from './deadline-notices.js';
-import { createEngineMailer, type MailerConfig } from './engine-mailer.js';
+import { createEngineMailer, type MailerConfig } from '../delivery/engine-mailer.js';
 import { createPolicyActivities } from './load-policy.js';
 import { reportWorkerHealth } from './engine-self-check.js';
 import { computeReminderSchedule } from './schedule-reminders.js';
@@ -9,8 +9,8 @@ import { decisionServiceLevel, planIncident } from './plan-incident.js';
 import { createArchiveActivities, s3ArchiveFromEnv, type S3ArchiveConfig } from './archive-evidence.js';
 import { createDailyDigestActivities } from './daily-digest.js';
 import { createAnnualLogActivities } from './hhs-annual-log.js';
-import { createBulkNotificationActivities } from './delivery/bulk-activities.js';
-import { createCeNoticeActivities } from './ce-notice/ce-notice-activity.js';
+import { createBulkNotificationActivities } from './bulk-notification.js';
+import { createCeNoticeActivities } from './ce-notice.js';
 import type { Client } from '@temporalio/client';
 import { loadEvidenceSigner, type EvidenceSigner } from '../security/evidence-signing.js';
 

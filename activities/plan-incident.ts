@@ -1,7 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { holdFindings, planObligations, validateFacts, type Obligation, type RulesVersion, type Tolling } from '../domain/rules.js';
 import type { TrackedObligation } from '../workflows/tracked-obligation.js';
-import { planStateLaw, type StateLawPlan } from '../domain/state-law/index.js';
+import { planStateLaw, summarizeStateLaw, type RecordedStateLaw } from '../domain/state-law/index.js';
 
 /**
  * Planning runs here, not in workflow code: deadlines are calendar dates in the organization's time zone
@@ -37,7 +37,7 @@ export function planIncident(input: {
   // planned on is recorded in its history; the workflow does not act on it yet (no new commands).
   return Promise.resolve({
     obligations: plan.obligations.map(toTracked),
-    stateLaw: summarize(planStateLaw(checked.facts, plan, { now: input.now })),
+    stateLaw: summarizeStateLaw(planStateLaw(checked.facts, plan, { now: input.now })),
     ...(lawEnforcementWarnings.length ? { lawEnforcementWarnings } : {}),
   });
 }
@@ -66,18 +66,4 @@ export function decisionServiceLevel(input: { from: string; days: number; timeZo
 }
 
 /** What the incident's history records of the state-law overlay: the pack and each item's date and status. */
-export interface StateLawSummary {
-  packVersion: string;
-  packFingerprint: string;
-  obligations: { id: string; citation: string; verification: string; status: string; deadline?: string; pendingOn?: string }[];
-  toReview: string[];
-}
-
-function summarize(s: StateLawPlan): StateLawSummary {
-  return {
-    packVersion: s.packVersion,
-    packFingerprint: s.packFingerprint,
-    obligations: s.obligations.map((o) => ({ id: o.id, citation: o.citation, verification: o.verification, status: o.status, ...(o.deadline ? { deadline: o.deadline.date } : {}), ...(o.pendingOn ? { pendingOn: o.pendingOn } : {}) })),
-    toReview: s.toReview.map((r) => r.item),
-  };
-}
+export type StateLawSummary = RecordedStateLaw;

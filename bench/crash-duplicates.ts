@@ -20,10 +20,10 @@ import { spawnWorkerProcess } from '../test/harness/worker-process.js';
 import { SmtpSink } from '../test/delivery/smtp-sink.js';
 import { SYNTHETIC_INCIDENT, SYNTHETIC_ORG } from '../test/notices/synthetic-notice.js';
 import { syntheticRosterCsv } from '../test/fixtures/synthetic-roster.js';
-import { openDatabase } from '../activities/roster/database.js';
-import { loadRosterKey } from '../activities/roster/roster-crypto.js';
-import { RosterStore } from '../activities/roster/roster-store.js';
-import { noticeMessageId } from '../activities/delivery/bulk-activities.js';
+import { openDatabase } from '../roster/database.js';
+import { loadRosterKey } from '../roster/roster-crypto.js';
+import { RosterStore } from '../roster/roster-store.js';
+import { noticeMessageId } from '../activities/bulk-notification.js';
 import { bulkNotificationWorkflow } from '../workflows/bulk-notification-workflow.js';
 
 const arg = (name: string, dflt: string) => {

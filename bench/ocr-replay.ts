@@ -17,8 +17,8 @@ import { fileURLToPath } from 'node:url';
 import { startDevServerEnv } from '../test/harness/temporal-env.js';
 import { bundle, createTestWorker, uniqueTaskQueue } from '../test/harness/test-worker.js';
 import { createEngineActivities } from '../activities/index.js';
-import { IncidentService } from '../client/incident-service.js';
-import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
+import { IncidentService } from '../service/incident-service.js';
+import { ALL_SEARCH_ATTRIBUTES } from '../contract/search-attributes.js';
 import { loadOcrBreaches, ocrFacts } from '../test/fixtures/ocr-breaches.js';
 import { baselineDecideUpdate, benchBaselineWorkflow } from './bench-workflows.js';
 

@@ -27,12 +27,12 @@ import { startDevServerEnv, startTimeSkippingEnv } from '../test/harness/tempora
 import { bundle, createTestWorker, uniqueTaskQueue } from '../test/harness/test-worker.js';
 import { coveredEntityBreach, businessAssociateBreach } from '../test/fixtures/synthetic-facts.js';
 import { createEngineActivities } from '../activities/index.js';
-import { IncidentService } from '../client/incident-service.js';
-import { listIncidents } from '../client/incident-list.js';
-import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
+import { IncidentService } from '../service/incident-service.js';
+import { listIncidents } from '../service/incident-list.js';
+import { ALL_SEARCH_ATTRIBUTES } from '../contract/search-attributes.js';
 import { ensureSearchAttributes } from '../worker/search-attribute-registration.js';
 import { dailyDigestWorkflow } from '../workflows/daily-digest-workflow.js';
-import { obligationStateQuery } from '../workflows/obligation-workflow.js';
+import { obligationStateQuery } from '../contract/obligation-messages.js';
 import { loadWorkerSettings, workerTuningOptions } from '../worker/worker-settings.js';
 import type { Client } from '@temporalio/client';
 

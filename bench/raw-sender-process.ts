@@ -4,7 +4,7 @@
  * Env: SMTP_PORT, COUNT, MAX_CONNECTIONS, CONCURRENCY. Prints `raw-done <ms>`.
  */
 import nodemailer from 'nodemailer';
-import { NoticeRenderer } from '../activities/notices/render.js';
+import { NoticeRenderer } from '../notices/render.js';
 import { SYNTHETIC_INCIDENT, SYNTHETIC_ORG } from '../test/notices/synthetic-notice.js';
 import { syntheticEmail } from '../test/fixtures/synthetic-roster.js';
 

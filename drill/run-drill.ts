@@ -4,12 +4,12 @@
  * through the same IncidentService the CLI and API use. `runDrill` plays a scripted team against a
  * scenario end to end and scores it.
  */
-import { IncidentError } from '../client/incident-service.js';
-import { obligationStateQuery } from '../workflows/obligation-workflow.js';
-import { checkFacts, recommend } from '../workflows/incident-rules.js';
+import { IncidentError } from '../service/incident-service.js';
+import { obligationStateQuery } from '../contract/obligation-messages.js';
+import { checkFacts, recommend } from '../contract/incident-rules.js';
 import { planIncident } from '../activities/plan-incident.js';
 import { readPolicyFile } from '../activities/load-policy.js';
-import type { IncidentSnapshot } from '../workflows/incident-types.js';
+import type { IncidentSnapshot } from '../contract/incident-types.js';
 import type { TrackedObligation } from '../workflows/tracked-obligation.js';
 import { DAY_MS, startDrillEngine, type DrillEngine } from './drill-engine.js';
 import { checkScriptAgainst, deepMerge, DrillInputError, type Inject, type Scenario, type TeamAction, type TeamScript } from './scenario.js';

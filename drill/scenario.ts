@@ -4,6 +4,7 @@
  * which day. Day 0 is the moment of discovery in the drill's simulated clock. Bad input is refused with
  * the file, the field path and the rule — never a stack trace.
  */
+import { EVIDENCE_METHODS } from '../contract/vocabulary.js';
 import fs from 'node:fs';
 import YAML from 'yaml';
 import { z } from 'zod';
@@ -68,7 +69,7 @@ export const Scenario = z
 export type Scenario = z.infer<typeof Scenario>;
 
 const actionBase = { day: Day, by: z.string().regex(/^[A-Za-z0-9._@-]{1,100}$/, 'a user id: letters, digits and . _ @ - only').optional(), note: z.string().optional() };
-const METHODS = ['first_class_mail', 'email', 'hhs_portal', 'press_release', 'web_posting', 'telephone', 'secure_transfer', 'other'] as const;
+const METHODS = EVIDENCE_METHODS;
 
 /** What the team does, on which drill day, through the same service the CLI and API use. */
 export const TeamAction = z.discriminatedUnion(

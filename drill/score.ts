@@ -8,7 +8,7 @@
  * 60, past the legal deadline or never planned 0; decision within the service level 100, late 50, against
  * the full facts' determination 0; an inject recorded within a day 100, within 5 days 60, later 30, never 0.
  */
-import type { IncidentSnapshot } from '../workflows/incident-types.js';
+import type { IncidentSnapshot } from '../contract/incident-types.js';
 import type { TrackedObligation } from '../workflows/tracked-obligation.js';
 import type { Inject, Scenario } from './scenario.js';
 import { DAY_MS, DRILL_BANNER } from './drill-constants.js';

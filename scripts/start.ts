@@ -16,21 +16,21 @@ import { loadWorkerSettings, type WorkerSettings } from '../worker/worker-settin
 import { startEmbeddedDevServer, type EmbeddedDevServer } from '../worker/embedded-dev-server.js';
 import { connectOrFail, externalTarget, UnreachableTemporalError, type TemporalTarget } from '../worker/temporal-connection.js';
 import { bundleEngineWorkflows, createEngineWorker } from '../worker/create-worker.js';
-import { createEngineMailer, mailerConfigFromEnv } from '../activities/engine-mailer.js';
-import { describeNoticeDelivery, noticeSmtpConfigFromEnv } from '../activities/delivery/notice-mailer.js';
+import { createEngineMailer, mailerConfigFromEnv } from '../delivery/engine-mailer.js';
+import { describeNoticeDelivery, noticeSmtpConfigFromEnv } from '../delivery/notice-mailer.js';
 import { emergencyAccessNotifier } from '../security/emergency-access.js';
 import { looksLikeJwt, oidcFromEnv, OidcConfigError, verifyOidcToken, type OidcConfig } from '../security/oidc.js';
-import { may } from '../client/api-tokens.js';
+import { may } from '../security/api-tokens.js';
 import { readPolicyFile } from '../activities/load-policy.js';
-import { buildHttpApi } from '../client/http-api.js';
+import { buildHttpApi } from '../api/http-api.js';
 import { loadEvidenceSigner } from '../security/evidence-signing.js';
 import { AuditLog, loadAuditKey } from '../security/audit-log.js';
 import { LoosePermissionsError, secureDataDir } from '../security/data-dir.js';
 import { assertTransportAllowed, tlsFromEnv, TransportConfigError, type TlsFiles } from '../security/transport.js';
-import { IncidentService } from '../client/incident-service.js';
-import { rosterImporter } from '../client/roster-import.js';
+import { IncidentService } from '../service/incident-service.js';
+import { rosterImporter } from '../service/roster-import.js';
 import { localTokenStore } from '../worker/local-api-tokens.js';
-import { buildCodecServer } from '../client/codec-server.js';
+import { buildCodecServer } from '../security/codec-server.js';
 import { createDataConverter, loadKeyProvider } from '../security/data-converter.js';
 import { ensureLocalKeyFile } from '../security/dev-keys.js';
 import { AesGcmPayloadCodec } from '../security/payload-codec.js';
@@ -39,8 +39,8 @@ import crypto from 'node:crypto';
 import { ensureSchedules } from '../worker/engine-schedules.js';
 import { parseMetricsAddress, registerIncidentGauges, startMetricsServer } from '../worker/engine-metrics.js';
 import { ensureSearchAttributes } from '../worker/search-attribute-registration.js';
-import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
-import { engineSelfCheck } from '../workflows/engine-self-check.js';
+import { ALL_SEARCH_ATTRIBUTES } from '../contract/search-attributes.js';
+import type { engineSelfCheck } from '../workflows/engine-self-check.js';
 import { ProvisioningError, sdkDownloadDir } from './temporal/locate.js';
 import { provisionDevServer } from './temporal/provision-servers.js';
 
@@ -205,7 +205,7 @@ async function main(): Promise<void> {
     const running = worker.run();
     await ensureSchedules(client, { taskQueue: config.taskQueue, timeZone: readPolicyFile(config.policyFile).timeZone, say });
 
-    const selfCheck = await client.workflow.execute(engineSelfCheck, {
+    const selfCheck = await client.workflow.execute<typeof engineSelfCheck>('engineSelfCheck', {
       taskQueue: config.taskQueue,
       workflowId: `engine-self-check-${new Date().toISOString().replace(/[:.]/g, '-')}`,
       workflowExecutionTimeout: '1 minute',

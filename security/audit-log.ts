@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { canonicalJson } from '../activities/evidence-bundle.js';
+import { canonicalJson } from '../evidence/evidence-bundle.js';
 
 /**
  * The engine's audit trail (45 CFR 164.312(b), audit controls; 164.308(a)(1)(ii)(D), information system

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { EngineMailer } from '../activities/engine-mailer.js';
+import type { EngineMailer } from '../delivery/engine-mailer.js';
 import type { AuditLog } from './audit-log.js';
 
 /**

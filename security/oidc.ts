@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import { Role, type Principal } from '../client/api-tokens.js';
+import { Role, type Principal } from './api-tokens.js';
 
 /**
  * Single sign-on (164.312(d), person or entity authentication): the API accepts OpenID Connect ID or

@@ -15,6 +15,11 @@
  */
 
 export const OPAQUE_REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/;
+/** Ids the engine generates (roster ids): the reference alphabet; no digit needed. */
+export const OPAQUE_ID_PATTERN = OPAQUE_REF_PATTERN;
+export const OPAQUE_ID_RULE = 'an opaque id: 3-64 letters, digits, . _ - starting with a letter or digit';
+/** Staff user ids as tokens and identity providers give them (the owner search attribute narrows this further). */
+export const OPAQUE_USER_ID_PATTERN = /^[A-Za-z0-9._@-]{1,100}$/;
 /** Search-attribute keyword values and id parts: stage names, obligation kinds, staff user ids. */
 export const OPAQUE_TOKEN_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 
@@ -101,6 +106,19 @@ export function incidentRefFromWorkflowId(workflowId: string): string | undefine
 /** `incident-<ref>/obligation/<obligationId>`: a child workflow of an incident (obligation id e.g. `individual_notice:CA`). */
 export function obligationWorkflowId(incidentRef: unknown, obligationId: unknown): string {
   return `${incidentWorkflowId(incidentRef)}/obligation/${opaqueKeyword(obligationId, 'obligationId')}`;
+}
+
+/** `incident-<ref>/mailing/<obligationId>/<n>`: the n-th mailing of an individual-notice obligation (164.404). */
+export function mailingWorkflowId(incidentRef: unknown, obligationId: unknown, n: number): string {
+  if (!Number.isInteger(n) || n < 1) throw new OpaqueIdError('mailing number', 'a positive integer');
+  return `${incidentWorkflowId(incidentRef)}/mailing/${opaqueKeyword(obligationId, 'obligationId')}/${n}`;
+}
+
+/** `<mailing workflow id>/bulk`: the fan-out workflow under a mailing. */
+export function bulkWorkflowId(mailingId: string): string {
+  const m = /^incident-(.+)\/mailing\/([^/]+)\/(\d+)$/.exec(mailingId);
+  if (!m) throw new OpaqueIdError('mailingWorkflowId', 'a mailing workflow id (incident-<ref>/mailing/<obligationId>/<n>)');
+  return `${mailingWorkflowId(m[1], m[2], Number(m[3]))}/bulk`;
 }
 
 /**

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { TokenStore } from '../client/api-tokens.js';
+import { TokenStore } from '../security/api-tokens.js';
 
 /**
  * The embedded engine's API tokens: BREACH_API_TOKENS / BREACH_API_TOKENS_FILE when configured;

@@ -4,8 +4,6 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
-  defineQuery,
-  defineSignal,
   getExternalWorkflowHandle,
   log,
   patched,
@@ -14,9 +12,10 @@ import {
   sleep,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { BulkNotificationActivities, SendChunkResult } from '../activities/delivery/bulk-activities.js';
-import type { DeliveryCounts, LedgerCounts } from '../activities/delivery/ledger.js';
-import type { IncidentNoticeContentInput } from '../activities/notices/content.js';
+import { bulkNotificationProgressQuery, mailingDeliverySignal, type BulkNotificationProgress, type MailingDeliveryReport } from '../contract/mailing-messages.js';
+import type { BulkNotificationActivities, SendChunkResult } from '../activities/bulk-notification.js';
+import type { DeliveryCounts, LedgerCounts } from '../delivery/ledger.js';
+import type { IncidentNoticeContentInput } from '../notices/content.js';
 
 /**
  * BulkNotificationWorkflow: the individual notices of one obligation (164.404) to every person on a
@@ -56,20 +55,6 @@ export interface BulkNotificationInput {
   state?: BulkNotificationState;
 }
 
-/** What the bulk workflow tells the incident about an outage of delivery (no PHI: codes and times). */
-export interface MailingDeliveryReport {
-  mailingWorkflowId: string;
-  obligationId: string;
-  event: 'unavailable' | 'escalate' | 'restored';
-  /** When delivery started failing (workflow time of the first failed chunk attempt). */
-  since: string;
-  at: string;
-  /** e.g. `RelayUnavailable: ECONNECTION` — a code and category, never the relay's text. */
-  reason: string;
-  /** Recipients not yet final (pending or retrying). */
-  waiting: number;
-}
-export const mailingDeliverySignal = defineSignal<[MailingDeliveryReport]>('mailingDelivery');
 
 export interface BulkNotificationState {
   noticeId: string;
@@ -87,21 +72,6 @@ export interface BulkNotificationState {
   escalatedFor?: string;
 }
 
-/** The ledger's counts (without its row total), plus where the fan-out stands. */
-export interface BulkNotificationProgress extends Omit<DeliveryCounts, 'total'> {
-  rosterId: string;
-  obligationId: string;
-  phase: 'preparing' | 'sending' | 'summarizing' | 'done';
-  recipients: number;
-  chunksDone: number;
-  chunksTotal: number;
-  runs: number;
-  /** While delivery is failing: "relay unavailable since …" (ISO time) and the reason (code, category). */
-  relayUnavailableSince?: string;
-  relayProblem?: string;
-  /** When the owner and the next rung were told of this outage (policy time exceeded). */
-  relayOutageEscalated?: boolean;
-}
 
 export interface BulkNotificationResult {
   rosterId: string;
@@ -114,7 +84,6 @@ export interface BulkNotificationResult {
   runs: number;
 }
 
-export const bulkNotificationProgressQuery = defineQuery<BulkNotificationProgress>('bulkNotificationProgress');
 
 const zero = (): DeliveryCounts => ({ total: 0, sent: 0, printed: 0, bounced: 0, failed: 0, unconfirmed: 0, notRequired: 0, substituteNeeded: 0, pending: 0 });
 function add(a: DeliveryCounts, b: DeliveryCounts): DeliveryCounts {

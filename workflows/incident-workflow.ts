@@ -4,9 +4,6 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
-  defineQuery,
-  defineSignal,
-  defineUpdate,
   getExternalWorkflowHandle,
   ParentClosePolicy,
   patched,
@@ -17,6 +14,19 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import {
+  acknowledgeUpdate,
+  attachRosterUpdate,
+  confirmObligationUpdate,
+  decideUpdate,
+  endLawEnforcementDelayUpdate,
+  incidentStateQuery,
+  recordFactsUpdate,
+  reloadPolicySignal,
+  sendCeNoticeUpdate,
+  startLawEnforcementDelayUpdate,
+  startMailingUpdate,
+} from '../contract/incident-messages.js';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { NotificationPolicy } from '../domain/notification-policy.js';
 import type { RulesVersion } from '../domain/rules-version.js';
@@ -26,23 +36,17 @@ import type * as policyActivities from '../activities/load-policy.js';
 import type * as scheduleActivities from '../activities/schedule-reminders.js';
 import type { createArchiveActivities } from '../activities/archive-evidence.js';
 import type { DeadlineNotice, SentNotice } from '../activities/deadline-notices.js';
-import type { createCeNoticeActivities } from '../activities/ce-notice/ce-notice-activity.js';
+import type { createCeNoticeActivities } from '../activities/ce-notice.js';
 import { acknowledge, dueNotices, nextWakeAt, reschedule, startTracking } from './deadline-tracker.js';
-import { factsSizeProblems, factsVersionsProblem, jsonBytes } from './payload-limits.js';
-import { affectedCounts, checkFacts, recommend, withInsufficientContact, withLawEnforcementDelays } from './incident-rules.js';
-import { mailingFinishedSignal, noticeMailingWorkflow, type MailingFinished } from './notice-mailing-workflow.js';
-import { mailingDeliverySignal, type MailingDeliveryReport } from './bulk-notification-workflow.js';
-import type { IncidentNoticeContentInput } from '../activities/notices/content.js';
-import {
-  acknowledgeObligationSignal,
-  confirmObligationSignal,
-  obligationChangedSignal,
-  obligationWorkflow,
-  rescheduleObligationSignal,
-  withdrawObligationSignal,
-  type ObligationStatusChange,
-} from './obligation-workflow.js';
-import { BreachNextDeadline, BreachOverdue, BreachOwner, BreachReportable, BreachRole, BreachStage } from './search-attributes.js';
+import { factsSizeProblems, factsVersionsProblem, jsonBytes } from '../contract/payload-limits.js';
+import { affectedCounts, checkFacts, recommend, withInsufficientContact, withLawEnforcementDelays } from '../contract/incident-rules.js';
+import { noticeMailingWorkflow } from './notice-mailing-workflow.js';
+import { mailingFinishedSignal, type MailingFinished } from '../contract/mailing-messages.js';
+import { mailingDeliverySignal, type MailingDeliveryReport } from '../contract/mailing-messages.js';
+import type { IncidentNoticeContentInput } from '../notices/content.js';
+import { obligationWorkflow } from './obligation-workflow.js';
+import { acknowledgeObligationSignal, confirmObligationSignal, obligationChangedSignal, rescheduleObligationSignal, withdrawObligationSignal, type ObligationStatusChange } from '../contract/obligation-messages.js';
+import { BreachNextDeadline, BreachOverdue, BreachOwner, BreachReportable, BreachRole, BreachStage } from '../contract/search-attributes.js';
 import type {
   AcknowledgeRequest,
   AttachRosterRequest,
@@ -60,7 +64,7 @@ import type {
   RosterView,
   SendCeNoticeRequest,
   StartMailingRequest,
-} from './incident-types.js';
+} from '../contract/incident-types.js';
 import type { TrackedObligation } from './tracked-obligation.js';
 
 const { planIncident, decisionServiceLevel } = proxyActivities<typeof planningActivities>({ startToCloseTimeout: '1 minute' });
@@ -82,20 +86,6 @@ const { sendCoveredEntityNotice } = proxyActivities<ReturnType<typeof createCeNo
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 4, nonRetryableErrorTypes: ['NoticeChecklistError', 'RecipientKeyError', 'EmptyRoster'] },
 });
 
-export const recordFactsUpdate = defineUpdate<Recommendation, [RecordFactsRequest]>('recordFacts');
-export const decideUpdate = defineUpdate<DecisionRecord, [DecideRequest]>('decide');
-export const startLawEnforcementDelayUpdate = defineUpdate<{ delays: number }, [LawEnforcementDelayRequest]>('startLawEnforcementDelay');
-export const endLawEnforcementDelayUpdate = defineUpdate<{ delays: number }, [EndLawEnforcementDelayRequest]>('endLawEnforcementDelay');
-export const confirmObligationUpdate = defineUpdate<{ obligationId: string; status: string }, [ConfirmObligationRequest]>('confirmObligation');
-export const acknowledgeUpdate = defineUpdate<{ acknowledged: boolean }, [AcknowledgeRequest]>('acknowledge');
-export const attachRosterUpdate = defineUpdate<RosterView, [AttachRosterRequest]>('attachRoster');
-export const startMailingUpdate = defineUpdate<MailingView, [StartMailingRequest]>('startMailing');
-export const sendCeNoticeUpdate = defineUpdate<CeNoticeRecord, [SendCeNoticeRequest]>('sendCeNotice');
-export const incidentStateQuery = defineQuery<IncidentSnapshot>('incidentState');
-export { mailingFinishedSignal };
-export { obligationChangedSignal };
-/** Ask the workflow to re-read the notification policy (for new timers; history is unchanged). */
-export const reloadPolicySignal = defineSignal('reloadPolicy');
 
 const nowIso = () => new Date().toISOString();
 const MAX_ANSWERED = 500;

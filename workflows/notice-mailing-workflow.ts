@@ -1,7 +1,7 @@
-import { ApplicationFailure, ChildWorkflowFailure, defineSignal, executeChild, getExternalWorkflowHandle, log, patched, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, ChildWorkflowFailure, executeChild, getExternalWorkflowHandle, log, patched, workflowInfo } from '@temporalio/workflow';
+import { mailingFinishedSignal, type MailingFinished } from '../contract/mailing-messages.js';
 import { bulkNotificationWorkflow } from './bulk-notification-workflow.js';
-import type { IncidentNoticeContentInput } from '../activities/notices/content.js';
-import type { MailingCounts } from './incident-types.js';
+import type { IncidentNoticeContentInput } from '../notices/content.js';
 
 /**
  * One mailing of an individual-notice obligation (164.404) to a roster: runs the bulk notification as
@@ -22,17 +22,6 @@ export interface NoticeMailingInput {
   relayOutageEscalateAfterMinutes?: number;
 }
 
-export interface MailingFinished {
-  mailingWorkflowId: string;
-  obligationId: string;
-  rosterId: string;
-  at: string;
-  result?: { noticeId: string; counts: MailingCounts; substituteNoticeRequired: 'none' | 'fewer_than_10' | 'ten_or_more' };
-  /** Why the mailing stopped (e.g. the 164.404(c) checklist failed): element and citation, never personal data. */
-  error?: string;
-}
-
-export const mailingFinishedSignal = defineSignal<[MailingFinished]>('mailingFinished');
 
 function reason(err: unknown): string {
   let e: unknown = err;

@@ -3,8 +3,6 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
-  defineQuery,
-  defineSignal,
   getExternalWorkflowHandle,
   log,
   patched,
@@ -12,12 +10,22 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
+import {
+  acknowledgeObligationSignal,
+  confirmObligationSignal,
+  obligationChangedSignal,
+  obligationStateQuery,
+  rescheduleObligationSignal,
+  withdrawObligationSignal,
+  type ObligationSnapshot,
+  type ObligationStatusChange,
+} from '../contract/obligation-messages.js';
 import type { EscalationContact, NotificationPolicy } from '../domain/notification-policy.js';
 import type * as scheduleActivities from '../activities/schedule-reminders.js';
 import type { DeadlineNotice, SentNotice } from '../activities/deadline-notices.js';
 import { RULE_FIDELITY_PATCH } from './patches.js';
-import { acknowledge, dueNotices, nextWakeAt, reschedule, startTracking, type TrackerState } from './deadline-tracker.js';
-import type { ConfirmationEvidence, ObligationEvent, ObligationStatus, TrackedObligation } from './tracked-obligation.js';
+import { acknowledge, dueNotices, nextWakeAt, reschedule, startTracking } from './deadline-tracker.js';
+import type { TrackedObligation } from './tracked-obligation.js';
 
 const { computeReminderSchedule } = proxyActivities<typeof scheduleActivities>({
   startToCloseTimeout: '30 seconds',
@@ -44,31 +52,6 @@ export interface ObligationInput {
   carried?: ObligationSnapshot;
 }
 
-export interface ObligationSnapshot {
-  obligation: TrackedObligation;
-  status: ObligationStatus;
-  tracker: TrackerState;
-  confirmation?: ConfirmationEvidence & { by: string; confirmedAt: string };
-  withdrawal?: { by: string; reason: string; at: string };
-  remindersSent: { sequence: string; kind: string; level: number; to: string[]; at: string; messageId?: string; failed?: string }[];
-  events: ObligationEvent[];
-}
-
-export interface ObligationStatusChange {
-  obligationId: string;
-  status: ObligationStatus;
-  escalationLevel: number;
-  remindersSent: number;
-  at: string;
-}
-
-export const confirmObligationSignal = defineSignal<[{ by: string; evidence: ConfirmationEvidence }]>('confirmObligation');
-export const acknowledgeObligationSignal = defineSignal<[{ by: string }]>('acknowledgeObligation');
-export const rescheduleObligationSignal = defineSignal<[{ obligation: TrackedObligation; by: string; reason: string }]>('rescheduleObligation');
-export const withdrawObligationSignal = defineSignal<[{ by: string; reason: string }]>('withdrawObligation');
-export const obligationStateQuery = defineQuery<ObligationSnapshot>('obligationState');
-/** Sent by obligation workflows to their incident workflow. */
-export const obligationChangedSignal = defineSignal<[ObligationStatusChange]>('obligationChanged');
 
 const nowIso = () => new Date().toISOString();
 

@@ -115,22 +115,37 @@ export const StateObligationRule = z
   });
 export type StateObligationRule = z.infer<typeof StateObligationRule>;
 
+/** The first year a holiday is in the State's list (a later amendment added it); omitted = every year. */
+const FromYear = z.number().int().min(1900).max(2200).optional();
 const HolidayRule = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('fixed'), name: NonBlank(80), month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31), observed: z.enum(['none', 'sunday_to_monday', 'nearest_weekday']) }).strict(),
-  z.object({ type: z.literal('nth_weekday'), name: NonBlank(80), month: z.number().int().min(1).max(12), weekday: z.number().int().min(0).max(6), n: z.number().int().refine((n) => (n >= 1 && n <= 5) || n === -1, { message: '1–5, or -1 for the last' }) }).strict(),
-  z.object({ type: z.literal('day_after_nth_weekday'), name: NonBlank(80), month: z.number().int().min(1).max(12), weekday: z.number().int().min(0).max(6), n: z.number().int().min(1).max(5) }).strict(),
-  z.object({ type: z.literal('general_election_day'), name: NonBlank(80), years: z.enum(['every', 'even']) }).strict(),
+  z.object({ type: z.literal('fixed'), name: NonBlank(80), month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31), observed: z.enum(['none', 'sunday_to_monday', 'nearest_weekday']), fromYear: FromYear }).strict(),
+  z.object({ type: z.literal('nth_weekday'), name: NonBlank(80), month: z.number().int().min(1).max(12), weekday: z.number().int().min(0).max(6), n: z.number().int().refine((n) => (n >= 1 && n <= 5) || n === -1, { message: '1–5, or -1 for the last' }), fromYear: FromYear }).strict(),
+  z.object({ type: z.literal('day_after_nth_weekday'), name: NonBlank(80), month: z.number().int().min(1).max(12), weekday: z.number().int().min(0).max(6), n: z.number().int().min(1).max(5), fromYear: FromYear }).strict(),
+  z.object({ type: z.literal('general_election_day'), name: NonBlank(80), years: z.enum(['every', 'even']), fromYear: FromYear }).strict(),
+  /** A day counted from Easter Sunday (Gregorian): Good Friday is -2. */
+  z.object({ type: z.literal('easter_offset'), name: NonBlank(80), days: z.number().int().min(-60).max(60), fromYear: FromYear }).strict(),
 ]);
 export type HolidayRule = z.infer<typeof HolidayRule>;
 
+/**
+ * The State's legal holidays that its business-day clocks skip. Like a rule, the list names its statute and
+ * sources and carries a verification status: "verified" only when the holiday statute's text was read.
+ * A holiday the engine cannot compute (a lunar date, a proclaimed day) is left out and named in the notes:
+ * leaving a holiday out gives an earlier date, never a later one.
+ */
 export const HolidayCalendar = z
   .object({
     citation: NonBlank(200),
     verification: Verification,
+    sources: z.array(Source).min(1, { error: 'a holiday list names at least one source (the holiday statute, or where the list came from)' }),
     rules: z.array(HolidayRule).min(1),
-    notes: z.array(NonBlank(500)).default([]),
+    notes: z.array(NonBlank(600)).default([]),
   })
-  .strict();
+  .strict()
+  .refine((c) => c.verification !== 'verified' || c.sources.some((s) => s.kind === 'statute_text' || s.kind === 'bill_text' || s.kind === 'regulation_text'), {
+    message: '"verified" needs the holiday statute\'s text (or its enacting bill) among the sources',
+    path: ['verification'],
+  });
 export type HolidayCalendar = z.infer<typeof HolidayCalendar>;
 
 export const StateLawEntry = z

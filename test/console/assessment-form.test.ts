@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { QUESTIONS, answersFromFacts, applyAnswers, canDo, countdown, justificationRequired, preview, unknownAnswers, urgency } from '../../client/console/ui/assessment-form.js';
+import { QUESTIONS, answersFromFacts, applyAnswers, countdown, justificationRequired, preview, unknownAnswers, urgency } from '../../console/ui/assessment-form.js';
+import { canDo } from '../../console/ui/components.js';
+import { permissionsOf } from '../../contract/incident-actions.js';
 import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
 
 const now = '2026-11-22T12:00:00.000Z';
@@ -65,9 +67,13 @@ describe('console assessment form logic', () => {
     expect(urgency(new Date(t + 40 * 86_400_000).toISOString(), t)).toBe('later');
     expect(urgency(null, t)).toBe('none');
     expect(countdown(new Date(t + 86_400_000 + 3_600_000).toISOString(), t)).toBe('in 1 d 1 h');
-    expect(canDo('legal', 'decide')).toBe(false);
-    expect(canDo('legal', 'confirm')).toBe(false);
-    expect(canDo('privacy_officer', 'decide')).toBe(true);
-    expect(canDo('responder', 'decide')).toBe(false);
+    // The gates read GET /me's actions (the server's table, contract/incident-actions.ts), no copy.
+    expect(canDo({ actions: permissionsOf('legal') }, 'decide')).toBe(false);
+    expect(canDo({ actions: permissionsOf('legal') }, 'confirmObligation')).toBe(false);
+    expect(canDo({ actions: permissionsOf('privacy_officer') }, 'decide')).toBe(true);
+    expect(canDo({ actions: permissionsOf('responder') }, 'decide')).toBe(false);
+    expect(canDo({ actions: permissionsOf('responder') }, 'recordFacts')).toBe(true);
+    expect(canDo({ actions: permissionsOf('responder') }, 'correctFacts')).toBe(false);
+    expect(canDo(undefined, 'list')).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ceNoticeBody } from '../../client/console/ui/ce-notice.js';
-import { EMPTY_NOTICE_TEXT } from '../../client/console/ui/notice-text.js';
+import { ceNoticeBody } from '../../console/ui/ce-notice.js';
+import { EMPTY_NOTICE_TEXT } from '../../console/ui/notice-text.js';
 
 const form = { to: ' privacy@lakeside.example ', contactName: '', rosterId: '', publicKey: '', passphraseChannel: '', expectedBy: '', pending: '' };
 

@@ -9,10 +9,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { buildHttpApi } from '../../client/http-api.js';
-import { TokenStore } from '../../client/api-tokens.js';
-import { rosterImporter } from '../../client/roster-import.js';
-import { closeSharedDatabases } from '../../activities/roster/database.js';
+import { buildHttpApi } from '../../api/http-api.js';
+import { TokenStore } from '../../security/api-tokens.js';
+import { rosterImporter } from '../../service/roster-import.js';
+import { closeSharedDatabases } from '../../roster/database.js';
 import { businessAssociateBreach, coveredEntityBreach } from '../fixtures/synthetic-facts.js';
 import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-under-test.js';
 import { auditAccessibility, describeFindings } from './accessibility-audit.js';
@@ -217,7 +217,7 @@ describe('web console in Chromium', () => {
     const pageRes = await fetch(`${base}/console/`);
     expect(pageRes.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect((await fetch(`${base}/me`)).status).toBe(401);
-    expect(await (await fetch(`${base}/me`, { headers: { authorization: `Bearer ${T.legal}` } })).json()).toEqual({ userId: 'lee-legal', role: 'legal', idleLogoffMinutes: 15 });
+    expect(await (await fetch(`${base}/me`, { headers: { authorization: `Bearer ${T.legal}` } })).json()).toEqual({ userId: 'lee-legal', role: 'legal', idleLogoffMinutes: 15, actions: ['list', 'me', 'status', 'draft', 'mailingProgress', 'report'] });
 
     const page = await signIn(T.po);
     expect(page.url()).toBe(`${base}/console/`);

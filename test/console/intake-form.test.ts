@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyIntake, intakeToRequest, type IntakeForm } from '../../client/console/ui/intake-form.js';
+import { emptyIntake, intakeToRequest, type IntakeForm } from '../../console/ui/intake-form.js';
 
 /** Opening an incident in the console: intake fields → the first facts document, errors by field. */
 const NOW = '2026-11-22T12:00:00Z';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { draftChoices, draftContent } from '../../client/console/ui/notice-drafts.js';
-import { EMPTY_NOTICE_TEXT } from '../../client/console/ui/notice-text.js';
-import type { IncidentSnapshot } from '../../workflows/incident-types.js';
+import { draftChoices, draftContent } from '../../console/ui/notice-drafts.js';
+import { EMPTY_NOTICE_TEXT } from '../../console/ui/notice-text.js';
+import type { IncidentSnapshot } from '../../contract/incident-types.js';
 
 const obligation = (id: string, kind: string, status = 'open', jurisdiction?: string) =>
   ({ obligation: { id, kind, ...(jurisdiction ? { jurisdiction } : {}) }, status }) as unknown as IncidentSnapshot['obligations'][number];

@@ -5,7 +5,7 @@
  * BREACH_DELIVERY_PROBE_URL, BREACH_ORGANIZATION_FILE, LEDGER_WAVE, BREACH_DELIVERY_JOURNAL=off (optional).
  */
 import { NativeConnection, Worker, Runtime, DefaultLogger } from '@temporalio/worker';
-import { createBulkNotificationActivities } from '../../activities/delivery/bulk-activities.js';
+import { createBulkNotificationActivities } from '../../activities/bulk-notification.js';
 import { testDataConverter } from '../harness/test-keys.js';
 import { SYNTHETIC_ORG } from '../notices/synthetic-notice.js';
 

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-under-test.js';
 import { businessAssociateBreach, coveredEntityBreach } from '../fixtures/synthetic-facts.js';
 import { SYNTHETIC_INCIDENT } from '../notices/synthetic-notice.js';
-import { importRosterForIncident, rosterImporter, type RosterImporter } from '../../client/roster-import.js';
-import { closeSharedDatabases } from '../../activities/roster/database.js';
-import { createNoticeMailer, describeNoticeDelivery, noticeDeliveryModeFromEnv, noticeSmtpConfigFromEnv } from '../../activities/delivery/notice-mailer.js';
-import type { IncidentSnapshot } from '../../workflows/incident-types.js';
+import { importRosterForIncident, rosterImporter, type RosterImporter } from '../../service/roster-import.js';
+import { closeSharedDatabases } from '../../roster/database.js';
+import { createNoticeMailer, describeNoticeDelivery, noticeDeliveryModeFromEnv, noticeSmtpConfigFromEnv } from '../../delivery/notice-mailer.js';
+import type { IncidentSnapshot } from '../../contract/incident-types.js';
 
 /**
  * Issue 13 item 10: without an SMTP host the notices are written to a folder, which reaches no one. The

@@ -3,10 +3,10 @@ import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-un
 import { SmtpSink } from './smtp-sink.js';
 import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
 import { SYNTHETIC_INCIDENT } from '../notices/synthetic-notice.js';
-import { importRosterForIncident, rosterImporter, type RosterImporter } from '../../client/roster-import.js';
-import { closeSharedDatabases } from '../../activities/roster/database.js';
-import { classifySendError, isRelayFailure } from '../../activities/delivery/notice-mailer.js';
-import type { IncidentSnapshot } from '../../workflows/incident-types.js';
+import { importRosterForIncident, rosterImporter, type RosterImporter } from '../../service/roster-import.js';
+import { closeSharedDatabases } from '../../roster/database.js';
+import { classifySendError, isRelayFailure } from '../../delivery/notice-mailer.js';
+import type { IncidentSnapshot } from '../../contract/incident-types.js';
 
 /**
  * Issue 13 item 1: a long relay outage must not turn people into a substitute notice. On the

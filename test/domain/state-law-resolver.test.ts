@@ -93,7 +93,7 @@ describe('clocks and anchors', () => {
     const il = ob(dated, 'state:IL:ag_after_hhs')!;
     expect(ny.status).toBe('planned');
     expect(ny.deadline?.date).toBe('2026-12-03'); // Thanksgiving skipped; NY has no day-after holiday
-    expect(il.deadline?.date).toBe('2026-12-04'); // IL also skips the day after Thanksgiving
+    expect(il.deadline?.date).toBe('2026-12-03'); // Thanksgiving skipped; the day after is not an Illinois legal holiday (205 ILCS 630/17)
     expect(il.weekdaysOnlyDate).toBe('2026-12-02'); // Mon–Fri only: 26, 27, 30, 1, 2
     expect(il.notes.join(' ')).toMatch(/Monday–Friday only .* gives 2026-12-02/);
   });
@@ -117,10 +117,10 @@ describe('clocks and anchors', () => {
     expect(ob(dated, 'state:CT:ag_notice')?.deadline?.date).toBe('2026-02-20');
   });
 
-  it('discovery anchor with business days: CA H&S 1280.15 for a licensed facility — 15 business days, Thanksgiving skipped', () => {
+  it('discovery anchor with business days: CA H&S 1280.15 for a licensed facility — 15 business days, Thanksgiving skipped (the day after is not a Gov. Code § 6700 holiday)', () => {
     const p = plan({ CA: 40 }, { tz: 'America/Los_Angeles', discoveredAt: '2026-11-20T10:00:00-08:00', decision: decided('2026-11-21T10:00:00-08:00'), now: '2026-11-21T00:00:00Z', stateLaw: { licensedHealthFacilityIn: ['CA'] } });
     const cdph = ob(p, 'state:CA:cdph_report')!;
-    expect(cdph.deadline?.date).toBe('2026-12-15');
+    expect(cdph.deadline?.date).toBe('2026-12-14');
     expect(cdph.weekdaysOnlyDate).toBe('2026-12-11');
     expect(cdph.verification).toBe('verified');
     // Not a licensed facility → not planned, and the reason names the fact to record.
@@ -146,8 +146,8 @@ describe('earliest controls, deemed compliance, review items', () => {
     const rc = p.stateLaw.recipientClocks.find((r) => r.jurisdiction === 'CA' && r.recipientKind === 'individuals')!;
     expect(rc.controlling).toBe('state:CA:patient_notice_1280_15');
     expect(rc.candidates.map((c) => c.id).sort()).toEqual(['individual_notice', 'state:CA:individual_notice_30', 'state:CA:patient_notice_1280_15']);
-    expect(rc.why).toMatch(/the earliest controls — Cal\. Health & Safety Code § 1280\.15\(b\)\(2\) \(2026-12-15\) is before/);
-    expect(ob(p, 'state:CA:individual_notice_30')?.controlledBy).toEqual({ id: 'state:CA:patient_notice_1280_15', citation: 'Cal. Health & Safety Code § 1280.15(b)(2)', date: '2026-12-15' });
+    expect(rc.why).toMatch(/the earliest controls — Cal\. Health & Safety Code § 1280\.15\(b\)\(2\) \(2026-12-14\) is before/);
+    expect(ob(p, 'state:CA:individual_notice_30')?.controlledBy).toEqual({ id: 'state:CA:patient_notice_1280_15', citation: 'Cal. Health & Safety Code § 1280.15(b)(2)', date: '2026-12-14' });
   });
 
   it('HIPAA deemed compliance: NY and IL individual notices are shown as satisfied by the HIPAA notice, not planned', () => {
@@ -157,8 +157,8 @@ describe('earliest controls, deemed compliance, review items', () => {
   });
 
   it('a jurisdiction with residents and no encoded law → explicit "state law to review: <State>"; unknown residents never silently cross a threshold', () => {
-    const p = plan({ OH: 12, GU: 3, TX: 200, unknown: 60 });
-    expect(p.stateLaw.toReview.map((r) => r.item)).toEqual(['state law to review: Guam', 'state law to review: Ohio']);
+    const p = plan({ GA: 12, GU: 3, TX: 200, unknown: 60 });
+    expect(p.stateLaw.toReview.map((r) => r.item)).toEqual(['state law to review: Georgia', 'state law to review: Guam']);
     expect(p.stateLaw.warnings.join(' ')).toMatch(/state:TX:ag_notice: 60 affected individual\(s\) have no known State/);
   });
 
@@ -208,26 +208,29 @@ describe('replan across a pack change', () => {
     const edited: StateLawEntryInput[] = RAW_ENTRIES.map((e) => {
       if (e.jurisdiction === 'TX') return { ...e, obligations: e.obligations!.map((o) => (o.id === 'ag_notice' && o.clock.type === 'days' ? { ...o, clock: { ...o.clock, amount: 20 } } : o)) };
       if (e.jurisdiction === 'CT') return { ...e, obligations: e.obligations!.filter((o) => o.id !== 'ag_notice') };
-      if (e.jurisdiction === 'OH') return { ...pack2OH };
+      if (e.jurisdiction === 'GA') return { ...pack2GA };
       return e;
     });
     const newer = loadPack(edited, '2027.01.01-1');
     expect(newer.fingerprint).not.toBe(loadPack().fingerprint);
-    const before = plan({ TX: 300, CT: 5, OH: 700 });
-    const after = plan({ TX: 300, CT: 5, OH: 700 }, { pack: newer });
+    const before = plan({ TX: 300, CT: 5, GA: 700 });
+    const after = plan({ TX: 300, CT: 5, GA: 700 }, { pack: newer });
     const d = diffStateLaw(before.stateLaw, after.stateLaw);
     expect(d.toPack).toMatch(/^2027\.01\.01-1/);
     const by = Object.fromEntries(d.changes.map((c) => [c.id, c]));
     expect(by['state:TX:ag_notice']).toMatchObject({ change: 'moved', from: '2026-03-06', to: '2026-02-24' });
     expect(by['state:CT:ag_notice']).toMatchObject({ change: 'removed' });
-    expect(by['state:OH:ag_notice']).toMatchObject({ change: 'added', to: '2026-03-06' });
-    expect(d.reviewRemoved).toEqual(['OH']);
+    expect(by['state:GA:ag_notice']).toMatchObject({ change: 'added', to: '2026-03-06' });
+    expect(by['state:GA:ag_notice']?.rule).toBe('ag_notice');
+    expect(by['state:TX:ag_notice']?.reason).toMatch(/\(was: 30 calendar day\(s\) after/);
+    expect(d.reviewRemoved).toEqual(['state law to review: Georgia']);
+    expect(d.samePack).toBe(false);
   });
 });
 
-/** A made-up Ohio rule used only to exercise the diff (not law). */
-const pack2OH: StateLawEntryInput = {
-  jurisdiction: 'OH',
+/** A made-up Georgia rule used only to exercise the diff (not law). */
+const pack2GA: StateLawEntryInput = {
+  jurisdiction: 'GA',
   status: 'encoded',
   statute: 'TEST FIXTURE — not law',
   statuteVerification: 'unverified',

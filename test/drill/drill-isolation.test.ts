@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-under-test.js';
-import { IncidentError } from '../../client/incident-service.js';
+import { IncidentError } from '../../service/incident-service.js';
 import { checkDrillDataDir, DrillIsolationError, startDrillEngine } from '../../drill/drill-engine.js';
 import { loadScenario, loadTeamScript } from '../../drill/scenario.js';
 import { runDrill, type DrillResult } from '../../drill/run-drill.js';

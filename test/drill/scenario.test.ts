@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DrillInputError, loadScenario, loadTeamScript, parseDrillFile, Scenario, deepMerge } from '../../drill/scenario.js';
 import { initialFacts, requiredByFullFacts } from '../../drill/run-drill.js';
-import { checkFacts, recommend } from '../../workflows/incident-rules.js';
+import { checkFacts, recommend } from '../../contract/incident-rules.js';
 
 const SCENARIOS = fileURLToPath(new URL('../../scenarios', import.meta.url));
 const DAY = 86_400_000;

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-under-test.js';
 import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
-import { formatIncident } from '../../client/incident-format.js';
-import { BreachStage } from '../../workflows/search-attributes.js';
+import { formatIncident } from '../../reports/incident-format.js';
+import { BreachStage } from '../../contract/search-attributes.js';
 import { saveHistoryFixture } from '../harness/history-fixtures.js';
 
 /**

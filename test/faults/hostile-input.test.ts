@@ -5,11 +5,12 @@ import { TEST_KEY_SET } from '../harness/test-keys.js';
 import type { FastifyInstance } from 'fastify';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { buildHttpApi } from '../../client/http-api.js';
-import { TokenStore } from '../../client/api-tokens.js';
-import { IncidentError, incidentWorkflowId } from '../../client/incident-service.js';
-import { runPlanCommand } from '../../client/plan-command.js';
-import { incidentStateQuery, incidentWorkflow, recordFactsUpdate, startLawEnforcementDelayUpdate } from '../../workflows/incident-workflow.js';
+import { buildHttpApi } from '../../api/http-api.js';
+import { TokenStore } from '../../security/api-tokens.js';
+import { IncidentError, incidentWorkflowId } from '../../service/incident-service.js';
+import { runPlanCommand } from '../../cli/plan-command.js';
+import { incidentWorkflow } from '../../workflows/incident-workflow.js';
+import { incidentStateQuery, recordFactsUpdate, startLawEnforcementDelayUpdate } from '../../contract/incident-messages.js';
 import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
 import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-under-test.js';
 
@@ -195,7 +196,7 @@ describe('hostile input (issue 13 items 2, 7)', () => {
     const root = fileURLToPath(new URL('../..', import.meta.url));
     const cli = (args: string[]) =>
       new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'client/cli.ts', ...args], {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'cli/cli.ts', ...args], {
           cwd: root,
           env: { ...process.env, TEMPORAL_ADDRESS: engine.env.address, TEMPORAL_NAMESPACE: 'default', BREACH_TASK_QUEUE: engine.taskQueue, BREACH_PAYLOAD_KEYS: JSON.stringify(TEST_KEY_SET), BREACH_USER: 'cli-tester' },
           stdio: ['pipe', 'pipe', 'pipe'],

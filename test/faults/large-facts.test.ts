@@ -4,11 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-under-test.js';
 import { businessAssociateBreach } from '../fixtures/synthetic-facts.js';
-import { buildHttpApi } from '../../client/http-api.js';
-import { TokenStore } from '../../client/api-tokens.js';
-import { IncidentError } from '../../client/incident-service.js';
-import { incidentWorkflow, recordFactsUpdate } from '../../workflows/incident-workflow.js';
-import { COVERED_ENTITIES_MAX, FACTS_MAX_BYTES, FACTS_VERSIONS_MAX_BYTES, jsonBytes } from '../../workflows/payload-limits.js';
+import { buildHttpApi } from '../../api/http-api.js';
+import { TokenStore } from '../../security/api-tokens.js';
+import { IncidentError } from '../../service/incident-service.js';
+import { incidentWorkflow } from '../../workflows/incident-workflow.js';
+import { recordFactsUpdate } from '../../contract/incident-messages.js';
+import { COVERED_ENTITIES_MAX, FACTS_MAX_BYTES, FACTS_VERSIONS_MAX_BYTES, jsonBytes } from '../../contract/payload-limits.js';
 import type { IncidentFactsInput } from '../../domain/rules.js';
 
 /**

@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-under-test.js';
 import { businessAssociateBreach, coveredEntityBreach } from '../fixtures/synthetic-facts.js';
 import { SYNTHETIC_INCIDENT } from '../notices/synthetic-notice.js';
-import { confirmObligationUpdate, sendCeNoticeUpdate, acknowledgeUpdate, incidentWorkflow } from '../../workflows/incident-workflow.js';
-import type { SendCeNoticeRequest } from '../../workflows/incident-types.js';
+import { incidentWorkflow } from '../../workflows/incident-workflow.js';
+import { confirmObligationUpdate, sendCeNoticeUpdate, acknowledgeUpdate } from '../../contract/incident-messages.js';
+import type { SendCeNoticeRequest } from '../../contract/incident-types.js';
 import { saveHistoryFixture } from '../harness/history-fixtures.js';
 
 /**

@@ -13,13 +13,13 @@ import { SmtpSink } from '../delivery/smtp-sink.js';
 import { syntheticRosterCsv } from '../fixtures/synthetic-roster.js';
 import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
 import { SYNTHETIC_INCIDENT } from '../notices/synthetic-notice.js';
-import { openDatabase } from '../../activities/roster/database.js';
-import { loadRosterKey } from '../../activities/roster/roster-crypto.js';
-import { RosterStore } from '../../activities/roster/roster-store.js';
-import { IncidentError, IncidentService } from '../../client/incident-service.js';
+import { openDatabase } from '../../roster/database.js';
+import { loadRosterKey } from '../../roster/roster-crypto.js';
+import { RosterStore } from '../../roster/roster-store.js';
+import { IncidentError, IncidentService } from '../../service/incident-service.js';
 import { WORKFLOWS_PATH } from '../../worker/create-worker.js';
-import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes.js';
-import type { IncidentSnapshot } from '../../workflows/incident-types.js';
+import { ALL_SEARCH_ATTRIBUTES } from '../../contract/search-attributes.js';
+import type { IncidentSnapshot } from '../../contract/incident-types.js';
 
 /**
  * Issue 13, the fault suite: the engine's worker (its own OS process) is killed with SIGKILL at random

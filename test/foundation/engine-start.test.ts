@@ -201,7 +201,7 @@ describe('npm start (scripts/start.ts)', () => {
       const client = new Client({ connection: env.connection, namespace: 'default', dataConverter: testDataConverter });
       await client.workflow.start(incidentWorkflow, { taskQueue: `nobody-${ref}`, workflowId: `incident-${ref}`, args: [{ ref, openedBy: 'tester', openedAt: new Date().toISOString(), role: 'covered_entity' }] });
       const started = Date.now();
-      const cli = spawn(process.execPath, ['--import', 'tsx', 'client/cli.ts', 'ack', ref], {
+      const cli = spawn(process.execPath, ['--import', 'tsx', 'cli/cli.ts', 'ack', ref], {
         cwd: root,
         env: { ...withoutTemporalEnv(process.env), TEMPORAL_ADDRESS: env.address, TEMPORAL_NAMESPACE: 'default', BREACH_TASK_QUEUE: `nobody-${ref}`, BREACH_PAYLOAD_KEYS: JSON.stringify(TEST_KEY_SET), BREACH_USER: 'cli-tester', BREACH_CLI_TIMEOUT_SECONDS: '3' },
         stdio: ['ignore', 'pipe', 'pipe'],

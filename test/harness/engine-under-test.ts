@@ -7,8 +7,8 @@ import { bundle, createTestWorker, uniqueTaskQueue } from './test-worker.js';
 import { createEngineActivities } from '../../activities/index.js';
 import { WORKFLOWS_PATH } from '../../worker/create-worker.js';
 import { ensureSearchAttributes } from '../../worker/search-attribute-registration.js';
-import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes.js';
-import { IncidentService } from '../../client/incident-service.js';
+import { ALL_SEARCH_ATTRIBUTES } from '../../contract/search-attributes.js';
+import { IncidentService } from '../../service/incident-service.js';
 
 /**
  * The engine as the tests meet it: a real Temporal server (time-skipping or dev), the engine's workflows

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { draftNotice } from '../../client/notice-drafts.js';
-import { IncidentError } from '../../client/incident-service.js';
+import { draftNotice } from '../../service/notice-drafts.js';
+import { IncidentError } from '../../service/incident-service.js';
 import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
 import { SYNTHETIC_INCIDENT, SYNTHETIC_ORG } from './synthetic-notice.js';
-import type { IncidentSnapshot } from '../../workflows/incident-types.js';
+import type { IncidentSnapshot } from '../../contract/incident-types.js';
 
 /** Drafts pre-filled from the recorded facts and the organization, refused while the rule is not met. */
 const facts = coveredEntityBreach('2026-03-02T17:00:00.000Z', {

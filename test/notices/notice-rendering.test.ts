@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { NoticeRenderer } from '../../activities/notices/render.js';
-import { NoticeChecklistError, type ChecklistFailure } from '../../activities/notices/checklist.js';
-import { readability } from '../../activities/notices/plain-language.js';
-import { parseTemplate, TEMPLATE_NAMES, DEFAULT_TEMPLATES_DIR } from '../../activities/notices/templates.js';
-import { writeDocumentPdf, writeLetterBatchPdf } from '../../activities/notices/pdf-letters.js';
-import { loadOrganizationProfile, EXAMPLE_ORGANIZATION_FILE, parseOrganizationProfile, OrganizationConfigError } from '../../activities/notices/organization.js';
+import { NoticeRenderer } from '../../notices/render.js';
+import { NoticeChecklistError, type ChecklistFailure } from '../../notices/checklist.js';
+import { readability } from '../../notices/plain-language.js';
+import { parseTemplate, TEMPLATE_NAMES, DEFAULT_TEMPLATES_DIR } from '../../notices/templates.js';
+import { writeDocumentPdf, writeLetterBatchPdf } from '../../notices/pdf-letters.js';
+import { loadOrganizationProfile, EXAMPLE_ORGANIZATION_FILE, parseOrganizationProfile, OrganizationConfigError } from '../../notices/organization.js';
 import { SYNTHETIC_INCIDENT, SYNTHETIC_ORG } from './synthetic-notice.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-notices-'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NoticeRenderer } from '../../activities/notices/render.js';
-import { withoutReference } from '../../activities/notices/checklist.js';
+import { NoticeRenderer } from '../../notices/render.js';
+import { withoutReference } from '../../notices/checklist.js';
 import { SYNTHETIC_INCIDENT, SYNTHETIC_ORG } from './synthetic-notice.js';
 
 // Issue 13 item 9: the incident reference is quoted in every notice ("Please give the reference …"); it is

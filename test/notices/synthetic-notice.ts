@@ -1,5 +1,5 @@
-import { parseOrganizationProfile, type OrganizationProfile } from '../../activities/notices/organization.js';
-import type { IncidentNoticeContentInput } from '../../activities/notices/content.js';
+import { parseOrganizationProfile, type OrganizationProfile } from '../../notices/organization.js';
+import type { IncidentNoticeContentInput } from '../../notices/content.js';
 
 /** A fictional organization and incident: synthetic data only. */
 export const SYNTHETIC_ORG: OrganizationProfile = parseOrganizationProfile({

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type SqlDb } from '../../activities/roster/database.js';
-import { loadRosterKey, RosterKeyError, rosterKeyFile } from '../../activities/roster/roster-crypto.js';
-import { RosterStore } from '../../activities/roster/roster-store.js';
+import { openDatabase, type SqlDb } from '../../roster/database.js';
+import { loadRosterKey, RosterKeyError, rosterKeyFile } from '../../roster/roster-crypto.js';
+import { RosterStore } from '../../roster/roster-store.js';
 import { syntheticRosterCsv } from '../fixtures/synthetic-roster.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-roster-'));

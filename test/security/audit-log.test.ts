@@ -4,9 +4,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Client } from '@temporalio/client';
 import { AuditLog, auditPurpose, loadAuditKey, readAuditEntries, verifyAuditLog, type AuditEntry } from '../../security/audit-log.js';
-import { buildHttpApi } from '../../client/http-api.js';
-import { TokenStore } from '../../client/api-tokens.js';
-import type { IncidentService } from '../../client/incident-service.js';
+import { buildHttpApi } from '../../api/http-api.js';
+import { TokenStore } from '../../security/api-tokens.js';
+import type { IncidentService } from '../../service/incident-service.js';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'audit-'));
 

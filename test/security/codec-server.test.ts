@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { ApplicationFailure, defaultPayloadConverter, type Payload } from '@temporalio/common';
-import { buildCodecServer, codecRoutes, CodecServerConfigError, type CodecAccessLogLine } from '../../client/codec-server.js';
+import { buildCodecServer, codecRoutes, CodecServerConfigError, type CodecAccessLogLine } from '../../security/codec-server.js';
 import { AesGcmPayloadCodec } from '../../security/payload-codec.js';
 import { StaticKeyProvider } from '../../security/key-provider.js';
 import { FAILURE_CONVERTER_PATH } from '../../security/data-converter.js';

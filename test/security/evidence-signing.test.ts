@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildEvidenceBundle, chainEntries, type EvidenceBundle } from '../../activities/evidence-bundle.js';
+import { buildEvidenceBundle, chainEntries, type EvidenceBundle } from '../../evidence/evidence-bundle.js';
 import { createArchiveActivities } from '../../activities/archive-evidence.js';
 import { evidenceSigner, loadEvidenceSigner } from '../../security/evidence-signing.js';
-import { verifyEvidence } from '../../client/verify-command.js';
-import type { IncidentSnapshot } from '../../workflows/incident-types.js';
+import { verifyEvidence } from '../../cli/verify-command.js';
+import type { IncidentSnapshot } from '../../contract/incident-types.js';
 
 const snapshot: IncidentSnapshot = {
   ref: 'INC-SIGNED-1',

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Client } from '@temporalio/client';
-import { buildHttpApi } from '../../client/http-api.js';
-import { TokenStore } from '../../client/api-tokens.js';
-import type { IncidentService } from '../../client/incident-service.js';
+import { buildHttpApi } from '../../api/http-api.js';
+import { TokenStore } from '../../security/api-tokens.js';
+import type { IncidentService } from '../../service/incident-service.js';
 import { validateFacts } from '../../domain/facts-validation.js';
 import { businessAssociateBreach } from '../fixtures/synthetic-facts.js';
 

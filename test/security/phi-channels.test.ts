@@ -26,7 +26,7 @@ import { createDataConverter } from '../../security/data-converter.js';
 import { StaticKeyProvider } from '../../security/key-provider.js';
 import { createRedactingLogger, TemporalRedactingLogger } from '../../security/redacting-logger.js';
 import { isOpaqueRef, opaqueRef, opaqueWorkflowId } from '../../security/opaque-id.js';
-import { buildCodecServer, type CodecAccessLogLine } from '../../client/codec-server.js';
+import { buildCodecServer, type CodecAccessLogLine } from '../../security/codec-server.js';
 import {
   addNoteSignal,
   amendUpdate,

@@ -5,7 +5,7 @@ import type { Payload } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { testKeyProvider } from '../harness/test-keys.js';
 import { requireDevServer } from '../../scripts/temporal/locate.js';
-import { IncidentError, IncidentService } from '../../client/incident-service.js';
+import { IncidentError, IncidentService } from '../../service/incident-service.js';
 import { AesGcmPayloadCodec } from '../../security/payload-codec.js';
 import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-under-test.js';
 import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';

@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import selfsigned from 'selfsigned';
 import type { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
-import { buildHttpApi } from '../../client/http-api.js';
-import { buildCodecServer } from '../../client/codec-server.js';
-import { TokenStore } from '../../client/api-tokens.js';
-import type { IncidentService } from '../../client/incident-service.js';
+import { buildHttpApi } from '../../api/http-api.js';
+import { buildCodecServer } from '../../security/codec-server.js';
+import { TokenStore } from '../../security/api-tokens.js';
+import type { IncidentService } from '../../service/incident-service.js';
 import { assertTransportAllowed, tlsFromEnv } from '../../security/transport.js';
 import { testKeyProvider } from '../harness/test-keys.js';
 

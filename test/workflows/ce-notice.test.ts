@@ -8,9 +8,9 @@ import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-un
 import { saveHistoryFixture } from '../harness/history-fixtures.js';
 import { businessAssociateBreach } from '../fixtures/synthetic-facts.js';
 import { SYNTHETIC_INCIDENT } from '../notices/synthetic-notice.js';
-import { IncidentError } from '../../client/incident-service.js';
-import { importRosterForIncident, rosterImporter, type RosterImporter } from '../../client/roster-import.js';
-import { closeSharedDatabases } from '../../activities/roster/database.js';
+import { IncidentError } from '../../service/incident-service.js';
+import { importRosterForIncident, rosterImporter, type RosterImporter } from '../../service/roster-import.js';
+import { closeSharedDatabases } from '../../roster/database.js';
 
 /**
  * A business associate's notice to its covered entity (164.410): the roster travels only as an

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-under-test.js';
 import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
-import { IncidentService } from '../../client/incident-service.js';
-import { obligationStateQuery } from '../../workflows/obligation-workflow.js';
+import { IncidentService } from '../../service/incident-service.js';
+import { obligationStateQuery } from '../../contract/obligation-messages.js';
 
 /**
  * Long incidents keep their histories bounded: the incident and obligation workflows continue-as-new

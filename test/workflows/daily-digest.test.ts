@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ensureSchedules } from '../../worker/engine-schedules.js';
-import { IncidentService } from '../../client/incident-service.js';
+import { IncidentService } from '../../service/incident-service.js';
 import fs from 'node:fs';
 import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
 import { hhsAnnualLogWorkflow } from '../../workflows/hhs-annual-log-workflow.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildEvidenceBundle, canonicalJson, verifyEvidenceBundle } from '../../activities/evidence-bundle.js';
-import type { IncidentSnapshot } from '../../workflows/incident-types.js';
+import { buildEvidenceBundle, canonicalJson, verifyEvidenceBundle } from '../../evidence/evidence-bundle.js';
+import type { IncidentSnapshot } from '../../contract/incident-types.js';
 
 const snapshot: IncidentSnapshot = {
   ref: 'INC-EVIDENCE-1',

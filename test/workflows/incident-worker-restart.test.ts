@@ -8,9 +8,9 @@ import { startDevServerEnv } from '../harness/temporal-env.js';
 import { bundle, createTestWorker, uniqueTaskQueue } from '../harness/test-worker.js';
 import { createEngineActivities } from '../../activities/index.js';
 import { WORKFLOWS_PATH } from '../../worker/create-worker.js';
-import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes.js';
-import { IncidentService } from '../../client/incident-service.js';
-import { listIncidents } from '../../client/incident-list.js';
+import { ALL_SEARCH_ATTRIBUTES } from '../../contract/search-attributes.js';
+import { IncidentService } from '../../service/incident-service.js';
+import { listIncidents } from '../../service/incident-list.js';
 import { formatLegalDate } from '../../domain/legal-dates.js';
 import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
 

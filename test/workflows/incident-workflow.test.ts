@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { saveHistoryFixture } from '../harness/history-fixtures.js';
-import { BreachOverdue } from '../../workflows/search-attributes.js';
+import { BreachOverdue } from '../../contract/search-attributes.js';
 import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-under-test.js';
-import { obligationStateQuery } from '../../workflows/obligation-workflow.js';
-import { IncidentService, IncidentError } from '../../client/incident-service.js';
+import { obligationStateQuery } from '../../contract/obligation-messages.js';
+import { IncidentService, IncidentError } from '../../service/incident-service.js';
 import { businessAssociateBreach, coveredEntityBreach } from '../fixtures/synthetic-facts.js';
 
 const DAY = 86_400_000;

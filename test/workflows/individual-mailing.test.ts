@@ -3,12 +3,12 @@ import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-un
 import { SmtpSink } from '../delivery/smtp-sink.js';
 import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
 import { SYNTHETIC_INCIDENT } from '../notices/synthetic-notice.js';
-import { IncidentError } from '../../client/incident-service.js';
-import { importRosterForIncident, rosterImporter, type RosterImporter } from '../../client/roster-import.js';
-import { buildHttpApi } from '../../client/http-api.js';
-import { TokenStore } from '../../client/api-tokens.js';
-import { closeSharedDatabases } from '../../activities/roster/database.js';
-import type { IncidentSnapshot } from '../../workflows/incident-types.js';
+import { IncidentError } from '../../service/incident-service.js';
+import { importRosterForIncident, rosterImporter, type RosterImporter } from '../../service/roster-import.js';
+import { buildHttpApi } from '../../api/http-api.js';
+import { TokenStore } from '../../security/api-tokens.js';
+import { closeSharedDatabases } from '../../roster/database.js';
+import type { IncidentSnapshot } from '../../contract/incident-types.js';
 import { saveHistoryFixture } from '../harness/history-fixtures.js';
 import { testKeyProvider } from '../harness/test-keys.js';
 import { decodeDocument, toScannableJson } from '../security/marker-scan.js';

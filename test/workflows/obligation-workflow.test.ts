@@ -8,16 +8,11 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { startTimeSkippingEnv } from '../harness/temporal-env.js';
 import { bundle, createTestWorker, uniqueTaskQueue } from '../harness/test-worker.js';
-import {
-  acknowledgeObligationSignal,
-  confirmObligationSignal,
-  obligationStateQuery,
-  obligationWorkflow,
-  type ObligationInput,
-} from '../../workflows/obligation-workflow.js';
+import { obligationWorkflow, type ObligationInput } from '../../workflows/obligation-workflow.js';
+import { acknowledgeObligationSignal, confirmObligationSignal, obligationStateQuery } from '../../contract/obligation-messages.js';
 import { parsePolicy, DEFAULT_POLICY_INPUT } from '../../domain/notification-policy.js';
 import { localDayAt } from '../../domain/reminder-schedule.js';
-import { createEngineMailer } from '../../activities/engine-mailer.js';
+import { createEngineMailer } from '../../delivery/engine-mailer.js';
 import { createDeadlineNoticeActivities } from '../../activities/deadline-notices.js';
 import { computeReminderSchedule } from '../../activities/schedule-reminders.js';
 import { saveHistoryFixture } from '../harness/history-fixtures.js';

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createArchiveActivities } from '../../activities/archive-evidence.js';
-import { verifyEvidenceBundle, type EvidenceBundle } from '../../activities/evidence-bundle.js';
+import { verifyEvidenceBundle, type EvidenceBundle } from '../../evidence/evidence-bundle.js';
 import { freePort } from '../../scripts/temporal/free-port.js';
-import type { IncidentSnapshot } from '../../workflows/incident-types.js';
+import type { IncidentSnapshot } from '../../contract/incident-types.js';
 
 // s3rver: a real S3-compatible server, here on loopback (types: @types/s3rver).
 import S3rver from 's3rver';

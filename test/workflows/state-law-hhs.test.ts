@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-under-test.js';
-import type { IncidentService } from '../../client/incident-service.js';
-import { stateLawForSnapshot } from '../../client/state-law-report.js';
+import type { IncidentService } from '../../service/incident-service.js';
+import { stateLawForSnapshot } from '../../reports/state-law-report.js';
 import { addBusinessDays, localDateOf } from '../../domain/index.js';
 import { currentPack, holidaysBetween } from '../../domain/state-law/index.js';
 import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';

@@ -1,5 +1,5 @@
 import type { StateLawEntryInput } from '../schema.js';
-import { CHECKED, STARTING_SHEET, UNVERIFIED_NOTE } from './_common.js';
+import { CHECKED, STARTING_SHEET, UNVERIFIED_NOTE, source } from './_common.js';
 
 const AB1755 = { title: 'California A.B. 1755 (2014), amending Health & Safety Code § 1280.15: reports "no later than 15 business days after the unlawful or unauthorized access, use, or disclosure has been detected"', url: 'http://www.leginfo.ca.gov/pub/13-14/bill/asm/ab_1751-1800/ab_1755_bill_20140804_amended_sen_v96.htm', kind: 'bill_text', checked: CHECKED } as const;
 const CCR79902 = { title: '22 Cal. Code Regs. § 79902 (breach reporting requirements: 15 business days, report contents, methods)', url: 'https://govt.westlaw.com/calregs/Document/ID2A92AEA5B6111EC9451000D3A7C4BC3', kind: 'regulation_text', checked: CHECKED } as const;
@@ -118,24 +118,35 @@ export const entry = {
     },
   ],
   holidays: {
-    citation: 'Cal. Gov. Code § 6700 (holidays)',
-    verification: 'unverified',
+    citation: 'Cal. Gov. Code § 6700(a) (the holidays in this State) and § 6701 (a Sunday holiday moves to Monday; 11 November on a Saturday moves to Friday)',
+    verification: 'verified',
+    sources: [
+      source('Cal. Gov. Code § 6700(a)(1)-(16), current text (reproduced by Legalfina): adds Lunar New Year, Genocide Remembrance Day (24 April) and Juneteenth (19 June)', 'https://www.legalfina.com/en/laws/ca/government/general/miscellaneous/holidays', 'statute_text'),
+      source('Cal. Gov. Code §§ 6700, 6701 as amended by Stats. 2015, ch. 303 (official California Legislative Information)', 'https://leginfo.legislature.ca.gov/faces/codes_displayText.xhtml?lawCode=GOV&division=7.&title=1.&part=&chapter=7.&article=', 'statute_text'),
+      source('A.B. 1655 (2022), Sec. 5 amending § 6700 to add 19 June, "Juneteenth" (bill text quoted by Indybay)', 'https://indybay.org/newsitems/2022/07/25/18851234.php', 'bill_text'),
+    ],
     rules: [
       { type: 'fixed', name: "New Year's Day", month: 1, day: 1, observed: 'sunday_to_monday' },
-      { type: 'nth_weekday', name: 'Martin Luther King Jr. Day', month: 1, weekday: 1, n: 3 },
+      { type: 'nth_weekday', name: 'Dr. Martin Luther King, Jr. Day', month: 1, weekday: 1, n: 3 },
       { type: 'fixed', name: 'Lincoln Day', month: 2, day: 12, observed: 'sunday_to_monday' },
-      { type: 'nth_weekday', name: "Washington's Birthday", month: 2, weekday: 1, n: 3 },
+      { type: 'nth_weekday', name: 'Third Monday in February', month: 2, weekday: 1, n: 3 },
       { type: 'fixed', name: 'Cesar Chavez Day', month: 3, day: 31, observed: 'sunday_to_monday' },
-      { type: 'nth_weekday', name: 'Memorial Day', month: 5, weekday: 1, n: -1 },
-      { type: 'fixed', name: 'Independence Day', month: 7, day: 4, observed: 'sunday_to_monday' },
-      { type: 'nth_weekday', name: 'Labor Day', month: 9, weekday: 1, n: 1 },
+      { type: 'fixed', name: 'Genocide Remembrance Day', month: 4, day: 24, observed: 'none', fromYear: 2023 },
+      { type: 'nth_weekday', name: 'Last Monday in May', month: 5, weekday: 1, n: -1 },
+      { type: 'fixed', name: 'Juneteenth', month: 6, day: 19, observed: 'none', fromYear: 2023 },
+      { type: 'fixed', name: 'July 4th', month: 7, day: 4, observed: 'sunday_to_monday' },
+      { type: 'nth_weekday', name: 'First Monday in September', month: 9, weekday: 1, n: 1 },
+      { type: 'fixed', name: 'Admission Day', month: 9, day: 9, observed: 'sunday_to_monday' },
       { type: 'nth_weekday', name: 'Native American Day', month: 9, weekday: 5, n: 4 },
-      { type: 'nth_weekday', name: 'Columbus Day / Indigenous Peoples Day', month: 10, weekday: 1, n: 2 },
-      { type: 'fixed', name: 'Veterans Day', month: 11, day: 11, observed: 'sunday_to_monday' },
-      { type: 'nth_weekday', name: 'Thanksgiving Day', month: 11, weekday: 4, n: 4 },
-      { type: 'day_after_nth_weekday', name: 'Day after Thanksgiving', month: 11, weekday: 4, n: 4 },
-      { type: 'fixed', name: 'Christmas Day', month: 12, day: 25, observed: 'sunday_to_monday' },
+      { type: 'nth_weekday', name: 'Columbus Day', month: 10, weekday: 1, n: 2 },
+      { type: 'fixed', name: 'Veterans Day', month: 11, day: 11, observed: 'nearest_weekday' },
+      { type: 'nth_weekday', name: 'Thanksgiving Day (appointed by the President, § 6700(a))', month: 11, weekday: 4, n: 4 },
+      { type: 'fixed', name: 'December 25th', month: 12, day: 25, observed: 'sunday_to_monday' },
     ],
-    notes: ['Unverified: Gov. Code § 6700 lists more days than State offices close on, and its Saturday rules are not encoded. The plan also shows the Monday–Friday date (the earlier reading).'],
+    notes: [
+      'Left out, so a date can only come out earlier, never later: Lunar New Year (§ 6700(a)(4), a lunar date the engine does not compute), Good Friday from noon to 3 p.m. (a part day), other days appointed by the President or Governor, and the day after Thanksgiving (a State-employee holiday under Gov. Code § 19853, not a § 6700 holiday — an earlier pack counted it).',
+      'Genocide Remembrance Day and Juneteenth are counted from 2023: added by 2022 statutes (A.B. 1801, A.B. 1655); the year is from the bills, not the code. § 6701\'s Sunday-to-Monday rule is applied only to the dates it names (read in the 2015 text).',
+      'H&S § 1280.15 does not define "business day"; the plan also shows the Monday–Friday date, the earlier reading.',
+    ],
   },
 } satisfies StateLawEntryInput;

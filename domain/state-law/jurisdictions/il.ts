@@ -1,5 +1,5 @@
 import type { StateLawEntryInput } from '../schema.js';
-import { CHECKED, STARTING_SHEET } from './_common.js';
+import { CHECKED, STARTING_SHEET, source } from './_common.js';
 
 const SB1833 = { title: 'Illinois S.B. 1833 (99th G.A.), enrolled: amends 815 ILCS 530 and adds Sections 45, 50 and 55 (effective 2017-01-01)', url: 'https://www.ilga.gov/legislation/fulltext.asp?DocName=&SessionId=88&GA=99&DocTypeId=SB&DocNum=1833&GAID=13&LegID=88670&SpecSess=&Session=', kind: 'secondary', checked: CHECKED } as const;
 const CSRPS = { title: 'CSRPS privacy regulations: Illinois (HIPAA entities notify the AG within 5 days after notifying HHS; AG notice for more than 500)', url: 'https://csrps.com/privacy-regulations/illinois/', kind: 'secondary', checked: CHECKED } as const;
@@ -63,24 +63,32 @@ export const entry = {
     },
   ],
   holidays: {
-    citation: '205 ILCS 630/17 (legal holidays) and 5 ILCS 490 (State holidays)',
-    verification: 'unverified',
+    citation: '205 ILCS 630/17(a) (legal holidays of the Promissory Note and Bank Holiday Act)',
+    verification: 'verified',
+    sources: [
+      source('205 ILCS 630/17, current text (reproduced by Instalawyer), with Juneteenth National Freedom Day', 'https://instalawyer.io/laws/illinois-compiled-statutes/chapter-205-financial-regulation-205-ilcs-630-promissory', 'statute_text'),
+      source('H.B. 645 (97th G.A., 2011) quoting 205 ILCS 630/17 (before Juneteenth was added)', 'https://ilga.gov/legislation/fulltext.asp?DocName=&SessionId=91&GA=97&DocTypeId=HB&DocNum=0645&GAID=14&LegID=100856&SpecSess=&Session=', 'bill_text'),
+    ],
     rules: [
-      { type: 'fixed', name: "New Year's Day", month: 1, day: 1, observed: 'nearest_weekday' },
-      { type: 'nth_weekday', name: 'Martin Luther King Jr. Day', month: 1, weekday: 1, n: 3 },
-      { type: 'fixed', name: "Lincoln's Birthday", month: 2, day: 12, observed: 'nearest_weekday' },
-      { type: 'nth_weekday', name: "Washington's Birthday", month: 2, weekday: 1, n: 3 },
+      { type: 'fixed', name: "New Year's Day", month: 1, day: 1, observed: 'none' },
+      { type: 'nth_weekday', name: "Martin Luther King, Jr.'s birthday", month: 1, weekday: 1, n: 3 },
+      { type: 'fixed', name: "Abraham Lincoln's birthday", month: 2, day: 12, observed: 'none' },
+      { type: 'nth_weekday', name: 'Presidents Day', month: 2, weekday: 1, n: 3 },
+      { type: 'nth_weekday', name: "Casimir Pulaski's birthday", month: 3, weekday: 1, n: 1 },
+      { type: 'easter_offset', name: 'Good Friday', days: -2 },
       { type: 'nth_weekday', name: 'Memorial Day', month: 5, weekday: 1, n: -1 },
-      { type: 'fixed', name: 'Juneteenth', month: 6, day: 19, observed: 'nearest_weekday' },
-      { type: 'fixed', name: 'Independence Day', month: 7, day: 4, observed: 'nearest_weekday' },
+      { type: 'fixed', name: 'Juneteenth National Freedom Day', month: 6, day: 19, observed: 'none', fromYear: 2022 },
+      { type: 'fixed', name: 'Independence Day', month: 7, day: 4, observed: 'none' },
       { type: 'nth_weekday', name: 'Labor Day', month: 9, weekday: 1, n: 1 },
       { type: 'nth_weekday', name: 'Columbus Day', month: 10, weekday: 1, n: 2 },
-      { type: 'general_election_day', name: 'General Election Day', years: 'even' },
-      { type: 'fixed', name: 'Veterans Day', month: 11, day: 11, observed: 'nearest_weekday' },
+      { type: 'general_election_day', name: 'General election for members of the House of Representatives', years: 'even' },
+      { type: 'fixed', name: "Veterans' Day", month: 11, day: 11, observed: 'none' },
       { type: 'nth_weekday', name: 'Thanksgiving Day', month: 11, weekday: 4, n: 4 },
-      { type: 'day_after_nth_weekday', name: 'Day after Thanksgiving', month: 11, weekday: 4, n: 4 },
-      { type: 'fixed', name: 'Christmas Day', month: 12, day: 25, observed: 'nearest_weekday' },
+      { type: 'fixed', name: 'Christmas Day', month: 12, day: 25, observed: 'none' },
     ],
-    notes: ['Unverified list of Illinois State holidays; the plan also shows the Monday–Friday date.'],
+    notes: [
+      '§ 630/17 moves no holiday off a weekend; an earlier pack shifted Saturday holidays to Friday and counted the day after Thanksgiving, neither of which is in § 630/17. Days proclaimed by the Governor are left out (the date can only come out earlier). Juneteenth is counted from 2022 (the 2011 text does not have it; the year it was added was not checked).',
+      '815 ILCS 530/50 does not say which holidays its "business days" skip; this is the State\'s statutory list of legal holidays. The plan also shows the Monday–Friday date, the earlier reading.',
+    ],
   },
 } satisfies StateLawEntryInput;

@@ -1,5 +1,5 @@
 import type { StateLawEntryInput } from '../schema.js';
-import { CHECKED, STARTING_SHEET, UNVERIFIED_NOTE } from './_common.js';
+import { CHECKED, STARTING_SHEET, UNVERIFIED_NOTE, source } from './_common.js';
 
 const GBL_TEXT = { title: 'N.Y. Gen. Bus. Law § 899-aa(9) (statute text, reproduced by the Proteus Cyber privacy database)', url: 'https://proteuscyber.com/privacy-database/tag/ny-shield/days', kind: 'statute_text', checked: CHECKED } as const;
 const GBL_COUNSELSTACK = { title: 'N.Y. Gen. Bus. Law § 899-aa (statute text, Counsel Stack; definitions seen)', url: 'https://law.counselstack.com/statute/ny/GBS/899-AA', kind: 'secondary', checked: CHECKED } as const;
@@ -75,23 +75,30 @@ export const entry = {
     },
   ],
   holidays: {
-    citation: 'N.Y. Gen. Constr. Law § 24 (public holidays)',
-    verification: 'unverified',
+    citation: 'N.Y. Gen. Constr. Law § 24 (public holidays; a holiday on Sunday moves to Monday, except Flag Day)',
+    verification: 'verified',
+    sources: [
+      source('N.Y. Gen. Constr. Law § 24 as amended by L. 2020, ch. 249 (adds Juneteenth), quoted in full by S. 6144 (2025) on nysenate.gov', 'https://www.nysenate.gov/legislation/bills/2025/S6144', 'bill_text'),
+      source('N.Y. Gen. Constr. Law § 24 before the 2020 amendment (NY elaws)', 'http://ny.elaws.us/law/gcn_art2_sec.24', 'statute_text'),
+    ],
     rules: [
       { type: 'fixed', name: "New Year's Day", month: 1, day: 1, observed: 'sunday_to_monday' },
-      { type: 'nth_weekday', name: 'Martin Luther King Jr. Day', month: 1, weekday: 1, n: 3 },
+      { type: 'nth_weekday', name: 'Dr. Martin Luther King, Jr. Day', month: 1, weekday: 1, n: 3 },
       { type: 'fixed', name: "Lincoln's Birthday", month: 2, day: 12, observed: 'sunday_to_monday' },
       { type: 'nth_weekday', name: "Washington's Birthday", month: 2, weekday: 1, n: 3 },
       { type: 'nth_weekday', name: 'Memorial Day', month: 5, weekday: 1, n: -1 },
-      { type: 'fixed', name: 'Juneteenth', month: 6, day: 19, observed: 'sunday_to_monday' },
+      { type: 'fixed', name: 'Juneteenth', month: 6, day: 19, observed: 'sunday_to_monday', fromYear: 2021 },
       { type: 'fixed', name: 'Independence Day', month: 7, day: 4, observed: 'sunday_to_monday' },
       { type: 'nth_weekday', name: 'Labor Day', month: 9, weekday: 1, n: 1 },
       { type: 'nth_weekday', name: 'Columbus Day', month: 10, weekday: 1, n: 2 },
       { type: 'general_election_day', name: 'General Election Day', years: 'every' },
-      { type: 'fixed', name: 'Veterans Day', month: 11, day: 11, observed: 'sunday_to_monday' },
+      { type: 'fixed', name: "Veterans' Day", month: 11, day: 11, observed: 'sunday_to_monday' },
       { type: 'nth_weekday', name: 'Thanksgiving Day', month: 11, weekday: 4, n: 4 },
       { type: 'fixed', name: 'Christmas Day', month: 12, day: 25, observed: 'sunday_to_monday' },
     ],
-    notes: ['Which holidays a "business day" of § 899-aa(9) skips is not defined in the section; the plan also shows the Monday–Friday date, which is earlier when a holiday falls in the window.'],
+    notes: [
+      'Left out: Flag Day (the second Sunday in June, never a weekday) and days appointed by the President or Governor; a Saturday holiday does not move (the Saturday half-holiday is a weekend day anyway). Juneteenth is counted from 2021 (L. 2020, ch. 249).',
+      'Which holidays a "business day" of § 899-aa(9) skips is not defined in the section; the plan also shows the Monday–Friday date, which is earlier when a holiday falls in the window.',
+    ],
   },
 } satisfies StateLawEntryInput;

@@ -1,0 +1,278 @@
+/**
+ * Roster and mailing commands of the `breach` CLI:
+ * - `roster import <ref> <file.csv>`: the affected-individual roster, through the engine's HTTP API (the
+ *   process that holds the roster database and its key), or straight into PostgreSQL with --direct;
+ * - `notify <ref>`: send an individual-notice obligation to the roster (164.404);
+ * - `mailing <ref>`: where a mailing stands, with a live progress bar (--watch);
+ * - `notify-ce <ref>`: a business associate's notice to a covered entity (164.410), the roster attached
+ *   encrypted (OpenPGP).
+ * Exit codes as everywhere: 0 done, 1 failure, 2 invalid input, 3 no such incident, 4 refused.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import cliProgress from 'cli-progress';
+import { EXIT, readDocument, run, whoAmI } from './incident-commands.js';
+import { cliTimeoutMs } from '../service/engine-connection.js';
+import { IncidentError, type IncidentService } from '../service/incident-service.js';
+import { importRosterForIncident, rosterImporter, type RosterImportReport } from '../service/roster-import.js';
+import type { BulkNotificationProgress } from '../contract/mailing-messages.js';
+import type { CeNoticeRecord, MailingView } from '../contract/incident-types.js';
+import { DRAFT_KINDS, type DraftKind, type NoticeDraft } from '../service/notice-drafts.js';
+
+const dataDir = () => path.resolve(process.env.BREACH_DATA_DIR || '.data');
+
+function apiToken(explicit?: string): string {
+  const token = explicit ?? process.env.BREACH_API_TOKEN ?? readTokenFile();
+  if (!token) throw new IncidentError('invalid_input', `no API token: give --token, set BREACH_API_TOKEN, or run next to the engine's ${path.join(dataDir(), 'api-token.txt')}`);
+  return token;
+}
+function readTokenFile(): string | undefined {
+  const file = path.join(dataDir(), 'api-token.txt');
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : undefined;
+}
+
+/** POSTs the CSV to the engine's API; HTTP errors become the CLI's exit codes. */
+async function importThroughApi(ref: string, file: string, o: { apiUrl: string; token?: string; rosterId?: string }): Promise<RosterImportReport> {
+  const url = new URL(`/incidents/${encodeURIComponent(ref)}/rosters`, o.apiUrl);
+  if (o.rosterId) url.searchParams.set('rosterId', o.rosterId);
+  let res: Response;
+  try {
+    res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${apiToken(o.token)}`, 'content-type': 'text/csv' }, body: fs.readFileSync(file) });
+  } catch (err) {
+    throw new Error(`cannot reach the engine's HTTP API at ${o.apiUrl} (${(err as Error).message}); is \`npm start\` running, or BREACH_API_URL set?`, { cause: err });
+  }
+  const body = (await res.json().catch(() => ({}))) as { error?: string } & RosterImportReport;
+  if (res.ok) return body;
+  const code = res.status === 400 || res.status === 415 ? 'invalid_input' : res.status === 404 ? 'not_found' : res.status === 409 ? 'refused' : undefined;
+  if (code) throw new IncidentError(code, body.error ?? `HTTP ${res.status}`);
+  throw new Error(`HTTP ${res.status}: ${body.error ?? res.statusText}`);
+}
+
+function formatImport(r: RosterImportReport): string {
+  const channels = Object.entries(r.byChannel).filter(([, n]) => n > 0).map(([c, n]) => `${c} ${n.toLocaleString('en-US')}`).join(', ');
+  const lines = [
+    r.alreadyImported ? `roster ${r.rosterId}: this file was already imported (nothing changed)` : `roster ${r.rosterId}: ${r.recipients.toLocaleString('en-US')} recipient(s) attached to the incident`,
+    ...(channels ? [`  by channel: ${channels}`] : []),
+    ...(r.rejectedRows > 0 ? [`  ${r.rejectedRows} row(s) rejected (fix them and import the corrected rows with --roster ${r.rosterId}):`] : []),
+    ...r.problems.slice(0, 50).map((p) => `    line ${p.line}, ${p.field}: ${p.problem}`),
+    ...(r.problems.length > 50 || r.problemsOmitted > 0 ? [`    … ${r.problems.length - 50 + r.problemsOmitted} more (use --json)`] : []),
+  ];
+  return lines.join('\n');
+}
+
+const n = (x: number) => x.toLocaleString('en-US');
+function progressLine(m: MailingView, p?: BulkNotificationProgress): string {
+  const c = p ?? (m.counts ? { ...m.counts, phase: 'done' as const } : undefined);
+  if (!c) return `${m.obligationId}: ${m.status} (starting)`;
+  return `sent ${n(c.sent)} · letters ${n(c.printed)} · bounced ${n(c.bounced)} · failed ${n(c.failed)} · unconfirmed ${n(c.unconfirmed)} · substitute ${n(c.substituteNeeded)} · pending ${n(c.pending)}`;
+}
+/** Issue 13 item 1: a failing relay is shown, never hidden in retries. */
+function relayLine(m: MailingView, p?: BulkNotificationProgress): string[] {
+  const since = p?.relayUnavailableSince ?? (m.status === 'running' ? m.relayUnavailableSince : undefined);
+  if (!since) return [];
+  const why = p?.relayProblem ?? m.relayProblem;
+  return [`  relay unavailable since ${since}${why ? ` (${why})` : ''}: retrying with backoff${p?.relayOutageEscalated || m.relayEscalatedFor === since ? '; the owner and the next rung were told' : ''}`];
+}
+function formatMailing(r: { mailing: MailingView; progress?: BulkNotificationProgress }): string {
+  const m = r.mailing;
+  return [
+    `${m.obligationId}: mailing ${m.status}${m.finishedAt ? ` at ${m.finishedAt}` : ''} (roster ${m.rosterId}, started by ${m.startedBy} at ${m.startedAt})`,
+    `  ${progressLine(m, r.progress)}`,
+    ...(m.substituteNoticeRequired && m.substituteNoticeRequired !== 'none' ? [`  substitute notice required: ${m.substituteNoticeRequired.replace(/_/g, ' ')} (45 CFR 164.404(d)(2))`] : []),
+    ...(m.error ? [`  stopped: ${m.error}`] : []),
+    ...relayLine(m, r.progress),
+  ].join('\n');
+}
+
+/** Polls the mailing until the incident has settled it; a progress bar on a terminal, a line every 5 s otherwise. */
+async function watchMailing(service: IncidentService, ref: string, obligationId: string): Promise<{ mailing: MailingView; progress?: BulkNotificationProgress }> {
+  const tty = process.stderr.isTTY;
+  const bar = tty
+    ? new cliProgress.SingleBar(
+        { format: `${obligationId} [{bar}] {percentage}% | {value}/{total} | {line} | ETA {eta_formatted}`, hideCursor: true, stream: process.stderr, etaBuffer: 50 },
+        cliProgress.Presets.shades_classic,
+      )
+    : undefined;
+  let started = false;
+  let lastLine = 0;
+  try {
+    for (;;) {
+      const r = await service.mailingProgress(ref, obligationId);
+      const p = r.progress;
+      const total = p?.recipients ?? r.mailing.counts?.recipients ?? 0;
+      const done = p ? total - p.pending : total;
+      if (bar) {
+        if (!started && total > 0) {
+          bar.start(total, done, { line: progressLine(r.mailing, p) });
+          started = true;
+        } else if (started) bar.update(done, { line: progressLine(r.mailing, p) });
+      } else if (Date.now() - lastLine > 5000) {
+        lastLine = Date.now();
+        console.error(`${obligationId}: ${n(done)}/${n(total)} · ${progressLine(r.mailing, p)}`);
+      }
+      if (r.mailing.status !== 'running' && r.mailing.settled) return r;
+      await new Promise((res) => setTimeout(res, 1000));
+    }
+  } finally {
+    bar?.stop();
+  }
+}
+
+export function registerRosterCommands(program: Command): void {
+  const jsonOpt = () => new Option('--json', 'machine-readable output');
+  const roster = program.command('roster').description('the affected-individual roster of an incident (stored encrypted, outside workflow history)');
+  roster
+    .command('import')
+    .description('import a roster CSV for an incident: bad rows are reported by line and field, good rows are kept; the same file again is a no-op')
+    .argument('<ref>', 'incident reference')
+    .argument('<csv>', 'CSV with a header row: full_name (or first_name,last_name), email, email_consent, address_line1, address_line2, city, state, postal_code, phone, deceased, representative_*')
+    .option('--roster <rosterId>', 'append to an existing roster of the incident (e.g. the corrected rejected rows)')
+    .option('--api-url <url>', 'the engine HTTP API', process.env.BREACH_API_URL || 'http://127.0.0.1:8080')
+    .option('--token <token>', 'API token (default: $BREACH_API_TOKEN, or .data/api-token.txt of a local engine)')
+    .option('--direct', 'import straight into the roster database (needs DATABASE_URL and BREACH_ROSTER_KEY shared with the workers) instead of through the API')
+    .addOption(new Option('--as <userId>', 'who is acting, with --direct (default: $BREACH_USER or your login)'))
+    .addOption(jsonOpt())
+    .addHelpText('after', '\nExamples:\n  breach roster import INC-2026-0042 affected.csv\n  breach roster import INC-2026-0042 fixed-rows.csv --roster ros_1f2e3d4c5b6a79880a1b')
+    .action(async (ref: string, file: string, o: { roster?: string; apiUrl: string; token?: string; direct?: boolean; as?: string; json?: boolean }) => {
+      if (!fs.existsSync(file)) {
+        console.error(`error: ${file}: no such file`);
+        process.exitCode = EXIT.invalid;
+        return;
+      }
+      if (!o.direct) {
+        try {
+          const r = await importThroughApi(ref, file, { apiUrl: o.apiUrl, ...(o.token ? { token: o.token } : {}), ...(o.roster ? { rosterId: o.roster } : {}) });
+          console.log(o.json ? JSON.stringify(r, null, 2) : formatImport(r));
+          process.exitCode = EXIT.ok;
+        } catch (err) {
+          const code = err instanceof IncidentError ? { invalid_input: EXIT.invalid, not_found: EXIT.notFound, refused: EXIT.refused, conflict: EXIT.refused }[err.code] : EXIT.failure;
+          console.error(o.json ? JSON.stringify({ error: (err as Error).message }) : `error: ${(err as Error).message}`);
+          process.exitCode = code;
+        }
+        return;
+      }
+      if (!process.env.DATABASE_URL) {
+        console.error('error: --direct needs DATABASE_URL (the embedded database belongs to the running engine: import through its API instead)');
+        process.exitCode = EXIT.invalid;
+        return;
+      }
+      await run(!!o.json, ({ service }) =>
+        importRosterForIncident({ service, importer: rosterImporter(dataDir()), ref, csv: fs.readFileSync(file), by: whoAmI(o.as), ...(o.roster ? { rosterId: o.roster } : {}) }),
+        (r) => formatImport(r as RosterImportReport),
+        { timeoutMs: false }, // a large import takes as long as it takes
+      );
+    });
+
+  program
+    .command('notify')
+    .description('send an individual-notice obligation to everyone on the roster: email with consent, print-ready letters, substitute notice for the unreachable (45 CFR 164.404)')
+    .argument('<ref>', 'incident reference')
+    .requiredOption('--roster <rosterId>', 'the roster (from `breach roster import`)')
+    .requiredOption('--content <file>', 'the notice text as JSON/YAML: whatHappened, breach/discovery dates, phiTypes, individualSteps, entityActions (164.404(c))')
+    .option('--obligation <id>', 'the obligation', 'individual_notice')
+    .option('--chunk <n>', 'recipients per chunk activity (100-1000)', (v) => Number.parseInt(v, 10))
+    .option('--concurrency <n>', 'chunks in flight (1-50)', (v) => Number.parseInt(v, 10))
+    .option('--watch', 'show progress until the mailing is finished')
+    .option('--request-id <id>', 'idempotency key')
+    .addOption(new Option('--as <userId>', 'who is acting (default: $BREACH_USER or your login)'))
+    .addOption(jsonOpt())
+    .addHelpText('after', '\nExample:\n  breach notify INC-2026-0042 --roster ros_1f2e3d4c5b6a79880a1b --content examples/notices/individual-notice.yaml --watch')
+    .action((ref: string, o: { roster: string; content: string; obligation: string; chunk?: number; concurrency?: number; watch?: boolean; requestId?: string; as?: string; json?: boolean }) =>
+      run(!!o.json, async ({ service }) => {
+        const content = readDocument(o.content);
+        if (typeof content !== 'object' || content === null || Array.isArray(content)) throw new IncidentError('invalid_input', `${o.content}: the notice content must be an object`);
+        const started = await service.startMailing(ref, {
+          obligationId: o.obligation,
+          rosterId: o.roster,
+          content: content as Record<string, unknown>,
+          by: whoAmI(o.as),
+          ...(o.chunk ? { chunkSize: o.chunk } : {}),
+          ...(o.concurrency ? { concurrency: o.concurrency } : {}),
+          ...(o.requestId ? { requestId: o.requestId } : {}),
+        });
+        return o.watch ? watchMailing(service, ref, o.obligation) : { mailing: started };
+      }, (r) => formatMailing(r as { mailing: MailingView; progress?: BulkNotificationProgress }), o.watch ? { timeoutMs: false } : undefined),
+    );
+
+  program
+    .command('notify-ce')
+    .description("a business associate's notice to a covered entity (45 CFR 164.410): emailed, with the roster as an OpenPGP-encrypted attachment, never in the body")
+    .argument('<ref>', 'incident reference')
+    .requiredOption('--obligation <id>', 'the ce_notice obligation, e.g. ce_notice:lakeside-health (see `breach status`)')
+    .requiredOption('--to <email>', "the covered entity's notice address")
+    .requiredOption('--content <file>', 'the facts the covered entity needs as JSON/YAML (the same fields as the individual notice text)')
+    .option('--roster <rosterId>', 'attach this roster, encrypted; without it the notice says identities follow and the obligation stays open')
+    .option('--recipient-key <file>', "the covered entity's armored OpenPGP public key (otherwise a passphrase is generated for the telephone)")
+    .option('--passphrase-channel <text>', 'how the passphrase reaches the covered entity (printed in the notice)')
+    .option('--contact-name <name>', "the covered entity's contact person")
+    .option('--request-id <id>', 'idempotency key')
+    .addOption(new Option('--as <userId>', 'who is acting (default: $BREACH_USER or your login)'))
+    .addOption(jsonOpt())
+    .addHelpText('after', '\nExample:\n  breach notify-ce INC-2026-0042 --obligation ce_notice:lakeside-health --to privacy@lakeside.example \\\n    --content examples/notices/individual-notice.yaml --roster ros_1f2e3d4c5b6a79880a1b --recipient-key lakeside.asc')
+    .action((ref: string, o: { obligation: string; to: string; content: string; roster?: string; recipientKey?: string; passphraseChannel?: string; contactName?: string; requestId?: string; as?: string; json?: boolean }) =>
+      run(!!o.json, ({ service }) => {
+        const incident = readDocument(o.content);
+        if (typeof incident !== 'object' || incident === null || Array.isArray(incident)) throw new IncidentError('invalid_input', `${o.content}: the notice content must be an object`);
+        return service.sendCeNotice(ref, {
+          obligationId: o.obligation,
+          to: o.to,
+          incident: incident as Record<string, unknown>,
+          by: whoAmI(o.as),
+          ...(o.roster ? { rosterId: o.roster } : {}),
+          ...(o.recipientKey ? { recipientPublicKey: fs.readFileSync(o.recipientKey, 'utf8') } : {}),
+          ...(o.passphraseChannel ? { passphraseChannel: o.passphraseChannel } : {}),
+          ...(o.contactName ? { contactName: o.contactName } : {}),
+          ...(o.requestId ? { requestId: o.requestId } : {}),
+        });
+      }, (r) => {
+        const x = r as CeNoticeRecord;
+        const a = x.attachment;
+        return a
+          ? `sent to ${x.to} (message ${x.messageId}) with ${a.fileName}: ${a.rows} individual(s), ${a.encryption === 'openpgp_public_key' ? "encrypted to the covered entity's public key" : 'encrypted with a passphrase: read it from the engine\'s data directory (ce-notices/) and give it by telephone'}; sha256 ${a.sha256}`
+          : `sent to ${x.to} (message ${x.messageId}); identities to follow: send again with --roster`;
+      }, { timeoutMs: Math.max(cliTimeoutMs(), 12 * 60_000) }), // the sending activity may take up to 10 minutes
+    );
+
+  program
+    .command('draft')
+    .description('a notice draft pre-filled from the recorded facts and the organization profile, checked against the rule (nothing is sent)')
+    .argument('<ref>', 'incident reference')
+    .addOption(new Option('--kind <kind>', 'hhs_portal (164.408), media (164.406), substitute (164.404(d)(2)), individual (164.404(c))').choices([...DRAFT_KINDS]).makeOptionMandatory())
+    .requiredOption('--content <file>', 'the incident-level notice text as JSON/YAML, with optional hhs:, media:, substitute: sections')
+    .option('--state <XX>', 'for --kind media: the State')
+    .option('--out <file>', 'write the text there (and <file>.json with the portal fields for hhs_portal)')
+    .addOption(jsonOpt())
+    .addHelpText('after', '\nExamples:\n  breach draft INC-2026-0042 --kind hhs_portal --content notice.yaml --out hhs-worksheet.txt\n  breach draft INC-2026-0042 --kind media --state CA --content notice.yaml')
+    .action((ref: string, o: { kind: DraftKind; content: string; state?: string; out?: string; json?: boolean }) =>
+      run(!!o.json, async ({ service }) => {
+        const content = readDocument(o.content);
+        if (typeof content !== 'object' || content === null || Array.isArray(content)) throw new IncidentError('invalid_input', `${o.content}: the notice content must be an object`);
+        const d = await service.draft(ref, { kind: o.kind, content: content as Record<string, unknown>, ...(o.state ? { state: o.state.toUpperCase() } : {}) });
+        if (o.out) {
+          fs.writeFileSync(o.out, `${d.subject}\n\n${d.text}\n${d.secondText ? `\n---\n${d.secondText.title}\n\n${d.secondText.text}\n` : ''}`, { mode: 0o600 });
+          if (d.json) fs.writeFileSync(`${o.out}.json`, JSON.stringify(d.json, null, 2), { mode: 0o600 });
+        }
+        return d;
+      }, (r) => {
+        const d = r as NoticeDraft;
+        return [`${d.kind} draft for ${d.incidentRef}: checklist of ${d.citation} satisfied`, `prefilled: ${d.prefilled.join('; ')}`, '', d.subject, '', d.text, ...(d.secondText ? ['', '---', d.secondText.title, '', d.secondText.text] : [])].join('\n');
+      }),
+    );
+
+  program
+    .command('mailing')
+    .description('where the latest mailing of an obligation stands: sent, letters, bounced, failed, substitute-needed, pending')
+    .argument('<ref>', 'incident reference')
+    .option('--obligation <id>', 'the obligation', 'individual_notice')
+    .option('--watch', 'a live progress bar until the mailing is finished')
+    .addOption(jsonOpt())
+    .action((ref: string, o: { obligation: string; watch?: boolean; json?: boolean }) =>
+      run(
+        !!o.json,
+        ({ service }) => (o.watch ? watchMailing(service, ref, o.obligation) : service.mailingProgress(ref, o.obligation)),
+        (r) => formatMailing(r as { mailing: MailingView; progress?: BulkNotificationProgress }),
+        o.watch ? { timeoutMs: false } : undefined,
+      ),
+    );
+}
