@@ -13,9 +13,12 @@ export function createDailyDigestActivities(deps: { client?: Client; mailer: Eng
   return {
     async sendDailyDigests(input: { withinDays: number; policy: NotificationPolicy; day: string }): Promise<{ recipients: number; incidents: number }> {
       if (!deps.client) throw new Error('the daily digest needs a Temporal client in the worker (createEngineActivities({ client }))');
+      // Every matching incident, page after page: an organization with thousands open must not lose the
+      // ones past the first thousand (issue 18 §2; the earlier `limit: 1000` cut them off silently).
+      const all = Number.MAX_SAFE_INTEGER;
       const [due, overdue] = await Promise.all([
-        listIncidents(deps.client, { dueWithinDays: input.withinDays, limit: 1000 }),
-        listIncidents(deps.client, { overdue: true, limit: 1000 }),
+        listIncidents(deps.client, { dueWithinDays: input.withinDays, limit: all }, { runningOnly: true }),
+        listIncidents(deps.client, { overdue: true, limit: all }, { runningOnly: true }),
       ]);
       const open = new Map<string, IncidentListItem>();
       for (const i of [...overdue, ...due]) if (i.status === 'RUNNING' && i.stage !== 'closed') open.set(i.ref, i);

@@ -1,5 +1,5 @@
 // The engine's workflows plus the baseline the OCR replay benchmark measures them against.
-import { condition, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, defineQuery, defineUpdate, ParentClosePolicy, proxyActivities, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
 
 export * from '../workflows/index.js';
 
@@ -19,4 +19,49 @@ export async function benchBaselineWorkflow(): Promise<string> {
   });
   await condition(() => decided);
   return benchNoop();
+}
+
+export { benchIdleWorkflow } from '../test/fixtures/idle-workflow.js';
+
+// ---- action-latency baseline (bench/action-latency.ts) --------------------------------------------------
+/**
+ * The shape of a person's action as the engine's history records it: activities run before the update
+ * answers (`sync`), activities after it (`async`), child workflows started after it.
+ */
+export interface ActionShape {
+  sync: number;
+  async: number;
+  children: number;
+}
+export const baselineActUpdate = defineUpdate<number, [ActionShape]>('act');
+export const baselineChildrenQuery = defineQuery<number>('childrenStarted');
+
+/** The trivial child: one activity (the obligation's reminder schedule), then it waits like an obligation. */
+export async function baselineChildWorkflow(): Promise<void> {
+  await benchNoop();
+  await condition(() => false);
+}
+
+/**
+ * The trivial incident: the same number of activities, update round trips and child workflows as the
+ * engine's incident for each action, and nothing else (no state, no rules, no search attributes).
+ */
+export async function baselineShapeWorkflow(open: ActionShape): Promise<void> {
+  const pending: ActionShape[] = [open];
+  let children = 0;
+  setHandler(baselineChildrenQuery, () => children);
+  setHandler(baselineActUpdate, async (shape: ActionShape) => {
+    for (let i = 0; i < shape.sync; i++) await benchNoop();
+    pending.push(shape);
+    return children;
+  });
+  for (;;) {
+    await condition(() => pending.length > 0);
+    const shape = pending.shift()!;
+    for (let i = 0; i < shape.async; i++) await benchNoop();
+    for (let i = 0; i < shape.children; i++) {
+      await startChild(baselineChildWorkflow, { workflowId: `${workflowInfo().workflowId}/child-${children}`, parentClosePolicy: ParentClosePolicy.ABANDON });
+      children++;
+    }
+  }
 }

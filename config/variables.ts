@@ -191,6 +191,13 @@ export const VARIABLES = {
     description: 'without a probe or journal entry, an unknown outcome is sent again (same Message-ID) or `hold` (a person decides)' }),
   BREACH_LETTER_BATCH_SIZE: def({ schema: positiveInt(1, 50_000).default(5000), defaultText: '`5000`', secret: false, roles: ['worker'],
     description: 'letters per mail-house PDF batch (1–50,000); each batch gets an encrypted manifest and SHA-256s, and the mailing a hand-over summary (`docs/performance.md#letters`)' }),
+  // Worker tuning (worker/worker-settings.ts checks them and the rule between them; docs/performance.md).
+  BREACH_WORKER_MAX_CACHED_WORKFLOWS: def({ schema: positiveInt(0, 100_000).default(100), defaultText: '`100`', secret: false, roles: ['worker'],
+    description: 'workflows the worker keeps in memory (~2.2 MB each); the rest wait on the server and are replayed when they next have work; `0` turns the cache off ([docs/performance.md](docs/performance.md)). Cap the heap with `NODE_OPTIONS=--max-old-space-size=384` so evicted workflows are collected' }),
+  BREACH_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: def({ schema: positiveInt(2, 10_000).default(40), defaultText: '`40`', secret: false, roles: ['worker'], description: 'workflow tasks run at once (at most the cache size)' }),
+  BREACH_WORKER_MAX_CONCURRENT_ACTIVITIES: def({ schema: positiveInt(1, 10_000).default(100), defaultText: '`100`', secret: false, roles: ['worker'], description: 'activities run at once' }),
+  BREACH_WORKER_WORKFLOW_POLLERS: def({ schema: positiveInt(2, 1_000).default(10), defaultText: '`10`', secret: false, roles: ['worker'], description: 'long polls for workflow tasks (at least 2)' }),
+  BREACH_WORKER_ACTIVITY_POLLERS: def({ schema: positiveInt(1, 1_000).default(10), defaultText: '`10`', secret: false, roles: ['worker'], description: 'long polls for activity tasks' }),
 
   // Rosters, evidence, archive.
   DATABASE_URL: def({ schema: databaseUrl.optional(), defaultText: 'unset: embedded PGlite in `.data/roster-db/`', secret: true, roles: ['worker', 'api', 'cli'],

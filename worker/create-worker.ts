@@ -3,6 +3,7 @@ import { bundleWorkflowCode, DefaultLogger, Worker, type NativeConnection, type 
 import type { DataConverter, VersioningBehavior } from '@temporalio/common';
 import { createEngineActivities, type EngineActivityDeps } from '../activities/index.js';
 import { FAILURE_CONVERTER_PATH } from '../security/data-converter.js';
+import { loadWorkerSettings, workerTuningOptions, type WorkerSettings } from './worker-settings.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -17,13 +18,16 @@ export interface EngineWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  workflowBundle: WorkflowBundleWithSourceMap;
+  /** Bundled workflow code: in memory, or a pre-built file (`{ codePath }`, a benchmark's worker process). */
+  workflowBundle: WorkflowBundleWithSourceMap | { codePath: string };
   /** The encrypting data converter (security/data-converter.ts): required, the engine never writes clear payloads. */
   dataConverter: DataConverter;
   identity?: string;
   activities: EngineActivityDeps;
   /** Worker Versioning (docs/upgrades.md): set from BREACH_WORKER_DEPLOYMENT / BREACH_WORKER_BUILD_ID. */
   deployment?: EngineWorkerDeployment;
+  /** Cache size, task slots and pollers; from the BREACH_WORKER_* variables when absent (worker/worker-settings.ts). */
+  settings?: WorkerSettings;
 }
 
 /** A worker deployment version: workflows started on it stay on it (PINNED) until they close. */
@@ -60,6 +64,7 @@ export function createEngineWorker(opts: EngineWorkerOptions): Promise<Worker> {
     dataConverter: opts.dataConverter,
     ...(opts.identity ? { identity: opts.identity } : {}),
     ...workerDeploymentOptions(opts.deployment),
+    ...workerTuningOptions(opts.settings ?? loadWorkerSettings()),
     shutdownGraceTime: '10s',
   });
 }

@@ -1,0 +1,70 @@
+/**
+ * Benchmark (not part of `npm test`), issue 18 §2: what one cached workflow costs the worker's memory, and
+ * how much of it is the workflow's own state versus the module graph its bundle instantiates for every
+ * workflow (the SDK's reusable V8 context keeps a module cache per workflow).
+ *
+ *   npx tsx bench/workflow-memory.ts [--workflows 300]
+ *
+ * The same idle workflow (test/fixtures/idle-workflow.ts: waits, answers a query) is run M times in the engine's
+ * worker process (bench/engine-worker-process.ts, cache large enough for all) from two bundles: alone, and
+ * beside the engine's workflows (bench/bench-workflows.ts). Reports the worker's RSS before and with M
+ * cached, per workflow.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { startDevServerEnv } from '../test/harness/temporal-env.js';
+import { bundle, uniqueTaskQueue } from '../test/harness/test-worker.js';
+import { benchIdleWorkflow, idleQuery } from '../test/fixtures/idle-workflow.js';
+
+const i = process.argv.indexOf('--workflows');
+const M = i >= 0 ? Number(process.argv[i + 1]) : 300;
+if (!Number.isInteger(M) || M < 1) throw new Error('--workflows must be a positive whole number');
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const mb = (b: number) => Math.round(b / 2 ** 20);
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-wfmem-'));
+const env = await startDevServerEnv();
+const results: Record<string, unknown>[] = [];
+try {
+  for (const [name, entry] of [['idle workflow alone', '../test/fixtures/idle-workflow.ts'], ['idle workflow in the engine bundle', './bench-workflows.ts']] as const) {
+    const codePath = path.join(tmp, `${name.replace(/\W+/g, '-')}.js`);
+    fs.writeFileSync(codePath, (await bundle(here(entry))).code);
+    const taskQueue = uniqueTaskQueue('wfmem');
+    let rss = 0;
+    const child = spawn(process.execPath, ['--import', 'tsx', here('./engine-worker-process.ts')], {
+      env: { ...process.env, TEMPORAL_ADDRESS: env.address, TASK_QUEUE: taskQueue, WORKFLOW_BUNDLE: codePath, BREACH_DATA_DIR: tmp, BREACH_WORKER_MAX_CACHED_WORKFLOWS: String(M + 10) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (d: Buffer) => {
+        const s = d.toString();
+        if (s.includes('worker-ready')) resolve();
+        const m = /status (\d+)/.exec(s);
+        if (m) rss = Number(m[1]);
+      }),
+    );
+    // One workflow first (the bundle's first instantiation), then the rest.
+    const run = Date.now();
+    const start = async (k: number) => {
+      const h = await env.client.workflow.start(benchIdleWorkflow, { taskQueue, workflowId: `idle-${run}-${k}` });
+      await h.query(idleQuery);
+    };
+    await start(0);
+    await sleep(2_000);
+    const before = rss;
+    for (let k = 1; k <= M; k += 20) await Promise.all(Array.from({ length: Math.min(20, M + 1 - k) }, (_, j) => start(k + j)));
+    await sleep(3_000);
+    const after = rss;
+    results.push({ bundle: name, workflows: M, rssWithOneMB: mb(before), rssWithAllMB: mb(after), perWorkflowMB: Number(((after - before) / M / 2 ** 20).toFixed(2)) });
+    for (let k = 0; k <= M; k++) await env.client.workflow.getHandle(`idle-${run}-${k}`).terminate('benchmark done');
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+} finally {
+  await env.teardown();
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+console.log(JSON.stringify({ date: new Date().toISOString(), machine: `${os.cpus().length} vCPU, Node ${process.version}`, loadAverage: os.loadavg().map((x) => Number(x.toFixed(2))), results }, null, 2));
