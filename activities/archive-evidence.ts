@@ -51,7 +51,10 @@ const SIX_YEARS_MS = 6 * 366 * 86_400_000;
 /** `signer`: the engine's Ed25519 evidence key (security/evidence-signing.ts); loaded on first use. */
 export function createArchiveActivities(deps: { archiveDir: string; s3?: S3ArchiveConfig; signer?: () => EvidenceSigner }) {
   return {
-    async archiveEvidence(input: { snapshot: IncidentSnapshot; generatedAt: string }): Promise<{ path: string; headHash: string; entries: number }> {
+    async archiveEvidence(input: {
+      snapshot: IncidentSnapshot;
+      generatedAt: string;
+    }): Promise<{ path: string; headHash: string; entries: number }> {
       // Issue 14: an incident that continued-as-new carries a bounded state; the rest of its record is read
       // back from its earlier runs' histories, so the bundle holds every entry (164.530(j)).
       const snapshot = isPartialRecord(input.snapshot) ? await fullRecord(input.snapshot) : input.snapshot;
@@ -68,7 +71,9 @@ export function createArchiveActivities(deps: { archiveDir: string; s3?: S3Archi
             Body: body,
             ContentType: 'application/json',
             Metadata: { 'head-hash': bundle.headHash },
-            ...(deps.s3.objectLock ? { ObjectLockMode: 'COMPLIANCE' as const, ObjectLockRetainUntilDate: new Date(Date.now() + SIX_YEARS_MS) } : {}),
+            ...(deps.s3.objectLock
+              ? { ObjectLockMode: 'COMPLIANCE' as const, ObjectLockRetainUntilDate: new Date(Date.now() + SIX_YEARS_MS) }
+              : {}),
           }),
         );
         return { path: `s3://${deps.s3.bucket}/${key}`, headHash: bundle.headHash, entries: bundle.entries.length };

@@ -11,7 +11,15 @@ import type { IncidentNoticeContentInput } from '../notices/content.js';
 import { organizationProfileFromEnv, type OrganizationProfile } from '../notices/organization.js';
 import { MailHouse, checkBatchSize, letterBatchSizeFromEnv, summaryReference } from '../delivery/mail-house.js';
 import { DeliveryLedger, DEV_OUTBOX_BATCH, FINAL_STATUSES, type DeliveryCounts, type LedgerCounts } from '../delivery/ledger.js';
-import { classifySendError, createNoticeMailer, describeSendError, isRelayFailure, noticeSmtpConfigFromEnv, type NoticeMailer, type NoticeSmtpConfig } from '../delivery/notice-mailer.js';
+import {
+  classifySendError,
+  createNoticeMailer,
+  describeSendError,
+  isRelayFailure,
+  noticeSmtpConfigFromEnv,
+  type NoticeMailer,
+  type NoticeSmtpConfig,
+} from '../delivery/notice-mailer.js';
 import { deliveryProbeFromEnv, type DeliveryProbe } from '../delivery/delivery-probe.js';
 import { engineMetrics } from '../worker/engine-metrics.js';
 import { setting } from '../config/index.js';
@@ -88,12 +96,23 @@ export interface SendChunkResult {
 
 const safeId = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '-');
 /** Stable per roster × obligation × recipient: every retry of the same notice carries the same Message-ID. */
-export const noticeMessageId = (rosterId: string, obligationId: string, seq: number, domain: string) => `${messageIdPrefix(rosterId, obligationId)}${seq}@${domain}`;
+export const noticeMessageId = (rosterId: string, obligationId: string, seq: number, domain: string) =>
+  `${messageIdPrefix(rosterId, obligationId)}${seq}@${domain}`;
 const messageIdPrefix = (rosterId: string, obligationId: string) => `notice.${safeId(rosterId)}.${safeId(obligationId)}.`;
 
 export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
   // Everything is opened lazily: a worker that never mails opens no database and no SMTP pool.
-  let state: Promise<{ db: SqlDb; key: RosterKey; store: RosterStore; ledger: DeliveryLedger; renderer: NoticeRenderer; mailHouse: MailHouse; probe?: DeliveryProbe }> | undefined;
+  let state:
+    | Promise<{
+        db: SqlDb;
+        key: RosterKey;
+        store: RosterStore;
+        ledger: DeliveryLedger;
+        renderer: NoticeRenderer;
+        mailHouse: MailHouse;
+        probe?: DeliveryProbe;
+      }>
+    | undefined;
   const letterBatchSize = deps.letterBatchSize !== undefined ? checkBatchSize(deps.letterBatchSize) : letterBatchSizeFromEnv();
   let mailer: NoticeMailer | undefined;
   const prepared = new Map<string, PreparedIndividualNotice>();
@@ -101,16 +120,29 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
     (state ??= (async () => {
       const db = deps.db ?? (await sharedDatabase(deps.database ?? databaseConfigFromEnv(deps.dataDir)));
       const key = deps.rosterKey ?? loadRosterKey(deps.dataDir);
-      const renderer = new NoticeRenderer({ org: deps.org ?? organizationProfileFromEnv(), ...(deps.templatesDir ? { templatesDir: deps.templatesDir } : {}) });
+      const renderer = new NoticeRenderer({
+        org: deps.org ?? organizationProfileFromEnv(),
+        ...(deps.templatesDir ? { templatesDir: deps.templatesDir } : {}),
+      });
       const probe = deps.probe ?? deliveryProbeFromEnv();
       const store = new RosterStore(db, key);
       const ledger = new DeliveryLedger(db);
       const printDir = deps.printDir ?? path.join(deps.dataDir, 'print');
-      const mailHouse = new MailHouse({ db, key, store, ledger, org: renderer.org, printDir, batchSize: letterBatchSize, dateLine: () => longDate(new Date().toISOString().slice(0, 10)) });
+      const mailHouse = new MailHouse({
+        db,
+        key,
+        store,
+        ledger,
+        org: renderer.org,
+        printDir,
+        batchSize: letterBatchSize,
+        dateLine: () => longDate(new Date().toISOString().slice(0, 10)),
+      });
       return { db, key, store, ledger, renderer, mailHouse, ...(probe ? { probe } : {}) };
     })());
   const getMailer = () => (mailer ??= createNoticeMailer(deps.smtp ?? noticeSmtpConfigFromEnv(deps.dataDir)));
-  const journalDir = deps.journalDir ?? (setting('BREACH_DELIVERY_JOURNAL') === 'off' ? false : path.join(deps.dataDir, 'delivery-journal'));
+  const journalDir =
+    deps.journalDir ?? (setting('BREACH_DELIVERY_JOURNAL') === 'off' ? false : path.join(deps.dataDir, 'delivery-journal'));
   const unconfirmedPolicy = deps.unconfirmed ?? setting('BREACH_UNCONFIRMED_SENDS');
 
   async function loadNotice(noticeId: string): Promise<PreparedIndividualNotice> {
@@ -133,19 +165,21 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
         s.renderer.prepareIndividual(input.content);
       } catch (err) {
         if (err instanceof NoticeChecklistError) {
-          throw ApplicationFailure.create({ message: err.message, type: 'NoticeChecklistError', nonRetryable: true, details: [err.failures] });
+          throw ApplicationFailure.create({
+            message: err.message,
+            type: 'NoticeChecklistError',
+            nonRetryable: true,
+            details: [err.failures],
+          });
         }
         throw err;
       }
       const json = JSON.stringify(input.content);
       const noticeId = `ntc_${crypto.createHash('sha256').update(`${input.rosterId}\n${input.obligationId}\n${json}`).digest('hex').slice(0, 24)}`;
-      await s.db.query('insert into notice_content (id, roster_id, obligation_id, kind, content_enc) values ($1, $2, $3, $4, $5) on conflict (id) do nothing', [
-        noticeId,
-        input.rosterId,
-        input.obligationId,
-        'individual_notice',
-        encryptValue(s.key, json, `notice:${noticeId}`),
-      ]);
+      await s.db.query(
+        'insert into notice_content (id, roster_id, obligation_id, kind, content_enc) values ($1, $2, $3, $4, $5) on conflict (id) do nothing',
+        [noticeId, input.rosterId, input.obligationId, 'individual_notice', encryptValue(s.key, json, `notice:${noticeId}`)],
+      );
       const c = await s.store.counts(input.rosterId);
       return { noticeId, recipients: c.recipients, maxSeq: c.maxSeq, byChannel: c.byChannel };
     },
@@ -167,8 +201,16 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
 
       const people = await s.store.readRange(rosterId, resumeAt, input.toSeq);
       // Letters by channel are decided at once (row created `print_due` in its batch: one write, not two).
-      await s.mailHouse.insertLetterRows(rosterId, obligationId, people.filter((p) => p.channel === 'mail' || p.channel === 'representative_mail'));
-      await s.ledger.ensure(rosterId, obligationId, people.map((p) => ({ seq: p.seq, channel: p.channel })));
+      await s.mailHouse.insertLetterRows(
+        rosterId,
+        obligationId,
+        people.filter((p) => p.channel === 'mail' || p.channel === 'representative_mail'),
+      );
+      await s.ledger.ensure(
+        rosterId,
+        obligationId,
+        people.map((p) => ({ seq: p.seq, channel: p.channel })),
+      );
       const ledger = new Map((await s.ledger.range(rosterId, obligationId, resumeAt, input.toSeq)).map((r) => [r.seq, r]));
 
       // Completion tracking for the heartbeat cursor: the lowest seq not yet final.
@@ -215,7 +257,9 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
 
       const m = getMailer();
       // The chunk's journal of accepted Message-IDs: read when a row is found in `sending` (a crash), appended to after each 250.
-      const journalFile = journalDir ? path.join(journalDir, `${safeId(rosterId)}.${safeId(obligationId)}.${input.fromSeq}-${input.toSeq}.log`) : undefined;
+      const journalFile = journalDir
+        ? path.join(journalDir, `${safeId(rosterId)}.${safeId(obligationId)}.${input.fromSeq}-${input.toSeq}.log`)
+        : undefined;
       let journaled: Set<string> | undefined;
       const inJournal = (messageId: string): boolean => {
         if (!journalFile) return false;
@@ -305,7 +349,13 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
         // Intent first: the ledger says `sending` (with the stable Message-ID) before any of these is handed to SMTP.
         // (Rows found in `sending`/`unconfirmed` keep their status: sendOne resolves them first.)
         const fresh = batch.filter((p) => ledger.get(p.seq)?.status !== 'sending' && ledger.get(p.seq)?.status !== 'unconfirmed');
-        await s.ledger.markSendingMany(rosterId, obligationId, fresh.map((p) => p.seq), messageIdPrefix(rosterId, obligationId), `@${domain}`);
+        await s.ledger.markSendingMany(
+          rosterId,
+          obligationId,
+          fresh.map((p) => p.seq),
+          messageIdPrefix(rosterId, obligationId),
+          `@${domain}`,
+        );
         let next = 0;
         await Promise.all(
           Array.from({ length: Math.min(concurrency, batch.length) }, async () => {
@@ -315,7 +365,12 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
         );
         if (relayDown !== undefined) {
           // Never handed to SMTP in this attempt: back from `sending` to `retry` (known not sent, no probe needed).
-          await s.ledger.markMany(rosterId, obligationId, fresh.filter((p) => !attempted.has(p.seq)).map((p) => p.seq), 'retry');
+          await s.ledger.markMany(
+            rosterId,
+            obligationId,
+            fresh.filter((p) => !attempted.has(p.seq)).map((p) => p.seq),
+            'retry',
+          );
         }
         // Then the outcome: everyone the server accepted in this wave, in one statement.
         // (Written only to the development outbox folder: recorded as such, so it never confirms the obligation.)
@@ -327,11 +382,18 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
 
       if (letters.length > 0) {
         // Each letter goes into the mail-house batch of its seq (issue 18); the ledger records the decision.
-        await s.mailHouse.queueLetters(rosterId, obligationId, letters.map((p) => p.seq), bouncedToLetter);
+        await s.mailHouse.queueLetters(
+          rosterId,
+          obligationId,
+          letters.map((p) => p.seq),
+          bouncedToLetter,
+        );
         for (const p of letters) done(p.seq);
       }
       // Every batch this chunk completes (everyone in its range decided) is rendered now, by this activity.
-      await s.mailHouse.printReadyBatches(rosterId, obligationId, notice, input.fromSeq, input.toSeq, () => ctx.heartbeat({ cursor: cursor() }));
+      await s.mailHouse.printReadyBatches(rosterId, obligationId, notice, input.fromSeq, input.toSeq, () =>
+        ctx.heartbeat({ cursor: cursor() }),
+      );
 
       if (journalFd !== undefined) fs.closeSync(journalFd);
       ctx.heartbeat({ cursor: cursor() });
@@ -341,10 +403,17 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
       if (relayDown !== undefined) {
         // Retryable: Temporal (and the workflow's outage handling) retries the chunk with backoff; the ledger
         // skips everyone already final. The reason is a code and category, never the relay's text.
-        throw ApplicationFailure.create({ message: `the mail relay is unavailable (${relayDown}); retrying the chunk`, type: 'RelayUnavailable', details: [{ reason: relayDown }] });
+        throw ApplicationFailure.create({
+          message: `the mail relay is unavailable (${relayDown}); retrying the chunk`,
+          type: 'RelayUnavailable',
+          details: [{ reason: relayDown }],
+        });
       }
       if (transientLeft > 0) {
-        throw ApplicationFailure.retryable(`${transientLeft} recipient(s) had transient SMTP failures; retrying the chunk`, 'TransientSmtpFailure');
+        throw ApplicationFailure.retryable(
+          `${transientLeft} recipient(s) had transient SMTP failures; retrying the chunk`,
+          'TransientSmtpFailure',
+        );
       }
       const counts = await s.ledger.counts(rosterId, obligationId, input.fromSeq, input.toSeq);
       // Every row of the chunk is final in the ledger: its journal has done its job.
@@ -363,13 +432,24 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
         input.rosterId,
         input.obligationId,
         async () => {
-          noticeId ??= (await s.db.query<{ id: string }>('select id from notice_content where roster_id = $1 and obligation_id = $2 order by created_at desc limit 1', [input.rosterId, input.obligationId]))[0]?.id;
+          noticeId ??= (
+            await s.db.query<{ id: string }>(
+              'select id from notice_content where roster_id = $1 and obligation_id = $2 order by created_at desc limit 1',
+              [input.rosterId, input.obligationId],
+            )
+          )[0]?.id;
           if (!noticeId) throw ApplicationFailure.nonRetryable(`no notice stored for obligation ${input.obligationId}`, 'NoticeNotFound');
           return loadNotice(noticeId);
         },
         () => Context.current().heartbeat(),
       );
-      if (files) Context.current().log.info('mail-house letter summary written', { obligationId: input.obligationId, batches: files.summary.totals.batches, letters: files.summary.totals.letters, reference: summaryReference(files.sha256) });
+      if (files)
+        Context.current().log.info('mail-house letter summary written', {
+          obligationId: input.obligationId,
+          batches: files.summary.totals.batches,
+          letters: files.summary.totals.letters,
+          reference: summaryReference(files.sha256),
+        });
       return s.ledger.counts(input.rosterId, input.obligationId);
     },
   };

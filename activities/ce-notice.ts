@@ -39,7 +39,14 @@ export interface CeNoticeSendInput {
 export interface CeNoticeSendResult {
   messageId: string;
   sentAt: string;
-  attachment?: { fileName: string; sha256: string; bytes: number; rows: number; encryption: 'openpgp_public_key' | 'openpgp_passphrase'; passphraseFile?: string };
+  attachment?: {
+    fileName: string;
+    sha256: string;
+    bytes: number;
+    rows: number;
+    encryption: 'openpgp_public_key' | 'openpgp_passphrase';
+    passphraseFile?: string;
+  };
   /** Only written to the development outbox folder (no SMTP host): it reached no one and confirms nothing. */
   toDevFolder?: true;
 }
@@ -55,13 +62,26 @@ const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '_');
 const DEFAULT_PASSPHRASE_CHANNEL = 'our privacy officer will telephone your privacy contact with the passphrase';
 
 /** The notice content as the checklist sees it (the identification filled from the attachment). */
-export function ceNoticeContent(input: CeNoticeSendInput, attachment: { fileName: string; rows: number; passphrase: boolean } | undefined): CeNoticeContentInput {
+export function ceNoticeContent(
+  input: CeNoticeSendInput,
+  attachment: { fileName: string; rows: number; passphrase: boolean } | undefined,
+): CeNoticeContentInput {
   return {
     incident: { ...input.incident, incidentRef: input.incidentRef },
-    coveredEntity: { name: input.coveredEntity.name, ...(input.coveredEntity.contactName ? { contactName: input.coveredEntity.contactName } : {}), email: input.to },
+    coveredEntity: {
+      name: input.coveredEntity.name,
+      ...(input.coveredEntity.contactName ? { contactName: input.coveredEntity.contactName } : {}),
+      email: input.to,
+    },
     ...(attachment ? { individualsIdentified: attachment.rows } : {}),
     identification: attachment
-      ? { method: 'encrypted_attachment', fileName: attachment.fileName, passphraseChannel: attachment.passphrase ? (input.passphraseChannel ?? DEFAULT_PASSPHRASE_CHANNEL) : 'none needed: the file is encrypted to your OpenPGP public key' }
+      ? {
+          method: 'encrypted_attachment',
+          fileName: attachment.fileName,
+          passphraseChannel: attachment.passphrase
+            ? (input.passphraseChannel ?? DEFAULT_PASSPHRASE_CHANNEL)
+            : 'none needed: the file is encrypted to your OpenPGP public key',
+        }
       : { method: 'to_follow', ...(input.identitiesExpectedBy ? { expectedBy: input.identitiesExpectedBy } : {}) },
     pendingInformation: input.pendingInformation ?? [],
   };
@@ -70,8 +90,13 @@ export function ceNoticeContent(input: CeNoticeSendInput, attachment: { fileName
 export function createCeNoticeActivities(deps: CeNoticeDeps) {
   let mailer: NoticeMailer | undefined;
   let store: Promise<RosterStore> | undefined;
-  const renderer = () => new NoticeRenderer({ org: deps.org ?? organizationProfileFromEnv(), ...(deps.templatesDir ? { templatesDir: deps.templatesDir } : {}) });
-  const getStore = () => (store ??= sharedDatabase(databaseConfigFromEnv(deps.dataDir)).then((db) => new RosterStore(db, loadRosterKey(deps.dataDir))));
+  const renderer = () =>
+    new NoticeRenderer({
+      org: deps.org ?? organizationProfileFromEnv(),
+      ...(deps.templatesDir ? { templatesDir: deps.templatesDir } : {}),
+    });
+  const getStore = () =>
+    (store ??= sharedDatabase(databaseConfigFromEnv(deps.dataDir)).then((db) => new RosterStore(db, loadRosterKey(deps.dataDir))));
 
   return {
     async sendCoveredEntityNotice(input: CeNoticeSendInput): Promise<CeNoticeSendResult> {
@@ -87,7 +112,8 @@ export function createCeNoticeActivities(deps: CeNoticeDeps) {
         try {
           return r.ceNotice(ceNoticeContent(input, attachment ? { fileName, ...attachment } : undefined));
         } catch (err) {
-          if (err instanceof NoticeChecklistError) throw ApplicationFailure.create({ type: 'NoticeChecklistError', message: err.message, nonRetryable: true });
+          if (err instanceof NoticeChecklistError)
+            throw ApplicationFailure.create({ type: 'NoticeChecklistError', message: err.message, nonRetryable: true });
           throw err;
         }
       };
@@ -99,7 +125,12 @@ export function createCeNoticeActivities(deps: CeNoticeDeps) {
       if (input.rosterId) {
         const exported = await rosterCsv(await getStore(), input.rosterId);
         rows = exported.rows;
-        if (rows === 0) throw ApplicationFailure.create({ type: 'EmptyRoster', message: `rosterId: roster ${input.rosterId} has no rows`, nonRetryable: true });
+        if (rows === 0)
+          throw ApplicationFailure.create({
+            type: 'EmptyRoster',
+            message: `rosterId: roster ${input.rosterId} has no rows`,
+            nonRetryable: true,
+          });
         let passphraseFile: string | undefined;
         try {
           if (input.recipientPublicKey) content = await encryptRoster(exported.csv, { publicKeyArmored: input.recipientPublicKey });
@@ -111,7 +142,8 @@ export function createCeNoticeActivities(deps: CeNoticeDeps) {
             fs.writeFileSync(passphraseFile, `${passphrase}\n`, { mode: 0o600 });
           }
         } catch (err) {
-          if (err instanceof RecipientKeyError) throw ApplicationFailure.create({ type: 'RecipientKeyError', message: err.message, nonRetryable: true });
+          if (err instanceof RecipientKeyError)
+            throw ApplicationFailure.create({ type: 'RecipientKeyError', message: err.message, nonRetryable: true });
           throw err;
         }
         attachment = {
@@ -135,9 +167,16 @@ export function createCeNoticeActivities(deps: CeNoticeDeps) {
         to: input.to,
         subject: rendered.subject,
         text: rendered.text,
-        ...(content && attachment ? { attachments: [{ filename: attachment.fileName, content, contentType: 'application/pgp-encrypted' }] } : {}),
+        ...(content && attachment
+          ? { attachments: [{ filename: attachment.fileName, content, contentType: 'application/pgp-encrypted' }] }
+          : {}),
       });
-      const result: CeNoticeSendResult = { messageId, sentAt: new Date().toISOString(), ...(attachment ? { attachment } : {}), ...(mailer.confirmsDelivery ? {} : { toDevFolder: true as const }) };
+      const result: CeNoticeSendResult = {
+        messageId,
+        sentAt: new Date().toISOString(),
+        ...(attachment ? { attachment } : {}),
+        ...(mailer.confirmsDelivery ? {} : { toDevFolder: true as const }),
+      };
       fs.writeFileSync(record, JSON.stringify(result), { mode: 0o600 });
       return result;
     },

@@ -11,7 +11,11 @@ import type { NotificationPolicy } from '../domain/notification-policy.js';
  */
 export function createDailyDigestActivities(deps: { client?: Client; mailer: EngineMailer }) {
   return {
-    async sendDailyDigests(input: { withinDays: number; policy: NotificationPolicy; day: string }): Promise<{ recipients: number; incidents: number }> {
+    async sendDailyDigests(input: {
+      withinDays: number;
+      policy: NotificationPolicy;
+      day: string;
+    }): Promise<{ recipients: number; incidents: number }> {
       if (!deps.client) throw new Error('the daily digest needs a Temporal client in the worker (createEngineActivities({ client }))');
       // Every matching incident, page after page: an organization with thousands open must not lose the
       // ones past the first thousand (issue 18 §2; the earlier `limit: 1000` cut them off silently).
@@ -32,14 +36,19 @@ export function createDailyDigestActivities(deps: { client?: Client; mailer: Eng
       }
       if (po && items.length) byRecipient.set(po.email, items);
       for (const [email, list] of byRecipient) {
-        const lines = list.map((i) => `${i.overdue ? 'OVERDUE ' : ''}${i.ref}  stage ${i.stage ?? '?'}  next deadline ${i.nextDeadline?.slice(0, 10) ?? '-'}  owner ${i.owner ?? '?'}`);
+        const lines = list.map(
+          (i) =>
+            `${i.overdue ? 'OVERDUE ' : ''}${i.ref}  stage ${i.stage ?? '?'}  next deadline ${i.nextDeadline?.slice(0, 10) ?? '-'}  owner ${i.owner ?? '?'}`,
+        );
         const id = crypto.createHash('sha256').update(`${input.day}\n${email}`).digest('hex').slice(0, 32);
         await deps.mailer.send({
           messageId: `${id}@breach-engine`,
           from: input.policy.fromAddress,
           to: [email],
           subject: `[Digest ${input.day}] ${list.filter((i) => i.overdue).length} overdue, ${list.length} due within ${input.withinDays} days`,
-          text: [...lines, '', 'Details: breach status <ref>. This message intentionally contains no protected health information.'].join('\n'),
+          text: [...lines, '', 'Details: breach status <ref>. This message intentionally contains no protected health information.'].join(
+            '\n',
+          ),
         });
       }
       return { recipients: byRecipient.size, incidents: items.length };

@@ -11,7 +11,15 @@ import { engineMetrics } from '../worker/engine-metrics.js';
  * incident by its opaque reference, the obligation by kind and jurisdiction, and the dates.
  */
 export interface DeadlineNotice {
-  kind: 'reminder' | 'escalation' | 'overdue' | 'assessment_reminder' | 'assessment_escalation' | 'assessment_overdue' | 'delivery_escalation' | 'evidence_pending';
+  kind:
+    | 'reminder'
+    | 'escalation'
+    | 'overdue'
+    | 'assessment_reminder'
+    | 'assessment_escalation'
+    | 'assessment_overdue'
+    | 'delivery_escalation'
+    | 'evidence_pending';
   incidentRef: string;
   /** Unique within the workflow for this notice (e.g. `media_notice:CA/deadline-7d/L1`): the idempotency key. */
   sequence: string;
@@ -43,8 +51,19 @@ const AIMS_TEXT = { target: 'target date', deadline: 'LEGAL DEADLINE', decision:
 
 export function renderDeadlineNotice(n: DeadlineNotice, now: Date): { subject: string; text: string } {
   const daysLeft = Math.ceil((Date.parse(n.dueAt) - now.getTime()) / 86_400_000);
-  const what = n.obligationLabel ?? (n.aims === 'decision' ? 'breach determination (decision)' : n.aims === 'evidence' ? 'evidence bundle NOT ARCHIVED (closing — evidence pending)' : 'obligation');
-  const when = daysLeft > 0 ? `${daysLeft} day${daysLeft === 1 ? '' : 's'} left` : daysLeft === 0 ? 'due today' : `${-daysLeft} day${daysLeft === -1 ? '' : 's'} OVERDUE`;
+  const what =
+    n.obligationLabel ??
+    (n.aims === 'decision'
+      ? 'breach determination (decision)'
+      : n.aims === 'evidence'
+        ? 'evidence bundle NOT ARCHIVED (closing — evidence pending)'
+        : 'obligation');
+  const when =
+    daysLeft > 0
+      ? `${daysLeft} day${daysLeft === 1 ? '' : 's'} left`
+      : daysLeft === 0
+        ? 'due today'
+        : `${-daysLeft} day${daysLeft === -1 ? '' : 's'} OVERDUE`;
   const prefix = {
     reminder: 'Reminder',
     escalation: 'ESCALATION',
@@ -79,13 +98,15 @@ export function renderDeadlineNotice(n: DeadlineNotice, now: Date): { subject: s
     `Incident: ${n.incidentRef}`,
     `What: ${what}`,
     `${AIMS_TEXT[n.aims]}: ${day} (${when})`,
-    n.aims === 'deadline' ? 'The legal deadline is the outer limit the law sets, not a goal: notice is due without unreasonable delay (45 CFR 164.404(b)).' : '',
+    n.aims === 'deadline'
+      ? 'The legal deadline is the outer limit the law sets, not a goal: notice is due without unreasonable delay (45 CFR 164.404(b)).'
+      : '',
     n.level > 0 ? `Escalation level: ${n.level} (earlier reminders were not acknowledged, or the deadline is close)` : '',
     '',
     n.aims === 'decision'
-      ? 'Action: complete the four-factor risk assessment and record the privacy officer\'s decision.'
+      ? "Action: complete the four-factor risk assessment and record the privacy officer's decision."
       : n.aims === 'evidence'
-        ? 'Action: the incident\'s evidence bundle cannot be written to the archive (164.530(j) keeps it six years). Check the archive (BREACH_ARCHIVE_DIR or the S3 bucket): the engine keeps retrying and closes the incident once it is written.'
+        ? "Action: the incident's evidence bundle cannot be written to the archive (164.530(j) keeps it six years). Check the archive (BREACH_ARCHIVE_DIR or the S3 bucket): the engine keeps retrying and closes the incident once it is written."
         : 'Action: complete the notice and confirm it with evidence (date sent, method, submission number).',
     `  breach status ${n.incidentRef}`,
     n.obligationId ? `  breach confirm ${n.incidentRef} --obligation ${n.obligationId} --method email --reference <id>` : '',
@@ -104,7 +125,7 @@ export function createDeadlineNoticeActivities(deps: { mailer: EngineMailer; led
      * after the send makes a retried attempt a no-op.
      */
     async sendDeadlineNotice(n: DeadlineNotice): Promise<SentNotice> {
-      const workflowId = activityInfo().workflowExecution?.workflowId ?? "unknown-workflow";
+      const workflowId = activityInfo().workflowExecution?.workflowId ?? 'unknown-workflow';
       const digest = crypto.createHash('sha256').update(`${workflowId}\n${n.sequence}`).digest('hex').slice(0, 32);
       const messageId = `${digest}@breach-engine`;
       const ledgerFile = path.join(deps.ledgerDir, `${digest}.json`);

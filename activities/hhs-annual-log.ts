@@ -45,7 +45,9 @@ export function createAnnualLogActivities(deps: { client?: Client; dataDir: stri
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
       const file = path.join(dir, `${input.year}.json`);
       const dueDate = entries[0]?.deadline;
-      fs.writeFileSync(`${file}.tmp`, JSON.stringify({ year: input.year, rule: '45 CFR 164.408(c)', dueDate, entries }, null, 2), { mode: 0o600 });
+      fs.writeFileSync(`${file}.tmp`, JSON.stringify({ year: input.year, rule: '45 CFR 164.408(c)', dueDate, entries }, null, 2), {
+        mode: 0o600,
+      });
       fs.renameSync(`${file}.tmp`, file);
       return { file, entries: entries.length, ...(dueDate ? { dueDate } : {}) };
     },

@@ -43,7 +43,11 @@ export function createEngineActivities(deps: EngineActivityDeps) {
       const s3 = deps.s3Archive ?? s3ArchiveFromEnv();
       let signer: EvidenceSigner | undefined;
       const signerOnce = () => (signer ??= loadEvidenceSigner(deps.dataDir));
-      return createArchiveActivities({ archiveDir: deps.archiveDir ?? path.join(deps.dataDir, 'archive'), signer: signerOnce, ...(s3 ? { s3 } : {}) });
+      return createArchiveActivities({
+        archiveDir: deps.archiveDir ?? path.join(deps.dataDir, 'archive'),
+        signer: signerOnce,
+        ...(s3 ? { s3 } : {}),
+      });
     })(),
   };
 }

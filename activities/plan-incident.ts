@@ -28,7 +28,12 @@ export function planIncident(input: {
   if (!checked.ok) throw new Error(`facts no longer valid: ${checked.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
   const plan = planObligations(
     checked.facts,
-    { reportable: input.reportable, decidedBy: input.decidedBy, decidedAt: input.decidedAt, ...(input.justification ? { justification: input.justification } : {}) },
+    {
+      reportable: input.reportable,
+      decidedBy: input.decidedBy,
+      decidedAt: input.decidedAt,
+      ...(input.justification ? { justification: input.justification } : {}),
+    },
     { now: input.now, targetDays: input.targetDays, rulesVersion, ...(input.tolling ? { tolling: input.tolling } : {}) },
   );
   // Edition 2: oral statements capped by the first one's 30 days (164.412(b)), for the incident's timeline.

@@ -11,6 +11,10 @@ export function computeReminderSchedule(input: {
   timeZone: string;
 }): Promise<ReminderPoint[]> {
   return Promise.resolve(
-    reminderSchedule({ targetDate: input.dates.targetDate ?? input.dates.deadlineDate, deadlineDate: input.dates.deadlineDate }, input.policy, input.timeZone),
+    reminderSchedule(
+      { targetDate: input.dates.targetDate ?? input.dates.deadlineDate, deadlineDate: input.dates.deadlineDate },
+      input.policy,
+      input.timeZone,
+    ),
   );
 }

@@ -56,7 +56,11 @@ export interface ActionRouteOptions {
 }
 
 type Action<N extends IncidentActionName> = Extract<(typeof INCIDENT_ACTIONS)[number], { name: N }>;
-type BodyOf<N extends IncidentActionName> = Action<N>['http'] extends { body: 'csv' } ? Buffer : Action<N>['http'] extends { body: infer B extends z.ZodType } ? z.output<B> : undefined;
+type BodyOf<N extends IncidentActionName> = Action<N>['http'] extends { body: 'csv' }
+  ? Buffer
+  : Action<N>['http'] extends { body: infer B extends z.ZodType }
+    ? z.output<B>
+    : undefined;
 type QueryOf<N extends IncidentActionName> = Action<N>['http'] extends { query: infer Q extends z.ZodType } ? z.output<Q> : undefined;
 
 interface Call<N extends IncidentActionName> {
@@ -95,12 +99,22 @@ const HANDLERS: Handlers = {
   attachRoster: async ({ ref, body, query, principal, reply }, o) => {
     if (!o.rosters) throw new HttpError(501, 'roster import is not configured on this server');
     const { rosterId, requestId } = query;
-    const report = await importRosterForIncident({ service: o.service, importer: o.rosters, ref, csv: body, by: principal.userId, ...(rosterId ? { rosterId } : {}), ...(requestId ? { requestId } : {}) });
+    const report = await importRosterForIncident({
+      service: o.service,
+      importer: o.rosters,
+      ref,
+      csv: body,
+      by: principal.userId,
+      ...(rosterId ? { rosterId } : {}),
+      ...(requestId ? { requestId } : {}),
+    });
     return reply.status(report.alreadyImported ? 200 : 201).send(report);
   },
-  startMailing: async ({ ref, obligationId, body, principal, reply }, o) => reply.status(202).send(await o.service.startMailing(ref, { ...withBy(body, principal), obligationId })),
+  startMailing: async ({ ref, obligationId, body, principal, reply }, o) =>
+    reply.status(202).send(await o.service.startMailing(ref, { ...withBy(body, principal), obligationId })),
   sendCeNotice: ({ ref, obligationId, body, principal }, o) => o.service.sendCeNotice(ref, { ...withBy(body, principal), obligationId }),
-  draft: ({ ref, kind, query, body }, o) => o.service.draft(ref, { kind, content: body.content, ...(query.state ? { state: query.state } : {}) }),
+  draft: ({ ref, kind, query, body }, o) =>
+    o.service.draft(ref, { kind, content: body.content, ...(query.state ? { state: query.state } : {}) }),
   mailingProgress: ({ ref, obligationId }, o) => o.service.mailingProgress(ref, obligationId),
   report: async ({ ref, query, reply }, o) => {
     // The full record, also of an incident that continued-as-new with a bounded carry (issue 14).
@@ -111,7 +125,11 @@ const HANDLERS: Handlers = {
     if (query.format === 'evidence') return reply.header('content-disposition', `attachment; filename="${ref}-evidence.json"`).send(bundle);
     const history = await summarizeHistory(o.client, incidentWorkflowId(ref));
     if (query.format === 'md') return reply.type('text/markdown; charset=utf-8').send(renderReportMarkdown(state, bundle, history));
-    if (query.format === 'pdf') return reply.type('application/pdf').header('content-disposition', `attachment; filename="${ref}-report.pdf"`).send(await renderReportPdf(state, bundle, history));
+    if (query.format === 'pdf')
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="${ref}-report.pdf"`)
+        .send(await renderReportPdf(state, bundle, history));
     return reply.type('text/html; charset=utf-8').send(renderReportHtml(state, bundle, history));
   },
 };
@@ -124,7 +142,8 @@ const FACTS_CORRECTION = (() => {
 /** 401 without a principal; 403 naming the role, the action and who may take it. */
 export function authorize(principal: Principal | undefined, action: Pick<IncidentAction, 'name' | 'roles'>): Principal {
   if (!principal) throw new HttpError(401, 'missing or invalid API token (Authorization: Bearer <token>)');
-  if (!action.roles.includes(principal.role)) throw new HttpError(403, `role ${principal.role} may not ${action.name} (allowed: ${action.roles.join(', ')})`);
+  if (!action.roles.includes(principal.role))
+    throw new HttpError(403, `role ${principal.role} may not ${action.name} (allowed: ${action.roles.join(', ')})`);
   return principal;
 }
 
@@ -136,7 +155,11 @@ export const routePath = (openApiPath: string) => openApiPath.replace(/\{(\w+)\}
 /** Registers every incident action's route. */
 export function registerActionRoutes(app: FastifyInstance, o: ActionRouteOptions): void {
   // The roster is a CSV body (text/csv), kept as bytes: it goes straight to the encrypted roster store.
-  app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'buffer', bodyLimit: o.rosterBodyLimit ?? 512 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser(
+    ['text/csv', 'application/csv'],
+    { parseAs: 'buffer', bodyLimit: o.rosterBodyLimit ?? 512 * 1024 * 1024 },
+    (_req, body, done) => done(null, body),
+  );
   for (const action of INCIDENT_ACTIONS as readonly IncidentAction[]) {
     const params = pathParams(action);
     const paramSchema = z.object(Object.fromEntries(params.map((p) => [p, PARAM_SCHEMAS[p]]))).passthrough();

@@ -51,7 +51,9 @@ const MAX_BODY_DEPTH = 64;
 const STATUS: Record<IncidentError['code'], number> = { invalid_input: 400, not_found: 404, refused: 409, conflict: 409 };
 
 export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
-  const app = (opts.tls ? Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024, https: opts.tls }) : Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024 })) as unknown as FastifyInstance;
+  const app = (opts.tls
+    ? Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024, https: opts.tls })
+    : Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024 })) as unknown as FastifyInstance;
   // Incident data, identities and reports are never cached (browser, proxy); HSTS over TLS.
   protectResponses(app, { tls: Boolean(opts.tls), noStore: (url) => url.startsWith('/incidents') || url.startsWith('/me') });
   const log = opts.accessLog ?? ((line) => console.log(JSON.stringify(line)));
@@ -70,7 +72,9 @@ export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
       const params = (req.params ?? {}) as Record<string, unknown>;
       const ref = isOpaqueRef(params.ref) ? params.ref : undefined;
       const obj = typeof params.obligationId === 'string' && /^[a-z_]{1,40}$/.test(params.obligationId) ? params.obligationId : undefined;
-      const purpose = (req as FastifyRequest & { principal?: Principal }).principal?.emergency ? 'break_glass' : auditPurpose(req.headers['x-access-purpose']);
+      const purpose = (req as FastifyRequest & { principal?: Principal }).principal?.emergency
+        ? 'break_glass'
+        : auditPurpose(req.headers['x-access-purpose']);
       opts.audit.append({
         actor: (req as FastifyRequest & { principal?: Principal }).principal?.userId ?? null,
         action: `${req.method} ${route}`,
@@ -85,8 +89,10 @@ export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
   });
 
   app.setErrorHandler((err: unknown, _req, reply) => {
-    if (err instanceof HttpError) return reply.status(err.status).send({ error: err.message, ...(err.issues ? { issues: err.issues } : {}) });
-    if (err instanceof IncidentError) return reply.status(STATUS[err.code]).send({ error: err.message, code: err.code, ...(err.issues ? { issues: err.issues } : {}) });
+    if (err instanceof HttpError)
+      return reply.status(err.status).send({ error: err.message, ...(err.issues ? { issues: err.issues } : {}) });
+    if (err instanceof IncidentError)
+      return reply.status(STATUS[err.code]).send({ error: err.message, code: err.code, ...(err.issues ? { issues: err.issues } : {}) });
     const e = err as { statusCode?: number; message?: string };
     if (e.statusCode && e.statusCode < 500) return reply.status(e.statusCode).send({ error: e.message });
     // Never echo internal errors: they may carry payload fragments.
@@ -97,7 +103,11 @@ export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
   // facts never occur; 5,000 would overflow recursive code further on).
   app.addHook('preValidation', (req, _reply, done) => {
     if (req.body !== null && typeof req.body === 'object' && !Buffer.isBuffer(req.body) && depthExceeds(req.body, MAX_BODY_DEPTH)) {
-      done(new HttpError(400, `body: nested more than ${MAX_BODY_DEPTH} levels deep (no request of this API is)`, [{ path: 'body', message: `is nested more than ${MAX_BODY_DEPTH} levels deep` }]));
+      done(
+        new HttpError(400, `body: nested more than ${MAX_BODY_DEPTH} levels deep (no request of this API is)`, [
+          { path: 'body', message: `is nested more than ${MAX_BODY_DEPTH} levels deep` },
+        ]),
+      );
       return;
     }
     done();
@@ -106,7 +116,8 @@ export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
   // Authentication comes first, before any body is read or any incident looked up (164.312(d)): an
   // unauthenticated caller learns nothing (same 401 for real and unknown references) and cannot make the
   // server read a large upload. Public: the OpenAPI document, the health check, the console's static files.
-  const isPublic = (route: string | undefined) => route === '/openapi.json' || route === '/healthz' || route === '/' || (route?.startsWith('/console') ?? false);
+  const isPublic = (route: string | undefined) =>
+    route === '/openapi.json' || route === '/healthz' || route === '/' || (route?.startsWith('/console') ?? false);
   app.addHook('onRequest', async (req) => {
     if (isPublic(req.routeOptions.url)) return;
     const header = req.headers.authorization;
@@ -118,9 +129,19 @@ export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
     if (principal.emergency) {
       const reason = req.headers['x-break-glass-reason'];
       const text = (Array.isArray(reason) ? reason[0] : reason)?.trim() ?? '';
-      if (text.length < 15) throw new HttpError(403, 'emergency access: state why in the x-break-glass-reason header (at least 15 characters); every use is audited and reported to the privacy officer');
+      if (text.length < 15)
+        throw new HttpError(
+          403,
+          'emergency access: state why in the x-break-glass-reason header (at least 15 characters); every use is audited and reported to the privacy officer',
+        );
       const ref = (req.params as { ref?: unknown } | undefined)?.ref;
-      opts.onEmergencyAccess?.({ userId: principal.userId, action: `${req.method} ${req.routeOptions.url ?? 'unmatched'}`, ...(isOpaqueRef(ref) ? { incident: ref } : {}), reason: text.slice(0, 500), at: new Date().toISOString() });
+      opts.onEmergencyAccess?.({
+        userId: principal.userId,
+        action: `${req.method} ${req.routeOptions.url ?? 'unmatched'}`,
+        ...(isOpaqueRef(ref) ? { incident: ref } : {}),
+        reason: text.slice(0, 500),
+        at: new Date().toISOString(),
+      });
     }
   });
 

@@ -23,7 +23,10 @@ const PARAMETERS: Record<PathParam, Record<string, unknown>> = {
 function operation(a: IncidentAction): Record<string, unknown> {
   const query = a.http.query ? (schema(a.http.query).properties as Record<string, Record<string, unknown>>) : {};
   const required = new Set((a.http.query ? (schema(a.http.query).required as string[] | undefined) : undefined) ?? []);
-  const parameters = [...pathParams(a).map((p) => PARAMETERS[p]), ...Object.entries(query).map(([name, s]) => ({ name, in: 'query', required: required.has(name), schema: s }))];
+  const parameters = [
+    ...pathParams(a).map((p) => PARAMETERS[p]),
+    ...Object.entries(query).map(([name, s]) => ({ name, in: 'query', required: required.has(name), schema: s })),
+  ];
   const roles = `Roles: ${a.roles.join(', ')}${a.afterDecision ? `; after the decision (${a.afterDecision.name}): ${a.afterDecision.roles.join(', ')}` : ''}.`;
   const body = a.http.body;
   const requestBody =
@@ -33,7 +36,10 @@ function operation(a: IncidentAction): Record<string, unknown> {
         ? { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${componentName(a)}` } } } }
         : undefined;
   const ok = a.http.responses ?? { '200': a.update ? 'done (a repeated requestId returns the first answer)' : 'the answer' };
-  const errors = a.name === 'me' ? { '401': ERRORS['401'] } : { ...ERRORS, ...Object.fromEntries(Object.entries(a.http.extraErrors ?? {}).map(([k, d]) => [k, { description: d }])) };
+  const errors =
+    a.name === 'me'
+      ? { '401': ERRORS['401'] }
+      : { ...ERRORS, ...Object.fromEntries(Object.entries(a.http.extraErrors ?? {}).map(([k, d]) => [k, { description: d }])) };
   return {
     operationId: a.name,
     summary: a.http.summary,
@@ -53,10 +59,16 @@ export function openApiDocument(): Record<string, unknown> {
   const actions = INCIDENT_ACTIONS as readonly IncidentAction[];
   const paths: Record<string, Record<string, unknown>> = {};
   for (const a of actions) (paths[a.http.path] ??= {})[a.http.method.toLowerCase()] = operation(a);
-  const schemas = Object.fromEntries(actions.flatMap((a) => (a.http.body && a.http.body !== 'csv' ? [[componentName(a), schema(a.http.body)]] : [])));
+  const schemas = Object.fromEntries(
+    actions.flatMap((a) => (a.http.body && a.http.body !== 'csv' ? [[componentName(a), schema(a.http.body)]] : [])),
+  );
   return {
     openapi: '3.1.0',
-    info: { title: 'breach-engine HTTP API', version: '1', description: 'HIPAA breach-notification incidents (45 CFR 164.400-414). Authorization: Bearer <API token>.' },
+    info: {
+      title: 'breach-engine HTTP API',
+      version: '1',
+      description: 'HIPAA breach-notification incidents (45 CFR 164.400-414). Authorization: Bearer <API token>.',
+    },
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } }, schemas },
     security: [{ bearer: [] }],
     paths,

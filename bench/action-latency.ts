@@ -49,7 +49,12 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const status = (s: string) => process.stderr.write(`\r\x1b[K${s}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)] ?? 0;
-const stats = (xs: number[]) => ({ n: xs.length, p50: Math.round(pct(xs, 50)), p95: Math.round(pct(xs, 95)), p99: Math.round(pct(xs, 99)) });
+const stats = (xs: number[]) => ({
+  n: xs.length,
+  p50: Math.round(pct(xs, 50)),
+  p95: Math.round(pct(xs, 95)),
+  p99: Math.round(pct(xs, 99)),
+});
 
 async function pool<T>(items: T[], size: number, fn: (item: T, i: number) => Promise<void>): Promise<void> {
   let next = 0;
@@ -65,7 +70,9 @@ async function pool<T>(items: T[], size: number, fn: (item: T, i: number) => Pro
 
 const ACTIONS = ['open', 'record facts', 'decide', 'decide → planned', 'confirm', 'attach roster', 'start mailing', 'hold'] as const;
 type Action = (typeof ACTIONS)[number];
-const CSV = 'full_name,email,email_consent,address_line1,city,state,postal_code,deceased\n' + [1, 2, 3].map((i) => `Sam Example ${i},,no,${i} Example Street,Testville,CA,90001,no\n`).join('');
+const CSV =
+  'full_name,email,email_consent,address_line1,city,state,postal_code,deceased\n' +
+  [1, 2, 3].map((i) => `Sam Example ${i},,no,${i} Example Street,Testville,CA,90001,no\n`).join('');
 
 type Timings = Map<Action, number[]>;
 const record = (t: Timings, a: Action, ms: number) => t.set(a, [...(t.get(a) ?? []), ms]);
@@ -76,7 +83,15 @@ async function time(t: Timings, a: Action, fn: () => Promise<unknown>): Promise<
 }
 
 /** One incident through every action; `marks` (when given) receives the history length after each action. */
-async function engineIncident(service: IncidentService, importer: ReturnType<typeof rosterImporter>, ref: string, now: number, t: Timings, marks?: Map<Action, number>, client?: Client): Promise<void> {
+async function engineIncident(
+  service: IncidentService,
+  importer: ReturnType<typeof rosterImporter>,
+  ref: string,
+  now: number,
+  t: Timings,
+  marks?: Map<Action, number>,
+  client?: Client,
+): Promise<void> {
   const mark = async (a: Action) => {
     if (!marks || !client) return;
     await sleep(1_500); // let what the action set off finish before the next
@@ -87,7 +102,9 @@ async function engineIncident(service: IncidentService, importer: ReturnType<typ
     await service.status(ref);
   });
   await mark('open');
-  const facts = coveredEntityBreach(new Date(now - 86_400_000).toISOString(), { affected: { byJurisdiction: { CA: 30 }, insufficientContact: 0, deceased: 0, deceasedWithNextOfKinAddress: 0, minors: 0 } });
+  const facts = coveredEntityBreach(new Date(now - 86_400_000).toISOString(), {
+    affected: { byJurisdiction: { CA: 30 }, insufficientContact: 0, deceased: 0, deceasedWithNextOfKinAddress: 0, minors: 0 },
+  });
   await time(t, 'record facts', () => service.recordFacts(ref, { by: 'bench-responder', facts }));
   await mark('record facts');
   const decided = performance.now();
@@ -100,23 +117,50 @@ async function engineIncident(service: IncidentService, importer: ReturnType<typ
   record(t, 'decide → planned', performance.now() - decided);
   await mark('decide');
   const log = s.obligations.find((o) => o.obligation.kind === 'hhs_annual_log') ?? s.obligations[s.obligations.length - 1]!;
-  await time(t, 'confirm', () => service.confirm(ref, { by: 'bench-privacy-officer', obligationId: log.obligation.id, evidence: { method: 'hhs_portal', reference: `BENCH-${ref}` } }));
+  await time(t, 'confirm', () =>
+    service.confirm(ref, {
+      by: 'bench-privacy-officer',
+      obligationId: log.obligation.id,
+      evidence: { method: 'hhs_portal', reference: `BENCH-${ref}` },
+    }),
+  );
   await mark('confirm');
   let rosterId = '';
   await time(t, 'attach roster', async () => {
     rosterId = (await importRosterForIncident({ service, importer, ref, csv: Buffer.from(CSV), by: 'bench-responder' })).rosterId;
   });
   await mark('attach roster');
-  await time(t, 'start mailing', () => service.startMailing(ref, { by: 'bench-privacy-officer', obligationId: 'individual_notice', rosterId, content: { ...SYNTHETIC_INCIDENT, incidentRef: ref } }));
+  await time(t, 'start mailing', () =>
+    service.startMailing(ref, {
+      by: 'bench-privacy-officer',
+      obligationId: 'individual_notice',
+      rosterId,
+      content: { ...SYNTHETIC_INCIDENT, incidentRef: ref },
+    }),
+  );
   await mark('start mailing');
   await time(t, 'hold', () =>
-    service.hold(ref, { by: 'bench-privacy-officer', statement: { kind: 'oral', official: 'Det. Example (synthetic)', agency: 'Metro Police (synthetic)', receivedAt: new Date().toISOString() } }),
+    service.hold(ref, {
+      by: 'bench-privacy-officer',
+      statement: {
+        kind: 'oral',
+        official: 'Det. Example (synthetic)',
+        agency: 'Metro Police (synthetic)',
+        receivedAt: new Date().toISOString(),
+      },
+    }),
   );
   await mark('hold');
 }
 
 /** The trivial workflow doing the same shape of work per action. */
-async function baselineIncident(client: Client, taskQueue: string, id: string, shapes: Map<Action, ActionShape>, t: Timings): Promise<void> {
+async function baselineIncident(
+  client: Client,
+  taskQueue: string,
+  id: string,
+  shapes: Map<Action, ActionShape>,
+  t: Timings,
+): Promise<void> {
   const h = await (async () => {
     const s = performance.now();
     const handle = await client.workflow.start(baselineShapeWorkflow, { taskQueue, workflowId: id, args: [shapes.get('open')!] });
@@ -175,13 +219,23 @@ async function whereTimeGoes(client: Client, workflowIds: string[]): Promise<Rec
     const events = (await client.workflow.getHandle(id).fetchHistory()).events ?? [];
     const at = new Map<number, number>(events.map((e) => [Number(e.eventId), ms(e.eventTime)]));
     for (const e of events) {
-      if (e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED) wftQueue.push(ms(e.eventTime) - (at.get(Number(e.workflowTaskStartedEventAttributes?.scheduledEventId ?? 0)) ?? ms(e.eventTime)));
-      if (e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) wftRun.push(ms(e.eventTime) - (at.get(Number(e.workflowTaskCompletedEventAttributes?.startedEventId ?? 0)) ?? ms(e.eventTime)));
-      if (e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED) actQueue.push(ms(e.eventTime) - (at.get(Number(e.activityTaskStartedEventAttributes?.scheduledEventId ?? 0)) ?? ms(e.eventTime)));
+      if (e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED)
+        wftQueue.push(ms(e.eventTime) - (at.get(Number(e.workflowTaskStartedEventAttributes?.scheduledEventId ?? 0)) ?? ms(e.eventTime)));
+      if (e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)
+        wftRun.push(ms(e.eventTime) - (at.get(Number(e.workflowTaskCompletedEventAttributes?.startedEventId ?? 0)) ?? ms(e.eventTime)));
+      if (e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED)
+        actQueue.push(ms(e.eventTime) - (at.get(Number(e.activityTaskStartedEventAttributes?.scheduledEventId ?? 0)) ?? ms(e.eventTime)));
     }
   }
   const mean = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length));
-  return { workflowTaskWaitMsMean: mean(wftQueue), workflowTaskWaitMsP95: Math.round(pct(wftQueue, 95)), workflowTaskRunMsMean: mean(wftRun), workflowTaskRunMsP95: Math.round(pct(wftRun, 95)), activityWaitMsMean: mean(actQueue), workflowTasksPerIncident: Math.round(wftRun.length / Math.max(1, workflowIds.length)) };
+  return {
+    workflowTaskWaitMsMean: mean(wftQueue),
+    workflowTaskWaitMsP95: Math.round(pct(wftQueue, 95)),
+    workflowTaskRunMsMean: mean(wftRun),
+    workflowTaskRunMsP95: Math.round(pct(wftRun, 95)),
+    activityWaitMsMean: mean(actQueue),
+    workflowTasksPerIncident: Math.round(wftRun.length / Math.max(1, workflowIds.length)),
+  };
 }
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-latency-bench-'));
@@ -199,7 +253,10 @@ try {
   const worker = await createTestWorker(env, {
     taskQueue,
     workflowBundle: await bundle(here('./bench-workflows.ts')),
-    activities: { ...createEngineActivities({ dataDir: tmp, mailer: { kind: 'outbox', dir: path.join(tmp, 'outbox') } }), benchNoop: () => Promise.resolve('ok') },
+    activities: {
+      ...createEngineActivities({ dataDir: tmp, mailer: { kind: 'outbox', dir: path.join(tmp, 'outbox') } }),
+      benchNoop: () => Promise.resolve('ok'),
+    },
     ...workerTuningOptions(settings),
   });
   const running = worker.run();
@@ -231,11 +288,16 @@ try {
     const t0 = performance.now();
     const failures: string[] = [];
     await pool(refs, level, async (ref) => {
-      await engineIncident(service, importer, ref, Date.now(), engine).catch((e: unknown) => failures.push(`${ref}: ${(e as Error).message.slice(0, 200)}`));
+      await engineIncident(service, importer, ref, Date.now(), engine).catch((e: unknown) =>
+        failures.push(`${ref}: ${(e as Error).message.slice(0, 200)}`),
+      );
     });
     const engineMs = performance.now() - t0;
     const engineSlots = { maxInFlightActivations, maxInFlightActivities };
-    const time0 = await whereTimeGoes(env.client, refs.slice(0, 20).map((r) => `incident-${r}`));
+    const time0 = await whereTimeGoes(
+      env.client,
+      refs.slice(0, 20).map((r) => `incident-${r}`),
+    );
 
     maxInFlightActivations = 0;
     maxInFlightActivities = 0;
@@ -246,7 +308,10 @@ try {
       await baselineIncident(env.client, taskQueue, `base-${ref}`, shapes, baseline);
     });
     const baselineMs = performance.now() - t1;
-    const time1 = await whereTimeGoes(env.client, refs.slice(0, 20).map((r) => `base-${r}`));
+    const time1 = await whereTimeGoes(
+      env.client,
+      refs.slice(0, 20).map((r) => `base-${r}`),
+    );
     levels.push({
       concurrent: level,
       incidents: n,
@@ -257,7 +322,15 @@ try {
         ACTIONS.map((a) => {
           const e = stats(engine.get(a) ?? []);
           const b = stats(baseline.get(a) ?? []);
-          return [a, { engine: e, baseline: b, p50Ratio: b.p50 ? Number((e.p50 / b.p50).toFixed(2)) : null, p95Ratio: b.p95 ? Number((e.p95 / b.p95).toFixed(2)) : null }];
+          return [
+            a,
+            {
+              engine: e,
+              baseline: b,
+              p50Ratio: b.p50 ? Number((e.p50 / b.p50).toFixed(2)) : null,
+              p95Ratio: b.p95 ? Number((e.p95 / b.p95).toFixed(2)) : null,
+            },
+          ];
         }),
       ),
       whereTimeGoes: { engine: { ...time0, ...engineSlots }, baseline: { ...time1, maxInFlightActivations, maxInFlightActivities } },

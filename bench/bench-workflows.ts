@@ -1,5 +1,14 @@
 // The engine's workflows plus the baseline the OCR replay benchmark measures them against.
-import { condition, defineQuery, defineUpdate, ParentClosePolicy, proxyActivities, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
+import {
+  condition,
+  defineQuery,
+  defineUpdate,
+  ParentClosePolicy,
+  proxyActivities,
+  setHandler,
+  startChild,
+  workflowInfo,
+} from '@temporalio/workflow';
 
 export * from '../workflows/index.js';
 
@@ -60,7 +69,10 @@ export async function baselineShapeWorkflow(open: ActionShape): Promise<void> {
     const shape = pending.shift()!;
     for (let i = 0; i < shape.async; i++) await benchNoop();
     for (let i = 0; i < shape.children; i++) {
-      await startChild(baselineChildWorkflow, { workflowId: `${workflowInfo().workflowId}/child-${children}`, parentClosePolicy: ParentClosePolicy.ABANDON });
+      await startChild(baselineChildWorkflow, {
+        workflowId: `${workflowInfo().workflowId}/child-${children}`,
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
       children++;
     }
   }

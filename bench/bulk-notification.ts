@@ -53,7 +53,10 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const status = (s: string) => process.stderr.write(`\r\x1b[K${s}`);
 
 function spawnTs(file: string, env: Record<string, string>, onLine: (line: string) => void): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', file], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', file], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   children.push(child);
   let buf = '';
   child.stdout.on('data', (d: Buffer) => {
@@ -114,7 +117,15 @@ try {
   const handle = await env.client.workflow.start(bulkNotificationWorkflow, {
     taskQueue,
     workflowId,
-    args: [{ rosterId: imported.rosterId, obligationId: 'individual_notice', content: SYNTHETIC_INCIDENT, chunkSize: CHUNK, concurrency: CONCURRENCY }],
+    args: [
+      {
+        rosterId: imported.rosterId,
+        obligationId: 'individual_notice',
+        content: SYNTHETIC_INCIDENT,
+        chunkSize: CHUNK,
+        concurrency: CONCURRENCY,
+      },
+    ],
   });
   const ticker = setInterval(() => {
     const s = sink.stats().accepted;
@@ -152,10 +163,14 @@ try {
   sink.reset();
   status('raw pooled nodemailer baseline…');
   const rawMs = await new Promise<number>((resolve, reject) => {
-    const c = spawnTs(here('./raw-sender-process.ts'), { SMTP_PORT: String(sink.port), COUNT: String(N), MAX_CONNECTIONS: String(MAX_CONNECTIONS) }, (line) => {
-      const m = /^raw-done (\d+)/.exec(line);
-      if (m) resolve(Number(m[1]));
-    });
+    const c = spawnTs(
+      here('./raw-sender-process.ts'),
+      { SMTP_PORT: String(sink.port), COUNT: String(N), MAX_CONNECTIONS: String(MAX_CONNECTIONS) },
+      (line) => {
+        const m = /^raw-done (\d+)/.exec(line);
+        if (m) resolve(Number(m[1]));
+      },
+    );
     c.once('exit', (code) => code !== 0 && reject(new Error(`raw sender exited ${code}`)));
   });
   const rawStats = sink.stats();

@@ -31,7 +31,11 @@ type Name = keyof typeof commands;
 
 function once(args: readonly string[]): number {
   const started = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, BREACH_CLI_FROM_SOURCE: '' } });
+  const r = spawnSync(process.execPath, args, {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, BREACH_CLI_FROM_SOURCE: '' },
+  });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr.toString().slice(0, 300)}`);
   return ms;
@@ -49,7 +53,10 @@ for (let i = 0; i < runs; i++) for (const n of names) times[n].push(once(command
 
 const m = Object.fromEntries(names.map((n) => [n, median(times[n])])) as Record<Name, number>;
 console.log(`breach --help, ${runs} runs each, interleaved (wall ms: median [min-max])`);
-for (const n of names) console.log(`  ${n.padEnd(16)} ${m[n].toFixed(0).padStart(6)}  [${Math.min(...times[n]).toFixed(0)}-${Math.max(...times[n]).toFixed(0)}]`);
+for (const n of names)
+  console.log(
+    `  ${n.padEnd(16)} ${m[n].toFixed(0).padStart(6)}  [${Math.min(...times[n]).toFixed(0)}-${Math.max(...times[n]).toFixed(0)}]`,
+  );
 const ratios = times['tsx cli/cli.ts'].map((t, i) => t / times['bin (compiled)'][i]!);
 console.log(`  tsx / compiled: ${median(ratios).toFixed(2)}x (median of pairwise ratios)`);
 console.log(`  compiled - node -e 0: ${(m['bin (compiled)'] - m['node -e 0']).toFixed(0)} ms added by the CLI to Node's own start`);

@@ -34,19 +34,25 @@ const SIZE = Number(arg('recipients', '3000'));
 const RUNS = Number(arg('runs', '3'));
 /** The chunk activities' heartbeat timeout: how fast the second worker takes over (the engine's default is 30 s). */
 const HEARTBEAT = Number(arg('heartbeat', '30'));
-const CONFIGS = arg('configs', '100:off,10:off,1:off,100:on').split(',').map((c) => {
-  const [wave, journal] = c.split(':');
-  return { wave: Number(wave), journal: journal === 'on' };
-});
+const CONFIGS = arg('configs', '100:off,10:off,1:off,100:on')
+  .split(',')
+  .map((c) => {
+    const [wave, journal] = c.split(':');
+    return { wave: Number(wave), journal: journal === 'on' };
+  });
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-crashdup-'));
 const workerPath = fileURLToPath(new URL('../test/delivery/bulk-worker-process.ts', import.meta.url));
-const [env, b, sink] = await Promise.all([startDevServerEnv(), bundle(fileURLToPath(new URL('../workflows/bulk-notification-workflow.ts', import.meta.url))), new SmtpSink().start()]);
+const [env, b, sink] = await Promise.all([
+  startDevServerEnv(),
+  bundle(fileURLToPath(new URL('../workflows/bulk-notification-workflow.ts', import.meta.url))),
+  new SmtpSink().start(),
+]);
 const bundlePath = path.join(tmp, 'workflow-bundle.js');
 fs.writeFileSync(bundlePath, b.code);
 const domain = SYNTHETIC_ORG.sender.fromEmail.split('@')[1]!;
 let seed = 42;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 
 function spawnWorker(taskQueue: string, dataDir: string, wave: number, journal: boolean): Promise<ChildProcess> {
   return spawnWorkerProcess({
@@ -81,7 +87,16 @@ try {
       const handle = await env.client.workflow.start(bulkNotificationWorkflow, {
         taskQueue,
         workflowId: `crashdup-${path.basename(taskQueue)}`,
-        args: [{ rosterId: imported.rosterId, obligationId: 'individual_notice', content: SYNTHETIC_INCIDENT, chunkSize: 500, concurrency: 4, heartbeatTimeoutSeconds: HEARTBEAT }],
+        args: [
+          {
+            rosterId: imported.rosterId,
+            obligationId: 'individual_notice',
+            content: SYNTHETIC_INCIDENT,
+            chunkSize: 500,
+            concurrency: 4,
+            heartbeatTimeoutSeconds: HEARTBEAT,
+          },
+        ],
       });
       const killAt = Math.floor(SIZE * (0.2 + 0.4 * rand()));
       while (sink.stats().accepted < killAt) await new Promise((r) => setTimeout(r, 5));
@@ -92,14 +107,22 @@ try {
       secs.push((Date.now() - t0) / 1000);
       second.kill('SIGTERM');
       const stats = sink.stats();
-      const lost = Array.from({ length: SIZE }, (_, i) => i + 1).filter((seq) => !sink.byId.has(noticeMessageId(imported.rosterId, 'individual_notice', seq, domain))).length;
+      const lost = Array.from({ length: SIZE }, (_, i) => i + 1).filter(
+        (seq) => !sink.byId.has(noticeMessageId(imported.rosterId, 'individual_notice', seq, domain)),
+      ).length;
       dups.push(stats.duplicates);
       losses.push(lost);
-      console.log(`wave ${c.wave}, journal ${c.journal ? 'on' : 'off'}, run ${run}: killed at ${killAt} accepted; sent ${result.counts.sent}, unconfirmed ${result.counts.unconfirmed}; sink ${stats.accepted} accepted, ${stats.duplicates} duplicates, ${lost} lost; ${secs.at(-1)!.toFixed(1)} s`);
+      console.log(
+        `wave ${c.wave}, journal ${c.journal ? 'on' : 'off'}, run ${run}: killed at ${killAt} accepted; sent ${result.counts.sent}, unconfirmed ${result.counts.unconfirmed}; sink ${stats.accepted} accepted, ${stats.duplicates} duplicates, ${lost} lost; ${secs.at(-1)!.toFixed(1)} s`,
+      );
     }
-    rows.push(`| ${c.wave} | ${c.journal ? 'on' : 'off'} | ${RUNS} | ${dups.join(', ')} (max ${Math.max(...dups)}) | ${losses.reduce((a, x) => a + x, 0)} | ${(secs.reduce((a, x) => a + x, 0) / secs.length).toFixed(1)} s |`);
+    rows.push(
+      `| ${c.wave} | ${c.journal ? 'on' : 'off'} | ${RUNS} | ${dups.join(', ')} (max ${Math.max(...dups)}) | ${losses.reduce((a, x) => a + x, 0)} | ${(secs.reduce((a, x) => a + x, 0) / secs.length).toFixed(1)} s |`,
+    );
   }
-  console.log(`\n${SIZE} recipients, SIGKILL once per run at 20-60 % of the roster, no probe, policy resend, heartbeat timeout ${HEARTBEAT} s\n`);
+  console.log(
+    `\n${SIZE} recipients, SIGKILL once per run at 20-60 % of the roster, no probe, policy resend, heartbeat timeout ${HEARTBEAT} s\n`,
+  );
   console.log('| ledger wave | journal | runs | duplicates per run | losses (all runs) | mean time to result |');
   console.log('|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);

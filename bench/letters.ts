@@ -60,7 +60,10 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const status = (s: string) => process.stderr.write(`\r\x1b[K${s}`);
 
 function spawnTs(file: string, env: Record<string, string>, onLine: (line: string) => void): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', file], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', file], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   children.push(child);
   let buf = '';
   child.stdout.on('data', (d: Buffer) => {
@@ -83,7 +86,13 @@ const fileSha = (file: string) =>
       .on('error', reject);
   });
 /** Page objects of a pdfkit PDF (uncompressed object dictionaries; not the /Pages tree), counted in the file. */
-const pdfPages = (file: string) => (fs.readFileSync(file).toString('latin1').match(/\/Type \/Page\b(?!s)/g) ?? []).length;
+const pdfPages = (file: string) =>
+  (
+    fs
+      .readFileSync(file)
+      .toString('latin1')
+      .match(/\/Type \/Page\b(?!s)/g) ?? []
+  ).length;
 
 const env = await startDevServerEnv();
 const sink = MIXED ? await new SmtpSink({ rejectRecipient: /^bounce/ }).start() : undefined;
@@ -96,7 +105,9 @@ try {
   const tImport = performance.now();
   const key = loadRosterKey(dataDir, {});
   const db = await openDatabase(DATABASE_URL ? { url: DATABASE_URL } : { pgliteDir: path.join(dataDir, 'roster-db') });
-  const imported = await new RosterStore(db, key).importCsv(Readable.from(MIXED ? syntheticMixedRosterLines({ size: N }) : syntheticRosterLines({ size: N, mailEvery: 1 })));
+  const imported = await new RosterStore(db, key).importCsv(
+    Readable.from(MIXED ? syntheticMixedRosterLines({ size: N }) : syntheticRosterLines({ size: N, mailEvery: 1 })),
+  );
   await db.close();
   const importMs = performance.now() - tImport;
   const expected = MIXED ? mixedRosterExpectation(N) : { sent: 0, printed: N, bounced: 0, substituteNeeded: 0, notRequired: 0 };
@@ -104,10 +115,14 @@ try {
   const runRaw = (label: string) =>
     new Promise<{ ms: number; pages: number; rss: number; cpuMs: number }>((resolve, reject) => {
       status(`raw pdfkit baseline (${label})…`);
-      const c = spawnTs(here('./raw-letters-process.ts'), { COUNT: String(expected.printed), BATCH: String(BATCH), OUT_DIR: path.join(tmp, `raw-${label}`) }, (line) => {
-        const m = /^raw-done (\d+) (\d+) (\d+) (\d+)/.exec(line);
-        if (m) resolve({ ms: Number(m[1]), pages: Number(m[2]), rss: Number(m[3]), cpuMs: Number(m[4]) / 1000 });
-      });
+      const c = spawnTs(
+        here('./raw-letters-process.ts'),
+        { COUNT: String(expected.printed), BATCH: String(BATCH), OUT_DIR: path.join(tmp, `raw-${label}`) },
+        (line) => {
+          const m = /^raw-done (\d+) (\d+) (\d+) (\d+)/.exec(line);
+          if (m) resolve({ ms: Number(m[1]), pages: Number(m[2]), rss: Number(m[3]), cpuMs: Number(m[4]) / 1000 });
+        },
+      );
       c.once('exit', (code) => {
         fs.rmSync(path.join(tmp, `raw-${label}`), { recursive: true, force: true });
         if (code !== 0) reject(new Error(`raw renderer exited ${code}`));
@@ -130,7 +145,14 @@ try {
         WORKFLOW_BUNDLE: bundlePath,
         BREACH_DATA_DIR: dataDir,
         BREACH_LETTER_BATCH_SIZE: String(BATCH),
-        ...(sink ? { BREACH_NOTICE_SMTP_HOST: '127.0.0.1', BREACH_NOTICE_SMTP_PORT: String(sink.port), BREACH_NOTICE_SMTP_MAX_CONNECTIONS: '5', BREACH_DELIVERY_PROBE_URL: sink.probeUrl } : {}),
+        ...(sink
+          ? {
+              BREACH_NOTICE_SMTP_HOST: '127.0.0.1',
+              BREACH_NOTICE_SMTP_PORT: String(sink.port),
+              BREACH_NOTICE_SMTP_MAX_CONNECTIONS: '5',
+              BREACH_DELIVERY_PROBE_URL: sink.probeUrl,
+            }
+          : {}),
         DATABASE_URL,
         REPORT_RSS: '1',
         ...(CPU_PROFILE ? { CPU_PROFILE: path.resolve(CPU_PROFILE) } : {}),
@@ -165,9 +187,12 @@ try {
   const ticker = setInterval(() => {
     const done = fs.existsSync(printDir) ? fs.readdirSync(printDir).filter((f) => f.endsWith('.pdf')).length : 0;
     const step = Math.max(1, Math.round(batchesTotal / 10));
-    if (done > 0 && (rssByProgress.length === 0 || done >= rssByProgress.at(-1)!.batches + step)) rssByProgress.push({ batches: done, rssMB: Math.round(lastRss / 1048576) });
+    if (done > 0 && (rssByProgress.length === 0 || done >= rssByProgress.at(-1)!.batches + step))
+      rssByProgress.push({ batches: done, rssMB: Math.round(lastRss / 1048576) });
     const el = (performance.now() - t0) / 1000;
-    status(`workflow: ${done}/${batchesTotal} batches, ${Math.round((done * BATCH) / el)} letters/s, worker RSS ${Math.round(lastRss / 1048576)} MB (peak ${Math.round(peakRss / 1048576)})`);
+    status(
+      `workflow: ${done}/${batchesTotal} batches, ${Math.round((done * BATCH) / el)} letters/s, worker RSS ${Math.round(lastRss / 1048576)} MB (peak ${Math.round(peakRss / 1048576)})`,
+    );
   }, 500);
   const result = await handle.result();
   const wfMs = performance.now() - t0;
@@ -191,9 +216,12 @@ try {
   const cpuByThread: Record<string, number> = {};
   try {
     for (const tid of fs.readdirSync(`/proc/${worker.pid}/task`)) {
-      const comm = fs.readFileSync(`/proc/${worker.pid}/task/${tid}/comm`, 'utf8').trim().replace(/[0-9]+$/, '#');
+      const comm = fs
+        .readFileSync(`/proc/${worker.pid}/task/${tid}/comm`, 'utf8')
+        .trim()
+        .replace(/[0-9]+$/, '#');
       const f = fs.readFileSync(`/proc/${worker.pid}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      cpuByThread[comm] = +(((cpuByThread[comm] ?? 0) + (Number(f[11]) + Number(f[12])) / 100).toFixed(1));
+      cpuByThread[comm] = +((cpuByThread[comm] ?? 0) + (Number(f[11]) + Number(f[12])) / 100).toFixed(1);
     }
   } catch {
     // not Linux
@@ -239,11 +267,18 @@ try {
 
   const wfRate = expected.printed / (wfMs / 1000);
   const raws = [rawBefore, rawAfter];
-  const raw = { ms: (rawBefore.ms + rawAfter.ms) / 2, cpuMs: (rawBefore.cpuMs + rawAfter.cpuMs) / 2, rss: Math.max(rawBefore.rss, rawAfter.rss), pages: rawAfter.pages };
+  const raw = {
+    ms: (rawBefore.ms + rawAfter.ms) / 2,
+    cpuMs: (rawBefore.cpuMs + rawAfter.cpuMs) / 2,
+    rss: Math.max(rawBefore.rss, rawAfter.rss),
+    pages: rawAfter.pages,
+  };
   const rawRate = expected.printed / (raw.ms / 1000);
   const report = {
     people: N,
-    roster: MIXED ? 'mixed (per 20: 12 email, 1 bounce→letter, 1 bounce→substitute, 3 letters, 1 next of kin, 1 no contact, 1 deceased)' : 'letters only',
+    roster: MIXED
+      ? 'mixed (per 20: 12 email, 1 bounce→letter, 1 bounce→substitute, 3 letters, 1 next of kin, 1 no contact, 1 deceased)'
+      : 'letters only',
     database: DATABASE_URL ? 'postgresql' : 'pglite',
     batchSize: BATCH,
     chunkSize: CHUNK,
@@ -268,7 +303,18 @@ try {
     workflowRuns: runs,
     ledger: result.counts,
     expected,
-    readBack: { batches: summary.batches.length, manifestRows, duplicates, lost, manifestPages, pdfPages: pdfPagesTotal, rawPdfPages: raw.pages, pageMismatches, hashMismatches, pdfMB: Math.round(pdfBytes / 1048576) },
+    readBack: {
+      batches: summary.batches.length,
+      manifestRows,
+      duplicates,
+      lost,
+      manifestPages,
+      pdfPages: pdfPagesTotal,
+      rawPdfPages: raw.pages,
+      pageMismatches,
+      hashMismatches,
+      pdfMB: Math.round(pdfBytes / 1048576),
+    },
     ...(sink ? { smtp: sink.stats() } : {}),
     loadBefore,
     loadAfter: uptime(),

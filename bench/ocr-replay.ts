@@ -46,7 +46,9 @@ async function pool<T>(items: T[], size: number, fn: (item: T, i: number) => Pro
 }
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
 
-const rows = loadOcrBreaches().filter((b) => Number.isFinite(b.individuals)).slice(0, N);
+const rows = loadOcrBreaches()
+  .filter((b) => Number.isFinite(b.individuals))
+  .slice(0, N);
 if (rows.length < N) throw new Error(`the OCR list has only ${rows.length} usable rows`);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-ocr-bench-'));
 const env = await startDevServerEnv({ searchAttributes: ALL_SEARCH_ATTRIBUTES });
@@ -55,7 +57,10 @@ try {
   const worker = await createTestWorker(env, {
     taskQueue,
     workflowBundle: await bundle(here('./bench-workflows.ts')),
-    activities: { ...createEngineActivities({ dataDir: tmp, mailer: { kind: 'outbox', dir: path.join(tmp, 'outbox') } }), benchNoop: () => Promise.resolve('ok') },
+    activities: {
+      ...createEngineActivities({ dataDir: tmp, mailer: { kind: 'outbox', dir: path.join(tmp, 'outbox') } }),
+      benchNoop: () => Promise.resolve('ok'),
+    },
   });
   const running = worker.run();
   const service = new IncidentService({ client: env.client, taskQueue });
@@ -85,7 +90,9 @@ try {
     await service.decide(ref, { by: 'bench-privacy-officer', reportable: true });
     // Wait on the server, not the worker: describe the first obligation workflow the plan starts until it
     // runs (queries would be answered by the same worker the benchmark measures).
-    const first = env.client.workflow.getHandle(`incident-${ref}/obligation/${facts.role === 'business_associate' ? 'ce_notice:listed-ce' : 'individual_notice'}`);
+    const first = env.client.workflow.getHandle(
+      `incident-${ref}/obligation/${facts.role === 'business_associate' ? 'ce_notice:listed-ce' : 'individual_notice'}`,
+    );
     for (;;) {
       const d = await first.describe().catch(() => undefined);
       if (d) break;

@@ -77,7 +77,13 @@ async function patiently<T>(fn: () => Promise<T>, attempts = 6): Promise<T> {
     try {
       return await fn();
     } catch (err) {
-      if (k >= attempts || !/timed out|deadline|Unavailable|context canceled/i.test(`${(err as Error).message} ${String((err as { cause?: Error }).cause?.message ?? '')}`)) throw err;
+      if (
+        k >= attempts ||
+        !/timed out|deadline|Unavailable|context canceled/i.test(
+          `${(err as Error).message} ${String((err as { cause?: Error }).cause?.message ?? '')}`,
+        )
+      )
+        throw err;
       retries++;
       await sleep(1_000 * k);
     }
@@ -85,7 +91,21 @@ async function patiently<T>(fn: () => Promise<T>, attempts = 6): Promise<T> {
 }
 
 type Stage = 'intake' | 'assessment' | 'held' | 'notification' | 'notification+confirmed';
-const stageOf = (i: number): Stage => (['intake', 'assessment', 'held', 'notification', 'notification', 'notification', 'notification', 'notification', 'notification', 'notification+confirmed'] as const)[i % 10]!;
+const stageOf = (i: number): Stage =>
+  (
+    [
+      'intake',
+      'assessment',
+      'held',
+      'notification',
+      'notification',
+      'notification',
+      'notification',
+      'notification',
+      'notification',
+      'notification+confirmed',
+    ] as const
+  )[i % 10]!;
 
 /** Brings one synthetic incident to its stage. `now`: the server's clock (ms). */
 async function openAt(service: IncidentService, ref: string, stage: Stage, i: number, now: number): Promise<void> {
@@ -94,11 +114,29 @@ async function openAt(service: IncidentService, ref: string, stage: Stage, i: nu
   const ba = i % 7 === 3;
   const facts = ba ? businessAssociateBreach(discovered) : coveredEntityBreach(discovered);
   // Retried with the same reference and request ids: a retry is a no-op on the engine's side.
-  await patiently(() => service.open({ ref, openedBy: 'bench-responder', role: ba ? 'business_associate' : 'covered_entity', ...(stage === 'intake' ? {} : { facts }) }));
+  await patiently(() =>
+    service.open({
+      ref,
+      openedBy: 'bench-responder',
+      role: ba ? 'business_associate' : 'covered_entity',
+      ...(stage === 'intake' ? {} : { facts }),
+    }),
+  );
   if (stage === 'intake' || stage === 'assessment') return;
   await patiently(() => service.decide(ref, { requestId: `${ref}-decide`, by: 'bench-privacy-officer', reportable: true }));
   if (stage === 'held') {
-    await patiently(() => service.hold(ref, { requestId: `${ref}-hold`, by: 'bench-privacy-officer', statement: { kind: 'oral', official: 'Det. Example (synthetic)', agency: 'Metro Police (synthetic)', receivedAt: new Date(now).toISOString() } }));
+    await patiently(() =>
+      service.hold(ref, {
+        requestId: `${ref}-hold`,
+        by: 'bench-privacy-officer',
+        statement: {
+          kind: 'oral',
+          official: 'Det. Example (synthetic)',
+          agency: 'Metro Police (synthetic)',
+          receivedAt: new Date(now).toISOString(),
+        },
+      }),
+    );
   }
   // The plan is in place when the incident lists its obligation workflows.
   let s = await patiently(() => service.status(ref));
@@ -108,7 +146,14 @@ async function openAt(service: IncidentService, ref: string, stage: Stage, i: nu
   }
   if (stage === 'notification+confirmed') {
     const o = s.obligations[0]!.obligation;
-    await patiently(() => service.confirm(ref, { requestId: `${ref}-confirm`, by: 'bench-privacy-officer', obligationId: o.id, evidence: { method: o.kind === 'hhs_annual_log' ? 'hhs_portal' : 'first_class_mail', reference: `BENCH-${o.id}` } }));
+    await patiently(() =>
+      service.confirm(ref, {
+        requestId: `${ref}-confirm`,
+        by: 'bench-privacy-officer',
+        obligationId: o.id,
+        evidence: { method: o.kind === 'hhs_annual_log' ? 'hhs_portal' : 'first_class_mail', reference: `BENCH-${o.id}` },
+      }),
+    );
   }
 }
 
@@ -124,8 +169,20 @@ interface WorkerHandle {
 }
 
 function spawnWorker(env: Record<string, string>): Promise<WorkerHandle> {
-  const child = spawn(process.execPath, [...(WORKER_HEAP_MB ? [`--max-old-space-size=${WORKER_HEAP_MB}`] : []), '--import', 'tsx', here('./engine-worker-process.ts')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const h: WorkerHandle = { child, peakRss: 0, lastRss: 0, heapUsed: 0, idleRss: 0, cached: 0, exited: new Promise((r) => child.once('exit', () => r())) };
+  const child = spawn(
+    process.execPath,
+    [...(WORKER_HEAP_MB ? [`--max-old-space-size=${WORKER_HEAP_MB}`] : []), '--import', 'tsx', here('./engine-worker-process.ts')],
+    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const h: WorkerHandle = {
+    child,
+    peakRss: 0,
+    lastRss: 0,
+    heapUsed: 0,
+    idleRss: 0,
+    cached: 0,
+    exited: new Promise((r) => child.once('exit', () => r())),
+  };
   return new Promise((resolve, reject) => {
     let buf = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -162,7 +219,15 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 const machine = `${os.cpus().length} vCPU (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, Temporal CLI dev server (SQLite, in memory)`;
 const loadBefore = os.loadavg().map((x) => Number(x.toFixed(2)));
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-open-bench-'));
-const report: Record<string, unknown> = { date: new Date().toISOString(), machine, loadAverageBefore: loadBefore, incidents: N, concurrency: CONCURRENCY, workerSettings: settings, workerHeapMB: WORKER_HEAP_MB || 'node default' };
+const report: Record<string, unknown> = {
+  date: new Date().toISOString(),
+  machine,
+  loadAverageBefore: loadBefore,
+  incidents: N,
+  concurrency: CONCURRENCY,
+  workerSettings: settings,
+  workerHeapMB: WORKER_HEAP_MB || 'node default',
+};
 let worker: WorkerHandle | undefined;
 
 const env = await startDevServerEnv({ searchAttributes: ALL_SEARCH_ATTRIBUTES });
@@ -171,7 +236,13 @@ try {
   const bundlePath = path.join(tmp, 'workflow-bundle.js');
   fs.writeFileSync(bundlePath, b.code);
   const taskQueue = uniqueTaskQueue('open-bench');
-  const workerEnv = { TEMPORAL_ADDRESS: env.address, TEMPORAL_NAMESPACE: env.namespace ?? 'default', TASK_QUEUE: taskQueue, WORKFLOW_BUNDLE: bundlePath, BREACH_DATA_DIR: tmp };
+  const workerEnv = {
+    TEMPORAL_ADDRESS: env.address,
+    TEMPORAL_NAMESPACE: env.namespace ?? 'default',
+    TASK_QUEUE: taskQueue,
+    WORKFLOW_BUNDLE: bundlePath,
+    BREACH_DATA_DIR: tmp,
+  };
   worker = await spawnWorker(workerEnv);
   const service = new IncidentService({ client: env.client, taskQueue });
   const run = `${Date.now()}`;
@@ -210,11 +281,18 @@ try {
     byStage.push((await timed(() => listIncidents(env.client, { limit: 50, stage: 'notification', reportable: true })))[1]);
   }
   const [all, allMs] = await timed(() => listIncidents(env.client, { limit: Number.MAX_SAFE_INTEGER }));
-  report.board = { firstPage50MsMedian: pct(firstPage, 50), firstPage50ByStageMsMedian: pct(byStage, 50), wholeListMs: allMs, wholeListRows: all.length };
+  report.board = {
+    firstPage50MsMedian: pct(firstPage, 50),
+    firstPage50ByStageMsMedian: pct(byStage, 50),
+    wholeListMs: allMs,
+    wholeListRows: all.length,
+  };
   status('daily digest…');
 
   // 3. The daily digest over all of them (the workflow the 08:00 schedule starts).
-  const [digest, digestMs] = await timed(() => env.client.workflow.execute(dailyDigestWorkflow, { taskQueue, workflowId: `digest-${run}`, args: [{ withinDays: 7 }] }));
+  const [digest, digestMs] = await timed(() =>
+    env.client.workflow.execute(dailyDigestWorkflow, { taskQueue, workflowId: `digest-${run}`, args: [{ withinDays: 7 }] }),
+  );
   report.dailyDigest = { ms: digestMs, ...digest };
   report.workerRssBeforeRestartMB = mb(worker.lastRss);
   status('restarting the worker…');
@@ -256,7 +334,8 @@ try {
   const sample = refs.filter((_, i) => stageOf(i) === 'notification').slice(0, 20);
   for (const ref of sample) {
     events += (await env.client.workflow.getHandle(`incident-${ref}`).fetchHistory()).events?.length ?? 0;
-    for (const o of (await patiently(() => service.status(ref))).obligations) events += (await env.client.workflow.getHandle(o.childWorkflowId).fetchHistory()).events?.length ?? 0;
+    for (const o of (await patiently(() => service.status(ref))).obligations)
+      events += (await env.client.workflow.getHandle(o.childWorkflowId).fetchHistory()).events?.length ?? 0;
   }
   report.historyEventsPerDecidedIncidentDay1 = Math.round(events / Math.max(1, sample.length));
   worker.child.kill('SIGTERM');
@@ -291,7 +370,8 @@ if (DAYS > 0 && SAMPLE > 0) {
     let max = 0;
     for (const [i, ref] of refs.entries()) {
       let n = (await ts.client.workflow.getHandle(`incident-${ref}`).fetchHistory()).events?.length ?? 0;
-      for (const o of (await service.status(ref)).obligations) n += (await ts.client.workflow.getHandle(o.childWorkflowId).fetchHistory()).events?.length ?? 0;
+      for (const o of (await service.status(ref)).obligations)
+        n += (await ts.client.workflow.getHandle(o.childWorkflowId).fetchHistory()).events?.length ?? 0;
       perStage.set(stageOf(i), [...(perStage.get(stageOf(i)) ?? []), n]);
       max = Math.max(max, n);
     }

@@ -10,7 +10,13 @@ import { syntheticEmail } from '../test/fixtures/synthetic-roster.js';
 
 const count = Number(process.env.COUNT);
 const maxConnections = Number(process.env.MAX_CONNECTIONS ?? 5);
-const transport = nodemailer.createTransport({ host: '127.0.0.1', port: Number(process.env.SMTP_PORT), pool: true, maxConnections, maxMessages: 1000 });
+const transport = nodemailer.createTransport({
+  host: '127.0.0.1',
+  port: Number(process.env.SMTP_PORT),
+  pool: true,
+  maxConnections,
+  maxMessages: 1000,
+});
 const notice = new NoticeRenderer({ org: SYNTHETIC_ORG }).prepareIndividual(SYNTHETIC_INCIDENT);
 const start = performance.now();
 let next = 1;
@@ -19,7 +25,13 @@ await Promise.all(
     while (next <= count) {
       const i = next++;
       const r = notice.render({ fullName: `Raw Person ${i}`, email: syntheticEmail(i) }, 'email');
-      await transport.sendMail({ messageId: `<raw.${i}@example-valley.example>`, from: SYNTHETIC_ORG.sender.fromEmail, to: syntheticEmail(i), subject: r.subject, text: r.text });
+      await transport.sendMail({
+        messageId: `<raw.${i}@example-valley.example>`,
+        from: SYNTHETIC_ORG.sender.fromEmail,
+        to: syntheticEmail(i),
+        subject: r.subject,
+        text: r.text,
+      });
     }
   }),
 );

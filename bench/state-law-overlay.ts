@@ -25,7 +25,11 @@ for (const b of loadOcrBreaches()) {
   const v = validateFacts(ocrFacts(b), { now: NOW });
   if (!v.ok) continue;
   const disc = Date.parse(v.facts.dates.discoveredAt);
-  incidents.push({ facts: v.facts, decidedAt: new Date(disc + 2 * 86_400_000).toISOString(), hhsAt: new Date(disc + 30 * 86_400_000).toISOString() });
+  incidents.push({
+    facts: v.facts,
+    decidedAt: new Date(disc + 2 * 86_400_000).toISOString(),
+    hhsAt: new Date(disc + 30 * 86_400_000).toISOString(),
+  });
 }
 currentPack(); // load and validate the pack once, as a worker does at start
 
@@ -39,7 +43,9 @@ let stateItems = 0;
 function timeOverlay(): number {
   stateItems = 0;
   const t = performance.now();
-  for (const x of incidents) stateItems += planWithStateLaw(x.facts, decision(x.decidedAt), { now: NOW, events: { hhsNotifiedAt: x.hhsAt } }).stateLaw.obligations.length;
+  for (const x of incidents)
+    stateItems += planWithStateLaw(x.facts, decision(x.decidedAt), { now: NOW, events: { hhsNotifiedAt: x.hhsAt } }).stateLaw.obligations
+      .length;
   return (performance.now() - t) / incidents.length;
 }
 timeBaseline(); // warm-up
@@ -52,4 +58,6 @@ for (let r = 0; r < ROUNDS; r++) {
   console.log(`round ${r + 1}: plan only ${base[r]!.toFixed(4)} ms/incident; plan + state overlay ${over[r]!.toFixed(4)} ms/incident`);
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-console.log(`\n${incidents.length} OCR incidents, ${ROUNDS} rounds (median): plan only ${median(base).toFixed(4)} ms; plan + state overlay ${median(over).toFixed(4)} ms; overlay adds ${(median(over) - median(base)).toFixed(4)} ms per incident; ${stateItems} state obligations planned per round. Budget: < 1 ms per incident.`);
+console.log(
+  `\n${incidents.length} OCR incidents, ${ROUNDS} rounds (median): plan only ${median(base).toFixed(4)} ms; plan + state overlay ${median(over).toFixed(4)} ms; overlay adds ${(median(over) - median(base)).toFixed(4)} ms per incident; ${stateItems} state obligations planned per round. Budget: < 1 ms per incident.`,
+);

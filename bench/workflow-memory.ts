@@ -29,13 +29,23 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-wfmem-'));
 const env = await startDevServerEnv();
 const results: Record<string, unknown>[] = [];
 try {
-  for (const [name, entry] of [['idle workflow alone', '../test/fixtures/idle-workflow.ts'], ['idle workflow in the engine bundle', './bench-workflows.ts']] as const) {
+  for (const [name, entry] of [
+    ['idle workflow alone', '../test/fixtures/idle-workflow.ts'],
+    ['idle workflow in the engine bundle', './bench-workflows.ts'],
+  ] as const) {
     const codePath = path.join(tmp, `${name.replace(/\W+/g, '-')}.js`);
     fs.writeFileSync(codePath, (await bundle(here(entry))).code);
     const taskQueue = uniqueTaskQueue('wfmem');
     let rss = 0;
     const child = spawn(process.execPath, ['--import', 'tsx', here('./engine-worker-process.ts')], {
-      env: { ...process.env, TEMPORAL_ADDRESS: env.address, TASK_QUEUE: taskQueue, WORKFLOW_BUNDLE: codePath, BREACH_DATA_DIR: tmp, BREACH_WORKER_MAX_CACHED_WORKFLOWS: String(M + 10) },
+      env: {
+        ...process.env,
+        TEMPORAL_ADDRESS: env.address,
+        TASK_QUEUE: taskQueue,
+        WORKFLOW_BUNDLE: codePath,
+        BREACH_DATA_DIR: tmp,
+        BREACH_WORKER_MAX_CACHED_WORKFLOWS: String(M + 10),
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     await new Promise<void>((resolve) =>
@@ -58,7 +68,13 @@ try {
     for (let k = 1; k <= M; k += 20) await Promise.all(Array.from({ length: Math.min(20, M + 1 - k) }, (_, j) => start(k + j)));
     await sleep(3_000);
     const after = rss;
-    results.push({ bundle: name, workflows: M, rssWithOneMB: mb(before), rssWithAllMB: mb(after), perWorkflowMB: Number(((after - before) / M / 2 ** 20).toFixed(2)) });
+    results.push({
+      bundle: name,
+      workflows: M,
+      rssWithOneMB: mb(before),
+      rssWithAllMB: mb(after),
+      perWorkflowMB: Number(((after - before) / M / 2 ** 20).toFixed(2)),
+    });
     for (let k = 0; k <= M; k++) await env.client.workflow.getHandle(`idle-${run}-${k}`).terminate('benchmark done');
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
@@ -67,4 +83,15 @@ try {
   await env.teardown();
   fs.rmSync(tmp, { recursive: true, force: true });
 }
-console.log(JSON.stringify({ date: new Date().toISOString(), machine: `${os.cpus().length} vCPU, Node ${process.version}`, loadAverage: os.loadavg().map((x) => Number(x.toFixed(2))), results }, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      machine: `${os.cpus().length} vCPU, Node ${process.version}`,
+      loadAverage: os.loadavg().map((x) => Number(x.toFixed(2))),
+      results,
+    },
+    null,
+    2,
+  ),
+);

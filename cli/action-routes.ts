@@ -10,7 +10,6 @@ import { INCIDENT_ACTIONS, type IncidentActionName } from '../contract/incident-
 
 export type ActionName = IncidentActionName;
 
-export const ACTION_ROUTES = Object.fromEntries(INCIDENT_ACTIONS.map((a) => [a.name, { method: a.http.method, path: a.http.path }])) as Record<
-  ActionName,
-  { method: 'GET' | 'POST'; path: string }
->;
+export const ACTION_ROUTES = Object.fromEntries(
+  INCIDENT_ACTIONS.map((a) => [a.name, { method: a.http.method, path: a.http.path }]),
+) as Record<ActionName, { method: 'GET' | 'POST'; path: string }>;

@@ -63,7 +63,11 @@ export class ApiEngine implements EngineAccess {
       res = await fetch(url, {
         method: route.method,
         headers,
-        ...(c.json !== undefined ? { body: JSON.stringify(c.json) } : c.csv ? { body: new Uint8Array(c.csv.buffer as ArrayBuffer, c.csv.byteOffset, c.csv.byteLength) } : {}),
+        ...(c.json !== undefined
+          ? { body: JSON.stringify(c.json) }
+          : c.csv
+            ? { body: new Uint8Array(c.csv.buffer as ArrayBuffer, c.csv.byteOffset, c.csv.byteLength) }
+            : {}),
         ...(timeoutMs === false ? {} : { signal: AbortSignal.timeout(timeoutMs) }),
       });
     } catch (err) {
@@ -74,7 +78,10 @@ export class ApiEngine implements EngineAccess {
           { cause: err },
         );
       }
-      throw new Error(`cannot reach the engine's HTTP API at ${url.origin} (${(e.cause as Error | undefined)?.message ?? e.message}): is \`npm start\` running, or BREACH_API_URL right?`, { cause: err });
+      throw new Error(
+        `cannot reach the engine's HTTP API at ${url.origin} (${(e.cause as Error | undefined)?.message ?? e.message}): is \`npm start\` running, or BREACH_API_URL right?`,
+        { cause: err },
+      );
     }
     if (res.ok && c.raw) return Buffer.from(await res.arrayBuffer());
     const text = await res.text();
@@ -133,7 +140,11 @@ export class ApiEngine implements EngineAccess {
   }
   async sendCeNotice(ref: string, obligationId: string, body: Record<string, unknown>) {
     // The sending activity may take up to 10 minutes.
-    return (await this.call('sendCeNotice', { params: { ref, obligationId }, json: body, timeoutMs: Math.max(cliTimeoutMs(this.opts.env), 12 * 60_000) })) as CeNoticeRecord;
+    return (await this.call('sendCeNotice', {
+      params: { ref, obligationId },
+      json: body,
+      timeoutMs: Math.max(cliTimeoutMs(this.opts.env), 12 * 60_000),
+    })) as CeNoticeRecord;
   }
   async draft(ref: string, kind: string, body: { content: Record<string, unknown> }, state?: string) {
     return (await this.call('draft', { params: { ref, kind }, json: body, query: { state } })) as NoticeDraft;

@@ -15,10 +15,14 @@ function isoOption(name: string, v: string | undefined): Date | undefined {
 
 /** `breach audit verify` and `breach audit export`: the keyed audit trail (164.312(b)). */
 export function registerAuditCommands(program: Command): void {
-  const audit = program.command('audit').description('the audit trail of every access to incident data, rosters, reports, evidence and decoded payloads (164.312(b))');
+  const audit = program
+    .command('audit')
+    .description('the audit trail of every access to incident data, rosters, reports, evidence and decoded payloads (164.312(b))');
   audit
     .command('verify')
-    .description('recompute every entry\'s HMAC and link: an edited, deleted, inserted or reordered line is reported (exit 0 intact, 5 broken)')
+    .description(
+      "recompute every entry's HMAC and link: an edited, deleted, inserted or reordered line is reported (exit 0 intact, 5 broken)",
+    )
     .option('--file <log>', 'audit log (default BREACH_AUDIT_LOG or <data dir>/audit.log)')
     .option('--json', 'machine-readable output')
     .action((o: { file?: string; json?: boolean }) => {
@@ -31,7 +35,9 @@ export function registerAuditCommands(program: Command): void {
         return;
       }
       const r = verifyAuditLog(logFile(o), key);
-      console.log(o.json ? JSON.stringify(r) : r.ok ? `intact: ${r.entries} entries, head ${r.head}` : `BROKEN at entry ${r.brokenAt}: ${r.reason}`);
+      console.log(
+        o.json ? JSON.stringify(r) : r.ok ? `intact: ${r.entries} entries, head ${r.head}` : `BROKEN at entry ${r.brokenAt}: ${r.reason}`,
+      );
       process.exitCode = r.ok ? 0 : 5;
     });
   audit
@@ -53,7 +59,11 @@ export function registerAuditCommands(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      for (const e of readAuditEntries(logFile(o), { ...(o.incident ? { incident: o.incident } : {}), ...(since ? { since } : {}), ...(until ? { until } : {}) })) {
+      for (const e of readAuditEntries(logFile(o), {
+        ...(o.incident ? { incident: o.incident } : {}),
+        ...(since ? { since } : {}),
+        ...(until ? { until } : {}),
+      })) {
         console.log(JSON.stringify(e));
       }
     });

@@ -24,7 +24,10 @@ function currentBuild() {
 if (process.env.BREACH_CLI_FROM_SOURCE !== '1' && currentBuild()) {
   await import(new URL('breach.mjs', dist).href);
 } else {
-  if (process.stderr.isTTY && fs.existsSync(dist)) process.stderr.write('breach: sources changed since the CLI was built; running them through tsx (`npm run build:cli` for a fast start)\n');
+  if (process.stderr.isTTY && fs.existsSync(dist))
+    process.stderr.write(
+      'breach: sources changed since the CLI was built; running them through tsx (`npm run build:cli` for a fast start)\n',
+    );
   const { register } = await import('tsx/esm/api');
   register();
   await import('./cli.ts');

@@ -28,10 +28,23 @@ interface LazyCommand {
 
 const lazy = (summary: string, load: () => Promise<Register>, args?: string): LazyCommand => ({ summary, load, ...(args ? { args } : {}) });
 const LAZY = {
-  plan: lazy('determination and obligations for a set of incident facts (nothing is started or stored)', async () => (await import('./plan-command.js')).registerPlanCommand, '[file]'),
-  token: lazy('API credentials (164.312(d)): tokens are stored hashed, with an expiry; rotate by issuing the next before the last expires', async () => (await import('./token-command.js')).registerTokenCommand),
-  law: lazy("the state-law pack: coverage, and one jurisdiction's rules with citations (not legal advice)", async () => (await import('./law-command.js')).registerLawCommands),
-  drill: lazy('tabletop drills on the real engine, on simulated time (DRILL: nothing real is sent)', async () => (await import('./drill-command.js')).registerDrillCommand),
+  plan: lazy(
+    'determination and obligations for a set of incident facts (nothing is started or stored)',
+    async () => (await import('./plan-command.js')).registerPlanCommand,
+    '[file]',
+  ),
+  token: lazy(
+    'API credentials (164.312(d)): tokens are stored hashed, with an expiry; rotate by issuing the next before the last expires',
+    async () => (await import('./token-command.js')).registerTokenCommand,
+  ),
+  law: lazy(
+    "the state-law pack: coverage, and one jurisdiction's rules with citations (not legal advice)",
+    async () => (await import('./law-command.js')).registerLawCommands,
+  ),
+  drill: lazy(
+    'tabletop drills on the real engine, on simulated time (DRILL: nothing real is sent)',
+    async () => (await import('./drill-command.js')).registerDrillCommand,
+  ),
 } satisfies Record<string, LazyCommand>;
 type LazyName = keyof typeof LAZY;
 
@@ -54,7 +67,7 @@ export async function buildProgram(args: readonly string[] = process.argv.slice(
     .showHelpAfterError()
     .addHelpText(
       'after',
-      '\nEach person acts with their own credential: BREACH_API_TOKEN (or BREACH_API_TOKEN_FILE, or the local engine\'s data directory) against BREACH_API_URL (default: the local engine). `breach whoami` says who that is.' +
+      "\nEach person acts with their own credential: BREACH_API_TOKEN (or BREACH_API_TOKEN_FILE, or the local engine's data directory) against BREACH_API_URL (default: the local engine). `breach whoami` says who that is." +
         '\n\nExit codes: 0 done, 1 failure (e.g. engine unreachable, credential refused), 2 invalid input, 3 no such incident, 4 refused (by the workflow, or your role may not).',
     );
   await addLazy(program, 'plan', wanted);

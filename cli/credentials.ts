@@ -25,4 +25,3 @@ export function resolveToken(env: NodeJS.ProcessEnv = processEnv()): string | un
 
 export const NO_TOKEN_MESSAGE = (env: NodeJS.ProcessEnv = processEnv()) =>
   `no API credential: set BREACH_API_TOKEN (or BREACH_API_TOKEN_FILE), or run next to the engine's ${path.join(dataDir(env), 'api-token.txt')} (written by \`npm start\`)`;
-

@@ -29,13 +29,18 @@ export function operatorPrincipal(env: NodeJS.ProcessEnv = processEnv(), now = n
   let store = TokenStore.fromEnv(env);
   if (!store) {
     const local = path.join(dataDir(env), 'api-token.txt');
-    if (!fs.existsSync(local)) throw new CredentialError('--direct: no token configuration to check the credential against (BREACH_API_TOKENS or BREACH_API_TOKENS_FILE, or the local engine\'s data directory)');
+    if (!fs.existsSync(local))
+      throw new CredentialError(
+        "--direct: no token configuration to check the credential against (BREACH_API_TOKENS or BREACH_API_TOKENS_FILE, or the local engine's data directory)",
+      );
     store = new TokenStore([{ userId: 'local-admin', role: 'admin', token: fs.readFileSync(local, 'utf8').trim() }]);
   }
   const checked = store.check(token, now);
   if ('problem' in checked) throw new CredentialError(`--direct: ${checked.problem}`);
-  if (checked.principal.role !== 'admin') throw new ForbiddenError(`--direct is for operators: role ${checked.principal.role} acts through the API (leave out --direct)`);
-  if (checked.principal.emergency) throw new ForbiddenError('--direct: a break-glass credential acts through the API only (where every use is audited and reported)');
+  if (checked.principal.role !== 'admin')
+    throw new ForbiddenError(`--direct is for operators: role ${checked.principal.role} acts through the API (leave out --direct)`);
+  if (checked.principal.emergency)
+    throw new ForbiddenError('--direct: a break-glass credential acts through the API only (where every use is audited and reported)');
   return checked.principal;
 }
 
@@ -57,21 +62,35 @@ export async function connectDirect(env: NodeJS.ProcessEnv = processEnv()): Prom
     status: (ref) => within(() => service.status(ref)),
     list: (filters) =>
       within(async () => {
-        const [{ ListFilters, listIncidents }, { readPolicyFile }] = await Promise.all([import('../service/incident-list.js'), import('../activities/load-policy.js')]);
+        const [{ ListFilters, listIncidents }, { readPolicyFile }] = await Promise.all([
+          import('../service/incident-list.js'),
+          import('../activities/load-policy.js'),
+        ]);
         const parsed = ListFilters.safeParse(filters);
-        if (!parsed.success) throw new IncidentError('invalid_input', 'invalid list filters', parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
+        if (!parsed.success)
+          throw new IncidentError(
+            'invalid_input',
+            'invalid list filters',
+            parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+          );
         return listIncidents(client, parsed.data, { timeZone: readPolicyFile(env.BREACH_POLICY_FILE).timeZone });
       }),
     report: (ref, format) => within(() => localReport(engine, ref, format)),
     importRoster: async (ref, csv, q) => {
-      if (!env.DATABASE_URL) throw new IncidentError('invalid_input', '--direct roster import needs DATABASE_URL (the embedded database belongs to the running engine: import through its API instead)');
+      if (!env.DATABASE_URL)
+        throw new IncidentError(
+          'invalid_input',
+          '--direct roster import needs DATABASE_URL (the embedded database belongs to the running engine: import through its API instead)',
+        );
       const { importRosterForIncident, rosterImporter } = await import('../service/roster-import.js');
       return importRosterForIncident({ service, importer: rosterImporter(dataDir(env)), ref, csv, by, ...q });
     },
     startMailing: (ref, obligationId, b) => within(() => service.startMailing(ref, { ...b, obligationId, by })),
     mailingProgress: (ref, obligationId) => within(() => service.mailingProgress(ref, obligationId)),
-    sendCeNotice: (ref, obligationId, b) => within(() => service.sendCeNotice(ref, { ...(b as object), obligationId, by } as never), Math.max(cliTimeoutMs(env), 12 * 60_000)),
-    draft: (ref, kind, b, state) => within(() => service.draft(ref, { kind: kind as never, content: b.content, ...(state ? { state } : {}) })),
+    sendCeNotice: (ref, obligationId, b) =>
+      within(() => service.sendCeNotice(ref, { ...(b as object), obligationId, by } as never), Math.max(cliTimeoutMs(env), 12 * 60_000)),
+    draft: (ref, kind, b, state) =>
+      within(() => service.draft(ref, { kind: kind as never, content: b.content, ...(state ? { state } : {}) })),
     close: () => engine.close(),
   };
 }
@@ -88,10 +107,15 @@ async function localReport(engine: Awaited<ReturnType<typeof connectToEngine>>, 
   const state = await engine.service.status(ref);
   const built = buildEvidenceBundle(state, new Date().toISOString());
   const signer = localEvidenceSigner();
-  if (!signer && format === 'evidence') console.error('note: no evidence signing key here (BREACH_EVIDENCE_SIGNING_KEY_FILE or the engine data directory): this bundle is unsigned');
+  if (!signer && format === 'evidence')
+    console.error(
+      'note: no evidence signing key here (BREACH_EVIDENCE_SIGNING_KEY_FILE or the engine data directory): this bundle is unsigned',
+    );
   const bundle = signer ? signer.sign(built) : built;
   if (format === 'evidence') return Buffer.from(JSON.stringify(bundle, null, 2));
   const history = await summarizeHistory(engine.client, incidentWorkflowId(ref));
   if (format === 'pdf') return reports.renderReportPdf(state, bundle, history);
-  return Buffer.from(format === 'html' ? reports.renderReportHtml(state, bundle, history) : reports.renderReportMarkdown(state, bundle, history));
+  return Buffer.from(
+    format === 'html' ? reports.renderReportHtml(state, bundle, history) : reports.renderReportMarkdown(state, bundle, history),
+  );
 }

@@ -44,7 +44,7 @@ export function registerDrillCommand(program: Command): void {
   const drill = program.command('drill').description('tabletop drills on the real engine, on simulated time (DRILL: nothing real is sent)');
   drill
     .command('start')
-    .description('start a drill engine with the scenario\'s incident at day 0 and keep it running (Ctrl-C or `breach drill end` stops it)')
+    .description("start a drill engine with the scenario's incident at day 0 and keep it running (Ctrl-C or `breach drill end` stops it)")
     .requiredOption('--scenario <file>', 'scenario YAML')
     .option('--team <name>', 'the team, for the report', 'drill team')
     .option('--out <dir>', 'where `end` writes the report and score', 'drill-reports')
@@ -148,7 +148,9 @@ export function registerDrillCommand(program: Command): void {
       try {
         const scenario = loadScenario(o.scenario);
         if (o.script) loadTeamScript(o.script, scenario);
-        process.stdout.write(`DRILL scenario ${scenario.id}: valid (${scenario.injects.length} inject(s), ends day ${scenario.endDay})${o.script ? '; script valid' : ''}\n`);
+        process.stdout.write(
+          `DRILL scenario ${scenario.id}: valid (${scenario.injects.length} inject(s), ends day ${scenario.endDay})${o.script ? '; script valid' : ''}\n`,
+        );
       } catch (err) {
         fail(err);
       }
@@ -168,15 +170,24 @@ export function registerDrillCommand(program: Command): void {
         const script = loadTeamScript(o.script, scenario);
         const { runDrill } = await import('../drill/run-drill.js'); // loads Temporal only when a drill runs
         const dataDir = o.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), `breach-drill-${scenario.id}-`));
-        const r = await runDrill({ scenario, script, dataDir, keepData: !!o.keepData || !!o.dataDir, ...(o.quiet ? {} : { onEvent: (l: string) => process.stderr.write(`${l}\n`) }) });
+        const r = await runDrill({
+          scenario,
+          script,
+          dataDir,
+          keepData: !!o.keepData || !!o.dataDir,
+          ...(o.quiet ? {} : { onEvent: (l: string) => process.stderr.write(`${l}\n`) }),
+        });
         fs.mkdirSync(o.out, { recursive: true });
         const base = path.join(o.out, `DRILL-${scenario.id}-${r.score.day0.replace(/[:.]/g, '-')}`);
         fs.writeFileSync(`${base}-after-action.md`, r.markdown);
         fs.writeFileSync(`${base}-score.json`, JSON.stringify(r.score, null, 2) + '\n');
         const { afterActionHtml } = await import('../drill/report-html.js');
         fs.writeFileSync(`${base}-after-action.html`, afterActionHtml(r.markdown, `${scenario.title}: after-action report`));
-        if (r.ignoredSettings.length) process.stderr.write(`DRILL: production settings ignored by the drill: ${r.ignoredSettings.join(', ')}\n`);
-        process.stdout.write(`DRILL ${scenario.id}: score ${r.score.overall}/100; ${r.score.missed.length} item(s) missed; ${r.mails.length} message(s) in the drill outbox\n${base}-after-action.md\n${base}-after-action.html\n${base}-score.json\n`);
+        if (r.ignoredSettings.length)
+          process.stderr.write(`DRILL: production settings ignored by the drill: ${r.ignoredSettings.join(', ')}\n`);
+        process.stdout.write(
+          `DRILL ${scenario.id}: score ${r.score.overall}/100; ${r.score.missed.length} item(s) missed; ${r.mails.length} message(s) in the drill outbox\n${base}-after-action.md\n${base}-after-action.html\n${base}-score.json\n`,
+        );
       } catch (err) {
         fail(err);
       }

@@ -20,8 +20,6 @@ import type { NoticeDraft } from '../service/notice-drafts.js';
 import { IncidentError } from '../service/errors.js';
 import { reportError, EXIT } from './exit-codes.js';
 
-
-
 export type OpenResult = { ref: string; workflowId: string; created: boolean; reopened?: boolean; previousRun?: string };
 export type MailingStatus = { mailing: MailingView; progress?: BulkNotificationProgress };
 export type ReportFormat = 'md' | 'html' | 'pdf' | 'evidence';
@@ -35,7 +33,13 @@ export type Evidence = { method: string; reference?: string; sentAt?: string; no
 export interface EngineAccess {
   /** Who the credential stands for (GET /me, or the local token check in direct mode). */
   whoAmI(): Promise<{ userId: string; role: string }>;
-  open(body: { ref: string; role: 'covered_entity' | 'business_associate'; owner?: string; facts?: unknown; reopen?: boolean }): Promise<OpenResult>;
+  open(body: {
+    ref: string;
+    role: 'covered_entity' | 'business_associate';
+    owner?: string;
+    facts?: unknown;
+    reopen?: boolean;
+  }): Promise<OpenResult>;
   recordFacts(ref: string, body: { facts: unknown; reason?: string } & Req): Promise<Recommendation>;
   decide(ref: string, body: { reportable: boolean; justification?: string } & Req): Promise<unknown>;
   hold(ref: string, body: { statement: HoldStatement } & Req): Promise<unknown>;
@@ -47,7 +51,11 @@ export interface EngineAccess {
   /** The report as the API serves it: text for md/html, bytes for pdf, the (signed) bundle JSON for evidence. */
   report(ref: string, format: ReportFormat): Promise<Buffer>;
   importRoster(ref: string, csv: Buffer, query: { rosterId?: string } & Req): Promise<RosterImportReport>;
-  startMailing(ref: string, obligationId: string, body: { rosterId: string; content: Record<string, unknown>; chunkSize?: number; concurrency?: number } & Req): Promise<MailingView>;
+  startMailing(
+    ref: string,
+    obligationId: string,
+    body: { rosterId: string; content: Record<string, unknown>; chunkSize?: number; concurrency?: number } & Req,
+  ): Promise<MailingView>;
   mailingProgress(ref: string, obligationId: string): Promise<MailingStatus>;
   sendCeNotice(ref: string, obligationId: string, body: Record<string, unknown> & Req): Promise<CeNoticeRecord>;
   draft(ref: string, kind: string, body: { content: Record<string, unknown> }, state?: string): Promise<NoticeDraft>;
@@ -62,7 +70,8 @@ export interface AccessOptions {
 /** The local engine's API (what `npm start` serves: BREACH_API_HOST/PORT, default 127.0.0.1:8080). */
 export function defaultApiUrl(env: NodeJS.ProcessEnv = processEnv()): string {
   if (env.BREACH_API_URL) return env.BREACH_API_URL;
-  const host = !env.BREACH_API_HOST || env.BREACH_API_HOST === '0.0.0.0' || env.BREACH_API_HOST === '::' ? '127.0.0.1' : env.BREACH_API_HOST;
+  const host =
+    !env.BREACH_API_HOST || env.BREACH_API_HOST === '0.0.0.0' || env.BREACH_API_HOST === '::' ? '127.0.0.1' : env.BREACH_API_HOST;
   return `http://${host.includes(':') ? `[${host}]` : host}:${env.BREACH_API_PORT || '8080'}`;
 }
 
@@ -78,7 +87,10 @@ export async function connect(o: AccessOptions): Promise<EngineAccess> {
 /** The options every incident command takes: where the API is, direct mode, --json. */
 export function addAccessOptions(cmd: Command, opts: { direct?: boolean } = {}): Command {
   cmd.addOption(new Option('--api-url <url>', "the engine's HTTP API (default: $BREACH_API_URL, else the local engine's)"));
-  if (opts.direct !== false) cmd.addOption(new Option('--direct', 'operators only: act on Temporal directly (needs an admin credential of this engine and Temporal access)'));
+  if (opts.direct !== false)
+    cmd.addOption(
+      new Option('--direct', 'operators only: act on Temporal directly (needs an admin credential of this engine and Temporal access)'),
+    );
   cmd.addOption(new Option('--json', 'machine-readable output'));
   // Gone (issue 15 item 1): kept hidden only to say so clearly instead of "unknown option".
   cmd.addOption(new Option('--as <userId>').hideHelp());
@@ -89,10 +101,18 @@ export function addAccessOptions(cmd: Command, opts: { direct?: boolean } = {}):
  * Runs one command: connects (API or direct), runs fn, prints the result (JSON with --json, else human),
  * and turns any error into its message and exit code (cli/exit-codes.ts).
  */
-export async function run<T>(o: AccessOptions & { json?: boolean; as?: string }, fn: (engine: EngineAccess) => Promise<T>, human?: (r: T) => string): Promise<void> {
+export async function run<T>(
+  o: AccessOptions & { json?: boolean; as?: string },
+  fn: (engine: EngineAccess) => Promise<T>,
+  human?: (r: T) => string,
+): Promise<void> {
   let engine: EngineAccess | undefined;
   try {
-    if (o.as !== undefined) throw new IncidentError('invalid_input', '--as: no longer accepted — you act as the user your credential stands for (`breach whoami`); each person uses their own token');
+    if (o.as !== undefined)
+      throw new IncidentError(
+        'invalid_input',
+        '--as: no longer accepted — you act as the user your credential stands for (`breach whoami`); each person uses their own token',
+      );
     engine = await connect(o);
     const result = await fn(engine);
     console.log(o.json || !human ? JSON.stringify(result, null, 2) : human(result));

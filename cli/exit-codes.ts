@@ -8,7 +8,12 @@ import { IncidentError, type IncidentErrorCode } from '../service/errors.js';
 
 export const EXIT = { ok: 0, failure: 1, invalid: 2, notFound: 3, refused: 4 } as const;
 
-const BY_CODE: Record<IncidentErrorCode, number> = { invalid_input: EXIT.invalid, not_found: EXIT.notFound, refused: EXIT.refused, conflict: EXIT.refused };
+const BY_CODE: Record<IncidentErrorCode, number> = {
+  invalid_input: EXIT.invalid,
+  not_found: EXIT.notFound,
+  refused: EXIT.refused,
+  conflict: EXIT.refused,
+};
 
 /** A credential the engine does not accept (HTTP 401): exit 1, like an unreachable engine. */
 export class CredentialError extends Error {
@@ -27,7 +32,10 @@ export function exitCodeOf(err: unknown): number {
 }
 
 /** The HTTP API's answer as the service's error (the inverse of the API's status table). */
-export function errorFromHttp(status: number, body: { error?: string; code?: string; issues?: { path: string; message: string }[] }): Error {
+export function errorFromHttp(
+  status: number,
+  body: { error?: string; code?: string; issues?: { path: string; message: string }[] },
+): Error {
   const message = body.error ?? `HTTP ${status}`;
   const issues = body.issues?.map((i) => ({ path: i.path.replace(/^(body|path|query)\./, ''), message: i.message }));
   const code: IncidentErrorCode | undefined =
@@ -41,7 +49,10 @@ export function errorFromHttp(status: number, body: { error?: string; code?: str
             ? 'refused'
             : undefined;
   if (code) return new IncidentError(code, message, issues);
-  if (status === 401) return new CredentialError(`${message} (the credential comes from BREACH_API_TOKEN, BREACH_API_TOKEN_FILE or the engine's data directory)`);
+  if (status === 401)
+    return new CredentialError(
+      `${message} (the credential comes from BREACH_API_TOKEN, BREACH_API_TOKEN_FILE or the engine's data directory)`,
+    );
   if (status === 403) return new ForbiddenError(message);
   return new Error(`the engine's API answered ${status}: ${message}`);
 }
@@ -50,9 +61,22 @@ export function errorFromHttp(status: number, body: { error?: string; code?: str
 export function reportError(err: unknown, json: boolean): void {
   const message = err instanceof Error ? err.message : String(err);
   const issues = err instanceof IncidentError ? err.issues : undefined;
-  const code = err instanceof IncidentError ? err.code : err instanceof ForbiddenError ? 'forbidden' : err instanceof CredentialError ? 'unauthenticated' : 'failure';
+  const code =
+    err instanceof IncidentError
+      ? err.code
+      : err instanceof ForbiddenError
+        ? 'forbidden'
+        : err instanceof CredentialError
+          ? 'unauthenticated'
+          : 'failure';
   if (json) console.error(JSON.stringify({ error: message, code, ...(issues ? { issues } : {}) }));
-  else if (issues?.length) console.error([`error: invalid input: ${issues.length} problem${issues.length === 1 ? '' : 's'}`, ...issues.map((i) => `  ${i.path}: ${i.message}`)].join('\n'));
+  else if (issues?.length)
+    console.error(
+      [
+        `error: invalid input: ${issues.length} problem${issues.length === 1 ? '' : 's'}`,
+        ...issues.map((i) => `  ${i.path}: ${i.message}`),
+      ].join('\n'),
+    );
   else console.error(`error: ${message}`);
   process.exitCode = exitCodeOf(err);
 }

@@ -22,7 +22,10 @@ export async function readDocument(source: string): Promise<unknown> {
   try {
     text = source === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(source, 'utf8');
   } catch (err) {
-    throw new IncidentError('invalid_input', `${source}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new IncidentError(
+      'invalid_input',
+      `${source}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
   }
   try {
     if (source.endsWith('.json') || text.trimStart().startsWith('{')) return JSON.parse(text) as unknown;
@@ -36,7 +39,8 @@ export async function readDocument(source: string): Promise<unknown> {
 /** A JSON/YAML document that must be an object (notice content). */
 export async function readObject(source: string): Promise<Record<string, unknown>> {
   const doc = await readDocument(source);
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new IncidentError('invalid_input', `${source}: the notice content must be an object`);
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+    throw new IncidentError('invalid_input', `${source}: the notice content must be an object`);
   return doc as Record<string, unknown>;
 }
 
@@ -44,12 +48,19 @@ const reqId = (o: { requestId?: string }) => (o.requestId ? { requestId: o.reque
 type Common = AccessOptions & { json?: boolean; requestId?: string };
 
 /** `command` with the access options (--api-url, --direct, --json). */
-export const incidentCommand = (program: Command, name: string, opts?: { direct?: boolean }) => addAccessOptions(program.command(name), opts);
+export const incidentCommand = (program: Command, name: string, opts?: { direct?: boolean }) =>
+  addAccessOptions(program.command(name), opts);
 
 export function registerIncidentCommands(program: Command): void {
   incidentCommand(program, 'whoami', { direct: false })
     .description('who your credential stands for, and its role (the API decides; there is no --as)')
-    .action((o: Common) => run(o, (e) => e.whoAmI(), (r) => `${r.userId} (${r.role})`));
+    .action((o: Common) =>
+      run(
+        o,
+        (e) => e.whoAmI(),
+        (r) => `${r.userId} (${r.role})`,
+      ),
+    );
 
   incidentCommand(program, 'open')
     .description('open an incident (idempotent: the same --ref again returns the existing incident)')
@@ -63,11 +74,18 @@ export function registerIncidentCommands(program: Command): void {
       run(
         o,
         async (e) =>
-          e.open({ ref: o.ref, role: o.role, ...(o.owner ? { owner: o.owner } : {}), ...(o.facts ? { facts: await readDocument(o.facts) } : {}), ...(o.reopen ? { reopen: true } : {}) }),
+          e.open({
+            ref: o.ref,
+            role: o.role,
+            ...(o.owner ? { owner: o.owner } : {}),
+            ...(o.facts ? { facts: await readDocument(o.facts) } : {}),
+            ...(o.reopen ? { reopen: true } : {}),
+          }),
         (x) => {
           if (x.reopened) return `reopened incident ${x.ref} (the earlier run, ${x.previousRun}, stays in the history)`;
           if (x.created) return `opened incident ${x.ref}`;
-          if (x.previousRun) return `incident ${x.ref} exists and its workflow ended ${x.previousRun}: nothing changed (open it again deliberately with --reopen)`;
+          if (x.previousRun)
+            return `incident ${x.ref} exists and its workflow ended ${x.previousRun}: nothing changed (open it again deliberately with --reopen)`;
           return `incident ${x.ref} was already open (nothing changed)`;
         },
       ),
@@ -78,13 +96,21 @@ export function registerIncidentCommands(program: Command): void {
       .description(description)
       .argument('<ref>', 'incident reference')
       .requiredOption('--facts <file>', 'facts and four-factor assessment as JSON/YAML (- for stdin)')
-      .addOption(needsReason ? new Option('--reason <text>', 'why the facts changed (recorded)').makeOptionMandatory() : new Option('--reason <text>', 'why (recorded)'))
+      .addOption(
+        needsReason
+          ? new Option('--reason <text>', 'why the facts changed (recorded)').makeOptionMandatory()
+          : new Option('--reason <text>', 'why (recorded)'),
+      )
       .option('--request-id <id>', 'idempotency key: the same id again is a no-op')
       .action((ref: string, o: Common & { facts: string; reason?: string }) =>
         run(
           o,
           async (e) => e.recordFacts(ref, { facts: await readDocument(o.facts), ...(o.reason ? { reason: o.reason } : {}), ...reqId(o) }),
-          (rec) => [`recommendation: ${rec.reportable ? 'REPORTABLE' : 'not reportable'} (${rec.outcome})`, ...rec.rationale.map((l) => `  - ${l}`)].join('\n'),
+          (rec) =>
+            [
+              `recommendation: ${rec.reportable ? 'REPORTABLE' : 'not reportable'} (${rec.outcome})`,
+              ...rec.rationale.map((l) => `  - ${l}`),
+            ].join('\n'),
         ),
       );
   factsCommand('assess', 'record the facts and the four-factor risk assessment; prints the recommendation', false);
@@ -111,7 +137,9 @@ export function registerIncidentCommands(program: Command): void {
   incidentCommand(program, 'hold')
     .description('record a law-enforcement delay statement (45 CFR 164.412): notices are held')
     .argument('<ref>', 'incident reference')
-    .addOption(new Option('--kind <kind>', 'written (with --until) or oral (30 days at most)').choices(['written', 'oral']).makeOptionMandatory())
+    .addOption(
+      new Option('--kind <kind>', 'written (with --until) or oral (30 days at most)').choices(['written', 'oral']).makeOptionMandatory(),
+    )
     .requiredOption('--official <name>', "the official's identity (documented, 164.412(b))")
     .requiredOption('--agency <agency>', 'the agency')
     .requiredOption('--received <iso>', 'when the statement was received (ISO date-time)')
@@ -121,7 +149,8 @@ export function registerIncidentCommands(program: Command): void {
       run(
         o,
         (e) => {
-          if (o.kind === 'written' && !o.until) throw new IncidentError('invalid_input', '--until: a written statement must specify the period (164.412(a))');
+          if (o.kind === 'written' && !o.until)
+            throw new IncidentError('invalid_input', '--until: a written statement must specify the period (164.412(a))');
           const statement: HoldStatement =
             o.kind === 'written'
               ? { kind: 'written', official: o.official, agency: o.agency, receivedAt: o.received, endsAt: o.until! }
@@ -139,7 +168,11 @@ export function registerIncidentCommands(program: Command): void {
     .option('--note <text>', 'note for the record')
     .option('--request-id <id>', 'idempotency key')
     .action((ref: string, o: Common & { endedAt?: string; note?: string }) =>
-      run(o, (e) => e.release(ref, { ...(o.endedAt ? { endedAt: o.endedAt } : {}), ...(o.note ? { note: o.note } : {}), ...reqId(o) }), () => 'law-enforcement delay ended'),
+      run(
+        o,
+        (e) => e.release(ref, { ...(o.endedAt ? { endedAt: o.endedAt } : {}), ...(o.note ? { note: o.note } : {}), ...reqId(o) }),
+        () => 'law-enforcement delay ended',
+      ),
     );
 
   incidentCommand(program, 'confirm')
@@ -157,7 +190,12 @@ export function registerIncidentCommands(program: Command): void {
         o,
         (e) =>
           e.confirm(ref, o.obligation, {
-            evidence: { method: o.method, ...(o.reference ? { reference: o.reference } : {}), ...(o.sentAt ? { sentAt: o.sentAt } : {}), ...(o.note ? { note: o.note } : {}) },
+            evidence: {
+              method: o.method,
+              ...(o.reference ? { reference: o.reference } : {}),
+              ...(o.sentAt ? { sentAt: o.sentAt } : {}),
+              ...(o.note ? { note: o.note } : {}),
+            },
             ...reqId(o),
           }),
         () => `confirmed ${o.obligation}`,
@@ -168,18 +206,28 @@ export function registerIncidentCommands(program: Command): void {
     .description('acknowledge a reminder (stops escalation by silence)')
     .argument('<ref>', 'incident reference')
     .option('--obligation <id>', "an obligation's reminders (default: the decision-due reminders)")
-    .action((ref: string, o: Common & { obligation?: string }) => run(o, (e) => e.acknowledge(ref, o.obligation ? { obligationId: o.obligation } : {}), () => 'acknowledged'));
+    .action((ref: string, o: Common & { obligation?: string }) =>
+      run(
+        o,
+        (e) => e.acknowledge(ref, o.obligation ? { obligationId: o.obligation } : {}),
+        () => 'acknowledged',
+      ),
+    );
 
   incidentCommand(program, 'status')
     .description('the whole current state of an incident')
     .argument('<ref>', 'incident reference')
     .action((ref: string, o: Common) =>
-      run(o, async (e) => {
-        const state = await e.status(ref);
-        if (o.json) return state;
-        const { formatIncident } = await import('../reports/incident-format.js');
-        return formatIncident(state);
-      }, String),
+      run(
+        o,
+        async (e) => {
+          const state = await e.status(ref);
+          if (o.json) return state;
+          const { formatIncident } = await import('../reports/incident-format.js');
+          return formatIncident(state);
+        },
+        String,
+      ),
     );
 
   incidentCommand(program, 'report')
@@ -187,16 +235,23 @@ export function registerIncidentCommands(program: Command): void {
     .argument('<ref>', 'incident reference')
     .addOption(new Option('--format <format>', 'report format').choices(['md', 'html', 'pdf', 'evidence']).default('md'))
     .option('--out <file>', 'write to a file (required for pdf)')
-    .addHelpText('after', '\nExamples:\n  breach report INC-2026-0042 --format pdf --out INC-2026-0042.pdf\n  breach report INC-2026-0042 --format evidence --out bundle.json && breach verify bundle.json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  breach report INC-2026-0042 --format pdf --out INC-2026-0042.pdf\n  breach report INC-2026-0042 --format evidence --out bundle.json && breach verify bundle.json',
+    )
     .action((ref: string, o: Common & { format: 'md' | 'html' | 'pdf' | 'evidence'; out?: string }) =>
-      run({ ...o, json: false }, async (e) => {
-        if (o.format === 'pdf' && !o.out) throw new IncidentError('invalid_input', '--out: a PDF must be written to a file');
-        const content = await e.report(ref, o.format);
-        if (!o.out) return content.toString('utf8');
-        fs.writeFileSync(o.out, content, { mode: 0o600 });
-        const head = o.format === 'evidence' ? (JSON.parse(content.toString('utf8')) as { headHash?: string }).headHash : undefined;
-        return `wrote ${o.out}${head ? ` (evidence head hash ${head})` : ''}`;
-      }, String),
+      run(
+        { ...o, json: false },
+        async (e) => {
+          if (o.format === 'pdf' && !o.out) throw new IncidentError('invalid_input', '--out: a PDF must be written to a file');
+          const content = await e.report(ref, o.format);
+          if (!o.out) return content.toString('utf8');
+          fs.writeFileSync(o.out, content, { mode: 0o600 });
+          const head = o.format === 'evidence' ? (JSON.parse(content.toString('utf8')) as { headHash?: string }).headHash : undefined;
+          return `wrote ${o.out}${head ? ` (evidence head hash ${head})` : ''}`;
+        },
+        String,
+      ),
     );
 
   incidentCommand(program, 'list')
@@ -209,28 +264,43 @@ export function registerIncidentCommands(program: Command): void {
     .option('--due-within <days>', 'next deadline within N days')
     .option('--limit <n>', 'at most N', '200')
     .addHelpText('after', '\nExample:\n  breach list --due-within 7')
-    .action((o: Common & { stage?: string; reportable?: string; role?: string; owner?: string; overdue?: boolean; dueWithin?: string; limit: string }) =>
-      run(o, async (e) => {
-        const filters: Record<string, string> = {
-          ...(o.stage ? { stage: o.stage } : {}),
-          ...(o.reportable ? { reportable: o.reportable } : {}),
-          ...(o.role ? { role: o.role } : {}),
-          ...(o.owner ? { owner: o.owner } : {}),
-          ...(o.overdue ? { overdue: 'true' } : {}),
-          ...(o.dueWithin ? { dueWithinDays: o.dueWithin } : {}),
-          limit: o.limit,
-        };
-        const items = await e.list(filters).catch((err: unknown) => {
-          // The API names its query fields; say them as the options they came from.
-          if (err instanceof IncidentError && err.issues) {
-            const flag = (p: string) => `--${(p.split('.')[0] === 'dueWithinDays' ? 'due-within' : p.split('.')[0]!)}`;
-            throw new IncidentError(err.code, err.issues.map((i) => `${flag(i.path)}: ${i.message}`).join('; '));
-          }
-          throw err;
-        });
-        if (o.json) return items;
-        const { formatIncidentList } = await import('../reports/incident-format.js');
-        return formatIncidentList(items);
-      }, String),
+    .action(
+      (
+        o: Common & {
+          stage?: string;
+          reportable?: string;
+          role?: string;
+          owner?: string;
+          overdue?: boolean;
+          dueWithin?: string;
+          limit: string;
+        },
+      ) =>
+        run(
+          o,
+          async (e) => {
+            const filters: Record<string, string> = {
+              ...(o.stage ? { stage: o.stage } : {}),
+              ...(o.reportable ? { reportable: o.reportable } : {}),
+              ...(o.role ? { role: o.role } : {}),
+              ...(o.owner ? { owner: o.owner } : {}),
+              ...(o.overdue ? { overdue: 'true' } : {}),
+              ...(o.dueWithin ? { dueWithinDays: o.dueWithin } : {}),
+              limit: o.limit,
+            };
+            const items = await e.list(filters).catch((err: unknown) => {
+              // The API names its query fields; say them as the options they came from.
+              if (err instanceof IncidentError && err.issues) {
+                const flag = (p: string) => `--${p.split('.')[0] === 'dueWithinDays' ? 'due-within' : p.split('.')[0]!}`;
+                throw new IncidentError(err.code, err.issues.map((i) => `${flag(i.path)}: ${i.message}`).join('; '));
+              }
+              throw err;
+            });
+            if (o.json) return items;
+            const { formatIncidentList } = await import('../reports/incident-format.js');
+            return formatIncidentList(items);
+          },
+          String,
+        ),
     );
 }

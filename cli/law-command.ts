@@ -17,19 +17,46 @@ export interface LawCommandResult {
 }
 
 export function runLawCoverage(o: { json?: boolean }, pack: StateLawPack = currentPack()): LawCommandResult {
-  return { exitCode: LAW_EXIT.ok, stdout: o.json ? JSON.stringify({ packVersion: pack.version, packFingerprint: pack.fingerprint, jurisdictions: coverage(pack) }, null, 2) : formatCoverage(pack), stderr: '' };
+  return {
+    exitCode: LAW_EXIT.ok,
+    stdout: o.json
+      ? JSON.stringify({ packVersion: pack.version, packFingerprint: pack.fingerprint, jurisdictions: coverage(pack) }, null, 2)
+      : formatCoverage(pack),
+    stderr: '',
+  };
 }
 
 export function runLawShow(code: string, o: { json?: boolean }, pack: StateLawPack = currentPack()): LawCommandResult {
-  const problem = code === UNKNOWN_JURISDICTION ? '"unknown" has no law entry: give a State or territory code such as TX' : jurisdictionCodeProblem(code);
-  if (problem) return { exitCode: LAW_EXIT.invalid, stdout: '', stderr: o.json ? JSON.stringify({ error: 'invalid input', problems: [{ path: 'jurisdiction', message: problem }] }, null, 2) : `invalid input: jurisdiction: ${problem}` };
+  const problem =
+    code === UNKNOWN_JURISDICTION ? '"unknown" has no law entry: give a State or territory code such as TX' : jurisdictionCodeProblem(code);
+  if (problem)
+    return {
+      exitCode: LAW_EXIT.invalid,
+      stdout: '',
+      stderr: o.json
+        ? JSON.stringify({ error: 'invalid input', problems: [{ path: 'jurisdiction', message: problem }] }, null, 2)
+        : `invalid input: jurisdiction: ${problem}`,
+    };
   const e = pack.entries.get(code as State);
-  if (!e) return { exitCode: LAW_EXIT.invalid, stdout: '', stderr: `invalid input: jurisdiction: no entry for ${code} in state-law pack ${pack.version}` };
-  return { exitCode: LAW_EXIT.ok, stdout: o.json ? JSON.stringify({ packVersion: pack.version, packFingerprint: pack.fingerprint, entry: e }, null, 2) : formatEntry(e, pack), stderr: '' };
+  if (!e)
+    return {
+      exitCode: LAW_EXIT.invalid,
+      stdout: '',
+      stderr: `invalid input: jurisdiction: no entry for ${code} in state-law pack ${pack.version}`,
+    };
+  return {
+    exitCode: LAW_EXIT.ok,
+    stdout: o.json
+      ? JSON.stringify({ packVersion: pack.version, packFingerprint: pack.fingerprint, entry: e }, null, 2)
+      : formatEntry(e, pack),
+    stderr: '',
+  };
 }
 
 export function registerLawCommands(program: Command): void {
-  const law = program.command('law').description('the state-law pack: coverage, and one jurisdiction\'s rules with citations (not legal advice)');
+  const law = program
+    .command('law')
+    .description("the state-law pack: coverage, and one jurisdiction's rules with citations (not legal advice)");
   const emit = (r: LawCommandResult) => {
     if (r.stdout) process.stdout.write(`${r.stdout}\n`);
     if (r.stderr) process.stderr.write(`${r.stderr}\n`);
@@ -42,7 +69,7 @@ export function registerLawCommands(program: Command): void {
     .action((o: { json?: boolean }) => emit(runLawCoverage(o)));
   law
     .command('show')
-    .description('one jurisdiction\'s entry with its citations, e.g. breach law show TX')
+    .description("one jurisdiction's entry with its citations, e.g. breach law show TX")
     .argument('<code>', 'USPS code: a State, DC, PR, VI, GU, AS or MP')
     .option('--json', 'as JSON')
     .action((code: string, o: { json?: boolean }) => emit(runLawShow(code, o)));

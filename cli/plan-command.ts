@@ -59,7 +59,9 @@ const invalid = (problems: ValidationIssue[], json: boolean): PlanCommandResult 
   stdout: '',
   stderr: json
     ? JSON.stringify({ error: 'invalid input', issues: problems, problems }, null, 2)
-    : [`invalid input: ${problems.length} problem${problems.length === 1 ? '' : 's'}`, ...problems.map((p) => `  ${formatIssue(p)}`)].join('\n'),
+    : [`invalid input: ${problems.length} problem${problems.length === 1 ? '' : 's'}`, ...problems.map((p) => `  ${formatIssue(p)}`)].join(
+        '\n',
+      ),
 });
 
 function parseDocument(text: string, source: string): { ok: true; value: unknown } | { ok: false; problem: ValidationIssue } {
@@ -78,11 +80,18 @@ export function runPlanCommand(o: PlanCommandOptions, clock: () => string = () =
   const json = !!o.json;
   const optionProblems: ValidationIssue[] = [];
   const now = o.now ?? clock();
-  if (o.now !== undefined && !IsoInstant.safeParse(o.now).success) optionProblems.push({ path: '--now', message: 'must be an ISO 8601 date-time with a UTC offset, e.g. 2026-11-22T12:00:00Z' });
+  if (o.now !== undefined && !IsoInstant.safeParse(o.now).success)
+    optionProblems.push({ path: '--now', message: 'must be an ISO 8601 date-time with a UTC offset, e.g. 2026-11-22T12:00:00Z' });
   const targetDays = o.targetDays === undefined ? DEFAULT_TARGET_DAYS : Number(o.targetDays);
-  if (!Number.isInteger(targetDays) || targetDays < 0) optionProblems.push({ path: '--target-days', message: 'must be a whole number of days ≥ 0' });
+  if (!Number.isInteger(targetDays) || targetDays < 0)
+    optionProblems.push({ path: '--target-days', message: 'must be a whole number of days ≥ 0' });
   const tolling = o.lawEnforcementDelayReading ?? 'postpone';
-  if (tolling !== 'postpone' && tolling !== 'extend') optionProblems.push({ path: '--law-enforcement-delay-reading', message: 'must be "postpone" (the default: the deadline is the later of the undelayed deadline and the end of the delay) or "extend" (the delay stops the clock; an organization policy), 45 CFR 164.412' });
+  if (tolling !== 'postpone' && tolling !== 'extend')
+    optionProblems.push({
+      path: '--law-enforcement-delay-reading',
+      message:
+        'must be "postpone" (the default: the deadline is the later of the undelayed deadline and the end of the delay) or "extend" (the delay stops the clock; an organization policy), 45 CFR 164.412',
+    });
   if (optionProblems.length) return invalid(optionProblems, json);
 
   let text: string;
@@ -99,14 +108,24 @@ export function runPlanCommand(o: PlanCommandOptions, clock: () => string = () =
   const raw = envelope ? (doc.value as Record<string, unknown>) : undefined;
   const problems: ValidationIssue[] = [];
   if (raw) {
-    for (const k of Object.keys(raw)) if (k !== 'facts' && k !== 'decision' && k !== 'events') problems.push({ path: k, message: 'is not a field of the plan input (expected "facts" and optionally "decision" and "events")' });
+    for (const k of Object.keys(raw))
+      if (k !== 'facts' && k !== 'decision' && k !== 'events')
+        problems.push({ path: k, message: 'is not a field of the plan input (expected "facts" and optionally "decision" and "events")' });
   }
   const checked = validateFacts(raw ? raw.facts : doc.value, { now });
-  if (!checked.ok) problems.push(...checked.issues.map((i) => (raw ? { path: i.path === '(root)' ? 'facts' : `facts.${i.path}`, message: i.message } : i)));
+  if (!checked.ok)
+    problems.push(
+      ...checked.issues.map((i) => (raw ? { path: i.path === '(root)' ? 'facts' : `facts.${i.path}`, message: i.message } : i)),
+    );
 
   let decision: Decision | undefined;
   if (raw && raw.decision !== undefined && checked.ok) {
-    const d = validateDecision(raw.decision, { determination: determine(checked.facts), discoveredAt: checked.facts.dates.discoveredAt, now, pathPrefix: 'decision' });
+    const d = validateDecision(raw.decision, {
+      determination: determine(checked.facts),
+      discoveredAt: checked.facts.dates.discoveredAt,
+      now,
+      pathPrefix: 'decision',
+    });
     if (d.ok) decision = d.decision;
     else problems.push(...d.issues);
   }
@@ -115,16 +134,40 @@ export function runPlanCommand(o: PlanCommandOptions, clock: () => string = () =
   if (raw && raw.events !== undefined) {
     const e = RecordedEvents.safeParse(raw.events);
     if (e.success) events = e.data;
-    else problems.push(...e.error.issues.map((i) => ({ path: ['events', ...i.path.map(String)].join('.'), message: i.code === 'unrecognized_keys' ? `is not a recorded event (expected hhsNotifiedAt, individualsNotifiedAt): ${i.keys.join(', ')}` : i.message })));
+    else
+      problems.push(
+        ...e.error.issues.map((i) => ({
+          path: ['events', ...i.path.map(String)].join('.'),
+          message:
+            i.code === 'unrecognized_keys'
+              ? `is not a recorded event (expected hhsNotifiedAt, individualsNotifiedAt): ${i.keys.join(', ')}`
+              : i.message,
+        })),
+      );
   }
   if (problems.length || !checked.ok) return invalid(problems, json);
 
-  const plan = planWithStateLaw(checked.facts, decision ?? null, { now, targetDays, tolling: tolling === 'extend' ? 'extend' : 'postpone', ...(events ? { events } : {}) });
-  return { exitCode: PLAN_EXIT.planned, stdout: json ? JSON.stringify(plan, null, 2) : formatPlan(plan, { details: !!o.details }), stderr: '', plan };
+  const plan = planWithStateLaw(checked.facts, decision ?? null, {
+    now,
+    targetDays,
+    tolling: tolling === 'extend' ? 'extend' : 'postpone',
+    ...(events ? { events } : {}),
+  });
+  return {
+    exitCode: PLAN_EXIT.planned,
+    stdout: json ? JSON.stringify(plan, null, 2) : formatPlan(plan, { details: !!o.details }),
+    stderr: '',
+    plan,
+  };
 }
 
 const n = (x: number) => x.toLocaleString('en-US');
-const PRIVACY_RULE_TEXT = { permitted: 'PERMITTED (not a breach)', incidental: 'INCIDENTAL to a permitted use (not a breach)', not_permitted: 'not permitted', unknown: 'unknown — not answered; the presumption of breach stands' } as const;
+const PRIVACY_RULE_TEXT = {
+  permitted: 'PERMITTED (not a breach)',
+  incidental: 'INCIDENTAL to a permitted use (not a breach)',
+  not_permitted: 'not permitted',
+  unknown: 'unknown — not answered; the presumption of breach stands',
+} as const;
 
 /** The plan as text for a person: determination, decision, obligations table, warnings, documentation. */
 export function formatPlan(plan: Plan & { stateLaw?: StateLawPlan }, opts: { details?: boolean } = {}): string {
@@ -138,7 +181,10 @@ export function formatPlan(plan: Plan & { stateLaw?: StateLawPlan }, opts: { det
     `Discovery: ${plan.discoveryDate} in ${plan.timeZone} (day 0; from ${plan.discoveredAt})`,
     `Affected:  ${n(plan.totalAffected)}${counts ? ` — ${counts}` : ''}`,
     `Permitted by the Privacy Rule? ${PRIVACY_RULE_TEXT[plan.privacyRule.finding]}${plan.privacyRule.basis ? ` — basis: ${plan.privacyRule.basis}` : ''} (45 CFR 164.402 "breach")`,
-    ...plan.coveredEntities.map((ce) => `Covered entity ${ce.name} (${ce.id}): we act as its agent — ${ce.actingAsAgent}${ce.actingAsAgent === 'unknown' ? ' (not answered: planned as if yes)' : ''} (45 CFR 164.404(a)(2))`),
+    ...plan.coveredEntities.map(
+      (ce) =>
+        `Covered entity ${ce.name} (${ce.id}): we act as its agent — ${ce.actingAsAgent}${ce.actingAsAgent === 'unknown' ? ' (not answered: planned as if yes)' : ''} (45 CFR 164.404(a)(2))`,
+    ),
     `Rules: edition ${plan.rulesVersion}; law-enforcement delays ${plan.tolling === 'postpone' ? 'postpone notices (the deadline is never extended)' : 'EXTEND deadlines (organization policy)'} (45 CFR 164.412)`,
     '',
     `Recommendation: ${d.recommendation.reportable ? 'REPORTABLE' : 'NOT REPORTABLE'} (${d.outcome.replace(/_/g, ' ')}) — ${d.recommendation.summary}`,
@@ -167,7 +213,9 @@ export function formatPlan(plan: Plan & { stateLaw?: StateLawPlan }, opts: { det
           o.recipient,
           o.deadline.date,
           o.target.date,
-          o.lawEnforcementHold.heldUntil ? `${o.lawEnforcementHold.status === 'in_force' ? 'IN FORCE' : 'ended'}, until ${o.lawEnforcementHold.heldUntil}` : '',
+          o.lawEnforcementHold.heldUntil
+            ? `${o.lawEnforcementHold.status === 'in_force' ? 'IN FORCE' : 'ended'}, until ${o.lawEnforcementHold.heldUntil}`
+            : '',
           o.citation,
         ]),
       ),
@@ -176,7 +224,14 @@ export function formatPlan(plan: Plan & { stateLaw?: StateLawPlan }, opts: { det
     if (notes.length) out.push('', 'Notes:', ...notes);
     if (opts.details) {
       for (const o of plan.obligations) {
-        out.push('', `${o.id} — ${o.label}`, `  deadline (outer limit) ${formatLegalDate(o.deadline.date, plan.timeZone)}: ${o.deadlineBasis}`, `  target   ${formatLegalDate(o.target.date, plan.timeZone)}`, `  methods  ${o.methods.join(', ')}${o.keepActiveDays ? `; keep active ${o.keepActiveDays} days` : ''}`, '  must contain / satisfy:');
+        out.push(
+          '',
+          `${o.id} — ${o.label}`,
+          `  deadline (outer limit) ${formatLegalDate(o.deadline.date, plan.timeZone)}: ${o.deadlineBasis}`,
+          `  target   ${formatLegalDate(o.target.date, plan.timeZone)}`,
+          `  methods  ${o.methods.join(', ')}${o.keepActiveDays ? `; keep active ${o.keepActiveDays} days` : ''}`,
+          '  must contain / satisfy:',
+        );
         for (const c of o.checklist) out.push(`    [ ] ${c.item} — ${c.citation}`);
       }
     }
@@ -188,7 +243,11 @@ export function formatPlan(plan: Plan & { stateLaw?: StateLawPlan }, opts: { det
   if (plan.warnings.length) out.push('', 'Warnings:', ...plan.warnings.map((w) => `  ! ${w}`));
   if (plan.stateLaw) out.push('', formatStateLaw(plan.stateLaw, { details: !!opts.details }));
   const doc = plan.documentation;
-  out.push('', `Documentation — keep until at least ${doc.retention.retainUntil} (${doc.retention.citation}; ${doc.retention.note}):`, ...doc.keep.map((k) => `  - ${k.item} (${k.citation})`));
+  out.push(
+    '',
+    `Documentation — keep until at least ${doc.retention.retainUntil} (${doc.retention.citation}; ${doc.retention.note}):`,
+    ...doc.keep.map((k) => `  - ${k.item} (${k.citation})`),
+  );
   return out.join('\n');
 }
 
@@ -199,15 +258,23 @@ export function registerPlanCommand(program: Command): void {
     .description('determination and obligations for a set of incident facts (nothing is started or stored)')
     .argument('[file]', 'incident facts as JSON (or YAML), or {"facts", "decision"}; - or omitted: stdin', '-')
     .option('--json', 'print the plan as JSON for machines')
-    .option('--details', 'print each obligation\'s deadline basis, methods and content checklist')
+    .option('--details', "print each obligation's deadline basis, methods and content checklist")
     .option('--now <iso>', 'plan as of this instant (default: now)')
-    .option('--target-days <n>', `target date ("without unreasonable delay") in days after discovery (default ${DEFAULT_TARGET_DAYS}); a target after a deadline is clipped to that deadline, and the plan warns`)
-    .option('--law-enforcement-delay-reading <reading>', 'postpone (default: a delay postpones notice, the deadline is the later of the undelayed deadline and the end of the delay) or extend (the delay stops the clock: only as the organization\'s documented policy), 45 CFR 164.412')
+    .option(
+      '--target-days <n>',
+      `target date ("without unreasonable delay") in days after discovery (default ${DEFAULT_TARGET_DAYS}); a target after a deadline is clipped to that deadline, and the plan warns`,
+    )
+    .option(
+      '--law-enforcement-delay-reading <reading>',
+      "postpone (default: a delay postpones notice, the deadline is the later of the undelayed deadline and the end of the delay) or extend (the delay stops the clock: only as the organization's documented policy), 45 CFR 164.412",
+    )
     .addHelpText(
       'after',
       [
         '',
-        'Jurisdiction codes: USPS codes of the 50 States and ' + (['DC', 'PR', 'VI', 'GU', 'AS', 'MP'] as Jurisdiction[]).map((c) => `${c} (${JURISDICTION_NAMES[c]})`).join(', ') + ', or "unknown".',
+        'Jurisdiction codes: USPS codes of the 50 States and ' +
+          (['DC', 'PR', 'VI', 'GU', 'AS', 'MP'] as Jurisdiction[]).map((c) => `${c} (${JURISDICTION_NAMES[c]})`).join(', ') +
+          ', or "unknown".',
         'Exit codes: 0 planned, 2 invalid input (every problem listed as field.path: reason).',
         '',
         'Examples:',
@@ -215,17 +282,26 @@ export function registerPlanCommand(program: Command): void {
         '  cat facts.json | breach plan --json',
       ].join('\n'),
     )
-    .action((file: string, o: { json?: boolean; details?: boolean; now?: string; targetDays?: string; lawEnforcementDelayReading?: string }) => {
-      if (file === '-' && process.stdin.isTTY) {
-        console.error('no input: give a file, or pipe incident facts as JSON to stdin (breach plan --help)');
-        process.exitCode = PLAN_EXIT.invalid;
-        return;
-      }
-      const r = runPlanCommand({ source: file, json: !!o.json, details: !!o.details, ...(o.now !== undefined ? { now: o.now } : {}), ...(o.targetDays !== undefined ? { targetDays: o.targetDays } : {}), ...(o.lawEnforcementDelayReading !== undefined ? { lawEnforcementDelayReading: o.lawEnforcementDelayReading } : {}) });
-      if (r.stdout) process.stdout.write(`${r.stdout}\n`);
-      if (r.stderr) process.stderr.write(`${r.stderr}\n`);
-      process.exitCode = r.exitCode;
-    });
+    .action(
+      (file: string, o: { json?: boolean; details?: boolean; now?: string; targetDays?: string; lawEnforcementDelayReading?: string }) => {
+        if (file === '-' && process.stdin.isTTY) {
+          console.error('no input: give a file, or pipe incident facts as JSON to stdin (breach plan --help)');
+          process.exitCode = PLAN_EXIT.invalid;
+          return;
+        }
+        const r = runPlanCommand({
+          source: file,
+          json: !!o.json,
+          details: !!o.details,
+          ...(o.now !== undefined ? { now: o.now } : {}),
+          ...(o.targetDays !== undefined ? { targetDays: o.targetDays } : {}),
+          ...(o.lawEnforcementDelayReading !== undefined ? { lawEnforcementDelayReading: o.lawEnforcementDelayReading } : {}),
+        });
+        if (r.stdout) process.stdout.write(`${r.stdout}\n`);
+        if (r.stderr) process.stderr.write(`${r.stderr}\n`);
+        process.exitCode = r.exitCode;
+      },
+    );
 }
 
 /** The modular registration hook: each command file exports `register(program)`. */

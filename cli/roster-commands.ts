@@ -20,11 +20,18 @@ import type { CeNoticeRecord, MailingView } from '../contract/incident-types.js'
 import type { NoticeDraft } from '../service/notice-drafts.js';
 
 function formatImport(r: RosterImportReport): string {
-  const channels = Object.entries(r.byChannel).filter(([, n]) => n > 0).map(([c, n]) => `${c} ${n.toLocaleString('en-US')}`).join(', ');
+  const channels = Object.entries(r.byChannel)
+    .filter(([, n]) => n > 0)
+    .map(([c, n]) => `${c} ${n.toLocaleString('en-US')}`)
+    .join(', ');
   const lines = [
-    r.alreadyImported ? `roster ${r.rosterId}: this file was already imported (nothing changed)` : `roster ${r.rosterId}: ${r.recipients.toLocaleString('en-US')} recipient(s) attached to the incident`,
+    r.alreadyImported
+      ? `roster ${r.rosterId}: this file was already imported (nothing changed)`
+      : `roster ${r.rosterId}: ${r.recipients.toLocaleString('en-US')} recipient(s) attached to the incident`,
     ...(channels ? [`  by channel: ${channels}`] : []),
-    ...(r.rejectedRows > 0 ? [`  ${r.rejectedRows} row(s) rejected (fix them and import the corrected rows with --roster ${r.rosterId}):`] : []),
+    ...(r.rejectedRows > 0
+      ? [`  ${r.rejectedRows} row(s) rejected (fix them and import the corrected rows with --roster ${r.rosterId}):`]
+      : []),
     ...r.problems.slice(0, 50).map((p) => `    line ${p.line}, ${p.field}: ${p.problem}`),
     ...(r.problems.length > 50 || r.problemsOmitted > 0 ? [`    … ${r.problems.length - 50 + r.problemsOmitted} more (use --json)`] : []),
   ];
@@ -42,14 +49,18 @@ function relayLine(m: MailingView, p?: BulkNotificationProgress): string[] {
   const since = p?.relayUnavailableSince ?? (m.status === 'running' ? m.relayUnavailableSince : undefined);
   if (!since) return [];
   const why = p?.relayProblem ?? m.relayProblem;
-  return [`  relay unavailable since ${since}${why ? ` (${why})` : ''}: retrying with backoff${p?.relayOutageEscalated || m.relayEscalatedFor === since ? '; the owner and the next rung were told' : ''}`];
+  return [
+    `  relay unavailable since ${since}${why ? ` (${why})` : ''}: retrying with backoff${p?.relayOutageEscalated || m.relayEscalatedFor === since ? '; the owner and the next rung were told' : ''}`,
+  ];
 }
 function formatMailing(r: { mailing: MailingView; progress?: BulkNotificationProgress }): string {
   const m = r.mailing;
   return [
     `${m.obligationId}: mailing ${m.status}${m.finishedAt ? ` at ${m.finishedAt}` : ''} (roster ${m.rosterId}, started by ${m.startedBy} at ${m.startedAt})`,
     `  ${progressLine(m, r.progress)}`,
-    ...(m.substituteNoticeRequired && m.substituteNoticeRequired !== 'none' ? [`  substitute notice required: ${m.substituteNoticeRequired.replace(/_/g, ' ')} (45 CFR 164.404(d)(2))`] : []),
+    ...(m.substituteNoticeRequired && m.substituteNoticeRequired !== 'none'
+      ? [`  substitute notice required: ${m.substituteNoticeRequired.replace(/_/g, ' ')} (45 CFR 164.404(d)(2))`]
+      : []),
     ...(m.error ? [`  stopped: ${m.error}`] : []),
     ...relayLine(m, r.progress),
   ].join('\n');
@@ -61,7 +72,12 @@ async function watchMailing(engine: EngineAccess, ref: string, obligationId: str
   const cliProgress = tty ? (await import('cli-progress')).default : undefined;
   const bar = cliProgress
     ? new cliProgress.SingleBar(
-        { format: `${obligationId} [{bar}] {percentage}% | {value}/{total} | {line} | ETA {eta_formatted}`, hideCursor: true, stream: process.stderr, etaBuffer: 50 },
+        {
+          format: `${obligationId} [{bar}] {percentage}% | {value}/{total} | {line} | ETA {eta_formatted}`,
+          hideCursor: true,
+          stream: process.stderr,
+          etaBuffer: 50,
+        },
         cliProgress.Presets.shades_classic,
       )
     : undefined;
@@ -94,107 +110,177 @@ type Common = { apiUrl?: string; direct?: boolean; json?: boolean; requestId?: s
 const reqId = (o: { requestId?: string }) => (o.requestId ? { requestId: o.requestId } : {});
 
 export function registerRosterCommands(program: Command): void {
-  const roster = program.command('roster').description('the affected-individual roster of an incident (stored encrypted, outside workflow history)');
+  const roster = program
+    .command('roster')
+    .description('the affected-individual roster of an incident (stored encrypted, outside workflow history)');
   incidentCommand(roster, 'import')
-    .description('import a roster CSV for an incident: bad rows are reported by line and field, good rows are kept; the same file again is a no-op')
+    .description(
+      'import a roster CSV for an incident: bad rows are reported by line and field, good rows are kept; the same file again is a no-op',
+    )
     .argument('<ref>', 'incident reference')
-    .argument('<csv>', 'CSV with a header row: full_name (or first_name,last_name), email, email_consent, address_line1, address_line2, city, state, postal_code, phone, deceased, representative_*')
+    .argument(
+      '<csv>',
+      'CSV with a header row: full_name (or first_name,last_name), email, email_consent, address_line1, address_line2, city, state, postal_code, phone, deceased, representative_*',
+    )
     .option('--roster <rosterId>', 'append to an existing roster of the incident (e.g. the corrected rejected rows)')
     .option('--request-id <id>', 'idempotency key')
-    .addHelpText('after', '\nWith --direct (operators): straight into the roster database (needs DATABASE_URL and BREACH_ROSTER_KEY shared with the workers).\n\nExamples:\n  breach roster import INC-2026-0042 affected.csv\n  breach roster import INC-2026-0042 fixed-rows.csv --roster ros_1f2e3d4c5b6a79880a1b')
+    .addHelpText(
+      'after',
+      '\nWith --direct (operators): straight into the roster database (needs DATABASE_URL and BREACH_ROSTER_KEY shared with the workers).\n\nExamples:\n  breach roster import INC-2026-0042 affected.csv\n  breach roster import INC-2026-0042 fixed-rows.csv --roster ros_1f2e3d4c5b6a79880a1b',
+    )
     .action(async (ref: string, file: string, o: Common & { roster?: string }) => {
       if (!fs.existsSync(file)) {
         console.error(`error: ${file}: no such file`);
         process.exitCode = EXIT.invalid;
         return;
       }
-      await run(o, (e) => e.importRoster(ref, fs.readFileSync(file), { ...(o.roster ? { rosterId: o.roster } : {}), ...reqId(o) }), formatImport);
+      await run(
+        o,
+        (e) => e.importRoster(ref, fs.readFileSync(file), { ...(o.roster ? { rosterId: o.roster } : {}), ...reqId(o) }),
+        formatImport,
+      );
     });
 
   incidentCommand(program, 'notify')
-    .description('send an individual-notice obligation to everyone on the roster: email with consent, print-ready letters, substitute notice for the unreachable (45 CFR 164.404)')
+    .description(
+      'send an individual-notice obligation to everyone on the roster: email with consent, print-ready letters, substitute notice for the unreachable (45 CFR 164.404)',
+    )
     .argument('<ref>', 'incident reference')
     .requiredOption('--roster <rosterId>', 'the roster (from `breach roster import`)')
-    .requiredOption('--content <file>', 'the notice text as JSON/YAML: whatHappened, breach/discovery dates, phiTypes, individualSteps, entityActions (164.404(c))')
+    .requiredOption(
+      '--content <file>',
+      'the notice text as JSON/YAML: whatHappened, breach/discovery dates, phiTypes, individualSteps, entityActions (164.404(c))',
+    )
     .option('--obligation <id>', 'the obligation', 'individual_notice')
     .option('--chunk <n>', 'recipients per chunk activity (100-1000)', (v) => Number.parseInt(v, 10))
     .option('--concurrency <n>', 'chunks in flight (1-50)', (v) => Number.parseInt(v, 10))
     .option('--watch', 'show progress until the mailing is finished')
     .option('--request-id <id>', 'idempotency key')
-    .addHelpText('after', '\nExample:\n  breach notify INC-2026-0042 --roster ros_1f2e3d4c5b6a79880a1b --content examples/notices/individual-notice.yaml --watch')
-    .action((ref: string, o: Common & { roster: string; content: string; obligation: string; chunk?: number; concurrency?: number; watch?: boolean }) =>
-      run(
-        o,
-        async (e): Promise<MailingStatus> => {
-          const content = await readObject(o.content);
-          const started = await e.startMailing(ref, o.obligation, {
-            rosterId: o.roster,
-            content,
-            ...(o.chunk ? { chunkSize: o.chunk } : {}),
-            ...(o.concurrency ? { concurrency: o.concurrency } : {}),
-            ...reqId(o),
-          });
-          return o.watch ? watchMailing(e, ref, o.obligation) : { mailing: started };
-        },
-        formatMailing,
-      ),
+    .addHelpText(
+      'after',
+      '\nExample:\n  breach notify INC-2026-0042 --roster ros_1f2e3d4c5b6a79880a1b --content examples/notices/individual-notice.yaml --watch',
+    )
+    .action(
+      (
+        ref: string,
+        o: Common & { roster: string; content: string; obligation: string; chunk?: number; concurrency?: number; watch?: boolean },
+      ) =>
+        run(
+          o,
+          async (e): Promise<MailingStatus> => {
+            const content = await readObject(o.content);
+            const started = await e.startMailing(ref, o.obligation, {
+              rosterId: o.roster,
+              content,
+              ...(o.chunk ? { chunkSize: o.chunk } : {}),
+              ...(o.concurrency ? { concurrency: o.concurrency } : {}),
+              ...reqId(o),
+            });
+            return o.watch ? watchMailing(e, ref, o.obligation) : { mailing: started };
+          },
+          formatMailing,
+        ),
     );
 
   incidentCommand(program, 'notify-ce')
-    .description("a business associate's notice to a covered entity (45 CFR 164.410): emailed, with the roster as an OpenPGP-encrypted attachment, never in the body")
+    .description(
+      "a business associate's notice to a covered entity (45 CFR 164.410): emailed, with the roster as an OpenPGP-encrypted attachment, never in the body",
+    )
     .argument('<ref>', 'incident reference')
     .requiredOption('--obligation <id>', 'the ce_notice obligation, e.g. ce_notice:lakeside-health (see `breach status`)')
     .requiredOption('--to <email>', "the covered entity's notice address")
     .requiredOption('--content <file>', 'the facts the covered entity needs as JSON/YAML (the same fields as the individual notice text)')
-    .option('--roster <rosterId>', 'attach this roster, encrypted; without it the notice says identities follow and the obligation stays open')
-    .option('--recipient-key <file>', "the covered entity's armored OpenPGP public key (otherwise a passphrase is generated for the telephone)")
+    .option(
+      '--roster <rosterId>',
+      'attach this roster, encrypted; without it the notice says identities follow and the obligation stays open',
+    )
+    .option(
+      '--recipient-key <file>',
+      "the covered entity's armored OpenPGP public key (otherwise a passphrase is generated for the telephone)",
+    )
     .option('--passphrase-channel <text>', 'how the passphrase reaches the covered entity (printed in the notice)')
     .option('--contact-name <name>', "the covered entity's contact person")
     .option('--request-id <id>', 'idempotency key')
-    .addHelpText('after', '\nExample:\n  breach notify-ce INC-2026-0042 --obligation ce_notice:lakeside-health --to privacy@lakeside.example \\\n    --content examples/notices/individual-notice.yaml --roster ros_1f2e3d4c5b6a79880a1b --recipient-key lakeside.asc')
-    .action((ref: string, o: Common & { obligation: string; to: string; content: string; roster?: string; recipientKey?: string; passphraseChannel?: string; contactName?: string }) =>
-      run(
-        o,
-        async (e) =>
-          e.sendCeNotice(ref, o.obligation, {
-            to: o.to,
-            incident: await readObject(o.content),
-            ...(o.roster ? { rosterId: o.roster } : {}),
-            ...(o.recipientKey ? { recipientPublicKey: fs.readFileSync(o.recipientKey, 'utf8') } : {}),
-            ...(o.passphraseChannel ? { passphraseChannel: o.passphraseChannel } : {}),
-            ...(o.contactName ? { contactName: o.contactName } : {}),
-            ...reqId(o),
-          }),
-        (x: CeNoticeRecord) => {
-          const a = x.attachment;
-          return a
-            ? `sent to ${x.to} (message ${x.messageId}) with ${a.fileName}: ${a.rows} individual(s), ${a.encryption === 'openpgp_public_key' ? "encrypted to the covered entity's public key" : "encrypted with a passphrase: read it from the engine's data directory (ce-notices/) and give it by telephone"}; sha256 ${a.sha256}`
-            : `sent to ${x.to} (message ${x.messageId}); identities to follow: send again with --roster`;
+    .addHelpText(
+      'after',
+      '\nExample:\n  breach notify-ce INC-2026-0042 --obligation ce_notice:lakeside-health --to privacy@lakeside.example \\\n    --content examples/notices/individual-notice.yaml --roster ros_1f2e3d4c5b6a79880a1b --recipient-key lakeside.asc',
+    )
+    .action(
+      (
+        ref: string,
+        o: Common & {
+          obligation: string;
+          to: string;
+          content: string;
+          roster?: string;
+          recipientKey?: string;
+          passphraseChannel?: string;
+          contactName?: string;
         },
-      ),
+      ) =>
+        run(
+          o,
+          async (e) =>
+            e.sendCeNotice(ref, o.obligation, {
+              to: o.to,
+              incident: await readObject(o.content),
+              ...(o.roster ? { rosterId: o.roster } : {}),
+              ...(o.recipientKey ? { recipientPublicKey: fs.readFileSync(o.recipientKey, 'utf8') } : {}),
+              ...(o.passphraseChannel ? { passphraseChannel: o.passphraseChannel } : {}),
+              ...(o.contactName ? { contactName: o.contactName } : {}),
+              ...reqId(o),
+            }),
+          (x: CeNoticeRecord) => {
+            const a = x.attachment;
+            return a
+              ? `sent to ${x.to} (message ${x.messageId}) with ${a.fileName}: ${a.rows} individual(s), ${a.encryption === 'openpgp_public_key' ? "encrypted to the covered entity's public key" : "encrypted with a passphrase: read it from the engine's data directory (ce-notices/) and give it by telephone"}; sha256 ${a.sha256}`
+              : `sent to ${x.to} (message ${x.messageId}); identities to follow: send again with --roster`;
+          },
+        ),
     );
 
   incidentCommand(program, 'draft')
-    .description('a notice draft pre-filled from the recorded facts and the organization profile, checked against the rule (nothing is sent)')
+    .description(
+      'a notice draft pre-filled from the recorded facts and the organization profile, checked against the rule (nothing is sent)',
+    )
     .argument('<ref>', 'incident reference')
-    .addOption(new Option('--kind <kind>', 'hhs_portal (164.408), media (164.406), substitute (164.404(d)(2)), individual (164.404(c))').choices([...DRAFT_KINDS]).makeOptionMandatory())
+    .addOption(
+      new Option('--kind <kind>', 'hhs_portal (164.408), media (164.406), substitute (164.404(d)(2)), individual (164.404(c))')
+        .choices([...DRAFT_KINDS])
+        .makeOptionMandatory(),
+    )
     .requiredOption('--content <file>', 'the incident-level notice text as JSON/YAML, with optional hhs:, media:, substitute: sections')
     .option('--state <XX>', 'for --kind media: the State')
     .option('--out <file>', 'write the text there (and <file>.json with the portal fields for hhs_portal)')
-    .addHelpText('after', '\nExamples:\n  breach draft INC-2026-0042 --kind hhs_portal --content notice.yaml --out hhs-worksheet.txt\n  breach draft INC-2026-0042 --kind media --state CA --content notice.yaml')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  breach draft INC-2026-0042 --kind hhs_portal --content notice.yaml --out hhs-worksheet.txt\n  breach draft INC-2026-0042 --kind media --state CA --content notice.yaml',
+    )
     .action((ref: string, o: Common & { kind: string; content: string; state?: string; out?: string }) =>
       run(
         o,
         async (e) => {
           const d = await e.draft(ref, o.kind, { content: await readObject(o.content) }, o.state?.toUpperCase());
           if (o.out) {
-            fs.writeFileSync(o.out, `${d.subject}\n\n${d.text}\n${d.secondText ? `\n---\n${d.secondText.title}\n\n${d.secondText.text}\n` : ''}`, { mode: 0o600 });
+            fs.writeFileSync(
+              o.out,
+              `${d.subject}\n\n${d.text}\n${d.secondText ? `\n---\n${d.secondText.title}\n\n${d.secondText.text}\n` : ''}`,
+              { mode: 0o600 },
+            );
             if (d.json) fs.writeFileSync(`${o.out}.json`, JSON.stringify(d.json, null, 2), { mode: 0o600 });
           }
           return d;
         },
         (d: NoticeDraft) =>
-          [`${d.kind} draft for ${d.incidentRef}: checklist of ${d.citation} satisfied`, `prefilled: ${d.prefilled.join('; ')}`, '', d.subject, '', d.text, ...(d.secondText ? ['', '---', d.secondText.title, '', d.secondText.text] : [])].join('\n'),
+          [
+            `${d.kind} draft for ${d.incidentRef}: checklist of ${d.citation} satisfied`,
+            `prefilled: ${d.prefilled.join('; ')}`,
+            '',
+            d.subject,
+            '',
+            d.text,
+            ...(d.secondText ? ['', '---', d.secondText.title, '', d.secondText.text] : []),
+          ].join('\n'),
       ),
     );
 

@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { verifyEvidenceBundle, type EvidenceBundle } from '../evidence/evidence-bundle.js';
-import { checkBundleSignature, loadEvidenceSigner, loadTrustedKeys, type EvidenceSigner, type SignatureCheck } from '../security/evidence-signing.js';
+import {
+  checkBundleSignature,
+  loadEvidenceSigner,
+  loadTrustedKeys,
+  type EvidenceSigner,
+  type SignatureCheck,
+} from '../security/evidence-signing.js';
 import { setting } from '../config/index.js';
 
 const dataDir = () => path.resolve(setting('BREACH_DATA_DIR'));
@@ -40,11 +46,17 @@ export function verifyEvidence(bundle: EvidenceBundle, trustedKeyPaths: string[]
 
 function describe(v: EvidenceVerdict): string {
   const lines: string[] = [];
-  lines.push(v.chain.ok ? `chain intact: ${v.chain.entries} entries, head hash ${v.chain.headHash}` : `chain BROKEN at entry ${v.chain.brokenAt}: ${v.chain.reason}`);
+  lines.push(
+    v.chain.ok
+      ? `chain intact: ${v.chain.entries} entries, head hash ${v.chain.headHash}`
+      : `chain BROKEN at entry ${v.chain.brokenAt}: ${v.chain.reason}`,
+  );
   const s = v.signature;
   if (s.status === 'valid') lines.push(`signature valid: Ed25519 key ${s.keyId}`);
-  else if (s.status === 'unsigned') lines.push('signature: NONE (an unsigned bundle proves nothing on its own; --allow-unsigned only for bundles made before signing)');
-  else if (s.status === 'untrusted') lines.push(`signature NOT TRUSTED: ${s.reason}; pass the engine's public key with --public-key (counsel's copy)`);
+  else if (s.status === 'unsigned')
+    lines.push('signature: NONE (an unsigned bundle proves nothing on its own; --allow-unsigned only for bundles made before signing)');
+  else if (s.status === 'untrusted')
+    lines.push(`signature NOT TRUSTED: ${s.reason}; pass the engine's public key with --public-key (counsel's copy)`);
   else lines.push(`signature INVALID: ${s.reason}`);
   lines.push(v.ok ? 'verdict: intact and signed by a trusted key' : 'verdict: NOT VERIFIED');
   return lines.join('\n');
@@ -54,12 +66,17 @@ function describe(v: EvidenceVerdict): string {
 export function registerVerifyCommand(program: Command): void {
   program
     .command('verify')
-    .description("check an evidence bundle: its SHA-256 chain (any edited, removed or reordered entry) and its Ed25519 signature against a trusted key")
+    .description(
+      'check an evidence bundle: its SHA-256 chain (any edited, removed or reordered entry) and its Ed25519 signature against a trusted key',
+    )
     .argument('<bundle>', 'evidence bundle JSON (from the archive or GET /incidents/:ref/report?format=evidence)')
     .option('--public-key <file...>', "trusted public key(s) or a directory of them (default: the engine's <data dir>/evidence-keys)")
     .option('--allow-unsigned', 'accept a bundle with no signature (made before signing existed): chain only')
     .option('--json', 'machine-readable output')
-    .addHelpText('after', '\nExamples:\n  breach verify bundle.json --public-key counsel/evidence-signing-key.pub.pem\n  breach verify old-bundle.json --allow-unsigned')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  breach verify bundle.json --public-key counsel/evidence-signing-key.pub.pem\n  breach verify old-bundle.json --allow-unsigned',
+    )
     .action((file: string, o: { json?: boolean; publicKey?: string[]; allowUnsigned?: boolean }) => {
       let bundle: EvidenceBundle;
       try {

@@ -22,7 +22,9 @@ export class ConfigError extends Error {
   readonly problems: readonly string[];
   constructor(problems: string | readonly string[]) {
     const list = typeof problems === 'string' ? [problems] : problems;
-    super(list.length === 1 ? `Invalid configuration: ${list[0]}` : `Invalid configuration (${list.length} problems):\n  ${list.join('\n  ')}`);
+    super(
+      list.length === 1 ? `Invalid configuration: ${list[0]}` : `Invalid configuration (${list.length} problems):\n  ${list.join('\n  ')}`,
+    );
     this.problems = list;
   }
 }
@@ -45,20 +47,41 @@ function parseOne<K extends VariableName>(name: K, env: Environment): { ok: true
 /** Rules between variables (both or neither, one or the other): [variables involved, problem]. */
 function crossChecks(s: Partial<Settings>): [VariableName[], string][] {
   const checks: [VariableName[], boolean, string][] = [
-    [['BREACH_WORKER_DEPLOYMENT', 'BREACH_WORKER_BUILD_ID'], !!s.BREACH_WORKER_DEPLOYMENT !== !!s.BREACH_WORKER_BUILD_ID,
-      'BREACH_WORKER_DEPLOYMENT / BREACH_WORKER_BUILD_ID: set both (Worker Versioning) or neither'],
-    [['BREACH_PAYLOAD_KEYS', 'BREACH_PAYLOAD_KEYS_FILE'], !!s.BREACH_PAYLOAD_KEYS && !!s.BREACH_PAYLOAD_KEYS_FILE,
-      'BREACH_PAYLOAD_KEYS / BREACH_PAYLOAD_KEYS_FILE: set only one'],
-    [['BREACH_API_TOKENS', 'BREACH_API_TOKENS_FILE'], !!s.BREACH_API_TOKENS && !!s.BREACH_API_TOKENS_FILE,
-      'BREACH_API_TOKENS / BREACH_API_TOKENS_FILE: set only one'],
-    [['BREACH_TLS_CERT_FILE', 'BREACH_TLS_KEY_FILE'], !!s.BREACH_TLS_CERT_FILE !== !!s.BREACH_TLS_KEY_FILE,
-      'BREACH_TLS_CERT_FILE / BREACH_TLS_KEY_FILE: set both or neither'],
-    [['BREACH_OIDC_ISSUER', 'BREACH_OIDC_AUDIENCE'], !!s.BREACH_OIDC_ISSUER && !s.BREACH_OIDC_AUDIENCE,
-      'BREACH_OIDC_AUDIENCE: required with BREACH_OIDC_ISSUER'],
-    [['BREACH_OIDC_ISSUER', 'BREACH_OIDC_JWKS_URL', 'BREACH_OIDC_JWKS_FILE'], !!s.BREACH_OIDC_ISSUER && !s.BREACH_OIDC_JWKS_URL && !s.BREACH_OIDC_JWKS_FILE,
-      'BREACH_OIDC_JWKS_URL / BREACH_OIDC_JWKS_FILE: one is required with BREACH_OIDC_ISSUER'],
-    [['BREACH_NOTICE_DELIVERY', 'BREACH_NOTICE_SMTP_HOST', 'BREACH_SMTP_HOST'], s.BREACH_NOTICE_DELIVERY === 'smtp' && !s.BREACH_NOTICE_SMTP_HOST && !s.BREACH_SMTP_HOST,
-      'BREACH_NOTICE_DELIVERY: smtp requires BREACH_NOTICE_SMTP_HOST (or BREACH_SMTP_HOST)'],
+    [
+      ['BREACH_WORKER_DEPLOYMENT', 'BREACH_WORKER_BUILD_ID'],
+      !!s.BREACH_WORKER_DEPLOYMENT !== !!s.BREACH_WORKER_BUILD_ID,
+      'BREACH_WORKER_DEPLOYMENT / BREACH_WORKER_BUILD_ID: set both (Worker Versioning) or neither',
+    ],
+    [
+      ['BREACH_PAYLOAD_KEYS', 'BREACH_PAYLOAD_KEYS_FILE'],
+      !!s.BREACH_PAYLOAD_KEYS && !!s.BREACH_PAYLOAD_KEYS_FILE,
+      'BREACH_PAYLOAD_KEYS / BREACH_PAYLOAD_KEYS_FILE: set only one',
+    ],
+    [
+      ['BREACH_API_TOKENS', 'BREACH_API_TOKENS_FILE'],
+      !!s.BREACH_API_TOKENS && !!s.BREACH_API_TOKENS_FILE,
+      'BREACH_API_TOKENS / BREACH_API_TOKENS_FILE: set only one',
+    ],
+    [
+      ['BREACH_TLS_CERT_FILE', 'BREACH_TLS_KEY_FILE'],
+      !!s.BREACH_TLS_CERT_FILE !== !!s.BREACH_TLS_KEY_FILE,
+      'BREACH_TLS_CERT_FILE / BREACH_TLS_KEY_FILE: set both or neither',
+    ],
+    [
+      ['BREACH_OIDC_ISSUER', 'BREACH_OIDC_AUDIENCE'],
+      !!s.BREACH_OIDC_ISSUER && !s.BREACH_OIDC_AUDIENCE,
+      'BREACH_OIDC_AUDIENCE: required with BREACH_OIDC_ISSUER',
+    ],
+    [
+      ['BREACH_OIDC_ISSUER', 'BREACH_OIDC_JWKS_URL', 'BREACH_OIDC_JWKS_FILE'],
+      !!s.BREACH_OIDC_ISSUER && !s.BREACH_OIDC_JWKS_URL && !s.BREACH_OIDC_JWKS_FILE,
+      'BREACH_OIDC_JWKS_URL / BREACH_OIDC_JWKS_FILE: one is required with BREACH_OIDC_ISSUER',
+    ],
+    [
+      ['BREACH_NOTICE_DELIVERY', 'BREACH_NOTICE_SMTP_HOST', 'BREACH_SMTP_HOST'],
+      s.BREACH_NOTICE_DELIVERY === 'smtp' && !s.BREACH_NOTICE_SMTP_HOST && !s.BREACH_SMTP_HOST,
+      'BREACH_NOTICE_DELIVERY: smtp requires BREACH_NOTICE_SMTP_HOST (or BREACH_SMTP_HOST)',
+    ],
   ];
   return checks.filter(([, failed]) => failed).map(([vars, , problem]) => [vars, problem]);
 }

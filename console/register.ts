@@ -11,7 +11,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
 export interface ConsoleOptions {
   /** Page title (organization name, environment). */
@@ -33,21 +34,26 @@ function sendText(req: FastifyRequest, reply: FastifyReply, text: string) {
 }
 /** The browser bundle: preact + htm + the console + the pure domain/ rule engine (for the live preview). */
 export function consoleBundle(): Promise<string> {
-  bundle ??= import('esbuild').then(({ build }) => build({
-    entryPoints: [path.join(here, 'ui', 'app.ts')],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'browser',
-    target: ['es2022'],
-    minify: true,
-    sourcemap: false,
-    legalComments: 'none',
-    logLevel: 'silent',
-  })).then((r) => r.outputFiles[0]!.text).catch((e: unknown) => {
-    bundle = undefined;
-    throw e;
-  });
+  bundle ??= import('esbuild')
+    .then(({ build }) =>
+      build({
+        entryPoints: [path.join(here, 'ui', 'app.ts')],
+        bundle: true,
+        write: false,
+        format: 'esm',
+        platform: 'browser',
+        target: ['es2022'],
+        minify: true,
+        sourcemap: false,
+        legalComments: 'none',
+        logLevel: 'silent',
+      }),
+    )
+    .then((r) => r.outputFiles[0]!.text)
+    .catch((e: unknown) => {
+      bundle = undefined;
+      throw e;
+    });
   return bundle;
 }
 
@@ -70,11 +76,18 @@ const page = (title: string) => `<!doctype html>
 
 export function registerConsole(app: FastifyInstance, opts: ConsoleOptions = {}): void {
   const title = (opts.title ?? 'Breach engine console').replace(/[<>&"]/g, '');
-  const headers = { 'content-security-policy': CSP, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' };
+  const headers = {
+    'content-security-policy': CSP,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-store',
+  };
   app.get('/', (_req, reply) => reply.redirect('/console/'));
   app.get('/console', (_req, reply) => reply.redirect('/console/'));
   app.get('/console/', (_req, reply) => reply.headers(headers).type('text/html; charset=utf-8').send(page(title)));
-  app.get('/console/app.js', async (req, reply) => sendText(req, reply.headers(headers).type('text/javascript; charset=utf-8'), await consoleBundle()));
+  app.get('/console/app.js', async (req, reply) =>
+    sendText(req, reply.headers(headers).type('text/javascript; charset=utf-8'), await consoleBundle()),
+  );
   app.get('/console/console.css', async (_req, reply) => {
     const { CONSOLE_CSS } = await import('./console-css.js');
     return reply.headers(headers).type('text/css; charset=utf-8').send(CONSOLE_CSS);

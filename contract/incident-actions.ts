@@ -116,7 +116,8 @@ export const INCIDENT_ACTIONS = [
     http: {
       method: 'GET',
       path: '/me',
-      summary: 'Who the token stands for: { userId, role, actions } — the actions (by name) the role may take; the web console shows only those',
+      summary:
+        'Who the token stands for: { userId, role, actions } — the actions (by name) the role may take; the web console shows only those',
       responses: { '200': 'the principal and its actions' },
     },
   },
@@ -154,7 +155,12 @@ export const INCIDENT_ACTIONS = [
     roles: OFFICERS,
     update: asUpdate(startLawEnforcementDelayUpdate),
     request: LawEnforcementDelayRequest,
-    http: { method: 'POST', path: '/incidents/{ref}/law-enforcement-delays', summary: 'Record a law-enforcement delay statement (164.412)', body: HoldBody },
+    http: {
+      method: 'POST',
+      path: '/incidents/{ref}/law-enforcement-delays',
+      summary: 'Record a law-enforcement delay statement (164.412)',
+      body: HoldBody,
+    },
     cli: 'hold',
   },
   {
@@ -162,7 +168,12 @@ export const INCIDENT_ACTIONS = [
     roles: OFFICERS,
     update: asUpdate(endLawEnforcementDelayUpdate),
     request: EndLawEnforcementDelayRequest,
-    http: { method: 'POST', path: '/incidents/{ref}/law-enforcement-delays/end', summary: 'End the law-enforcement delay', body: ReleaseBody },
+    http: {
+      method: 'POST',
+      path: '/incidents/{ref}/law-enforcement-delays/end',
+      summary: 'End the law-enforcement delay',
+      body: ReleaseBody,
+    },
     cli: 'release',
   },
   {
@@ -170,7 +181,12 @@ export const INCIDENT_ACTIONS = [
     roles: STAFF,
     update: asUpdate(confirmObligationUpdate),
     request: ConfirmObligationRequest,
-    http: { method: 'POST', path: '/incidents/{ref}/obligations/{obligationId}/confirm', summary: 'Confirm a notice was made, with evidence', body: ConfirmBody },
+    http: {
+      method: 'POST',
+      path: '/incidents/{ref}/obligations/{obligationId}/confirm',
+      summary: 'Confirm a notice was made, with evidence',
+      body: ConfirmBody,
+    },
     cli: 'confirm',
   },
   {
@@ -178,7 +194,12 @@ export const INCIDENT_ACTIONS = [
     roles: STAFF,
     update: asUpdate(acknowledgeUpdate),
     request: AcknowledgeRequest,
-    http: { method: 'POST', path: '/incidents/{ref}/acknowledge', summary: 'Acknowledge a reminder (stops escalation by silence)', body: AckBody },
+    http: {
+      method: 'POST',
+      path: '/incidents/{ref}/acknowledge',
+      summary: 'Acknowledge a reminder (stops escalation by silence)',
+      body: AckBody,
+    },
     cli: 'ack',
   },
   {
@@ -189,11 +210,15 @@ export const INCIDENT_ACTIONS = [
     http: {
       method: 'POST',
       path: '/incidents/{ref}/rosters',
-      summary: 'Import the affected-individual roster (CSV; personal columns stored encrypted, never in workflow history); bad rows are reported by line and field, good rows kept',
+      summary:
+        'Import the affected-individual roster (CSV; personal columns stored encrypted, never in workflow history); bad rows are reported by line and field, good rows kept',
       description: '`?rosterId=` appends a corrected file to an existing roster; the same file again is a no-op (200).',
       body: 'csv',
       query: RosterImportQuery,
-      responses: { '201': 'imported and attached: roster id, counts by channel and State, row problems', '200': 'this file was already imported' },
+      responses: {
+        '201': 'imported and attached: roster id, counts by channel and State, row problems',
+        '200': 'this file was already imported',
+      },
       extraErrors: { '415': 'not text/csv', '501': 'no roster database configured' },
     },
     cli: 'roster import',
@@ -206,7 +231,8 @@ export const INCIDENT_ACTIONS = [
     http: {
       method: 'POST',
       path: '/incidents/{ref}/obligations/{obligationId}/mailings',
-      summary: 'Send an individual-notice obligation to everyone on a roster (email, print-ready letters, substitute notice for the unreachable; 164.404)',
+      summary:
+        'Send an individual-notice obligation to everyone on a roster (email, print-ready letters, substitute notice for the unreachable; 164.404)',
       body: MailingBody,
       responses: { '202': 'mailing started' },
     },
@@ -244,7 +270,12 @@ export const INCIDENT_ACTIONS = [
   {
     name: 'mailingProgress',
     roles: EVERYONE,
-    http: { method: 'GET', path: '/incidents/{ref}/obligations/{obligationId}/mailing', summary: 'The latest mailing of an obligation and its live progress', responses: { '200': 'mailing and progress' } },
+    http: {
+      method: 'GET',
+      path: '/incidents/{ref}/obligations/{obligationId}/mailing',
+      summary: 'The latest mailing of an obligation and its live progress',
+      responses: { '200': 'mailing and progress' },
+    },
     cli: 'mailing',
   },
   {
@@ -268,7 +299,8 @@ export type Permission = IncidentActionName | 'correctFacts';
 export const actionNamed = (name: IncidentActionName): IncidentAction => INCIDENT_ACTIONS.find((a) => a.name === name)!;
 
 /** The path parameters in an action's path, in order. */
-export const pathParams = (a: Pick<IncidentAction, 'http'>): PathParam[] => [...a.http.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as PathParam);
+export const pathParams = (a: Pick<IncidentAction, 'http'>): PathParam[] =>
+  [...a.http.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as PathParam);
 
 /** Whether `role` may take the action (for the facts action after the decision: `afterDecision`). */
 export function roleMay(role: UserRole, permission: Permission): boolean {

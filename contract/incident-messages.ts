@@ -26,7 +26,9 @@ export const recordFactsUpdate = defineUpdate<Recommendation, [RecordFactsReques
 export const decideUpdate = defineUpdate<DecisionRecord, [DecideRequest]>('decide');
 export const startLawEnforcementDelayUpdate = defineUpdate<{ delays: number }, [LawEnforcementDelayRequest]>('startLawEnforcementDelay');
 export const endLawEnforcementDelayUpdate = defineUpdate<{ delays: number }, [EndLawEnforcementDelayRequest]>('endLawEnforcementDelay');
-export const confirmObligationUpdate = defineUpdate<{ obligationId: string; status: string }, [ConfirmObligationRequest]>('confirmObligation');
+export const confirmObligationUpdate = defineUpdate<{ obligationId: string; status: string }, [ConfirmObligationRequest]>(
+  'confirmObligation',
+);
 export const acknowledgeUpdate = defineUpdate<{ acknowledged: boolean }, [AcknowledgeRequest]>('acknowledge');
 export const attachRosterUpdate = defineUpdate<RosterView, [AttachRosterRequest]>('attachRoster');
 export const startMailingUpdate = defineUpdate<MailingView, [StartMailingRequest]>('startMailing');

@@ -10,7 +10,18 @@
  * Pure (zod and security/opaque-id.ts only): importable from workflow code.
  */
 import { z } from 'zod';
-import { DRAFT_KINDS, EVIDENCE_METHODS, INCIDENT_ROLES, INCIDENT_STAGES, IsoDate, IsoInstant, OpaqueId, OpaqueRef, OwnerId, RequestId } from './vocabulary.js';
+import {
+  DRAFT_KINDS,
+  EVIDENCE_METHODS,
+  INCIDENT_ROLES,
+  INCIDENT_STAGES,
+  IsoDate,
+  IsoInstant,
+  OpaqueId,
+  OpaqueRef,
+  OwnerId,
+  RequestId,
+} from './vocabulary.js';
 
 /** Who acted: the authenticated user id (the API) or the CLI's --as. */
 const By = z.string().min(1, 'who is acting (a user id)').max(200);
@@ -60,7 +71,15 @@ export type DecideRequest = z.infer<typeof DecideRequest>;
 
 export const LawEnforcementStatement = z.discriminatedUnion('kind', [
   /** 164.412(a): a written statement specifies the period. */
-  z.object({ kind: z.literal('written'), official: z.string().min(1), agency: z.string().min(1), receivedAt: IsoInstant, endsAt: IsoInstant }).strict(),
+  z
+    .object({
+      kind: z.literal('written'),
+      official: z.string().min(1),
+      agency: z.string().min(1),
+      receivedAt: IsoInstant,
+      endsAt: IsoInstant,
+    })
+    .strict(),
   /** 164.412(b): an oral statement holds at most 30 days, documented with the official's identity. */
   z.object({ kind: z.literal('oral'), official: z.string().min(1), agency: z.string().min(1), receivedAt: IsoInstant }).strict(),
 ]);
@@ -150,7 +169,10 @@ export const ListFilters = z
     stage: z.enum(INCIDENT_STAGES).optional(),
     reportable: bool.optional(),
     role: z.enum(INCIDENT_ROLES).optional(),
-    owner: z.string().regex(/^[A-Za-z0-9._@-]{1,100}$/).optional(),
+    owner: z
+      .string()
+      .regex(/^[A-Za-z0-9._@-]{1,100}$/)
+      .optional(),
     overdue: bool.optional(),
     dueWithinDays: z.coerce.number().int().min(0).max(3650).optional(),
     ref: OpaqueRef.optional(),
@@ -160,6 +182,13 @@ export const ListFilters = z
 export type ListFilters = z.infer<typeof ListFilters>;
 
 export const DraftBody = z.object({ content: z.record(z.string(), z.unknown()) }).strict();
-export const DraftQuery = z.object({ state: z.string().regex(/^[A-Z]{2}$/, 'a two-letter State code').optional() }).strict();
+export const DraftQuery = z
+  .object({
+    state: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'a two-letter State code')
+      .optional(),
+  })
+  .strict();
 export const DraftKind = z.enum(DRAFT_KINDS);
 export const ReportQuery = z.object({ format: z.enum(['html', 'md', 'pdf', 'evidence']).default('html') }).strict();

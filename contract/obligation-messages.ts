@@ -27,7 +27,8 @@ export interface ObligationStatusChange {
 
 export const confirmObligationSignal = defineSignal<[{ by: string; evidence: ConfirmationEvidence }]>('confirmObligation');
 export const acknowledgeObligationSignal = defineSignal<[{ by: string }]>('acknowledgeObligation');
-export const rescheduleObligationSignal = defineSignal<[{ obligation: TrackedObligation; by: string; reason: string }]>('rescheduleObligation');
+export const rescheduleObligationSignal =
+  defineSignal<[{ obligation: TrackedObligation; by: string; reason: string }]>('rescheduleObligation');
 export const withdrawObligationSignal = defineSignal<[{ by: string; reason: string }]>('withdrawObligation');
 export const obligationStateQuery = defineQuery<ObligationSnapshot>('obligationState');
 /** Sent by obligation workflows to their incident workflow. */

@@ -49,7 +49,9 @@ export function factsSizeProblems(facts: unknown): string[] {
   const problems: string[] = [];
   const bytes = jsonBytes(facts);
   if (bytes > FACTS_MAX_BYTES) {
-    problems.push(`facts: ${Number.isFinite(bytes) ? `${bytes} bytes as JSON` : 'cannot be serialized as JSON'}; the limit is ${FACTS_MAX_BYTES} bytes (${kib(FACTS_MAX_BYTES)}) per facts document (docs/reliability.md)`);
+    problems.push(
+      `facts: ${Number.isFinite(bytes) ? `${bytes} bytes as JSON` : 'cannot be serialized as JSON'}; the limit is ${FACTS_MAX_BYTES} bytes (${kib(FACTS_MAX_BYTES)}) per facts document (docs/reliability.md)`,
+    );
   }
   const ces = typeof facts === 'object' && facts !== null ? (facts as { coveredEntities?: unknown }).coveredEntities : undefined;
   if (Array.isArray(ces) && ces.length > COVERED_ENTITIES_MAX) {

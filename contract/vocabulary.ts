@@ -6,7 +6,15 @@
  */
 import { z } from 'zod';
 import { ROLES } from '../domain/facts.js';
-import { OPAQUE_ID_PATTERN, OPAQUE_ID_RULE, OPAQUE_REF_PATTERN, OPAQUE_REF_RULE, OPAQUE_USER_ID_PATTERN, opaqueRefProblem, opaqueTokenProblem } from '../security/opaque-id.js';
+import {
+  OPAQUE_ID_PATTERN,
+  OPAQUE_ID_RULE,
+  OPAQUE_REF_PATTERN,
+  OPAQUE_REF_RULE,
+  OPAQUE_USER_ID_PATTERN,
+  opaqueRefProblem,
+  opaqueTokenProblem,
+} from '../security/opaque-id.js';
 
 /** Our role in an incident: covered entity (164.404-408) or business associate (164.410). */
 export const INCIDENT_ROLES = ROLES;
@@ -20,7 +28,16 @@ export const USER_ROLES = ['responder', 'privacy_officer', 'legal', 'admin'] as 
 export type UserRole = (typeof USER_ROLES)[number];
 
 /** How a notice was made (the evidence of a confirmation; 164.414: the burden of proof is ours). */
-export const EVIDENCE_METHODS = ['first_class_mail', 'email', 'hhs_portal', 'press_release', 'web_posting', 'telephone', 'secure_transfer', 'other'] as const;
+export const EVIDENCE_METHODS = [
+  'first_class_mail',
+  'email',
+  'hhs_portal',
+  'press_release',
+  'web_posting',
+  'telephone',
+  'secure_transfer',
+  'other',
+] as const;
 export type EvidenceMethod = (typeof EVIDENCE_METHODS)[number];
 
 /** The notice drafts: HHS portal (164.408), media (164.406), substitute (164.404(d)(2)), individual (164.404(c)). */

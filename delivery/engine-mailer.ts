@@ -40,7 +40,9 @@ export function mailerConfigFromEnv(dataDir: string, env: NodeJS.ProcessEnv = pr
     pass: env.BREACH_SMTP_PASS,
   });
   if (!parsed.success) {
-    throw new Error(`Invalid SMTP configuration: ${parsed.error.issues.map((i) => `BREACH_SMTP_${String(i.path[0]).toUpperCase()}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `Invalid SMTP configuration: ${parsed.error.issues.map((i) => `BREACH_SMTP_${String(i.path[0]).toUpperCase()}: ${i.message}`).join('; ')}`,
+    );
   }
   return parsed.data;
 }

@@ -25,7 +25,15 @@ export type DeliveryStatus =
   | 'not_required'
   | 'unconfirmed';
 
-export const FINAL_STATUSES: ReadonlySet<DeliveryStatus> = new Set(['sent', 'bounced', 'invalid_address', 'failed', 'printed', 'substitute_needed', 'not_required']);
+export const FINAL_STATUSES: ReadonlySet<DeliveryStatus> = new Set([
+  'sent',
+  'bounced',
+  'invalid_address',
+  'failed',
+  'printed',
+  'substitute_needed',
+  'not_required',
+]);
 
 export interface LedgerRow {
   seq: number;
@@ -60,7 +68,17 @@ export interface LedgerCounts extends DeliveryCounts {
 /** The ledger's `batch` of a `sent` row that only went to the development outbox folder. */
 export const DEV_OUTBOX_BATCH = 'dev-outbox';
 
-export const emptyCounts = (): DeliveryCounts => ({ total: 0, sent: 0, printed: 0, bounced: 0, failed: 0, unconfirmed: 0, notRequired: 0, substituteNeeded: 0, pending: 0 });
+export const emptyCounts = (): DeliveryCounts => ({
+  total: 0,
+  sent: 0,
+  printed: 0,
+  bounced: 0,
+  failed: 0,
+  unconfirmed: 0,
+  notRequired: 0,
+  substituteNeeded: 0,
+  pending: 0,
+});
 
 export function addCounts(a: DeliveryCounts, b: DeliveryCounts): DeliveryCounts {
   const out = emptyCounts();
@@ -82,7 +100,13 @@ export class DeliveryLedger {
   }
 
   async range(rosterId: string, obligationId: string, fromSeq: number, toSeq: number): Promise<LedgerRow[]> {
-    const rows = await this.db.query<{ seq: number; channel: RecipientChannel; status: DeliveryStatus; attempts: number; message_id: string | null }>(
+    const rows = await this.db.query<{
+      seq: number;
+      channel: RecipientChannel;
+      status: DeliveryStatus;
+      attempts: number;
+      message_id: string | null;
+    }>(
       'select seq, channel, status, attempts, message_id from delivery where roster_id = $1 and obligation_id = $2 and seq >= $3 and seq < $4 order by seq',
       [rosterId, obligationId, fromSeq, toSeq],
     );
@@ -110,14 +134,26 @@ export class DeliveryLedger {
     );
   }
 
-  mark(rosterId: string, obligationId: string, seq: number, status: DeliveryStatus, detail: { error?: string; batch?: string } = {}): Promise<unknown> {
+  mark(
+    rosterId: string,
+    obligationId: string,
+    seq: number,
+    status: DeliveryStatus,
+    detail: { error?: string; batch?: string } = {},
+  ): Promise<unknown> {
     return this.db.query(
       'update delivery set status = $4, error = $5, batch = coalesce($6, batch), updated_at = now() where roster_id = $1 and obligation_id = $2 and seq = $3',
       [rosterId, obligationId, seq, status, detail.error ?? null, detail.batch ?? null],
     );
   }
 
-  async markMany(rosterId: string, obligationId: string, seqs: number[], status: DeliveryStatus, detail: { batch?: string } = {}): Promise<void> {
+  async markMany(
+    rosterId: string,
+    obligationId: string,
+    seqs: number[],
+    status: DeliveryStatus,
+    detail: { batch?: string } = {},
+  ): Promise<void> {
     if (seqs.length === 0) return;
     await this.db.query(
       'update delivery set status = $3, batch = coalesce($4, batch), updated_at = now() where roster_id = $1 and obligation_id = $2 and seq = any($5::int[])',

@@ -48,15 +48,21 @@ export function letterBatchSizeFromEnv(env: NodeJS.ProcessEnv = processEnv()): n
 
 export function checkBatchSize(n: number, field = 'letterBatchSize'): number {
   if (!Number.isInteger(n) || n < 1 || n > MAX_LETTER_BATCH_SIZE) {
-    throw new LetterBatchConfigError(`${field} must be a whole number of letters from 1 to ${MAX_LETTER_BATCH_SIZE} (one PDF file per batch)`);
+    throw new LetterBatchConfigError(
+      `${field} must be a whole number of letters from 1 to ${MAX_LETTER_BATCH_SIZE} (one PDF file per batch)`,
+    );
   }
   return n;
 }
 
 const safeId = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '-');
 export const letterBatchNo = (seq: number, batchSize: number) => Math.floor((seq - 1) / batchSize) + 1;
-export const letterBatchName = (obligationId: string, batchNo: number) => `letters-${safeId(obligationId)}-b${String(batchNo).padStart(5, '0')}`;
-export const letterBatchSeqRange = (batchNo: number, batchSize: number) => ({ fromSeq: (batchNo - 1) * batchSize + 1, toSeq: batchNo * batchSize + 1 });
+export const letterBatchName = (obligationId: string, batchNo: number) =>
+  `letters-${safeId(obligationId)}-b${String(batchNo).padStart(5, '0')}`;
+export const letterBatchSeqRange = (batchNo: number, batchSize: number) => ({
+  fromSeq: (batchNo - 1) * batchSize + 1,
+  toSeq: batchNo * batchSize + 1,
+});
 const manifestAad = (rosterId: string, obligationId: string, batchNo: number) => `letters-manifest:${rosterId}:${obligationId}:${batchNo}`;
 
 export const MANIFEST_HEADER = 'sequence,batch,roster_seq,first_page,pages';
@@ -148,7 +154,13 @@ export class MailHouse {
     await this.d.db.query(
       `insert into delivery (roster_id, obligation_id, seq, channel, status, batch)
        select $1, $2, r.seq, r.channel, 'print_due', r.batch from unnest($3::int[], $4::text[], $5::text[]) as r(seq, channel, batch) on conflict do nothing`,
-      [rosterId, obligationId, people.map((p) => p.seq), people.map((p) => p.channel), people.map((p) => letterBatchName(obligationId, letterBatchNo(p.seq, this.d.batchSize)))],
+      [
+        rosterId,
+        obligationId,
+        people.map((p) => p.seq),
+        people.map((p) => p.channel),
+        people.map((p) => letterBatchName(obligationId, letterBatchNo(p.seq, this.d.batchSize))),
+      ],
     );
   }
 
@@ -160,9 +172,13 @@ export class MailHouse {
       const b = letterBatchNo(seq, this.d.batchSize);
       byBatch.set(b, [...(byBatch.get(b) ?? []), seq]);
     }
-    for (const [b, list] of byBatch) await this.d.ledger.markMany(rosterId, obligationId, list, 'print_due', { batch: letterBatchName(obligationId, b) });
+    for (const [b, list] of byBatch)
+      await this.d.ledger.markMany(rosterId, obligationId, list, 'print_due', { batch: letterBatchName(obligationId, b) });
     for (const [seq, refusal] of bounced) {
-      await this.d.ledger.mark(rosterId, obligationId, seq, 'print_due', { batch: letterBatchName(obligationId, letterBatchNo(seq, this.d.batchSize)), error: `email refused (${refusal}): letter printed instead` });
+      await this.d.ledger.mark(rosterId, obligationId, seq, 'print_due', {
+        batch: letterBatchName(obligationId, letterBatchNo(seq, this.d.batchSize)),
+        error: `email refused (${refusal}): letter printed instead`,
+      });
     }
     return new Set(seqs.map((s) => letterBatchNo(s, this.d.batchSize)));
   }
@@ -177,7 +193,10 @@ export class MailHouse {
   /** Is everyone of the batch's seq range decided (no row missing, pending, sending or retrying), with letters to print? */
   private async ready(rosterId: string, obligationId: string, batchNo: number): Promise<boolean> {
     const { fromSeq, toSeq } = letterBatchSeqRange(batchNo, this.d.batchSize);
-    const [people] = await this.d.db.query<{ n: number }>('select count(*)::int as n from roster_recipient where roster_id = $1 and seq >= $2 and seq < $3', [rosterId, fromSeq, toSeq]);
+    const [people] = await this.d.db.query<{ n: number }>(
+      'select count(*)::int as n from roster_recipient where roster_id = $1 and seq >= $2 and seq < $3',
+      [rosterId, fromSeq, toSeq],
+    );
     const [rows] = await this.d.db.query<{ n: number; undecided: number; due: number }>(
       `select count(*)::int as n,
               count(*) filter (where status in ('pending', 'sending', 'retry'))::int as undecided,
@@ -206,7 +225,14 @@ export class MailHouse {
   }
 
   /** After a chunk decided its people: renders every batch it completes. Returns the batches rendered. */
-  async printReadyBatches(rosterId: string, obligationId: string, notice: PreparedIndividualNotice, fromSeq: number, toSeq: number, heartbeat: () => void): Promise<LetterBatchRecord[]> {
+  async printReadyBatches(
+    rosterId: string,
+    obligationId: string,
+    notice: PreparedIndividualNotice,
+    fromSeq: number,
+    toSeq: number,
+    heartbeat: () => void,
+  ): Promise<LetterBatchRecord[]> {
     const out: LetterBatchRecord[] = [];
     const claimant = `chunk:${fromSeq}-${toSeq}`;
     for (const b of this.batchesOf(fromSeq, toSeq)) {
@@ -218,7 +244,13 @@ export class MailHouse {
   }
 
   /** Renders one batch: the PDF, the encrypted manifest, their hashes; then its letters become `printed`. */
-  async render(rosterId: string, obligationId: string, notice: PreparedIndividualNotice, batchNo: number, heartbeat: () => void): Promise<LetterBatchRecord> {
+  async render(
+    rosterId: string,
+    obligationId: string,
+    notice: PreparedIndividualNotice,
+    batchNo: number,
+    heartbeat: () => void,
+  ): Promise<LetterBatchRecord> {
     const name = letterBatchName(obligationId, batchNo);
     const { fromSeq, toSeq } = letterBatchSeqRange(batchNo, this.d.batchSize);
     // Members by the ledger (the decision), not by the range: `printed` too, so a re-render after a crash is whole.
@@ -240,8 +272,14 @@ export class MailHouse {
       }
     }
     const dir = this.dir(rosterId);
-    const pdf = await streamLetterBatchPdf(path.join(dir, `${name}.pdf`), this.d.org, letters(), this.d.dateLine(), { onProgress: heartbeat });
-    const csv = [MANIFEST_HEADER, ...people.map((p, i) => `${i + 1},${name},${p.seq},${pdf.placement[i]!.firstPage},${pdf.placement[i]!.pages}`)].join('\n') + '\n';
+    const pdf = await streamLetterBatchPdf(path.join(dir, `${name}.pdf`), this.d.org, letters(), this.d.dateLine(), {
+      onProgress: heartbeat,
+    });
+    const csv =
+      [
+        MANIFEST_HEADER,
+        ...people.map((p, i) => `${i + 1},${name},${p.seq},${pdf.placement[i]!.firstPage},${pdf.placement[i]!.pages}`),
+      ].join('\n') + '\n';
     const manifestFile = path.join(dir, `${name}.manifest.csv.enc`);
     const manifestSha = writeAtomic(manifestFile, encryptValue(this.d.key, csv, manifestAad(rosterId, obligationId, batchNo)));
     const seqs = people.map((p) => p.seq);
@@ -249,21 +287,51 @@ export class MailHouse {
       await tx.query(
         `update letter_batch set status = 'done', letters = $4, pages = $5, pdf_file = $6, pdf_sha256 = $7, manifest_file = $8, manifest_sha256 = $9, updated_at = now()
           where roster_id = $1 and obligation_id = $2 and batch_no = $3`,
-        [rosterId, obligationId, batchNo, people.length, pdf.pages, path.basename(pdf.file), pdf.sha256, path.basename(manifestFile), manifestSha],
+        [
+          rosterId,
+          obligationId,
+          batchNo,
+          people.length,
+          pdf.pages,
+          path.basename(pdf.file),
+          pdf.sha256,
+          path.basename(manifestFile),
+          manifestSha,
+        ],
       );
-      await tx.query(`update delivery set status = 'printed', updated_at = now() where roster_id = $1 and obligation_id = $2 and seq = any($3::int[])`, [rosterId, obligationId, seqs]);
+      await tx.query(
+        `update delivery set status = 'printed', updated_at = now() where roster_id = $1 and obligation_id = $2 and seq = any($3::int[])`,
+        [rosterId, obligationId, seqs],
+      );
     });
     for (const [ch, n] of channels) engineMetrics.noticeSent(ch, n);
     heartbeat();
-    return { batchNo, name, fromSeq, toSeq, letters: people.length, pages: pdf.pages, pdf: { file: path.basename(pdf.file), sha256: pdf.sha256 }, manifest: { file: path.basename(manifestFile), sha256: manifestSha } };
+    return {
+      batchNo,
+      name,
+      fromSeq,
+      toSeq,
+      letters: people.length,
+      pages: pdf.pages,
+      pdf: { file: path.basename(pdf.file), sha256: pdf.sha256 },
+      manifest: { file: path.basename(manifestFile), sha256: manifestSha },
+    };
   }
 
   /**
    * End of the mailing: renders any batch still waiting (its claimant gone), then writes the summary the
    * privacy officer confirms at hand-over. Undefined when the mailing has no letters.
    */
-  async finish(rosterId: string, obligationId: string, notice: () => Promise<PreparedIndividualNotice>, heartbeat: () => void): Promise<MailHouseSummaryFiles | undefined> {
-    const left = await this.d.db.query<{ batch: string }>(`select distinct batch from delivery where roster_id = $1 and obligation_id = $2 and status = 'print_due' order by batch`, [rosterId, obligationId]);
+  async finish(
+    rosterId: string,
+    obligationId: string,
+    notice: () => Promise<PreparedIndividualNotice>,
+    heartbeat: () => void,
+  ): Promise<MailHouseSummaryFiles | undefined> {
+    const left = await this.d.db.query<{ batch: string }>(
+      `select distinct batch from delivery where roster_id = $1 and obligation_id = $2 and status = 'print_due' order by batch`,
+      [rosterId, obligationId],
+    );
     for (const { batch } of left) {
       const m = /-b(\d+)$/.exec(batch);
       if (!m) continue;
@@ -272,7 +340,18 @@ export class MailHouse {
       await this.claim(rosterId, obligationId, b, 'summary', true);
       await this.render(rosterId, obligationId, await notice(), b, heartbeat);
     }
-    const rows = await this.d.db.query<{ batch_no: number; from_seq: number; to_seq: number; letters: number; pages: number; pdf_file: string; pdf_sha256: string; manifest_file: string; manifest_sha256: string; batch_size: number }>(
+    const rows = await this.d.db.query<{
+      batch_no: number;
+      from_seq: number;
+      to_seq: number;
+      letters: number;
+      pages: number;
+      pdf_file: string;
+      pdf_sha256: string;
+      manifest_file: string;
+      manifest_sha256: string;
+      batch_size: number;
+    }>(
       `select batch_no, from_seq, to_seq, letters, pages, pdf_file, pdf_sha256, manifest_file, manifest_sha256, batch_size from letter_batch
         where roster_id = $1 and obligation_id = $2 and status = 'done' order by batch_no`,
       [rosterId, obligationId],
@@ -299,7 +378,11 @@ export class MailHouse {
       obligationId,
       batchSize: rows[0]!.batch_size,
       batches,
-      totals: { batches: batches.length, letters: batches.reduce((a, b) => a + b.letters, 0), pages: batches.reduce((a, b) => a + b.pages, 0) },
+      totals: {
+        batches: batches.length,
+        letters: batches.reduce((a, b) => a + b.letters, 0),
+        pages: batches.reduce((a, b) => a + b.pages, 0),
+      },
       ledgerPrinted: ledger?.printed ?? 0,
       notYetPrinted: ledger?.due ?? 0,
       citation: '45 CFR 164.404(d)(1) (written notice by first-class mail); 164.414(b) (burden of proof)',
@@ -327,7 +410,9 @@ export function summaryText(s: MailHouseSummary, sha256: string): string {
     'batch  letters  pages  PDF file / SHA-256  |  manifest (encrypted) / SHA-256',
   ];
   for (const b of s.batches) {
-    L.push(`${String(b.batchNo).padStart(5)}  ${String(b.letters).padStart(7)}  ${String(b.pages).padStart(5)}  ${b.pdf.file} ${b.pdf.sha256}`);
+    L.push(
+      `${String(b.batchNo).padStart(5)}  ${String(b.letters).padStart(7)}  ${String(b.pages).padStart(5)}  ${b.pdf.file} ${b.pdf.sha256}`,
+    );
     L.push(`${' '.repeat(22)}${b.manifest.file} ${b.manifest.sha256}`);
   }
   L.push(
@@ -344,7 +429,12 @@ export function summaryText(s: MailHouseSummary, sha256: string): string {
 /** The letter a person gets: themselves, or the next of kin / personal representative (164.404(d)(1)(ii)). */
 export function letterFor(p: RosterRecipient, notice: PreparedIndividualNotice): Letter {
   if (p.channel === 'representative_mail' && p.representative) {
-    const a = { fullName: p.representative.fullName, ...(p.representative.postal ? { postal: p.representative.postal } : {}), relationship: p.representative.relationship, subjectName: p.fullName };
+    const a = {
+      fullName: p.representative.fullName,
+      ...(p.representative.postal ? { postal: p.representative.postal } : {}),
+      relationship: p.representative.relationship,
+      subjectName: p.fullName,
+    };
     return { addressee: a, notice: notice.renderRepresentative(a) };
   }
   const a = { fullName: p.fullName, ...(p.postal ? { postal: p.postal } : {}) };

@@ -50,8 +50,12 @@ export function noticeDeliveryModeFromEnv(env: NodeJS.ProcessEnv = processEnv())
   const host = env.BREACH_NOTICE_SMTP_HOST ?? env.BREACH_SMTP_HOST;
   const raw = env.BREACH_NOTICE_DELIVERY?.trim();
   if (!raw) return host ? 'smtp' : 'folder';
-  if (!(NOTICE_DELIVERY_MODES as readonly string[]).includes(raw)) throw new Error(`Invalid notice delivery configuration: BREACH_NOTICE_DELIVERY: one of ${NOTICE_DELIVERY_MODES.join(', ')}`);
-  if (raw === 'smtp' && !host) throw new Error('Invalid notice delivery configuration: BREACH_NOTICE_DELIVERY is smtp but BREACH_NOTICE_SMTP_HOST (or BREACH_SMTP_HOST) is not set');
+  if (!(NOTICE_DELIVERY_MODES as readonly string[]).includes(raw))
+    throw new Error(`Invalid notice delivery configuration: BREACH_NOTICE_DELIVERY: one of ${NOTICE_DELIVERY_MODES.join(', ')}`);
+  if (raw === 'smtp' && !host)
+    throw new Error(
+      'Invalid notice delivery configuration: BREACH_NOTICE_DELIVERY is smtp but BREACH_NOTICE_SMTP_HOST (or BREACH_SMTP_HOST) is not set',
+    );
   return raw as NoticeDeliveryMode;
 }
 
@@ -74,7 +78,10 @@ export function noticeSmtpConfigFromEnv(dataDir: string, env: NodeJS.ProcessEnv 
     pass: v('PASS'),
     ...(v('MAX_CONNECTIONS') ? { maxConnections: Number(v('MAX_CONNECTIONS')) } : {}),
   });
-  if (!parsed.success) throw new Error(`Invalid notice SMTP configuration: ${parsed.error.issues.map((i) => `BREACH_NOTICE_SMTP_${String(i.path[0]).toUpperCase()}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `Invalid notice SMTP configuration: ${parsed.error.issues.map((i) => `BREACH_NOTICE_SMTP_${String(i.path[0]).toUpperCase()}: ${i.message}`).join('; ')}`,
+    );
   return parsed.data;
 }
 
@@ -99,7 +106,8 @@ export interface NoticeMailer {
 
 /** Where notices go, in words (for `npm start` and the logs): no credentials, no addresses. */
 export function describeNoticeDelivery(config: NoticeSmtpConfig): string {
-  if (config.kind === 'smtp') return `SMTP ${config.host}:${config.port ?? 587}${config.secure ? ' (TLS)' : config.requireTls ? ' (STARTTLS required)' : ''}`;
+  if (config.kind === 'smtp')
+    return `SMTP ${config.host}:${config.port ?? 587}${config.secure ? ' (TLS)' : config.requireTls ? ' (STARTTLS required)' : ''}`;
   return config.confirms
     ? `folder ${config.dir} (BREACH_NOTICE_DELIVERY=folder-confirms: a notice written there counts as made)`
     : `folder ${config.dir} (development only: no SMTP host set, so no notice reaches anyone and none confirms an obligation)`;
@@ -113,7 +121,20 @@ export type SendFailureKind = 'transient' | 'bounced' | 'invalid_address';
  * a refused login, a greeting the relay answers with 421 "service not available". None of them says
  * anything about the person's address, so none ever counts as insufficient contact (164.404(d)(2)).
  */
-const RELAY_CODES = new Set(['ECONNECTION', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ETLS', 'EAUTH', 'EPROTOCOL', 'ENOAUTH', 'EHOSTUNREACH', 'ENETUNREACH']);
+const RELAY_CODES = new Set([
+  'ECONNECTION',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ESOCKET',
+  'EDNS',
+  'ETLS',
+  'EAUTH',
+  'EPROTOCOL',
+  'ENOAUTH',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 export function isRelayFailure(err: unknown): boolean {
   const e = err as { responseCode?: number; code?: string };
   if (e.code && RELAY_CODES.has(e.code)) return true;

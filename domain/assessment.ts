@@ -51,7 +51,9 @@ export const UnauthorizedRecipient = z
 /** Factor (iii), 164.402(2)(iii): whether the PHI was actually acquired or viewed (or only exposed). */
 export const AcquiredOrViewed = z
   .object({
-    finding: z.enum(['not_acquired_or_viewed', 'viewed', 'acquired', 'unknown'], { error: 'must be "not_acquired_or_viewed", "viewed", "acquired" or "unknown"' }),
+    finding: z.enum(['not_acquired_or_viewed', 'viewed', 'acquired', 'unknown'], {
+      error: 'must be "not_acquired_or_viewed", "viewed", "acquired" or "unknown"',
+    }),
     /** How it is known: forensic analysis, access logs, the recipient's attestation… */
     basis: notes,
   })
@@ -110,16 +112,28 @@ export function rateNatureAndExtent(a: RiskAssessment['natureAndExtent'], phi: P
   const highRisk = phi.identifiers.filter((i) => HIGH_RISK_IDENTIFIERS.has(i));
   const direct = phi.identifiers.filter((i) => DIRECT_IDENTIFIERS.has(i));
   // Facts that settle it whatever the answers: identifiers that enable fraud, or financial information.
-  if (highRisk.length) return { ...base, rating: 'not_low', reason: `identifiers that enable fraud or identity theft were involved (${highRisk.join(', ')})` };
+  if (highRisk.length)
+    return { ...base, rating: 'not_low', reason: `identifiers that enable fraud or identity theft were involved (${highRisk.join(', ')})` };
   if (phi.financial) return { ...base, rating: 'not_low', reason: 'financial information was involved' };
-  if (direct.length) return { ...base, rating: 'not_low', reason: `direct identifiers were involved (${direct.join(', ')}), so re-identification is not in doubt` };
+  if (direct.length)
+    return {
+      ...base,
+      rating: 'not_low',
+      reason: `direct identifiers were involved (${direct.join(', ')}), so re-identification is not in doubt`,
+    };
   if (!a) return { ...base, rating: 'unknown', reason: 'not assessed' };
-  if (a.reidentificationLikelihood === 'unknown') return { ...base, rating: 'unknown', reason: 'the likelihood of re-identification is not known' };
+  if (a.reidentificationLikelihood === 'unknown')
+    return { ...base, rating: 'unknown', reason: 'the likelihood of re-identification is not known' };
   if (a.reidentificationLikelihood === 'high') return { ...base, rating: 'not_low', reason: 're-identification is likely' };
   const sensitive = a.sensitiveInformation ?? 'unknown';
-  if (sensitive === 'unknown') return { ...base, rating: 'unknown', reason: 'whether sensitive clinical or financial detail was involved is not known' };
+  if (sensitive === 'unknown')
+    return { ...base, rating: 'unknown', reason: 'whether sensitive clinical or financial detail was involved is not known' };
   if (sensitive === 'yes') return { ...base, rating: 'not_low', reason: 'sensitive clinical or financial detail was involved' };
-  return { ...base, rating: 'low', reason: `no direct or high-risk identifiers, re-identification unlikely, no sensitive detail${phi.clinical ? ' (clinical information without identifiers)' : ''}` };
+  return {
+    ...base,
+    rating: 'low',
+    reason: `no direct or high-risk identifiers, re-identification unlikely, no sensitive detail${phi.clinical ? ' (clinical information without identifiers)' : ''}`,
+  };
 }
 
 /** Factor (ii), 164.402(2)(ii). */
@@ -128,10 +142,19 @@ export function rateRecipient(r: RiskAssessment['unauthorizedRecipient']): Facto
   if (!r) return { ...base, rating: 'unknown', reason: 'not assessed' };
   if (r.kind === 'unknown') return { ...base, rating: 'unknown', reason: 'who used or received the PHI is not known' };
   if (r.kind === 'unknown_or_malicious') return { ...base, rating: 'not_low', reason: 'an unidentified or malicious party' };
-  if (r.obligatedToProtect === 'unknown') return { ...base, rating: 'unknown', reason: `${label(r.kind)}, and whether they are obliged to protect the PHI is not known` };
-  const bound = r.kind === 'own_workforce_member' || r.kind === 'hipaa_covered_entity_or_business_associate' || r.kind === 'other_entity_obligated_by_law';
-  if (bound && r.obligatedToProtect === 'yes') return { ...base, rating: 'low', reason: `${label(r.kind)}, obliged by law to protect the PHI` };
-  return { ...base, rating: 'not_low', reason: `${label(r.kind)}${r.obligatedToProtect === 'no' ? ', not obliged to protect the PHI' : ', not bound by law to protect it'}` };
+  if (r.obligatedToProtect === 'unknown')
+    return { ...base, rating: 'unknown', reason: `${label(r.kind)}, and whether they are obliged to protect the PHI is not known` };
+  const bound =
+    r.kind === 'own_workforce_member' ||
+    r.kind === 'hipaa_covered_entity_or_business_associate' ||
+    r.kind === 'other_entity_obligated_by_law';
+  if (bound && r.obligatedToProtect === 'yes')
+    return { ...base, rating: 'low', reason: `${label(r.kind)}, obliged by law to protect the PHI` };
+  return {
+    ...base,
+    rating: 'not_low',
+    reason: `${label(r.kind)}${r.obligatedToProtect === 'no' ? ', not obliged to protect the PHI' : ', not bound by law to protect it'}`,
+  };
 }
 
 /** Factor (iii), 164.402(2)(iii). */
@@ -139,7 +162,8 @@ export function rateAcquiredOrViewed(a: RiskAssessment['acquiredOrViewed']): Fac
   const base = { factor: 'iii', name: 'whether the PHI was actually acquired or viewed', citation: '45 CFR 164.402(2)(iii)' };
   if (!a) return { ...base, rating: 'unknown', reason: 'not assessed' };
   if (a.finding === 'unknown') return { ...base, rating: 'unknown', reason: 'whether the PHI was acquired or viewed is not known' };
-  if (a.finding === 'not_acquired_or_viewed') return { ...base, rating: 'low', reason: `not acquired or viewed${a.basis ? ` (basis: ${a.basis})` : ''}` };
+  if (a.finding === 'not_acquired_or_viewed')
+    return { ...base, rating: 'low', reason: `not acquired or viewed${a.basis ? ` (basis: ${a.basis})` : ''}` };
   return { ...base, rating: 'not_low', reason: `the PHI was ${a.finding}` };
 }
 

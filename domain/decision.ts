@@ -52,8 +52,10 @@ export function validateDecision(
       message: `is required: the decision (${d.reportable ? 'reportable' : 'not reportable'}) differs from the recommendation (${rec.reportable ? 'reportable' : 'not reportable'}: ${ctx.determination.outcome}); record why (45 CFR 164.414(b), 164.530(j))`,
     });
   }
-  if (Date.parse(d.decidedAt) > Date.parse(ctx.now)) issues.push({ path: `${prefix}.decidedAt`, message: `is in the future (now is ${ctx.now})` });
-  if (ctx.discoveredAt && Date.parse(d.decidedAt) < Date.parse(ctx.discoveredAt)) issues.push({ path: `${prefix}.decidedAt`, message: 'is before dates.discoveredAt: a decision answers a known incident' });
+  if (Date.parse(d.decidedAt) > Date.parse(ctx.now))
+    issues.push({ path: `${prefix}.decidedAt`, message: `is in the future (now is ${ctx.now})` });
+  if (ctx.discoveredAt && Date.parse(d.decidedAt) < Date.parse(ctx.discoveredAt))
+    issues.push({ path: `${prefix}.decidedAt`, message: 'is before dates.discoveredAt: a decision answers a known incident' });
   return issues.length ? { ok: false, issues } : { ok: true, decision: d };
 }
 

@@ -72,14 +72,28 @@ export function determine(f: IncidentFacts, opts: DetermineOptions = {}): Determ
   };
   const done = (outcome: DeterminationOutcome, reportable: boolean, summary: string, extra: Partial<Determination> = {}): Determination => {
     if (f.role === 'business_associate') {
-      rationale.push('As a business associate: the covered entity makes the final notices; the BAA may also require reporting this incident regardless of this determination (45 CFR 164.410, 164.314(a)(2)(i)(C)).');
+      rationale.push(
+        'As a business associate: the covered entity makes the final notices; the BAA may also require reporting this incident regardless of this determination (45 CFR 164.410, 164.314(a)(2)(i)(C)).',
+      );
     }
-    return { outcome, recommendation: { reportable, lowProbabilityOfCompromise: outcome === 'low_probability_of_compromise', summary }, rationale, steps, factors, ...extra };
+    return {
+      outcome,
+      recommendation: { reportable, lowProbabilityOfCompromise: outcome === 'low_probability_of_compromise', summary },
+      rationale,
+      steps,
+      factors,
+      ...extra,
+    };
   };
 
   // Step 1 — 164.402: a breach is of protected health information.
   if (f.phi.involved === 'no') {
-    record({ step: 'phi_involved', decisive: true, finding: 'No protected health information was involved: not a HIPAA breach; the finding is documented', citation: '45 CFR 164.402; 164.414(b)' });
+    record({
+      step: 'phi_involved',
+      decisive: true,
+      finding: 'No protected health information was involved: not a HIPAA breach; the finding is documented',
+      citation: '45 CFR 164.402; 164.414(b)',
+    });
     return done('no_phi', false, 'Not reportable: no PHI was involved.');
   }
   record({
@@ -100,9 +114,15 @@ export function determine(f: IncidentFacts, opts: DetermineOptions = {}): Determ
         finding: incidental
           ? `The use or disclosure was incidental to a permitted one, with the minimum-necessary standard and reasonable safeguards complied with — basis: ${pr.basis}: permitted by the Privacy Rule, not a breach; the finding and its basis are documented`
           : `The use or disclosure was permitted by the Privacy Rule — basis: ${pr.basis}: not a breach; the finding and its basis are documented`,
-        citation: incidental ? '45 CFR 164.402 ("breach"); 164.502(a)(1)(iii), 164.502(b), 164.530(c); 164.414(b)' : '45 CFR 164.402 ("breach"); 164.502(a); 164.414(b)',
+        citation: incidental
+          ? '45 CFR 164.402 ("breach"); 164.502(a)(1)(iii), 164.502(b), 164.530(c); 164.414(b)'
+          : '45 CFR 164.402 ("breach"); 164.502(a); 164.414(b)',
       });
-      return done('permitted_use', false, `Not reportable: ${incidental ? 'an incidental use or disclosure' : 'a use or disclosure'} permitted by the Privacy Rule (basis recorded).`);
+      return done(
+        'permitted_use',
+        false,
+        `Not reportable: ${incidental ? 'an incidental use or disclosure' : 'a use or disclosure'} permitted by the Privacy Rule (basis recorded).`,
+      );
     }
     record({
       step: 'privacy_rule',
@@ -120,7 +140,12 @@ export function determine(f: IncidentFacts, opts: DetermineOptions = {}): Determ
   // Step 2 — only unsecured PHI triggers notification.
   const harbor = safeHarbor(f.security);
   if (harbor.secured) {
-    record({ step: 'unsecured', decisive: true, finding: `The PHI was secured — ${harbor.reason}: not unsecured PHI, no notification required`, citation: `${harbor.citation}; 45 CFR 164.404(a)(1)` });
+    record({
+      step: 'unsecured',
+      decisive: true,
+      finding: `The PHI was secured — ${harbor.reason}: not unsecured PHI, no notification required`,
+      citation: `${harbor.citation}; 45 CFR 164.404(a)(1)`,
+    });
     return done('secured', false, 'Not reportable: the PHI was secured (HHS guidance safe harbor).');
   }
   record({ step: 'unsecured', decisive: false, finding: `The PHI was unsecured — ${harbor.reason}`, citation: harbor.citation });
@@ -130,10 +155,20 @@ export function determine(f: IncidentFacts, opts: DetermineOptions = {}): Determ
   if (f.exception) {
     exception = evaluateException(f.exception);
     if (exception.applies) {
-      record({ step: 'exception', decisive: true, finding: `Exception applies — ${exception.reason}: not a breach`, citation: exception.citation });
+      record({
+        step: 'exception',
+        decisive: true,
+        finding: `Exception applies — ${exception.reason}: not a breach`,
+        citation: exception.citation,
+      });
       return done('exception', false, `Not reportable: statutory exception ${exception.citation}.`, { exception });
     }
-    record({ step: 'exception', decisive: false, finding: `Exception claimed but not established — ${exception.reason}`, citation: exception.citation });
+    record({
+      step: 'exception',
+      decisive: false,
+      finding: `Exception claimed but not established — ${exception.reason}`,
+      citation: exception.citation,
+    });
   }
 
   // Step 4 — presumption of breach unless the factors show a low probability of compromise.
@@ -154,27 +189,58 @@ export function determine(f: IncidentFacts, opts: DetermineOptions = {}): Determ
       ...(toward('unknown').length ? [`not known (cannot rebut the presumption): ${toward('unknown').join(', ')}`] : []),
     ].join('; ');
     const allLow = unknown.length === 0 && notLow.length === 0;
-    const contained = unknown.length === 0 && extra.every((x) => x.rating === 'low') && rating('ii') === 'low' && rating('iii') === 'low' && rating('iv') === 'low';
+    const contained =
+      unknown.length === 0 &&
+      extra.every((x) => x.rating === 'low') &&
+      rating('ii') === 'low' &&
+      rating('iii') === 'low' &&
+      rating('iv') === 'low';
     if (allLow || contained) {
       const finding = allLow
         ? `The factors, weighed together, demonstrate a low probability that the PHI has been compromised (${weighing}), rebutting the presumption of breach`
         : `The factors, weighed together, demonstrate a low probability that the PHI has been compromised (${weighing}): the recipient was obliged to protect the PHI, it was not acquired or viewed, and it was returned, destroyed or assured — the exposure was contained, which outweighs the nature and extent of the PHI; the presumption of breach is rebutted`;
       record({ step: 'risk_assessment', decisive: true, finding, citation: '45 CFR 164.402(2); 78 FR 5566, 5641–5643 (2013)' });
-      return done('low_probability_of_compromise', false, 'Not reportable: the risk assessment, weighed as a whole, demonstrates a low probability of compromise.', exception ? { exception } : {});
+      return done(
+        'low_probability_of_compromise',
+        false,
+        'Not reportable: the risk assessment, weighed as a whole, demonstrates a low probability of compromise.',
+        exception ? { exception } : {},
+      );
     }
     const why = unknown.length ? `${weighing}; unknown answers leave the evidence short of demonstrating a low probability` : weighing;
-    record({ step: 'risk_assessment', decisive: true, finding: `Weighed together, the factors do not demonstrate a low probability of compromise (${why}): presumed a breach of unsecured PHI; notification required`, citation: '45 CFR 164.402(2); 164.404(a)' });
+    record({
+      step: 'risk_assessment',
+      decisive: true,
+      finding: `Weighed together, the factors do not demonstrate a low probability of compromise (${why}): presumed a breach of unsecured PHI; notification required`,
+      citation: '45 CFR 164.402(2); 164.404(a)',
+    });
     return done('breach', true, `Reportable: presumed breach of unsecured PHI (${weighing}).`, exception ? { exception } : {});
   }
   if (unknown.length === 0 && notLow.length === 0) {
-    record({ step: 'risk_assessment', decisive: true, finding: 'Every factor shows low risk: a low probability that the PHI has been compromised is demonstrated, rebutting the presumption of breach', citation: '45 CFR 164.402(2)' });
-    return done('low_probability_of_compromise', false, 'Not reportable: the risk assessment demonstrates a low probability of compromise.', exception ? { exception } : {});
+    record({
+      step: 'risk_assessment',
+      decisive: true,
+      finding:
+        'Every factor shows low risk: a low probability that the PHI has been compromised is demonstrated, rebutting the presumption of breach',
+      citation: '45 CFR 164.402(2)',
+    });
+    return done(
+      'low_probability_of_compromise',
+      false,
+      'Not reportable: the risk assessment demonstrates a low probability of compromise.',
+      exception ? { exception } : {},
+    );
   }
   const why = [
     ...(notLow.length ? [`risk not low on ${notLow.map((x) => name(x)).join(', ')}`] : []),
     ...(unknown.length ? [`unknown on ${unknown.map((x) => name(x)).join(', ')}`] : []),
   ].join('; ');
-  record({ step: 'risk_assessment', decisive: true, finding: `A low probability of compromise is not demonstrated (${why}): presumed a breach of unsecured PHI; notification required`, citation: '45 CFR 164.402(2); 164.404(a)' });
+  record({
+    step: 'risk_assessment',
+    decisive: true,
+    finding: `A low probability of compromise is not demonstrated (${why}): presumed a breach of unsecured PHI; notification required`,
+    citation: '45 CFR 164.402(2); 164.404(a)',
+  });
   return done('breach', true, `Reportable: presumed breach of unsecured PHI (${why}).`, exception ? { exception } : {});
 }
 

@@ -174,4 +174,5 @@ export type CoveredEntityParty = z.infer<typeof CoveredEntityParty>;
 export type BaaNoticeTerm = z.infer<typeof BaaNoticeTerm>;
 
 /** Everyone counted, in every jurisdiction including "unknown" (the 164.408 total). */
-export const totalAffected = (f: Pick<IncidentFacts, 'affected'>): number => Object.values(f.affected.byJurisdiction).reduce<number>((a, b) => a + (b ?? 0), 0);
+export const totalAffected = (f: Pick<IncidentFacts, 'affected'>): number =>
+  Object.values(f.affected.byJurisdiction).reduce<number>((a, b) => a + (b ?? 0), 0);

@@ -16,9 +16,56 @@
  * State's media threshold — a media notice needs residents of a State.
  */
 export const STATES = [
-  'AL', 'AK', 'AZ', 'AR', 'CA', 'CO', 'CT', 'DE', 'FL', 'GA', 'HI', 'ID', 'IL', 'IN', 'IA', 'KS', 'KY', 'LA', 'ME', 'MD',
-  'MA', 'MI', 'MN', 'MS', 'MO', 'MT', 'NE', 'NV', 'NH', 'NJ', 'NM', 'NY', 'NC', 'ND', 'OH', 'OK', 'OR', 'PA', 'RI', 'SC',
-  'SD', 'TN', 'TX', 'UT', 'VT', 'VA', 'WA', 'WV', 'WI', 'WY',
+  'AL',
+  'AK',
+  'AZ',
+  'AR',
+  'CA',
+  'CO',
+  'CT',
+  'DE',
+  'FL',
+  'GA',
+  'HI',
+  'ID',
+  'IL',
+  'IN',
+  'IA',
+  'KS',
+  'KY',
+  'LA',
+  'ME',
+  'MD',
+  'MA',
+  'MI',
+  'MN',
+  'MS',
+  'MO',
+  'MT',
+  'NE',
+  'NV',
+  'NH',
+  'NJ',
+  'NM',
+  'NY',
+  'NC',
+  'ND',
+  'OH',
+  'OK',
+  'OR',
+  'PA',
+  'RI',
+  'SC',
+  'SD',
+  'TN',
+  'TX',
+  'UT',
+  'VT',
+  'VA',
+  'WA',
+  'WV',
+  'WI',
+  'WY',
 ] as const;
 /** DC and the territories that 45 CFR 160.103 includes in "State". */
 export const STATE_TERRITORIES = ['DC', 'PR', 'VI', 'GU'] as const;
@@ -27,7 +74,9 @@ export const OTHER_JURISDICTIONS = ['AS', 'MP'] as const;
 export const TERRITORIES = [...STATE_TERRITORIES, ...OTHER_JURISDICTIONS] as const;
 /** The citation for counting residents of `code` per 164.406(a). */
 export const jurisdictionCitation = (code: string): string =>
-  (OTHER_JURISDICTIONS as readonly string[]).includes(code) ? '45 CFR 164.406(a) "jurisdiction"; 42 U.S.C. 17932(e)(2) (not a 160.103 "State"; our reading, unverified)' : '45 CFR 164.406(a); 160.103 "State"';
+  (OTHER_JURISDICTIONS as readonly string[]).includes(code)
+    ? '45 CFR 164.406(a) "jurisdiction"; 42 U.S.C. 17932(e)(2) (not a 160.103 "State"; our reading, unverified)'
+    : '45 CFR 164.406(a); 160.103 "State"';
 export const UNKNOWN_JURISDICTION = 'unknown' as const;
 export const JURISDICTIONS = [...STATES, ...TERRITORIES, UNKNOWN_JURISDICTION] as const;
 
@@ -39,22 +88,72 @@ export const isJurisdiction = (code: string): code is Jurisdiction => SET.has(co
 export const isState = (code: string): code is State => code !== UNKNOWN_JURISDICTION && SET.has(code);
 
 export const JURISDICTION_NAMES: Record<Jurisdiction, string> = {
-  AL: 'Alabama', AK: 'Alaska', AZ: 'Arizona', AR: 'Arkansas', CA: 'California', CO: 'Colorado', CT: 'Connecticut',
-  DE: 'Delaware', FL: 'Florida', GA: 'Georgia', HI: 'Hawaii', ID: 'Idaho', IL: 'Illinois', IN: 'Indiana', IA: 'Iowa',
-  KS: 'Kansas', KY: 'Kentucky', LA: 'Louisiana', ME: 'Maine', MD: 'Maryland', MA: 'Massachusetts', MI: 'Michigan',
-  MN: 'Minnesota', MS: 'Mississippi', MO: 'Missouri', MT: 'Montana', NE: 'Nebraska', NV: 'Nevada', NH: 'New Hampshire',
-  NJ: 'New Jersey', NM: 'New Mexico', NY: 'New York', NC: 'North Carolina', ND: 'North Dakota', OH: 'Ohio', OK: 'Oklahoma',
-  OR: 'Oregon', PA: 'Pennsylvania', RI: 'Rhode Island', SC: 'South Carolina', SD: 'South Dakota', TN: 'Tennessee',
-  TX: 'Texas', UT: 'Utah', VT: 'Vermont', VA: 'Virginia', WA: 'Washington', WV: 'West Virginia', WI: 'Wisconsin',
-  WY: 'Wyoming', DC: 'District of Columbia', PR: 'Puerto Rico', VI: 'U.S. Virgin Islands', GU: 'Guam',
-  AS: 'American Samoa', MP: 'Northern Mariana Islands', unknown: 'State of residence unknown',
+  AL: 'Alabama',
+  AK: 'Alaska',
+  AZ: 'Arizona',
+  AR: 'Arkansas',
+  CA: 'California',
+  CO: 'Colorado',
+  CT: 'Connecticut',
+  DE: 'Delaware',
+  FL: 'Florida',
+  GA: 'Georgia',
+  HI: 'Hawaii',
+  ID: 'Idaho',
+  IL: 'Illinois',
+  IN: 'Indiana',
+  IA: 'Iowa',
+  KS: 'Kansas',
+  KY: 'Kentucky',
+  LA: 'Louisiana',
+  ME: 'Maine',
+  MD: 'Maryland',
+  MA: 'Massachusetts',
+  MI: 'Michigan',
+  MN: 'Minnesota',
+  MS: 'Mississippi',
+  MO: 'Missouri',
+  MT: 'Montana',
+  NE: 'Nebraska',
+  NV: 'Nevada',
+  NH: 'New Hampshire',
+  NJ: 'New Jersey',
+  NM: 'New Mexico',
+  NY: 'New York',
+  NC: 'North Carolina',
+  ND: 'North Dakota',
+  OH: 'Ohio',
+  OK: 'Oklahoma',
+  OR: 'Oregon',
+  PA: 'Pennsylvania',
+  RI: 'Rhode Island',
+  SC: 'South Carolina',
+  SD: 'South Dakota',
+  TN: 'Tennessee',
+  TX: 'Texas',
+  UT: 'Utah',
+  VT: 'Vermont',
+  VA: 'Virginia',
+  WA: 'Washington',
+  WV: 'West Virginia',
+  WI: 'Wisconsin',
+  WY: 'Wyoming',
+  DC: 'District of Columbia',
+  PR: 'Puerto Rico',
+  VI: 'U.S. Virgin Islands',
+  GU: 'Guam',
+  AS: 'American Samoa',
+  MP: 'Northern Mariana Islands',
+  unknown: 'State of residence unknown',
 };
 
 /** Why `code` is not accepted, phrased for an error message; undefined when it is accepted. */
 export function jurisdictionCodeProblem(code: string): string | undefined {
   if (isJurisdiction(code)) return undefined;
-  if (isJurisdiction(code.toUpperCase()) && code.toUpperCase() !== 'UNKNOWN') return `"${code}" is not a jurisdiction code: codes are upper-case USPS codes (did you mean "${code.toUpperCase()}"?)`;
-  if (code.toLowerCase() === UNKNOWN_JURISDICTION) return `"${code}" is not a jurisdiction code: write "unknown" in lower case for people whose State is not known`;
+  if (isJurisdiction(code.toUpperCase()) && code.toUpperCase() !== 'UNKNOWN')
+    return `"${code}" is not a jurisdiction code: codes are upper-case USPS codes (did you mean "${code.toUpperCase()}"?)`;
+  if (code.toLowerCase() === UNKNOWN_JURISDICTION)
+    return `"${code}" is not a jurisdiction code: write "unknown" in lower case for people whose State is not known`;
   return `"${code}" is not a State or jurisdiction code: use a USPS code of the 50 States, DC, PR, VI or GU (45 CFR 160.103 "State"), AS or MP (a "jurisdiction" of 45 CFR 164.406(a)), or "unknown"`;
 }
 

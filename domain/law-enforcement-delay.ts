@@ -97,7 +97,11 @@ export interface HoldFindings {
 }
 
 /** The hold periods that apply to notices of `kind` (any of several kinds; all kinds when omitted), merged and sorted. */
-export function holdPeriods(statements: readonly LawEnforcementStatement[], kind?: ObligationKind | readonly ObligationKind[], opts: HoldOptions = {}): HoldPeriod[] {
+export function holdPeriods(
+  statements: readonly LawEnforcementStatement[],
+  kind?: ObligationKind | readonly ObligationKind[],
+  opts: HoldOptions = {},
+): HoldPeriod[] {
   return holdFindings(statements, kind, opts).periods;
 }
 
@@ -109,12 +113,17 @@ export function holdPeriods(statements: readonly LawEnforcementStatement[], kind
  * FIRST oral statement's 30 days — one received after that end delays nothing. Only a written statement
  * carries a delay further. The later statement stays recorded and the plan warns.
  */
-export function holdFindings(statements: readonly LawEnforcementStatement[], kind?: ObligationKind | readonly ObligationKind[], opts: HoldOptions = {}): HoldFindings {
+export function holdFindings(
+  statements: readonly LawEnforcementStatement[],
+  kind?: ObligationKind | readonly ObligationKind[],
+  opts: HoldOptions = {},
+): HoldFindings {
   const version = opts.rulesVersion ?? CURRENT_RULES_VERSION;
   const kinds = kind === undefined ? undefined : typeof kind === 'string' ? [kind] : kind;
   const relevant = kinds ? statements.filter((s) => kinds.some((k) => statementAppliesTo(s, k))) : [...statements];
   const written = relevant.filter((s): s is Extract<LawEnforcementStatement, { kind: 'written' }> => s.kind === 'written');
-  const firstWrittenWithin = (from: number, to: number) => written.filter((w) => at(w.receivedAt) >= from && at(w.receivedAt) <= to).sort((a, b) => at(a.receivedAt) - at(b.receivedAt))[0];
+  const firstWrittenWithin = (from: number, to: number) =>
+    written.filter((w) => at(w.receivedAt) >= from && at(w.receivedAt) <= to).sort((a, b) => at(a.receivedAt) - at(b.receivedAt))[0];
   const warnings: string[] = [];
   // Version 2: the cap of each oral statement — its own 30 days, or the first oral statement's.
   const oralCap = new Map<LawEnforcementStatement, { cap: number; first?: LawEnforcementStatement }>();
@@ -130,7 +139,8 @@ export function holdFindings(statements: readonly LawEnforcementStatement[], kin
       // Warn unless a written statement arrived within the first oral statement's 30 days (then it governs).
       if (own > chain.cap && !firstWrittenWithin(at(chain.first.receivedAt), chain.cap)) {
         const who = `the oral law-enforcement statement by ${s.official} (${s.agency}) received ${s.receivedAt}`;
-        const rule = 'an oral statement delays notice no longer than 30 days unless a WRITTEN statement is submitted within that time (45 CFR 164.412(b)); ask the official for a written statement';
+        const rule =
+          'an oral statement delays notice no longer than 30 days unless a WRITTEN statement is submitted within that time (45 CFR 164.412(b)); ask the official for a written statement';
         warnings.push(
           start >= chain.cap
             ? `${who} came after the 30 days of the first oral statement (received ${chain.first.receivedAt}) ended at ${iso(chain.cap)}: it does not renew the delay, so it delays nothing — ${rule}`

@@ -71,7 +71,8 @@ function stoppedRanges(holds: readonly HoldPeriod[], timeZone: string): [LocalDa
 }
 
 function countForward(c: NoticeClock, ranges: readonly [LocalDate, LocalDate][]): LocalDate {
-  if (!Number.isInteger(c.amount) || c.amount < 0) throw new RangeError(`a notice term must be a whole number of days ≥ 0, got ${c.amount}`);
+  if (!Number.isInteger(c.amount) || c.amount < 0)
+    throw new RangeError(`a notice term must be a whole number of days ≥ 0, got ${c.amount}`);
   const h = new Set(c.holidays ?? []);
   const workday = (d: LocalDate) => c.unit === 'calendar_days' || isBusinessDay(d, h);
   let d = c.start;
@@ -96,11 +97,17 @@ function countForward(c: NoticeClock, ranges: readonly [LocalDate, LocalDate][])
 
 export function dueDate(c: NoticeClock): ClockResult {
   const holds = [...(c.holds ?? [])].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
-  const withoutHold = c.unit === 'business_days' ? addBusinessDays(c.start, c.amount, c.holidays ?? []) : addCalendarDays(c.start, c.amount);
+  const withoutHold =
+    c.unit === 'business_days' ? addBusinessDays(c.start, c.amount, c.holidays ?? []) : addCalendarDays(c.start, c.amount);
   if (holds.length === 0) return { date: withoutHold, withoutHold, shiftDays: 0 };
 
   // 'postpone': start from the undelayed date; the loop below moves it to the end of a delay in force then.
-  let date = (c.tolling ?? 'postpone') === 'extend' ? countForward(c, stoppedRanges(holds, c.timeZone)) : c.amount === 0 ? countForward(c, []) : withoutHold; // rule 1
+  let date =
+    (c.tolling ?? 'postpone') === 'extend'
+      ? countForward(c, stoppedRanges(holds, c.timeZone))
+      : c.amount === 0
+        ? countForward(c, [])
+        : withoutHold; // rule 1
   for (const h of holds) {
     // Rule 2: still held at the end of the deadline day → the deadline is the day the hold ends.
     // Rule 3: a hold that starts after the deadline day leaves it alone.

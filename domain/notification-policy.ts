@@ -28,11 +28,19 @@ export const NotificationPolicy = z
     reminderDaysBeforeTarget: z.array(z.number().int().min(0).max(60)).default([14, 7, 3, 1, 0]),
     reminderDaysBeforeDeadline: z.array(z.number().int().min(0).max(60)).default([30, 14, 7, 3, 1, 0]),
     /** A reminder not acknowledged within this many hours escalates to the next rung. */
-    acknowledgeWithinHours: z.number().positive().max(24 * 14).default(24),
+    acknowledgeWithinHours: z
+      .number()
+      .positive()
+      .max(24 * 14)
+      .default(24),
     /** Within this many days of the legal deadline every reminder also goes to the next rung. */
     escalateWhenDeadlineWithinDays: z.number().int().min(0).max(60).default(3),
     /** After the deadline has passed: re-escalate (one rung higher, then the top again) this often. */
-    overdueReescalateEveryHours: z.number().positive().max(24 * 30).default(24),
+    overdueReescalateEveryHours: z
+      .number()
+      .positive()
+      .max(24 * 30)
+      .default(24),
     /** Service level of the assessment stage: a decision is expected within N days of discovery. */
     assessmentDecisionWithinDays: z.number().int().min(1).max(60).default(10),
     /**
@@ -40,9 +48,18 @@ export const NotificationPolicy = z
      * with backoff — a transient failure is never insufficient contact (164.404(d)(2)) — and after this
      * many minutes the owner and the next rung are told. Policy, not law.
      */
-    mailRelayOutageEscalateAfterMinutes: z.number().int().min(1).max(7 * 24 * 60).default(60),
+    mailRelayOutageEscalateAfterMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .default(60),
     /** An incident whose evidence bundle cannot be archived (stage "closing — evidence pending"): tell the owner after this many hours. */
-    evidencePendingNotifyAfterHours: z.number().positive().max(24 * 30).default(4),
+    evidencePendingNotifyAfterHours: z
+      .number()
+      .positive()
+      .max(24 * 30)
+      .default(4),
     /** Escalation chain, lowest rung first. The first rung is the default owner. */
     escalationChain: z.array(EscalationContact).min(1, 'at least one contact (the owner) is required'),
     /**
@@ -61,7 +78,8 @@ export const NotificationPolicy = z
   .strict()
   .refine((p) => p.lawEnforcementDelayReading !== 'extend' || Boolean(p.lawEnforcementDelayRationale?.trim()), {
     path: ['lawEnforcementDelayRationale'],
-    message: 'is required when lawEnforcementDelayReading is "extend": record why the organization reads 45 CFR 164.412 as extending the deadline',
+    message:
+      'is required when lawEnforcementDelayReading is "extend": record why the organization reads 45 CFR 164.412 as extending the deadline',
   });
 export type NotificationPolicy = z.infer<typeof NotificationPolicy>;
 export type NotificationPolicyInput = z.input<typeof NotificationPolicy>;
@@ -79,7 +97,9 @@ export const DEFAULT_POLICY_INPUT: NotificationPolicyInput = {
 export function parsePolicy(input: unknown): NotificationPolicy {
   const r = NotificationPolicy.safeParse(input);
   if (!r.success) {
-    throw new Error(`Invalid notification policy: ${r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `Invalid notification policy: ${r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+    );
   }
   return r.data;
 }

@@ -7,7 +7,14 @@ import type { Jurisdiction } from './jurisdictions.js';
  * content it must carry. Plain JSON (ISO strings, no Date objects): obligations travel through Temporal
  * payloads and are archived as evidence.
  */
-export const OBLIGATION_KINDS = ['ce_notice', 'individual_notice', 'substitute_notice', 'hhs_notice', 'hhs_annual_log', 'media_notice'] as const;
+export const OBLIGATION_KINDS = [
+  'ce_notice',
+  'individual_notice',
+  'substitute_notice',
+  'hhs_notice',
+  'hhs_annual_log',
+  'media_notice',
+] as const;
 export type ObligationKind = (typeof OBLIGATION_KINDS)[number];
 
 export const OBLIGATION_KIND_CITATIONS: Record<ObligationKind, string> = {

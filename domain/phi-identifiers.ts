@@ -63,7 +63,12 @@ export const PHI_CATEGORIES = ['demographic', 'clinical', 'financial', 'other'] 
 export type PhiCategory = (typeof PHI_CATEGORIES)[number];
 
 /** The portal categories implied by what was recorded: any identifier is demographic information. */
-export function phiCategories(phi: { identifiers: readonly HipaaIdentifier[]; clinical: boolean; financial: boolean; other: boolean }): PhiCategory[] {
+export function phiCategories(phi: {
+  identifiers: readonly HipaaIdentifier[];
+  clinical: boolean;
+  financial: boolean;
+  other: boolean;
+}): PhiCategory[] {
   const out: PhiCategory[] = [];
   if (phi.identifiers.length > 0) out.push('demographic');
   if (phi.clinical) out.push('clinical');

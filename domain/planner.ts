@@ -2,7 +2,15 @@ import { addCalendarDays, addCalendarYears, daysBetween, lastDayOfYear, minDate,
 import { decisionRecord, type Decision, type DecisionRecord } from './decision.js';
 import { determine, type Determination } from './determination.js';
 import { totalAffected, type IncidentFacts, type Role } from './facts.js';
-import { JURISDICTION_NAMES, jurisdictionCitation, requiresMediaNotice, isState, UNKNOWN_JURISDICTION, MEDIA_THRESHOLD_EXCLUSIVE, type Jurisdiction } from './jurisdictions.js';
+import {
+  JURISDICTION_NAMES,
+  jurisdictionCitation,
+  requiresMediaNotice,
+  isState,
+  UNKNOWN_JURISDICTION,
+  MEDIA_THRESHOLD_EXCLUSIVE,
+  type Jurisdiction,
+} from './jurisdictions.js';
 import { holdFindings, holdPeriods, type HoldPeriod } from './law-enforcement-delay.js';
 import { dueDate, type ClockResult, type DayUnit, type Tolling } from './notice-clock.js';
 import { CURRENT_RULES_VERSION, type RulesVersion } from './rules-version.js';
@@ -151,12 +159,14 @@ export function planObligations(facts: IncidentFacts, decision: Decision | null 
   const now = Date.parse(opts.now);
   if (Number.isNaN(now)) throw new RangeError(`planObligations: now must be an ISO instant, got ${JSON.stringify(opts.now)}`);
   const targetDays = opts.targetDays ?? DEFAULT_TARGET_DAYS;
-  if (!Number.isInteger(targetDays) || targetDays < 0) throw new RangeError(`planObligations: targetDays must be a whole number ≥ 0, got ${targetDays}`);
+  if (!Number.isInteger(targetDays) || targetDays < 0)
+    throw new RangeError(`planObligations: targetDays must be a whole number ≥ 0, got ${targetDays}`);
 
   const rulesVersion = opts.rulesVersion ?? CURRENT_RULES_VERSION;
   const tolling: Tolling = rulesVersion === 1 ? 'extend' : (opts.tolling ?? 'postpone'); // notice-clock.ts
   const agentTargetDays = opts.agentCeNoticeTargetDays ?? DEFAULT_AGENT_CE_NOTICE_TARGET_DAYS;
-  if (!Number.isInteger(agentTargetDays) || agentTargetDays < 0) throw new RangeError(`planObligations: agentCeNoticeTargetDays must be a whole number ≥ 0, got ${agentTargetDays}`);
+  if (!Number.isInteger(agentTargetDays) || agentTargetDays < 0)
+    throw new RangeError(`planObligations: agentCeNoticeTargetDays must be a whole number ≥ 0, got ${agentTargetDays}`);
   const tz = facts.organization.timeZone;
   const determination = determine(facts, { rulesVersion });
   const discoveryDate = localDateOf(facts.dates.discoveredAt, tz); // day 0 (164.404(a)(2))
@@ -167,7 +177,10 @@ export function planObligations(facts: IncidentFacts, decision: Decision | null 
   const warnings: string[] = [];
   const notes: string[] = [];
 
-  if (!record) warnings.push('No decision recorded: this is a preview that follows the engine\'s recommendation. Whether it is a reportable breach is the privacy officer\'s decision (45 CFR 164.414(b)).');
+  if (!record)
+    warnings.push(
+      "No decision recorded: this is a preview that follows the engine's recommendation. Whether it is a reportable breach is the privacy officer's decision (45 CFR 164.414(b)).",
+    );
   if (record && !record.agreesWithRecommendation && !record.justification) {
     warnings.push('The decision differs from the recommendation but records no justification: add one (45 CFR 164.414(b), 164.530(j)).');
   }
@@ -178,18 +191,34 @@ export function planObligations(facts: IncidentFacts, decision: Decision | null 
   const make = (spec: ObligationSpec): Obligation => {
     // A delay of the individual notices also delays the substitute notice (a form of the individual
     // notice, 164.404(d)(2)) and the HHS notice made "contemporaneously" with them (164.408(b)).
-    const kinds: ObligationKind[] = spec.kind === 'hhs_notice' || spec.kind === 'substitute_notice' ? [spec.kind, 'individual_notice'] : [spec.kind];
+    const kinds: ObligationKind[] =
+      spec.kind === 'hhs_notice' || spec.kind === 'substitute_notice' ? [spec.kind, 'individual_notice'] : [spec.kind];
     const holds = holdPeriods(facts.lawEnforcementDelays, kinds, { rulesVersion }).filter((h) => Date.parse(h.end) > discoveredMs);
-    const results: (ClockResult & { spec: ClockSpec })[] = spec.clocks.map((c) => ({ spec: c, ...dueDate({ start: c.start, amount: c.amount, unit: c.unit, holidays: c.holidays ?? [], holds, timeZone: tz, tolling }) }));
+    const results: (ClockResult & { spec: ClockSpec })[] = spec.clocks.map((c) => ({
+      spec: c,
+      ...dueDate({ start: c.start, amount: c.amount, unit: c.unit, holidays: c.holidays ?? [], holds, timeZone: tz, tolling }),
+    }));
     const governing = results.reduce((a, b) => (b.date < a.date ? b : a));
     const withoutHold = results.map((r) => r.withoutHold).reduce(minDate);
-    const target = dueDate({ start: discoveryDate, amount: spec.targetDays ?? targetDays, unit: 'calendar_days', holds, timeZone: tz, tolling });
+    const target = dueDate({
+      start: discoveryDate,
+      amount: spec.targetDays ?? targetDays,
+      unit: 'calendar_days',
+      holds,
+      timeZone: tz,
+      tolling,
+    });
     const targetDate = minDate(target.date, governing.date); // never after the deadline
     const hold = holdStatus(holds, now, withoutHold, governing.date);
-    const basis = results.length > 1 ? `the earliest of: ${results.map((r) => `${r.spec.describe} → ${r.date}`).join('; ')}` : `${governing.spec.describe} → ${governing.date}`;
+    const basis =
+      results.length > 1
+        ? `the earliest of: ${results.map((r) => `${r.spec.describe} → ${r.date}`).join('; ')}`
+        : `${governing.spec.describe} → ${governing.date}`;
     const noteList = [...spec.notes];
     if (target.date > governing.date) {
-      noteList.push(`target: ${spec.targetDays ?? targetDays} days after discovery would be ${target.date}, after the deadline ${governing.date}; the target is clipped to the deadline`);
+      noteList.push(
+        `target: ${spec.targetDays ?? targetDays} days after discovery would be ${target.date}, after the deadline ${governing.date}; the target is clipped to the deadline`,
+      );
     }
     if (hold.heldUntil) {
       noteList.push(
@@ -223,13 +252,20 @@ export function planObligations(facts: IncidentFacts, decision: Decision | null 
     };
   };
 
-  const sixty = (describeFrom = 'discovery'): ClockSpec => ({ start: discoveryDate, amount: OUTER_LIMIT_DAYS, unit: 'calendar_days', describe: `${OUTER_LIMIT_DAYS} calendar days after ${describeFrom} on ${discoveryDate} (day 0)` });
+  const sixty = (describeFrom = 'discovery'): ClockSpec => ({
+    start: discoveryDate,
+    amount: OUTER_LIMIT_DAYS,
+    unit: 'calendar_days',
+    describe: `${OUTER_LIMIT_DAYS} calendar days after ${describeFrom} on ${discoveryDate} (day 0)`,
+  });
   const obligations: Obligation[] = [];
 
   if (reportable && facts.role === 'business_associate') {
     // 45 CFR 164.410: a business associate notifies each covered entity; the covered entity makes the
     // individual (164.404), media (164.406) and HHS (164.408) notices. A BA's plan holds ce_notices only.
-    notes.push('As a business associate: notices go to each covered entity (45 CFR 164.410); each covered entity notifies individuals, media and HHS (45 CFR 164.404–164.408) unless the BAA delegates them.');
+    notes.push(
+      'As a business associate: notices go to each covered entity (45 CFR 164.410); each covered entity notifies individuals, media and HHS (45 CFR 164.404–164.408) unless the BAA delegates them.',
+    );
     for (const ce of facts.coveredEntities) {
       const term = ce.baaNoticeTerm;
       // 45 CFR 164.404(a)(2) (a breach is discovered when known to any workforce member or AGENT of the
@@ -240,10 +276,16 @@ export function planObligations(facts: IncidentFacts, decision: Decision | null 
       const ceOwnDeadline = addCalendarDays(discoveryDate, OUTER_LIMIT_DAYS);
       if (agent !== 'no') {
         warnings.push(
-          `ce_notice:${ce.id}: ${agent === 'yes' ? 'we act as' : 'it is not recorded whether we act as'} ${ce.name}'s agent — if so, our discovery on ${discoveryDate} is ${ce.name}'s discovery (45 CFR 164.404(a)(2), federal common law of agency): its own 60 days for the individual, media and HHS notices started the same day and end ${ceOwnDeadline} (45 CFR 164.404(b)); the notice to it targets ${agentTargetDays} days after discovery${agent === 'unknown' ? ' (record coveredEntities[].actingAsAgent: "no" if we are not its agent)' : ''}`,
+          `ce_notice:${ce.id}: ${agent === 'yes' ? 'we act as' : 'it is not recorded whether we act as'} ${ce.name}'s agent — if so, our discovery on ${discoveryDate} is ${ce.name}'s discovery ` +
+            `(45 CFR 164.404(a)(2), federal common law of agency): its own 60 days for the individual, media and HHS notices started the same day and end ${ceOwnDeadline} (45 CFR 164.404(b)); the notice to it targets ${agentTargetDays} days after discovery${agent === 'unknown' ? ' (record coveredEntities[].actingAsAgent: "no" if we are not its agent)' : ''}`,
         );
       }
-      const clocks: ClockSpec[] = [{ ...sixty('discovery by the business associate'), describe: `${OUTER_LIMIT_DAYS} calendar days after discovery on ${discoveryDate} (day 0; 45 CFR 164.410(b))` }];
+      const clocks: ClockSpec[] = [
+        {
+          ...sixty('discovery by the business associate'),
+          describe: `${OUTER_LIMIT_DAYS} calendar days after discovery on ${discoveryDate} (day 0; 45 CFR 164.410(b))`,
+        },
+      ];
       // The earlier of the contract and the regulation governs (45 CFR 164.410(b); 164.504(e)(2)(ii)(C)).
       if (term) {
         clocks.push({
@@ -267,8 +309,12 @@ export function planObligations(facts: IncidentFacts, decision: Decision | null 
           checklist: CE_NOTICE_CONTENT,
           ...(agent !== 'no' ? { targetDays: Math.min(targetDays, agentTargetDays) } : {}),
           notes: [
-            ...(term ? [] : ['no BAA notice term recorded: the regulation\'s 60 calendar days govern (check the BAA)']),
-            ...(agent !== 'no' ? [`acting as ${ce.name}'s agent: ${agent} — ${ce.name}'s own 60 days started on ${discoveryDate} and end ${ceOwnDeadline} (45 CFR 164.404(a)(2), (b))`] : []),
+            ...(term ? [] : ["no BAA notice term recorded: the regulation's 60 calendar days govern (check the BAA)"]),
+            ...(agent !== 'no'
+              ? [
+                  `acting as ${ce.name}'s agent: ${agent} — ${ce.name}'s own 60 days started on ${discoveryDate} and end ${ceOwnDeadline} (45 CFR 164.404(a)(2), (b))`,
+                ]
+              : []),
           ],
         }),
       );
@@ -279,10 +325,18 @@ export function planObligations(facts: IncidentFacts, decision: Decision | null 
     const byMail = living - a.insufficientContact;
     const deceasedWithoutKin = a.deceased - a.deceasedWithNextOfKinAddress;
     const individualNotes: string[] = [];
-    if (a.insufficientContact > 0) individualNotes.push(`${a.insufficientContact} more with insufficient or out-of-date contact information: see substitute_notice (45 CFR 164.404(d)(2))`);
-    if (a.deceasedWithNextOfKinAddress > 0) individualNotes.push(`${a.deceasedWithNextOfKinAddress} deceased: see individual_notice:next_of_kin (45 CFR 164.404(d)(1)(ii))`);
-    if (deceasedWithoutKin > 0) individualNotes.push(`${deceasedWithoutKin} deceased without a known next-of-kin or personal-representative address: no substitute notice is required for them (45 CFR 164.404(d)(2))`);
-    if (a.minors > 0) individualNotes.push(`${a.minors} minor(s): notice to a parent or guardian as personal representative (45 CFR 164.502(g))`);
+    if (a.insufficientContact > 0)
+      individualNotes.push(
+        `${a.insufficientContact} more with insufficient or out-of-date contact information: see substitute_notice (45 CFR 164.404(d)(2))`,
+      );
+    if (a.deceasedWithNextOfKinAddress > 0)
+      individualNotes.push(`${a.deceasedWithNextOfKinAddress} deceased: see individual_notice:next_of_kin (45 CFR 164.404(d)(1)(ii))`);
+    if (deceasedWithoutKin > 0)
+      individualNotes.push(
+        `${deceasedWithoutKin} deceased without a known next-of-kin or personal-representative address: no substitute notice is required for them (45 CFR 164.404(d)(2))`,
+      );
+    if (a.minors > 0)
+      individualNotes.push(`${a.minors} minor(s): notice to a parent or guardian as personal representative (45 CFR 164.502(g))`);
 
     // 45 CFR 164.404: individuals, within 60 calendar days of discovery.
     obligations.push(
@@ -293,9 +347,16 @@ export function planObligations(facts: IncidentFacts, decision: Decision | null 
         recipient: `${byMail} affected individual(s) with usable contact information`,
         count: byMail,
         citation: '45 CFR 164.404',
-        clocks: [{ ...sixty(), describe: `${OUTER_LIMIT_DAYS} calendar days after discovery on ${discoveryDate} (day 0; 45 CFR 164.404(b))` }],
+        clocks: [
+          { ...sixty(), describe: `${OUTER_LIMIT_DAYS} calendar days after discovery on ${discoveryDate} (day 0; 45 CFR 164.404(b))` },
+        ],
         methods: ['first_class_mail', 'email', ...(facts.urgent ? ['telephone'] : [])],
-        checklist: [...INDIVIDUAL_NOTICE_CONTENT, ...INDIVIDUAL_NOTICE_METHOD, ...(a.minors > 0 ? [MINORS_ITEM] : []), ...(facts.urgent ? [URGENT_ITEM] : [])],
+        checklist: [
+          ...INDIVIDUAL_NOTICE_CONTENT,
+          ...INDIVIDUAL_NOTICE_METHOD,
+          ...(a.minors > 0 ? [MINORS_ITEM] : []),
+          ...(facts.urgent ? [URGENT_ITEM] : []),
+        ],
         notes: individualNotes,
       }),
     );
@@ -309,7 +370,9 @@ export function planObligations(facts: IncidentFacts, decision: Decision | null 
           recipient: `next of kin or personal representatives of ${a.deceasedWithNextOfKinAddress} deceased individual(s)`,
           count: a.deceasedWithNextOfKinAddress,
           citation: '45 CFR 164.404(d)(1)(ii)',
-          clocks: [{ ...sixty(), describe: `${OUTER_LIMIT_DAYS} calendar days after discovery on ${discoveryDate} (day 0; 45 CFR 164.404(b))` }],
+          clocks: [
+            { ...sixty(), describe: `${OUTER_LIMIT_DAYS} calendar days after discovery on ${discoveryDate} (day 0; 45 CFR 164.404(b))` },
+          ],
           methods: ['first_class_mail'],
           checklist: [...INDIVIDUAL_NOTICE_CONTENT, NEXT_OF_KIN_METHOD],
           notes: [],
@@ -324,15 +387,26 @@ export function planObligations(facts: IncidentFacts, decision: Decision | null 
         make({
           id: 'substitute_notice',
           kind: 'substitute_notice',
-          label: posting ? 'Substitute notice (10 or more): web posting or major media for 90 days, and a toll-free number for 90 days' : 'Substitute notice (fewer than 10): alternative written notice, telephone or other means',
+          label: posting
+            ? 'Substitute notice (10 or more): web posting or major media for 90 days, and a toll-free number for 90 days'
+            : 'Substitute notice (fewer than 10): alternative written notice, telephone or other means',
           recipient: `${a.insufficientContact} individual(s) with insufficient or out-of-date contact information`,
           count: a.insufficientContact,
           citation: posting ? '45 CFR 164.404(d)(2)(ii)' : '45 CFR 164.404(d)(2)(i)',
-          clocks: [{ ...sixty(), describe: `${OUTER_LIMIT_DAYS} calendar days after discovery on ${discoveryDate} (day 0; 45 CFR 164.404(b), substitute notice is the individual notice for these people)` }],
+          clocks: [
+            {
+              ...sixty(),
+              describe: `${OUTER_LIMIT_DAYS} calendar days after discovery on ${discoveryDate} (day 0; 45 CFR 164.404(b), substitute notice is the individual notice for these people)`,
+            },
+          ],
           methods: posting ? ['web_posting', 'press_release', 'telephone'] : ['other', 'telephone'],
           checklist: [...(posting ? SUBSTITUTE_10_OR_MORE : SUBSTITUTE_FEWER_THAN_10), ...INDIVIDUAL_NOTICE_CONTENT],
           ...(posting ? { keepActiveDays: SUBSTITUTE_ACTIVE_DAYS } : {}),
-          notes: posting ? [`the posting (or media notice) and the toll-free number must stay active at least ${SUBSTITUTE_ACTIVE_DAYS} days (45 CFR 164.404(d)(2)(ii))`] : [],
+          notes: posting
+            ? [
+                `the posting (or media notice) and the toll-free number must stay active at least ${SUBSTITUTE_ACTIVE_DAYS} days (45 CFR 164.404(d)(2)(ii))`,
+              ]
+            : [],
         }),
       );
     }
@@ -349,10 +423,14 @@ export function planObligations(facts: IncidentFacts, decision: Decision | null 
           jurisdiction: code,
           count: residents,
           citation: '45 CFR 164.406',
-          clocks: [{ ...sixty(), describe: `${OUTER_LIMIT_DAYS} calendar days after discovery on ${discoveryDate} (day 0; 45 CFR 164.406(b))` }],
+          clocks: [
+            { ...sixty(), describe: `${OUTER_LIMIT_DAYS} calendar days after discovery on ${discoveryDate} (day 0; 45 CFR 164.406(b))` },
+          ],
           methods: ['press_release'],
           checklist: MEDIA_NOTICE_CONTENT,
-          notes: [`${residents} residents of ${JURISDICTION_NAMES[code]} affected: more than ${MEDIA_THRESHOLD_EXCLUSIVE} (${jurisdictionCitation(code)})`],
+          notes: [
+            `${residents} residents of ${JURISDICTION_NAMES[code]} affected: more than ${MEDIA_THRESHOLD_EXCLUSIVE} (${jurisdictionCitation(code)})`,
+          ],
         }),
       );
     }
@@ -367,7 +445,12 @@ export function planObligations(facts: IncidentFacts, decision: Decision | null 
           recipient: 'Secretary of HHS (OCR breach portal)',
           count: total,
           citation: '45 CFR 164.408(b)',
-          clocks: [{ ...sixty(), describe: `contemporaneously with the individual notices: ${OUTER_LIMIT_DAYS} calendar days after discovery on ${discoveryDate} (day 0; 45 CFR 164.408(b), 164.404(b))` }],
+          clocks: [
+            {
+              ...sixty(),
+              describe: `contemporaneously with the individual notices: ${OUTER_LIMIT_DAYS} calendar days after discovery on ${discoveryDate} (day 0; 45 CFR 164.408(b), 164.404(b))`,
+            },
+          ],
           methods: ['hhs_portal'],
           checklist: HHS_NOTICE_CONTENT,
           notes: [`${total} individuals in total: ${HHS_IMMEDIATE_THRESHOLD} or more (45 CFR 164.408(b))`],
@@ -383,21 +466,37 @@ export function planObligations(facts: IncidentFacts, decision: Decision | null 
           recipient: 'Secretary of HHS (OCR breach portal, annual submission)',
           count: total,
           citation: '45 CFR 164.408(c)',
-          clocks: [{ start: yearEnd, amount: ANNUAL_LOG_DAYS_AFTER_YEAR_END, unit: 'calendar_days', describe: `${ANNUAL_LOG_DAYS_AFTER_YEAR_END} days after the end of ${yearEnd.slice(0, 4)}, the calendar year of discovery (${yearEnd} is day 0; 45 CFR 164.408(c))` }],
+          clocks: [
+            {
+              start: yearEnd,
+              amount: ANNUAL_LOG_DAYS_AFTER_YEAR_END,
+              unit: 'calendar_days',
+              describe: `${ANNUAL_LOG_DAYS_AFTER_YEAR_END} days after the end of ${yearEnd.slice(0, 4)}, the calendar year of discovery (${yearEnd} is day 0; 45 CFR 164.408(c))`,
+            },
+          ],
           methods: ['hhs_portal'],
           checklist: HHS_ANNUAL_LOG_CONTENT,
-          notes: [`${total} individual(s) in total: fewer than ${HHS_IMMEDIATE_THRESHOLD} (45 CFR 164.408(c)); early submission is allowed`],
+          notes: [
+            `${total} individual(s) in total: fewer than ${HHS_IMMEDIATE_THRESHOLD} (45 CFR 164.408(c)); early submission is allowed`,
+          ],
         }),
       );
     }
 
-    if (total === 0) warnings.push('No affected individuals are counted in affected.byJurisdiction: count them (an estimate, amended later, is acceptable for HHS, 164.408) before notices go out.');
+    if (total === 0)
+      warnings.push(
+        'No affected individuals are counted in affected.byJurisdiction: count them (an estimate, amended later, is acceptable for HHS, 164.408) before notices go out.',
+      );
     // 164.406(a) counts residents per State: people whose State is unknown could push a State over 500.
     const unknown = a.byJurisdiction[UNKNOWN_JURISDICTION] ?? 0;
     if (unknown > 0) {
-      const near = states.filter(([code, n]) => isState(code) && n <= MEDIA_THRESHOLD_EXCLUSIVE && n + unknown > MEDIA_THRESHOLD_EXCLUSIVE).map(([code]) => code);
+      const near = states
+        .filter(([code, n]) => isState(code) && n <= MEDIA_THRESHOLD_EXCLUSIVE && n + unknown > MEDIA_THRESHOLD_EXCLUSIVE)
+        .map(([code]) => code);
       if (unknown > MEDIA_THRESHOLD_EXCLUSIVE || near.length) {
-        warnings.push(`${unknown} affected individual(s) have no known State: ${near.length ? `if enough of them live in ${near.join(', ')}` : 'if more than 500 of them live in one State'}, a media notice is due there (45 CFR 164.406(a)); establish their residence.`);
+        warnings.push(
+          `${unknown} affected individual(s) have no known State: ${near.length ? `if enough of them live in ${near.join(', ')}` : 'if more than 500 of them live in one State'}, a media notice is due there (45 CFR 164.406(a)); establish their residence.`,
+        );
       }
     }
   }
@@ -406,10 +505,13 @@ export function planObligations(facts: IncidentFacts, decision: Decision | null 
   // (A target clipped to a shorter BAA term is only noted on that obligation: the contract governs.)
   const clipped = obligations.filter((o) => o.notes.some((x) => x.startsWith('target: ')));
   if (clipped.length && targetDays > OUTER_LIMIT_DAYS) {
-    warnings.push(`the target of ${targetDays} days after discovery falls after the deadline of ${clipped.map((o) => `${o.id} (${o.deadline.date})`).join(', ')}: ${clipped.length === 1 ? 'its target is' : 'their targets are'} clipped to the deadline — the deadline is the outer limit, not a goal (45 CFR 164.404(b))`);
+    warnings.push(
+      `the target of ${targetDays} days after discovery falls after the deadline of ${clipped.map((o) => `${o.id} (${o.deadline.date})`).join(', ')}: ${clipped.length === 1 ? 'its target is' : 'their targets are'} clipped to the deadline — the deadline is the outer limit, not a goal (45 CFR 164.404(b))`,
+    );
   }
   for (const o of obligations) {
-    if (Date.parse(o.deadline.instant) < now) warnings.push(`${o.id}: the deadline ${o.deadline.date} (end of day, ${tz}) has already passed at ${opts.now}.`);
+    if (Date.parse(o.deadline.instant) < now)
+      warnings.push(`${o.id}: the deadline ${o.deadline.date} (end of day, ${tz}) has already passed at ${opts.now}.`);
   }
 
   return {
@@ -424,7 +526,10 @@ export function planObligations(facts: IncidentFacts, decision: Decision | null 
     byJurisdiction: { ...facts.affected.byJurisdiction },
     targetDays,
     privacyRule: facts.privacyRule ? { ...facts.privacyRule } : { finding: 'unknown' },
-    coveredEntities: facts.role === 'business_associate' ? facts.coveredEntities.map((ce) => ({ id: ce.id, name: ce.name, actingAsAgent: ce.actingAsAgent ?? 'unknown' })) : [],
+    coveredEntities:
+      facts.role === 'business_associate'
+        ? facts.coveredEntities.map((ce) => ({ id: ce.id, name: ce.name, actingAsAgent: ce.actingAsAgent ?? 'unknown' }))
+        : [],
     rulesVersion,
     tolling,
     plannedAt: opts.now,
@@ -443,7 +548,8 @@ export const plan = planObligations;
 
 /** Annual log for breaches of fewer than 500: 60 days after 31 December of the discovery year (164.408(c)). */
 export function annualLogDue(discoveryDate: LocalDate): LocalDate {
-  return dueDate({ start: lastDayOfYear(discoveryDate), amount: ANNUAL_LOG_DAYS_AFTER_YEAR_END, unit: 'calendar_days', timeZone: 'UTC' }).date; // 1 March, or 29 February in a leap year
+  return dueDate({ start: lastDayOfYear(discoveryDate), amount: ANNUAL_LOG_DAYS_AFTER_YEAR_END, unit: 'calendar_days', timeZone: 'UTC' })
+    .date; // 1 March, or 29 February in a leap year
 }
 
 function holdStatus(holds: readonly HoldPeriod[], now: number, withoutHold: LocalDate, deadline: LocalDate): LawEnforcementHoldStatus {
@@ -461,16 +567,47 @@ function holdStatus(holds: readonly HoldPeriod[], now: number, withoutHold: Loca
 }
 
 /** 45 CFR 164.414(b) (burden of proof) and 164.530(j) (documentation, six years): what to keep, whatever the outcome. */
-function documentation(facts: IncidentFacts, determination: Determination, decision: DecisionRecord | null, reportable: boolean, nowIso: string): DocumentationRecord {
+function documentation(
+  facts: IncidentFacts,
+  determination: Determination,
+  decision: DecisionRecord | null,
+  reportable: boolean,
+  nowIso: string,
+): DocumentationRecord {
   const from = localDateOf(decision?.decidedAt ?? nowIso, facts.organization.timeZone);
   const who = decision ? `Decided by ${decision.decidedBy} at ${decision.decidedAt}` : 'No decision recorded yet (preview)';
-  const agree = decision ? (decision.agreesWithRecommendation ? ', in line with the recommendation' : `, departing from the recommendation (${determination.recommendation.reportable ? 'reportable' : 'not reportable'})${decision.justification ? `: ${decision.justification}` : ' WITHOUT a recorded justification'}`) : '';
+  const agree = decision
+    ? decision.agreesWithRecommendation
+      ? ', in line with the recommendation'
+      : `, departing from the recommendation (${determination.recommendation.reportable ? 'reportable' : 'not reportable'})${decision.justification ? `: ${decision.justification}` : ' WITHOUT a recorded justification'}`
+    : '';
   const why = `${reportable ? 'Reportable breach of unsecured PHI' : 'Not a reportable breach'}. ${who}${agree}. Engine recommendation: ${determination.recommendation.summary}`;
   const keep: ChecklistItem[] = [
-    { item: reportable ? 'the risk assessment and the decision, with who decided and when' : `the reason no notice was required (${determination.outcome.replace(/_/g, ' ')}): ${determination.outcome === 'exception' ? 'the exception relied on and its conditions' : determination.outcome === 'low_probability_of_compromise' ? 'the risk assessment of every factor' : 'the finding and its basis'}, and the decision with who decided and when`, citation: '45 CFR 164.414(b); 164.530(j)(1)' },
-    ...(reportable ? [{ item: 'a copy of every notice made, with the date it was made and how (proof each required notice was made)', citation: '45 CFR 164.414(b); 164.530(j)(1)' }] : []),
-    ...(facts.lawEnforcementDelays.length ? [{ item: 'each law-enforcement statement; for an oral one, the documented statement and the official\'s identity', citation: '45 CFR 164.412(b); 164.530(j)(1)' }] : []),
-    ...(reportable && facts.role === 'covered_entity' && totalAffected(facts) < HHS_IMMEDIATE_THRESHOLD ? [{ item: 'the entry in the log of breaches of fewer than 500 individuals', citation: '45 CFR 164.408(c); 164.530(j)(1)' }] : []),
+    {
+      item: reportable
+        ? 'the risk assessment and the decision, with who decided and when'
+        : `the reason no notice was required (${determination.outcome.replace(/_/g, ' ')}): ${determination.outcome === 'exception' ? 'the exception relied on and its conditions' : determination.outcome === 'low_probability_of_compromise' ? 'the risk assessment of every factor' : 'the finding and its basis'}, and the decision with who decided and when`,
+      citation: '45 CFR 164.414(b); 164.530(j)(1)',
+    },
+    ...(reportable
+      ? [
+          {
+            item: 'a copy of every notice made, with the date it was made and how (proof each required notice was made)',
+            citation: '45 CFR 164.414(b); 164.530(j)(1)',
+          },
+        ]
+      : []),
+    ...(facts.lawEnforcementDelays.length
+      ? [
+          {
+            item: "each law-enforcement statement; for an oral one, the documented statement and the official's identity",
+            citation: '45 CFR 164.412(b); 164.530(j)(1)',
+          },
+        ]
+      : []),
+    ...(reportable && facts.role === 'covered_entity' && totalAffected(facts) < HHS_IMMEDIATE_THRESHOLD
+      ? [{ item: 'the entry in the log of breaches of fewer than 500 individuals', citation: '45 CFR 164.408(c); 164.530(j)(1)' }]
+      : []),
   ];
   return {
     reportable,

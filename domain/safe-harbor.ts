@@ -38,14 +38,25 @@ export interface SafeHarborFinding {
 export function safeHarbor(s: Security): SafeHarborFinding {
   const citation = '45 CFR 164.402 ("unsecured protected health information"); HHS guidance under HITECH 13402(h)(2)';
   if (s.destroyed === 'yes') {
-    return { secured: true, citation, reason: 'destroyed per the HHS guidance (shredded or purged so it cannot be read or reconstructed; NIST SP 800-88)' };
+    return {
+      secured: true,
+      citation,
+      reason: 'destroyed per the HHS guidance (shredded or purged so it cannot be read or reconstructed; NIST SP 800-88)',
+    };
   }
   if (s.encrypted === 'yes' && s.encryptionMeetsHhsGuidance === 'yes' && s.keyCompromised === 'no') {
     return { secured: true, citation, reason: 'encrypted consistent with the HHS guidance, and the decryption key was not compromised' };
   }
-  if (s.encrypted === 'yes' && s.keyCompromised === 'yes') return { secured: false, citation, reason: 'encrypted, but the decryption key or process was compromised, so the encryption does not secure it' };
-  if (s.encrypted === 'yes' && s.keyCompromised === 'unknown') return { secured: false, citation, reason: 'encrypted, but it is not known whether the decryption key was compromised' };
-  if (s.encrypted === 'yes' && s.encryptionMeetsHhsGuidance === 'no') return { secured: false, citation, reason: 'encrypted, but not by a method that meets the HHS guidance' };
+  if (s.encrypted === 'yes' && s.keyCompromised === 'yes')
+    return {
+      secured: false,
+      citation,
+      reason: 'encrypted, but the decryption key or process was compromised, so the encryption does not secure it',
+    };
+  if (s.encrypted === 'yes' && s.keyCompromised === 'unknown')
+    return { secured: false, citation, reason: 'encrypted, but it is not known whether the decryption key was compromised' };
+  if (s.encrypted === 'yes' && s.encryptionMeetsHhsGuidance === 'no')
+    return { secured: false, citation, reason: 'encrypted, but not by a method that meets the HHS guidance' };
   if (s.encrypted === 'yes') return { secured: false, citation, reason: 'encrypted, but not shown to meet the HHS guidance' };
   if (s.encrypted === 'unknown') return { secured: false, citation, reason: 'whether the PHI was encrypted is not known' };
   return { secured: false, citation, reason: 'neither encrypted nor destroyed' };

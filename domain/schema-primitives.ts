@@ -14,11 +14,14 @@ export type Answer = z.infer<typeof Answer>;
 /** An instant: ISO 8601 date-time with a UTC offset or Z. A bare date or a local time is ambiguous across zones. */
 export const IsoInstant = z.iso.datetime({
   offset: true,
-  error: 'must be an ISO 8601 date-time with a UTC offset, e.g. 2026-03-01T14:30:00-05:00 or 2026-03-01T19:30:00Z (a bare date or local time is ambiguous)',
+  error:
+    'must be an ISO 8601 date-time with a UTC offset, e.g. 2026-03-01T14:30:00-05:00 or 2026-03-01T19:30:00Z (a bare date or local time is ambiguous)',
 });
 
 /** A local calendar date 'YYYY-MM-DD' that exists (no 30 February). */
-export const LocalDateString = z.string({ error: 'must be a date YYYY-MM-DD' }).refine(isLocalDate, { message: 'must be a real calendar date YYYY-MM-DD' });
+export const LocalDateString = z
+  .string({ error: 'must be a date YYYY-MM-DD' })
+  .refine(isLocalDate, { message: 'must be a real calendar date YYYY-MM-DD' });
 
 /** A head count: a whole number ≥ 0. */
 export const Count = z
@@ -27,7 +30,9 @@ export const Count = z
   .min(0, { error: 'cannot be negative' });
 
 /** An opaque id: letters, digits and . _ - (used in obligation ids such as `ce_notice:<id>`). */
-export const Slug = z.string({ error: 'must be a string' }).regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { error: 'must be 1–64 letters, digits, . _ - (an opaque id, starting with a letter or digit)' });
+export const Slug = z.string({ error: 'must be a string' }).regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, {
+  error: 'must be 1–64 letters, digits, . _ - (an opaque id, starting with a letter or digit)',
+});
 
 /** Free text that must say something. */
 export const NonBlank = (max: number) =>

@@ -40,17 +40,29 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
-const GENERIC = /^(Invalid input|Invalid option|Too small|Too big|Invalid string|Invalid ISO|Invalid discriminator|Invalid key|Invalid element|Invalid value)/;
+const GENERIC =
+  /^(Invalid input|Invalid option|Too small|Too big|Invalid string|Invalid ISO|Invalid discriminator|Invalid key|Invalid element|Invalid value)/;
 
 function generic(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type': {
       const expected = String(issue.expected);
-      const words: Record<string, string> = { object: 'an object', array: 'a list', boolean: 'true or false', string: 'a string', number: 'a number', int: 'a whole number' };
+      const words: Record<string, string> = {
+        object: 'an object',
+        array: 'a list',
+        boolean: 'true or false',
+        string: 'a string',
+        number: 'a number',
+        int: 'a whole number',
+      };
       return `must be ${words[expected] ?? expected}`;
     }
     case 'too_small':
-      return issue.origin === 'array' ? `must list at least ${String(issue.minimum)}` : issue.origin === 'string' ? 'must not be empty' : `must be at least ${String(issue.minimum)}`;
+      return issue.origin === 'array'
+        ? `must list at least ${String(issue.minimum)}`
+        : issue.origin === 'string'
+          ? 'must not be empty'
+          : `must be at least ${String(issue.minimum)}`;
     case 'too_big':
       return issue.origin === 'string' ? `must be at most ${String(issue.maximum)} characters` : `must be at most ${String(issue.maximum)}`;
     case 'invalid_value':
@@ -68,13 +80,22 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], input: unknow
   const out: ValidationIssue[] = [];
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) out.push({ path: joinPath([...issue.path, key], prefix), message: 'is not a field of this schema (check the spelling; unknown fields are refused, not ignored)' });
+      for (const key of issue.keys)
+        out.push({
+          path: joinPath([...issue.path, key], prefix),
+          message: 'is not a field of this schema (check the spelling; unknown fields are refused, not ignored)',
+        });
       continue;
     }
     // A record key that failed its own check: the key's message is the rule.
     const inner = issue.code === 'invalid_key' ? issue.issues[0]?.message : undefined;
     const message = inner ?? (GENERIC.test(issue.message) ? generic(issue) : issue.message);
-    const missing = valueAt(input, issue.path) === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value' || issue.code === 'invalid_union' || issue.code === 'invalid_format');
+    const missing =
+      valueAt(input, issue.path) === undefined &&
+      (issue.code === 'invalid_type' ||
+        issue.code === 'invalid_value' ||
+        issue.code === 'invalid_union' ||
+        issue.code === 'invalid_format');
     if (issue.path.length === 0 && missing) {
       out.push({ path: joinPath([], prefix), message: 'is required' });
       continue;

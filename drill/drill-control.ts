@@ -16,7 +16,9 @@ import { afterActionMarkdown } from './score.js';
 import { afterActionHtml } from './report-html.js';
 import type { DrillSession } from './run-drill.js';
 
-export const SessionFile = z.object({ url: z.string().url(), token: z.string().min(16), ref: z.string(), scenario: z.string(), pid: z.number().int() }).strict();
+export const SessionFile = z
+  .object({ url: z.string().url(), token: z.string().min(16), ref: z.string(), scenario: z.string(), pid: z.number().int() })
+  .strict();
 export type SessionFile = z.infer<typeof SessionFile>;
 
 export const AdvanceRequest = z.union([
@@ -58,7 +60,14 @@ export async function drillStatus(session: DrillSession): Promise<DrillStatus> {
     ref: session.ref,
     day: Math.round(session.dayOf(now) * 10) / 10,
     stage: s.stage,
-    injects: session.scenario.injects.map((i) => ({ id: i.id, kind: i.kind, day: i.day, message: i.message, arrived: session.day0 + i.day * DAY_MS <= now, recorded: i.id in session.injectsRecorded })),
+    injects: session.scenario.injects.map((i) => ({
+      id: i.id,
+      kind: i.kind,
+      day: i.day,
+      message: i.message,
+      arrived: session.day0 + i.day * DAY_MS <= now,
+      recorded: i.id in session.injectsRecorded,
+    })),
     obligations: s.obligations.map((o) => ({
       id: o.obligation.id,
       label: o.obligation.label,
@@ -80,7 +89,11 @@ export interface DrillControl {
 }
 
 /** Serves the control endpoint for one session; `end` writes the after-action report and score to outDir. */
-export async function serveDrillControl(session: DrillSession, scenario: Scenario, opts: { outDir: string; team?: string; port?: number }): Promise<DrillControl> {
+export async function serveDrillControl(
+  session: DrillSession,
+  scenario: Scenario,
+  opts: { outDir: string; team?: string; port?: number },
+): Promise<DrillControl> {
   const token = crypto.randomBytes(24).toString('base64url');
   let endResolve!: (v: { markdownFile: string; htmlFile: string; scoreFile: string }) => void;
   const ended = new Promise<{ markdownFile: string; htmlFile: string; scoreFile: string }>((r) => (endResolve = r));
@@ -99,7 +112,8 @@ export async function serveDrillControl(session: DrillSession, scenario: Scenari
     if (method === 'POST' && url === '/act') {
       const now = await session.engine.now();
       const parsed = TeamAction.safeParse({ ...(body as object), day: Math.max(0, session.dayOf(now)) });
-      if (!parsed.success) return [400, { error: parsed.error.issues.map((i) => `${i.path.join('.') || '(action)'}: ${i.message}`).join('; ') }];
+      if (!parsed.success)
+        return [400, { error: parsed.error.issues.map((i) => `${i.path.join('.') || '(action)'}: ${i.message}`).join('; ') }];
       const a = parsed.data;
       if (a.do === 'record_inject') {
         const inj = scenario.injects.find((i) => i.id === a.inject);
@@ -130,7 +144,8 @@ export async function serveDrillControl(session: DrillSession, scenario: Scenari
     };
     const given = req.headers.authorization ?? '';
     const expected = `Bearer ${token}`;
-    if (given.length !== expected.length || !crypto.timingSafeEqual(Buffer.from(given), Buffer.from(expected))) return reply(401, { error: 'authorization: the drill session token is required' });
+    if (given.length !== expected.length || !crypto.timingSafeEqual(Buffer.from(given), Buffer.from(expected)))
+      return reply(401, { error: 'authorization: the drill session token is required' });
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
@@ -162,10 +177,19 @@ export async function serveDrillControl(session: DrillSession, scenario: Scenari
 }
 
 /** A control request from another process (the CLI), with the session file's address and token. */
-export async function drillRequest(session: SessionFile, method: 'GET' | 'POST', route: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+export async function drillRequest(
+  session: SessionFile,
+  method: 'GET' | 'POST',
+  route: string,
+  body?: unknown,
+): Promise<{ status: number; body: unknown }> {
   let res: Response;
   try {
-    res = await fetch(`${session.url}${route}`, { method, headers: { authorization: `Bearer ${session.token}`, 'content-type': 'application/json' }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    res = await fetch(`${session.url}${route}`, {
+      method,
+      headers: { authorization: `Bearer ${session.token}`, 'content-type': 'application/json' },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
   } catch {
     throw new DrillInputError(`no drill is running at ${session.url} (start one with: breach drill start --scenario <file>)`);
   }

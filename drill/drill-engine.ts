@@ -49,7 +49,9 @@ export function checkDrillDataDir(dataDir: string, production = productionDataDi
   const d = path.resolve(dataDir);
   const inside = (a: string, b: string) => a === b || a.startsWith(b + path.sep);
   if (inside(d, production) || inside(production, d)) {
-    throw new DrillIsolationError(`dataDir: a drill may not use the production data directory or anything inside it (${production}); choose another directory`);
+    throw new DrillIsolationError(
+      `dataDir: a drill may not use the production data directory or anything inside it (${production}); choose another directory`,
+    );
   }
   return d;
 }
@@ -69,7 +71,16 @@ export function drillMailer(outboxDir: string): EngineMailer {
  * way to pass a drill value, so the drill engine removes them from its process while it runs (restored
  * on stop) and says which it ignored.
  */
-const PRODUCTION_SETTINGS = [/^BREACH_SMTP_/, /^BREACH_NOTICE_SMTP_/, /^BREACH_NOTICE_DELIVERY$/, /^DATABASE_URL$/, /^BREACH_ROSTER_KEY$/, /^BREACH_ARCHIVE_S3_/, /^BREACH_DELIVERY_PROBE_URL$/, /^BREACH_EVIDENCE_SIGNING_KEY_FILE$/];
+const PRODUCTION_SETTINGS = [
+  /^BREACH_SMTP_/,
+  /^BREACH_NOTICE_SMTP_/,
+  /^BREACH_NOTICE_DELIVERY$/,
+  /^DATABASE_URL$/,
+  /^BREACH_ROSTER_KEY$/,
+  /^BREACH_ARCHIVE_S3_/,
+  /^BREACH_DELIVERY_PROBE_URL$/,
+  /^BREACH_EVIDENCE_SIGNING_KEY_FILE$/,
+];
 
 function setAsideProductionSettings(env: NodeJS.ProcessEnv): { names: string[]; restore(): void } {
   const saved: Record<string, string> = {};
@@ -150,7 +161,12 @@ export async function startDrillEngine(opts: { dataDir: string; productionDataDi
     const noticeSmtp = { kind: 'outbox' as const, dir: noticeOutboxDir, confirms: true };
     let signer: EvidenceSigner | undefined;
     const activities = {
-      ...createEngineActivities({ dataDir, mailer: { kind: 'outbox', dir: outboxDir }, archiveDir: path.join(dataDir, 'archive'), client: env.client }),
+      ...createEngineActivities({
+        dataDir,
+        mailer: { kind: 'outbox', dir: outboxDir },
+        archiveDir: path.join(dataDir, 'archive'),
+        client: env.client,
+      }),
       // Everything below replaces an activity whose defaults read production settings from the environment.
       ...createDeadlineNoticeActivities({ mailer, ledgerDir: path.join(dataDir, 'sent-ledger') }),
       ...createDailyDigestActivities({ mailer, client: env.client }),
@@ -175,7 +191,14 @@ export async function startDrillEngine(opts: { dataDir: string; productionDataDi
       shutdownGraceTime: '1s',
     });
     const running = worker.run();
-    const listEml = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.eml')).sort().map((f) => ({ file: path.join(dir, f), text: fs.readFileSync(path.join(dir, f), 'utf8') })) : []);
+    const listEml = (dir: string) =>
+      fs.existsSync(dir)
+        ? fs
+            .readdirSync(dir)
+            .filter((f) => f.endsWith('.eml'))
+            .sort()
+            .map((f) => ({ file: path.join(dir, f), text: fs.readFileSync(path.join(dir, f), 'utf8') }))
+        : [];
     return {
       ignoredSettings: setAside.names,
       payloadKeysFile,

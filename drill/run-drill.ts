@@ -12,7 +12,15 @@ import { readPolicyFile } from '../activities/load-policy.js';
 import type { IncidentSnapshot } from '../contract/incident-types.js';
 import type { TrackedObligation } from '../workflows/tracked-obligation.js';
 import { DAY_MS, startDrillEngine, type DrillEngine } from './drill-engine.js';
-import { checkScriptAgainst, deepMerge, DrillInputError, type Inject, type Scenario, type TeamAction, type TeamScript } from './scenario.js';
+import {
+  checkScriptAgainst,
+  deepMerge,
+  DrillInputError,
+  type Inject,
+  type Scenario,
+  type TeamAction,
+  type TeamScript,
+} from './scenario.js';
 import { afterActionMarkdown, scoreDrill, type DrillLogEntry, type DrillScore, type ObligationLog } from './score.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -21,7 +29,10 @@ const DEFAULT_BY = 'drill-responder';
 /** The facts a scenario starts with, dated on the drill's clock. */
 export function initialFacts(scenario: Scenario, day0: number): Record<string, unknown> {
   return deepMerge(scenario.facts, {
-    dates: { discoveredAt: iso(day0), ...(scenario.occurredDaysBeforeDiscovery > 0 ? { occurredAt: iso(day0 - scenario.occurredDaysBeforeDiscovery * DAY_MS) } : {}) },
+    dates: {
+      discoveredAt: iso(day0),
+      ...(scenario.occurredDaysBeforeDiscovery > 0 ? { occurredAt: iso(day0 - scenario.occurredDaysBeforeDiscovery * DAY_MS) } : {}),
+    },
   }) as Record<string, unknown>;
 }
 
@@ -34,8 +45,16 @@ export function applyInject(facts: unknown, inj: Inject, day0: number): unknown 
 }
 
 function statementOf(inj: Inject, day0: number) {
-  if (inj.kind === 'law_enforcement_oral') return { kind: 'oral' as const, official: inj.official, agency: inj.agency, receivedAt: iso(day0 + inj.day * DAY_MS) };
-  if (inj.kind === 'law_enforcement_written') return { kind: 'written' as const, official: inj.official, agency: inj.agency, receivedAt: iso(day0 + inj.day * DAY_MS), endsAt: iso(day0 + inj.endsOnDay * DAY_MS) };
+  if (inj.kind === 'law_enforcement_oral')
+    return { kind: 'oral' as const, official: inj.official, agency: inj.agency, receivedAt: iso(day0 + inj.day * DAY_MS) };
+  if (inj.kind === 'law_enforcement_written')
+    return {
+      kind: 'written' as const,
+      official: inj.official,
+      agency: inj.agency,
+      receivedAt: iso(day0 + inj.day * DAY_MS),
+      endsAt: iso(day0 + inj.endsOnDay * DAY_MS),
+    };
   return undefined;
 }
 
@@ -43,7 +62,11 @@ function statementOf(inj: Inject, day0: number) {
  * What the full facts (every inject applied, every law-enforcement statement in force) require: the
  * engine's own determination and planner, so a drill is scored against the same law as a real incident.
  */
-export async function requiredByFullFacts(scenario: Scenario, day0: number, endMs: number): Promise<{ reportable: boolean; obligations: TrackedObligation[] }> {
+export async function requiredByFullFacts(
+  scenario: Scenario,
+  day0: number,
+  endMs: number,
+): Promise<{ reportable: boolean; obligations: TrackedObligation[] }> {
   let facts: unknown = initialFacts(scenario, day0);
   const statements: unknown[] = [];
   for (const inj of scenario.injects) {
@@ -51,12 +74,23 @@ export async function requiredByFullFacts(scenario: Scenario, day0: number, endM
     const st = statementOf(inj, day0);
     if (st) statements.push(st);
   }
-  const full = { ...(facts as Record<string, unknown>), lawEnforcementDelays: [...(((facts as Record<string, unknown>).lawEnforcementDelays as unknown[]) ?? []), ...statements] };
+  const full = {
+    ...(facts as Record<string, unknown>),
+    lawEnforcementDelays: [...(((facts as Record<string, unknown>).lawEnforcementDelays as unknown[]) ?? []), ...statements],
+  };
   const checked = checkFacts(full, iso(endMs));
-  if (!checked.ok) throw new DrillInputError(`scenario ${scenario.id}: the facts with every inject applied are not valid: ${checked.problems.join('; ')}`);
+  if (!checked.ok)
+    throw new DrillInputError(`scenario ${scenario.id}: the facts with every inject applied are not valid: ${checked.problems.join('; ')}`);
   const reportable = recommend(checked.facts).reportable;
   if (!reportable) return { reportable, obligations: [] };
-  const plan = await planIncident({ facts: full, reportable: true, decidedBy: 'drill-facilitator', decidedAt: iso(endMs), now: iso(endMs), targetDays: readPolicyFile(undefined).targetDays });
+  const plan = await planIncident({
+    facts: full,
+    reportable: true,
+    decidedBy: 'drill-facilitator',
+    decidedAt: iso(endMs),
+    now: iso(endMs),
+    targetDays: readPolicyFile(undefined).targetDays,
+  });
   return { reportable, obligations: plan.obligations };
 }
 
@@ -157,7 +191,11 @@ export class DrillSession {
           if (st) await svc.hold(this.ref, { by, statement: st });
           else {
             const s = await svc.status(this.ref);
-            await svc.recordFacts(this.ref, { by, facts: applyInject(s.facts, inj, this.day0), reason: `${inj.kind.replace(/_/g, ' ')}: ${inj.message}` });
+            await svc.recordFacts(this.ref, {
+              by,
+              facts: applyInject(s.facts, inj, this.day0),
+              reason: `${inj.kind.replace(/_/g, ' ')}: ${inj.message}`,
+            });
           }
           this.injectsRecorded[inj.id] ??= iso(now);
           break;
@@ -166,7 +204,11 @@ export class DrillSession {
           await svc.acknowledge(this.ref, { by, ...(a.obligation ? { obligationId: a.obligation } : {}) });
           break;
         case 'confirm':
-          await svc.confirm(this.ref, { by, obligationId: a.obligation, evidence: { method: a.method, ...(a.reference ? { reference: a.reference } : {}), note: 'DRILL: simulated notice' } });
+          await svc.confirm(this.ref, {
+            by,
+            obligationId: a.obligation,
+            evidence: { method: a.method, ...(a.reference ? { reference: a.reference } : {}), note: 'DRILL: simulated notice' },
+          });
           break;
         case 'release':
           await svc.release(this.ref, { by, note: 'DRILL' });
@@ -186,7 +228,10 @@ export class DrillSession {
     for (const o of s.obligations) {
       try {
         const st = await this.engine.env.client.workflow.getHandle(o.childWorkflowId).query(obligationStateQuery);
-        out[o.obligation.id] = { remindersSent: st.remindersSent.map((r) => ({ kind: r.kind, level: r.level, at: r.at })), acknowledgements: st.events.filter((e) => e.event === 'acknowledged').length };
+        out[o.obligation.id] = {
+          remindersSent: st.remindersSent.map((r) => ({ kind: r.kind, level: r.level, at: r.at })),
+          acknowledgements: st.events.filter((e) => e.event === 'acknowledged').length,
+        };
       } catch {
         // Left to the incident's own counts.
       }
@@ -228,9 +273,19 @@ export interface DrillResult {
  * team's actions run on theirs (injects first on a shared day), then the clock runs to the scenario's
  * end and the drill is scored. The engine is stopped afterwards (its data kept when `keepData`).
  */
-export async function runDrill(opts: { scenario: Scenario; script: TeamScript; dataDir: string; keepData?: boolean; productionDataDir?: string; onEvent?: (line: string) => void }): Promise<DrillResult> {
+export async function runDrill(opts: {
+  scenario: Scenario;
+  script: TeamScript;
+  dataDir: string;
+  keepData?: boolean;
+  productionDataDir?: string;
+  onEvent?: (line: string) => void;
+}): Promise<DrillResult> {
   checkScriptAgainst(opts.script, opts.scenario);
-  const engine = await startDrillEngine({ dataDir: opts.dataDir, ...(opts.productionDataDir ? { productionDataDir: opts.productionDataDir } : {}) });
+  const engine = await startDrillEngine({
+    dataDir: opts.dataDir,
+    ...(opts.productionDataDir ? { productionDataDir: opts.productionDataDir } : {}),
+  });
   try {
     const played = await playScript(engine, opts.scenario, opts.script, opts.onEvent);
     return { ...played, mails: engine.mails(), dataDir: engine.dataDir, ignoredSettings: engine.ignoredSettings };
@@ -240,7 +295,12 @@ export async function runDrill(opts: { scenario: Scenario; script: TeamScript; d
 }
 
 /** One scripted drill on a running drill engine (several can run one after another on one engine). */
-export async function playScript(engine: DrillEngine, scenario: Scenario, script: TeamScript, onEvent?: (line: string) => void): Promise<{ score: DrillScore; markdown: string; ref: string }> {
+export async function playScript(
+  engine: DrillEngine,
+  scenario: Scenario,
+  script: TeamScript,
+  onEvent?: (line: string) => void,
+): Promise<{ score: DrillScore; markdown: string; ref: string }> {
   checkScriptAgainst(script, scenario);
   const say = onEvent ?? (() => undefined);
   const session = await DrillSession.open(engine, scenario);
@@ -249,7 +309,9 @@ export async function playScript(engine: DrillEngine, scenario: Scenario, script
   for (const { a } of actions) {
     await session.advanceToDay(a.day);
     const r = await session.act(a);
-    say(`DRILL day ${a.day}: ${a.do}${'obligation' in a && a.obligation ? ` ${a.obligation}` : ''}${'inject' in a ? ` ${a.inject}` : ''} -> ${r.ok ? 'done' : `refused: ${r.message}`}`);
+    say(
+      `DRILL day ${a.day}: ${a.do}${'obligation' in a && a.obligation ? ` ${a.obligation}` : ''}${'inject' in a ? ` ${a.inject}` : ''} -> ${r.ok ? 'done' : `refused: ${r.message}`}`,
+    );
   }
   await session.advanceToDay(scenario.endDay);
   const score = await session.score(script.team);

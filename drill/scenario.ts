@@ -38,7 +38,10 @@ export const Inject = z.discriminatedUnion(
       })
       .strict(),
   ],
-  { error: 'must be law_enforcement_oral, law_enforcement_written, correction, business_associate_late_notice, mailing_bounce or key_compromised' },
+  {
+    error:
+      'must be law_enforcement_oral, law_enforcement_written, correction, business_associate_late_notice, mailing_bounce or key_compromised',
+  },
 );
 export type Inject = z.infer<typeof Inject>;
 
@@ -62,20 +65,36 @@ export const Scenario = z
     s.injects.forEach((inj, i) => {
       if (seen.has(inj.id)) ctx.addIssue({ code: 'custom', path: ['injects', i, 'id'], message: `duplicate inject id "${inj.id}"` });
       seen.add(inj.id);
-      if (inj.day > s.endDay) ctx.addIssue({ code: 'custom', path: ['injects', i, 'day'], message: `after the drill's endDay (${s.endDay})` });
-      if (inj.kind === 'law_enforcement_written' && inj.endsOnDay <= inj.day) ctx.addIssue({ code: 'custom', path: ['injects', i, 'endsOnDay'], message: 'must be after the day the statement is received' });
+      if (inj.day > s.endDay)
+        ctx.addIssue({ code: 'custom', path: ['injects', i, 'day'], message: `after the drill's endDay (${s.endDay})` });
+      if (inj.kind === 'law_enforcement_written' && inj.endsOnDay <= inj.day)
+        ctx.addIssue({ code: 'custom', path: ['injects', i, 'endsOnDay'], message: 'must be after the day the statement is received' });
     });
   });
 export type Scenario = z.infer<typeof Scenario>;
 
-const actionBase = { day: Day, by: z.string().regex(/^[A-Za-z0-9._@-]{1,100}$/, 'a user id: letters, digits and . _ @ - only').optional(), note: z.string().optional() };
+const actionBase = {
+  day: Day,
+  by: z
+    .string()
+    .regex(/^[A-Za-z0-9._@-]{1,100}$/, 'a user id: letters, digits and . _ @ - only')
+    .optional(),
+  note: z.string().optional(),
+};
 const METHODS = EVIDENCE_METHODS;
 
 /** What the team does, on which drill day, through the same service the CLI and API use. */
 export const TeamAction = z.discriminatedUnion(
   'do',
   [
-    z.object({ ...actionBase, do: z.literal('decide'), reportable: z.boolean({ error: 'must be true or false' }), justification: z.string().optional() }).strict(),
+    z
+      .object({
+        ...actionBase,
+        do: z.literal('decide'),
+        reportable: z.boolean({ error: 'must be true or false' }),
+        justification: z.string().optional(),
+      })
+      .strict(),
     /** Record an inject in the engine: a correction of the facts, or a law-enforcement statement (hold). */
     z.object({ ...actionBase, do: z.literal('record_inject'), inject: Id }).strict(),
     z.object({ ...actionBase, do: z.literal('record_facts'), set: Patch, reason: Text }).strict(),
@@ -145,10 +164,14 @@ export function checkScriptAgainst(script: TeamScript, scenario: Scenario, sourc
   const ids = new Set(scenario.injects.map((i) => i.id));
   const problems = script.actions.flatMap((a, i) => {
     const out: string[] = [];
-    if (a.do === 'record_inject' && !ids.has(a.inject)) out.push(`actions.${i}.inject: "${a.inject}" is not an inject of scenario ${scenario.id} (injects: ${[...ids].join(', ') || 'none'})`);
+    if (a.do === 'record_inject' && !ids.has(a.inject))
+      out.push(
+        `actions.${i}.inject: "${a.inject}" is not an inject of scenario ${scenario.id} (injects: ${[...ids].join(', ') || 'none'})`,
+      );
     if (a.do === 'record_inject') {
       const inj = scenario.injects.find((x) => x.id === a.inject);
-      if (inj && a.day < inj.day) out.push(`actions.${i}.day: the team cannot record inject "${a.inject}" before it arrives on day ${inj.day}`);
+      if (inj && a.day < inj.day)
+        out.push(`actions.${i}.day: the team cannot record inject "${a.inject}" before it arrives on day ${inj.day}`);
     }
     if (a.day > scenario.endDay) out.push(`actions.${i}.day: after the scenario's endDay (${scenario.endDay})`);
     return out;

@@ -103,7 +103,8 @@ const dayOf = (day0: number, iso: string) => Math.round(((Date.parse(iso) - day0
  * for the 60th calendar day (164.404(b)), whatever the hour the drill started (the end-of-day instant
  * would read 60.0 to 61.0 depending on it).
  */
-const legalDayOf = (day0: number, date: LocalDate, timeZone: string) => daysBetween(localDateOf(new Date(day0).toISOString(), timeZone), date);
+const legalDayOf = (day0: number, date: LocalDate, timeZone: string) =>
+  daysBetween(localDateOf(new Date(day0).toISOString(), timeZone), date);
 const count = (xs: { kind: string }[], kind: string) => xs.filter((x) => x.kind === kind).length;
 
 export function scoreDrill(input: ScoreInput): DrillScore {
@@ -130,10 +131,13 @@ export function scoreDrill(input: ScoreInput): DrillScore {
     decision.withinServiceLevel = !dueInstant || Date.parse(s.decision.at) <= Date.parse(dueInstant);
     if (s.decision.reportable !== input.required.reportable) {
       decision.points = 0;
-      missed.push(`Decision: ${s.decision.reportable ? 'reportable' : 'not reportable'} on day ${decision.day}, but the full facts make it ${input.required.reportable ? 'a reportable breach' : 'not reportable'} (164.402)`);
+      missed.push(
+        `Decision: ${s.decision.reportable ? 'reportable' : 'not reportable'} on day ${decision.day}, but the full facts make it ${input.required.reportable ? 'a reportable breach' : 'not reportable'} (164.402)`,
+      );
     } else {
       decision.points = decision.withinServiceLevel ? 100 : 50;
-      if (!decision.withinServiceLevel) missed.push(`Decision: made on day ${decision.day}, after its service level (day ${decision.dueDay}, ${decision.dueDate})`);
+      if (!decision.withinServiceLevel)
+        missed.push(`Decision: made on day ${decision.day}, after its service level (day ${decision.dueDay}, ${decision.dueDate})`);
     }
   } else {
     missed.push(`Decision: never made${dueInstant ? ` (due day ${decision.dueDay}, ${decision.dueDate})` : ''}`);
@@ -142,7 +146,8 @@ export function scoreDrill(input: ScoreInput): DrillScore {
   // ---- obligations --------------------------------------------------------------------------------
   const requiredIds = new Set(input.required.obligations.map((o) => o.id));
   const obligations: ObligationScore[] = [];
-  const confirmedAt = (label: string) => s.timeline.find((t) => t.action === 'obligation_confirmed' && t.detail?.startsWith(`${label}:`))?.at;
+  const confirmedAt = (label: string) =>
+    s.timeline.find((t) => t.action === 'obligation_confirmed' && t.detail?.startsWith(`${label}:`))?.at;
   for (const view of s.obligations) {
     const o = view.obligation;
     const log = input.obligationLogs[o.id];
@@ -150,7 +155,13 @@ export function scoreDrill(input: ScoreInput): DrillScore {
     const at = view.status === 'confirmed' ? confirmedAt(o.label) : undefined;
     let outcome: ObligationOutcome;
     if (view.status === 'withdrawn') outcome = 'withdrawn';
-    else if (at) outcome = Date.parse(at) <= Date.parse(o.target.instant) ? 'on_target' : Date.parse(at) <= Date.parse(o.deadline.instant) ? 'late_but_lawful' : 'missed_deadline';
+    else if (at)
+      outcome =
+        Date.parse(at) <= Date.parse(o.target.instant)
+          ? 'on_target'
+          : Date.parse(at) <= Date.parse(o.deadline.instant)
+            ? 'late_but_lawful'
+            : 'missed_deadline';
     else outcome = Date.parse(o.deadline.instant) < end ? 'missed_deadline' : 'open_at_end';
     const score: ObligationScore = {
       id: o.id,
@@ -170,10 +181,18 @@ export function scoreDrill(input: ScoreInput): DrillScore {
       overdueNotices: count(sent, 'overdue'),
       acknowledgements: log?.acknowledgements ?? 0,
       maxEscalationLevel: Math.max(view.escalationLevel, ...sent.map((r) => r.level)),
-      ...(outcome === 'on_target' ? { points: 100 } : outcome === 'late_but_lawful' ? { points: 60 } : outcome === 'missed_deadline' ? { points: 0 } : {}),
+      ...(outcome === 'on_target'
+        ? { points: 100 }
+        : outcome === 'late_but_lawful'
+          ? { points: 60 }
+          : outcome === 'missed_deadline'
+            ? { points: 0 }
+            : {}),
     };
     if (outcome === 'missed_deadline') {
-      missed.push(`${o.label} (${o.citation}): ${at ? `confirmed on day ${score.confirmedDay}` : 'never confirmed'}, legal deadline day ${score.deadlineDay} (${o.deadline.date})`);
+      missed.push(
+        `${o.label} (${o.citation}): ${at ? `confirmed on day ${score.confirmedDay}` : 'never confirmed'}, legal deadline day ${score.deadlineDay} (${o.deadline.date})`,
+      );
     }
     obligations.push(score);
   }
@@ -198,7 +217,9 @@ export function scoreDrill(input: ScoreInput): DrillScore {
       maxEscalationLevel: 0,
       points: 0,
     });
-    missed.push(`${o.label} (${o.citation}): required by the full facts but never planned (a fact was not recorded), legal deadline day ${deadlineDay} (${o.deadline.date})`);
+    missed.push(
+      `${o.label} (${o.citation}): required by the full facts but never planned (a fact was not recorded), legal deadline day ${deadlineDay} (${o.deadline.date})`,
+    );
   }
 
   // ---- injects ------------------------------------------------------------------------------------
@@ -211,13 +232,26 @@ export function scoreDrill(input: ScoreInput): DrillScore {
     return { id: inj.id, kind: inj.kind, day: inj.day, ...(recordedDay !== undefined ? { recordedDay, responseDays } : {}), points };
   });
 
-  const scored = [decision.points, ...obligations.flatMap((o) => (o.points === undefined ? [] : [o.points])), ...injects.map((i) => i.points)];
+  const scored = [
+    decision.points,
+    ...obligations.flatMap((o) => (o.points === undefined ? [] : [o.points])),
+    ...injects.map((i) => i.points),
+  ];
   const overall = Math.round(scored.reduce((a, b) => a + b, 0) / scored.length);
   // The obligation workflows' reminders and escalations, as they went out (the incident's own timeline has status changes only).
   const reminderEntries = s.obligations.flatMap((v) =>
-    (input.obligationLogs[v.obligation.id]?.remindersSent ?? []).map((r) => ({ at: r.at, by: 'engine', action: `obligation_${r.kind}`, detail: `${v.obligation.label}: level ${r.level}` })),
+    (input.obligationLogs[v.obligation.id]?.remindersSent ?? []).map((r) => ({
+      at: r.at,
+      by: 'engine',
+      action: `obligation_${r.kind}`,
+      detail: `${v.obligation.label}: level ${r.level}`,
+    })),
   );
-  const timeline = [...s.timeline.map((t) => ({ at: t.at, by: t.by, action: t.action, ...(t.detail ? { detail: t.detail } : {}) })), ...reminderEntries, ...input.drillLog]
+  const timeline = [
+    ...s.timeline.map((t) => ({ at: t.at, by: t.by, action: t.action, ...(t.detail ? { detail: t.detail } : {}) })),
+    ...reminderEntries,
+    ...input.drillLog,
+  ]
     .sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
     .map((t) => ({ day: dayOf(day0, t.at), ...t }));
   return {
@@ -237,7 +271,8 @@ export function scoreDrill(input: ScoreInput): DrillScore {
   };
 }
 
-const cell = (v: string | number | boolean | undefined) => (v === undefined || v === '' ? '-' : String(v).replace(/\|/g, '\\|').replace(/\n/g, ' '));
+const cell = (v: string | number | boolean | undefined) =>
+  v === undefined || v === '' ? '-' : String(v).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const OUTCOME_TEXT: Record<ObligationOutcome, string> = {
   on_target: 'on target',
   late_but_lawful: 'late vs target, within the legal deadline',
@@ -279,7 +314,10 @@ export function afterActionMarkdown(score: DrillScore, scenario: Scenario): stri
     '',
     '| inject | kind | arrived | recorded | response (days) | points |',
     '|---|---|---|---|---|---|',
-    ...score.injects.map((i) => `| ${i.id} | ${i.kind} | day ${i.day} | ${i.recordedDay !== undefined ? `day ${i.recordedDay}` : 'never'} | ${cell(i.responseDays)} | ${i.points} |`),
+    ...score.injects.map(
+      (i) =>
+        `| ${i.id} | ${i.kind} | day ${i.day} | ${i.recordedDay !== undefined ? `day ${i.recordedDay}` : 'never'} | ${cell(i.responseDays)} | ${i.points} |`,
+    ),
     '',
     '## What was missed',
     '',

@@ -79,7 +79,8 @@ export function prepareBase(role: EngineRole): EngineBase {
     if (!keyProviderFromEnv()) {
       const { file, created } = ensureLocalKeyFile(config.dataDir);
       if (created) say(`created a payload-encryption key set in ${file} (back it up: histories cannot be read without it)`);
-      if (role !== 'all') say(`payload keys from ${file}: every engine process of this deployment needs the same keys (BREACH_PAYLOAD_KEYS_FILE)`);
+      if (role !== 'all')
+        say(`payload keys from ${file}: every engine process of this deployment needs the same keys (BREACH_PAYLOAD_KEYS_FILE)`);
     }
     return loadKeyProvider({ ...processEnv(), BREACH_DATA_DIR: config.dataDir });
   });
@@ -122,7 +123,11 @@ export function prepareHttp(config: EngineConfig): HttpParts {
 export function roleTarget(config: EngineConfig): TemporalTarget {
   if (config.externalAddress) return externalTarget();
   const address = `${config.embedded.ip}:${config.embedded.port}`;
-  return { connectionOptions: { address }, namespace: config.namespace, description: `${address} (the embedded dev server of \`engine all\`; set TEMPORAL_ADDRESS for a cluster)` };
+  return {
+    connectionOptions: { address },
+    namespace: config.namespace,
+    description: `${address} (the embedded dev server of \`engine all\`; set TEMPORAL_ADDRESS for a cluster)`,
+  };
 }
 
 /** A random secret kept in a 0600 file under the data directory (created once; a racing twin's file wins). */

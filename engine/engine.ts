@@ -37,7 +37,18 @@ import { ALL_SEARCH_ATTRIBUTES } from '../contract/search-attributes.js';
 import type { engineSelfCheck } from '../workflows/engine-self-check.js';
 import { ProvisioningError, sdkDownloadDir } from '../scripts/temporal/locate.js';
 import { provisionDevServer } from '../scripts/temporal/provision-servers.js';
-import { asConfigError, localSecret, prepareBase, prepareHttp, ROLES, roleTarget, say, type EngineBase, type EngineRole, type HttpParts } from './engine-setup.js';
+import {
+  asConfigError,
+  localSecret,
+  prepareBase,
+  prepareHttp,
+  ROLES,
+  roleTarget,
+  say,
+  type EngineBase,
+  type EngineRole,
+  type HttpParts,
+} from './engine-setup.js';
 
 /** After SIGINT/SIGTERM the engine is gone within this time (the worker's grace time is 10 s). */
 const STOP_WITHIN_MS = 20_000;
@@ -68,12 +79,25 @@ async function startCodec(base: EngineBase, http: HttpParts, codecToken: string)
     token: codecToken,
     // The token-in-the-path mode exists for the embedded dev UI (no sign-in, no custom headers), on
     // loopback only; a deployment's UI sends the token as a header (BREACH_CODEC_PATH_TOKEN=1 forces it on).
-    allowTokenInPath: setting('BREACH_CODEC_PATH_TOKEN') === true || (!config.externalAddress && /^(127\.\d+\.\d+\.\d+|::1|localhost)$/.test(config.api.host)),
-    allowedOrigins: [`http://${config.embedded.ip}:${config.embedded.uiPort}`, `http://localhost:${config.embedded.uiPort}`, ...(setting('BREACH_CODEC_CORS_ORIGINS') ?? '').split(',').filter(Boolean)],
+    allowTokenInPath:
+      setting('BREACH_CODEC_PATH_TOKEN') === true ||
+      (!config.externalAddress && /^(127\.\d+\.\d+\.\d+|::1|localhost)$/.test(config.api.host)),
+    allowedOrigins: [
+      `http://${config.embedded.ip}:${config.embedded.uiPort}`,
+      `http://localhost:${config.embedded.uiPort}`,
+      ...(setting('BREACH_CODEC_CORS_ORIGINS') ?? '').split(',').filter(Boolean),
+    ],
     accessLog: (line) => {
       fs.appendFileSync(path.join(config.dataDir, 'codec-access.log'), `${JSON.stringify(line)}\n`);
       // Decoding payloads reveals PHI: each call is audited (the codec token has no user: its holder is the actor).
-      audit.append({ actor: line.user ?? 'codec-token-holder', action: `codec ${line.method} ${line.path}`, ...(line.namespace ? { object: `namespace:${line.namespace}` } : {}), ...(line.from ? { from: line.from } : {}), outcome: line.status, ...(line.payloads !== undefined ? { count: line.payloads } : {}) });
+      audit.append({
+        actor: line.user ?? 'codec-token-holder',
+        action: `codec ${line.method} ${line.path}`,
+        ...(line.namespace ? { object: `namespace:${line.namespace}` } : {}),
+        ...(line.from ? { from: line.from } : {}),
+        outcome: line.status,
+        ...(line.payloads !== undefined ? { count: line.payloads } : {}),
+      });
     },
   });
   const url = await codecServer.listen({ host: config.api.host, port: config.codecPort });
@@ -104,7 +128,8 @@ async function startApi(base: EngineBase, http: HttpParts, client: Client): Prom
   const evidenceSigner = loadEvidenceSigner(config.dataDir);
   const policy = readPolicyFile(config.policyFile);
   const idleMinutes = setting('BREACH_CONSOLE_IDLE_MINUTES');
-  if (!Number.isInteger(idleMinutes) || idleMinutes < 1 || idleMinutes > 480) throw new ConfigError('BREACH_CONSOLE_IDLE_MINUTES: a whole number of minutes from 1 to 480');
+  if (!Number.isInteger(idleMinutes) || idleMinutes < 1 || idleMinutes > 480)
+    throw new ConfigError('BREACH_CONSOLE_IDLE_MINUTES: a whole number of minutes from 1 to 480');
   const api = buildHttpApi({
     ...(http.oidc ? { oidc: http.oidc } : {}),
     idleLogoffMinutes: idleMinutes,
@@ -126,7 +151,9 @@ async function startApi(base: EngineBase, http: HttpParts, client: Client): Prom
     accessLog: (line) => fs.appendFileSync(path.join(config.dataDir, 'api-access.log'), `${JSON.stringify(line)}\n`),
   });
   const url = await api.listen({ host: config.api.host, port: config.api.port });
-  say(`  evidence key    Ed25519 ${evidenceSigner.keyId.slice(0, 16)}… (public key for counsel: ${setting('BREACH_EVIDENCE_SIGNING_KEY_FILE') ? 'from BREACH_EVIDENCE_SIGNING_KEY_FILE' : path.join(config.dataDir, 'evidence-signing-key.pub.pem')})`);
+  say(
+    `  evidence key    Ed25519 ${evidenceSigner.keyId.slice(0, 16)}… (public key for counsel: ${setting('BREACH_EVIDENCE_SIGNING_KEY_FILE') ? 'from BREACH_EVIDENCE_SIGNING_KEY_FILE' : path.join(config.dataDir, 'evidence-signing-key.pub.pem')})`,
+  );
   return { url, close: () => api.close() };
 }
 
@@ -186,7 +213,10 @@ export async function runEngine(role: EngineRole): Promise<void> {
     let apiUrl: string | undefined;
     if (target) {
       const { client: connection, native } = await connectOrFail(target);
-      closers.push(() => connection.close().catch(() => undefined), () => native.close().catch(() => undefined));
+      closers.push(
+        () => connection.close().catch(() => undefined),
+        () => native.close().catch(() => undefined),
+      );
       if (!server) await ensureSearchAttributes(connection, target.namespace, ALL_SEARCH_ATTRIBUTES, say);
       client = new Client({ connection, namespace: target.namespace, dataConverter: base.dataConverter });
       if (base.engineMetricsAt) {
@@ -213,7 +243,9 @@ export async function runEngine(role: EngineRole): Promise<void> {
         workflowId: `engine-self-check-${role}-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`,
         workflowExecutionTimeout: '1 minute',
         // A versioned worker proves its own build (the deployment's current version may still be another).
-        ...(config.deployment ? { versioningOverride: { pinnedTo: { deploymentName: config.deployment.deploymentName, buildId: config.deployment.buildId } } } : {}),
+        ...(config.deployment
+          ? { versioningOverride: { pinnedTo: { deploymentName: config.deployment.deploymentName, buildId: config.deployment.buildId } } }
+          : {}),
       });
       selfCheckId = selfCheck.workflowId;
     }
@@ -230,12 +262,17 @@ export async function runEngine(role: EngineRole): Promise<void> {
       say(`  web console     ${apiUrl}/console/  (sign in with an API token)`);
       if (http?.localTokenFile) say(`  API token       in ${http.localTokenFile} (local admin; set BREACH_API_TOKENS for real users)`);
     }
-    if (codecUrl) say(`  codec server    ${codecUrl}  (decrypts payloads for the Temporal UI/CLI; token in ${setting('BREACH_CODEC_TOKEN') ? 'BREACH_CODEC_TOKEN' : path.join(config.dataDir, 'codec-token.txt')})`);
+    if (codecUrl)
+      say(
+        `  codec server    ${codecUrl}  (decrypts payloads for the Temporal UI/CLI; token in ${setting('BREACH_CODEC_TOKEN') ? 'BREACH_CODEC_TOKEN' : path.join(config.dataDir, 'codec-token.txt')})`,
+      );
     say(`  data directory  ${config.dataDir}`);
     if (noticeDelivery) {
       say(`  notices to      ${noticeDelivery}`);
       const engineMail = mailerConfigFromEnv(config.dataDir);
-      say(`  reminders to    ${engineMail.kind === 'smtp' ? `SMTP ${engineMail.host}:${engineMail.port}` : `folder ${engineMail.dir} (no BREACH_SMTP_HOST set: nobody receives them)`}`);
+      say(
+        `  reminders to    ${engineMail.kind === 'smtp' ? `SMTP ${engineMail.host}:${engineMail.port}` : `folder ${engineMail.dir} (no BREACH_SMTP_HOST set: nobody receives them)`}`,
+      );
     }
     if (metricsUrl) say(`  engine metrics  ${metricsUrl}`);
     if (base.sdkMetrics && runsWorker) say(`  worker metrics  http://${base.sdkMetrics}/metrics  (SDK runtime)`);

@@ -46,7 +46,12 @@ export function canonicalJson(value: unknown): string {
 }
 
 const entryHash = (prevHash: string, e: Pick<EvidenceEntry, 'seq' | 'at' | 'type' | 'data'>) =>
-  crypto.createHash('sha256').update(prevHash).update('\n').update(canonicalJson({ seq: e.seq, at: e.at, type: e.type, data: e.data })).digest('hex');
+  crypto
+    .createHash('sha256')
+    .update(prevHash)
+    .update('\n')
+    .update(canonicalJson({ seq: e.seq, at: e.at, type: e.type, data: e.data }))
+    .digest('hex');
 
 export function chainEntries(items: { at: string; type: string; data: unknown }[]): EvidenceEntry[] {
   const out: EvidenceEntry[] = [];
@@ -79,7 +84,8 @@ export function buildEvidenceBundle(s: IncidentSnapshot, generatedAt: string): E
   return { format: EVIDENCE_FORMAT, incidentRef: s.ref, generatedAt, entries, headHash: entries.at(-1)?.hash ?? GENESIS };
 }
 
-export type VerifyResult = { ok: true; entries: number; headHash: string } | { ok: false; entries: number; brokenAt: number; reason: string };
+export type VerifyResult =
+  { ok: true; entries: number; headHash: string } | { ok: false; entries: number; brokenAt: number; reason: string };
 
 /** Recomputes the chain: any edited, removed, inserted or reordered entry breaks it. */
 export function verifyEvidenceBundle(bundle: EvidenceBundle): VerifyResult {
@@ -87,11 +93,25 @@ export function verifyEvidenceBundle(bundle: EvidenceBundle): VerifyResult {
   let prev = GENESIS;
   for (let i = 0; i < bundle.entries.length; i++) {
     const e = bundle.entries[i]!;
-    if (e.seq !== i + 1) return { ok: false, entries: bundle.entries.length, brokenAt: i + 1, reason: `entry ${i + 1} has sequence number ${e.seq}` };
-    if (e.prevHash !== prev) return { ok: false, entries: bundle.entries.length, brokenAt: e.seq, reason: `entry ${e.seq} does not link to the entry before it` };
-    if (entryHash(prev, e) !== e.hash) return { ok: false, entries: bundle.entries.length, brokenAt: e.seq, reason: `entry ${e.seq} was modified (its hash does not match its content)` };
+    if (e.seq !== i + 1)
+      return { ok: false, entries: bundle.entries.length, brokenAt: i + 1, reason: `entry ${i + 1} has sequence number ${e.seq}` };
+    if (e.prevHash !== prev)
+      return { ok: false, entries: bundle.entries.length, brokenAt: e.seq, reason: `entry ${e.seq} does not link to the entry before it` };
+    if (entryHash(prev, e) !== e.hash)
+      return {
+        ok: false,
+        entries: bundle.entries.length,
+        brokenAt: e.seq,
+        reason: `entry ${e.seq} was modified (its hash does not match its content)`,
+      };
     prev = e.hash;
   }
-  if (prev !== bundle.headHash) return { ok: false, entries: bundle.entries.length, brokenAt: bundle.entries.length, reason: 'the head hash does not match the last entry (entries removed from the end?)' };
+  if (prev !== bundle.headHash)
+    return {
+      ok: false,
+      entries: bundle.entries.length,
+      brokenAt: bundle.entries.length,
+      reason: 'the head hash does not match the last entry (entries removed from the end?)',
+    };
   return { ok: true, entries: bundle.entries.length, headHash: prev };
 }

@@ -32,7 +32,12 @@ export async function carriedStates(client: Client, workflowId: string, maxRuns 
   const out: IncidentSnapshot[] = [];
   let runId: string | undefined = (await client.workflow.getHandle(workflowId).describe()).runId;
   for (let n = 0; runId && n < maxRuns; n++) {
-    const page: Awaited<ReturnType<Client['workflowService']['getWorkflowExecutionHistory']>> = await client.workflowService.getWorkflowExecutionHistory({ namespace: client.options.namespace, execution: { workflowId, runId }, maximumPageSize: 1 });
+    const page: Awaited<ReturnType<Client['workflowService']['getWorkflowExecutionHistory']>> =
+      await client.workflowService.getWorkflowExecutionHistory({
+        namespace: client.options.namespace,
+        execution: { workflowId, runId },
+        maximumPageSize: 1,
+      });
     const started: HistoryStart | null | undefined = page.history?.events?.[0]?.workflowExecutionStartedEventAttributes;
     if (!started) throw new Error(`run ${runId} of ${workflowId} has no start event`);
     const input = await decodeFirst<OpenIncidentInput>(client, started.input?.payloads ?? []);

@@ -7,7 +7,11 @@ import { PostalAddress } from './organization.js';
  * missing element with its citation instead of failing on the first.
  */
 const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date YYYY-MM-DD' });
-const Text = (max: number) => z.string().trim().max(max, { error: `must be at most ${max} characters` });
+const Text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: `must be at most ${max} characters` });
 
 /** The content of 164.404(c)(1)(A)–(D) shared by the individual, media and substitute notices. */
 export const IncidentNoticeContent = z

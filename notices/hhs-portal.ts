@@ -8,10 +8,30 @@ import type { ChecklistFailure } from './checklist.js';
  * method `hhs_portal`).
  */
 const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date YYYY-MM-DD' });
-const Text = (max: number) => z.string().trim().max(max, { error: `must be at most ${max} characters` });
+const Text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: `must be at most ${max} characters` });
 
-export const BREACH_TYPES = ['hacking_it_incident', 'improper_disposal', 'loss', 'theft', 'unauthorized_access_disclosure', 'other'] as const;
-export const BREACH_LOCATIONS = ['desktop_computer', 'electronic_medical_record', 'email', 'laptop', 'network_server', 'other_portable_electronic_device', 'paper_films', 'other'] as const;
+export const BREACH_TYPES = [
+  'hacking_it_incident',
+  'improper_disposal',
+  'loss',
+  'theft',
+  'unauthorized_access_disclosure',
+  'other',
+] as const;
+export const BREACH_LOCATIONS = [
+  'desktop_computer',
+  'electronic_medical_record',
+  'email',
+  'laptop',
+  'network_server',
+  'other_portable_electronic_device',
+  'paper_films',
+  'other',
+] as const;
 export const PHI_CATEGORIES = ['clinical', 'demographic', 'financial', 'other'] as const;
 
 export const HhsPortalReport = z
@@ -23,12 +43,31 @@ export const HhsPortalReport = z
       .object({
         name: Text(200).default(''),
         type: z.enum(['health_plan', 'health_care_clearinghouse', 'health_care_provider']).optional(),
-        address: z.object({ line1: Text(200), line2: Text(200).optional(), city: Text(100), state: z.string().regex(/^[A-Z]{2}$/), postalCode: Text(10) }).strict().optional(),
-        contact: z.object({ name: Text(200), email: z.email(), phone: Text(50) }).strict().optional(),
+        address: z
+          .object({
+            line1: Text(200),
+            line2: Text(200).optional(),
+            city: Text(100),
+            state: z.string().regex(/^[A-Z]{2}$/),
+            postalCode: Text(10),
+          })
+          .strict()
+          .optional(),
+        contact: z
+          .object({ name: Text(200), email: z.email(), phone: Text(50) })
+          .strict()
+          .optional(),
       })
       .strict(),
     businessAssociate: z
-      .object({ name: Text(200), address: Text(400).optional(), contact: z.object({ name: Text(200), email: z.email(), phone: Text(50) }).strict().optional() })
+      .object({
+        name: Text(200),
+        address: Text(400).optional(),
+        contact: z
+          .object({ name: Text(200), email: z.email(), phone: Text(50) })
+          .strict()
+          .optional(),
+      })
       .strict()
       .optional(),
     breachStartDate: LocalDate.optional(),
@@ -47,7 +86,10 @@ export const HhsPortalReport = z
     mediaNoticeRequired: z.boolean().optional(),
     actionsTaken: z.array(Text(500)).default([]),
     /** The submitter's attestation (the person, not the engine, attests on the portal). */
-    attestation: z.object({ name: Text(200), title: Text(200), date: LocalDate }).strict().optional(),
+    attestation: z
+      .object({ name: Text(200), title: Text(200), date: LocalDate })
+      .strict()
+      .optional(),
   })
   .strict();
 export type HhsPortalReport = z.infer<typeof HhsPortalReport>;
@@ -61,16 +103,23 @@ export function checkHhsPortalReport(r: HhsPortalReport): ChecklistFailure[] {
     if (!ok) f.push({ element, citation: P, problem });
   };
   need(r.reportType !== undefined, 'report_type', 'initial or addendum');
-  if (r.reportType === 'addendum') need(!!r.originalTransactionNumber, 'report_type.original_transaction_number', 'an addendum names the original report');
+  if (r.reportType === 'addendum')
+    need(!!r.originalTransactionNumber, 'report_type.original_transaction_number', 'an addendum names the original report');
   need(r.coveredEntity.name.length > 0, 'covered_entity.name', 'the covered entity name is required');
   need(r.coveredEntity.type !== undefined, 'covered_entity.type', 'health plan, clearinghouse or provider');
   need(r.coveredEntity.address !== undefined, 'covered_entity.address', 'the covered entity address is required');
   need(r.coveredEntity.contact !== undefined, 'covered_entity.contact', 'a contact name, email and phone are required');
   need(!!r.breachStartDate, 'breach_dates', 'the breach start date is required (estimate and amend later if unknown)');
   need(!!r.discoveryStartDate, 'discovery_dates', 'the discovery date is required');
-  if (r.breachStartDate && r.breachEndDate) need(r.breachEndDate >= r.breachStartDate, 'breach_dates', 'the end date is before the start date');
-  if (r.breachStartDate && r.discoveryStartDate) need(r.breachStartDate <= r.discoveryStartDate, 'breach_dates', 'the breach starts after its discovery');
-  need(r.approximateIndividualsAffected !== undefined, 'approximate_individuals_affected', 'an approximate number is required (estimate and amend later)');
+  if (r.breachStartDate && r.breachEndDate)
+    need(r.breachEndDate >= r.breachStartDate, 'breach_dates', 'the end date is before the start date');
+  if (r.breachStartDate && r.discoveryStartDate)
+    need(r.breachStartDate <= r.discoveryStartDate, 'breach_dates', 'the breach starts after its discovery');
+  need(
+    r.approximateIndividualsAffected !== undefined,
+    'approximate_individuals_affected',
+    'an approximate number is required (estimate and amend later)',
+  );
   need(r.breachTypes.length > 0, 'breach_type', 'at least one type of breach');
   need(r.locations.length > 0, 'location', 'at least one location of the breached information');
   need(r.phiCategories.length > 0, 'phi_type', 'at least one type of PHI (clinical, demographic, financial, other)');

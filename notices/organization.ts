@@ -10,16 +10,32 @@ import { processEnv } from '../config/index.js';
  * The contact block feeds 164.404(c)(1)(E): at least one of a toll-free number, an email address, a web
  * site or a postal address must be present for an individual notice to go out.
  */
-const NonBlank = (max: number) => z.string().trim().min(1, { error: 'must not be empty' }).max(max, { error: `must be at most ${max} characters` });
-const Phone = z.string().trim().regex(/^\+?1?[\s.-]?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}$/, { error: 'must be a 10-digit North American phone number, e.g. 1-800-555-0100' });
+const NonBlank = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(max, { error: `must be at most ${max} characters` });
+const Phone = z
+  .string()
+  .trim()
+  .regex(/^\+?1?[\s.-]?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}$/, {
+    error: 'must be a 10-digit North American phone number, e.g. 1-800-555-0100',
+  });
 
 export const PostalAddress = z
   .object({
     line1: NonBlank(200),
     line2: z.string().trim().max(200).optional(),
     city: NonBlank(100),
-    state: z.string().trim().regex(/^[A-Z]{2}$/, { error: 'must be a two-letter State code' }),
-    postalCode: z.string().trim().regex(/^\d{5}(-\d{4})?$/, { error: 'must be a ZIP code (12345 or 12345-6789)' }),
+    state: z
+      .string()
+      .trim()
+      .regex(/^[A-Z]{2}$/, { error: 'must be a two-letter State code' }),
+    postalCode: z
+      .string()
+      .trim()
+      .regex(/^\d{5}(-\d{4})?$/, { error: 'must be a ZIP code (12345 or 12345-6789)' }),
   })
   .strict();
 export type PostalAddress = z.infer<typeof PostalAddress>;
@@ -42,14 +58,15 @@ export const OrganizationProfile = z
     privacyOfficer: z
       .object({ name: NonBlank(200), title: NonBlank(200).default('Privacy Officer'), email: z.email(), phone: Phone })
       .strict(),
-    sender: z
-      .object({ fromName: NonBlank(200), fromEmail: z.email(), replyTo: z.email().optional() })
-      .strict(),
+    sender: z.object({ fromName: NonBlank(200), fromEmail: z.email(), replyTo: z.email().optional() }).strict(),
     branding: z
       .object({
         /** Lines printed under the name on letters (e.g. a tagline or department). */
         letterheadLines: z.array(z.string().trim().max(200)).max(4).default([]),
-        accentColor: z.string().regex(/^#[0-9A-Fa-f]{6}$/, { error: 'must be a colour like #1F4E79' }).default('#1F4E79'),
+        accentColor: z
+          .string()
+          .regex(/^#[0-9A-Fa-f]{6}$/, { error: 'must be a colour like #1F4E79' })
+          .default('#1F4E79'),
         signatureName: NonBlank(200),
         signatureTitle: NonBlank(200),
       })
@@ -66,7 +83,9 @@ export class OrganizationConfigError extends Error {
 export function parseOrganizationProfile(input: unknown, source = 'organization profile'): OrganizationProfile {
   const parsed = OrganizationProfile.safeParse(input);
   if (!parsed.success) {
-    throw new OrganizationConfigError(`Invalid ${source}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+    throw new OrganizationConfigError(
+      `Invalid ${source}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+    );
   }
   return parsed.data;
 }

@@ -20,12 +20,21 @@ export interface Letter {
 const INCH = 72;
 
 function letterhead(doc: PDFKit.PDFDocument, org: OrganizationProfile): void {
-  doc.fillColor(org.branding.accentColor).font('Helvetica-Bold').fontSize(16).text(org.name, INCH, 0.6 * INCH);
+  doc
+    .fillColor(org.branding.accentColor)
+    .font('Helvetica-Bold')
+    .fontSize(16)
+    .text(org.name, INCH, 0.6 * INCH);
   doc.font('Helvetica').fontSize(9).fillColor('#333333');
   for (const line of org.branding.letterheadLines) doc.text(line);
   const a = org.address;
   doc.text(`${a.line1}${a.line2 ? `, ${a.line2}` : ''}, ${a.city}, ${a.state} ${a.postalCode}`);
-  doc.moveTo(INCH, 1.45 * INCH).lineTo(7.5 * INCH, 1.45 * INCH).strokeColor(org.branding.accentColor).lineWidth(1).stroke();
+  doc
+    .moveTo(INCH, 1.45 * INCH)
+    .lineTo(7.5 * INCH, 1.45 * INCH)
+    .strokeColor(org.branding.accentColor)
+    .lineWidth(1)
+    .stroke();
 }
 
 function addressBlock(doc: PDFKit.PDFDocument, a: NoticeAddressee): void {
@@ -40,7 +49,13 @@ function body(doc: PDFKit.PDFDocument, text: string, dateLine: string): void {
   doc.font('Helvetica').fontSize(11).fillColor('black');
   doc.text(dateLine, INCH, 3.3 * INCH);
   doc.moveDown();
-  const headings = new Set(['What happened', 'What information was involved', 'What you can do', 'What we are doing', 'For more information']);
+  const headings = new Set([
+    'What happened',
+    'What information was involved',
+    'What you can do',
+    'What we are doing',
+    'For more information',
+  ]);
   for (const para of text.trim().split(/\n{2,}/)) {
     const isHeading = headings.has(para.trim());
     doc.font(isHeading ? 'Helvetica-Bold' : 'Helvetica').text(para, { width: 6.5 * INCH, align: 'left', lineGap: 1.5 });
@@ -64,10 +79,19 @@ export interface PdfResult {
   sha256: string;
 }
 
-async function writePdf(file: string, draw: (doc: PDFKit.PDFDocument) => void, meta: { title: string; author: string }): Promise<PdfResult & { letters: 0 }> {
+async function writePdf(
+  file: string,
+  draw: (doc: PDFKit.PDFDocument) => void,
+  meta: { title: string; author: string },
+): Promise<PdfResult & { letters: 0 }> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   // Fixed dates make the same batch byte-identical on a retry (handy for evidence hashes).
-  const doc = new PDFDocument({ size: 'LETTER', margin: INCH, autoFirstPage: false, info: { Title: meta.title, Author: meta.author, CreationDate: new Date(0), ModDate: new Date(0) } });
+  const doc = new PDFDocument({
+    size: 'LETTER',
+    margin: INCH,
+    autoFirstPage: false,
+    info: { Title: meta.title, Author: meta.author, CreationDate: new Date(0), ModDate: new Date(0) },
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((resolve, reject) => {
@@ -103,9 +127,16 @@ export async function writeDocumentPdf(file: string, org: OrganizationProfile, n
     (doc) => {
       doc.addPage();
       letterhead(doc, org);
-      doc.font('Helvetica-Bold').fontSize(12).fillColor('black').text(notice.subject, INCH, 1.7 * INCH);
+      doc
+        .font('Helvetica-Bold')
+        .fontSize(12)
+        .fillColor('black')
+        .text(notice.subject, INCH, 1.7 * INCH);
       doc.moveDown();
-      doc.font('Courier').fontSize(9.5).text(notice.text, { width: 6.5 * INCH, lineGap: 1 });
+      doc
+        .font('Courier')
+        .fontSize(9.5)
+        .text(notice.text, { width: 6.5 * INCH, lineGap: 1 });
     },
     { title: notice.subject, author: org.name },
   );

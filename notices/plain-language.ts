@@ -14,11 +14,19 @@ export const DEFAULT_PLAIN_LANGUAGE: PlainLanguageOptions = { maxGrade: 10, maxA
 /** Words and phrases that make a notice harder to read; each comes with a plain alternative. */
 export const JARGON: readonly { term: RegExp; label: string; instead: string }[] = [
   { term: /\bpursuant to\b/i, label: 'pursuant to', instead: 'under' },
-  { term: /\bhereto(fore)?\b|\bhereinafter\b|\bherein\b|\bthereof\b|\bwhereas\b/i, label: 'legal archaisms (herein, thereof, whereas…)', instead: 'plain words' },
+  {
+    term: /\bhereto(fore)?\b|\bhereinafter\b|\bherein\b|\bthereof\b|\bwhereas\b/i,
+    label: 'legal archaisms (herein, thereof, whereas…)',
+    instead: 'plain words',
+  },
   { term: /\baforementioned\b/i, label: 'aforementioned', instead: 'this' },
   { term: /\bnotwithstanding\b/i, label: 'notwithstanding', instead: 'even though' },
   { term: /\b45 C\.?F\.?R\.?\b|§\s*164/i, label: 'regulation citations', instead: 'no citation in the letter' },
-  { term: /\bunsecured protected health information\b|\be?PHI\b/, label: 'PHI / unsecured protected health information', instead: '"your health information"' },
+  {
+    term: /\bunsecured protected health information\b|\be?PHI\b/,
+    label: 'PHI / unsecured protected health information',
+    instead: '"your health information"',
+  },
   { term: /\butiliz(e|ed|es|ing|ation)\b/i, label: 'utilize', instead: 'use' },
   { term: /\bcommence(d|s)?\b/i, label: 'commence', instead: 'start' },
 ];

@@ -45,7 +45,14 @@ export interface NoticeRendererOptions {
 }
 
 /** A zod parse whose problems become checklist failures (element = field path). */
-function parseContent<T>(kind: NoticeKind, citation: string, schema: { safeParse(x: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, input: unknown): T {
+function parseContent<T>(
+  kind: NoticeKind,
+  citation: string,
+  schema: {
+    safeParse(x: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  },
+  input: unknown,
+): T {
   const r = schema.safeParse(input);
   if (!r.success) {
     throw new NoticeChecklistError(
@@ -71,7 +78,11 @@ export interface PreparedIndividualNotice {
 }
 
 /** A synthetic addressee used to check the rendered template once before a mailing. */
-const SAMPLE: NoticeAddressee = { fullName: 'Sample Recipient', email: 'sample@example.invalid', postal: { line1: '1 Sample Street', city: 'Sampletown', state: 'IL', postalCode: '62701' } };
+const SAMPLE: NoticeAddressee = {
+  fullName: 'Sample Recipient',
+  email: 'sample@example.invalid',
+  postal: { line1: '1 Sample Street', city: 'Sampletown', state: 'IL', postalCode: '62701' },
+};
 
 export class NoticeRenderer {
   readonly templates: TemplateSet;
@@ -100,10 +111,17 @@ export class NoticeRenderer {
     assertChecklist('individual_notice', checkIndividualRendered(content, this.opts.org, renderOne(SAMPLE).text, this.opts.check));
     const relLabel = (r: RepresentativeAddressee['relationship']) => (r === 'next_of_kin' ? 'next of kin' : 'personal representative');
     const renderRep = (addressee: RepresentativeAddressee) =>
-      this.run('representative_notice', 'representative', { incident: content, addressee, relationshipLabel: relLabel(addressee.relationship) });
+      this.run('representative_notice', 'representative', {
+        incident: content,
+        addressee,
+        relationshipLabel: relLabel(addressee.relationship),
+      });
     const sampleRep: RepresentativeAddressee = { ...SAMPLE, relationship: 'next_of_kin', subjectName: 'Sample Subject' };
     const repText = renderRep(sampleRep).text;
-    assertChecklist('representative_notice', [...checkIndividualRendered(content, this.opts.org, repText, this.opts.check), ...checkRepresentativeAddressee(sampleRep, repText)]);
+    assertChecklist('representative_notice', [
+      ...checkIndividualRendered(content, this.opts.org, repText, this.opts.check),
+      ...checkRepresentativeAddressee(sampleRep, repText),
+    ]);
     return {
       content,
       render: (addressee, channel) => {
@@ -145,7 +163,12 @@ export class NoticeRenderer {
   }
 
   /** 164.404(d)(2)(ii): the web posting (90 days) and the toll-free line instructions (90 days). */
-  substitute(input: SubstituteNoticeContentInput): { posting: RenderedNotice; phoneScript: RenderedNotice; postingEndDate: string; tollFreeEndDate: string } {
+  substitute(input: SubstituteNoticeContentInput): {
+    posting: RenderedNotice;
+    phoneScript: RenderedNotice;
+    postingEndDate: string;
+    tollFreeEndDate: string;
+  } {
     const sub = parseContent('substitute_notice', '45 CFR 164.404(d)(2)', SubstituteNoticeContent, input);
     assertChecklist('substitute_notice', checkSubstituteContent(sub, this.opts.org));
     const postingEndDate = addDays(sub.postingStartDate, sub.postingDays)!;

@@ -14,7 +14,15 @@ import { longDate } from './checklist.js';
  */
 export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../templates/notices/', import.meta.url));
 
-export const TEMPLATE_NAMES = ['individual', 'representative', 'ce-notice', 'media-release', 'substitute-web-posting', 'substitute-toll-free', 'hhs-portal'] as const;
+export const TEMPLATE_NAMES = [
+  'individual',
+  'representative',
+  'ce-notice',
+  'media-release',
+  'substitute-web-posting',
+  'substitute-toll-free',
+  'hhs-portal',
+] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 export interface CompiledTemplate {
@@ -80,5 +88,10 @@ export class TemplateSet {
 
 /** Collapses runs of blank lines left by conditional blocks; trims trailing spaces. */
 export function tidy(text: string): string {
-  return text.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim() + '\n';
+  return (
+    text
+      .replace(/[ \t]+$/gm, '')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim() + '\n'
+  );
 }

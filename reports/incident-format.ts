@@ -9,7 +9,9 @@ import { stateLawStatusLines } from './state-law-report.js';
 
 /** 'closing' reads as what it means: closed in substance, the evidence bundle not yet archived (issue 13 item 5). */
 export function stageLabel(s: Pick<IncidentSnapshot, 'stage' | 'evidencePendingSince'>): string {
-  return s.stage === 'closing' ? `closing — evidence pending${s.evidencePendingSince ? ` since ${s.evidencePendingSince}` : ''} (the archive has not accepted the evidence bundle; retrying)` : s.stage;
+  return s.stage === 'closing'
+    ? `closing — evidence pending${s.evidencePendingSince ? ` since ${s.evidencePendingSince}` : ''} (the archive has not accepted the evidence bundle; retrying)`
+    : s.stage;
 }
 
 export function formatIncident(s: IncidentSnapshot, now: string = new Date().toISOString()): string {
@@ -18,12 +20,22 @@ export function formatIncident(s: IncidentSnapshot, now: string = new Date().toI
     `Stage:   ${stageLabel(s)}${s.closure ? ` — ${s.closure}` : ''}`,
     `Owner:   ${s.owner}    opened ${s.openedAt} by ${s.openedBy}`,
   ];
-  if (s.recommendation) out.push(`Recommendation: ${s.recommendation.reportable ? 'REPORTABLE' : 'not reportable'} (${s.recommendation.outcome})`);
-  if (s.decision) out.push(`Decision: ${s.decision.reportable ? 'REPORTABLE' : 'not reportable'} by ${s.decision.by} at ${s.decision.at}${s.decision.justification ? ` — ${s.decision.justification}` : ''}`);
-  else if (s.decisionDue) out.push(`Decision due: ${formatLegalDate(s.decisionDue.dates.deadline.date, s.timeZone)}${s.decisionDue.overdueSince ? ' (OVERDUE)' : ''}`);
+  if (s.recommendation)
+    out.push(`Recommendation: ${s.recommendation.reportable ? 'REPORTABLE' : 'not reportable'} (${s.recommendation.outcome})`);
+  if (s.decision)
+    out.push(
+      `Decision: ${s.decision.reportable ? 'REPORTABLE' : 'not reportable'} by ${s.decision.by} at ${s.decision.at}${s.decision.justification ? ` — ${s.decision.justification}` : ''}`,
+    );
+  else if (s.decisionDue)
+    out.push(
+      `Decision due: ${formatLegalDate(s.decisionDue.dates.deadline.date, s.timeZone)}${s.decisionDue.overdueSince ? ' (OVERDUE)' : ''}`,
+    );
   if (s.lawEnforcementDelays.some((d) => !d.endedAt)) out.push('Law-enforcement delay: IN FORCE (164.412)');
   if (s.obligations.length) {
-    out.push('', `Obligations — dates are local dates in ${s.timeZone}; the deadline is the outer limit, to the end of that day (45 CFR 164.404(b)):`);
+    out.push(
+      '',
+      `Obligations — dates are local dates in ${s.timeZone}; the deadline is the outer limit, to the end of that day (45 CFR 164.404(b)):`,
+    );
     out.push(
       table(
         ['id', 'recipient', 'deadline', 'target', 'status', 'level', 'reminders'],
@@ -53,7 +65,15 @@ export function formatIncidentList(items: IncidentListItem[]): string {
   return table(
     // The list (a visibility query) knows the next deadline as an instant: shown as the legal date in the
     // organization's zone (the policy's) when known, else as the UTC instant, labelled so.
-    ['ref', 'stage', 'reportable', 'role', 'owner', items.some((i) => i.nextDeadlineLocal) ? 'next deadline (outer limit)' : 'next deadline (UTC instant)', 'overdue'],
+    [
+      'ref',
+      'stage',
+      'reportable',
+      'role',
+      'owner',
+      items.some((i) => i.nextDeadlineLocal) ? 'next deadline (outer limit)' : 'next deadline (UTC instant)',
+      'overdue',
+    ],
     items.map((i) => [
       i.ref,
       i.stage === 'closing' ? 'closing — evidence pending' : (i.stage ?? '?'),

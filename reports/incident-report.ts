@@ -19,7 +19,10 @@ const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 export function renderReportMarkdown(s: IncidentSnapshot, bundle: EvidenceBundle, history?: HistorySummary): string {
   const L: string[] = [];
   L.push(`# Breach notification record — incident ${s.ref}`, '');
-  L.push(`Generated ${bundle.generatedAt}. Evidence bundle head hash: \`${bundle.headHash}\` (${bundle.entries.length} entries, SHA-256 chained).`, '');
+  L.push(
+    `Generated ${bundle.generatedAt}. Evidence bundle head hash: \`${bundle.headHash}\` (${bundle.entries.length} entries, SHA-256 chained).`,
+    '',
+  );
   L.push('## Summary', '');
   L.push(`| | |`, `|---|---|`);
   L.push(`| Role | ${s.role === 'covered_entity' ? 'Covered entity' : 'Business associate'} |`);
@@ -51,34 +54,60 @@ export function renderReportMarkdown(s: IncidentSnapshot, bundle: EvidenceBundle
 
   L.push('## Risk assessment and recommendation (45 CFR 164.402)', '');
   if (s.recommendation) {
-    L.push(`Recommendation: **${s.recommendation.reportable ? 'reportable breach' : 'not a reportable breach'}** (${s.recommendation.outcome}).`, '');
+    L.push(
+      `Recommendation: **${s.recommendation.reportable ? 'reportable breach' : 'not a reportable breach'}** (${s.recommendation.outcome}).`,
+      '',
+    );
     for (const r of s.recommendation.rationale) L.push(`- ${r}`);
     L.push('');
   } else L.push('No assessment recorded.', '');
 
   L.push('## Decision (45 CFR 164.414(b))', '');
   if (s.decision) {
-    L.push(`**${s.decision.reportable ? 'Reportable breach' : 'Not a reportable breach'}**, decided by ${s.decision.by} at ${s.decision.at}.`);
-    L.push(s.decision.reportable === s.decision.recommendationWasReportable ? 'The decision follows the recommendation.' : `The decision differs from the recommendation. Justification: ${s.decision.justification ?? '(none recorded)'}`, '');
+    L.push(
+      `**${s.decision.reportable ? 'Reportable breach' : 'Not a reportable breach'}**, decided by ${s.decision.by} at ${s.decision.at}.`,
+    );
+    L.push(
+      s.decision.reportable === s.decision.recommendationWasReportable
+        ? 'The decision follows the recommendation.'
+        : `The decision differs from the recommendation. Justification: ${s.decision.justification ?? '(none recorded)'}`,
+      '',
+    );
   } else L.push('No decision recorded.', '');
 
   if (s.lawEnforcementDelays.length) {
-    L.push('## Law-enforcement delays (45 CFR 164.412)', '', '| kind | official | agency | received | until | ended | recorded by |', '|---|---|---|---|---|---|---|');
+    L.push(
+      '## Law-enforcement delays (45 CFR 164.412)',
+      '',
+      '| kind | official | agency | received | until | ended | recorded by |',
+      '|---|---|---|---|---|---|---|',
+    );
     for (const d of s.lawEnforcementDelays) {
-      L.push(`| ${d.kind} | ${esc(d.official)} | ${esc(d.agency)} | ${d.receivedAt} | ${d.kind === 'written' ? d.endsAt : 'at most 30 days'} | ${d.endedAt ?? '—'} | ${d.recordedBy} |`);
+      L.push(
+        `| ${d.kind} | ${esc(d.official)} | ${esc(d.agency)} | ${d.receivedAt} | ${d.kind === 'written' ? d.endsAt : 'at most 30 days'} | ${d.endedAt ?? '—'} | ${d.recordedBy} |`,
+      );
     }
     L.push('');
   }
 
   L.push('## Notice obligations', '');
   if (s.obligations.length) {
-    L.push(`Deadlines and targets are local dates in the organization's time zone, ${s.timeZone}; the deadline is the outer limit the law sets, to the end of that day — not a goal (45 CFR 164.404(b)).`, '');
-    L.push('| obligation | recipient | rule | deadline (outer limit) | target | status | escalation level | reminders | confirmed by |', '|---|---|---|---|---|---|---|---|---|');
+    L.push(
+      `Deadlines and targets are local dates in the organization's time zone, ${s.timeZone}; the deadline is the outer limit the law sets, to the end of that day — not a goal (45 CFR 164.404(b)).`,
+      '',
+    );
+    L.push(
+      '| obligation | recipient | rule | deadline (outer limit) | target | status | escalation level | reminders | confirmed by |',
+      '|---|---|---|---|---|---|---|---|---|',
+    );
     for (const o of s.obligations) {
-      L.push(`| ${o.obligation.label} (\`${o.obligation.id}\`) | ${esc(o.obligation.recipient)} | ${o.obligation.citation} | ${formatLegalDate(o.obligation.deadline.date, s.timeZone)} | ${formatLegalDate(o.obligation.target.date, s.timeZone)} | ${o.status} | ${o.escalationLevel} | ${o.remindersSent} | ${o.confirmedBy ?? '—'} |`);
+      L.push(
+        `| ${o.obligation.label} (\`${o.obligation.id}\`) | ${esc(o.obligation.recipient)} | ${o.obligation.citation} | ${formatLegalDate(o.obligation.deadline.date, s.timeZone)} | ${formatLegalDate(o.obligation.target.date, s.timeZone)} | ${o.status} | ${o.escalationLevel} | ${o.remindersSent} | ${o.confirmedBy ?? '—'} |`,
+      );
     }
     L.push('');
-  } else L.push(s.decision?.reportable === false ? 'None: the incident was determined not to be a reportable breach.' : 'None planned yet.', '');
+  } else
+    L.push(s.decision?.reportable === false ? 'None: the incident was determined not to be a reportable breach.' : 'None planned yet.', '');
 
   L.push(...stateLawMarkdown(s, bundle.generatedAt));
 
@@ -88,25 +117,42 @@ export function renderReportMarkdown(s: IncidentSnapshot, bundle: EvidenceBundle
     if (s.rosters?.length) {
       L.push('| roster | recipients | rejected rows | by channel | attached |', '|---|---|---|---|---|');
       for (const r of s.rosters) {
-        L.push(`| \`${r.rosterId}\` | ${r.recipients} | ${r.rejectedRows} | ${Object.entries(r.byChannel).filter(([, n]) => n > 0).map(([c, n]) => `${c} ${n}`).join(', ')} | ${r.attachedAt} by ${r.attachedBy} |`);
+        L.push(
+          `| \`${r.rosterId}\` | ${r.recipients} | ${r.rejectedRows} | ${Object.entries(r.byChannel)
+            .filter(([, n]) => n > 0)
+            .map(([c, n]) => `${c} ${n}`)
+            .join(', ')} | ${r.attachedAt} by ${r.attachedBy} |`,
+        );
       }
       L.push('');
     }
     if (s.mailings?.length) {
-      L.push('| obligation | roster | started | status | emailed | letters | bounced | failed | unconfirmed | substitute | notice |', '|---|---|---|---|---|---|---|---|---|---|---|');
+      L.push(
+        '| obligation | roster | started | status | emailed | letters | bounced | failed | unconfirmed | substitute | notice |',
+        '|---|---|---|---|---|---|---|---|---|---|---|',
+      );
       for (const m of s.mailings) {
         const c = m.counts;
-        L.push(`| \`${m.obligationId}\` | \`${m.rosterId}\` | ${m.startedAt} by ${m.startedBy} | ${m.status}${m.finishedAt ? ` ${m.finishedAt}` : ''}${m.error ? `: ${esc(m.error)}` : ''} | ${c?.sent ?? '—'} | ${c?.printed ?? '—'} | ${c?.bounced ?? '—'} | ${c?.failed ?? '—'} | ${c?.unconfirmed ?? '—'} | ${c?.substituteNeeded ?? '—'} | ${m.noticeId ?? '—'} |`);
+        L.push(
+          `| \`${m.obligationId}\` | \`${m.rosterId}\` | ${m.startedAt} by ${m.startedBy} | ${m.status}${m.finishedAt ? ` ${m.finishedAt}` : ''}${m.error ? `: ${esc(m.error)}` : ''} | ${c?.sent ?? '—'} | ${c?.printed ?? '—'} | ${c?.bounced ?? '—'} | ${c?.failed ?? '—'} | ${c?.unconfirmed ?? '—'} | ${c?.substituteNeeded ?? '—'} | ${m.noticeId ?? '—'} |`,
+        );
       }
       L.push('');
     }
   }
 
   if (s.ceNotices?.length) {
-    L.push('## Notices to covered entities (45 CFR 164.410)', '', '| obligation | sent | by | to | message | roster attachment |', '|---|---|---|---|---|---|');
+    L.push(
+      '## Notices to covered entities (45 CFR 164.410)',
+      '',
+      '| obligation | sent | by | to | message | roster attachment |',
+      '|---|---|---|---|---|---|',
+    );
     for (const c of s.ceNotices) {
       const a = c.attachment;
-      L.push(`| \`${c.obligationId}\` | ${c.sentAt} | ${c.by} | ${c.to} | ${c.messageId} | ${a ? `${a.fileName}: ${a.rows} individual(s), ${a.encryption === 'openpgp_public_key' ? 'OpenPGP to the CE\'s public key' : 'OpenPGP with a passphrase by telephone'}, sha256 \`${a.sha256}\`` : 'none: identities to follow'} |`);
+      L.push(
+        `| \`${c.obligationId}\` | ${c.sentAt} | ${c.by} | ${c.to} | ${c.messageId} | ${a ? `${a.fileName}: ${a.rows} individual(s), ${a.encryption === 'openpgp_public_key' ? "OpenPGP to the CE's public key" : 'OpenPGP with a passphrase by telephone'}, sha256 \`${a.sha256}\`` : 'none: identities to follow'} |`,
+      );
     }
     L.push('');
   }
@@ -115,16 +161,27 @@ export function renderReportMarkdown(s: IncidentSnapshot, bundle: EvidenceBundle
   for (const t of s.timeline) L.push(`| ${t.at} | ${t.by} | ${t.action} | ${esc(t.detail ?? '')} |`);
   L.push('');
   if (history) {
-    L.push('## Appendix: the workflow\'s event history (Temporal)', '');
-    L.push(`Workflow \`${history.workflowId}\`${history.runId ? `, run \`${history.runId}\`` : ''}: ${history.events} events recorded by the Temporal server${history.firstAt ? ` from ${history.firstAt} to ${history.lastAt}` : ''}. Ids and names only (payloads are encrypted and not reproduced here).`, '');
-    L.push(`Event counts: ${Object.entries(history.byType).sort(([a], [b]) => a.localeCompare(b)).map(([t, n]) => `${t} ${n}`).join(', ')}.`, '');
+    L.push("## Appendix: the workflow's event history (Temporal)", '');
+    L.push(
+      `Workflow \`${history.workflowId}\`${history.runId ? `, run \`${history.runId}\`` : ''}: ${history.events} events recorded by the Temporal server${history.firstAt ? ` from ${history.firstAt} to ${history.lastAt}` : ''}. Ids and names only (payloads are encrypted and not reproduced here).`,
+      '',
+    );
+    L.push(
+      `Event counts: ${Object.entries(history.byType)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([t, n]) => `${t} ${n}`)
+        .join(', ')}.`,
+      '',
+    );
     L.push('| event | when | type | name | detail |', '|---|---|---|---|---|');
     for (const r of history.notable) L.push(`| ${r.id} | ${r.at} | ${r.type} | ${r.name ?? ''} | ${esc(r.detail ?? '')} |`);
     if (history.omitted) L.push('', `${history.omitted} further events omitted (see the Temporal UI or \`temporal workflow show\`).`);
     L.push('');
   }
   L.push('## Verification', '');
-  L.push('Recompute the chain of the evidence bundle (`breach verify <bundle.json>`): each entry hashes its content with the previous entry\'s hash; any modified, removed or reordered entry breaks the chain.');
+  L.push(
+    "Recompute the chain of the evidence bundle (`breach verify <bundle.json>`): each entry hashes its content with the previous entry's hash; any modified, removed or reordered entry breaks the chain.",
+  );
   return L.join('\n');
 }
 
@@ -142,7 +199,11 @@ ${body}
 /** A printable PDF of the same content (text layout; tables as aligned lines). */
 export function renderReportPdf(s: IncidentSnapshot, bundle: EvidenceBundle, history?: HistorySummary): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'LETTER', margin: 54, info: { Title: `Incident ${s.ref} — breach notification record`, Author: 'breach-engine' } });
+    const doc = new PDFDocument({
+      size: 'LETTER',
+      margin: 54,
+      info: { Title: `Incident ${s.ref} — breach notification record`, Author: 'breach-engine' },
+    });
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
@@ -152,8 +213,14 @@ export function renderReportPdf(s: IncidentSnapshot, bundle: EvidenceBundle, his
       else if (line.startsWith('## ')) doc.moveDown(0.5).font('Helvetica-Bold').fontSize(12).text(line.slice(3)).moveDown(0.25);
       else if (/^\|[-|]+\|$/.test(line)) continue;
       else if (line.startsWith('|')) {
-        const cells = line.slice(1, -1).split(' | ').map((c) => c.trim().replace(/\\\|/g, '|'));
-        doc.font('Helvetica').fontSize(8).text(cells.filter((c) => c.length).join('  ·  '));
+        const cells = line
+          .slice(1, -1)
+          .split(' | ')
+          .map((c) => c.trim().replace(/\\\|/g, '|'));
+        doc
+          .font('Helvetica')
+          .fontSize(8)
+          .text(cells.filter((c) => c.length).join('  ·  '));
       } else doc.font('Helvetica').fontSize(9.5).text(line.replace(/\*\*/g, '').replace(/`/g, ''));
     }
     doc.end();

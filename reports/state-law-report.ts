@@ -16,7 +16,9 @@ function confirmedAt(s: IncidentSnapshot, ids: string[]): string | undefined {
   for (const id of ids) {
     const view = s.obligations.find((o) => o.obligation.id === id && o.status === 'confirmed');
     if (!view) continue;
-    const entry = [...s.timeline].reverse().find((t) => t.action === 'obligation_confirmed' && (t.detail ?? '').startsWith(`${view.obligation.label}:`));
+    const entry = [...s.timeline]
+      .reverse()
+      .find((t) => t.action === 'obligation_confirmed' && (t.detail ?? '').startsWith(`${view.obligation.label}:`));
     const sent = entry?.detail?.match(/ sent (\S+)/)?.[1];
     if (sent && !Number.isNaN(Date.parse(sent))) return sent;
     if (entry) return entry.at;
@@ -37,7 +39,12 @@ export function stateLawForSnapshot(s: IncidentSnapshot, now: string): { ok: tru
   if (!s.decision) return { ok: false, reason: 'no decision recorded yet' };
   const checked = validateFacts(facts, { now });
   if (!checked.ok) return { ok: false, reason: `the recorded facts no longer validate (${checked.issues.length} problem(s))` };
-  const decision: Decision = { reportable: s.decision.reportable, decidedBy: s.decision.by, decidedAt: s.decision.at, ...(s.decision.justification ? { justification: s.decision.justification } : {}) };
+  const decision: Decision = {
+    reportable: s.decision.reportable,
+    decidedBy: s.decision.by,
+    decidedAt: s.decision.at,
+    ...(s.decision.justification ? { justification: s.decision.justification } : {}),
+  };
   return { ok: true, plan: planWithStateLaw(checked.facts, decision, { now, events: recordedEvents(s) }).stateLaw };
 }
 
@@ -50,13 +57,20 @@ export function stateLawMarkdown(s: IncidentSnapshot, now: string): string[] {
   if (p.obligations.length) {
     L.push('| state obligation | recipient | rule | due | status | verification |', '|---|---|---|---|---|---|');
     for (const o of p.obligations) {
-      const due = o.deadline ? o.deadline.date : o.status === 'pending' ? `after ${o.pendingOn?.replace('_', ' ')}${o.latestIfAnchorOnTime ? ` (latest ${o.latestIfAnchorOnTime})` : ''}` : 'no fixed date';
-      L.push(`| ${esc(o.label)} (\`${o.id}\`) | ${esc(o.recipient)} | ${o.citation} | ${due} | ${o.status}${o.controlledBy ? `; earlier clock: ${o.controlledBy.id}` : ''} | ${VERIFICATION_MARK[o.verification]} |`);
+      const due = o.deadline
+        ? o.deadline.date
+        : o.status === 'pending'
+          ? `after ${o.pendingOn?.replace('_', ' ')}${o.latestIfAnchorOnTime ? ` (latest ${o.latestIfAnchorOnTime})` : ''}`
+          : 'no fixed date';
+      L.push(
+        `| ${esc(o.label)} (\`${o.id}\`) | ${esc(o.recipient)} | ${o.citation} | ${due} | ${o.status}${o.controlledBy ? `; earlier clock: ${o.controlledBy.id}` : ''} | ${VERIFICATION_MARK[o.verification]} |`,
+      );
     }
     L.push('');
   } else L.push('No state obligation planned.', '');
   for (const c of p.recipientClocks) L.push(`- ${esc(c.why)}`);
-  for (const x of p.satisfiedByHipaa) L.push(`- Deemed satisfied by the HIPAA notices: \`${x.id}\` (${x.citation}, ${VERIFICATION_MARK[x.verification]})`);
+  for (const x of p.satisfiedByHipaa)
+    L.push(`- Deemed satisfied by the HIPAA notices: \`${x.id}\` (${x.citation}, ${VERIFICATION_MARK[x.verification]})`);
   for (const t of p.toReview) L.push(`- **${t.item}** (${t.residents} resident(s)): ${esc(t.reason)}`);
   for (const w of p.warnings) L.push(`- Warning: ${esc(w)}`);
   L.push('');
@@ -69,9 +83,16 @@ export function stateLawStatusLines(s: IncidentSnapshot, now: string): string[] 
   const r = stateLawForSnapshot(s, now);
   if (!r.ok) return ['', `State law: not computed (${r.reason}).`];
   const p = r.plan;
-  const out = ['', `State law (pack ${p.packVersion}; not legal advice — ${p.unverifiedCount} of ${p.obligations.length} item(s) not verified against statute text):`];
+  const out = [
+    '',
+    `State law (pack ${p.packVersion}; not legal advice — ${p.unverifiedCount} of ${p.obligations.length} item(s) not verified against statute text):`,
+  ];
   for (const o of p.obligations) {
-    const due = o.deadline ? o.deadline.date : o.status === 'pending' ? `after ${o.pendingOn?.replace('_', ' ')}${o.latestIfAnchorOnTime ? ` (≤ ${o.latestIfAnchorOnTime})` : ''}` : 'no fixed date';
+    const due = o.deadline
+      ? o.deadline.date
+      : o.status === 'pending'
+        ? `after ${o.pendingOn?.replace('_', ' ')}${o.latestIfAnchorOnTime ? ` (≤ ${o.latestIfAnchorOnTime})` : ''}`
+        : 'no fixed date';
     out.push(`  ${o.id.padEnd(34)} ${due.padEnd(32)} ${VERIFICATION_MARK[o.verification].padEnd(10)} ${o.citation}`);
   }
   for (const t of p.toReview) out.push(`  ! ${t.item} (${t.residents} resident(s))`);

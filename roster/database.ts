@@ -114,7 +114,8 @@ async function openPglite(dir: string): Promise<SqlDb> {
   return {
     dialect: 'pglite',
     query,
-    transaction: (fn) => db.transaction((tx) => fn({ query: async <T>(sql: string, params: unknown[] = []) => (await tx.query<T>(sql, params)).rows })),
+    transaction: (fn) =>
+      db.transaction((tx) => fn({ query: async <T>(sql: string, params: unknown[] = []) => (await tx.query<T>(sql, params)).rows })),
     close: () => db.close(),
   };
 }

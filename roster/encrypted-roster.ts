@@ -85,7 +85,7 @@ export async function encryptRoster(csv: Buffer, to: { publicKeyArmored: string 
     } catch (err) {
       throw new RecipientKeyError(`recipientPublicKey: not an armored OpenPGP public key (${(err as Error).message.split('\n')[0]})`);
     }
-    if (key.isPrivate()) throw new RecipientKeyError('recipientPublicKey: this is a private key; give the covered entity\'s PUBLIC key');
+    if (key.isPrivate()) throw new RecipientKeyError("recipientPublicKey: this is a private key; give the covered entity's PUBLIC key");
     // (openpgp's stream typings are not resolved by the lint's type program; the binary format is a Uint8Array.)
     return Buffer.from((await openpgp.encrypt({ message, encryptionKeys: key, format: 'binary' })) as unknown as Uint8Array);
   }

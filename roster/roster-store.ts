@@ -54,11 +54,16 @@ export interface RosterImportResult {
 
 const blankToUndef = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v);
 const opt = <T extends z.ZodType>(s: T) => z.preprocess(blankToUndef, s.optional());
-const yesNo = z.preprocess(
-  (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
-  z.union([z.literal(''), z.enum(['yes', 'no', 'y', 'n', 'true', 'false', '1', '0'])], { error: 'must be yes or no' }),
-).transform((v) => ['yes', 'y', 'true', '1'].includes(v));
-const State = z.string().regex(/^[A-Za-z]{2}$/, { error: 'must be a two-letter State code' }).transform((s) => s.toUpperCase());
+const yesNo = z
+  .preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
+    z.union([z.literal(''), z.enum(['yes', 'no', 'y', 'n', 'true', 'false', '1', '0'])], { error: 'must be yes or no' }),
+  )
+  .transform((v) => ['yes', 'y', 'true', '1'].includes(v));
+const State = z
+  .string()
+  .regex(/^[A-Za-z]{2}$/, { error: 'must be a two-letter State code' })
+  .transform((s) => s.toUpperCase());
 const Zip = z.string().regex(/^\d{5}(-\d{4})?$/, { error: 'must be a ZIP code (12345 or 12345-6789)' });
 const Name = z.string().max(200, { error: 'is longer than 200 characters' });
 
@@ -77,7 +82,9 @@ export const RosterCsvRow = z
     phone: opt(z.string().regex(/^[+\d][\d\s().-]{6,20}$/, { error: 'is not a phone number' })),
     deceased: yesNo.default(false),
     representative_name: opt(Name),
-    representative_relationship: opt(z.enum(['next_of_kin', 'personal_representative'], { error: 'must be next_of_kin or personal_representative' })),
+    representative_relationship: opt(
+      z.enum(['next_of_kin', 'personal_representative'], { error: 'must be next_of_kin or personal_representative' }),
+    ),
     representative_address_line1: opt(z.string().max(200)),
     representative_address_line2: opt(z.string().max(200)),
     representative_city: opt(z.string().max(100)),
@@ -85,18 +92,26 @@ export const RosterCsvRow = z
     representative_postal_code: opt(Zip),
   })
   .superRefine((r, ctx) => {
-    if (!r.full_name && !(r.first_name || r.last_name)) ctx.addIssue({ code: 'custom', path: ['full_name'], message: 'a name is required (full_name, or first_name and last_name)' });
+    if (!r.full_name && !(r.first_name || r.last_name))
+      ctx.addIssue({ code: 'custom', path: ['full_name'], message: 'a name is required (full_name, or first_name and last_name)' });
     const addr = [r.address_line1, r.city, r.state, r.postal_code];
     if (addr.some(Boolean) && !addr.every(Boolean)) {
-      for (const [i, f] of ['address_line1', 'city', 'state', 'postal_code'].entries()) if (!addr[i]) ctx.addIssue({ code: 'custom', path: [f], message: 'is required when part of the postal address is given' });
+      for (const [i, f] of ['address_line1', 'city', 'state', 'postal_code'].entries())
+        if (!addr[i]) ctx.addIssue({ code: 'custom', path: [f], message: 'is required when part of the postal address is given' });
     }
     const rep = [r.representative_address_line1, r.representative_city, r.representative_state, r.representative_postal_code];
     if (rep.some(Boolean) && !rep.every(Boolean)) {
-      for (const [i, f] of ['representative_address_line1', 'representative_city', 'representative_state', 'representative_postal_code'].entries()) {
+      for (const [i, f] of [
+        'representative_address_line1',
+        'representative_city',
+        'representative_state',
+        'representative_postal_code',
+      ].entries()) {
         if (!rep[i]) ctx.addIssue({ code: 'custom', path: [f], message: 'is required when part of the representative address is given' });
       }
     }
-    if (r.representative_name && !r.representative_relationship) ctx.addIssue({ code: 'custom', path: ['representative_relationship'], message: 'is required with representative_name' });
+    if (r.representative_name && !r.representative_relationship)
+      ctx.addIssue({ code: 'custom', path: ['representative_relationship'], message: 'is required with representative_name' });
     if (r.email_consent && !r.email) ctx.addIssue({ code: 'custom', path: ['email'], message: 'is required when email_consent is yes' });
   });
 type Row = z.infer<typeof RosterCsvRow>;
@@ -113,9 +128,23 @@ function channelOf(r: Row): RecipientChannel {
 }
 
 function toRecipient(r: Row, seq: number, line: number): RosterRecipient {
-  const postal = r.address_line1 ? { line1: r.address_line1, ...(r.address_line2 ? { line2: r.address_line2 } : {}), city: r.city!, state: r.state!, postalCode: r.postal_code! } : undefined;
+  const postal = r.address_line1
+    ? {
+        line1: r.address_line1,
+        ...(r.address_line2 ? { line2: r.address_line2 } : {}),
+        city: r.city!,
+        state: r.state!,
+        postalCode: r.postal_code!,
+      }
+    : undefined;
   const repPostal = r.representative_address_line1
-    ? { line1: r.representative_address_line1, ...(r.representative_address_line2 ? { line2: r.representative_address_line2 } : {}), city: r.representative_city!, state: r.representative_state!, postalCode: r.representative_postal_code! }
+    ? {
+        line1: r.representative_address_line1,
+        ...(r.representative_address_line2 ? { line2: r.representative_address_line2 } : {}),
+        city: r.representative_city!,
+        state: r.representative_state!,
+        postalCode: r.representative_postal_code!,
+      }
     : undefined;
   return {
     seq,
@@ -127,11 +156,31 @@ function toRecipient(r: Row, seq: number, line: number): RosterRecipient {
     ...(r.email ? { email: r.email } : {}),
     ...(postal ? { postal } : {}),
     ...(r.phone ? { phone: r.phone } : {}),
-    ...(r.representative_name ? { representative: { fullName: r.representative_name, relationship: r.representative_relationship!, ...(repPostal ? { postal: repPostal } : {}) } } : {}),
+    ...(r.representative_name
+      ? {
+          representative: {
+            fullName: r.representative_name,
+            relationship: r.representative_relationship!,
+            ...(repPostal ? { postal: repPostal } : {}),
+          },
+        }
+      : {}),
   };
 }
 
-const COLS = ['roster_id', 'seq', 'line', 'channel', 'jurisdiction', 'deceased', 'name_enc', 'email_enc', 'postal_enc', 'phone_enc', 'representative_enc'] as const;
+const COLS = [
+  'roster_id',
+  'seq',
+  'line',
+  'channel',
+  'jurisdiction',
+  'deceased',
+  'name_enc',
+  'email_enc',
+  'postal_enc',
+  'phone_enc',
+  'representative_enc',
+] as const;
 const READ_COLS = COLS.map((c) => (c.endsWith('_enc') ? `encode(${c}, 'hex') as ${c}` : c)).join(',');
 const aad = (rosterId: string, seq: number, col: string) => `${rosterId}:${seq}:${col}`;
 
@@ -154,13 +203,25 @@ export class RosterStore {
     const rosterId = opts.rosterId ?? RosterStore.newRosterId();
     const buf = typeof source === 'string' ? fs.readFileSync(source) : Buffer.isBuffer(source) ? source : undefined;
     const sha = buf ? crypto.createHash('sha256').update(buf).digest('hex') : undefined;
-    const existing = await this.db.query<{ key_id: string; source_sha256: string | null }>('select key_id, source_sha256 from roster where id = $1', [rosterId]);
-    if (existing[0] && existing[0].key_id !== this.key.id) throw new RosterKeyError(`roster ${rosterId} was encrypted with another key (${existing[0].key_id})`);
+    const existing = await this.db.query<{ key_id: string; source_sha256: string | null }>(
+      'select key_id, source_sha256 from roster where id = $1',
+      [rosterId],
+    );
+    if (existing[0] && existing[0].key_id !== this.key.id)
+      throw new RosterKeyError(`roster ${rosterId} was encrypted with another key (${existing[0].key_id})`);
     const byChannel: Record<RecipientChannel, number> = { email: 0, mail: 0, representative_mail: 0, substitute: 0, not_required: 0 };
     const byJurisdiction: Record<string, number> = {};
     if (existing[0] && sha && existing[0].source_sha256 === sha) {
       const c = await this.counts(rosterId);
-      return { rosterId, recipients: c.recipients, rejectedRows: c.rejectedRows, problems: [], byChannel: c.byChannel, byJurisdiction: c.byJurisdiction, alreadyImported: true };
+      return {
+        rosterId,
+        recipients: c.recipients,
+        rejectedRows: c.rejectedRows,
+        problems: [],
+        byChannel: c.byChannel,
+        byJurisdiction: c.byJurisdiction,
+        alreadyImported: true,
+      };
     }
     const problems: RowProblem[] = [];
     let rejected = 0;
@@ -168,7 +229,13 @@ export class RosterStore {
     const parser = stream.pipe(
       parse({
         bom: true,
-        columns: (header: string[]) => header.map((h) => h.trim().toLowerCase().replace(/[\s-]+/g, '_')),
+        columns: (header: string[]) =>
+          header.map((h) =>
+            h
+              .trim()
+              .toLowerCase()
+              .replace(/[\s-]+/g, '_'),
+          ),
         info: true,
         skip_empty_lines: true,
         relax_quotes: false,
@@ -184,7 +251,8 @@ export class RosterStore {
     return this.db.transaction(async (tx) => {
       const maxRow = await tx.query<{ m: number | null }>('select max(seq) as m from roster_recipient where roster_id = $1', [rosterId]);
       let seq = maxRow[0]?.m ?? 0;
-      if (!existing[0]) await tx.query('insert into roster (id, key_id, source_sha256) values ($1, $2, $3)', [rosterId, this.key.id, sha ?? null]);
+      if (!existing[0])
+        await tx.query('insert into roster (id, key_id, source_sha256) values ($1, $2, $3)', [rosterId, this.key.id, sha ?? null]);
       let batch: unknown[][] = [];
       const flush = async () => {
         if (batch.length === 0) return;
@@ -204,10 +272,20 @@ export class RosterStore {
         const r = toRecipient(parsed.data, ++seq, line);
         byChannel[r.channel]++;
         if (r.jurisdiction) byJurisdiction[r.jurisdiction] = (byJurisdiction[r.jurisdiction] ?? 0) + 1;
-        const enc = (col: string, v: unknown) => (v === undefined ? null : encryptValue(this.key, typeof v === 'string' ? v : JSON.stringify(v), aad(rosterId, r.seq, col)));
+        const enc = (col: string, v: unknown) =>
+          v === undefined ? null : encryptValue(this.key, typeof v === 'string' ? v : JSON.stringify(v), aad(rosterId, r.seq, col));
         batch.push([
-          rosterId, r.seq, r.line, r.channel, r.jurisdiction ?? null, r.deceased,
-          enc('name', r.fullName), enc('email', r.email), enc('postal', r.postal), enc('phone', r.phone), enc('representative', r.representative),
+          rosterId,
+          r.seq,
+          r.line,
+          r.channel,
+          r.jurisdiction ?? null,
+          r.deceased,
+          enc('name', r.fullName),
+          enc('email', r.email),
+          enc('postal', r.postal),
+          enc('phone', r.phone),
+          enc('representative', r.representative),
         ]);
         if (batch.length >= 400) await flush();
       }
@@ -216,13 +294,21 @@ export class RosterStore {
         'update roster set recipients = (select count(*) from roster_recipient where roster_id = $1), rejected_rows = rejected_rows + $2, source_sha256 = coalesce($3, source_sha256) where id = $1',
         [rosterId, rejected, sha ?? null],
       );
-      const recipients = (await tx.query<{ n: number }>('select count(*)::int as n from roster_recipient where roster_id = $1', [rosterId]))[0]!.n;
+      const recipients = (
+        await tx.query<{ n: number }>('select count(*)::int as n from roster_recipient where roster_id = $1', [rosterId])
+      )[0]!.n;
       problems.sort((a, b) => a.line - b.line);
       return { rosterId, recipients, rejectedRows: rejected, problems, byChannel, byJurisdiction, alreadyImported: false };
     });
   }
 
-  async counts(rosterId: string): Promise<{ recipients: number; rejectedRows: number; maxSeq: number; byChannel: Record<RecipientChannel, number>; byJurisdiction: Record<string, number> }> {
+  async counts(rosterId: string): Promise<{
+    recipients: number;
+    rejectedRows: number;
+    maxSeq: number;
+    byChannel: Record<RecipientChannel, number>;
+    byJurisdiction: Record<string, number>;
+  }> {
     const r = await this.db.query<{ rejected_rows: number }>('select rejected_rows from roster where id = $1', [rosterId]);
     if (!r[0]) throw new Error(`roster ${rosterId} not found`);
     const byChannel: Record<RecipientChannel, number> = { email: 0, mail: 0, representative_mail: 0, substitute: 0, not_required: 0 };
@@ -245,11 +331,10 @@ export class RosterStore {
   async readRange(rosterId: string, fromSeq: number, toSeq: number): Promise<RosterRecipient[]> {
     // The ciphertexts come back hex-encoded (text): parsing bytea values in JS costs the embedded engine
     // about twice the whole query; Buffer.from(hex) is native.
-    const rows = await this.db.query<Record<string, unknown>>(`select ${READ_COLS} from roster_recipient where roster_id = $1 and seq >= $2 and seq < $3 order by seq`, [
-      rosterId,
-      fromSeq,
-      toSeq,
-    ]);
+    const rows = await this.db.query<Record<string, unknown>>(
+      `select ${READ_COLS} from roster_recipient where roster_id = $1 and seq >= $2 and seq < $3 order by seq`,
+      [rosterId, fromSeq, toSeq],
+    );
     return rows.map((row) => {
       const seq = row.seq as number;
       const dec = (col: string) => {

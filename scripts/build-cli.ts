@@ -64,16 +64,32 @@ export async function buildCli(opts: { quiet?: boolean; outDir?: string } = {}):
         name: 'build-time-constants',
         setup(build) {
           build.onResolve({ filter: /(\/contract\/vocabulary|\/action-routes)\.js$/ }, (args) =>
-            args.importer.startsWith(path.join(root, 'cli') + path.sep) ? { path: path.resolve(path.dirname(args.importer), args.path.replace(/\.js$/, '.ts')), namespace: 'build-time-constants' } : undefined,
+            args.importer.startsWith(path.join(root, 'cli') + path.sep)
+              ? { path: path.resolve(path.dirname(args.importer), args.path.replace(/\.js$/, '.ts')), namespace: 'build-time-constants' }
+              : undefined,
           );
           build.onLoad({ filter: /.*/, namespace: 'build-time-constants' }, async (args) => {
-            const deps = await esbuild.build({ entryPoints: [args.path], bundle: true, packages: 'external', platform: 'node', format: 'esm', write: false, metafile: true, logLevel: 'silent', absWorkingDir: root });
+            const deps = await esbuild.build({
+              entryPoints: [args.path],
+              bundle: true,
+              packages: 'external',
+              platform: 'node',
+              format: 'esm',
+              write: false,
+              metafile: true,
+              logLevel: 'silent',
+              absWorkingDir: root,
+            });
             for (const f of Object.keys(deps.metafile.inputs)) buildTimeInputs.add(f);
             const mod = (await import(pathToFileURL(args.path).href)) as Record<string, unknown>;
             const lines = Object.entries(mod)
               .filter(([, v]) => isJsonData(v))
               .map(([k, v]) => `export const ${k} = ${JSON.stringify(v)};`);
-            return { contents: `// Compiled from ${path.relative(root, args.path)} by scripts/build-cli.ts\n${lines.join('\n')}\n`, loader: 'js', watchFiles: [args.path] };
+            return {
+              contents: `// Compiled from ${path.relative(root, args.path)} by scripts/build-cli.ts\n${lines.join('\n')}\n`,
+              loader: 'js',
+              watchFiles: [args.path],
+            };
           });
         },
       },
@@ -105,7 +121,8 @@ export async function buildCli(opts: { quiet?: boolean; outDir?: string } = {}):
   fs.renameSync(tmp, outDir);
   fs.rmSync(old, { recursive: true, force: true });
   const ms = Math.round(performance.now() - started);
-  if (!opts.quiet) console.log(`breach CLI built: ${path.relative(root, outDir)}/breach.mjs from ${inputs.length} source files in ${ms} ms`);
+  if (!opts.quiet)
+    console.log(`breach CLI built: ${path.relative(root, outDir)}/breach.mjs from ${inputs.length} source files in ${ms} ms`);
   return { ms, inputs: inputs.length, outDir };
 }
 
@@ -120,7 +137,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
       process.exitCode = 1;
     } else {
       // The install goes on: the bin runs the TypeScript sources through tsx instead.
-      console.warn(`breach CLI not compiled (${message}); \`breach\` will run through tsx (slower start). Retry with \`npm run build:cli\`.`);
+      console.warn(
+        `breach CLI not compiled (${message}); \`breach\` will run through tsx (slower start). Retry with \`npm run build:cli\`.`,
+      );
     }
   }
 }

@@ -13,7 +13,8 @@ import { ChromiumNotFound, locateChromium } from './browser/chromium.js';
 const quiet = process.argv.includes('--quiet');
 const started = Date.now();
 const progress = (line: string) => console.log(`[provision] ${line}`);
-const describe = (s: LocatedServer) => (s.executable.type === 'existing-path' ? `${s.executable.path} (${s.source})` : `SDK download in ${s.executable.downloadDir}`);
+const describe = (s: LocatedServer) =>
+  s.executable.type === 'existing-path' ? `${s.executable.path} (${s.source})` : `SDK download in ${s.executable.downloadDir}`;
 
 try {
   if (!quiet) progress(`cache: ${cacheDir()}`);

@@ -23,7 +23,10 @@ const TokenEntry = z
     userId: z.string().regex(/^[A-Za-z0-9._@-]{1,100}$/, 'letters, digits and . _ @ - only'),
     role: Role,
     token: z.string().min(16, 'at least 16 characters').optional(),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/, '64 lowercase hex digits').optional(),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, '64 lowercase hex digits')
+      .optional(),
     /** After this instant the token is refused (rotation: issue the next one before, list both meanwhile). */
     expiresAt: z.string().datetime({ offset: true, message: 'an ISO 8601 date-time with offset' }).optional(),
     /**
@@ -34,7 +37,10 @@ const TokenEntry = z
     emergency: z.boolean().optional(),
   })
   .refine((e) => Boolean(e.token) !== Boolean(e.sha256), { message: 'give exactly one of token or sha256' })
-  .refine((e) => !e.emergency || e.expiresAt !== undefined, { message: 'an emergency (break-glass) token needs expiresAt', path: ['expiresAt'] });
+  .refine((e) => !e.emergency || e.expiresAt !== undefined, {
+    message: 'an emergency (break-glass) token needs expiresAt',
+    path: ['expiresAt'],
+  });
 export const TokenConfig = z.array(TokenEntry).min(1, 'at least one token');
 
 export interface Principal {
@@ -69,7 +75,8 @@ export class TokenStore {
     let found: (typeof this.entries)[number] | undefined;
     for (const e of this.entries) if (crypto.timingSafeEqual(presented, e.hash)) found = e;
     if (!found) return { problem: 'missing or invalid API token (Authorization: Bearer <token>)' };
-    if (found.expiresAt !== undefined && now.getTime() >= found.expiresAt) return { problem: 'API token expired: ask an administrator for a new one' };
+    if (found.expiresAt !== undefined && now.getTime() >= found.expiresAt)
+      return { problem: 'API token expired: ask an administrator for a new one' };
     return { principal: found.principal };
   }
 
@@ -83,16 +90,27 @@ export class TokenStore {
     if (!raw) return undefined;
     const parsed = TokenConfig.safeParse(JSON.parse(raw));
     if (!parsed.success) {
-      throw new Error(`Invalid API token configuration (BREACH_API_TOKENS${env.BREACH_API_TOKENS_FILE ? '_FILE' : ''}): ${parsed.error.issues.map((i) => `[${i.path.join('.')}] ${i.message}`).join('; ')}`);
+      throw new Error(
+        `Invalid API token configuration (BREACH_API_TOKENS${env.BREACH_API_TOKENS_FILE ? '_FILE' : ''}): ${parsed.error.issues.map((i) => `[${i.path.join('.')}] ${i.message}`).join('; ')}`,
+      );
     }
     return new TokenStore(parsed.data);
   }
 }
 
 /** A new random token and the configuration entry that stands for it (hash only, with expiry). */
-export function issueToken(o: { userId: string; role: Role; days: number; emergency?: boolean; now?: Date }): { token: string; entry: z.infer<typeof TokenEntry> } {
+export function issueToken(o: { userId: string; role: Role; days: number; emergency?: boolean; now?: Date }): {
+  token: string;
+  entry: z.infer<typeof TokenEntry>;
+} {
   const token = crypto.randomBytes(32).toString('base64url');
   const expiresAt = new Date((o.now ?? new Date()).getTime() + o.days * 86_400_000).toISOString();
-  const entry = TokenEntry.parse({ userId: o.userId, role: o.role, sha256: sha256(token).toString('hex'), expiresAt, ...(o.emergency ? { emergency: true } : {}) });
+  const entry = TokenEntry.parse({
+    userId: o.userId,
+    role: o.role,
+    sha256: sha256(token).toString('hex'),
+    expiresAt,
+    ...(o.emergency ? { emergency: true } : {}),
+  });
   return { token, entry };
 }

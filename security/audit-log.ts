@@ -74,9 +74,13 @@ export function loadAuditKey(dataDir: string, env: NodeJS.ProcessEnv = processEn
   try {
     text = fs.readFileSync(file, 'utf8').trim();
   } catch (err) {
-    throw new Error(`audit key ${configured ? 'BREACH_AUDIT_KEY_FILE' : file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, { cause: err });
+    throw new Error(
+      `audit key ${configured ? 'BREACH_AUDIT_KEY_FILE' : file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+      { cause: err },
+    );
   }
-  if (!/^[0-9a-f]{64}$/i.test(text)) throw new Error(`audit key ${configured ? 'BREACH_AUDIT_KEY_FILE' : file}: must be 64 hexadecimal characters (32 random bytes)`);
+  if (!/^[0-9a-f]{64}$/i.test(text))
+    throw new Error(`audit key ${configured ? 'BREACH_AUDIT_KEY_FILE' : file}: must be 64 hexadecimal characters (32 random bytes)`);
   return Buffer.from(text, 'hex');
 }
 
@@ -88,7 +92,10 @@ function lastLine(file: string): string | undefined {
     const len = Math.min(size, 64 * 1024);
     const buf = Buffer.alloc(len);
     fs.readSync(fd, buf, 0, len, size - len);
-    const lines = buf.toString('utf8').split('\n').filter((l) => l.trim() !== '');
+    const lines = buf
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '');
     return lines.at(-1);
   } finally {
     fs.closeSync(fd);
@@ -144,11 +151,17 @@ export class AuditLog {
   }
 }
 
-export type AuditVerifyResult = { ok: true; entries: number; head: string } | { ok: false; entries: number; brokenAt: number; reason: string };
+export type AuditVerifyResult =
+  { ok: true; entries: number; head: string } | { ok: false; entries: number; brokenAt: number; reason: string };
 
 /** Re-computes every mac and link; compares the end with the head file. */
 export function verifyAuditLog(file: string, key: Buffer): AuditVerifyResult {
-  const lines = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '') : [];
+  const lines = fs.existsSync(file)
+    ? fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+    : [];
   let prev = GENESIS;
   for (let i = 0; i < lines.length; i++) {
     const n = i + 1;
@@ -158,18 +171,35 @@ export function verifyAuditLog(file: string, key: Buffer): AuditVerifyResult {
     } catch {
       return { ok: false, entries: lines.length, brokenAt: n, reason: `line ${n} is not a JSON entry` };
     }
-    if (e.seq !== n) return { ok: false, entries: lines.length, brokenAt: n, reason: `line ${n} has sequence number ${String(e.seq)} (entries removed or inserted before it)` };
-    if (e.prev !== prev) return { ok: false, entries: lines.length, brokenAt: n, reason: `entry ${n} does not link to the entry before it` };
+    if (e.seq !== n)
+      return {
+        ok: false,
+        entries: lines.length,
+        brokenAt: n,
+        reason: `line ${n} has sequence number ${String(e.seq)} (entries removed or inserted before it)`,
+      };
+    if (e.prev !== prev)
+      return { ok: false, entries: lines.length, brokenAt: n, reason: `entry ${n} does not link to the entry before it` };
     const { mac, ...body } = e;
     const expected = macOf(key, body);
     if (typeof mac !== 'string' || mac.length !== expected.length || !crypto.timingSafeEqual(Buffer.from(mac), Buffer.from(expected))) {
-      return { ok: false, entries: lines.length, brokenAt: n, reason: `entry ${n} was modified (its MAC does not match; or the wrong audit key)` };
+      return {
+        ok: false,
+        entries: lines.length,
+        brokenAt: n,
+        reason: `entry ${n} was modified (its MAC does not match; or the wrong audit key)`,
+      };
     }
     prev = mac;
   }
   const head = AuditLog.readHead(file);
   if (head && (head.seq !== lines.length || head.mac !== prev)) {
-    return { ok: false, entries: lines.length, brokenAt: lines.length, reason: `the log ends at entry ${lines.length} but its head file records entry ${head.seq} (entries removed from the end?)` };
+    return {
+      ok: false,
+      entries: lines.length,
+      brokenAt: lines.length,
+      reason: `the log ends at entry ${lines.length} but its head file records entry ${head.seq} (entries removed from the end?)`,
+    };
   }
   return { ok: true, entries: lines.length, head: prev };
 }

@@ -80,14 +80,20 @@ export function resolveCodecToken(token: string | undefined, env: NodeJS.Process
   const value = (token ?? env.BREACH_CODEC_TOKEN ?? '').trim();
   const source = token !== undefined ? 'codec server token' : 'BREACH_CODEC_TOKEN';
   if (!value) throw new CodecServerConfigError(`${source}: required (the codec server never runs without a token)`);
-  if (value.length < MIN_CODEC_TOKEN_LENGTH) throw new CodecServerConfigError(`${source}: at least ${MIN_CODEC_TOKEN_LENGTH} characters (e.g. \`openssl rand -base64 24\`)`);
+  if (value.length < MIN_CODEC_TOKEN_LENGTH)
+    throw new CodecServerConfigError(`${source}: at least ${MIN_CODEC_TOKEN_LENGTH} characters (e.g. \`openssl rand -base64 24\`)`);
   return value;
 }
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/_-]*={0,2}$/, 'must be base64');
 const JsonPayload = z.object({ metadata: z.record(z.string(), base64).nullish(), data: base64.nullish() });
 // protojson (the Temporal CLI, Go) omits empty repeated fields: `{}` is an empty list of payloads.
-const Body = z.object({ payloads: z.array(JsonPayload).nullish().transform((p) => p ?? []) });
+const Body = z.object({
+  payloads: z
+    .array(JsonPayload)
+    .nullish()
+    .transform((p) => p ?? []),
+});
 type JsonPayload = z.infer<typeof JsonPayload>;
 
 const fromJson = (p: JsonPayload): Payload => ({
@@ -95,7 +101,9 @@ const fromJson = (p: JsonPayload): Payload => ({
   data: new Uint8Array(Buffer.from(p.data ?? '', 'base64')),
 });
 const toJson = (p: Payload): { metadata: Record<string, string>; data: string } => ({
-  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? new Uint8Array()).toString('base64')])),
+  metadata: Object.fromEntries(
+    Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? new Uint8Array()).toString('base64')]),
+  ),
   data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
 });
 
@@ -123,7 +131,12 @@ export const codecRoutes: FastifyPluginAsync<CodecServerOptions> = async (app, o
   const codec = opts.codec ?? (opts.keyProvider ? new AesGcmPayloadCodec(opts.keyProvider) : undefined);
   if (!codec) throw new CodecServerConfigError('codec server: give a codec or a keyProvider');
   const expected = sha256(resolveCodecToken(opts.token, env));
-  const allowedOrigins = opts.allowedOrigins ?? (env.BREACH_CODEC_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  const allowedOrigins =
+    opts.allowedOrigins ??
+    (env.BREACH_CODEC_CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
   const allowTokenInPath = opts.allowTokenInPath ?? true;
   const namespaces = opts.namespaces ? new Set(opts.namespaces) : undefined;
   const log = opts.accessLog ?? ((line: CodecAccessLogLine) => console.log(JSON.stringify(line)));
@@ -166,19 +179,28 @@ export const codecRoutes: FastifyPluginAsync<CodecServerOptions> = async (app, o
     if (!crypto.timingSafeEqual(sha256(presented), expected)) {
       const user = bearer && opts.authenticateUser ? await opts.authenticateUser(bearer) : undefined;
       if (!user) {
-        return reply.status(401).header('www-authenticate', 'Bearer realm="breach-engine codec server"').send({ error: 'missing or invalid codec token (Authorization: Bearer <token>)' });
+        return reply
+          .status(401)
+          .header('www-authenticate', 'Bearer realm="breach-engine codec server"')
+          .send({ error: 'missing or invalid codec token (Authorization: Bearer <token>)' });
       }
       users.set(req, user);
     }
     const ns = namespaceOf(req);
-    if (ns !== undefined && !NAMESPACE_PATTERN.test(ns)) return reply.status(400).send({ error: 'x-namespace: letters, digits, . _ - only' });
-    if (namespaces && (ns === undefined || !namespaces.has(ns))) return reply.status(403).send({ error: 'this codec server does not serve that namespace (send x-namespace)' });
+    if (ns !== undefined && !NAMESPACE_PATTERN.test(ns))
+      return reply.status(400).send({ error: 'x-namespace: letters, digits, . _ - only' });
+    if (namespaces && (ns === undefined || !namespaces.has(ns)))
+      return reply.status(403).send({ error: 'this codec server does not serve that namespace (send x-namespace)' });
     return undefined;
   });
 
   const handle = (direction: 'encode' | 'decode') => async (req: FastifyRequest) => {
     const parsed = Body.safeParse(req.body);
-    if (!parsed.success) throw new HttpError(400, `invalid body: ${parsed.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+    if (!parsed.success)
+      throw new HttpError(
+        400,
+        `invalid body: ${parsed.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+      );
     counts.set(req, parsed.data.payloads.length);
     const payloads = parsed.data.payloads.map(fromJson);
     const out = direction === 'encode' ? await codec.encode(payloads) : await codec.decode(payloads);
@@ -194,17 +216,21 @@ export const codecRoutes: FastifyPluginAsync<CodecServerOptions> = async (app, o
     // Messages that are safe to return: ours (field paths, key ids). Body-parser messages may quote the
     // body (payloads, in clear for /encode), and anything unexpected gets a generic answer.
     if (err instanceof HttpError) return reply.status(err.statusCode).send({ error: err.message });
-    if (err instanceof PayloadDecryptionError || err instanceof UnknownKeyError || err instanceof KeyConfigError) return reply.status(422).send({ error: err.message });
+    if (err instanceof PayloadDecryptionError || err instanceof UnknownKeyError || err instanceof KeyConfigError)
+      return reply.status(422).send({ error: err.message });
     if (err.statusCode === 413) return reply.status(413).send({ error: 'request body too large' });
     if (err.statusCode === 415) return reply.status(415).send({ error: 'content-type must be application/json' });
-    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return reply.status(err.statusCode).send({ error: 'invalid request body (JSON expected)' });
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)
+      return reply.status(err.statusCode).send({ error: 'invalid request body (JSON expected)' });
     return reply.status(500).send({ error: 'codec error' });
   });
 };
 
 /** A fastify instance serving only the codec endpoints (call `.listen({ host, port })`). */
 export async function buildCodecServer(opts: CodecServerOptions & { tls?: TlsFiles }): Promise<FastifyInstance> {
-  const app = (opts.tls ? Fastify({ logger: false, bodyLimit: 16 * 1024 * 1024, https: opts.tls }) : Fastify({ logger: false, bodyLimit: 16 * 1024 * 1024 })) as unknown as FastifyInstance;
+  const app = (opts.tls
+    ? Fastify({ logger: false, bodyLimit: 16 * 1024 * 1024, https: opts.tls })
+    : Fastify({ logger: false, bodyLimit: 16 * 1024 * 1024 })) as unknown as FastifyInstance;
   // Decoded payloads are PHI: never cached; HSTS over TLS.
   protectResponses(app, { tls: Boolean(opts.tls), noStore: () => true });
   await app.register(codecRoutes, opts);

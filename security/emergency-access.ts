@@ -17,12 +17,25 @@ export interface EmergencyAccessEvent {
   at: string;
 }
 
-export function emergencyAccessNotifier(deps: { mailer: EngineMailer; from: string; privacyOfficers: string[]; audit?: AuditLog; say?: (line: string) => void }) {
+export function emergencyAccessNotifier(deps: {
+  mailer: EngineMailer;
+  from: string;
+  privacyOfficers: string[];
+  audit?: AuditLog;
+  say?: (line: string) => void;
+}) {
   /** One mail per user and reason an hour, not one per request. */
   const recent = new Map<string, number>();
   return (e: EmergencyAccessEvent): void => {
     const reasonHash = crypto.createHash('sha256').update(e.reason).digest('hex');
-    deps.audit?.append({ actor: e.userId, action: 'break_glass.used', ...(e.incident ? { incident: e.incident } : {}), object: `reason-sha256:${reasonHash.slice(0, 16)}`, purpose: 'break_glass', outcome: 'ok' });
+    deps.audit?.append({
+      actor: e.userId,
+      action: 'break_glass.used',
+      ...(e.incident ? { incident: e.incident } : {}),
+      object: `reason-sha256:${reasonHash.slice(0, 16)}`,
+      purpose: 'break_glass',
+      outcome: 'ok',
+    });
     const key = `${e.userId}\n${reasonHash}`;
     const now = Date.parse(e.at);
     if ((recent.get(key) ?? 0) > now - 3_600_000) return;

@@ -40,13 +40,22 @@ export interface SignableBundle {
 
 export function signedContent(b: SignableBundle): Buffer {
   return Buffer.from(
-    JSON.stringify({ format: b.format, incidentRef: b.incidentRef, generatedAt: b.generatedAt, headHash: b.headHash, entries: b.entries.length }),
+    JSON.stringify({
+      format: b.format,
+      incidentRef: b.incidentRef,
+      generatedAt: b.generatedAt,
+      headHash: b.headHash,
+      entries: b.entries.length,
+    }),
     'utf8',
   );
 }
 
 export function keyIdOf(publicKey: crypto.KeyObject): string {
-  return crypto.createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex');
+  return crypto
+    .createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex');
 }
 
 export interface EvidenceSigner {
@@ -96,7 +105,10 @@ export function loadEvidenceSigner(dataDir: string, env: NodeJS.ProcessEnv = pro
   try {
     pem = fs.readFileSync(file, 'utf8');
   } catch (err) {
-    throw new Error(`evidence signing key ${configured ? 'BREACH_EVIDENCE_SIGNING_KEY_FILE' : file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, { cause: err });
+    throw new Error(
+      `evidence signing key ${configured ? 'BREACH_EVIDENCE_SIGNING_KEY_FILE' : file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+      { cause: err },
+    );
   }
   const signer = evidenceSigner(crypto.createPrivateKey(pem));
   if (!configured) {
@@ -119,7 +131,11 @@ export function loadTrustedKeys(paths: readonly string[]): Map<string, crypto.Ke
   };
   for (const p of paths) {
     if (fs.statSync(p).isDirectory()) {
-      for (const f of fs.readdirSync(p).filter((n) => n.endsWith('.pem')).sort()) add(path.join(p, f));
+      for (const f of fs
+        .readdirSync(p)
+        .filter((n) => n.endsWith('.pem'))
+        .sort())
+        add(path.join(p, f));
     } else add(p);
   }
   return out;
@@ -144,7 +160,11 @@ export function checkBundleSignature(bundle: SignableBundle, trusted: ReadonlyMa
   const { signature: _s, ...unsigned } = bundle;
   const key = trusted.get(sig.keyId);
   if (!key) {
-    return { status: 'untrusted', keyId: sig.keyId, reason: `signed by key ${sig.keyId.slice(0, 16)}…, which is not among the trusted public keys` };
+    return {
+      status: 'untrusted',
+      keyId: sig.keyId,
+      reason: `signed by key ${sig.keyId.slice(0, 16)}…, which is not among the trusted public keys`,
+    };
   }
   let ok: boolean;
   try {
@@ -152,5 +172,11 @@ export function checkBundleSignature(bundle: SignableBundle, trusted: ReadonlyMa
   } catch {
     ok = false;
   }
-  return ok ? { status: 'valid', keyId: sig.keyId } : { status: 'invalid', keyId: sig.keyId, reason: 'the signature does not match the bundle (content or head hash changed after signing)' };
+  return ok
+    ? { status: 'valid', keyId: sig.keyId }
+    : {
+        status: 'invalid',
+        keyId: sig.keyId,
+        reason: 'the signature does not match the bundle (content or head hash changed after signing)',
+      };
 }

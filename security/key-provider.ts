@@ -38,11 +38,9 @@ export class KeyConfigError extends Error {
 
 export const KEY_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 const KeyId = z.string().regex(KEY_ID_PATTERN, 'key ids are 1-64 letters, digits, . _ -');
-const Base64Key = z
-  .string()
-  .refine((s) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(s.trim()) && Buffer.from(s.trim(), 'base64').length === 32, {
-    message: 'must be 32 bytes (256 bits), base64-encoded (e.g. `openssl rand -base64 32`)',
-  });
+const Base64Key = z.string().refine((s) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(s.trim()) && Buffer.from(s.trim(), 'base64').length === 32, {
+  message: 'must be 32 bytes (256 bits), base64-encoded (e.g. `openssl rand -base64 32`)',
+});
 
 export const KeySetSchema = z
   .object({
@@ -77,7 +75,10 @@ export class StaticKeyProvider implements KeyProvider {
     const key = this.keys.get(keyId);
     if (!key) {
       return Promise.reject(
-        new UnknownKeyError(keyId, `payload key "${safeKeyId(keyId)}" is not configured (known: ${this.keyIds().join(', ')}); add it to the key set to read histories written with it`),
+        new UnknownKeyError(
+          keyId,
+          `payload key "${safeKeyId(keyId)}" is not configured (known: ${this.keyIds().join(', ')}); add it to the key set to read histories written with it`,
+        ),
       );
     }
     return Promise.resolve(key);

@@ -37,7 +37,10 @@ export function oidcFromEnv(env: NodeJS.ProcessEnv = processEnv()): OidcConfig |
     try {
       jwks = createLocalJWKSet(JSON.parse(fs.readFileSync(file, 'utf8')) as Parameters<typeof createLocalJWKSet>[0]);
     } catch (err) {
-      throw new OidcConfigError(`BREACH_OIDC_JWKS_FILE: not a readable JWKS document (${(err as NodeJS.ErrnoException).code ?? (err as Error).name})`, { cause: err });
+      throw new OidcConfigError(
+        `BREACH_OIDC_JWKS_FILE: not a readable JWKS document (${(err as NodeJS.ErrnoException).code ?? (err as Error).name})`,
+        { cause: err },
+      );
     }
   } else {
     let parsed: URL;
@@ -46,10 +49,17 @@ export function oidcFromEnv(env: NodeJS.ProcessEnv = processEnv()): OidcConfig |
     } catch (err) {
       throw new OidcConfigError('BREACH_OIDC_JWKS_URL: not a URL', { cause: err });
     }
-    if (parsed.protocol !== 'https:' && !/^(127\.|localhost$|\[::1\]$)/.test(parsed.hostname)) throw new OidcConfigError('BREACH_OIDC_JWKS_URL: must be https');
+    if (parsed.protocol !== 'https:' && !/^(127\.|localhost$|\[::1\]$)/.test(parsed.hostname))
+      throw new OidcConfigError('BREACH_OIDC_JWKS_URL: must be https');
     jwks = createRemoteJWKSet(parsed);
   }
-  return { issuer, audience, jwks, roleClaim: env.BREACH_OIDC_ROLE_CLAIM || 'breach_role', userClaim: env.BREACH_OIDC_USER_CLAIM || 'preferred_username' };
+  return {
+    issuer,
+    audience,
+    jwks,
+    roleClaim: env.BREACH_OIDC_ROLE_CLAIM || 'breach_role',
+    userClaim: env.BREACH_OIDC_USER_CLAIM || 'preferred_username',
+  };
 }
 
 export const looksLikeJwt = (token: string): boolean => /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token);
@@ -61,13 +71,18 @@ export type OidcResult = { principal: Principal } | { problem: string };
 export async function verifyOidcToken(cfg: OidcConfig, token: string): Promise<OidcResult> {
   let payload: Record<string, unknown>;
   try {
-    ({ payload } = await jwtVerify(token, cfg.jwks, { issuer: cfg.issuer, audience: cfg.audience, algorithms: ['RS256', 'PS256', 'ES256', 'EdDSA'] }));
+    ({ payload } = await jwtVerify(token, cfg.jwks, {
+      issuer: cfg.issuer,
+      audience: cfg.audience,
+      algorithms: ['RS256', 'PS256', 'ES256', 'EdDSA'],
+    }));
   } catch (err) {
     const code = (err as { code?: string }).code ?? 'ERR_JWT_INVALID';
     return { problem: code === 'ERR_JWT_EXPIRED' ? 'token expired' : `token not accepted (${code})` };
   }
   const rawUser = payload[cfg.userClaim] ?? payload.sub;
-  if (typeof rawUser !== 'string' || !USER_ID.test(rawUser)) return { problem: `token claim ${cfg.userClaim}/sub: letters, digits and . _ @ - only, at most 100` };
+  if (typeof rawUser !== 'string' || !USER_ID.test(rawUser))
+    return { problem: `token claim ${cfg.userClaim}/sub: letters, digits and . _ @ - only, at most 100` };
   const roles = ([] as unknown[]).concat(payload[cfg.roleClaim] ?? []);
   const role = roles.map((r) => Role.safeParse(r)).find((r) => r.success)?.data;
   if (!role) return { problem: `token claim ${cfg.roleClaim}: none of responder, privacy_officer, legal, admin` };

@@ -26,7 +26,8 @@ export const OPAQUE_TOKEN_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 const SSN_SHAPE = /(?<![0-9])\d{3}[-._]?\d{2}[-._]?\d{4}(?![0-9])/;
 const PHONE_SHAPE = /(?<![0-9])(?:1[-._]?)?\d{3}[-._]?\d{3}[-._]?\d{4}(?![0-9])/;
 // A birth date: a 19xx year with month and day, either order (tickets carry this year's date, not 1980's).
-const BIRTH_DATE_SHAPE = /(?<![0-9])(?:19\d{2}[-._]?(?:0[1-9]|1[0-2])[-._]?(?:0[1-9]|[12]\d|3[01])|(?:0?[1-9]|1[0-2])[-._](?:0?[1-9]|[12]\d|3[01])[-._]19\d{2})(?![0-9])/;
+const BIRTH_DATE_SHAPE =
+  /(?<![0-9])(?:19\d{2}[-._]?(?:0[1-9]|1[0-2])[-._]?(?:0[1-9]|[12]\d|3[01])|(?:0?[1-9]|1[0-2])[-._](?:0?[1-9]|[12]\d|3[01])[-._]19\d{2})(?![0-9])/;
 // Labels of patient identifiers (45 CFR 164.514(b)(2)): a medical record, member or account number, a DOB.
 const PATIENT_LABEL = /(?:^|[^A-Za-z])(?:MRN|DOB|SSN|PATIENT|MEMBER|BENEFICIARY|MEDREC)(?:[^A-Za-z]|$)/i;
 // A person's name: two capitalised words in a row (Jane.Doe, John_Smith-1); ticket prefixes are upper case.
@@ -54,7 +55,10 @@ export function opaqueRefProblem(value: unknown): string | undefined {
   if (!/\d/.test(value)) return 'must contain a digit (an opaque reference, not a name or word)';
   if (SSN_SHAPE.test(value)) return 'has the shape of a Social Security number; use an opaque reference';
   if (PHONE_SHAPE.test(value)) return 'has the shape of a phone number; use an opaque reference';
-  return labelProblem(value) ?? (NAME_SHAPE.test(value) ? "has the shape of a person's name (two capitalised words); use an opaque reference" : undefined);
+  return (
+    labelProblem(value) ??
+    (NAME_SHAPE.test(value) ? "has the shape of a person's name (two capitalised words); use an opaque reference" : undefined)
+  );
 }
 
 function labelProblem(value: string): string | undefined {

@@ -59,7 +59,8 @@ export class AesGcmPayloadCodec implements PayloadCodec {
   async encode(payloads: Payload[]): Promise<Payload[]> {
     if (payloads.length === 0) return payloads;
     const keyId = this.keys.currentKeyId();
-    if (!KEY_ID_PATTERN.test(keyId)) throw new PayloadDecryptionError('the current payload key id is malformed (1-64 letters, digits, . _ -)');
+    if (!KEY_ID_PATTERN.test(keyId))
+      throw new PayloadDecryptionError('the current payload key id is malformed (1-64 letters, digits, . _ -)');
     const key = await this.key(keyId, 'encrypt');
     const aad = enc.encode(keyId);
     return payloads.map((p) => {
@@ -99,7 +100,10 @@ export class AesGcmPayloadCodec implements PayloadCodec {
       plain = Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]);
     } catch {
       // Never include payload bytes in the message.
-      throw new PayloadDecryptionError(`cannot decrypt a payload with key "${keyId}": the configured key is wrong or the data was altered`, keyId);
+      throw new PayloadDecryptionError(
+        `cannot decrypt a payload with key "${keyId}": the configured key is wrong or the data was altered`,
+        keyId,
+      );
     }
     try {
       return temporal.api.common.v1.Payload.decode(plain);

@@ -18,17 +18,73 @@ export const REDACTED = '[REDACTED]';
 
 export const PHI_FIELD_NAMES = [
   // people
-  'name', 'firstName', 'lastName', 'middleName', 'fullName', 'maidenName', 'preferredName', 'patientName', 'patient',
-  'address', 'addressLine1', 'addressLine2', 'street', 'streetAddress', 'city', 'zip', 'zipCode', 'postalCode',
-  'email', 'emailAddress', 'phone', 'phoneNumber', 'telephone', 'mobile', 'fax',
-  'ssn', 'socialSecurityNumber', 'dob', 'dateOfBirth', 'birthDate', 'birthday',
-  'mrn', 'medicalRecordNumber', 'healthPlanNumber', 'memberId', 'accountNumber', 'licenseNumber',
-  'diagnosis', 'treatment', 'medication',
+  'name',
+  'firstName',
+  'lastName',
+  'middleName',
+  'fullName',
+  'maidenName',
+  'preferredName',
+  'patientName',
+  'patient',
+  'address',
+  'addressLine1',
+  'addressLine2',
+  'street',
+  'streetAddress',
+  'city',
+  'zip',
+  'zipCode',
+  'postalCode',
+  'email',
+  'emailAddress',
+  'phone',
+  'phoneNumber',
+  'telephone',
+  'mobile',
+  'fax',
+  'ssn',
+  'socialSecurityNumber',
+  'dob',
+  'dateOfBirth',
+  'birthDate',
+  'birthday',
+  'mrn',
+  'medicalRecordNumber',
+  'healthPlanNumber',
+  'memberId',
+  'accountNumber',
+  'licenseNumber',
+  'diagnosis',
+  'treatment',
+  'medication',
   // free text and data blobs of the engine that may quote any of the above
-  'description', 'facts', 'note', 'notes', 'comment', 'comments', 'justification', 'statement', 'narrative',
-  'roster', 'recipient', 'recipients', 'body', 'html', 'text', 'content',
+  'description',
+  'facts',
+  'note',
+  'notes',
+  'comment',
+  'comments',
+  'justification',
+  'statement',
+  'narrative',
+  'roster',
+  'recipient',
+  'recipients',
+  'body',
+  'html',
+  'text',
+  'content',
   // Temporal payloads and failure details
-  'payload', 'payloads', 'args', 'arguments', 'input', 'result', 'details', 'memo', 'heartbeatDetails',
+  'payload',
+  'payloads',
+  'args',
+  'arguments',
+  'input',
+  'result',
+  'details',
+  'memo',
+  'heartbeatDetails',
 ];
 
 const normalize = (key: string): string => key.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -37,9 +93,22 @@ export const isPhiField = (key: string): boolean => PHI_KEYS.has(normalize(key))
 
 /** Errors whose messages are written by the framework, not from data: kept in logs. */
 const PHI_FREE_ERROR_NAMES = new Set([
-  'ActivityFailure', 'ChildWorkflowFailure', 'TimeoutFailure', 'ServerFailure', 'WorkflowFailedError', 'WorkflowUpdateFailedError',
-  'ServiceError', 'TransportError', 'IllegalStateError', 'WorkflowNotFoundError', 'WorkflowExecutionAlreadyStartedError',
-  'DeterminismViolationError', 'ShutdownError', 'UnexpectedError', 'GracefulShutdownPeriodExpiredError', 'AbortError',
+  'ActivityFailure',
+  'ChildWorkflowFailure',
+  'TimeoutFailure',
+  'ServerFailure',
+  'WorkflowFailedError',
+  'WorkflowUpdateFailedError',
+  'ServiceError',
+  'TransportError',
+  'IllegalStateError',
+  'WorkflowNotFoundError',
+  'WorkflowExecutionAlreadyStartedError',
+  'DeterminismViolationError',
+  'ShutdownError',
+  'UnexpectedError',
+  'GracefulShutdownPeriodExpiredError',
+  'AbortError',
   // JavaScript's own: its messages name identifiers of the code, not data (unlike TypeError/SyntaxError,
   // which can quote values or the JSON being parsed).
   'ReferenceError',
@@ -135,7 +204,13 @@ export function createRedactingLogger(opts: RedactingLoggerOptions = {}): PinoLo
   );
 }
 
-const LEVELS: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' };
+const LEVELS: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
+  TRACE: 'trace',
+  DEBUG: 'debug',
+  INFO: 'info',
+  WARN: 'warn',
+  ERROR: 'error',
+};
 
 /**
  * Adapts the redacting logger to Temporal's Logger interface, so the SDK's own logs (worker, workflow
@@ -164,4 +239,5 @@ export class TemporalRedactingLogger implements Logger {
 }
 
 /** `new TemporalRedactingLogger(createRedactingLogger(opts))`. */
-export const createTemporalLogger = (opts: RedactingLoggerOptions = {}): TemporalRedactingLogger => new TemporalRedactingLogger(createRedactingLogger(opts));
+export const createTemporalLogger = (opts: RedactingLoggerOptions = {}): TemporalRedactingLogger =>
+  new TemporalRedactingLogger(createRedactingLogger(opts));

@@ -26,7 +26,10 @@ export function tlsFromEnv(env: NodeJS.ProcessEnv = processEnv()): TlsFiles | un
   const certFile = env.BREACH_TLS_CERT_FILE;
   const keyFile = env.BREACH_TLS_KEY_FILE;
   if (!certFile && !keyFile) return undefined;
-  if (!certFile || !keyFile) throw new TransportConfigError(`${certFile ? 'BREACH_TLS_KEY_FILE' : 'BREACH_TLS_CERT_FILE'}: required when ${certFile ? 'BREACH_TLS_CERT_FILE' : 'BREACH_TLS_KEY_FILE'} is set`);
+  if (!certFile || !keyFile)
+    throw new TransportConfigError(
+      `${certFile ? 'BREACH_TLS_KEY_FILE' : 'BREACH_TLS_CERT_FILE'}: required when ${certFile ? 'BREACH_TLS_CERT_FILE' : 'BREACH_TLS_KEY_FILE'} is set`,
+    );
   const read = (name: string, file: string) => {
     try {
       return fs.readFileSync(file);
@@ -35,13 +38,20 @@ export function tlsFromEnv(env: NodeJS.ProcessEnv = processEnv()): TlsFiles | un
     }
   };
   const tls = { cert: read('BREACH_TLS_CERT_FILE', certFile), key: read('BREACH_TLS_KEY_FILE', keyFile) };
-  if (!tls.cert.toString('utf8').includes('BEGIN CERTIFICATE')) throw new TransportConfigError('BREACH_TLS_CERT_FILE: not a PEM certificate');
-  if (!/BEGIN (RSA |EC |)PRIVATE KEY/.test(tls.key.toString('utf8'))) throw new TransportConfigError('BREACH_TLS_KEY_FILE: not a PEM private key');
+  if (!tls.cert.toString('utf8').includes('BEGIN CERTIFICATE'))
+    throw new TransportConfigError('BREACH_TLS_CERT_FILE: not a PEM certificate');
+  if (!/BEGIN (RSA |EC |)PRIVATE KEY/.test(tls.key.toString('utf8')))
+    throw new TransportConfigError('BREACH_TLS_KEY_FILE: not a PEM private key');
   return tls;
 }
 
 /** Refuses a clear-text listener off loopback (the caller names which server). */
-export function assertTransportAllowed(server: string, host: string, tls: TlsFiles | undefined, env: NodeJS.ProcessEnv = processEnv()): void {
+export function assertTransportAllowed(
+  server: string,
+  host: string,
+  tls: TlsFiles | undefined,
+  env: NodeJS.ProcessEnv = processEnv(),
+): void {
   if (tls || isLoopback(host) || env.BREACH_ALLOW_PLAINTEXT === '1') return;
   throw new TransportConfigError(
     `${server} on ${host}: refusing to serve incident data without TLS off the loopback interface; set BREACH_TLS_CERT_FILE and BREACH_TLS_KEY_FILE ` +

@@ -36,7 +36,8 @@ export async function withEngineDeadline<T>(connection: Connection, timeoutMs: n
         const code = (err as { code?: unknown } | undefined)?.code;
         // gRPC status 4 (DEADLINE_EXCEEDED), or whatever the SDK makes of a call it cut at the deadline
         // (an update poll reports "Call cancelled"): past the deadline, it is the deadline.
-        if (err instanceof Error && (code === 4 || /DEADLINE_EXCEEDED|deadline exceeded/i.test(err.message) || Date.now() >= deadline - 50)) throw new EngineTimeoutError(message);
+        if (err instanceof Error && (code === 4 || /DEADLINE_EXCEEDED|deadline exceeded/i.test(err.message) || Date.now() >= deadline - 50))
+          throw new EngineTimeoutError(message);
         throw err;
       }),
       timedOut,
@@ -46,7 +47,9 @@ export async function withEngineDeadline<T>(connection: Connection, timeoutMs: n
   }
 }
 
-export async function connectToEngine(opts: { timeoutMs?: number } = {}): Promise<{ client: Client; service: IncidentService; connection: Connection; close(): Promise<void> }> {
+export async function connectToEngine(
+  opts: { timeoutMs?: number } = {},
+): Promise<{ client: Client; service: IncidentService; connection: Connection; close(): Promise<void> }> {
   const { connectionOptions, namespace } = loadClientConnectConfig();
   const address = connectionOptions.address ?? 'localhost:7233';
   let connection: Connection;
@@ -59,7 +62,10 @@ export async function connectToEngine(opts: { timeoutMs?: number } = {}): Promis
       connectTimeout: opts.timeoutMs ?? 5000,
     });
   } catch (err) {
-    throw new Error(`Cannot reach the engine's Temporal server at ${address}: ${(err as Error).message}. Is \`npm start\` running, or TEMPORAL_ADDRESS set?`, { cause: err });
+    throw new Error(
+      `Cannot reach the engine's Temporal server at ${address}: ${(err as Error).message}. Is \`npm start\` running, or TEMPORAL_ADDRESS set?`,
+      { cause: err },
+    );
   }
   const client = new Client({ connection, namespace: namespace ?? 'default', dataConverter: createDataConverter(loadKeyProvider()) });
   const service = new IncidentService({ client, taskQueue: setting('BREACH_TASK_QUEUE') });

@@ -18,4 +18,3 @@ export class IncidentError extends Error {
     super(message);
   }
 }
-

@@ -31,31 +31,46 @@ export interface HistorySummary {
   omitted: number;
 }
 
-const time = (t: HistoryEvent['eventTime']) => (t?.seconds != null ? new Date(Number(t.seconds) * 1000 + Math.floor((t.nanos ?? 0) / 1e6)).toISOString() : '');
-const typeName = (e: HistoryEvent) => (temporal.api.enums.v1.EventType[e.eventType ?? 0] ?? String(e.eventType)).replace(/^EVENT_TYPE_/, '');
+const time = (t: HistoryEvent['eventTime']) =>
+  t?.seconds != null ? new Date(Number(t.seconds) * 1000 + Math.floor((t.nanos ?? 0) / 1e6)).toISOString() : '';
+const typeName = (e: HistoryEvent) =>
+  (temporal.api.enums.v1.EventType[e.eventType ?? 0] ?? String(e.eventType)).replace(/^EVENT_TYPE_/, '');
 
 function notable(e: HistoryEvent): Omit<HistoryEventRow, 'id' | 'at' | 'type'> | undefined {
   const E = temporal.api.enums.v1.EventType;
   switch (e.eventType) {
     case E.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED:
-      return { name: e.workflowExecutionStartedEventAttributes?.workflowType?.name ?? undefined, detail: e.workflowExecutionStartedEventAttributes?.continuedExecutionRunId ? 'continued from a previous run' : 'opened' };
+      return {
+        name: e.workflowExecutionStartedEventAttributes?.workflowType?.name ?? undefined,
+        detail: e.workflowExecutionStartedEventAttributes?.continuedExecutionRunId ? 'continued from a previous run' : 'opened',
+      };
     case E.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED: {
       const a = e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest;
       return { name: a?.input?.name ?? undefined, detail: `update ${a?.meta?.updateId ?? ''}`.trim() };
     }
     case E.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED:
-      return { detail: `update ${e.workflowExecutionUpdateCompletedEventAttributes?.meta?.updateId ?? ''} ${e.workflowExecutionUpdateCompletedEventAttributes?.outcome?.failure ? 'failed' : 'completed'}` };
+      return {
+        detail: `update ${e.workflowExecutionUpdateCompletedEventAttributes?.meta?.updateId ?? ''} ${e.workflowExecutionUpdateCompletedEventAttributes?.outcome?.failure ? 'failed' : 'completed'}`,
+      };
     case E.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED:
       return { name: e.workflowExecutionSignaledEventAttributes?.signalName ?? undefined };
     case E.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED:
-      return { name: e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowType?.name ?? undefined, detail: e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId ?? undefined };
+      return {
+        name: e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowType?.name ?? undefined,
+        detail: e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId ?? undefined,
+      };
     case E.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED:
-      return { name: e.signalExternalWorkflowExecutionInitiatedEventAttributes?.signalName ?? undefined, detail: `to ${e.signalExternalWorkflowExecutionInitiatedEventAttributes?.workflowExecution?.workflowId ?? ''}` };
+      return {
+        name: e.signalExternalWorkflowExecutionInitiatedEventAttributes?.signalName ?? undefined,
+        detail: `to ${e.signalExternalWorkflowExecutionInitiatedEventAttributes?.workflowExecution?.workflowId ?? ''}`,
+      };
     case E.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED:
       return { name: e.activityTaskScheduledEventAttributes?.activityType?.name ?? undefined };
     case E.EVENT_TYPE_ACTIVITY_TASK_FAILED:
     case E.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT:
-      return { detail: `activity of event ${String(e.activityTaskFailedEventAttributes?.scheduledEventId ?? e.activityTaskTimedOutEventAttributes?.scheduledEventId ?? '')}` };
+      return {
+        detail: `activity of event ${String(e.activityTaskFailedEventAttributes?.scheduledEventId ?? e.activityTaskTimedOutEventAttributes?.scheduledEventId ?? '')}`,
+      };
     case E.EVENT_TYPE_TIMER_STARTED: {
       const d = e.timerStartedEventAttributes?.startToFireTimeout;
       return { detail: d?.seconds != null ? `${Math.round(Number(d.seconds) / 3600)} h` : undefined };
@@ -87,7 +102,13 @@ export async function summarizeHistory(client: Client, workflowId: string, limit
       omitted++;
       continue;
     }
-    rows.push({ id: Number(e.eventId ?? 0), at: time(e.eventTime), type, ...(n.name ? { name: n.name } : {}), ...(n.detail ? { detail: n.detail } : {}) });
+    rows.push({
+      id: Number(e.eventId ?? 0),
+      at: time(e.eventTime),
+      type,
+      ...(n.name ? { name: n.name } : {}),
+      ...(n.detail ? { detail: n.detail } : {}),
+    });
   }
   const runId = (await handle.describe().catch(() => undefined))?.runId;
   return {

@@ -1,7 +1,14 @@
 import type { Client } from '@temporalio/client';
 import { incidentWorkflowId } from '../contract/incident-ids.js';
 import { formatListedDeadline } from '../domain/legal-dates.js';
-import { BreachNextDeadline, BreachOverdue, BreachOwner, BreachReportable, BreachRole, BreachStage } from '../contract/search-attributes.js';
+import {
+  BreachNextDeadline,
+  BreachOverdue,
+  BreachOwner,
+  BreachReportable,
+  BreachRole,
+  BreachStage,
+} from '../contract/search-attributes.js';
 
 /**
  * Listing incidents through Temporal's visibility (the search attributes the incident workflow keeps
@@ -36,7 +43,8 @@ export function visibilityQuery(f: ListFilters, now = new Date(), runningOnly = 
   if (f.role) parts.push(`BreachRole = ${quote(f.role)}`);
   if (f.owner) parts.push(`BreachOwner = ${quote(f.owner)}`);
   if (f.overdue !== undefined) parts.push(`BreachOverdue = ${f.overdue}`);
-  if (f.dueWithinDays !== undefined) parts.push(`BreachNextDeadline <= ${quote(new Date(now.getTime() + f.dueWithinDays * 86_400_000).toISOString())}`);
+  if (f.dueWithinDays !== undefined)
+    parts.push(`BreachNextDeadline <= ${quote(new Date(now.getTime() + f.dueWithinDays * 86_400_000).toISOString())}`);
   if (runningOnly) parts.push(`ExecutionStatus = 'Running'`);
   if (f.ref) parts.push(`WorkflowId = ${quote(incidentWorkflowId(f.ref))}`);
   return parts.join(' AND ');
@@ -46,11 +54,18 @@ export function visibilityQuery(f: ListFilters, now = new Date(), runningOnly = 
  * `timeZone`: the organization's zone (the policy's), in which the next deadline is shown as a legal date;
  * a deadline is the end of a local day there, so its date is read back exactly.
  */
-export async function listIncidents(client: Client, f: ListFilters, opts: { timeZone?: string; runningOnly?: boolean } = {}): Promise<IncidentListItem[]> {
+export async function listIncidents(
+  client: Client,
+  f: ListFilters,
+  opts: { timeZone?: string; runningOnly?: boolean } = {},
+): Promise<IncidentListItem[]> {
   const out: IncidentListItem[] = [];
   // One page of what is asked for (issue 18 §2): the server's default page is 1,000 executions, each
   // decoded, when the board shows 200 at most.
-  for await (const wf of client.workflow.list({ query: visibilityQuery(f, new Date(), opts.runningOnly), pageSize: Math.min(f.limit, 1000) })) {
+  for await (const wf of client.workflow.list({
+    query: visibilityQuery(f, new Date(), opts.runningOnly),
+    pageSize: Math.min(f.limit, 1000),
+  })) {
     const sa = wf.typedSearchAttributes;
     const next = sa.get(BreachNextDeadline);
     out.push({

@@ -14,7 +14,18 @@ import { formatIssue, type ValidationIssue } from '../domain/validation-issues.j
 import { IncidentError } from './errors.js';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { incidentWorkflow } from '../workflows/incident/incident-workflow.js';
-import { acknowledgeUpdate, attachRosterUpdate, confirmObligationUpdate, decideUpdate, endLawEnforcementDelayUpdate, incidentStateQuery, recordFactsUpdate, startLawEnforcementDelayUpdate, sendCeNoticeUpdate, startMailingUpdate } from '../contract/incident-messages.js';
+import {
+  acknowledgeUpdate,
+  attachRosterUpdate,
+  confirmObligationUpdate,
+  decideUpdate,
+  endLawEnforcementDelayUpdate,
+  incidentStateQuery,
+  recordFactsUpdate,
+  startLawEnforcementDelayUpdate,
+  sendCeNoticeUpdate,
+  startMailingUpdate,
+} from '../contract/incident-messages.js';
 import * as openpgp from 'openpgp';
 import { ceNoticeContent } from '../activities/ce-notice.js';
 import { draftNotice, withRecordedDates, type DraftRequest, type NoticeDraft } from './notice-drafts.js';
@@ -78,7 +89,13 @@ function requireValidFacts(facts: unknown, where = 'facts'): void {
 function issuesOf(failure: ApplicationFailure): ValidationIssue[] | undefined {
   const d = failure.details?.[0];
   if (!Array.isArray(d)) return undefined;
-  const issues = d.filter((i): i is ValidationIssue => typeof i === 'object' && i !== null && typeof (i as ValidationIssue).path === 'string' && typeof (i as ValidationIssue).message === 'string');
+  const issues = d.filter(
+    (i): i is ValidationIssue =>
+      typeof i === 'object' &&
+      i !== null &&
+      typeof (i as ValidationIssue).path === 'string' &&
+      typeof (i as ValidationIssue).message === 'string',
+  );
   return issues.map((i) => ({ path: i.path === '(root)' ? 'facts' : `facts.${i.path}`, message: i.message }));
 }
 
@@ -94,7 +111,8 @@ export interface IncidentServiceOptions {
 }
 
 /** The request schema of the action that sends this update (contract/incident-actions.ts). */
-const requestSchemaOf = (def: { name: string }) => (INCIDENT_ACTIONS as readonly IncidentAction[]).find((a) => a.update?.name === def.name)?.request;
+const requestSchemaOf = (def: { name: string }) =>
+  (INCIDENT_ACTIONS as readonly IncidentAction[]).find((a) => a.update?.name === def.name)?.request;
 
 let renderer: NoticeRenderer | undefined;
 const defaultRenderer = () => (renderer ??= new NoticeRenderer({ org: organizationProfileFromEnv() }));
@@ -106,10 +124,12 @@ async function translate<T>(ref: string, fn: () => Promise<T>): Promise<T> {
     if (err instanceof WorkflowNotFoundError) throw new IncidentError('not_found', `no incident with ref "${ref}"`);
     if (err instanceof WorkflowUpdateFailedError) {
       const cause = err.cause;
-      if (cause instanceof ApplicationFailure && cause.type === 'InvalidFacts') throw new IncidentError('invalid_input', cause.message, issuesOf(cause));
+      if (cause instanceof ApplicationFailure && cause.type === 'InvalidFacts')
+        throw new IncidentError('invalid_input', cause.message, issuesOf(cause));
       const message = cause instanceof ApplicationFailure || cause instanceof Error ? cause.message : String(cause);
       // Issue 13 item 4: another action with an effect is running on the incident; trying again later works.
-      if (cause instanceof ApplicationFailure && /^another action is in progress on this incident/.test(message)) throw new IncidentError('conflict', message);
+      if (cause instanceof ApplicationFailure && /^another action is in progress on this incident/.test(message))
+        throw new IncidentError('conflict', message);
       throw new IncidentError('refused', message);
     }
     if (err instanceof Error && /workflow execution already completed/i.test(err.message)) {
@@ -140,11 +160,19 @@ export class IncidentService {
    * normally, is never replaced: the answer is `created: false`. Without `reopen`, an answer of
    * `created: false` for a reference whose run ended abnormally says so (`previousRun`).
    */
-  async open(input: { ref: string; openedBy: string; role: IncidentRole; owner?: string; facts?: unknown; reopen?: boolean }): Promise<{ ref: string; workflowId: string; created: boolean; reopened?: boolean; previousRun?: string }> {
+  async open(input: {
+    ref: string;
+    openedBy: string;
+    role: IncidentRole;
+    owner?: string;
+    facts?: unknown;
+    reopen?: boolean;
+  }): Promise<{ ref: string; workflowId: string; created: boolean; reopened?: boolean; previousRun?: string }> {
     const workflowId = incidentWorkflowId(input.ref);
     // The owner goes into a search attribute (indexed, in clear): a user id, never PHI-shaped.
     const ownerProblem = input.owner === undefined ? undefined : opaqueTokenProblem(input.owner);
-    if (ownerProblem) throw new IncidentError('invalid_input', `owner: ${ownerProblem} (a user id; it is stored in clear as a search attribute)`);
+    if (ownerProblem)
+      throw new IncidentError('invalid_input', `owner: ${ownerProblem} (a user id; it is stored in clear as a search attribute)`);
     // Issue 13 item 3: too large for the engine (workflows/payload-limits.ts): the field and the limit.
     const oversized = input.facts !== undefined ? factsSizeProblems(input.facts) : [];
     if (oversized.length > 0) throw new IncidentError('invalid_input', oversized.join('; '));
@@ -169,7 +197,12 @@ export class IncidentService {
           },
         ],
       });
-      return { ref: input.ref, workflowId, created: true, ...(before && ABNORMAL_END.has(before) ? { reopened: true, previousRun: before } : {}) };
+      return {
+        ref: input.ref,
+        workflowId,
+        created: true,
+        ...(before && ABNORMAL_END.has(before) ? { reopened: true, previousRun: before } : {}),
+      };
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
       const status = await this.latestRunStatus(workflowId);
@@ -192,10 +225,15 @@ export class IncidentService {
   }
 
   /** Sends an update; the caller's request id makes a retry a no-op (one is generated when absent). */
-  private update<Req extends { requestId: string }, Ret>(ref: string, def: UpdateDefinition<Ret, [Req]>, req: WithOptionalRequestId<Req>): Promise<Ret> {
+  private update<Req extends { requestId: string }, Ret>(
+    ref: string,
+    def: UpdateDefinition<Ret, [Req]>,
+    req: WithOptionalRequestId<Req>,
+  ): Promise<Ret> {
     // Issue 13 item 3: sizes are checked here, before anything reaches Temporal (2 MB payload limit).
     const facts = (req as { facts?: unknown }).facts;
-    const oversized = facts !== undefined ? factsSizeProblems(facts) : [requestSizeProblem(req)].filter((p): p is string => p !== undefined);
+    const oversized =
+      facts !== undefined ? factsSizeProblems(facts) : [requestSizeProblem(req)].filter((p): p is string => p !== undefined);
     if (oversized.length > 0) return Promise.reject(new IncidentError('invalid_input', oversized.join('; ')));
     const full = { ...req, requestId: req.requestId ?? randomUUID() } as Req;
     // The action's request schema (contract/incident-requests.ts): the caller's mistake is invalid_input
@@ -270,14 +308,28 @@ export class IncidentService {
   async sendCeNotice(ref: string, req: WithOptionalRequestId<SendCeNoticeRequest>): Promise<CeNoticeRecord> {
     if (req.recipientPublicKey) {
       const key = await openpgp.readKey({ armoredKey: req.recipientPublicKey }).catch(() => undefined);
-      if (!key) throw new IncidentError('invalid_input', 'recipientPublicKey: not an armored OpenPGP public key ("-----BEGIN PGP PUBLIC KEY BLOCK-----")');
-      if (key.isPrivate()) throw new IncidentError('invalid_input', "recipientPublicKey: this is a private key; give the covered entity's PUBLIC key");
+      if (!key)
+        throw new IncidentError(
+          'invalid_input',
+          'recipientPublicKey: not an armored OpenPGP public key ("-----BEGIN PGP PUBLIC KEY BLOCK-----")',
+        );
+      if (key.isPrivate())
+        throw new IncidentError('invalid_input', "recipientPublicKey: this is a private key; give the covered entity's PUBLIC key");
     }
     const state = await this.status(ref);
     req = { ...req, incident: withRecordedDates(req.incident, state) };
     const recipient = state.obligations.find((o) => o.obligation.id === req.obligationId)?.obligation.recipient ?? 'the covered entity';
     const draft = ceNoticeContent(
-      { incidentRef: ref, obligationId: req.obligationId, to: req.to, coveredEntity: { name: recipient, ...(req.contactName ? { contactName: req.contactName } : {}) }, incident: { ...req.incident, incidentRef: ref }, ...(req.pendingInformation ? { pendingInformation: req.pendingInformation } : {}), ...(req.passphraseChannel ? { passphraseChannel: req.passphraseChannel } : {}), ...(req.identitiesExpectedBy ? { identitiesExpectedBy: req.identitiesExpectedBy } : {}) },
+      {
+        incidentRef: ref,
+        obligationId: req.obligationId,
+        to: req.to,
+        coveredEntity: { name: recipient, ...(req.contactName ? { contactName: req.contactName } : {}) },
+        incident: { ...req.incident, incidentRef: ref },
+        ...(req.pendingInformation ? { pendingInformation: req.pendingInformation } : {}),
+        ...(req.passphraseChannel ? { passphraseChannel: req.passphraseChannel } : {}),
+        ...(req.identitiesExpectedBy ? { identitiesExpectedBy: req.identitiesExpectedBy } : {}),
+      },
       req.rosterId ? { fileName: `roster-${ref}.csv.pgp`, rows: 1, passphrase: !req.recipientPublicKey } : undefined,
     );
     try {

@@ -27,7 +27,10 @@ export const DraftRequest = z
   .object({
     kind: z.enum(DRAFT_KINDS),
     /** For `media`: the two-letter State. */
-    state: z.string().regex(/^[A-Z]{2}$/, 'a two-letter State code').optional(),
+    state: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'a two-letter State code')
+      .optional(),
     /** The incident-level notice text, plus optional `hhs`, `media`, `substitute` sections. */
     content: z.record(z.string(), z.unknown()),
   })
@@ -79,7 +82,12 @@ function incidentText(state: IncidentSnapshot, content: Record<string, unknown>)
   return { ...withRecordedDates(rest as Partial<IncidentNoticeContentInput>, state), incidentRef: state.ref };
 }
 
-export function draftNotice(state: IncidentSnapshot, req: DraftRequest, org: OrganizationProfile, renderer = new NoticeRenderer({ org })): NoticeDraft {
+export function draftNotice(
+  state: IncidentSnapshot,
+  req: DraftRequest,
+  org: OrganizationProfile,
+  renderer = new NoticeRenderer({ org }),
+): NoticeDraft {
   const checked = state.facts !== undefined ? checkFacts(state.facts, new Date().toISOString(), state.rulesVersion ?? 1) : undefined;
   if (!checked?.ok) throw new IncidentError('refused', 'the incident has no valid facts recorded yet: record the assessment first');
   const f = checked.facts;
@@ -88,7 +96,12 @@ export function draftNotice(state: IncidentSnapshot, req: DraftRequest, org: Org
   const breachStart = f.dates.occurredAt ? localDateOf(f.dates.occurredAt, tz) : undefined;
   const incident = incidentText(state, req.content);
   const total = Object.values(f.affected.byJurisdiction).reduce<number>((a, n) => a + (n ?? 0), 0);
-  const prefilled: string[] = ['incidentRef', 'discoveryDate (facts)', ...(breachStart ? ['breachStartDate (facts)'] : []), ...(f.dates.occurredEndAt ? ['breachEndDate (facts)'] : [])];
+  const prefilled: string[] = [
+    'incidentRef',
+    'discoveryDate (facts)',
+    ...(breachStart ? ['breachStartDate (facts)'] : []),
+    ...(f.dates.occurredEndAt ? ['breachEndDate (facts)'] : []),
+  ];
 
   try {
     switch (req.kind) {
@@ -107,7 +120,14 @@ export function draftNotice(state: IncidentSnapshot, req: DraftRequest, org: Org
           residentsAffected: residents,
           ...(m as object),
         });
-        return { kind: req.kind, incidentRef: state.ref, citation: '45 CFR 164.406', subject: r.subject, text: r.text, prefilled: [...prefilled, `residentsAffected ${residents} (facts)`] };
+        return {
+          kind: req.kind,
+          incidentRef: state.ref,
+          citation: '45 CFR 164.406',
+          subject: r.subject,
+          text: r.text,
+          prefilled: [...prefilled, `residentsAffected ${residents} (facts)`],
+        };
       }
       case 'substitute': {
         const sub = section(req.content, 'substitute');
@@ -126,12 +146,22 @@ export function draftNotice(state: IncidentSnapshot, req: DraftRequest, org: Org
           subject: r.posting.subject,
           text: r.posting.text,
           secondText: { title: r.phoneScript.subject, text: r.phoneScript.text },
-          prefilled: [...prefilled, `individualsWithoutContact ${f.affected.insufficientContact} (facts)`, 'homePageUrl, tollFreeNumber (organization)', `posting ${r.postingEndDate} / toll-free ${r.tollFreeEndDate} end dates`],
+          prefilled: [
+            ...prefilled,
+            `individualsWithoutContact ${f.affected.insufficientContact} (facts)`,
+            'homePageUrl, tollFreeNumber (organization)',
+            `posting ${r.postingEndDate} / toll-free ${r.tollFreeEndDate} end dates`,
+          ],
         };
       }
       case 'hhs_portal': {
         const h = section(req.content, 'hhs');
-        const phiCategories = [...(f.phi.clinical ? ['clinical'] : []), ...(f.phi.identifiers.length ? ['demographic'] : []), ...(f.phi.financial ? ['financial'] : []), ...(f.phi.other ? ['other'] : [])];
+        const phiCategories = [
+          ...(f.phi.clinical ? ['clinical'] : []),
+          ...(f.phi.identifiers.length ? ['demographic'] : []),
+          ...(f.phi.financial ? ['financial'] : []),
+          ...(f.phi.other ? ['other'] : []),
+        ];
         const firstMailing = state.mailings?.[0]?.startedAt.slice(0, 10);
         const entityType = org.entityType === 'business_associate' ? undefined : org.entityType;
         const ce = f.role === 'covered_entity';
@@ -148,11 +178,13 @@ export function draftNotice(state: IncidentSnapshot, req: DraftRequest, org: Org
           discoveryStartDate: discoveryDate,
           approximateIndividualsAffected: total,
           phiCategories: phiCategories as HhsPortalReportInput['phiCategories'],
-          description: f.phi.description ?? (incident.whatHappened ?? ''),
+          description: f.phi.description ?? incident.whatHappened ?? '',
           ...(firstMailing ? { individualNoticeStartDate: firstMailing } : {}),
           substituteNoticeRequired: state.obligations.some((o) => o.obligation.kind === 'substitute_notice' && o.status !== 'withdrawn'),
           mediaNoticeRequired: state.obligations.some((o) => o.obligation.kind === 'media_notice' && o.status !== 'withdrawn'),
-          actionsTaken: [incident.entityActions?.investigate, incident.entityActions?.mitigate, incident.entityActions?.prevent].filter((x): x is string => typeof x === 'string' && x.trim().length > 0),
+          actionsTaken: [incident.entityActions?.investigate, incident.entityActions?.mitigate, incident.entityActions?.prevent].filter(
+            (x): x is string => typeof x === 'string' && x.trim().length > 0,
+          ),
           ...(h as Partial<HhsPortalReportInput>),
         };
         const r = renderer.hhsPortal(input);

@@ -14,7 +14,9 @@ import type { RosterView } from '../contract/incident-types.js';
 export interface RosterImporter {
   importCsv(csv: Buffer, opts?: { rosterId?: string }): Promise<RosterImportResult>;
   /** The whole roster's counts (an appended file's result counts only its own rows by channel). */
-  counts(rosterId: string): Promise<{ recipients: number; rejectedRows: number; byChannel: Record<string, number>; byJurisdiction: Record<string, number> }>;
+  counts(
+    rosterId: string,
+  ): Promise<{ recipients: number; rejectedRows: number; byChannel: Record<string, number>; byJurisdiction: Record<string, number> }>;
 }
 
 /**
@@ -52,8 +54,10 @@ export async function importRosterForIncident(args: {
   rosterId?: string;
   requestId?: string;
 }): Promise<RosterImportReport> {
-  if (args.rosterId !== undefined && !ROSTER_ID.test(args.rosterId)) throw new IncidentError('invalid_input', 'rosterId: an opaque roster id (letters, digits, . _ -)');
-  if (args.csv.length === 0) throw new IncidentError('invalid_input', 'csv: the file is empty (a header row and one row per affected individual are required)');
+  if (args.rosterId !== undefined && !ROSTER_ID.test(args.rosterId))
+    throw new IncidentError('invalid_input', 'rosterId: an opaque roster id (letters, digits, . _ -)');
+  if (args.csv.length === 0)
+    throw new IncidentError('invalid_input', 'csv: the file is empty (a header row and one row per affected individual are required)');
   const state = await args.service.status(args.ref); // an unknown incident stores nothing
   if (state.stage === 'closed') throw new IncidentError('refused', `incident "${args.ref}" is closed: no roster can be attached`);
   if (args.rosterId && !(state.rosters ?? []).some((r) => r.rosterId === args.rosterId)) {
@@ -63,16 +67,27 @@ export async function importRosterForIncident(args: {
   try {
     // Without a roster id, the id is derived from the incident and the file: the same file imported
     // again for the same incident (a retried upload) is recognised and stores nothing twice.
-    const rosterId = args.rosterId ?? `ros_${crypto.createHash('sha256').update(`${args.ref}\n`).update(args.csv).digest('hex').slice(0, 20)}`;
+    const rosterId =
+      args.rosterId ?? `ros_${crypto.createHash('sha256').update(`${args.ref}\n`).update(args.csv).digest('hex').slice(0, 20)}`;
     result = await args.importer.importCsv(args.csv, { rosterId });
   } catch (err) {
     // Never echo the parser's message: it can quote the row (PHI). Its code and line are enough.
     const e = err as { code?: string; lines?: number; name?: string };
-    if (e.code?.startsWith('CSV_')) throw new IncidentError('invalid_input', `csv: the file could not be read as CSV (${e.code}${e.lines ? ` near line ${e.lines}` : ''})`);
+    if (e.code?.startsWith('CSV_'))
+      throw new IncidentError(
+        'invalid_input',
+        `csv: the file could not be read as CSV (${e.code}${e.lines ? ` near line ${e.lines}` : ''})`,
+      );
     throw err;
   }
   if (result.recipients === 0 && !result.alreadyImported) {
-    throw new IncidentError('invalid_input', `csv: no valid rows (${result.rejectedRows} rejected: ${result.problems.slice(0, 10).map((p) => `line ${p.line} ${p.field}: ${p.problem}`).join('; ')})`);
+    throw new IncidentError(
+      'invalid_input',
+      `csv: no valid rows (${result.rejectedRows} rejected: ${result.problems
+        .slice(0, 10)
+        .map((p) => `line ${p.line} ${p.field}: ${p.problem}`)
+        .join('; ')})`,
+    );
   }
   const whole = await args.importer.counts(result.rosterId);
   const roster = await args.service.attachRoster(args.ref, {
@@ -84,5 +99,10 @@ export async function importRosterForIncident(args: {
     by: args.by,
     ...(args.requestId ? { requestId: args.requestId } : {}),
   });
-  return { ...result, problems: result.problems.slice(0, MAX_REPORTED_PROBLEMS), problemsOmitted: Math.max(0, result.problems.length - MAX_REPORTED_PROBLEMS), roster };
+  return {
+    ...result,
+    problems: result.problems.slice(0, MAX_REPORTED_PROBLEMS),
+    problemsOmitted: Math.max(0, result.problems.length - MAX_REPORTED_PROBLEMS),
+    roster,
+  };
 }

@@ -52,12 +52,21 @@ function startWorker(): EngineProcess {
 
 beforeAll(async () => {
   const t0 = Date.now();
-  const [c, s] = await Promise.all([startCluster({ dir: path.join(tmp, 'cluster'), progress: (l) => console.log(`[cluster] ${l}`) }), new SmtpSink().start()]);
+  const [c, s] = await Promise.all([
+    startCluster({ dir: path.join(tmp, 'cluster'), progress: (l) => console.log(`[cluster] ${l}`) }),
+    new SmtpSink().start(),
+  ]);
   cluster = c;
   sink = s;
   timings.clusterStartSeconds = (Date.now() - t0) / 1000;
   // The roster database the workers (and the API, which imports rosters) share: its own database.
-  const admin = new pg.Client({ host: '127.0.0.1', port: cluster.pg.port, user: cluster.pg.user, password: cluster.pg.password, database: 'postgres' });
+  const admin = new pg.Client({
+    host: '127.0.0.1',
+    port: cluster.pg.port,
+    user: cluster.pg.user,
+    password: cluster.pg.password,
+    database: 'postgres',
+  });
   await admin.connect();
   await admin.query('create database roster');
   await admin.end();
@@ -95,7 +104,9 @@ beforeAll(async () => {
 }, 1_200_000);
 afterAll(async () => {
   // What an engine process that died on its own said (the first thing to look at after a failure).
-  for (const p of processes) if (p.child.exitCode !== null && p.child.exitCode !== 0) console.log(`[cluster] ${p.role} ${p.dataDir} exited ${p.child.exitCode}:\n${p.output().slice(-4000)}`);
+  for (const p of processes)
+    if (p.child.exitCode !== null && p.child.exitCode !== 0)
+      console.log(`[cluster] ${p.role} ${p.dataDir} exited ${p.child.exitCode}:\n${p.output().slice(-4000)}`);
   killAll(processes);
   await sink?.stop();
   await cluster?.stop();
@@ -103,7 +114,13 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-async function call<R = Record<string, unknown>>(method: 'GET' | 'POST', p: string, token: string, body?: unknown, type = 'application/json'): Promise<{ status: number; json: R }> {
+async function call<R = Record<string, unknown>>(
+  method: 'GET' | 'POST',
+  p: string,
+  token: string,
+  body?: unknown,
+  type = 'application/json',
+): Promise<{ status: number; json: R }> {
   const r = await fetch(`${apiUrl}${p}`, {
     method,
     headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': type } : {}) },
@@ -112,7 +129,12 @@ async function call<R = Record<string, unknown>>(method: 'GET' | 'POST', p: stri
   return { status: r.status, json: (await r.json()) as R };
 }
 
-async function waitForIncident(ref: string, what: string, done: (s: IncidentSnapshot) => boolean, timeoutMs = 300_000): Promise<IncidentSnapshot> {
+async function waitForIncident(
+  ref: string,
+  what: string,
+  done: (s: IncidentSnapshot) => boolean,
+  timeoutMs = 300_000,
+): Promise<IncidentSnapshot> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const r = await call<IncidentSnapshot>('GET', `/incidents/${ref}`, T.legal);
@@ -140,7 +162,8 @@ describe('engine api + engine worker ×2 on a production-shaped cluster (fronten
     const refs = Array.from({ length: 4 }, (_, i) => `CLUSTER-${Date.now()}-${i}`);
     await Promise.all(refs.map((ref) => reportableIncident(ref, 12)));
     // Every obligation planned (the HHS log is planned a moment after the individual notice).
-    const planned = (s: IncidentSnapshot) => ['hhs_annual_log', 'individual_notice'].every((id) => s.obligations.some((o) => o.obligation.id === id));
+    const planned = (s: IncidentSnapshot) =>
+      ['hhs_annual_log', 'individual_notice'].every((id) => s.obligations.some((o) => o.obligation.id === id));
     const states = await Promise.all(refs.map((ref) => waitForIncident(ref, 'both obligations planned', planned)));
     // Both workers have been serving (each polls); one dies without a word.
     const [victim] = workers.filter((w) => w.child.exitCode === null);
@@ -148,7 +171,9 @@ describe('engine api + engine worker ×2 on a production-shaped cluster (fronten
     await victim!.exited;
     for (const [i, ref] of refs.entries()) {
       for (const o of states[i]!.obligations) {
-        const r = await call('POST', `/incidents/${ref}/obligations/${encodeURIComponent(o.obligation.id)}/confirm`, T.responder, { evidence: { method: o.obligation.id === 'individual_notice' ? 'first_class_mail' : 'hhs_portal', reference: 'CLUSTER-TEST' } });
+        const r = await call('POST', `/incidents/${ref}/obligations/${encodeURIComponent(o.obligation.id)}/confirm`, T.responder, {
+          evidence: { method: o.obligation.id === 'individual_notice' ? 'first_class_mail' : 'hhs_portal', reference: 'CLUSTER-TEST' },
+        });
         expect(r.status, JSON.stringify(r.json)).toBe(200);
       }
     }
@@ -162,12 +187,23 @@ describe('engine api + engine worker ×2 on a production-shaped cluster (fronten
     const ref = `CLUSTER-MAIL-${Date.now()}`;
     await reportableIncident(ref, SIZE);
     const t0 = Date.now();
-    const imported = await call<{ rosterId: string; recipients?: number }>('POST', `/incidents/${ref}/rosters`, T.responder, syntheticRosterCsv({ size: SIZE }), 'text/csv');
+    const imported = await call<{ rosterId: string; recipients?: number }>(
+      'POST',
+      `/incidents/${ref}/rosters`,
+      T.responder,
+      syntheticRosterCsv({ size: SIZE }),
+      'text/csv',
+    );
     expect(imported.status, JSON.stringify(imported.json).slice(0, 500)).toBe(201);
     timings.rosterImportSeconds = (Date.now() - t0) / 1000;
     const { rosterId } = imported.json;
     const t1 = Date.now();
-    const started = await call('POST', `/incidents/${ref}/obligations/individual_notice/mailings`, T.po, { rosterId, content: SYNTHETIC_INCIDENT, chunkSize: 500, concurrency: 4 });
+    const started = await call('POST', `/incidents/${ref}/obligations/individual_notice/mailings`, T.po, {
+      rosterId,
+      content: SYNTHETIC_INCIDENT,
+      chunkSize: 500,
+      concurrency: 4,
+    });
     expect(started.status, JSON.stringify(started.json)).toBe(202);
 
     await waitUntil('a quarter of the mail', () => sink.stats().accepted >= SIZE / 4, 900_000, 100);
@@ -184,9 +220,15 @@ describe('engine api + engine worker ×2 on a production-shaped cluster (fronten
     expect(s.mailings![0]!.counts).toMatchObject({ sent: SIZE, bounced: 0 });
     expect(sink.stats()).toEqual({ accepted: SIZE, distinct: SIZE, duplicates: 0 });
     const domain = organizationProfileFromEnv({}).sender.fromEmail.split('@')[1]!;
-    const gaps = Array.from({ length: SIZE }, (_, i) => i + 1).filter((seq) => !sink.byId.has(noticeMessageId(rosterId, 'individual_notice', seq, domain)));
+    const gaps = Array.from({ length: SIZE }, (_, i) => i + 1).filter(
+      (seq) => !sink.byId.has(noticeMessageId(rosterId, 'individual_notice', seq, domain)),
+    );
     expect(gaps).toEqual([]);
-    const progress = await call<{ progress?: { phase: string; sent: number; pending: number } }>('GET', `/incidents/${ref}/obligations/individual_notice/mailing`, T.legal);
+    const progress = await call<{ progress?: { phase: string; sent: number; pending: number } }>(
+      'GET',
+      `/incidents/${ref}/obligations/individual_notice/mailing`,
+      T.legal,
+    );
     expect(progress.json.progress).toMatchObject({ phase: 'done', sent: SIZE, pending: 0 });
   });
 });

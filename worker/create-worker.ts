@@ -1,5 +1,12 @@
 import { fileURLToPath } from 'node:url';
-import { bundleWorkflowCode, DefaultLogger, Worker, type NativeConnection, type WorkflowBundleWithSourceMap, type WorkerOptions } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  DefaultLogger,
+  Worker,
+  type NativeConnection,
+  type WorkflowBundleWithSourceMap,
+  type WorkerOptions,
+} from '@temporalio/worker';
 import type { DataConverter, VersioningBehavior } from '@temporalio/common';
 import { createEngineActivities, type EngineActivityDeps } from '../activities/index.js';
 import { FAILURE_CONVERTER_PATH } from '../security/data-converter.js';
@@ -11,7 +18,11 @@ export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', imp
 export function bundleEngineWorkflows(): Promise<WorkflowBundleWithSourceMap> {
   // The failure converter runs inside the sandbox too, so it is bundled with the workflows.
   // Webpack's module listing is noise for an operator: warnings and errors only.
-  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath: FAILURE_CONVERTER_PATH, logger: new DefaultLogger('WARN') });
+  return bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    failureConverterPath: FAILURE_CONVERTER_PATH,
+    logger: new DefaultLogger('WARN'),
+  });
 }
 
 export interface EngineWorkerOptions {

@@ -82,14 +82,21 @@ function commandLineOf(pid: number): string[] | undefined {
 }
 
 const isOurServer = (cmd: string[] | undefined, rec: PidRecord) =>
-  !!cmd && (cmd[0] === rec.binary || cmd.includes(rec.binary)) && cmd.includes('start-dev') && cmd[cmd.indexOf('--db-filename') + 1] === rec.dbFilename;
+  !!cmd &&
+  (cmd[0] === rec.binary || cmd.includes(rec.binary)) &&
+  cmd.includes('start-dev') &&
+  cmd[cmd.indexOf('--db-filename') + 1] === rec.dbFilename;
 
 /**
  * A dev server this engine's data directory started and nobody stopped (the engine was killed): stop it
  * (SIGTERM, then SIGKILL after 10 s) so the port and the SQLite file are free. A stale pid file (the
  * process gone, or the pid now someone else's) is removed and nothing is signalled.
  */
-export async function stopOrphanDevServer(pidFile: string, dbFilename: string, say: (line: string) => void = () => undefined): Promise<'none' | 'stale' | 'stopped'> {
+export async function stopOrphanDevServer(
+  pidFile: string,
+  dbFilename: string,
+  say: (line: string) => void = () => undefined,
+): Promise<'none' | 'stale' | 'stopped'> {
   let rec: PidRecord;
   try {
     rec = JSON.parse(fs.readFileSync(pidFile, 'utf8')) as PidRecord;
@@ -102,7 +109,8 @@ export async function stopOrphanDevServer(pidFile: string, dbFilename: string, s
   }
   say(`stopping the Temporal dev server (pid ${rec.pid}) left running by an earlier engine that did not stop cleanly`);
   const gone = async (ms: number) => {
-    for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) if (!isOurServer(commandLineOf(rec.pid), rec)) return true;
+    for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100)))
+      if (!isOurServer(commandLineOf(rec.pid), rec)) return true;
     return !isOurServer(commandLineOf(rec.pid), rec);
   };
   process.kill(rec.pid, 'SIGTERM');
@@ -129,16 +137,26 @@ export async function startEmbeddedDevServer(opts: EmbeddedDevServerOptions): Pr
     }
   }
   const args = [
-    'server', 'start-dev',
-    '--ip', opts.ip,
-    '--port', String(opts.port),
-    '--ui-port', String(opts.uiPort),
-    '--namespace', opts.namespace,
-    '--db-filename', opts.dbFilename,
-    '--log-format', 'json',
-    '--log-level', 'warn',
-    '--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true',
-    '--dynamic-config-value', 'frontend.enableUpdateWorkflowExecutionAsyncAccepted=true',
+    'server',
+    'start-dev',
+    '--ip',
+    opts.ip,
+    '--port',
+    String(opts.port),
+    '--ui-port',
+    String(opts.uiPort),
+    '--namespace',
+    opts.namespace,
+    '--db-filename',
+    opts.dbFilename,
+    '--log-format',
+    'json',
+    '--log-level',
+    'warn',
+    '--dynamic-config-value',
+    'frontend.enableUpdateWorkflowExecution=true',
+    '--dynamic-config-value',
+    'frontend.enableUpdateWorkflowExecutionAsyncAccepted=true',
     ...opts.searchAttributes.flatMap((sa) => ['--search-attribute', `${sa.name}=${SA_TYPE_FLAG[sa.type]}`]),
     ...(opts.uiCodecEndpoint ? ['--ui-codec-endpoint', opts.uiCodecEndpoint] : []),
   ];
@@ -147,7 +165,14 @@ export async function startEmbeddedDevServer(opts: EmbeddedDevServerOptions): Pr
   fs.closeSync(log);
   const pidFile = opts.pidFile;
   if (pidFile && child.pid) {
-    const rec: PidRecord = { pid: child.pid, binary: opts.binary, dbFilename: opts.dbFilename, port: opts.port, uiPort: opts.uiPort, startedAt: new Date().toISOString() };
+    const rec: PidRecord = {
+      pid: child.pid,
+      binary: opts.binary,
+      dbFilename: opts.dbFilename,
+      port: opts.port,
+      uiPort: opts.uiPort,
+      startedAt: new Date().toISOString(),
+    };
     fs.writeFileSync(pidFile, JSON.stringify(rec), { mode: 0o600 });
   }
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -171,7 +196,9 @@ export async function startEmbeddedDevServer(opts: EmbeddedDevServerOptions): Pr
     } catch (err) {
       if (Date.now() > deadline) {
         child.kill('SIGKILL');
-        throw new Error(`The Temporal dev server did not become ready within 60 s (${(err as Error).message}); see ${opts.logFile}`, { cause: err });
+        throw new Error(`The Temporal dev server did not become ready within 60 s (${(err as Error).message}); see ${opts.logFile}`, {
+          cause: err,
+        });
       }
       await new Promise((r) => setTimeout(r, 250));
     }

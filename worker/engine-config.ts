@@ -1,5 +1,12 @@
 import path from 'node:path';
-import { ConfigError, loadSettings, processEnv, workerDeployment, type Environment, type WorkerDeploymentSetting } from '../config/index.js';
+import {
+  ConfigError,
+  loadSettings,
+  processEnv,
+  workerDeployment,
+  type Environment,
+  type WorkerDeploymentSetting,
+} from '../config/index.js';
 
 export { ConfigError };
 

@@ -37,12 +37,41 @@ function closed<T extends string>(e: z.ZodEnum<Record<T, T>>, value: unknown): T
 
 export const registry = new client.Registry();
 
-const noticesSent = new client.Counter({ name: 'breach_notices_sent_total', help: 'Individual notices handed to SMTP (email) or printed (letters)', labelNames: ['channel'], registers: [registry] });
-const noticesFailed = new client.Counter({ name: 'breach_notices_failed_total', help: 'Individual notices that failed (reason transient: will be retried)', labelNames: ['channel', 'reason'], registers: [registry] });
-const recipientsProcessed = new client.Counter({ name: 'breach_mailing_recipients_processed_total', help: 'Recipients finished by mailing chunks (rate() = mailing throughput)', registers: [registry] });
-const chunkSeconds = new client.Histogram({ name: 'breach_mailing_chunk_seconds', help: 'Duration of one mailing chunk', buckets: [0.1, 0.5, 1, 5, 15, 60, 300], registers: [registry] });
-const remindersSent = new client.Counter({ name: 'breach_reminders_sent_total', help: 'Reminder and overdue mail about deadlines', labelNames: ['kind'], registers: [registry] });
-const escalationsSent = new client.Counter({ name: 'breach_escalations_sent_total', help: 'Escalation mail about deadlines', labelNames: ['kind'], registers: [registry] });
+const noticesSent = new client.Counter({
+  name: 'breach_notices_sent_total',
+  help: 'Individual notices handed to SMTP (email) or printed (letters)',
+  labelNames: ['channel'],
+  registers: [registry],
+});
+const noticesFailed = new client.Counter({
+  name: 'breach_notices_failed_total',
+  help: 'Individual notices that failed (reason transient: will be retried)',
+  labelNames: ['channel', 'reason'],
+  registers: [registry],
+});
+const recipientsProcessed = new client.Counter({
+  name: 'breach_mailing_recipients_processed_total',
+  help: 'Recipients finished by mailing chunks (rate() = mailing throughput)',
+  registers: [registry],
+});
+const chunkSeconds = new client.Histogram({
+  name: 'breach_mailing_chunk_seconds',
+  help: 'Duration of one mailing chunk',
+  buckets: [0.1, 0.5, 1, 5, 15, 60, 300],
+  registers: [registry],
+});
+const remindersSent = new client.Counter({
+  name: 'breach_reminders_sent_total',
+  help: 'Reminder and overdue mail about deadlines',
+  labelNames: ['kind'],
+  registers: [registry],
+});
+const escalationsSent = new client.Counter({
+  name: 'breach_escalations_sent_total',
+  help: 'Escalation mail about deadlines',
+  labelNames: ['kind'],
+  registers: [registry],
+});
 
 export const engineMetrics = {
   noticeSent(channel: string, n = 1): void {
@@ -82,7 +111,11 @@ export function registerIncidentGauges(temporal: Client, opts: { cacheMs?: numbe
         values: (async () => {
           const stages: Record<string, number> = {};
           for (const s of STAGES.options) stages[s] = await count(`${INCIDENTS} AND BreachStage = '${s}'`);
-          return { stages, overdue: await count(`${INCIDENTS} AND BreachOverdue = true`), dueSoon: await count(`${INCIDENTS} AND BreachNextDeadline <= '${soon}'`) };
+          return {
+            stages,
+            overdue: await count(`${INCIDENTS} AND BreachOverdue = true`),
+            dueSoon: await count(`${INCIDENTS} AND BreachNextDeadline <= '${soon}'`),
+          };
         })(),
       };
       last.values.catch(() => (last = undefined));
@@ -90,7 +123,8 @@ export function registerIncidentGauges(temporal: Client, opts: { cacheMs?: numbe
     return last.values;
   };
   // Idempotent: a second call (a new client) replaces the gauges.
-  for (const name of ['breach_visibility_up', 'breach_open_incidents', 'breach_incidents_overdue', 'breach_incidents_due_soon']) registry.removeSingleMetric(name);
+  for (const name of ['breach_visibility_up', 'breach_open_incidents', 'breach_incidents_overdue', 'breach_incidents_due_soon'])
+    registry.removeSingleMetric(name);
   new client.Gauge({
     name: 'breach_visibility_up',
     help: '1 when the visibility count queries of this scrape succeeded',

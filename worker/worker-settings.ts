@@ -23,9 +23,20 @@ export const WORKER_SETTING_DEFAULTS = {
 } as const;
 
 const WorkerEnv = z.object({
-  BREACH_WORKER_MAX_CACHED_WORKFLOWS: z.preprocess(blankIsUnset, count(0, 100_000).refine((n) => n !== 1, 'must be 0 (no cache) or at least 2').default(WORKER_SETTING_DEFAULTS.maxCachedWorkflows)),
-  BREACH_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.preprocess(blankIsUnset, count(2, 10_000).default(WORKER_SETTING_DEFAULTS.maxConcurrentWorkflowTaskExecutions)),
-  BREACH_WORKER_MAX_CONCURRENT_ACTIVITIES: z.preprocess(blankIsUnset, count(1, 10_000).default(WORKER_SETTING_DEFAULTS.maxConcurrentActivityTaskExecutions)),
+  BREACH_WORKER_MAX_CACHED_WORKFLOWS: z.preprocess(
+    blankIsUnset,
+    count(0, 100_000)
+      .refine((n) => n !== 1, 'must be 0 (no cache) or at least 2')
+      .default(WORKER_SETTING_DEFAULTS.maxCachedWorkflows),
+  ),
+  BREACH_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.preprocess(
+    blankIsUnset,
+    count(2, 10_000).default(WORKER_SETTING_DEFAULTS.maxConcurrentWorkflowTaskExecutions),
+  ),
+  BREACH_WORKER_MAX_CONCURRENT_ACTIVITIES: z.preprocess(
+    blankIsUnset,
+    count(1, 10_000).default(WORKER_SETTING_DEFAULTS.maxConcurrentActivityTaskExecutions),
+  ),
   BREACH_WORKER_WORKFLOW_POLLERS: z.preprocess(blankIsUnset, count(2, 1_000).default(WORKER_SETTING_DEFAULTS.workflowTaskPollers)),
   BREACH_WORKER_ACTIVITY_POLLERS: z.preprocess(blankIsUnset, count(1, 1_000).default(WORKER_SETTING_DEFAULTS.activityTaskPollers)),
 });
@@ -66,7 +77,16 @@ export function loadWorkerSettings(env: NodeJS.ProcessEnv = processEnv()): Worke
 }
 
 /** The settings as Temporal worker options. */
-export function workerTuningOptions(s: WorkerSettings): Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentActivityTaskExecutions' | 'workflowTaskPollerBehavior' | 'activityTaskPollerBehavior'> {
+export function workerTuningOptions(
+  s: WorkerSettings,
+): Pick<
+  WorkerOptions,
+  | 'maxCachedWorkflows'
+  | 'maxConcurrentWorkflowTaskExecutions'
+  | 'maxConcurrentActivityTaskExecutions'
+  | 'workflowTaskPollerBehavior'
+  | 'activityTaskPollerBehavior'
+> {
   return {
     maxCachedWorkflows: s.maxCachedWorkflows,
     maxConcurrentWorkflowTaskExecutions: s.maxConcurrentWorkflowTaskExecutions,

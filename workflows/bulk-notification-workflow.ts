@@ -12,7 +12,12 @@ import {
   sleep,
   workflowInfo,
 } from '@temporalio/workflow';
-import { bulkNotificationProgressQuery, mailingDeliverySignal, type BulkNotificationProgress, type MailingDeliveryReport } from '../contract/mailing-messages.js';
+import {
+  bulkNotificationProgressQuery,
+  mailingDeliverySignal,
+  type BulkNotificationProgress,
+  type MailingDeliveryReport,
+} from '../contract/mailing-messages.js';
 import type { BulkNotificationActivities, SendChunkResult } from '../activities/bulk-notification.js';
 import type { DeliveryCounts, LedgerCounts } from '../delivery/ledger.js';
 import type { IncidentNoticeContentInput } from '../notices/content.js';
@@ -55,7 +60,6 @@ export interface BulkNotificationInput {
   state?: BulkNotificationState;
 }
 
-
 export interface BulkNotificationState {
   noticeId: string;
   recipients: number;
@@ -72,7 +76,6 @@ export interface BulkNotificationState {
   escalatedFor?: string;
 }
 
-
 export interface BulkNotificationResult {
   rosterId: string;
   obligationId: string;
@@ -84,8 +87,17 @@ export interface BulkNotificationResult {
   runs: number;
 }
 
-
-const zero = (): DeliveryCounts => ({ total: 0, sent: 0, printed: 0, bounced: 0, failed: 0, unconfirmed: 0, notRequired: 0, substituteNeeded: 0, pending: 0 });
+const zero = (): DeliveryCounts => ({
+  total: 0,
+  sent: 0,
+  printed: 0,
+  bounced: 0,
+  failed: 0,
+  unconfirmed: 0,
+  notRequired: 0,
+  substituteNeeded: 0,
+  pending: 0,
+});
 function add(a: DeliveryCounts, b: DeliveryCounts): DeliveryCounts {
   const out = zero();
   for (const k of Object.keys(out) as (keyof DeliveryCounts)[]) out[k] = a[k] + b[k];
@@ -136,7 +148,11 @@ export async function bulkNotificationWorkflow(input: BulkNotificationInput): Pr
       chunksTotal: state ? Math.ceil(state.maxSeq / chunkSize) : 0,
       runs: state?.runs ?? 1,
       ...(state?.deliveryFailingSince
-        ? { relayUnavailableSince: state.deliveryFailingSince, relayProblem: state.deliveryFailingReason ?? 'delivery failing', relayOutageEscalated: state.escalatedFor === state.deliveryFailingSince }
+        ? {
+            relayUnavailableSince: state.deliveryFailingSince,
+            relayProblem: state.deliveryFailingReason ?? 'delivery failing',
+            relayOutageEscalated: state.escalatedFor === state.deliveryFailingSince,
+          }
         : {}),
     };
   });
@@ -227,11 +243,13 @@ export async function bulkNotificationWorkflow(input: BulkNotificationInput): Pr
       startedThisRun++;
       inFlight.set(
         fromSeq,
-        runChunk({ rosterId: input.rosterId, obligationId: input.obligationId, noticeId: s.noticeId, fromSeq, toSeq }).then((r: SendChunkResult) => {
-          s.counts = add(s.counts, r.counts);
-          s.chunksDone++;
-          inFlight.delete(fromSeq);
-        }),
+        runChunk({ rosterId: input.rosterId, obligationId: input.obligationId, noticeId: s.noticeId, fromSeq, toSeq }).then(
+          (r: SendChunkResult) => {
+            s.counts = add(s.counts, r.counts);
+            s.chunksDone++;
+            inFlight.delete(fromSeq);
+          },
+        ),
       );
     }
     if (inFlight.size === 0) break; // only when a new run is wanted

@@ -44,10 +44,7 @@ export interface TrackerNotice {
   rungs: number[];
 }
 
-type Policy = Pick<
-  NotificationPolicy,
-  'acknowledgeWithinHours' | 'escalateWhenDeadlineWithinDays' | 'overdueReescalateEveryHours'
->;
+type Policy = Pick<NotificationPolicy, 'acknowledgeWithinHours' | 'escalateWhenDeadlineWithinDays' | 'overdueReescalateEveryHours'>;
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -95,11 +92,17 @@ export function dueNotices(
       state.overdueSince = new Date(nowMs).toISOString();
       state.level = Math.min(state.level + 1, top);
       state.lastOverdueNoticeAt = state.overdueSince;
-      issue({ kind: 'overdue', aims: 'deadline', ...dueOf(state, 'deadline'), level: state.level, rungs: rungsFrom(0, state.level) }, 'overdue');
+      issue(
+        { kind: 'overdue', aims: 'deadline', ...dueOf(state, 'deadline'), level: state.level, rungs: rungsFrom(0, state.level) },
+        'overdue',
+      );
     } else if (nowMs >= Date.parse(state.lastOverdueNoticeAt ?? state.overdueSince) + policy.overdueReescalateEveryHours * HOUR) {
       state.level = Math.min(state.level + 1, top);
       state.lastOverdueNoticeAt = new Date(nowMs).toISOString();
-      issue({ kind: 'overdue', aims: 'deadline', ...dueOf(state, 'deadline'), level: state.level, rungs: rungsFrom(0, state.level) }, `overdue-L${state.level}`);
+      issue(
+        { kind: 'overdue', aims: 'deadline', ...dueOf(state, 'deadline'), level: state.level, rungs: rungsFrom(0, state.level) },
+        `overdue-L${state.level}`,
+      );
     }
     // Reminder points are moot once overdue.
     for (const p of state.schedule) state.handled[pointKey(p)] ??= 'skipped';
@@ -115,7 +118,13 @@ export function dueNotices(
     // Whole days left before the deadline day ends: at 09:00 three days before, 3 (not 3.6).
     const nearDeadline = Math.floor((deadlineMs - nowMs) / DAY) <= policy.escalateWhenDeadlineWithinDays;
     issue(
-      { kind: 'reminder', aims: latest.aims, ...dueOf(state, latest.aims), level: state.level, rungs: rungsFrom(0, state.level, nearDeadline ? state.level + 1 : -1) },
+      {
+        kind: 'reminder',
+        aims: latest.aims,
+        ...dueOf(state, latest.aims),
+        level: state.level,
+        rungs: rungsFrom(0, state.level, nearDeadline ? state.level + 1 : -1),
+      },
       latest.id,
     );
     return { notices, state };
@@ -125,7 +134,10 @@ export function dueNotices(
   if (state.pendingAck && nowMs >= Date.parse(state.pendingAck.ackDueAt)) {
     if (state.level < top) {
       state.level += 1;
-      issue({ kind: 'escalation', aims: 'deadline', ...dueOf(state, 'deadline'), level: state.level, rungs: rungsFrom(0, state.level) }, `escalation-L${state.level}`);
+      issue(
+        { kind: 'escalation', aims: 'deadline', ...dueOf(state, 'deadline'), level: state.level, rungs: rungsFrom(0, state.level) },
+        `escalation-L${state.level}`,
+      );
     } else {
       delete state.pendingAck;
     }

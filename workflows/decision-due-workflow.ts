@@ -5,7 +5,16 @@
  * unacknowledged, overdue notices until the decision is made. It reports each notice to its incident
  * (a timeline entry and the tracker's state) and stops when the incident signals the decision.
  */
-import { allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  log,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import {
   acknowledgeDecisionDueSignal,
   decisionDueReportSignal,
@@ -86,7 +95,12 @@ export async function decisionDueWorkflow(input: DecisionDueInput): Promise<Trac
           recipients,
           from: input.policy.fromAddress,
         });
-        pending.push({ at: nowIso(), by: 'engine', action: `decision_${n.kind}`, detail: `level ${n.level} → ${recipients.map((r) => r.userId).join(', ')}` });
+        pending.push({
+          at: nowIso(),
+          by: 'engine',
+          action: `decision_${n.kind}`,
+          detail: `level ${n.level} → ${recipients.map((r) => r.userId).join(', ')}`,
+        });
       } catch (err) {
         pending.push({ at: nowIso(), by: 'engine', action: `decision_${n.kind}_failed`, detail: failureText(err) });
       }
@@ -95,7 +109,10 @@ export async function decisionDueWorkflow(input: DecisionDueInput): Promise<Trac
       await report();
       continue;
     }
-    if (workflowInfo().continueAsNewSuggested || (input.historyEventLimit !== undefined && workflowInfo().historyLength >= input.historyEventLimit)) {
+    if (
+      workflowInfo().continueAsNewSuggested ||
+      (input.historyEventLimit !== undefined && workflowInfo().historyLength >= input.historyEventLimit)
+    ) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof decisionDueWorkflow>({ ...input, tracker });
     }

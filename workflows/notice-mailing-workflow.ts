@@ -1,4 +1,12 @@
-import { ApplicationFailure, ChildWorkflowFailure, executeChild, getExternalWorkflowHandle, log, patched, workflowInfo } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  ChildWorkflowFailure,
+  executeChild,
+  getExternalWorkflowHandle,
+  log,
+  patched,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { mailingFinishedSignal, type MailingFinished } from '../contract/mailing-messages.js';
 import { bulkNotificationWorkflow } from './bulk-notification-workflow.js';
 import type { IncidentNoticeContentInput } from '../notices/content.js';
@@ -22,7 +30,6 @@ export interface NoticeMailingInput {
   relayOutageEscalateAfterMinutes?: number;
 }
 
-
 function reason(err: unknown): string {
   let e: unknown = err;
   while (e instanceof ChildWorkflowFailure && e.cause) e = e.cause;
@@ -45,7 +52,12 @@ export async function noticeMailingWorkflow(input: NoticeMailingInput): Promise<
           concurrency: input.concurrency ?? 4,
           // The bulk workflow reports outages of delivery straight to the incident (which escalates).
           ...(patched('mailing-reports-outages')
-            ? { reportTo: { incidentWorkflowId: input.incidentWorkflowId, mailingWorkflowId: id }, ...(input.relayOutageEscalateAfterMinutes ? { relayOutageEscalateAfterMinutes: input.relayOutageEscalateAfterMinutes } : {}) }
+            ? {
+                reportTo: { incidentWorkflowId: input.incidentWorkflowId, mailingWorkflowId: id },
+                ...(input.relayOutageEscalateAfterMinutes
+                  ? { relayOutageEscalateAfterMinutes: input.relayOutageEscalateAfterMinutes }
+                  : {}),
+              }
             : {}),
         },
       ],
@@ -56,10 +68,20 @@ export async function noticeMailingWorkflow(input: NoticeMailingInput): Promise<
       obligationId: input.obligationId,
       rosterId: input.rosterId,
       at: new Date().toISOString(),
-      result: { noticeId: r.noticeId, counts: { ...counts, recipients: r.recipients }, substituteNoticeRequired: r.substituteNoticeRequired },
+      result: {
+        noticeId: r.noticeId,
+        counts: { ...counts, recipients: r.recipients },
+        substituteNoticeRequired: r.substituteNoticeRequired,
+      },
     };
   } catch (err) {
-    report = { mailingWorkflowId: id, obligationId: input.obligationId, rosterId: input.rosterId, at: new Date().toISOString(), error: reason(err) };
+    report = {
+      mailingWorkflowId: id,
+      obligationId: input.obligationId,
+      rosterId: input.rosterId,
+      at: new Date().toISOString(),
+      error: reason(err),
+    };
   }
   try {
     await getExternalWorkflowHandle(input.incidentWorkflowId).signal(mailingFinishedSignal, report);

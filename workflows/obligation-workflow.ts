@@ -52,7 +52,6 @@ export interface ObligationInput {
   carried?: ObligationSnapshot;
 }
 
-
 const nowIso = () => new Date().toISOString();
 
 /**
@@ -62,14 +61,20 @@ const nowIso = () => new Date().toISOString();
  */
 export async function obligationWorkflow(input: ObligationInput): Promise<ObligationSnapshot> {
   const scheduleFor = (o: TrackedObligation) =>
-    computeReminderSchedule({ dates: { targetDate: o.target.date, deadlineDate: o.deadline.date }, policy: input.policy, timeZone: input.timeZone });
+    computeReminderSchedule({
+      dates: { targetDate: o.target.date, deadlineDate: o.deadline.date },
+      policy: input.policy,
+      timeZone: input.timeZone,
+    });
 
   const s: ObligationSnapshot = input.carried ?? {
     obligation: input.obligation,
     status: 'open',
     tracker: startTracking({ deadline: input.obligation.deadline, target: input.obligation.target }, await scheduleFor(input.obligation)),
     remindersSent: [],
-    events: [{ at: nowIso(), event: 'planned', detail: `deadline ${input.obligation.deadline.date}, target ${input.obligation.target.date}` }],
+    events: [
+      { at: nowIso(), event: 'planned', detail: `deadline ${input.obligation.deadline.date}, target ${input.obligation.target.date}` },
+    ],
   };
   let changed = false;
   let pendingReschedule: { obligation: TrackedObligation; by: string; reason: string } | undefined;
@@ -86,7 +91,10 @@ export async function obligationWorkflow(input: ObligationInput): Promise<Obliga
       await getExternalWorkflowHandle(input.parentWorkflowId).signal(obligationChangedSignal, change);
     } catch (err) {
       // The incident may have been closed or reset: our own history still records the change.
-      log.warn('could not report an obligation status change to the incident workflow', { obligationId: s.obligation.id, error: String(err) });
+      log.warn('could not report an obligation status change to the incident workflow', {
+        obligationId: s.obligation.id,
+        error: String(err),
+      });
     }
   };
 
@@ -95,7 +103,12 @@ export async function obligationWorkflow(input: ObligationInput): Promise<Obliga
     if (s.status === 'confirmed' || s.status === 'withdrawn') return;
     s.status = 'confirmed';
     s.confirmation = { ...evidence, by, confirmedAt: nowIso() };
-    s.events.push({ at: nowIso(), event: 'confirmed', by, detail: `${evidence.method}${evidence.reference ? ` ref ${evidence.reference}` : ''}` });
+    s.events.push({
+      at: nowIso(),
+      event: 'confirmed',
+      by,
+      detail: `${evidence.method}${evidence.reference ? ` ref ${evidence.reference}` : ''}`,
+    });
     changed = true;
   });
   setHandler(acknowledgeObligationSignal, ({ by }) => {
@@ -176,7 +189,13 @@ export async function obligationWorkflow(input: ObligationInput): Promise<Obliga
       s.remindersSent.push(record);
       s.events.push({
         at: record.at,
-        event: record.failed ? `${n.kind}_failed` : n.kind === 'reminder' ? 'reminder_sent' : n.kind === 'escalation' ? 'escalated' : 'overdue_escalation',
+        event: record.failed
+          ? `${n.kind}_failed`
+          : n.kind === 'reminder'
+            ? 'reminder_sent'
+            : n.kind === 'escalation'
+              ? 'escalated'
+              : 'overdue_escalation',
         detail: `level ${n.level} → ${record.to.join(', ')}${record.failed ? ` (delivery failed: ${record.failed})` : ''}`,
       });
     }
@@ -185,7 +204,10 @@ export async function obligationWorkflow(input: ObligationInput): Promise<Obliga
       continue; // sending took time: look again before sleeping
     }
 
-    if (workflowInfo().continueAsNewSuggested || (input.historyEventLimit !== undefined && workflowInfo().historyLength >= input.historyEventLimit)) {
+    if (
+      workflowInfo().continueAsNewSuggested ||
+      (input.historyEventLimit !== undefined && workflowInfo().historyLength >= input.historyEventLimit)
+    ) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof obligationWorkflow>({ ...input, carried: s });
     }

@@ -47,7 +47,11 @@ async function request(method: string, url: string, body?: unknown, raw?: { type
     } catch {
       /* not JSON */
     }
-    throw new ApiError(res.status, err.error ?? `${res.status} ${res.statusText}`, (err.issues ?? []).map((i) => ({ ...i, path: i.path.replace(/^body\./, '') })));
+    throw new ApiError(
+      res.status,
+      err.error ?? `${res.status} ${res.statusText}`,
+      (err.issues ?? []).map((i) => ({ ...i, path: i.path.replace(/^body\./, '') })),
+    );
   }
   return res;
 }
@@ -55,7 +59,8 @@ async function request(method: string, url: string, body?: unknown, raw?: { type
 export const getJson = async <T>(url: string): Promise<T> => (await (await request('GET', url)).json()) as T;
 export const postJson = async <T>(url: string, body: unknown): Promise<T> => (await (await request('POST', url, body)).json()) as T;
 /** A file posted as it is (the roster CSV goes straight to the encrypted roster store; the console never parses it). */
-export const postFile = async <T>(url: string, type: string, data: Blob): Promise<T> => (await (await request('POST', url, undefined, { type, data })).json()) as T;
+export const postFile = async <T>(url: string, type: string, data: Blob): Promise<T> =>
+  (await (await request('POST', url, undefined, { type, data })).json()) as T;
 
 /** Saves a blob as a file through a short-lived blob URL. */
 export function saveBlob(filename: string, blob: Blob): void {

@@ -35,19 +35,45 @@ export const SECTIONS: Section[] = [
     id: 'safe-harbor',
     title: 'Encryption safe harbor',
     citation: '45 CFR 164.402 ("unsecured PHI"); HHS guidance, 74 FR 42740',
-    intro: 'Secured PHI (encrypted to HHS guidance with the key not compromised, or destroyed) is not unsecured PHI: no notification is required.',
+    intro:
+      'Secured PHI (encrypted to HHS guidance with the key not compromised, or destroyed) is not unsecured PHI: no notification is required.',
     questions: [
-      { path: 'security.encrypted', label: 'Was the PHI encrypted?', help: 'At rest or in transit, at the time of the incident.', options: yn, unknownValue: 'unknown' },
-      { path: 'security.encryptionMeetsHhsGuidance', label: 'Does the encryption meet HHS guidance (NIST)?', help: 'E.g. NIST SP 800-111 for data at rest. Unknown keeps the presumption.', options: yn, unknownValue: 'unknown' },
-      { path: 'security.keyCompromised', label: 'Was the key or password compromised?', help: 'A key kept with the device defeats the safe harbor.', options: yn, unknownValue: 'unknown' },
-      { path: 'security.destroyed', label: 'Was the PHI destroyed (NIST SP 800-88) before the incident?', help: 'Paper shredded or media purged so PHI cannot be read or reconstructed.', options: yn, unknownValue: 'unknown' },
+      {
+        path: 'security.encrypted',
+        label: 'Was the PHI encrypted?',
+        help: 'At rest or in transit, at the time of the incident.',
+        options: yn,
+        unknownValue: 'unknown',
+      },
+      {
+        path: 'security.encryptionMeetsHhsGuidance',
+        label: 'Does the encryption meet HHS guidance (NIST)?',
+        help: 'E.g. NIST SP 800-111 for data at rest. Unknown keeps the presumption.',
+        options: yn,
+        unknownValue: 'unknown',
+      },
+      {
+        path: 'security.keyCompromised',
+        label: 'Was the key or password compromised?',
+        help: 'A key kept with the device defeats the safe harbor.',
+        options: yn,
+        unknownValue: 'unknown',
+      },
+      {
+        path: 'security.destroyed',
+        label: 'Was the PHI destroyed (NIST SP 800-88) before the incident?',
+        help: 'Paper shredded or media purged so PHI cannot be read or reconstructed.',
+        options: yn,
+        unknownValue: 'unknown',
+      },
     ],
   },
   {
     id: 'exception',
     title: 'Statutory exceptions',
     citation: '45 CFR 164.402(1)(i)–(iii)',
-    intro: 'Three cases are not a breach: unintentional good-faith access by the workforce, inadvertent disclosure between authorized persons, and a recipient who could not have retained the PHI. Claiming one needs its conditions in the facts (edit the facts document).',
+    intro:
+      'Three cases are not a breach: unintentional good-faith access by the workforce, inadvertent disclosure between authorized persons, and a recipient who could not have retained the PHI. Claiming one needs its conditions in the facts (edit the facts document).',
     questions: [],
   },
   {
@@ -56,8 +82,24 @@ export const SECTIONS: Section[] = [
     citation: '45 CFR 164.402(2)(i)',
     intro: 'The types of identifiers and the likelihood of re-identification.',
     questions: [
-      { path: 'assessment.natureAndExtent.reidentificationLikelihood', label: 'Likelihood of re-identification', help: 'Could the information be linked to the individuals?', options: [{ value: 'low', label: 'Low' }, { value: 'high', label: 'High' }, { value: 'unknown', label: 'Unknown' }], unknownValue: 'unknown' },
-      { path: 'assessment.natureAndExtent.sensitiveInformation', label: 'Was sensitive clinical or financial detail involved?', help: 'Diagnoses, mental health, substance use, HIV, genetic or payment data.', options: yn, unknownValue: 'unknown' },
+      {
+        path: 'assessment.natureAndExtent.reidentificationLikelihood',
+        label: 'Likelihood of re-identification',
+        help: 'Could the information be linked to the individuals?',
+        options: [
+          { value: 'low', label: 'Low' },
+          { value: 'high', label: 'High' },
+          { value: 'unknown', label: 'Unknown' },
+        ],
+        unknownValue: 'unknown',
+      },
+      {
+        path: 'assessment.natureAndExtent.sensitiveInformation',
+        label: 'Was sensitive clinical or financial detail involved?',
+        help: 'Diagnoses, mental health, substance use, HIV, genetic or payment data.',
+        options: yn,
+        unknownValue: 'unknown',
+      },
     ],
   },
   {
@@ -80,7 +122,13 @@ export const SECTIONS: Section[] = [
         ],
         unknownValue: 'unknown',
       },
-      { path: 'assessment.unauthorizedRecipient.obligatedToProtect', label: 'Is the recipient obliged to protect the PHI?', help: 'By HIPAA or other law (Privacy Act, FISMA).', options: yn, unknownValue: 'unknown' },
+      {
+        path: 'assessment.unauthorizedRecipient.obligatedToProtect',
+        label: 'Is the recipient obliged to protect the PHI?',
+        help: 'By HIPAA or other law (Privacy Act, FISMA).',
+        options: yn,
+        unknownValue: 'unknown',
+      },
     ],
   },
   {
@@ -92,7 +140,7 @@ export const SECTIONS: Section[] = [
       {
         path: 'assessment.acquiredOrViewed.finding',
         label: 'Was the PHI acquired or viewed?',
-        help: 'Forensic analysis, access logs or the recipient\'s attestation can show it was not.',
+        help: "Forensic analysis, access logs or the recipient's attestation can show it was not.",
         options: [
           { value: 'not_acquired_or_viewed', label: 'Not acquired or viewed' },
           { value: 'viewed', label: 'Viewed' },
@@ -166,14 +214,18 @@ export function unknownAnswers(answers: Record<string, AnswerValue>): Question[]
 }
 
 export type Preview =
-  | { ok: true; determination: Determination; pushesToReportable: Question[] }
-  | { ok: false; issues: { path: string; message: string }[] };
+  { ok: true; determination: Determination; pushesToReportable: Question[] } | { ok: false; issues: { path: string; message: string }[] };
 
 /**
  * The live recommendation: validate the facts with the answers applied, then determine (the server does
  * the same, with the incident's rule edition: pass the snapshot's `rulesVersion`, absent = 1).
  */
-export function preview(facts: unknown, answers: Record<string, AnswerValue>, now: string, rulesVersion: RulesVersion = CURRENT_RULES_VERSION): Preview {
+export function preview(
+  facts: unknown,
+  answers: Record<string, AnswerValue>,
+  now: string,
+  rulesVersion: RulesVersion = CURRENT_RULES_VERSION,
+): Preview {
   const checked = validateFacts(applyAnswers(facts, answers), { now, rulesVersion });
   if (!checked.ok) return { ok: false, issues: checked.issues.map((i) => ({ path: i.path, message: i.message })) };
   return { ok: true, determination: determine(checked.facts, { rulesVersion }), pushesToReportable: unknownAnswers(answers) };
@@ -204,4 +256,3 @@ export function countdown(deadline: string | null | undefined, nowMs: number): s
   const text = d > 0 ? `${d} d ${h} h` : `${h} h ${Math.floor((abs % 3_600_000) / 60_000)} min`;
   return ms < 0 ? `overdue by ${text}` : `in ${text}`;
 }
-

@@ -23,14 +23,18 @@ export interface Me {
 /** Whether the signed-in user may take an action, as GET /me said (the server refuses anyway). */
 export const canDo = (me: Pick<Me, 'actions'> | undefined, action: Permission): boolean => Boolean(me?.actions?.includes(action));
 
-export const errorText = (e: unknown) => (e instanceof ApiError ? `${e.status === 403 ? 'Refused (403)' : e.status === 409 ? 'Refused (409)' : `Error ${e.status}`}: ${e.message}` : String(e));
+export const errorText = (e: unknown) =>
+  e instanceof ApiError
+    ? `${e.status === 403 ? 'Refused (403)' : e.status === 409 ? 'Refused (409)' : `Error ${e.status}`}: ${e.message}`
+    : String(e);
 export const issuesOf = (e: unknown): Issue[] => (e instanceof ApiError ? e.issues : []);
 const errFor = (issues: Issue[], path: string) => issues.filter((i) => i.path === path || i.path.endsWith(`.${path}`));
 export const FieldError = ({ issues, path, id }: { issues: Issue[]; path: string; id: string }) =>
   html`${errFor(issues, path).map((i) => html`<p class="field-error" id=${id} role="alert">${i.message} <span class="help">(${i.path})</span></p>`)}`;
 
 /** Saves text made in the page (a draft) as a file: a blob URL, nothing goes to the server. */
-export const saveText = (filename: string, text: string, type: string): void => saveBlob(filename, new Blob([text], { type: `${type};charset=utf-8` }));
+export const saveText = (filename: string, text: string, type: string): void =>
+  saveBlob(filename, new Blob([text], { type: `${type};charset=utf-8` }));
 
 /**
  * The incident page's status line (role="status"), set by whichever section last succeeded: success
@@ -63,6 +67,7 @@ export function useAction(reload: () => Promise<void>) {
     }
   };
   const run = (url: string, body: unknown, done: string) => runWith(() => postJson(url, body), done);
-  const Message = () => (message ? html`<p class=${message.ok ? 'ok' : 'alert'} role=${message.ok ? 'status' : 'alert'}>${message.text}</p>` : null);
+  const Message = () =>
+    message ? html`<p class=${message.ok ? 'ok' : 'alert'} role=${message.ok ? 'status' : 'alert'}>${message.text}</p>` : null;
   return { issues, run, runWith, busy, Message, setIssues, setMessage };
 }

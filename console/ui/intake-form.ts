@@ -74,7 +74,12 @@ export function fieldOf(path: string): keyof IntakeForm | 'form' {
   return 'form';
 }
 
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'covered-entity';
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60) || 'covered-entity';
 const instant = (local: string) => (local && !Number.isNaN(Date.parse(local)) ? new Date(local).toISOString() : local);
 
 export type IntakeResult =
@@ -92,15 +97,33 @@ export function intakeToRequest(f: IntakeForm, now: string): IntakeResult {
     byJurisdiction[key] = (byJurisdiction[key] ?? 0) + Number(n.replace(/,/g, ''));
     return '';
   });
-  if (/[^\s,;]/.test(rest)) errors.push({ field: 'affected', message: 'write each State and its count, e.g. "CA 700, NV 500" (use "unknown" for residents of no known State)' });
-  if (Object.keys(byJurisdiction).length === 0 && !errors.some((e) => e.field === 'affected')) errors.push({ field: 'affected', message: 'how many people, by State of residence (164.406 counts residents per State)' });
-  if (f.role === 'business_associate' && !f.coveredEntityName.trim()) errors.push({ field: 'coveredEntityName', message: 'the covered entity whose PHI it was (164.410)' });
+  if (/[^\s,;]/.test(rest))
+    errors.push({
+      field: 'affected',
+      message: 'write each State and its count, e.g. "CA 700, NV 500" (use "unknown" for residents of no known State)',
+    });
+  if (Object.keys(byJurisdiction).length === 0 && !errors.some((e) => e.field === 'affected'))
+    errors.push({ field: 'affected', message: 'how many people, by State of residence (164.406 counts residents per State)' });
+  if (f.role === 'business_associate' && !f.coveredEntityName.trim())
+    errors.push({ field: 'coveredEntityName', message: 'the covered entity whose PHI it was (164.410)' });
   const facts: Record<string, unknown> = {
     organization: { name: f.orgName.trim(), entityType: f.entityType, timeZone: f.timeZone.trim() },
     role: f.role,
-    ...(f.role === 'business_associate' ? { coveredEntities: [{ id: slug(f.coveredEntityName), name: f.coveredEntityName.trim(), ...(f.actingAsAgent !== 'unknown' ? { actingAsAgent: f.actingAsAgent } : {}) }] } : {}),
+    ...(f.role === 'business_associate'
+      ? {
+          coveredEntities: [
+            {
+              id: slug(f.coveredEntityName),
+              name: f.coveredEntityName.trim(),
+              ...(f.actingAsAgent !== 'unknown' ? { actingAsAgent: f.actingAsAgent } : {}),
+            },
+          ],
+        }
+      : {}),
     // Left out when unknown: the same as not answered (the presumption of breach stands, 164.402).
-    ...(f.privacyRule !== 'unknown' ? { privacyRule: { finding: f.privacyRule, ...(f.privacyRuleBasis.trim() ? { basis: f.privacyRuleBasis.trim() } : {}) } } : {}),
+    ...(f.privacyRule !== 'unknown'
+      ? { privacyRule: { finding: f.privacyRule, ...(f.privacyRuleBasis.trim() ? { basis: f.privacyRuleBasis.trim() } : {}) } }
+      : {}),
     dates: { discoveredAt: instant(f.discoveredAt), ...(f.occurredAt ? { occurredAt: instant(f.occurredAt) } : {}) },
     phi: { involved: f.phiInvolved, identifiers: f.identifiers, clinical: f.clinical, financial: f.financial },
     // Not known at intake: unknown keeps the presumption of breach until the assessment (164.402).

@@ -27,7 +27,14 @@ export function summarizeStateLaw(s: StateLawPlan): RecordedStateLaw {
   return {
     packVersion: s.packVersion,
     packFingerprint: s.packFingerprint,
-    obligations: s.obligations.map((o) => ({ id: o.id, citation: o.citation, verification: o.verification, status: o.status, ...(o.deadline ? { deadline: o.deadline.date } : {}), ...(o.pendingOn ? { pendingOn: o.pendingOn } : {}) })),
+    obligations: s.obligations.map((o) => ({
+      id: o.id,
+      citation: o.citation,
+      verification: o.verification,
+      status: o.status,
+      ...(o.deadline ? { deadline: o.deadline.date } : {}),
+      ...(o.pendingOn ? { pendingOn: o.pendingOn } : {}),
+    })),
     toReview: s.toReview.map((r) => r.item),
   };
 }
@@ -60,31 +67,78 @@ export interface StateLawDiff {
 }
 
 type Item = RecordedStateLaw['obligations'][number] & { latest?: string };
-const when = (o: Item) => o.deadline ?? (o.status === 'pending' ? `pending on ${o.pendingOn ?? '?'}${o.latest ? ` (latest ${o.latest})` : ''}` : 'no fixed date');
+const when = (o: Item) =>
+  o.deadline ?? (o.status === 'pending' ? `pending on ${o.pendingOn ?? '?'}${o.latest ? ` (latest ${o.latest})` : ''}` : 'no fixed date');
 /** What a history records of an item's timing (a pending item's provisional latest date is not recorded, so it does not count as a move). */
 const timing = (o: Item) => `${o.status}|${o.deadline ?? ''}|${o.pendingOn ?? ''}`;
 const ruleOf = (id: string) => {
   const [, jurisdiction = '?', rule = id] = id.split(':');
   return { jurisdiction, rule };
 };
-const itemOf = (o: StateObligation): Item => ({ id: o.id, citation: o.citation, verification: o.verification, status: o.status, ...(o.deadline ? { deadline: o.deadline.date } : {}), ...(o.pendingOn ? { pendingOn: o.pendingOn } : {}), ...(o.latestIfAnchorOnTime ? { latest: o.latestIfAnchorOnTime } : {}) });
+const itemOf = (o: StateObligation): Item => ({
+  id: o.id,
+  citation: o.citation,
+  verification: o.verification,
+  status: o.status,
+  ...(o.deadline ? { deadline: o.deadline.date } : {}),
+  ...(o.pendingOn ? { pendingOn: o.pendingOn } : {}),
+  ...(o.latestIfAnchorOnTime ? { latest: o.latestIfAnchorOnTime } : {}),
+});
 
-function diffItems(before: { pack: string; fingerprint: string; items: Item[]; review: string[]; basis?: Map<string, string> }, after: StateLawPlan): StateLawDiff {
+function diffItems(
+  before: { pack: string; fingerprint: string; items: Item[]; review: string[]; basis?: Map<string, string> },
+  after: StateLawPlan,
+): StateLawDiff {
   const a = new Map(before.items.map((o) => [o.id, o]));
   const b = new Map(after.obligations.map((o) => [o.id, o]));
   const changes: StateLawChange[] = [];
-  const whyNot = (id: string) => after.notTriggered.find((n) => n.id === id)?.reason ?? (after.satisfiedByHipaa.some((s) => s.id === id) ? 'deemed satisfied by the HIPAA notices' : 'not in this pack');
+  const whyNot = (id: string) =>
+    after.notTriggered.find((n) => n.id === id)?.reason ??
+    (after.satisfiedByHipaa.some((s) => s.id === id) ? 'deemed satisfied by the HIPAA notices' : 'not in this pack');
   const was = (id: string) => (before.basis?.get(id) ? ` (was: ${before.basis.get(id)})` : '');
   for (const [id, o] of b) {
     const now = itemOf(o);
     const old = a.get(id);
     const base = { id, ...ruleOf(id), citation: o.citation };
-    if (!old) changes.push({ ...base, change: 'added', to: when(now), verificationTo: o.verification, reason: `pack ${after.packVersion}: ${o.deadlineBasis}` });
-    else if (timing(old) !== timing(now)) changes.push({ ...base, change: 'moved', from: when(old), to: when(now), ...(old.verification !== o.verification ? { verificationFrom: old.verification, verificationTo: o.verification } : {}), reason: `pack ${after.packVersion}: ${o.deadlineBasis}${was(id)}` });
+    if (!old)
+      changes.push({
+        ...base,
+        change: 'added',
+        to: when(now),
+        verificationTo: o.verification,
+        reason: `pack ${after.packVersion}: ${o.deadlineBasis}`,
+      });
+    else if (timing(old) !== timing(now))
+      changes.push({
+        ...base,
+        change: 'moved',
+        from: when(old),
+        to: when(now),
+        ...(old.verification !== o.verification ? { verificationFrom: old.verification, verificationTo: o.verification } : {}),
+        reason: `pack ${after.packVersion}: ${o.deadlineBasis}${was(id)}`,
+      });
     else if (old.citation !== o.citation || old.verification !== o.verification)
-      changes.push({ ...base, change: 'changed', from: when(old), to: when(now), verificationFrom: old.verification, verificationTo: o.verification, reason: `pack ${after.packVersion}: same date; ${old.citation !== o.citation ? `citation was ${old.citation}` : `verification was ${old.verification}, now ${o.verification}`}` });
+      changes.push({
+        ...base,
+        change: 'changed',
+        from: when(old),
+        to: when(now),
+        verificationFrom: old.verification,
+        verificationTo: o.verification,
+        reason: `pack ${after.packVersion}: same date; ${old.citation !== o.citation ? `citation was ${old.citation}` : `verification was ${old.verification}, now ${o.verification}`}`,
+      });
   }
-  for (const [id, o] of a) if (!b.has(id)) changes.push({ id, ...ruleOf(id), change: 'removed', citation: o.citation, from: when(o), verificationFrom: o.verification, reason: `pack ${after.packVersion}: ${whyNot(id)}` });
+  for (const [id, o] of a)
+    if (!b.has(id))
+      changes.push({
+        id,
+        ...ruleOf(id),
+        change: 'removed',
+        citation: o.citation,
+        from: when(o),
+        verificationFrom: o.verification,
+        reason: `pack ${after.packVersion}: ${whyNot(id)}`,
+      });
   const rb = new Set(after.toReview.map((r) => r.item));
   const ra = new Set(before.review);
   return {
@@ -99,18 +153,34 @@ function diffItems(before: { pack: string; fingerprint: string; items: Item[]; r
 
 /** Two full plans (a preview: the same facts under two packs). */
 export function diffStateLaw(before: StateLawPlan, after: StateLawPlan): StateLawDiff {
-  return diffItems({ pack: before.packVersion, fingerprint: before.packFingerprint, items: before.obligations.map(itemOf), review: before.toReview.map((r) => r.item), basis: new Map(before.obligations.map((o) => [o.id, o.deadlineBasis])) }, after);
+  return diffItems(
+    {
+      pack: before.packVersion,
+      fingerprint: before.packFingerprint,
+      items: before.obligations.map(itemOf),
+      review: before.toReview.map((r) => r.item),
+      basis: new Map(before.obligations.map((o) => [o.id, o.deadlineBasis])),
+    },
+    after,
+  );
 }
 
 /** What the incident recorded against a plan with the current pack: what "replan with current law" would change. */
 export function diffRecordedStateLaw(recorded: RecordedStateLaw, current: StateLawPlan): StateLawDiff {
-  return diffItems({ pack: recorded.packVersion, fingerprint: recorded.packFingerprint, items: recorded.obligations, review: recorded.toReview }, current);
+  return diffItems(
+    { pack: recorded.packVersion, fingerprint: recorded.packFingerprint, items: recorded.obligations, review: recorded.toReview },
+    current,
+  );
 }
 
 /** Whether this build's pack is the one the incident planned on; if not, its recorded state items stand until a replan is applied. */
-export function checkPackPin(recorded: Pick<RecordedStateLaw, 'packVersion' | 'packFingerprint'>, pack: Pick<StateLawPack, 'version' | 'fingerprint'>): { pinned: true } | { pinned: false; message: string } {
+export function checkPackPin(
+  recorded: Pick<RecordedStateLaw, 'packVersion' | 'packFingerprint'>,
+  pack: Pick<StateLawPack, 'version' | 'fingerprint'>,
+): { pinned: true } | { pinned: false; message: string } {
   if (recorded.packFingerprint === pack.fingerprint) return { pinned: true };
-  const sameLabel = recorded.packVersion === pack.version ? ` — the same version label with other data: the pack was changed without a version bump` : '';
+  const sameLabel =
+    recorded.packVersion === pack.version ? ` — the same version label with other data: the pack was changed without a version bump` : '';
   return {
     pinned: false,
     message: `planned on state-law pack ${recorded.packVersion} (${recorded.packFingerprint}); this build has ${pack.version} (${pack.fingerprint})${sameLabel}. The recorded state items stand until someone applies "replan with current law" after reviewing its difference.`,
@@ -145,13 +215,28 @@ export interface ReplanRecord {
  * Applies "replan with current law": validates who and when, refuses a replan that changes nothing, and
  * returns what the incident records — the difference shown, who applied it, and the new recorded plan.
  */
-export function applyReplan(recorded: RecordedStateLaw, current: StateLawPlan, request: unknown): { ok: true; record: ReplanRecord } | { ok: false; problems: string[] } {
+export function applyReplan(
+  recorded: RecordedStateLaw,
+  current: StateLawPlan,
+  request: unknown,
+): { ok: true; record: ReplanRecord } | { ok: false; problems: string[] } {
   const r = ReplanRequest.safeParse(request);
   if (!r.success) return { ok: false, problems: r.error.issues.map((i) => `${i.path.join('.') || '(request)'}: ${i.message}`) };
   const diff = diffRecordedStateLaw(recorded, current);
-  if (diff.samePack && !diff.changes.length && !diff.reviewAdded.length && !diff.reviewRemoved.length) return { ok: false, problems: [`nothing to replan: the incident already uses state-law pack ${diff.toPack}`] };
+  if (diff.samePack && !diff.changes.length && !diff.reviewAdded.length && !diff.reviewRemoved.length)
+    return { ok: false, problems: [`nothing to replan: the incident already uses state-law pack ${diff.toPack}`] };
   return {
     ok: true,
-    record: { fromPack: diff.fromPack, toPack: diff.toPack, appliedBy: r.data.appliedBy, appliedAt: r.data.appliedAt, ...(r.data.note ? { note: r.data.note } : {}), changes: diff.changes, reviewAdded: diff.reviewAdded, reviewRemoved: diff.reviewRemoved, stateLaw: summarizeStateLaw(current) },
+    record: {
+      fromPack: diff.fromPack,
+      toPack: diff.toPack,
+      appliedBy: r.data.appliedBy,
+      appliedAt: r.data.appliedAt,
+      ...(r.data.note ? { note: r.data.note } : {}),
+      changes: diff.changes,
+      reviewAdded: diff.reviewAdded,
+      reviewRemoved: diff.reviewRemoved,
+      stateLaw: summarizeStateLaw(current),
+    },
   };
 }

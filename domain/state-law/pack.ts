@@ -11,7 +11,8 @@ export const PACK_VERSION = '2026.12.03-2';
 /** The fingerprint of the data of PACK_VERSION; a test fails when the data changes without a version bump. */
 export const PACK_FINGERPRINT = 'fnv1a32:e45441c4';
 
-export const STATE_LAW_DISCLAIMER = 'State law overlay: not legal advice. Entries marked UNVERIFIED or SECONDARY were not checked against statute text; counsel must review every state item.';
+export const STATE_LAW_DISCLAIMER =
+  'State law overlay: not legal advice. Entries marked UNVERIFIED or SECONDARY were not checked against statute text; counsel must review every state item.';
 
 export interface StateLawPack {
   version: string;
@@ -43,7 +44,7 @@ export function loadPack(raw: readonly unknown[] = RAW_ENTRIES, version = PACK_V
   const entries = new Map<State, StateLawEntry>();
   raw.forEach((r, i) => {
     const parsed = StateLawEntry.safeParse(r);
-    const code = typeof r === 'object' && r && 'jurisdiction' in r ? String((r).jurisdiction) : `#${i}`;
+    const code = typeof r === 'object' && r && 'jurisdiction' in r ? String(r.jurisdiction) : `#${i}`;
     if (!parsed.success) {
       for (const iss of parsed.error.issues) problems.push(`${code}.${iss.path.join('.') || '(entry)'}: ${iss.message}`);
       return;
@@ -52,7 +53,8 @@ export function loadPack(raw: readonly unknown[] = RAW_ENTRIES, version = PACK_V
     if (entries.has(e.jurisdiction)) problems.push(`${code}: two entries for the same jurisdiction`);
     entries.set(e.jurisdiction, e);
   });
-  for (const code of [...STATES, ...TERRITORIES]) if (!entries.has(code)) problems.push(`${code}: no entry (every State, DC and territory needs one, even "not_encoded")`);
+  for (const code of [...STATES, ...TERRITORIES])
+    if (!entries.has(code)) problems.push(`${code}: no entry (every State, DC and territory needs one, even "not_encoded")`);
   if (problems.length) throw new StateLawPackError(problems);
   const sorted = [...entries.values()].sort((a, b) => a.jurisdiction.localeCompare(b.jurisdiction));
   return { version, fingerprint: fingerprintOf(sorted), entries: new Map(sorted.map((e) => [e.jurisdiction, e])) };

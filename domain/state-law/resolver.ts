@@ -9,7 +9,15 @@ import { endOfLocalDay, localDateOf } from '../time-zones.js';
 import type { RecordedEvents } from './facts.js';
 import { holidaysBetween } from './holidays.js';
 import { currentPack, STATE_LAW_DISCLAIMER, type StateLawPack } from './pack.js';
-import { ANCHOR_WORDS, type Anchor, type DataElement, type RecipientKind, type StateLawEntry, type StateObligationRule, type Verification } from './schema.js';
+import {
+  ANCHOR_WORDS,
+  type Anchor,
+  type DataElement,
+  type RecipientKind,
+  type StateLawEntry,
+  type StateObligationRule,
+  type Verification,
+} from './schema.js';
 
 /**
  * The HIPAA-to-state resolver (issue 16): from the facts and the federal plan, the state obligations of
@@ -106,8 +114,10 @@ export function derivedDataElements(facts: IncidentFacts): DataElement[] {
   return [...out].sort();
 }
 
-const thresholdMet = (t: { atLeast?: number | undefined; moreThan?: number | undefined }, n: number) => (t.atLeast !== undefined ? n >= t.atLeast : n > (t.moreThan ?? 0));
-const thresholdWords = (t: { atLeast?: number | undefined; moreThan?: number | undefined }) => (t.atLeast !== undefined ? `at least ${t.atLeast.toLocaleString('en-US')}` : `more than ${(t.moreThan ?? 0).toLocaleString('en-US')}`);
+const thresholdMet = (t: { atLeast?: number | undefined; moreThan?: number | undefined }, n: number) =>
+  t.atLeast !== undefined ? n >= t.atLeast : n > (t.moreThan ?? 0);
+const thresholdWords = (t: { atLeast?: number | undefined; moreThan?: number | undefined }) =>
+  t.atLeast !== undefined ? `at least ${t.atLeast.toLocaleString('en-US')}` : `more than ${(t.moreThan ?? 0).toLocaleString('en-US')}`;
 const yearOf = (d: LocalDate) => Number(d.slice(0, 4));
 
 export function planStateLaw(facts: IncidentFacts, plan: Plan, opts: StateLawOptions): StateLawPlan {
@@ -117,13 +127,20 @@ export function planStateLaw(facts: IncidentFacts, plan: Plan, opts: StateLawOpt
   const warnings: string[] = [];
   const sl = facts.stateLaw;
 
-  const determinationDate = sl?.determinedAt ? localDateOf(sl.determinedAt, tz) : plan.decision ? localDateOf(plan.decision.decidedAt, tz) : plan.discoveryDate;
+  const determinationDate = sl?.determinedAt
+    ? localDateOf(sl.determinedAt, tz)
+    : plan.decision
+      ? localDateOf(plan.decision.decidedAt, tz)
+      : plan.discoveryDate;
   const determinationBasis = sl?.determinedAt
     ? `recorded determination ${sl.determinedAt} (facts.stateLaw.determinedAt)`
     : plan.decision
       ? `the decision of ${plan.decision.decidedAt} (no separate determination recorded)`
       : `discovery ${plan.discoveryDate}: no decision yet, so the earliest possible determination date is used`;
-  if (determinationDate < plan.discoveryDate) warnings.push(`facts.stateLaw.determinedAt (${determinationDate}) is before discovery (${plan.discoveryDate}): a breach cannot be determined before it is known — check the dates; the clocks run from the recorded determination.`);
+  if (determinationDate < plan.discoveryDate)
+    warnings.push(
+      `facts.stateLaw.determinedAt (${determinationDate}) is before discovery (${plan.discoveryDate}): a breach cannot be determined before it is known — check the dates; the clocks run from the recorded determination.`,
+    );
   const recordedElements = sl?.dataElements;
   const elements = recordedElements ? [...recordedElements].sort() : derivedDataElements(facts);
 
@@ -146,14 +163,25 @@ export function planStateLaw(facts: IncidentFacts, plan: Plan, opts: StateLawOpt
   const affected = (Object.entries(plan.byJurisdiction) as [Jurisdiction, number][])
     .filter(([code, n]) => code !== UNKNOWN_JURISDICTION && n > 0)
     .sort(([a], [b]) => a.localeCompare(b)) as [State, number][];
-  const review = (code: State, residents: number, reason: string) => out.toReview.push({ jurisdiction: code, residents, item: `state law to review: ${JURISDICTION_NAMES[code]}`, reason });
+  const review = (code: State, residents: number, reason: string) =>
+    out.toReview.push({ jurisdiction: code, residents, item: `state law to review: ${JURISDICTION_NAMES[code]}`, reason });
 
   if (!plan.reportable) {
-    for (const [code, n] of affected) review(code, n, 'not a reportable breach under HIPAA; State breach definitions differ (most have no HIPAA-style risk assessment) — counsel to decide whether this State requires notice');
+    for (const [code, n] of affected)
+      review(
+        code,
+        n,
+        'not a reportable breach under HIPAA; State breach definitions differ (most have no HIPAA-style risk assessment) — counsel to decide whether this State requires notice',
+      );
     return out;
   }
   if (plan.role === 'business_associate') {
-    for (const [code, n] of affected) review(code, n, 'as a business associate: the State\'s vendor-to-owner notice duty is not encoded in this pack; the covered entity plans the State notices');
+    for (const [code, n] of affected)
+      review(
+        code,
+        n,
+        "as a business associate: the State's vendor-to-owner notice duty is not encoded in this pack; the covered entity plans the State notices",
+      );
     return out;
   }
 
@@ -173,13 +201,18 @@ export function planStateLaw(facts: IncidentFacts, plan: Plan, opts: StateLawOpt
       const id = `state:${code}:${rule.id}`;
       const skip = (reason: string) => out.notTriggered.push({ id, jurisdiction: code, citation: rule.citation, reason });
       if (plan.discoveryDate < rule.effectiveFrom || (rule.effectiveTo && plan.discoveryDate >= rule.effectiveTo)) {
-        skip(`not in force for a breach discovered on ${plan.discoveryDate} (in force ${rule.effectiveFrom}${rule.effectiveTo ? ` to ${rule.effectiveTo}` : ' onward'})`);
+        skip(
+          `not in force for a breach discovered on ${plan.discoveryDate} (in force ${rule.effectiveFrom}${rule.effectiveTo ? ` to ${rule.effectiveTo}` : ' onward'})`,
+        );
         continue;
       }
       if (!thresholdMet(rule.trigger.residents, residents)) {
         skip(`${residents} resident(s) of ${JURISDICTION_NAMES[code]}: the rule needs ${thresholdWords(rule.trigger.residents)}`);
         const unknown = plan.byJurisdiction[UNKNOWN_JURISDICTION] ?? 0;
-        if (unknown > 0 && thresholdMet(rule.trigger.residents, residents + unknown)) warnings.push(`${id}: ${unknown} affected individual(s) have no known State; if enough live in ${JURISDICTION_NAMES[code]}, ${rule.citation} applies (${thresholdWords(rule.trigger.residents)}).`);
+        if (unknown > 0 && thresholdMet(rule.trigger.residents, residents + unknown))
+          warnings.push(
+            `${id}: ${unknown} affected individual(s) have no known State; if enough live in ${JURISDICTION_NAMES[code]}, ${rule.citation} applies (${thresholdWords(rule.trigger.residents)}).`,
+          );
         continue;
       }
       if (rule.trigger.entity === 'licensed_health_facility' && !(sl?.licensedHealthFacilityIn ?? []).includes(code)) {
@@ -194,24 +227,47 @@ export function planStateLaw(facts: IncidentFacts, plan: Plan, opts: StateLawOpt
       if (rule.trigger.dataElements) {
         const hit = rule.trigger.dataElements.some((e) => elements.includes(e));
         if (!hit && recordedElements) {
-          skip(`none of the recorded data elements (${elements.join(', ') || 'none'}) is in this State's definition (${rule.trigger.dataElements.join(', ')})`);
+          skip(
+            `none of the recorded data elements (${elements.join(', ') || 'none'}) is in this State's definition (${rule.trigger.dataElements.join(', ')})`,
+          );
           continue;
         }
-        if (!recordedElements) notes.push(`data elements not recorded (facts.stateLaw.dataElements): planned as if ${JURISDICTION_NAMES[code]}'s definition (${rule.trigger.dataElements.join(', ')}) is met${hit ? '' : ' — the HIPAA facts suggest it may not be; confirm'}`);
+        if (!recordedElements)
+          notes.push(
+            `data elements not recorded (facts.stateLaw.dataElements): planned as if ${JURISDICTION_NAMES[code]}'s definition (${rule.trigger.dataElements.join(', ')}) is met${hit ? '' : ' — the HIPAA facts suggest it may not be; confirm'}`,
+          );
       }
       if (rule.hipaa.interplay === 'deemed_satisfied') {
-        out.satisfiedByHipaa.push({ id, jurisdiction: code, label: rule.label, citation: rule.citation, verification: rule.verification, note: `${rule.hipaa.note}${rule.hipaa.citation ? ` (${rule.hipaa.citation})` : ''}` });
+        out.satisfiedByHipaa.push({
+          id,
+          jurisdiction: code,
+          label: rule.label,
+          citation: rule.citation,
+          verification: rule.verification,
+          note: `${rule.hipaa.note}${rule.hipaa.citation ? ` (${rule.hipaa.citation})` : ''}`,
+        });
         continue;
       }
       out.obligations.push(stateObligation(id, code, residents, entry, rule, notes));
       planned++;
     }
     if (planned === 0 && !out.satisfiedByHipaa.some((s) => s.jurisdiction === code)) {
-      review(code, residents, `rules are encoded for ${JURISDICTION_NAMES[code]} but none applies to these facts (see notTriggered); counsel to confirm nothing else is owed`);
+      review(
+        code,
+        residents,
+        `rules are encoded for ${JURISDICTION_NAMES[code]} but none applies to these facts (see notTriggered); counsel to confirm nothing else is owed`,
+      );
     }
   }
 
-  function stateObligation(id: string, code: State, residents: number, entry: StateLawEntry, rule: StateObligationRule, notes: string[]): StateObligation {
+  function stateObligation(
+    id: string,
+    code: State,
+    residents: number,
+    entry: StateLawEntry,
+    rule: StateObligationRule,
+    notes: string[],
+  ): StateObligation {
     const base = {
       id,
       jurisdiction: code,
@@ -230,21 +286,36 @@ export function planStateLaw(facts: IncidentFacts, plan: Plan, opts: StateLawOpt
       sources: rule.sources.map((s) => `${s.title}${s.url ? ` <${s.url}>` : ''} (${s.kind}, checked ${s.checked})`),
       notes,
     };
-    if (rule.verification !== 'verified' && !notes.some((n) => n.startsWith('UNVERIFIED'))) notes.unshift(rule.verification === 'unverified' ? 'UNVERIFIED: not checked against statute text — counsel must confirm.' : 'SECONDARY SOURCES ONLY: statute text not seen — counsel must confirm.');
+    if (rule.verification !== 'verified' && !notes.some((n) => n.startsWith('UNVERIFIED')))
+      notes.unshift(
+        rule.verification === 'unverified'
+          ? 'UNVERIFIED: not checked against statute text — counsel must confirm.'
+          : 'SECONDARY SOURCES ONLY: statute text not seen — counsel must confirm.',
+      );
     const clock = rule.clock;
     if (clock.type === 'expedient') {
-      const bound = rule.recipientKind === 'individuals' && fedIndividual ? `; the HIPAA outer limit still applies to a covered entity: ${fedIndividual.deadline.date} (45 CFR 164.404(b))` : '';
+      const bound =
+        rule.recipientKind === 'individuals' && fedIndividual
+          ? `; the HIPAA outer limit still applies to a covered entity: ${fedIndividual.deadline.date} (45 CFR 164.404(b))`
+          : '';
       return { ...base, status: 'no_fixed_date', deadlineBasis: `${clock.words} — no number in the statute (${rule.citation})${bound}` };
     }
     const unitWords = clock.unit === 'business_days' ? 'business' : 'calendar';
     const count = (start: LocalDate) => {
       const holidays = clock.unit === 'business_days' ? holidaysBetween(entry.holidays, yearOf(start), yearOf(start) + 1) : [];
       const date = dueDate({ start, amount: clock.amount, unit: clock.unit, holidays, timeZone: tz }).date;
-      const weekdays = clock.unit === 'business_days' ? dueDate({ start, amount: clock.amount, unit: clock.unit, holidays: [], timeZone: tz }).date : date;
+      const weekdays =
+        clock.unit === 'business_days' ? dueDate({ start, amount: clock.amount, unit: clock.unit, holidays: [], timeZone: tz }).date : date;
       return { date, weekdays };
     };
-    const phrase = clock.amount === 0 ? `no later than ${ANCHOR_WORDS[clock.anchor]}` : `${clock.amount} ${unitWords} day(s) after ${ANCHOR_WORDS[clock.anchor]}`;
-    const holidayWords = clock.unit === 'business_days' ? ` (weekends and ${JURISDICTION_NAMES[code]} holidays skipped, ${entry.holidays?.citation ?? 'no calendar'}, holiday list ${entry.holidays?.verification ?? 'missing'})` : '';
+    const phrase =
+      clock.amount === 0
+        ? `no later than ${ANCHOR_WORDS[clock.anchor]}`
+        : `${clock.amount} ${unitWords} day(s) after ${ANCHOR_WORDS[clock.anchor]}`;
+    const holidayWords =
+      clock.unit === 'business_days'
+        ? ` (weekends and ${JURISDICTION_NAMES[code]} holidays skipped, ${entry.holidays?.citation ?? 'no calendar'}, holiday list ${entry.holidays?.verification ?? 'missing'})`
+        : '';
     let start: LocalDate | undefined;
     let startWords = '';
     let latestAnchor: LocalDate | undefined;
@@ -281,7 +352,10 @@ export function planStateLaw(facts: IncidentFacts, plan: Plan, opts: StateLawOpt
       };
     }
     const { date, weekdays } = count(start);
-    if (weekdays !== date) notes.push(`counting Monday–Friday only (no State holidays) gives ${weekdays}: the earlier reading — file by then if counsel is unsure which holidays count`);
+    if (weekdays !== date)
+      notes.push(
+        `counting Monday–Friday only (no State holidays) gives ${weekdays}: the earlier reading — file by then if counsel is unsure which holidays count`,
+      );
     return {
       ...base,
       status: 'planned',
@@ -304,7 +378,8 @@ export function planStateLaw(facts: IncidentFacts, plan: Plan, opts: StateLawOpt
       if (o.deadline) candidates.push({ id: o.id, citation: o.citation, date: o.deadline.date, status: 'planned' });
       else if (o.latestIfAnchorOnTime) candidates.push({ id: o.id, citation: o.citation, date: o.latestIfAnchorOnTime, status: 'pending' });
     }
-    if (kind === 'individuals' && fedIndividual) candidates.push({ id: fedIndividual.id, citation: '45 CFR 164.404(b)', date: fedIndividual.deadline.date, status: 'planned' });
+    if (kind === 'individuals' && fedIndividual)
+      candidates.push({ id: fedIndividual.id, citation: '45 CFR 164.404(b)', date: fedIndividual.deadline.date, status: 'planned' });
     if (candidates.length < 2) continue;
     const first = candidates.reduce((a, b) => (b.date < a.date ? b : a));
     const others = candidates.filter((c) => c !== first);
@@ -318,9 +393,13 @@ export function planStateLaw(facts: IncidentFacts, plan: Plan, opts: StateLawOpt
     for (const o of list) if (o.id !== first.id) o.controlledBy = { id: first.id, citation: first.citation, date: first.date };
   }
 
-  if (facts.lawEnforcementDelays.length) warnings.push('A law-enforcement delay is recorded: State clocks are NOT adjusted for it in this pack version (each State has its own delay clause, e.g. Cal. Health & Safety Code § 1280.15(c)); counsel to apply it.');
+  if (facts.lawEnforcementDelays.length)
+    warnings.push(
+      'A law-enforcement delay is recorded: State clocks are NOT adjusted for it in this pack version (each State has its own delay clause, e.g. Cal. Health & Safety Code § 1280.15(c)); counsel to apply it.',
+    );
   for (const o of out.obligations) {
-    if (o.deadline && Date.parse(o.deadline.instant) < Date.parse(opts.now)) warnings.push(`${o.id}: the deadline ${o.deadline.date} has already passed at ${opts.now}.`);
+    if (o.deadline && Date.parse(o.deadline.instant) < Date.parse(opts.now))
+      warnings.push(`${o.id}: the deadline ${o.deadline.date} has already passed at ${opts.now}.`);
   }
   out.unverifiedCount = out.obligations.filter((o) => o.verification !== 'verified').length;
   return out;
@@ -329,8 +408,19 @@ export function planStateLaw(facts: IncidentFacts, plan: Plan, opts: StateLawOpt
 export type PlanWithStateLaw = Plan & { stateLaw: StateLawPlan };
 
 /** The federal plan and the state overlay together: what `breach plan` prints and returns. */
-export function planWithStateLaw(facts: IncidentFacts, decision: Decision | null | undefined, opts: PlanOptions & { pack?: StateLawPack; events?: RecordedEvents }): PlanWithStateLaw {
+export function planWithStateLaw(
+  facts: IncidentFacts,
+  decision: Decision | null | undefined,
+  opts: PlanOptions & { pack?: StateLawPack; events?: RecordedEvents },
+): PlanWithStateLaw {
   const { pack: _pack, events: _events, ...planOptions } = opts; // every PlanOptions (target, rule edition, delay reading) reaches the planner
   const plan = planObligations(facts, decision, planOptions);
-  return { ...plan, stateLaw: planStateLaw(facts, plan, { now: opts.now, ...(opts.pack ? { pack: opts.pack } : {}), ...(opts.events ? { events: opts.events } : {}) }) };
+  return {
+    ...plan,
+    stateLaw: planStateLaw(facts, plan, {
+      now: opts.now,
+      ...(opts.pack ? { pack: opts.pack } : {}),
+      ...(opts.events ? { events: opts.events } : {}),
+    }),
+  };
 }

@@ -27,13 +27,29 @@ export const ANCHOR_WORDS: Record<Anchor, string> = {
   hhs_notice: 'the notice to the Secretary of HHS',
 };
 
-export const RECIPIENT_KINDS = ['individuals', 'attorney_general', 'regulator', 'consumer_reporting_agencies', 'health_department'] as const;
+export const RECIPIENT_KINDS = [
+  'individuals',
+  'attorney_general',
+  'regulator',
+  'consumer_reporting_agencies',
+  'health_department',
+] as const;
 export const RecipientKind = z.enum(RECIPIENT_KINDS, { error: `must be one of: ${RECIPIENT_KINDS.join(', ')}` });
 export type RecipientKind = z.infer<typeof RecipientKind>;
 
 /** Data elements of the States' "personal information" definitions (they differ from PHI). */
-export const DATA_ELEMENTS = ['ssn', 'government_id', 'financial_account', 'medical', 'health_insurance', 'biometric', 'online_credentials'] as const;
-export const DataElement = z.enum(DATA_ELEMENTS, { error: (iss) => `"${String(iss.input)}" is not a data element: use ${DATA_ELEMENTS.join(', ')}` });
+export const DATA_ELEMENTS = [
+  'ssn',
+  'government_id',
+  'financial_account',
+  'medical',
+  'health_insurance',
+  'biometric',
+  'online_credentials',
+] as const;
+export const DataElement = z.enum(DATA_ELEMENTS, {
+  error: (iss) => `"${String(iss.input)}" is not a data element: use ${DATA_ELEMENTS.join(', ')}`,
+});
 export type DataElement = z.infer<typeof DataElement>;
 
 /** Who a rule reaches. */
@@ -45,7 +61,9 @@ export const Source = z
   .object({
     title: NonBlank(300),
     url: z.url({ error: 'must be a URL' }).optional(),
-    kind: z.enum(['statute_text', 'bill_text', 'regulation_text', 'regulator_page', 'secondary'], { error: 'must be statute_text, bill_text, regulation_text, regulator_page or secondary' }),
+    kind: z.enum(['statute_text', 'bill_text', 'regulation_text', 'regulator_page', 'secondary'], {
+      error: 'must be statute_text, bill_text, regulation_text, regulator_page or secondary',
+    }),
     /** The day the source was read. */
     checked: LocalDateString,
   })
@@ -63,14 +81,18 @@ const DaysClock = z
   .strict();
 /** "Most expedient time possible and without unreasonable delay": no number in the statute. */
 const ExpedientClock = z.object({ type: z.literal('expedient'), words: NonBlank(300) }).strict();
-export const Clock = z.discriminatedUnion('type', [DaysClock, ExpedientClock], { error: 'must be { type: "days", amount, unit, anchor } or { type: "expedient", words }' });
+export const Clock = z.discriminatedUnion('type', [DaysClock, ExpedientClock], {
+  error: 'must be { type: "days", amount, unit, anchor } or { type: "expedient", words }',
+});
 export type Clock = z.infer<typeof Clock>;
 
 /** Residents of the State affected: exactly one of atLeast / moreThan (the statute's own words). */
 export const ResidentThreshold = z
   .object({ atLeast: z.number().int().min(1).optional(), moreThan: z.number().int().min(0).optional() })
   .strict()
-  .refine((t) => (t.atLeast === undefined) !== (t.moreThan === undefined), { message: 'give exactly one of atLeast or moreThan (copy the statute: "at least 250", "more than 500")' });
+  .refine((t) => (t.atLeast === undefined) !== (t.moreThan === undefined), {
+    message: 'give exactly one of atLeast or moreThan (copy the statute: "at least 250", "more than 500")',
+  });
 export type ResidentThreshold = z.infer<typeof ResidentThreshold>;
 
 export const StateObligationRule = z
@@ -108,19 +130,57 @@ export const StateObligationRule = z
     notes: z.array(NonBlank(500)).default([]),
   })
   .strict()
-  .refine((r) => !r.effectiveTo || r.effectiveTo > r.effectiveFrom, { message: 'effectiveTo must be after effectiveFrom', path: ['effectiveTo'] })
-  .refine((r) => r.verification !== 'verified' || r.sources.some((s) => s.kind === 'statute_text' || s.kind === 'bill_text' || s.kind === 'regulation_text'), {
-    message: '"verified" needs a statute, bill or regulation text among the sources',
-    path: ['verification'],
-  });
+  .refine((r) => !r.effectiveTo || r.effectiveTo > r.effectiveFrom, {
+    message: 'effectiveTo must be after effectiveFrom',
+    path: ['effectiveTo'],
+  })
+  .refine(
+    (r) =>
+      r.verification !== 'verified' ||
+      r.sources.some((s) => s.kind === 'statute_text' || s.kind === 'bill_text' || s.kind === 'regulation_text'),
+    {
+      message: '"verified" needs a statute, bill or regulation text among the sources',
+      path: ['verification'],
+    },
+  );
 export type StateObligationRule = z.infer<typeof StateObligationRule>;
 
 /** The first year a holiday is in the State's list (a later amendment added it); omitted = every year. */
 const FromYear = z.number().int().min(1900).max(2200).optional();
 const HolidayRule = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('fixed'), name: NonBlank(80), month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31), observed: z.enum(['none', 'sunday_to_monday', 'nearest_weekday']), fromYear: FromYear }).strict(),
-  z.object({ type: z.literal('nth_weekday'), name: NonBlank(80), month: z.number().int().min(1).max(12), weekday: z.number().int().min(0).max(6), n: z.number().int().refine((n) => (n >= 1 && n <= 5) || n === -1, { message: '1–5, or -1 for the last' }), fromYear: FromYear }).strict(),
-  z.object({ type: z.literal('day_after_nth_weekday'), name: NonBlank(80), month: z.number().int().min(1).max(12), weekday: z.number().int().min(0).max(6), n: z.number().int().min(1).max(5), fromYear: FromYear }).strict(),
+  z
+    .object({
+      type: z.literal('fixed'),
+      name: NonBlank(80),
+      month: z.number().int().min(1).max(12),
+      day: z.number().int().min(1).max(31),
+      observed: z.enum(['none', 'sunday_to_monday', 'nearest_weekday']),
+      fromYear: FromYear,
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('nth_weekday'),
+      name: NonBlank(80),
+      month: z.number().int().min(1).max(12),
+      weekday: z.number().int().min(0).max(6),
+      n: z
+        .number()
+        .int()
+        .refine((n) => (n >= 1 && n <= 5) || n === -1, { message: '1–5, or -1 for the last' }),
+      fromYear: FromYear,
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('day_after_nth_weekday'),
+      name: NonBlank(80),
+      month: z.number().int().min(1).max(12),
+      weekday: z.number().int().min(0).max(6),
+      n: z.number().int().min(1).max(5),
+      fromYear: FromYear,
+    })
+    .strict(),
   z.object({ type: z.literal('general_election_day'), name: NonBlank(80), years: z.enum(['every', 'even']), fromYear: FromYear }).strict(),
   /** A day counted from Easter Sunday (Gregorian): Good Friday is -2. */
   z.object({ type: z.literal('easter_offset'), name: NonBlank(80), days: z.number().int().min(-60).max(60), fromYear: FromYear }).strict(),
@@ -137,15 +197,22 @@ export const HolidayCalendar = z
   .object({
     citation: NonBlank(200),
     verification: Verification,
-    sources: z.array(Source).min(1, { error: 'a holiday list names at least one source (the holiday statute, or where the list came from)' }),
+    sources: z
+      .array(Source)
+      .min(1, { error: 'a holiday list names at least one source (the holiday statute, or where the list came from)' }),
     rules: z.array(HolidayRule).min(1),
     notes: z.array(NonBlank(600)).default([]),
   })
   .strict()
-  .refine((c) => c.verification !== 'verified' || c.sources.some((s) => s.kind === 'statute_text' || s.kind === 'bill_text' || s.kind === 'regulation_text'), {
-    message: '"verified" needs the holiday statute\'s text (or its enacting bill) among the sources',
-    path: ['verification'],
-  });
+  .refine(
+    (c) =>
+      c.verification !== 'verified' ||
+      c.sources.some((s) => s.kind === 'statute_text' || s.kind === 'bill_text' || s.kind === 'regulation_text'),
+    {
+      message: '"verified" needs the holiday statute\'s text (or its enacting bill) among the sources',
+      path: ['verification'],
+    },
+  );
 export type HolidayCalendar = z.infer<typeof HolidayCalendar>;
 
 export const StateLawEntry = z
@@ -163,9 +230,21 @@ export const StateLawEntry = z
     reviewedOn: LocalDateString,
   })
   .strict()
-  .refine((e) => (e.status === 'encoded' ? e.obligations.length > 0 && !!e.statute : e.obligations.length === 0), { message: 'an encoded entry has a statute and at least one obligation; a not_encoded entry has none', path: ['obligations'] })
-  .refine((e) => new Set(e.obligations.map((o) => o.id)).size === e.obligations.length, { message: 'obligation ids must be unique in an entry', path: ['obligations'] })
-  .refine((e) => !e.obligations.some((o) => o.clock.type === 'days' && o.clock.unit === 'business_days') || !!e.holidays, { message: 'a business-day clock needs the State\'s holiday calendar (holidays)', path: ['holidays'] })
-  .refine((e) => !e.statute || !!e.statuteVerification, { message: 'a statute reference needs statuteVerification', path: ['statuteVerification'] });
+  .refine((e) => (e.status === 'encoded' ? e.obligations.length > 0 && !!e.statute : e.obligations.length === 0), {
+    message: 'an encoded entry has a statute and at least one obligation; a not_encoded entry has none',
+    path: ['obligations'],
+  })
+  .refine((e) => new Set(e.obligations.map((o) => o.id)).size === e.obligations.length, {
+    message: 'obligation ids must be unique in an entry',
+    path: ['obligations'],
+  })
+  .refine((e) => !e.obligations.some((o) => o.clock.type === 'days' && o.clock.unit === 'business_days') || !!e.holidays, {
+    message: "a business-day clock needs the State's holiday calendar (holidays)",
+    path: ['holidays'],
+  })
+  .refine((e) => !e.statute || !!e.statuteVerification, {
+    message: 'a statute reference needs statuteVerification',
+    path: ['statuteVerification'],
+  });
 export type StateLawEntry = z.infer<typeof StateLawEntry>;
 export type StateLawEntryInput = z.input<typeof StateLawEntry>;

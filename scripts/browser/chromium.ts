@@ -71,7 +71,9 @@ function bundledPackage(): { binDir: string; version: string } {
     // The package exports only its entry point (build/index.js); package.json is two levels up.
     pkgJson = path.join(path.dirname(path.dirname(require.resolve('@sparticuz/chromium'))), 'package.json');
   } catch {
-    throw new ChromiumNotFound('no Chromium: CHROMIUM_PATH is unset, no system Chromium, and the npm package @sparticuz/chromium is not installed (run npm install)');
+    throw new ChromiumNotFound(
+      'no Chromium: CHROMIUM_PATH is unset, no system Chromium, and the npm package @sparticuz/chromium is not installed (run npm install)',
+    );
   }
   const { version } = JSON.parse(fs.readFileSync(pkgJson, 'utf8')) as { version: string };
   return { binDir: path.join(path.dirname(pkgJson), 'bin'), version };
@@ -132,7 +134,10 @@ export async function extractBundledChromium(progress: (line: string) => void = 
   const staging = fs.mkdtempSync(`${dir}.staging-`);
   fs.chmodSync(staging, 0o755);
   try {
-    await inflateInto(staging, ['chromium.br', 'fonts.tar.br', 'swiftshader.tar.br', 'al2023.tar.br'].map((f) => path.join(binDir, f)));
+    await inflateInto(
+      staging,
+      ['chromium.br', 'fonts.tar.br', 'swiftshader.tar.br', 'al2023.tar.br'].map((f) => path.join(binDir, f)),
+    );
     fs.chmodSync(path.join(staging, 'chromium'), 0o755);
     fs.writeFileSync(path.join(staging, 'fonts', 'fonts.conf'), fontsConf(path.join(dir, 'fonts')));
     fs.writeFileSync(path.join(staging, '.complete'), `${version}\n`);
@@ -157,19 +162,26 @@ export async function extractBundledChromium(progress: (line: string) => void = 
 export async function locateChromium(progress?: (line: string) => void): Promise<LocatedChromium> {
   const fromEnv = setting('CHROMIUM_PATH');
   if (fromEnv) {
-    if (!fs.existsSync(fromEnv)) throw new ChromiumNotFound(`CHROMIUM_PATH points at ${fromEnv}, which does not exist (unset it to use a system or the npm Chromium)`);
+    if (!fs.existsSync(fromEnv))
+      throw new ChromiumNotFound(`CHROMIUM_PATH points at ${fromEnv}, which does not exist (unset it to use a system or the npm Chromium)`);
     return { executablePath: fromEnv, source: 'CHROMIUM_PATH', env: {}, args: BASE_ARGS };
   }
   const m = mode();
   if (m !== 'bundled') {
     const sys = systemChromium();
     if (sys) return { executablePath: sys, source: 'system', env: {}, args: BASE_ARGS };
-    if (m === 'system') throw new ChromiumNotFound('BREACH_CHROMIUM=system but no system Chromium was found (/usr/bin/chromium or chromium on PATH)');
+    if (m === 'system')
+      throw new ChromiumNotFound('BREACH_CHROMIUM=system but no system Chromium was found (/usr/bin/chromium or chromium on PATH)');
   }
   const dir = await extractBundledChromium(progress);
   const env: Record<string, string> = { FONTCONFIG_PATH: path.join(dir, 'fonts') };
   if (!systemHasLibrary('libnss3.so')) {
     env.LD_LIBRARY_PATH = [path.join(dir, 'al2023', 'lib'), processEnv().LD_LIBRARY_PATH].filter(Boolean).join(':');
   }
-  return { executablePath: path.join(dir, 'chromium'), source: 'npm @sparticuz/chromium', env, args: [...BASE_ARGS, '--no-zygote', '--use-gl=angle', '--use-angle=swiftshader'] };
+  return {
+    executablePath: path.join(dir, 'chromium'),
+    source: 'npm @sparticuz/chromium',
+    env,
+    args: [...BASE_ARGS, '--no-zygote', '--use-gl=angle', '--use-angle=swiftshader'],
+  };
 }

@@ -37,17 +37,31 @@ export async function provisionClusterBinaries(progress: Progress = () => undefi
   const bins = { server: path.join(dir, 'temporal-server'), sqlTool: path.join(dir, 'temporal-sql-tool') };
   if (fs.existsSync(bins.server) && fs.existsSync(bins.sqlTool)) return bins;
   const go = which('go');
-  if (!go) throw new ProvisioningError(`Cannot build the Temporal server: no Go on PATH (go install ${TEMPORAL_SERVER_MODULE}/cmd/server@${TEMPORAL_SERVER_VERSION})`);
+  if (!go)
+    throw new ProvisioningError(
+      `Cannot build the Temporal server: no Go on PATH (go install ${TEMPORAL_SERVER_MODULE}/cmd/server@${TEMPORAL_SERVER_VERSION})`,
+    );
   const scratch = `${dir}.partial-${process.pid}`;
   fs.rmSync(scratch, { recursive: true, force: true });
   fs.mkdirSync(scratch, { recursive: true });
   try {
     progress(`building the Temporal server ${TEMPORAL_SERVER_VERSION} and its sql tool with ${go} (first time: several minutes)`);
-    await run('nice', ['-n', '10', go, 'install', `${TEMPORAL_SERVER_MODULE}/cmd/server@${TEMPORAL_SERVER_VERSION}`, `${TEMPORAL_SERVER_MODULE}/cmd/tools/sql@${TEMPORAL_SERVER_VERSION}`], {
-      env: { ...processEnv(), GOBIN: scratch },
-      progress,
-      label: 'go install (temporal server)',
-    });
+    await run(
+      'nice',
+      [
+        '-n',
+        '10',
+        go,
+        'install',
+        `${TEMPORAL_SERVER_MODULE}/cmd/server@${TEMPORAL_SERVER_VERSION}`,
+        `${TEMPORAL_SERVER_MODULE}/cmd/tools/sql@${TEMPORAL_SERVER_VERSION}`,
+      ],
+      {
+        env: { ...processEnv(), GOBIN: scratch },
+        progress,
+        label: 'go install (temporal server)',
+      },
+    );
     fs.renameSync(path.join(scratch, 'server'), path.join(scratch, 'temporal-server'));
     fs.renameSync(path.join(scratch, 'sql'), path.join(scratch, 'temporal-sql-tool'));
     fs.rmSync(dir, { recursive: true, force: true });
@@ -144,11 +158,26 @@ async function freeLowPort(taken: Set<number>): Promise<number> {
 async function ports(): Promise<ClusterPorts> {
   const taken = new Set<number>();
   const p = async () => ({ grpc: await freeLowPort(taken), membership: await freeLowPort(taken) });
-  return { frontend: { ...(await p()), http: await freeLowPort(taken) }, history: await p(), matching: await p(), worker: await p(), metrics: { frontend: await freeLowPort(taken), history: await freeLowPort(taken), matching: await freeLowPort(taken), worker: await freeLowPort(taken) } };
+  return {
+    frontend: { ...(await p()), http: await freeLowPort(taken) },
+    history: await p(),
+    matching: await p(),
+    worker: await p(),
+    metrics: {
+      frontend: await freeLowPort(taken),
+      history: await freeLowPort(taken),
+      matching: await freeLowPort(taken),
+      worker: await freeLowPort(taken),
+    },
+  };
 }
 
 /** The server's YAML config: PostgreSQL persistence and SQL visibility, every service on 127.0.0.1. */
-export function clusterConfigYaml(pg: PostgresHandle, ports: ClusterPorts, opts: { historyShards?: number; tls?: ClusterTls } = {}): string {
+export function clusterConfigYaml(
+  pg: PostgresHandle,
+  ports: ClusterPorts,
+  opts: { historyShards?: number; tls?: ClusterTls } = {},
+): string {
   const sql = (db: string) => `      sql:
         pluginName: "postgres12"
         databaseName: "${db}"
@@ -290,9 +319,13 @@ export interface Cluster {
 function startService(bins: ClusterBinaries, dir: string, name: ServiceName): RunningService {
   const logFile = path.join(dir, `${name}.log`);
   const out = fs.openSync(logFile, 'a');
-  const child = spawn(bins.server, ['--root', dir, '--config', 'config', '--env', `cluster-${name}`, '--allow-no-auth', 'start', '--service', name], {
-    stdio: ['ignore', out, out],
-  });
+  const child = spawn(
+    bins.server,
+    ['--root', dir, '--config', 'config', '--env', `cluster-${name}`, '--allow-no-auth', 'start', '--service', name],
+    {
+      stdio: ['ignore', out, out],
+    },
+  );
   fs.closeSync(out);
   return { name, child, logFile };
 }
@@ -316,7 +349,8 @@ async function waitTcp(port: number, ms: number, service: RunningService): Promi
   const net = await import('node:net');
   const until = Date.now() + ms;
   while (Date.now() < until) {
-    if (service.child.exitCode !== null) throw new ProvisioningError(`the ${service.name} service exited at start (${service.child.exitCode}); see ${service.logFile}`);
+    if (service.child.exitCode !== null)
+      throw new ProvisioningError(`the ${service.name} service exited at start (${service.child.exitCode}); see ${service.logFile}`);
     const ok = await new Promise<boolean>((resolve) => {
       const sock = net.connect({ port, host: '127.0.0.1' }, () => {
         sock.destroy();
@@ -327,7 +361,9 @@ async function waitTcp(port: number, ms: number, service: RunningService): Promi
     if (ok) return;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new ProvisioningError(`the ${service.name} service did not listen on 127.0.0.1:${port} within ${ms / 1000} s; see ${service.logFile}`);
+  throw new ProvisioningError(
+    `the ${service.name} service did not listen on 127.0.0.1:${port} within ${ms / 1000} s; see ${service.logFile}`,
+  );
 }
 
 /** Waits until the frontend answers gRPC health (through the TS client's connection). */
@@ -337,7 +373,11 @@ export async function waitForFrontend(address: string, ms = 90_000, tls?: { serv
   let last: unknown;
   while (Date.now() < until) {
     try {
-      const c = await Connection.connect({ address, connectTimeout: 2_000, ...(tls ? { tls: { serverRootCACertificate: tls.serverRootCACertificate } } : {}) });
+      const c = await Connection.connect({
+        address,
+        connectTimeout: 2_000,
+        ...(tls ? { tls: { serverRootCACertificate: tls.serverRootCACertificate } } : {}),
+      });
       try {
         await c.workflowService.getSystemInfo({});
         return;
@@ -349,7 +389,9 @@ export async function waitForFrontend(address: string, ms = 90_000, tls?: { serv
       await new Promise((r) => setTimeout(r, 500));
     }
   }
-  throw new ProvisioningError(`the cluster's frontend at ${address} did not answer within ${ms / 1000} s: ${(last as Error)?.message ?? 'no answer'}`);
+  throw new ProvisioningError(
+    `the cluster's frontend at ${address} did not answer within ${ms / 1000} s: ${(last as Error)?.message ?? 'no answer'}`,
+  );
 }
 
 /** Registers a namespace (idempotent) through the frontend. */
@@ -386,7 +428,8 @@ export async function startCluster(opts: { dir: string; progress?: Progress; tls
     fs.writeFileSync(dynamic, DYNAMIC_CONFIG);
     // One config per service, differing only in its metrics port.
     const yaml = clusterConfigYaml(pg, p, opts.tls ? { tls: opts.tls } : {}).replace('DYNAMIC_CONFIG_FILE', dynamic);
-    for (const name of SERVICES) fs.writeFileSync(path.join(configDir, `cluster-${name}.yaml`), yaml.replace('METRICS_PORT', String(p.metrics[name])));
+    for (const name of SERVICES)
+      fs.writeFileSync(path.join(configDir, `cluster-${name}.yaml`), yaml.replace('METRICS_PORT', String(p.metrics[name])));
     // One at a time, each once its gRPC port listens: services started together race to write the
     // cluster metadata record ("failed to initialize current cluster metadata").
     for (const name of ['history', 'matching', 'frontend', 'worker'] as const) {
@@ -424,7 +467,9 @@ export async function startCluster(opts: { dir: string; progress?: Progress; tls
   } catch (err) {
     for (const s of services.values()) s.child.kill('SIGKILL');
     await pg.stop().catch(() => undefined);
-    const logs = [...services.values()].map((s) => (fs.existsSync(s.logFile) ? `--- ${s.name}\n${fs.readFileSync(s.logFile, 'utf8').split('\n').slice(-8).join('\n')}` : '')).join('\n');
+    const logs = [...services.values()]
+      .map((s) => (fs.existsSync(s.logFile) ? `--- ${s.name}\n${fs.readFileSync(s.logFile, 'utf8').split('\n').slice(-8).join('\n')}` : ''))
+      .join('\n');
     if (logs.trim()) (err as Error).message += `\n${logs}`;
     throw err;
   }

@@ -22,7 +22,11 @@ try {
   say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   say(`  TEMPORAL_ADDRESS=${cluster.address} TEMPORAL_NAMESPACE=default`);
   say(`  services  ${[...cluster.services.values()].map((s) => `${s.name} (pid ${s.child.pid})`).join(', ')}`);
-  say(`  PostgreSQL 127.0.0.1:${cluster.pg.port} (user ${cluster.pg.user}); server metrics on ${Object.entries(cluster.ports.metrics).map(([n, port]) => `${n} 127.0.0.1:${port}`).join(', ')}`);
+  say(
+    `  PostgreSQL 127.0.0.1:${cluster.pg.port} (user ${cluster.pg.user}); server metrics on ${Object.entries(cluster.ports.metrics)
+      .map(([n, port]) => `${n} 127.0.0.1:${port}`)
+      .join(', ')}`,
+  );
   say(`  logs      ${dir}/*.log`);
   const stop = () => {
     say('stopping');

@@ -18,7 +18,9 @@ export async function buildDevServer(goBinary: string, progress: Progress): Prom
   fs.rmSync(scratch, { recursive: true, force: true });
   fs.mkdirSync(scratch, { recursive: true });
   try {
-    progress(`building the Temporal CLI ${TEMPORAL_CLI_VERSION} with ${goBinary} (first time: a few minutes; Go's module and build caches make later builds fast)`);
+    progress(
+      `building the Temporal CLI ${TEMPORAL_CLI_VERSION} with ${goBinary} (first time: a few minutes; Go's module and build caches make later builds fast)`,
+    );
     // -ldflags stamps the release number the CLI would otherwise report as 0.0.0-DEV.
     const ldflags = `-X github.com/temporalio/cli/temporalcli.Version=${TEMPORAL_CLI_VERSION.replace(/^v/, '')}`;
     await run(goBinary, ['install', `-ldflags=${ldflags}`, `${TEMPORAL_CLI_MODULE}@${TEMPORAL_CLI_VERSION}`], {

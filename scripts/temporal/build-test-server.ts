@@ -66,9 +66,21 @@ exec "$JAVA" ${JVM_FLAGS.join(' ')} $CDS -cp "$DIR/lib/*" ${TEST_SERVER_MAIN_CLA
 async function makeCdsArchive(dir: string, javaBinary: string, progress: Progress): Promise<void> {
   const port = await freePort();
   const archive = path.join(dir, 'app.jsa');
-  const child = spawn(javaBinary, [...JVM_FLAGS, `-XX:ArchiveClassesAtExit=${archive}`, '-Xlog:cds=off', '-cp', `${path.join(dir, 'lib')}/*`, TEST_SERVER_MAIN_CLASS, String(port)], {
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    javaBinary,
+    [
+      ...JVM_FLAGS,
+      `-XX:ArchiveClassesAtExit=${archive}`,
+      '-Xlog:cds=off',
+      '-cp',
+      `${path.join(dir, 'lib')}/*`,
+      TEST_SERVER_MAIN_CLASS,
+      String(port),
+    ],
+    {
+      stdio: 'ignore',
+    },
+  );
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   try {
     const deadline = Date.now() + 60_000;
@@ -105,10 +117,22 @@ export async function buildTestServer(mvnBinary: string, javaBinary: string, pro
   try {
     progress(`fetching ${TEST_SERVER_GROUP}:${TEST_SERVER_ARTIFACT}:${TEST_SERVER_VERSION} and its dependencies with Maven`);
     fs.writeFileSync(path.join(scratch, 'pom.xml'), pom());
-    await run(mvnBinary, ['-B', '-q', '-f', path.join(scratch, 'pom.xml'), 'dependency:copy-dependencies', `-DoutputDirectory=${path.join(scratch, 'lib')}`, '-DincludeScope=runtime'], {
-      progress,
-      label: 'mvn dependency:copy-dependencies',
-    });
+    await run(
+      mvnBinary,
+      [
+        '-B',
+        '-q',
+        '-f',
+        path.join(scratch, 'pom.xml'),
+        'dependency:copy-dependencies',
+        `-DoutputDirectory=${path.join(scratch, 'lib')}`,
+        '-DincludeScope=runtime',
+      ],
+      {
+        progress,
+        label: 'mvn dependency:copy-dependencies',
+      },
+    );
     const jars = fs.readdirSync(path.join(scratch, 'lib')).filter((f) => f.endsWith('.jar'));
     if (!jars.some((j) => j.startsWith(`${TEST_SERVER_ARTIFACT}-`))) {
       throw new ProvisioningError(`Maven finished but ${TEST_SERVER_ARTIFACT} is not among the fetched jars (${jars.length} jars)`);

@@ -5,9 +5,7 @@ import { TEMPORAL_CLI_VERSION, TEST_SERVER_RECIPE, TEST_SERVER_VERSION } from '.
 import { processEnv, setting } from '../../config/index.js';
 
 /** What `@temporalio/testing` accepts as `server.executable`. */
-export type ServerExecutable =
-  | { type: 'existing-path'; path: string }
-  | { type: 'cached-download'; downloadDir: string; ttl: string };
+export type ServerExecutable = { type: 'existing-path'; path: string } | { type: 'cached-download'; downloadDir: string; ttl: string };
 
 export interface LocatedServer {
   executable: ServerExecutable;
@@ -62,7 +60,9 @@ export function locateDevServer(): LocatedServer | undefined {
   const fromEnv = setting('TEMPORAL_CLI_PATH');
   if (fromEnv) {
     if (!isExecutableFile(fromEnv)) {
-      throw new ProvisioningError(`TEMPORAL_CLI_PATH=${fromEnv} is not an executable file: point it at a Temporal CLI binary (temporal) or unset it.`);
+      throw new ProvisioningError(
+        `TEMPORAL_CLI_PATH=${fromEnv} is not an executable file: point it at a Temporal CLI binary (temporal) or unset it.`,
+      );
     }
     return { executable: { type: 'existing-path', path: fromEnv }, source: 'TEMPORAL_CLI_PATH' };
   }
@@ -82,7 +82,9 @@ export function locateTestServer(): LocatedServer | undefined {
   const fromEnv = setting('TEMPORAL_TEST_SERVER_PATH');
   if (fromEnv) {
     if (!isExecutableFile(fromEnv)) {
-      throw new ProvisioningError(`TEMPORAL_TEST_SERVER_PATH=${fromEnv} is not an executable file: point it at a temporal-test-server binary or wrapper, or unset it.`);
+      throw new ProvisioningError(
+        `TEMPORAL_TEST_SERVER_PATH=${fromEnv} is not an executable file: point it at a temporal-test-server binary or wrapper, or unset it.`,
+      );
     }
     return { executable: { type: 'existing-path', path: fromEnv }, source: 'TEMPORAL_TEST_SERVER_PATH' };
   }

@@ -1,14 +1,7 @@
 import fs from 'node:fs';
 import { buildDevServer } from './build-dev-server.js';
 import { buildTestServer } from './build-test-server.js';
-import {
-  locateDevServer,
-  locateTestServer,
-  ProvisioningError,
-  sdkDownloadDir,
-  which,
-  type LocatedServer,
-} from './locate.js';
+import { locateDevServer, locateTestServer, ProvisioningError, sdkDownloadDir, which, type LocatedServer } from './locate.js';
 import type { Progress } from './run.js';
 import { TEST_SERVER_VERSION } from './versions.js';
 import { setting } from '../../config/index.js';

@@ -7,11 +7,7 @@ export type Progress = (line: string) => void;
  * Runs a build command, printing a heartbeat every 20 s so a long cold build is visibly alive, and
  * keeping the tail of its output for the error message if it fails.
  */
-export function run(
-  command: string,
-  args: string[],
-  opts: SpawnOptions & { progress: Progress; label: string },
-): Promise<string> {
+export function run(command: string, args: string[], opts: SpawnOptions & { progress: Progress; label: string }): Promise<string> {
   const { progress, label, ...spawnOpts } = opts;
   return new Promise((resolve, reject) => {
     const started = Date.now();
@@ -33,7 +29,11 @@ export function run(
         progress(`  ${label} done in ${Math.round((Date.now() - started) / 1000)} s`);
         resolve(output);
       } else {
-        reject(new ProvisioningError(`${label} failed (${signal ?? `exit ${code}`}). Last output:\n${output.trim().split('\n').slice(-25).join('\n')}`));
+        reject(
+          new ProvisioningError(
+            `${label} failed (${signal ?? `exit ${code}`}). Last output:\n${output.trim().split('\n').slice(-25).join('\n')}`,
+          ),
+        );
       }
     });
   });

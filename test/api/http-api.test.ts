@@ -35,7 +35,12 @@ afterAll(async () => {
 });
 
 const call = (method: 'GET' | 'POST', url: string, token?: string, payload?: unknown) =>
-  api.inject({ method, url, headers: token ? { authorization: `Bearer ${token}` } : {}, ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}) });
+  api.inject({
+    method,
+    url,
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+    ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}),
+  });
 
 describe('HTTP API', () => {
   it('a SIEM retrying its webhook opens one incident; then the whole life through the API, with roles enforced', async () => {
@@ -62,7 +67,9 @@ describe('HTTP API', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json<{ issues: { path: string }[] }>().issues.map((i) => i.path)).toEqual(expect.arrayContaining(['body.reportable']));
     expect((await call('GET', '/incidents/NOPE-000', T.legal)).statusCode).toBe(404);
-    const refused = await call('POST', `/incidents/${ref}/obligations/hhs_notice/confirm`, T.responder, { evidence: { method: 'hhs_portal' } });
+    const refused = await call('POST', `/incidents/${ref}/obligations/hhs_notice/confirm`, T.responder, {
+      evidence: { method: 'hhs_portal' },
+    });
     expect(refused.statusCode).toBe(409);
 
     expect((await call('POST', `/incidents/${ref}/decision`, T.po, { reportable: true })).statusCode).toBe(200);
@@ -72,9 +79,14 @@ describe('HTTP API', () => {
     // A correction after the decision needs a reason; it is recorded as a new facts version.
     const corrected = { ...facts, affected: { byJurisdiction: { OR: 35 } } };
     expect((await call('POST', `/incidents/${ref}/facts`, T.po, { facts: corrected })).statusCode).toBe(409);
-    expect((await call('POST', `/incidents/${ref}/facts`, T.po, { facts: corrected, reason: 'five more patients found in the archive' })).statusCode).toBe(200);
+    expect(
+      (await call('POST', `/incidents/${ref}/facts`, T.po, { facts: corrected, reason: 'five more patients found in the archive' }))
+        .statusCode,
+    ).toBe(200);
     for (const o of state.obligations) {
-      const r = await call('POST', `/incidents/${ref}/obligations/${encodeURIComponent(o.obligation.id)}/confirm`, T.responder, { evidence: { method: o.obligation.id === 'individual_notice' ? 'first_class_mail' : 'hhs_portal', reference: 'API-TEST' } });
+      const r = await call('POST', `/incidents/${ref}/obligations/${encodeURIComponent(o.obligation.id)}/confirm`, T.responder, {
+        evidence: { method: o.obligation.id === 'individual_notice' ? 'first_class_mail' : 'hhs_portal', reference: 'API-TEST' },
+      });
       expect(r.statusCode, r.body).toBe(200);
     }
     await new IncidentService({ client: env.client, taskQueue: 'unused' }).result(ref);
@@ -90,7 +102,9 @@ describe('HTTP API', () => {
     // The appendix from the workflow's own Temporal history: updates accepted, children started.
     expect(md.body).toMatch(/## Appendix: the workflow's event history \(Temporal\)/);
     expect(md.body).toMatch(/\| WORKFLOW_EXECUTION_UPDATE_ACCEPTED \| decide \|/);
-    expect(md.body).toMatch(/\| START_CHILD_WORKFLOW_EXECUTION_INITIATED \| obligationWorkflow \| incident-SIEM-\d+\/obligation\/individual_notice \|/);
+    expect(md.body).toMatch(
+      /\| START_CHILD_WORKFLOW_EXECUTION_INITIATED \| obligationWorkflow \| incident-SIEM-\d+\/obligation\/individual_notice \|/,
+    );
     expect(md.body).not.toContain('ZQX');
     const pdf = await call('GET', `/incidents/${ref}/report?format=pdf`, T.legal);
     expect(pdf.headers['content-type']).toBe('application/pdf');

@@ -52,7 +52,10 @@ afterAll(async () => {
 
 type Run = { code: number | null; stdout: string; stderr: string };
 /** The CLI from its sources, as `token` (default: the privacy officer), against the API (or Temporal with --direct). */
-function breach(args: string[], opts: { input?: string; token?: string | null; bin?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
+function breach(
+  args: string[],
+  opts: { input?: string; token?: string | null; bin?: string[]; env?: NodeJS.ProcessEnv } = {},
+): Promise<Run> {
   return new Promise((resolve) => {
     const token = opts.token === undefined ? T.po : opts.token;
     const child = spawn(process.execPath, [...(opts.bin ?? ['--import', 'tsx', 'cli/cli.ts']), ...args], {
@@ -85,7 +88,10 @@ describe('breach CLI through the HTTP API (dev server)', () => {
   it('open → assess → decide → confirm every notice → closed, with exit codes scripts can rely on', async () => {
     const ref = `CLI-${Date.now()}`;
     const factsFile = path.join(tmp, 'facts.json');
-    fs.writeFileSync(factsFile, JSON.stringify(coveredEntityBreach(new Date(Date.now() - 3_600_000).toISOString(), { affected: { byJurisdiction: { WA: 12 } } })));
+    fs.writeFileSync(
+      factsFile,
+      JSON.stringify(coveredEntityBreach(new Date(Date.now() - 3_600_000).toISOString(), { affected: { byJurisdiction: { WA: 12 } } })),
+    );
 
     const asResponder = { token: T.responder };
     expect((await breach(['open', '--ref', ref, '--role', 'covered_entity'], asResponder)).stdout).toContain(`opened incident ${ref}`);
@@ -110,15 +116,30 @@ describe('breach CLI through the HTTP API (dev server)', () => {
     expect(refused.stderr).toMatch(/justification: required/);
     expect((await breach(['decide', ref, '--reportable'])).code).toBe(0);
     // Recorded under the credential's user, by the API.
-    const decided = JSON.parse((await breach(['status', ref, '--json'], asResponder)).stdout) as { decision: { by: string }; factsVersions: { by: string }[] };
+    const decided = JSON.parse((await breach(['status', ref, '--json'], asResponder)).stdout) as {
+      decision: { by: string };
+      factsVersions: { by: string }[];
+    };
     expect(decided.decision.by).toBe('pat.privacy');
     expect(decided.factsVersions.at(-1)!.by).toBe('rita.responder');
 
-    const status = JSON.parse((await breach(['status', ref, '--json'])).stdout) as { stage: string; obligations: { obligation: { id: string } }[] };
+    const status = JSON.parse((await breach(['status', ref, '--json'])).stdout) as {
+      stage: string;
+      obligations: { obligation: { id: string } }[];
+    };
     expect(status.obligations.length).toBeGreaterThan(0);
     expect(status.stage).toBe('notification');
     for (const o of status.obligations) {
-      const r = await breach(['confirm', ref, '--obligation', o.obligation.id, '--method', o.obligation.id === 'hhs_annual_log' ? 'hhs_portal' : 'first_class_mail', '--reference', 'CLI-EVIDENCE']);
+      const r = await breach([
+        'confirm',
+        ref,
+        '--obligation',
+        o.obligation.id,
+        '--method',
+        o.obligation.id === 'hhs_annual_log' ? 'hhs_portal' : 'first_class_mail',
+        '--reference',
+        'CLI-EVIDENCE',
+      ]);
       expect(r.code, r.stderr).toBe(0);
     }
     await env.client.workflow.getHandle(`incident-${ref}`).result();
@@ -173,7 +194,10 @@ describe('breach CLI through the HTTP API (dev server)', () => {
   it('roster import through the API, notify with a progress watch, and the mailing status: from the CLI alone', async () => {
     const ref = `CLI-ROSTER-${Date.now()}`;
     const factsFile = path.join(tmp, 'facts-roster.json');
-    fs.writeFileSync(factsFile, JSON.stringify(coveredEntityBreach(new Date(Date.now() - 3_600_000).toISOString(), { affected: { byJurisdiction: { WA: 5 } } })));
+    fs.writeFileSync(
+      factsFile,
+      JSON.stringify(coveredEntityBreach(new Date(Date.now() - 3_600_000).toISOString(), { affected: { byJurisdiction: { WA: 5 } } })),
+    );
     expect((await breach(['open', '--ref', ref, '--role', 'covered_entity', '--facts', factsFile])).code).toBe(0);
     // Through the engine's API, which holds the roster database (the same embedded database as the worker's mailing).
     {
@@ -200,7 +224,9 @@ describe('breach CLI through the HTTP API (dev server)', () => {
       expect(watched.stdout).toMatch(/individual_notice: mailing finished/);
       expect(watched.stdout).toMatch(/sent 1 · letters 3 · bounced 0 · failed 0 · unconfirmed 0 · substitute 1 · pending 0/);
       expect(watched.stdout).toMatch(/substitute notice required: fewer than 10/);
-      const status = JSON.parse((await breach(['mailing', ref, '--json'])).stdout) as { mailing: { status: string; counts: { recipients: number } } };
+      const status = JSON.parse((await breach(['mailing', ref, '--json'])).stdout) as {
+        mailing: { status: string; counts: { recipients: number } };
+      };
       expect(status.mailing).toMatchObject({ status: 'finished', counts: { recipients: 5 } });
       const state = JSON.parse((await breach(['status', ref, '--json'])).stdout) as { obligations: { obligation: { id: string } }[] };
       expect(state.obligations.map((o) => o.obligation.id)).toContain('substitute_notice');
@@ -217,7 +243,10 @@ describe('breach CLI through the HTTP API (dev server)', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/--direct: missing or invalid API token/);
     // The operator: straight to Temporal (the API is not involved), acting as the credential's user.
-    const opened = await breach(['open', '--ref', ref, '--role', 'covered_entity', '--direct'], { token: T.admin, env: { BREACH_API_URL: 'http://127.0.0.1:1' } });
+    const opened = await breach(['open', '--ref', ref, '--role', 'covered_entity', '--direct'], {
+      token: T.admin,
+      env: { BREACH_API_URL: 'http://127.0.0.1:1' },
+    });
     expect(opened.code, opened.stderr).toBe(0);
     const state = JSON.parse((await breach(['status', ref, '--json'], { token: T.responder })).stdout) as { openedBy: string };
     expect(state.openedBy).toBe('oscar.operator');

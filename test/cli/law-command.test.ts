@@ -46,7 +46,9 @@ describe('breach law', () => {
   it('show VT: the holiday list its business-day clock uses, with the holiday statute, its verification and its sources', () => {
     const out = runLawShow('VT', {}).stdout;
     expect(out).toMatch(/^Holidays for business days: 1 V\.S\.A\. § 371 .*\[verified\] — .*Town Meeting Day, .*Bennington Battle Day/m);
-    expect(out).toMatch(/^ {2}source: {5}1 V\.S\.A\. § 371\(a\),\(b\) .*<https:\/\/www\.lawserver\.com\/.*> \(statute_text, checked 2026-12-03\)$/m);
+    expect(out).toMatch(
+      /^ {2}source: {5}1 V\.S\.A\. § 371\(a\),\(b\) .*<https:\/\/www\.lawserver\.com\/.*> \(statute_text, checked 2026-12-03\)$/m,
+    );
     expect(out).toMatch(/^\[SECONDARY\] ag_preliminary — /m);
   });
 
@@ -76,7 +78,12 @@ describe('breach plan: the state-law section', () => {
   });
 
   it('--json with recorded events: plan.stateLaw is a separate section; the HHS confirmation dates NY and IL', () => {
-    const r = runPlanCommand({ source: '-', stdin: input({ events: { hhsNotifiedAt: '2026-11-25T16:00:00-05:00' } }), now: NOW, json: true });
+    const r = runPlanCommand({
+      source: '-',
+      stdin: input({ events: { hhsNotifiedAt: '2026-11-25T16:00:00-05:00' } }),
+      now: NOW,
+      json: true,
+    });
     expect(r.exitCode).toBe(0);
     const plan = JSON.parse(r.stdout) as PlanWithStateLaw;
     expect(plan.obligations.every((o) => !o.id.startsWith('state:'))).toBe(true); // federal list unchanged

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { QUESTIONS, answersFromFacts, applyAnswers, countdown, justificationRequired, preview, unknownAnswers, urgency } from '../../console/ui/assessment-form.js';
+import {
+  QUESTIONS,
+  answersFromFacts,
+  applyAnswers,
+  countdown,
+  justificationRequired,
+  preview,
+  unknownAnswers,
+  urgency,
+} from '../../console/ui/assessment-form.js';
 import { canDo } from '../../console/ui/components.js';
 import { permissionsOf } from '../../contract/incident-actions.js';
 import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
@@ -7,7 +16,8 @@ import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
 const now = '2026-11-22T12:00:00.000Z';
 const facts = coveredEntityBreach('2026-11-21T12:00:00.000Z', {
   phi: { involved: 'yes', identifiers: ['dates'], clinical: false, financial: false },
-  affected: { byJurisdiction: { OR: 30 }, insufficientContact: 0, deceased: 0, deceasedWithNextOfKinAddress: 0, minors: 0 } });
+  affected: { byJurisdiction: { OR: 30 }, insufficientContact: 0, deceased: 0, deceasedWithNextOfKinAddress: 0, minors: 0 },
+});
 const lowRisk = {
   'security.encrypted': 'no',
   'security.encryptionMeetsHhsGuidance': 'no',
@@ -42,7 +52,16 @@ describe('console assessment form logic', () => {
   });
 
   it('the encryption safe harbor comes first: encrypted to guidance with the key safe is not reportable whatever the factors', () => {
-    const secured = preview(facts, { ...answersFromFacts(facts), 'security.encrypted': 'yes', 'security.encryptionMeetsHhsGuidance': 'yes', 'security.keyCompromised': 'no' }, now);
+    const secured = preview(
+      facts,
+      {
+        ...answersFromFacts(facts),
+        'security.encrypted': 'yes',
+        'security.encryptionMeetsHhsGuidance': 'yes',
+        'security.keyCompromised': 'no',
+      },
+      now,
+    );
     expect(secured.ok && secured.determination.outcome).toBe('secured');
   });
 

@@ -29,7 +29,11 @@ describe('Chromium locator', () => {
     // A second call reuses the extraction.
     expect((await locateChromium()).executablePath).toBe(located.executablePath);
 
-    const browser = await chromium.launch({ executablePath: located.executablePath, args: located.args, env: { ...process.env, ...located.env } });
+    const browser = await chromium.launch({
+      executablePath: located.executablePath,
+      args: located.args,
+      env: { ...process.env, ...located.env },
+    });
     try {
       const page = await browser.newPage();
       await page.setContent('<main><h1>Synthetic page</h1><label>Name <input id="n"></label></main>');
@@ -45,7 +49,10 @@ describe('Chromium locator', () => {
   it('CHROMIUM_PATH wins, and a wrong one is an error naming the setting', async () => {
     const fake = path.join(os.tmpdir(), `no-such-chromium-${process.pid}`);
     process.env.CHROMIUM_PATH = fake;
-    const err = await locateChromium().then(() => undefined, (e: unknown) => e);
+    const err = await locateChromium().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(ChromiumNotFound);
     expect((err as Error).message).toContain('CHROMIUM_PATH');
     expect((err as Error).message).toContain(fake);

@@ -91,7 +91,10 @@ async function signIn(token: string): Promise<Page> {
 }
 
 /** Types the shared notice text (the 164.404(c) elements) into one form of the incident page. */
-async function fillNoticeText(form: Locator, t: { whatHappened: string; phiTypes: string; steps: string; investigate: string; mitigate: string; prevent: string }): Promise<void> {
+async function fillNoticeText(
+  form: Locator,
+  t: { whatHappened: string; phiTypes: string; steps: string; investigate: string; mitigate: string; prevent: string },
+): Promise<void> {
   await form.getByLabel('What happened').fill(t.whatHappened);
   await form.getByLabel('Kinds of information involved (one per line)').fill(t.phiTypes);
   await form.getByLabel('Steps people should take (one per line)').fill(t.steps);
@@ -145,7 +148,12 @@ describe('web console in Chromium', () => {
   it('a reminder that came due is acknowledged from the console, by keyboard, and the escalation stops', async () => {
     // Discovered nine days ago: the decision (due ten days after discovery) has a reminder out already.
     const ref = `ACK-${Date.now()}`;
-    await engine.service.open({ ref, openedBy: 'resp-synthetic', role: 'covered_entity', facts: coveredEntityBreach(new Date(Date.now() - 9 * 86_400_000).toISOString()) });
+    await engine.service.open({
+      ref,
+      openedBy: 'resp-synthetic',
+      role: 'covered_entity',
+      facts: coveredEntityBreach(new Date(Date.now() - 9 * 86_400_000).toISOString()),
+    });
     const page = await signIn(T.po);
     await page.goto(`${base}/console/#/incident/${ref}`);
     await page.getByRole('heading', { name: `Incident ${ref}` }).waitFor();
@@ -203,7 +211,9 @@ describe('web console in Chromium', () => {
     await form.getByRole('button', { name: 'Send the notice to the covered entity' }).click();
     await expect.poll(() => page.locator('#flash').textContent()).toBe('Notice sent to the covered entity.');
     await refreshUntil(page, async () => (await page.locator('#ce-notices li').count()) === 1);
-    expect(await page.locator('#ce-notices li').textContent()).toMatch(/roster .*\(3 row\(s\)\) as .*encrypted with a passphrase given separately/);
+    expect(await page.locator('#ce-notices li').textContent()).toMatch(
+      /roster .*\(3 row\(s\)\) as .*encrypted with a passphrase given separately/,
+    );
     await refreshUntil(page, async () => (await page.locator('#stage').textContent()) === 'closed', 30_000);
     const state = await engine.service.status(ref);
     expect(state.obligations.find((o) => o.obligation.kind === 'ce_notice')).toMatchObject({ status: 'confirmed' });
@@ -217,7 +227,12 @@ describe('web console in Chromium', () => {
     const pageRes = await fetch(`${base}/console/`);
     expect(pageRes.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect((await fetch(`${base}/me`)).status).toBe(401);
-    expect(await (await fetch(`${base}/me`, { headers: { authorization: `Bearer ${T.legal}` } })).json()).toEqual({ userId: 'lee-legal', role: 'legal', idleLogoffMinutes: 15, actions: ['list', 'me', 'status', 'draft', 'mailingProgress', 'report'] });
+    expect(await (await fetch(`${base}/me`, { headers: { authorization: `Bearer ${T.legal}` } })).json()).toEqual({
+      userId: 'lee-legal',
+      role: 'legal',
+      idleLogoffMinutes: 15,
+      actions: ['list', 'me', 'status', 'draft', 'mailingProgress', 'report'],
+    });
 
     const page = await signIn(T.po);
     expect(page.url()).toBe(`${base}/console/`);
@@ -249,11 +264,14 @@ describe('web console in Chromium', () => {
 
     // Visibility catches up within a second or two: re-apply the filters until the incident is listed.
     await expect
-      .poll(async () => {
-        if ((await page.getByRole('link', { name: ref }).count()) === 1) return true;
-        await page.getByRole('button', { name: 'Apply filters' }).click();
-        return false;
-      }, { timeout: 15_000, interval: 500 })
+      .poll(
+        async () => {
+          if ((await page.getByRole('link', { name: ref }).count()) === 1) return true;
+          await page.getByRole('button', { name: 'Apply filters' }).click();
+          return false;
+        },
+        { timeout: 15_000, interval: 500 },
+      )
       .toBe(true);
     await page.screenshot({ path: path.join(ARTIFACTS, 'board.png'), fullPage: true });
     await page.getByRole('link', { name: ref }).click();
@@ -308,7 +326,9 @@ describe('web console in Chromium', () => {
     await page.getByText('Write and send the notice').click();
     // A notice missing a required element is refused with the element named; nothing starts.
     await page.getByRole('button', { name: 'Send to everyone on the roster' }).click();
-    await expect.poll(async () => (await page.getByRole('form', { name: 'Individual notice' }).locator('.alert').allTextContents()).join(' ')).toMatch(/164\.404\(c\)/);
+    await expect
+      .poll(async () => (await page.getByRole('form', { name: 'Individual notice' }).locator('.alert').allTextContents()).join(' '))
+      .toMatch(/164\.404\(c\)/);
     expect(await page.locator('li.mailing').count()).toBe(0);
     const notice = page.getByRole('form', { name: 'Individual notice' });
     await fillNoticeText(notice, {
@@ -345,11 +365,22 @@ describe('web console in Chromium', () => {
     await drafts.getByLabel('Title', { exact: true }).fill('Privacy Officer');
     await page.getByRole('button', { name: 'Draft', exact: true }).click();
     await expect
-      .poll(async () => (await page.locator('#draft-json').count()) === 1 || ((await page.locator('#draft-error').count()) === 1 && (await page.locator('#draft-error').textContent()) !== refusal))
+      .poll(
+        async () =>
+          (await page.locator('#draft-json').count()) === 1 ||
+          ((await page.locator('#draft-error').count()) === 1 && (await page.locator('#draft-error').textContent()) !== refusal),
+      )
       .toBe(true);
     expect(await page.locator('#draft-error').count(), (await page.locator('#draft-error').allTextContents()).join('')).toBe(0);
     const portal = JSON.parse((await page.locator('#draft-json').textContent()) ?? '{}') as Record<string, unknown>;
-    expect(portal).toMatchObject({ fields: { approximateIndividualsAffected: 30, breachTypes: ['hacking_it_incident'], locations: ['email'], attestation: { name: 'Pat Synthetic' } } });
+    expect(portal).toMatchObject({
+      fields: {
+        approximateIndividualsAffected: 30,
+        breachTypes: ['hacking_it_incident'],
+        locations: ['email'],
+        attestation: { name: 'Pat Synthetic' },
+      },
+    });
     expect(await page.locator('#draft-text').textContent()).toContain('outside the clinic');
     await audit(page, 'incident page, HHS draft');
     const saved = page.waitForEvent('download');
@@ -369,13 +400,24 @@ describe('web console in Chromium', () => {
     await legal.getByRole('heading', { name: `Incident ${ref}` }).waitFor();
     await legal.locator('#decision').waitFor();
     const enabled = await legal.locator('button:enabled').allTextContents();
-    expect(enabled.every((t) => /^(Refresh|Sign out|Report \(HTML\)|Report \(PDF\)|Evidence bundle)$/.test(t.trim())), enabled.join(', ')).toBe(true);
-    expect(await legal.locator('select:enabled, textarea:enabled:not([readonly]), input:enabled:not([type=radio]), input[type=radio]:enabled').count()).toBe(0);
+    expect(
+      enabled.every((t) => /^(Refresh|Sign out|Report \(HTML\)|Report \(PDF\)|Evidence bundle)$/.test(t.trim())),
+      enabled.join(', '),
+    ).toBe(true);
+    expect(
+      await legal
+        .locator('select:enabled, textarea:enabled:not([readonly]), input:enabled:not([type=radio]), input[type=radio]:enabled')
+        .count(),
+    ).toBe(0);
     const download = legal.waitForEvent('download');
     await legal.getByRole('button', { name: 'Report (PDF)' }).click();
     expect((await download).suggestedFilename()).toBe(`${ref}-report.pdf`);
     const direct = await legal.evaluate(async (r) => {
-      const res = await fetch(`/incidents/${r}/decision`, { method: 'POST', headers: { authorization: `Bearer ${sessionStorage.getItem('breach-console-token')}`, 'content-type': 'application/json' }, body: JSON.stringify({ reportable: false }) });
+      const res = await fetch(`/incidents/${r}/decision`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${sessionStorage.getItem('breach-console-token')}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ reportable: false }),
+      });
       return res.status;
     }, ref);
     expect(direct).toBe(403);

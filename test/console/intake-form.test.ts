@@ -30,7 +30,10 @@ describe('console intake form', () => {
   });
 
   it('every problem by field: a reference without a digit, unreadable counts, a future discovery, a bad zone', () => {
-    const r = intakeToRequest(form({ ref: 'Jane-Doe', affected: 'about thirty', discoveredAt: '2030-01-01T00:00', timeZone: 'Mars/Base' }), NOW);
+    const r = intakeToRequest(
+      form({ ref: 'Jane-Doe', affected: 'about thirty', discoveredAt: '2030-01-01T00:00', timeZone: 'Mars/Base' }),
+      NOW,
+    );
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const fields = new Set(r.errors.map((e) => e.field));
@@ -42,15 +45,34 @@ describe('console intake form', () => {
     const missing = intakeToRequest(form({ role: 'business_associate', entityType: 'business_associate' }), NOW);
     expect(missing.ok).toBe(false);
     if (!missing.ok) expect(missing.errors.map((e) => e.field)).toContain('coveredEntityName');
-    const ok = intakeToRequest(form({ role: 'business_associate', entityType: 'business_associate', coveredEntityName: 'Lakeside Health (synthetic)' }), NOW);
+    const ok = intakeToRequest(
+      form({ role: 'business_associate', entityType: 'business_associate', coveredEntityName: 'Lakeside Health (synthetic)' }),
+      NOW,
+    );
     expect(ok.ok && ok.body.facts.coveredEntities).toEqual([{ id: 'lakeside-health-synthetic', name: 'Lakeside Health (synthetic)' }]);
   });
 
-  it('issue 12: asks whether we act as the covered entity\'s agent (164.404(a)(2)) and whether the Privacy Rule permitted the disclosure (164.402)', () => {
-    const agent = intakeToRequest(form({ role: 'business_associate', entityType: 'business_associate', coveredEntityName: 'Lakeside Health (synthetic)', actingAsAgent: 'yes' }), NOW);
-    expect(agent.ok && agent.body.facts.coveredEntities).toEqual([{ id: 'lakeside-health-synthetic', name: 'Lakeside Health (synthetic)', actingAsAgent: 'yes' }]);
-    const permitted = intakeToRequest(form({ privacyRule: 'permitted', privacyRuleBasis: 'treatment disclosure to the referring physician, 164.506(c)' }), NOW);
-    expect(permitted.ok && permitted.body.facts.privacyRule).toEqual({ finding: 'permitted', basis: 'treatment disclosure to the referring physician, 164.506(c)' });
+  it("issue 12: asks whether we act as the covered entity's agent (164.404(a)(2)) and whether the Privacy Rule permitted the disclosure (164.402)", () => {
+    const agent = intakeToRequest(
+      form({
+        role: 'business_associate',
+        entityType: 'business_associate',
+        coveredEntityName: 'Lakeside Health (synthetic)',
+        actingAsAgent: 'yes',
+      }),
+      NOW,
+    );
+    expect(agent.ok && agent.body.facts.coveredEntities).toEqual([
+      { id: 'lakeside-health-synthetic', name: 'Lakeside Health (synthetic)', actingAsAgent: 'yes' },
+    ]);
+    const permitted = intakeToRequest(
+      form({ privacyRule: 'permitted', privacyRuleBasis: 'treatment disclosure to the referring physician, 164.506(c)' }),
+      NOW,
+    );
+    expect(permitted.ok && permitted.body.facts.privacyRule).toEqual({
+      finding: 'permitted',
+      basis: 'treatment disclosure to the referring physician, 164.506(c)',
+    });
     // Permitted without its basis: the error shows next to the basis field.
     const noBasis = intakeToRequest(form({ privacyRule: 'incidental' }), NOW);
     expect(noBasis.ok).toBe(false);

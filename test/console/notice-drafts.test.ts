@@ -31,9 +31,28 @@ describe('console notice drafts', () => {
 
   it('puts the portal fields, media outlets and caller verification in the sections the server reads', () => {
     const text = { ...EMPTY_NOTICE_TEXT, whatHappened: ' A mailbox was opened. ', phiTypes: 'your name\n\n your date of birth ' };
-    const extra = { breachTypes: ['theft'], locations: ['laptop'], safeguards: 'Encryption (not applied)\n', attestName: 'Pat', attestTitle: 'Privacy Officer', attestDate: '2026-12-02', outlets: 'Daily Synthetic\nSynthetic Radio', releaseDate: '', callerVerification: 'Date of birth and ZIP code' };
+    const extra = {
+      breachTypes: ['theft'],
+      locations: ['laptop'],
+      safeguards: 'Encryption (not applied)\n',
+      attestName: 'Pat',
+      attestTitle: 'Privacy Officer',
+      attestDate: '2026-12-02',
+      outlets: 'Daily Synthetic\nSynthetic Radio',
+      releaseDate: '',
+      callerVerification: 'Date of birth and ZIP code',
+    };
     const hhs = draftContent('hhs_portal', text, extra);
-    expect(hhs).toMatchObject({ whatHappened: 'A mailbox was opened.', phiTypes: ['your name', 'your date of birth'], hhs: { breachTypes: ['theft'], locations: ['laptop'], safeguardsInPlace: ['Encryption (not applied)'], attestation: { name: 'Pat', title: 'Privacy Officer', date: '2026-12-02' } } });
+    expect(hhs).toMatchObject({
+      whatHappened: 'A mailbox was opened.',
+      phiTypes: ['your name', 'your date of birth'],
+      hhs: {
+        breachTypes: ['theft'],
+        locations: ['laptop'],
+        safeguardsInPlace: ['Encryption (not applied)'],
+        attestation: { name: 'Pat', title: 'Privacy Officer', date: '2026-12-02' },
+      },
+    });
     // No attestation typed: none is sent (the server then names it as missing), rather than an empty one.
     expect(draftContent('hhs_portal', text, { ...extra, attestName: '', attestTitle: '' }).hhs).not.toHaveProperty('attestation');
     expect(draftContent('media', text, extra).media).toEqual({ outlets: ['Daily Synthetic', 'Synthetic Radio'] });

@@ -27,9 +27,15 @@ const TOKEN: Record<UserRole, string> = {
 
 describe('the contract: one definition per action', () => {
   it('every update of the incident workflow has exactly one action, and every action update is one of them', () => {
-    const updates = Object.values(messages).filter((v): v is typeof messages.decideUpdate => typeof v === 'object' && v !== null && (v as { type?: string }).type === 'update');
+    const updates = Object.values(messages).filter(
+      (v): v is typeof messages.decideUpdate => typeof v === 'object' && v !== null && (v as { type?: string }).type === 'update',
+    );
     expect(updates.length).toBeGreaterThanOrEqual(9);
-    for (const u of updates) expect(actions.filter((a) => a.update === u).map((a) => a.name), u.name).toHaveLength(1);
+    for (const u of updates)
+      expect(
+        actions.filter((a) => a.update === u).map((a) => a.name),
+        u.name,
+      ).toHaveLength(1);
     for (const a of actions.filter((x) => x.update)) expect(updates, a.name).toContain(a.update);
     // Every action with an update carries the schema of that update's argument.
     for (const a of actions.filter((x) => x.update)) expect(a.request, a.name).toBeDefined();
@@ -72,7 +78,8 @@ describe('the contract: one definition per action', () => {
     expect(files.length).toBeGreaterThan(5);
     for (const f of files) {
       const text = fs.readFileSync(path.join(root, 'console', f), 'utf8');
-      for (const role of USER_ROLES) expect(text, `${f} names the role ${role}`).not.toMatch(new RegExp(`['"\`]${role}['"\`]|\\b${role}\\s*:`));
+      for (const role of USER_ROLES)
+        expect(text, `${f} names the role ${role}`).not.toMatch(new RegExp(`['"\`]${role}['"\`]|\\b${role}\\s*:`));
       expect(text, f).not.toMatch(/canDo\s*\(\s*me\.role/);
     }
   });
@@ -102,8 +109,14 @@ describe('every route checks the roles of its action (real API, dev server)', ()
   });
 
   const call = (method: 'GET' | 'POST', url: string, token?: string, payload?: unknown) =>
-    api.inject({ method, url, headers: token ? { authorization: `Bearer ${token}` } : {}, ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}) });
-  const urlOf = (a: IncidentAction, r: string) => a.http.path.replace('{ref}', r).replace('{obligationId}', 'hhs_notice').replace('{kind}', 'hhs_portal');
+    api.inject({
+      method,
+      url,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}),
+    });
+  const urlOf = (a: IncidentAction, r: string) =>
+    a.http.path.replace('{ref}', r).replace('{obligationId}', 'hhs_notice').replace('{kind}', 'hhs_portal');
   // A body every action refuses (strict schemas): an allowed caller gets 400 (or 415 for the CSV roster),
   // never a change, so the matrix leaves the incident as it was.
   const bogus = { bogusField: 1 };
@@ -112,7 +125,9 @@ describe('every route checks the roles of its action (real API, dev server)', ()
     open: { ref: 'CONTRACT-PROBE-1', role: 'covered_entity' },
     recordFacts: { facts: {} },
     decide: { reportable: true },
-    startLawEnforcementDelay: { statement: { kind: 'oral', official: 'Det. Synthetic', agency: 'Synthetic PD', receivedAt: '2026-01-01T00:00:00Z' } },
+    startLawEnforcementDelay: {
+      statement: { kind: 'oral', official: 'Det. Synthetic', agency: 'Synthetic PD', receivedAt: '2026-01-01T00:00:00Z' },
+    },
     endLawEnforcementDelay: {},
     confirmObligation: { evidence: { method: 'email' } },
     acknowledge: {},
@@ -143,7 +158,10 @@ describe('every route checks the roles of its action (real API, dev server)', ()
     const unknown = 'CONTRACT-NOPE-000';
     for (const a of actions.filter((x) => x.http.path.includes('{ref}'))) {
       const answers = async (token?: string, body?: unknown) => {
-        const [known, missing] = await Promise.all([call(a.http.method, urlOf(a, ref), token, body), call(a.http.method, urlOf(a, unknown), token, body)]);
+        const [known, missing] = await Promise.all([
+          call(a.http.method, urlOf(a, ref), token, body),
+          call(a.http.method, urlOf(a, unknown), token, body),
+        ]);
         expect([known.statusCode, known.json()], `${a.name}`).toEqual([missing.statusCode, missing.json()]);
         return known.statusCode;
       };
@@ -152,7 +170,8 @@ describe('every route checks the roles of its action (real API, dev server)', ()
       // A role the action does not list: 403 for both, with a well-formed body (POST .../facts looked the incident up first).
       for (const role of USER_ROLES.filter((r) => !a.roles.includes(r))) {
         const body = a.http.method === 'POST' ? (WELL_FORMED[a.name] ?? {}) : undefined;
-        if (a.http.body && a.http.body !== 'csv') expect(a.http.body.safeParse(body).success, `${a.name}: the probe body is well-formed`).toBe(true);
+        if (a.http.body && a.http.body !== 'csv')
+          expect(a.http.body.safeParse(body).success, `${a.name}: the probe body is well-formed`).toBe(true);
         expect(await answers(TOKEN[role], body), `${a.name} as ${role}`).toBe(403);
       }
     }
@@ -184,15 +203,28 @@ describe('every route checks the roles of its action (real API, dev server)', ()
 
   it("the service checks each update request with its action's schema before Temporal: invalid_input naming the field (the CLI's exit 2)", async () => {
     const cases = [
-      [() => engine.service.confirm(ref, { obligationId: 'hhs_notice', by: 'rita', evidence: { method: 'carrier_pigeon' as 'email' } }), 'evidence.method'],
-      [() => engine.service.hold(ref, { by: 'pat', statement: { kind: 'oral', official: 'Det. Synthetic', agency: 'Synthetic PD', receivedAt: 'yesterday' } }), 'statement.receivedAt'],
+      [
+        () => engine.service.confirm(ref, { obligationId: 'hhs_notice', by: 'rita', evidence: { method: 'carrier_pigeon' as 'email' } }),
+        'evidence.method',
+      ],
+      [
+        () =>
+          engine.service.hold(ref, {
+            by: 'pat',
+            statement: { kind: 'oral', official: 'Det. Synthetic', agency: 'Synthetic PD', receivedAt: 'yesterday' },
+          }),
+        'statement.receivedAt',
+      ],
       [() => engine.service.decide(ref, { by: 'pat', reportable: 'yes' as unknown as boolean }), 'reportable'],
     ] as const;
     for (const [fn, field] of cases) {
       const err = await fn().catch((e: unknown) => e);
       expect(err, field).toBeInstanceOf(IncidentError);
       expect((err as IncidentError).code, field).toBe('invalid_input');
-      expect((err as IncidentError).issues?.map((i) => i.path), field).toContain(field);
+      expect(
+        (err as IncidentError).issues?.map((i) => i.path),
+        field,
+      ).toContain(field);
     }
   });
 

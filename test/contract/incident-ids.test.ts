@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { OpaqueIdError, bulkWorkflowId, incidentRefFromWorkflowId, incidentWorkflowId, mailingWorkflowId, obligationWorkflowId } from '../../contract/incident-ids.js';
+import {
+  OpaqueIdError,
+  bulkWorkflowId,
+  incidentRefFromWorkflowId,
+  incidentWorkflowId,
+  mailingWorkflowId,
+  obligationWorkflowId,
+} from '../../contract/incident-ids.js';
 import { errorOf } from '../harness/error-of.js';
 
 describe('contract/incident-ids: the ids of an incident and its children, built in one place', () => {
@@ -21,7 +28,7 @@ describe('contract/incident-ids: the ids of an incident and its children, built 
     ] as const) {
       const err = errorOf(fn);
       expect(err).toBeInstanceOf(OpaqueIdError);
-      expect((err).message).not.toContain(value);
+      expect(err.message).not.toContain(value);
     }
     expect(errorOf(() => mailingWorkflowId('INC-2026-0042', 'individual_notice', 0))).toBeInstanceOf(OpaqueIdError);
     expect(errorOf(() => bulkWorkflowId('something-else'))).toBeInstanceOf(OpaqueIdError);

@@ -52,9 +52,18 @@ afterAll(async () => {
 });
 
 function spawnWorker(taskQueue: string): Promise<ChildProcess> {
-  return spawnWorkerProcess({ workerPath, temporalAddress: env.address, namespace: env.namespace ?? 'default', taskQueue, bundlePath, dataDir, smtpPort: sink.port, probeUrl: sink.probeUrl, onSpawn: (c) => children.push(c) });
+  return spawnWorkerProcess({
+    workerPath,
+    temporalAddress: env.address,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    bundlePath,
+    dataDir,
+    smtpPort: sink.port,
+    probeUrl: sink.probeUrl,
+    onSpawn: (c) => children.push(c),
+  });
 }
-
 
 describe('bulk individual notification (dev server, worker killed mid-send)', () => {
   it(`${SIZE.toLocaleString('en-US')} recipients: SIGKILL mid-send, a new worker resumes; no duplicate, no gap`, async () => {
@@ -69,7 +78,17 @@ describe('bulk individual notification (dev server, worker killed mid-send)', ()
     const handle = await env.client.workflow.start(bulkNotificationWorkflow, {
       taskQueue,
       workflowId: `bulk-test-${path.basename(taskQueue)}/individual_notice`,
-      args: [{ rosterId: imported.rosterId, obligationId: 'individual_notice', content: SYNTHETIC_INCIDENT, chunkSize: 500, concurrency: 4, heartbeatTimeoutSeconds: 5, maxChunksPerRun: 8 }],
+      args: [
+        {
+          rosterId: imported.rosterId,
+          obligationId: 'individual_notice',
+          content: SYNTHETIC_INCIDENT,
+          chunkSize: 500,
+          concurrency: 4,
+          heartbeatTimeoutSeconds: 5,
+          maxChunksPerRun: 8,
+        },
+      ],
     });
 
     await waitUntil('a third of the mail to arrive', () => sink.stats().accepted >= SIZE / 3);
@@ -90,7 +109,9 @@ describe('bulk individual notification (dev server, worker killed mid-send)', ()
     // The sink is the outside world: every recipient exactly once.
     expect(sink.stats()).toEqual({ accepted: SIZE, distinct: SIZE, duplicates: 0 });
     const domain = SYNTHETIC_ORG.sender.fromEmail.split('@')[1]!;
-    const gaps = Array.from({ length: SIZE }, (_, i) => i + 1).filter((seq) => !sink.byId.has(noticeMessageId(imported.rosterId, 'individual_notice', seq, domain)));
+    const gaps = Array.from({ length: SIZE }, (_, i) => i + 1).filter(
+      (seq) => !sink.byId.has(noticeMessageId(imported.rosterId, 'individual_notice', seq, domain)),
+    );
     expect(gaps).toEqual([]);
 
     const done = await handle.query(bulkNotificationProgressQuery);
@@ -101,7 +122,11 @@ describe('bulk individual notification (dev server, worker killed mid-send)', ()
     const raw = toScannableJson(history);
     const markers = { email: syntheticEmail(1).split('@')[1]!, street: 'Example Street', name: 'Testperson' };
     expect(findMarkers(raw, markers)).toEqual([]);
-    const historyJson = temporal.api.history.v1.History.toObject(temporal.api.history.v1.History.fromObject(history), { bytes: String, longs: String, enums: String });
+    const historyJson = temporal.api.history.v1.History.toObject(temporal.api.history.v1.History.fromObject(history), {
+      bytes: String,
+      longs: String,
+      enums: String,
+    });
     const decoded = JSON.stringify(await decodeDocument(historyJson, new AesGcmPayloadCodec(testKeyProvider)));
     // The scan sees decoded payload text (the roster id is in the workflow input): it can find a leak.
     expect(decoded).toContain(imported.rosterId);

@@ -42,14 +42,29 @@ afterAll(async () => {
 });
 
 const quiet = { logger: new DefaultLogger('ERROR') };
-const run = <A extends unknown[], R>(fn: (...a: A) => Promise<R>, ...args: A): Promise<R> => new MockActivityEnvironment(undefined, quiet).run<A, R, (...a: A) => Promise<R>>(fn, ...args);
+const run = <A extends unknown[], R>(fn: (...a: A) => Promise<R>, ...args: A): Promise<R> =>
+  new MockActivityEnvironment(undefined, quiet).run<A, R, (...a: A) => Promise<R>>(fn, ...args);
 const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 /** Pages of a pdfkit PDF, read back from the file (page objects; not the /Pages tree). */
-const pdfPages = (file: string) => (fs.readFileSync(file).toString('latin1').match(/\/Type \/Page\b(?!s)/g) ?? []).length;
+const pdfPages = (file: string) =>
+  (
+    fs
+      .readFileSync(file)
+      .toString('latin1')
+      .match(/\/Type \/Page\b(?!s)/g) ?? []
+  ).length;
 
 function activities(printDir: string, extra: Partial<BulkNotificationDeps> = {}) {
   // No SMTP: these rosters are letters only (the mailer is never used).
-  return createBulkNotificationActivities({ dataDir: tmp, db, rosterKey: key, org: SYNTHETIC_ORG, printDir, smtp: { kind: 'smtp', host: '127.0.0.1', port: 1, maxConnections: 1 }, ...extra });
+  return createBulkNotificationActivities({
+    dataDir: tmp,
+    db,
+    rosterKey: key,
+    org: SYNTHETIC_ORG,
+    printDir,
+    smtp: { kind: 'smtp', host: '127.0.0.1', port: 1, maxConnections: 1 },
+    ...extra,
+  });
 }
 
 async function lettersRoster(acts: ReturnType<typeof activities>, size: number) {
@@ -68,7 +83,13 @@ describe('mail-house letter batches', () => {
     const acts = activities(printDir, { letterBatchSize: 5 });
     const m = await lettersRoster(acts, 23);
     const dir = path.join(printDir, m.rosterId);
-    const pdfs = () => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.pdf')).sort() : []);
+    const pdfs = () =>
+      fs.existsSync(dir)
+        ? fs
+            .readdirSync(dir)
+            .filter((f) => f.endsWith('.pdf'))
+            .sort()
+        : [];
     // Chunks of 7 (not aligned with batches of 5: [1,6) [6,11) [11,16) [16,21) [21,24)), finishing out of
     // order as concurrent activities do. A batch is printed by the chunk that completes its range.
     await run(acts.sendNoticeChunk, { ...m, fromSeq: 15, toSeq: 22 });
@@ -103,8 +124,13 @@ describe('mail-house letter batches', () => {
       seen.push(...rows.map((r) => r.rosterSeq));
     }
     expect(seen.sort((a, b) => a - b)).toEqual(Array.from({ length: 23 }, (_, i) => i + 1));
-    const rows = await db.query<{ seq: number; status: string; batch: string }>('select seq, status, batch from delivery where roster_id = $1 order by seq', [m.rosterId]);
-    expect(rows.every((r) => r.status === 'printed' && r.batch === `letters-individual_notice-b0000${Math.floor((r.seq - 1) / 5) + 1}`)).toBe(true);
+    const rows = await db.query<{ seq: number; status: string; batch: string }>(
+      'select seq, status, batch from delivery where roster_id = $1 order by seq',
+      [m.rosterId],
+    );
+    expect(
+      rows.every((r) => r.status === 'printed' && r.batch === `letters-individual_notice-b0000${Math.floor((r.seq - 1) / 5) + 1}`),
+    ).toBe(true);
 
     // The human summary names every file with its hash and the reference to confirm with.
     const text = fs.readFileSync(path.join(dir, `mail-house-${OBL}.summary.txt`), 'utf8');
@@ -138,7 +164,9 @@ describe('mail-house letter batches', () => {
     for (const word of ['Example Street', 'Testville', 'Alex', 'Sam', 'Sample']) expect(csvText).not.toContain(word);
     // Another batch's additional data, or another key: refused.
     expect(() => readLetterManifest(key, file, m.rosterId, OBL, 2)).toThrow(/could not be decrypted/);
-    expect(() => readLetterManifest(loadRosterKey(path.join(tmp, 'other-key'), {}), file, m.rosterId, OBL, 1)).toThrow(/could not be decrypted/);
+    expect(() => readLetterManifest(loadRosterKey(path.join(tmp, 'other-key'), {}), file, m.rosterId, OBL, 1)).toThrow(
+      /could not be decrypted/,
+    );
     // Nothing of the summary is PHI either: ids, counts, file names, hashes.
     const json = fs.readFileSync(path.join(printDir, m.rosterId, `mail-house-${OBL}.summary.json`), 'utf8');
     for (const word of ['Example Street', 'Testville', 'Alex', 'Sample']) expect(json).not.toContain(word);
@@ -151,10 +179,15 @@ describe('mail-house letter batches', () => {
     // Simulate the crash: the chunk decided its letters and claimed both batches, then died before any file.
     await run(acts.sendNoticeChunk, { ...m, fromSeq: 1, toSeq: 7 });
     await db.query("update delivery set status = 'print_due' where roster_id = $1", [m.rosterId]);
-    await db.query("update letter_batch set status = 'rendering', claimed_by = case batch_no when 1 then 'chunk:1-7' else 'chunk:gone' end where roster_id = $1", [m.rosterId]);
+    await db.query(
+      "update letter_batch set status = 'rendering', claimed_by = case batch_no when 1 then 'chunk:1-7' else 'chunk:gone' end where roster_id = $1",
+      [m.rosterId],
+    );
     fs.rmSync(path.join(printDir, m.rosterId), { recursive: true });
     await run(acts.sendNoticeChunk, { ...m, fromSeq: 1, toSeq: 7 });
-    expect(fs.readdirSync(path.join(printDir, m.rosterId)).filter((f) => f.endsWith('.pdf'))).toEqual(['letters-individual_notice-b00001.pdf']);
+    expect(fs.readdirSync(path.join(printDir, m.rosterId)).filter((f) => f.endsWith('.pdf'))).toEqual([
+      'letters-individual_notice-b00001.pdf',
+    ]);
     expect(await ledger.counts(m.rosterId, OBL)).toMatchObject({ printed: 3, pending: 3 });
     await run(acts.summarizeDelivery, { rosterId: m.rosterId, obligationId: OBL });
     expect(await ledger.counts(m.rosterId, OBL)).toMatchObject({ printed: 6, pending: 0 });
@@ -183,7 +216,15 @@ describe('a mixed roster through the real bulk workflow (time-skipping server): 
     worker = await createTestWorker(env, {
       taskQueue,
       workflowBundle: await bundle(new URL('../../workflows/bulk-notification-workflow.ts', import.meta.url).pathname),
-      activities: createBulkNotificationActivities({ dataDir: tmp, db, rosterKey: key, org: SYNTHETIC_ORG, printDir, letterBatchSize: 40, smtp: { kind: 'smtp', host: '127.0.0.1', port: sink.port, maxConnections: 2 } }),
+      activities: createBulkNotificationActivities({
+        dataDir: tmp,
+        db,
+        rosterKey: key,
+        org: SYNTHETIC_ORG,
+        printDir,
+        letterBatchSize: 40,
+        smtp: { kind: 'smtp', host: '127.0.0.1', port: sink.port, maxConnections: 2 },
+      }),
     });
     running = worker.run();
   }, 120_000);
@@ -213,12 +254,22 @@ describe('a mixed roster through the real bulk workflow (time-skipping server): 
     expect(s.totals.letters).toBe(want.printed);
     expect(s.ledgerPrinted).toBe(want.printed);
     const letterSeqs: number[] = [];
-    for (const b of s.batches) letterSeqs.push(...readLetterManifest(key, path.join(printDir, imported.rosterId, b.manifest.file), imported.rosterId, OBL, b.batchNo).map((x) => x.rosterSeq));
+    for (const b of s.batches)
+      letterSeqs.push(
+        ...readLetterManifest(key, path.join(printDir, imported.rosterId, b.manifest.file), imported.rosterId, OBL, b.batchNo).map(
+          (x) => x.rosterSeq,
+        ),
+      );
     expect(new Set(letterSeqs).size).toBe(letterSeqs.length);
-    const printed = await db.query<{ seq: number }>("select seq from delivery where roster_id = $1 and status = 'printed' order by seq", [imported.rosterId]);
+    const printed = await db.query<{ seq: number }>("select seq from delivery where roster_id = $1 and status = 'printed' order by seq", [
+      imported.rosterId,
+    ]);
     expect(letterSeqs.sort((a, b) => a - b)).toEqual(printed.map((p) => p.seq));
     // Bounced people with a postal address got a letter, recorded with the refusal.
-    const bouncedLetters = await db.query<{ n: number }>("select count(*)::int as n from delivery where roster_id = $1 and status = 'printed' and error like 'email refused%'", [imported.rosterId]);
+    const bouncedLetters = await db.query<{ n: number }>(
+      "select count(*)::int as n from delivery where roster_id = $1 and status = 'printed' and error like 'email refused%'",
+      [imported.rosterId],
+    );
     expect(bouncedLetters[0]!.n).toBe(N / 20);
   });
 });

@@ -52,7 +52,15 @@ afterAll(async () => {
 
 describe('relay outage (issue 13 item 1)', () => {
   it('transient failures are never a permanent refusal; only 5xx to the recipient is', () => {
-    for (const e of [{ code: 'ECONNECTION' }, { code: 'ETIMEDOUT' }, { code: 'ESOCKET' }, { code: 'EAUTH', responseCode: 535 }, { code: 'EPROTOCOL', responseCode: 554 }, { responseCode: 421 }, { code: 'EENVELOPE', responseCode: 451 }]) {
+    for (const e of [
+      { code: 'ECONNECTION' },
+      { code: 'ETIMEDOUT' },
+      { code: 'ESOCKET' },
+      { code: 'EAUTH', responseCode: 535 },
+      { code: 'EPROTOCOL', responseCode: 554 },
+      { responseCode: 421 },
+      { code: 'EENVELOPE', responseCode: 451 },
+    ]) {
       expect(classifySendError(e), JSON.stringify(e)).toBe('transient');
     }
     expect(isRelayFailure({ code: 'EAUTH', responseCode: 535 })).toBe(true);
@@ -71,16 +79,31 @@ describe('relay outage (issue 13 item 1)', () => {
     await engine.service.decide(ref, { by: 'privacy-officer', reportable: true });
     await waitFor(ref, (s) => s.obligations.some((o) => o.obligation.id === 'individual_notice'), 'the plan');
     let csv = HEADER;
-    for (let i = 1; i <= SIZE; i++) csv += `Alex Testperson ${i},person${i}@recipients.example,yes,${i} Example Street,Testville,CA,90001,no\n`;
+    for (let i = 1; i <= SIZE; i++)
+      csv += `Alex Testperson ${i},person${i}@recipients.example,yes,${i} Example Street,Testville,CA,90001,no\n`;
     const imported = await importRosterForIncident({ service: engine.service, importer, ref, csv: Buffer.from(csv), by: 'responder-1' });
-    await engine.service.startMailing(ref, { by: 'privacy-officer', obligationId: 'individual_notice', rosterId: imported.rosterId, content: SYNTHETIC_INCIDENT, chunkSize: 100 });
+    await engine.service.startMailing(ref, {
+      by: 'privacy-officer',
+      obligationId: 'individual_notice',
+      rosterId: imported.rosterId,
+      content: SYNTHETIC_INCIDENT,
+      chunkSize: 100,
+    });
 
     // The relay refuses connections: the incident shows it, and nobody is counted as unreachable.
     const down = await waitFor(ref, (s) => Boolean(s.mailings?.[0]?.relayUnavailableSince), 'relay unavailable');
     expect(down.mailings![0]!.relayProblem).toMatch(/^RelayUnavailable: E[A-Z]+$/);
-    expect(down.timeline.find((t) => t.action === 'mailing_relay_unavailable')?.detail).toMatch(/the mail relay is unavailable since .*retrying with backoff/);
+    expect(down.timeline.find((t) => t.action === 'mailing_relay_unavailable')?.detail).toMatch(
+      /the mail relay is unavailable since .*retrying with backoff/,
+    );
     const progress = await engine.service.mailingProgress(ref, 'individual_notice');
-    expect(progress.progress).toMatchObject({ phase: 'sending', sent: 0, failed: 0, substituteNeeded: 0, relayUnavailableSince: down.mailings![0]!.relayUnavailableSince });
+    expect(progress.progress).toMatchObject({
+      phase: 'sending',
+      sent: 0,
+      failed: 0,
+      substituteNeeded: 0,
+      relayUnavailableSince: down.mailings![0]!.relayUnavailableSince,
+    });
     expect(engine.mails().some((m) => /mail relay unavailable since/.test(m))).toBe(false);
 
     // 75 minutes of outage (skipped): retried with backoff; past 60 minutes the owner and the next rung are told.

@@ -7,7 +7,13 @@ import { DefaultLogger } from '@temporalio/worker';
 import { openDatabase, type SqlDb } from '../../roster/database.js';
 import { loadRosterKey } from '../../roster/roster-crypto.js';
 import { RosterStore } from '../../roster/roster-store.js';
-import { createBulkNotificationActivities, noticeMessageId, type BulkNotificationDeps, type SendChunkInput, type SendChunkResult } from '../../activities/bulk-notification.js';
+import {
+  createBulkNotificationActivities,
+  noticeMessageId,
+  type BulkNotificationDeps,
+  type SendChunkInput,
+  type SendChunkResult,
+} from '../../activities/bulk-notification.js';
 import { DeliveryLedger } from '../../delivery/ledger.js';
 import { httpDeliveryProbe } from '../../delivery/delivery-probe.js';
 import { classifySendError } from '../../delivery/notice-mailer.js';
@@ -50,7 +56,8 @@ const activities = (extra: Partial<BulkNotificationDeps> = {}) =>
   });
 
 const quiet = { logger: new DefaultLogger('ERROR') };
-const run = <A extends unknown[], R>(fn: (...a: A) => Promise<R>, ...args: A): Promise<R> => new MockActivityEnvironment(undefined, quiet).run<A, R, (...a: A) => Promise<R>>(fn, ...args);
+const run = <A extends unknown[], R>(fn: (...a: A) => Promise<R>, ...args: A): Promise<R> =>
+  new MockActivityEnvironment(undefined, quiet).run<A, R, (...a: A) => Promise<R>>(fn, ...args);
 
 async function prepared(acts: ReturnType<typeof activities>, size: number, mailEvery = 0) {
   const { rosterId } = await store.importCsv(Buffer.from(syntheticRosterCsv({ size, mailEvery })));
@@ -82,7 +89,11 @@ describe('SMTP delivery to a loopback server, with the delivery ledger', () => {
   it('a notice failing its checklist is refused before anything is sent (non-retryable, PHI-free)', async () => {
     const acts = activities();
     const { rosterId } = await store.importCsv(Buffer.from(syntheticRosterCsv({ size: 3 })));
-    const err = await run(acts.prepareBulkNotification, { rosterId, obligationId: 'individual_notice', content: { ...SYNTHETIC_INCIDENT, individualSteps: [] } }).catch((e: Error) => e);
+    const err = await run(acts.prepareBulkNotification, {
+      rosterId,
+      obligationId: 'individual_notice',
+      content: { ...SYNTHETIC_INCIDENT, individualSteps: [] },
+    }).catch((e: Error) => e);
     expect(err).toMatchObject({ name: 'ApplicationFailure', type: 'NoticeChecklistError', nonRetryable: true });
     expect((err as Error).message).toContain('individual_steps (45 CFR 164.404(c)(1)(C))');
     expect(sink.stats().accepted).toBe(0);
@@ -97,8 +108,15 @@ describe('SMTP delivery to a loopback server, with the delivery ledger', () => {
     const r = await run(acts.sendNoticeChunk, { ...m, fromSeq: 1, toSeq: 7 });
     expect(r.counts).toMatchObject({ total: 6, sent: 5, printed: 1, bounced: 0, substituteNeeded: 0, pending: 0 });
     expect(sink.stats()).toEqual({ accepted: 5, distinct: 5, duplicates: 0 });
-    const rows = await db.query<{ seq: number; status: string; attempts: number; error: string | null; batch: string | null }>('select seq, status, attempts, error, batch from delivery where roster_id = $1 order by seq', [m.rosterId]);
-    expect(rows.find((x) => x.seq === 3)).toMatchObject({ status: 'printed', attempts: 1, error: 'email refused (EENVELOPE 550): letter printed instead' });
+    const rows = await db.query<{ seq: number; status: string; attempts: number; error: string | null; batch: string | null }>(
+      'select seq, status, attempts, error, batch from delivery where roster_id = $1 order by seq',
+      [m.rosterId],
+    );
+    expect(rows.find((x) => x.seq === 3)).toMatchObject({
+      status: 'printed',
+      attempts: 1,
+      error: 'email refused (EENVELOPE 550): letter printed instead',
+    });
     expect(rows.find((x) => x.seq === 3)?.batch).toMatch(/^letters-individual_notice-/);
     expect(rows.find((x) => x.seq === 5)).toMatchObject({ status: 'sent', attempts: 3 });
     expect(rows.filter((x) => x.seq !== 5).every((x) => x.seq === 3 || x.attempts === 1)).toBe(true);
@@ -109,7 +127,8 @@ describe('SMTP delivery to a loopback server, with the delivery ledger', () => {
     const m = await prepared(acts, 3);
     // The relay itself fails: the attempt stops at the first failure (the rest are not tried against it) and
     // everyone is left retrying — known not sent (not `sending`), never `failed`, however many attempts.
-    for (let i = 0; i < 10; i++) await expect(run(acts.sendNoticeChunk, { ...m, fromSeq: 1, toSeq: 4 })).rejects.toMatchObject({ type: 'RelayUnavailable' });
+    for (let i = 0; i < 10; i++)
+      await expect(run(acts.sendNoticeChunk, { ...m, fromSeq: 1, toSeq: 4 })).rejects.toMatchObject({ type: 'RelayUnavailable' });
     expect(await ledger.counts(m.rosterId, m.obligationId)).toMatchObject({ sent: 0, failed: 0, substituteNeeded: 0, pending: 3 });
     const statuses = await db.query<{ status: string }>('select status from delivery where roster_id = $1', [m.rosterId]);
     expect(statuses.map((x) => x.status)).toEqual(['retry', 'retry', 'retry']);
@@ -128,7 +147,10 @@ describe('SMTP delivery to a loopback server, with the delivery ledger', () => {
     // seq 4 was marked `sending` but never reached the server.
     await db.query("update delivery set status = 'sending' where roster_id = $1 and seq in (2, 4)", [m.rosterId]);
     sink.byId.delete(noticeMessageId(m.rosterId, m.obligationId, 4, DOMAIN));
-    sink.messages.splice(sink.messages.findIndex((x) => x.messageId === noticeMessageId(m.rosterId, m.obligationId, 4, DOMAIN)), 1);
+    sink.messages.splice(
+      sink.messages.findIndex((x) => x.messageId === noticeMessageId(m.rosterId, m.obligationId, 4, DOMAIN)),
+      1,
+    );
     const r = await run(acts.sendNoticeChunk, { ...m, fromSeq: 1, toSeq: 5 });
     expect(r).toMatchObject({ resolvedUnconfirmed: 2, sentNow: 1 });
     expect(sink.stats()).toEqual({ accepted: 4, distinct: 4, duplicates: 0 });
@@ -139,8 +161,9 @@ describe('SMTP delivery to a loopback server, with the delivery ledger', () => {
     const dying = (real: SqlDb): SqlDb => ({
       ...real,
       dialect: real.dialect,
-      query: <T,>(sql: string, params?: unknown[]) => {
-        if (/^update delivery set status = \$3/.test(sql) && params?.[2] === 'sent') return Promise.reject(new Error('SIGKILL (simulated)'));
+      query: <T>(sql: string, params?: unknown[]) => {
+        if (/^update delivery set status = \$3/.test(sql) && params?.[2] === 'sent')
+          return Promise.reject(new Error('SIGKILL (simulated)'));
         return real.query<T>(sql, params);
       },
       transaction: real.transaction.bind(real),
@@ -183,7 +206,11 @@ describe('SMTP delivery to a loopback server, with the delivery ledger', () => {
     const env = new MockActivityEnvironment({ heartbeatDetails: { cursor: 6 } }, quiet);
     const beats: unknown[] = [];
     env.on('heartbeat', (d: unknown) => beats.push(d));
-    const r = await env.run<[SendChunkInput], SendChunkResult, typeof acts.sendNoticeChunk>(acts.sendNoticeChunk, { ...m, fromSeq: 1, toSeq: 11 });
+    const r = await env.run<[SendChunkInput], SendChunkResult, typeof acts.sendNoticeChunk>(acts.sendNoticeChunk, {
+      ...m,
+      fromSeq: 1,
+      toSeq: 11,
+    });
     expect(r.sentNow).toBe(5);
     expect(sink.messages.map((x) => x.to[0]).sort()).toEqual([6, 7, 8, 9, 10].map(syntheticEmail).sort());
     expect(beats.at(-1)).toEqual({ cursor: 11 });

@@ -72,11 +72,31 @@ export class SmtpSink {
         stream.on('error', () => undefined);
         stream.on('end', () => {
           const raw = Buffer.concat(chunks);
-          const head = raw.subarray(0, Math.min(raw.length, 8192)).toString('utf8').split(/\r?\n\r?\n/)[0] ?? '';
-          const header = (name: string) => new RegExp(`^${name}:\\s*(.*(?:\\r?\\n[ \\t].*)*)`, 'im').exec(head)?.[1]?.replace(/\r?\n[ \t]+/g, ' ').trim() ?? '';
+          const head =
+            raw
+              .subarray(0, Math.min(raw.length, 8192))
+              .toString('utf8')
+              .split(/\r?\n\r?\n/)[0] ?? '';
+          const header = (name: string) =>
+            new RegExp(`^${name}:\\s*(.*(?:\\r?\\n[ \\t].*)*)`, 'im')
+              .exec(head)?.[1]
+              ?.replace(/\r?\n[ \t]+/g, ' ')
+              .trim() ?? '';
           const messageId = header('Message-ID').replace(/^<|>$/g, '');
-          const text = this.opts.keepText ? raw.toString('utf8').split(/\r?\n\r?\n/).slice(1).join('\n\n') : '';
-          this.messages.push({ messageId, to: session.envelope.rcptTo.map((r) => r.address), subject: header('Subject'), bytes: raw.length, text });
+          const text = this.opts.keepText
+            ? raw
+                .toString('utf8')
+                .split(/\r?\n\r?\n/)
+                .slice(1)
+                .join('\n\n')
+            : '';
+          this.messages.push({
+            messageId,
+            to: session.envelope.rcptTo.map((r) => r.address),
+            subject: header('Subject'),
+            bytes: raw.length,
+            text,
+          });
           this.byId.set(messageId, (this.byId.get(messageId) ?? 0) + 1);
           cb();
         });

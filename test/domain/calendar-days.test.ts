@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addBusinessDays, addCalendarDays, addCalendarYears, daysBetween, isBusinessDay, isLocalDate, weekday } from '../../domain/index.js';
+import {
+  addBusinessDays,
+  addCalendarDays,
+  addCalendarYears,
+  daysBetween,
+  isBusinessDay,
+  isLocalDate,
+  weekday,
+} from '../../domain/index.js';
 
 describe('calendar days: day of discovery is day 0 (45 CFR 164.404(b))', () => {
   it.each([

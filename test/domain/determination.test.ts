@@ -57,7 +57,11 @@ describe('step 1 — PHI involved? (45 CFR 164.402)', () => {
 
 describe('step 2 — unsecured? secured vs key compromised (HHS guidance, 164.402)', () => {
   it.each([
-    [{ encrypted: 'yes', encryptionMeetsHhsGuidance: 'yes', keyCompromised: 'no' }, 'secured', /encrypted consistent with the HHS guidance/],
+    [
+      { encrypted: 'yes', encryptionMeetsHhsGuidance: 'yes', keyCompromised: 'no' },
+      'secured',
+      /encrypted consistent with the HHS guidance/,
+    ],
     [{ encrypted: 'yes', encryptionMeetsHhsGuidance: 'yes', keyCompromised: 'yes' }, 'breach', /key or process was compromised/],
     [{ encrypted: 'yes', encryptionMeetsHhsGuidance: 'yes', keyCompromised: 'unknown' }, 'breach', /not known whether the decryption key/],
     [{ encrypted: 'yes', encryptionMeetsHhsGuidance: 'yes' }, 'breach', /not known whether the decryption key/], // key status left out = unknown
@@ -74,20 +78,61 @@ describe('step 2 — unsecured? secured vs key compromised (HHS guidance, 164.40
 });
 
 describe('step 3 — each statutory exception (45 CFR 164.402(1))', () => {
-  const gfw = { kind: 'good_faith_workforce', unintentional: 'yes', byWorkforceOrUnderAuthority: 'yes', goodFaith: 'yes', withinScopeOfAuthority: 'yes', noFurtherImpermissibleUseOrDisclosure: 'yes' } as const;
-  const internal = { kind: 'inadvertent_internal', inadvertent: 'yes', discloserAuthorized: 'yes', recipientAuthorizedAtSameEntityOrOhca: 'yes', noFurtherImpermissibleUseOrDisclosure: 'yes' } as const;
-  const retain = { kind: 'could_not_retain', goodFaithBeliefCouldNotRetain: 'yes', basis: 'misdirected envelope returned unopened by the carrier' } as const;
+  const gfw = {
+    kind: 'good_faith_workforce',
+    unintentional: 'yes',
+    byWorkforceOrUnderAuthority: 'yes',
+    goodFaith: 'yes',
+    withinScopeOfAuthority: 'yes',
+    noFurtherImpermissibleUseOrDisclosure: 'yes',
+  } as const;
+  const internal = {
+    kind: 'inadvertent_internal',
+    inadvertent: 'yes',
+    discloserAuthorized: 'yes',
+    recipientAuthorizedAtSameEntityOrOhca: 'yes',
+    noFurtherImpermissibleUseOrDisclosure: 'yes',
+  } as const;
+  const retain = {
+    kind: 'could_not_retain',
+    goodFaithBeliefCouldNotRetain: 'yes',
+    basis: 'misdirected envelope returned unopened by the carrier',
+  } as const;
   it.each([
     ['(i) all conditions met', gfw, 'own_workforce_member', 'exception', '45 CFR 164.402(1)(i)'],
     ['(i) good faith unknown', { ...gfw, goodFaith: 'unknown' }, 'own_workforce_member', 'breach', '45 CFR 164.402(1)(i)'],
     ['(i) intentional', { ...gfw, unintentional: 'no' }, 'own_workforce_member', 'breach', '45 CFR 164.402(1)(i)'],
-    ['(i) further impermissible disclosure', { ...gfw, noFurtherImpermissibleUseOrDisclosure: 'no' }, 'own_workforce_member', 'breach', '45 CFR 164.402(1)(i)'],
+    [
+      '(i) further impermissible disclosure',
+      { ...gfw, noFurtherImpermissibleUseOrDisclosure: 'no' },
+      'own_workforce_member',
+      'breach',
+      '45 CFR 164.402(1)(i)',
+    ],
     ['(ii) all conditions met', internal, 'own_workforce_member', 'exception', '45 CFR 164.402(1)(ii)'],
-    ['(ii) to a member of the same OHCA', { ...internal, sameOrganizedHealthCareArrangement: 'yes' }, 'hipaa_covered_entity_or_business_associate', 'exception', '45 CFR 164.402(1)(ii)'],
-    ['(ii) recipient not authorized', { ...internal, recipientAuthorizedAtSameEntityOrOhca: 'no' }, 'own_workforce_member', 'breach', '45 CFR 164.402(1)(ii)'],
+    [
+      '(ii) to a member of the same OHCA',
+      { ...internal, sameOrganizedHealthCareArrangement: 'yes' },
+      'hipaa_covered_entity_or_business_associate',
+      'exception',
+      '45 CFR 164.402(1)(ii)',
+    ],
+    [
+      '(ii) recipient not authorized',
+      { ...internal, recipientAuthorizedAtSameEntityOrOhca: 'no' },
+      'own_workforce_member',
+      'breach',
+      '45 CFR 164.402(1)(ii)',
+    ],
     ['(ii) inadvertence unknown', { ...internal, inadvertent: 'unknown' }, 'own_workforce_member', 'breach', '45 CFR 164.402(1)(ii)'],
     ['(iii) good-faith belief recorded', retain, 'other_known_party', 'exception', '45 CFR 164.402(1)(iii)'],
-    ['(iii) belief not established', { ...retain, goodFaithBeliefCouldNotRetain: 'unknown' }, 'other_known_party', 'breach', '45 CFR 164.402(1)(iii)'],
+    [
+      '(iii) belief not established',
+      { ...retain, goodFaithBeliefCouldNotRetain: 'unknown' },
+      'other_known_party',
+      'breach',
+      '45 CFR 164.402(1)(iii)',
+    ],
   ] as const)('%s → %s', (_name, exception, recipient, outcome, citation) => {
     const d = run({ exception, assessment: { ...breachy, unauthorizedRecipient: { kind: recipient, obligatedToProtect: 'no' } } });
     expect(d.outcome).toBe(outcome);
@@ -97,7 +142,10 @@ describe('step 3 — each statutory exception (45 CFR 164.402(1))', () => {
   });
 
   it('an exception not established still lets the four factors rebut the presumption', () => {
-    const d = run({ exception: { ...gfw, goodFaith: 'no' }, assessment: { ...lowRisk, unauthorizedRecipient: { kind: 'own_workforce_member', obligatedToProtect: 'yes' } } });
+    const d = run({
+      exception: { ...gfw, goodFaith: 'no' },
+      assessment: { ...lowRisk, unauthorizedRecipient: { kind: 'own_workforce_member', obligatedToProtect: 'yes' } },
+    });
     expect(d.outcome).toBe('low_probability_of_compromise');
   });
 });
@@ -108,7 +156,9 @@ describe('step 4 — the four-factor risk assessment (45 CFR 164.402(2))', () =>
     expect(d.outcome).toBe('low_probability_of_compromise');
     expect(d.recommendation).toMatchObject({ reportable: false, lowProbabilityOfCompromise: true });
     const text = d.rationale.join('\n');
-    expect(text).toMatch(/Factor \(i\) nature and extent.*\n.*Factor \(ii\) the unauthorized person.*\n.*Factor \(iii\).*acquired or viewed.*\n.*Factor \(iv\).*mitigation/);
+    expect(text).toMatch(
+      /Factor \(i\) nature and extent.*\n.*Factor \(ii\) the unauthorized person.*\n.*Factor \(iii\).*acquired or viewed.*\n.*Factor \(iv\).*mitigation/,
+    );
     for (const c of ['164.402(2)(i)', '164.402(2)(ii)', '164.402(2)(iii)', '164.402(2)(iv)']) expect(text).toContain(c);
   });
 
@@ -161,18 +211,26 @@ describe('step 4 — the four-factor risk assessment (45 CFR 164.402(2))', () =>
     ['unknown_or_malicious', 'no', 'not_low'],
     ['unknown', 'yes', 'unknown'],
   ] as const)('factor (ii): recipient %s, obliged to protect %s → %s', (kind, obligated, rating) => {
-    expect(run({ assessment: { ...lowRisk, unauthorizedRecipient: { kind, obligatedToProtect: obligated } } }).factors[1]!.rating).toBe(rating);
+    expect(run({ assessment: { ...lowRisk, unauthorizedRecipient: { kind, obligatedToProtect: obligated } } }).factors[1]!.rating).toBe(
+      rating,
+    );
   });
 
   it('additional factors ("at least" four): one not low keeps the presumption', () => {
     const d = run({ assessment: { ...lowRisk, additionalFactors: [{ name: 'media attention to the incident', rating: 'not_low' }] } });
     expect(d.outcome).toBe('breach');
     expect(d.rationale.join('\n')).toMatch(/Additional factor 1 media attention to the incident: risk NOT low/);
-    expect(run({ assessment: { ...lowRisk, additionalFactors: [{ name: 'prior relationship', rating: 'low' }] } }).outcome).toBe('low_probability_of_compromise');
+    expect(run({ assessment: { ...lowRisk, additionalFactors: [{ name: 'prior relationship', rating: 'low' }] } }).outcome).toBe(
+      'low_probability_of_compromise',
+    );
   });
 
   it('a business associate is reminded that the covered entity makes the final notices', () => {
-    const d = run({ role: 'business_associate', organization: { name: 'Synthetic Billing', timeZone: 'America/New_York' }, coveredEntities: [{ id: 'ce', name: 'Synthetic Hospital' }] });
+    const d = run({
+      role: 'business_associate',
+      organization: { name: 'Synthetic Billing', timeZone: 'America/New_York' },
+      coveredEntities: [{ id: 'ce', name: 'Synthetic Hospital' }],
+    });
     expect(d.rationale.at(-1)).toMatch(/business associate.*164\.410/);
   });
 

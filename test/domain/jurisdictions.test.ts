@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { JURISDICTIONS, JURISDICTION_NAMES, STATES, TERRITORIES, jurisdictionCodeProblem, requiresMediaNotice } from '../../domain/index.js';
+import {
+  JURISDICTIONS,
+  JURISDICTION_NAMES,
+  STATES,
+  TERRITORIES,
+  jurisdictionCodeProblem,
+  requiresMediaNotice,
+} from '../../domain/index.js';
 
 describe('jurisdictions (45 CFR 160.103 "State"; 164.406)', () => {
   it('50 States, DC and five territories, plus "unknown"', () => {

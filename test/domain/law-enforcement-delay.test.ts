@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { dueDate, holdFindings, holdPeriods, planObligations, validateFacts, type IncidentFactsInput, type ObligationKind, type Plan, type PlanOptions } from '../../domain/index.js';
+import {
+  dueDate,
+  holdFindings,
+  holdPeriods,
+  planObligations,
+  validateFacts,
+  type IncidentFactsInput,
+  type ObligationKind,
+  type Plan,
+  type PlanOptions,
+} from '../../domain/index.js';
 
 /**
  * 45 CFR 164.412 — written (a), oral (b, at most 30 days), oral then written. Two readings (see
@@ -14,9 +24,20 @@ const DISCOVERED = '2026-03-02T10:00:00-08:00';
 const agent = { official: 'Agent Example (synthetic)', agency: 'Synthetic Bureau of Investigation' };
 type Extra = { endedAt?: string; appliesTo?: ObligationKind[] };
 const oral = (receivedAt: string, extra: Extra = {}) => ({ kind: 'oral' as const, ...agent, receivedAt, ...extra });
-const written = (receivedAt: string, endsAt: string, extra: Extra = {}) => ({ kind: 'written' as const, ...agent, receivedAt, endsAt, ...extra });
+const written = (receivedAt: string, endsAt: string, extra: Extra = {}) => ({
+  kind: 'written' as const,
+  ...agent,
+  receivedAt,
+  endsAt,
+  ...extra,
+});
 
-function planWith(delays: IncidentFactsInput['lawEnforcementDelays'], over: Partial<IncidentFactsInput> = {}, now = NOW, opts: Omit<PlanOptions, 'now'> = { tolling: 'extend' }): Plan {
+function planWith(
+  delays: IncidentFactsInput['lawEnforcementDelays'],
+  over: Partial<IncidentFactsInput> = {},
+  now = NOW,
+  opts: Omit<PlanOptions, 'now'> = { tolling: 'extend' },
+): Plan {
   const input: IncidentFactsInput = {
     organization: { name: 'Synthetic Valley Clinic', timeZone: 'America/Los_Angeles' },
     role: 'covered_entity',
@@ -43,8 +64,18 @@ describe('the "extend" policy: a law-enforcement delay moves every deadline and 
 
   it.each([
     // name, statements, heldUntil, deadline
-    ['written, 10 March → 9 April: 30 days', [written('2026-03-10T09:00:00-08:00', '2026-04-09T09:00:00-07:00')], '2026-04-09T16:00:00.000Z', '2026-05-31'],
-    ['oral alone: at most 30 days (720 hours) from the statement', [oral('2026-03-10T09:00:00-08:00')], '2026-04-09T17:00:00.000Z', '2026-05-31'],
+    [
+      'written, 10 March → 9 April: 30 days',
+      [written('2026-03-10T09:00:00-08:00', '2026-04-09T09:00:00-07:00')],
+      '2026-04-09T16:00:00.000Z',
+      '2026-05-31',
+    ],
+    [
+      'oral alone: at most 30 days (720 hours) from the statement',
+      [oral('2026-03-10T09:00:00-08:00')],
+      '2026-04-09T17:00:00.000Z',
+      '2026-05-31',
+    ],
     [
       'oral, then written within the 30 days ending later: runs on to the written end without a gap (10 March → 20 May = 71 days)',
       [oral('2026-03-10T09:00:00-08:00'), written('2026-03-20T09:00:00-07:00', '2026-05-20T09:00:00-07:00')],
@@ -63,13 +94,51 @@ describe('the "extend" policy: a law-enforcement delay moves every deadline and 
       '2026-04-25T16:00:00.000Z',
       '2026-06-05',
     ],
-    ['written, lifted early by the official (10 → 15 March)', [written('2026-03-10T09:00:00-08:00', '2026-06-01T00:00:00-07:00', { endedAt: '2026-03-15T09:00:00-07:00' })], '2026-03-15T16:00:00.000Z', '2026-05-06'],
-    ['oral, lifted after 3 days', [oral('2026-03-10T09:00:00-08:00', { endedAt: '2026-03-13T09:00:00-08:00' })], '2026-03-13T17:00:00.000Z', '2026-05-04'],
-    ['already in force at discovery (20 Feb → 20 March): the 60 days start when it ends', [written('2026-02-20T09:00:00-08:00', '2026-03-20T09:00:00-07:00')], '2026-03-20T16:00:00.000Z', '2026-05-19'],
-    ['received on the discovery day, oral: deadline = end of delay + 60', [oral('2026-03-02T11:00:00-08:00')], '2026-04-01T19:00:00.000Z', '2026-05-31'],
-    ['received on the deadline day itself: the deadline becomes the day it ends', [written('2026-05-01T10:00:00-07:00', '2026-05-15T10:00:00-07:00')], '2026-05-15T17:00:00.000Z', '2026-05-15'],
-    ['received after the deadline had passed: it holds the notice but does not revive the deadline', [written('2026-05-05T10:00:00-07:00', '2026-05-15T10:00:00-07:00')], '2026-05-15T17:00:00.000Z', '2026-05-01'],
-    ['two overlapping written statements merge (10 March → 19 April = 40 days)', [written('2026-03-10T09:00:00-08:00', '2026-04-09T09:00:00-07:00'), written('2026-04-01T09:00:00-07:00', '2026-04-19T09:00:00-07:00')], '2026-04-19T16:00:00.000Z', '2026-06-10'],
+    [
+      'written, lifted early by the official (10 → 15 March)',
+      [written('2026-03-10T09:00:00-08:00', '2026-06-01T00:00:00-07:00', { endedAt: '2026-03-15T09:00:00-07:00' })],
+      '2026-03-15T16:00:00.000Z',
+      '2026-05-06',
+    ],
+    [
+      'oral, lifted after 3 days',
+      [oral('2026-03-10T09:00:00-08:00', { endedAt: '2026-03-13T09:00:00-08:00' })],
+      '2026-03-13T17:00:00.000Z',
+      '2026-05-04',
+    ],
+    [
+      'already in force at discovery (20 Feb → 20 March): the 60 days start when it ends',
+      [written('2026-02-20T09:00:00-08:00', '2026-03-20T09:00:00-07:00')],
+      '2026-03-20T16:00:00.000Z',
+      '2026-05-19',
+    ],
+    [
+      'received on the discovery day, oral: deadline = end of delay + 60',
+      [oral('2026-03-02T11:00:00-08:00')],
+      '2026-04-01T19:00:00.000Z',
+      '2026-05-31',
+    ],
+    [
+      'received on the deadline day itself: the deadline becomes the day it ends',
+      [written('2026-05-01T10:00:00-07:00', '2026-05-15T10:00:00-07:00')],
+      '2026-05-15T17:00:00.000Z',
+      '2026-05-15',
+    ],
+    [
+      'received after the deadline had passed: it holds the notice but does not revive the deadline',
+      [written('2026-05-05T10:00:00-07:00', '2026-05-15T10:00:00-07:00')],
+      '2026-05-15T17:00:00.000Z',
+      '2026-05-01',
+    ],
+    [
+      'two overlapping written statements merge (10 March → 19 April = 40 days)',
+      [
+        written('2026-03-10T09:00:00-08:00', '2026-04-09T09:00:00-07:00'),
+        written('2026-04-01T09:00:00-07:00', '2026-04-19T09:00:00-07:00'),
+      ],
+      '2026-04-19T16:00:00.000Z',
+      '2026-06-10',
+    ],
   ])('%s', (_name, statements, heldUntil, deadline) => {
     const p = planWith(statements);
     const o = individual(p);
@@ -117,7 +186,9 @@ describe('the "extend" policy: a law-enforcement delay moves every deadline and 
   });
 
   it('a delay of the individual notices also delays the substitute notice and the HHS notice made "contemporaneously" with them (164.404(d)(2), 164.408(b))', () => {
-    const p = planWith([written('2026-03-10T09:00:00-08:00', '2026-04-09T09:00:00-07:00', { appliesTo: ['individual_notice'] })], { affected: { byJurisdiction: { CA: 700 }, insufficientContact: 3 } });
+    const p = planWith([written('2026-03-10T09:00:00-08:00', '2026-04-09T09:00:00-07:00', { appliesTo: ['individual_notice'] })], {
+      affected: { byJurisdiction: { CA: 700 }, insufficientContact: 3 },
+    });
     expect(p.obligations.map((o) => [o.id, o.deadline.date])).toEqual([
       ['individual_notice', '2026-05-31'],
       ['substitute_notice', '2026-05-31'],
@@ -128,10 +199,16 @@ describe('the "extend" policy: a law-enforcement delay moves every deadline and 
 
   it('the annual log (fewer than 500) moves only for delay days after 31 December of the discovery year', () => {
     const small = { affected: { byJurisdiction: { CA: 10 } } };
-    const spring = planWith([written('2026-03-10T09:00:00-08:00', '2026-04-09T09:00:00-07:00')], small).obligations.find((o) => o.id === 'hhs_annual_log')!;
+    const spring = planWith([written('2026-03-10T09:00:00-08:00', '2026-04-09T09:00:00-07:00')], small).obligations.find(
+      (o) => o.id === 'hhs_annual_log',
+    )!;
     expect(spring.deadline.date).toBe('2027-03-01');
     expect(spring.heldUntil).toBe('2026-04-09T16:00:00.000Z');
-    const winter = planWith([written('2027-02-10T09:00:00-08:00', '2027-02-20T09:00:00-08:00')], small, '2027-06-01T00:00:00Z').obligations.find((o) => o.id === 'hhs_annual_log')!;
+    const winter = planWith(
+      [written('2027-02-10T09:00:00-08:00', '2027-02-20T09:00:00-08:00')],
+      small,
+      '2027-06-01T00:00:00Z',
+    ).obligations.find((o) => o.id === 'hhs_annual_log')!;
     expect(winter.deadline.date).toBe('2027-03-11');
   });
 
@@ -140,7 +217,9 @@ describe('the "extend" policy: a law-enforcement delay moves every deadline and 
       organization: { name: 'Synthetic Billing', entityType: 'business_associate', timeZone: 'America/New_York' },
       role: 'business_associate',
       dates: { discoveredAt: '2026-03-06T10:00:00-05:00' },
-      coveredEntities: [{ id: 'ce-1', name: 'Synthetic Hospital', actingAsAgent: 'no', baaNoticeTerm: { amount: 5, unit: 'business_days' } }],
+      coveredEntities: [
+        { id: 'ce-1', name: 'Synthetic Hospital', actingAsAgent: 'no', baaNoticeTerm: { amount: 5, unit: 'business_days' } },
+      ],
     });
     const o = p.obligations[0]!;
     // Undelayed: Friday 13 March. Held 9 March → 8 April: Mon 9 March counts (day 1), then Thu 9 April … Tue 14 April.
@@ -152,11 +231,15 @@ describe('the "extend" policy: a law-enforcement delay moves every deadline and 
 describe('hold periods from statements', () => {
   it('keeps who said what in the basis, with the paragraph relied on', () => {
     const [p] = holdPeriods([oral('2026-03-10T09:00:00-08:00'), written('2026-03-20T09:00:00-07:00', '2026-05-20T09:00:00-07:00')]);
-    expect(p!.basis).toMatch(/oral statement by Agent Example \(synthetic\).*followed within 30 days by a written statement \(45 CFR 164\.412\(b\), \(a\)\).*written statement .*\(45 CFR 164\.412\(a\)\)/);
+    expect(p!.basis).toMatch(
+      /oral statement by Agent Example \(synthetic\).*followed within 30 days by a written statement \(45 CFR 164\.412\(b\), \(a\)\).*written statement .*\(45 CFR 164\.412\(a\)\)/,
+    );
   });
 
   it('an oral delay lasts exactly 30 × 24 hours at most, across a DST change', () => {
-    expect(holdPeriods([oral('2026-03-01T12:00:00Z')])).toEqual([{ start: '2026-03-01T12:00:00.000Z', end: '2026-03-31T12:00:00.000Z', basis: expect.stringMatching(/at most 30 days/) as unknown }]);
+    expect(holdPeriods([oral('2026-03-01T12:00:00Z')])).toEqual([
+      { start: '2026-03-01T12:00:00.000Z', end: '2026-03-31T12:00:00.000Z', basis: expect.stringMatching(/at most 30 days/) as unknown },
+    ]);
   });
 });
 
@@ -168,14 +251,20 @@ describe('the notice clock directly', () => {
     ['hold from 10 March to 11 March: one day', [hold('2026-03-10T17:00:00Z', '2026-03-11T17:00:00Z')], '2026-05-02'],
     ['hold that ended before discovery', [hold('2026-02-01T17:00:00Z', '2026-02-10T17:00:00Z')], '2026-05-01'],
   ])('%s → %s', (_n, holds, date) => {
-    expect(dueDate({ start: '2026-03-02', amount: 60, unit: 'calendar_days', holds, timeZone: 'America/Los_Angeles', tolling: 'extend' }).date).toBe(date);
+    expect(
+      dueDate({ start: '2026-03-02', amount: 60, unit: 'calendar_days', holds, timeZone: 'America/Los_Angeles', tolling: 'extend' }).date,
+    ).toBe(date);
   });
 
   it('same-day terms whose day is held fall on the day the hold ends (then the next business day)', () => {
     const holds = [hold('2026-03-05T15:00:00Z', '2026-03-14T15:00:00Z')]; // Thu 5 March → Sat 14 March (New York)
     for (const tolling of ['extend', 'postpone'] as const) {
-      expect(dueDate({ start: '2026-03-06', amount: 0, unit: 'calendar_days', holds, timeZone: 'America/New_York', tolling }).date).toBe('2026-03-14');
-      expect(dueDate({ start: '2026-03-06', amount: 0, unit: 'business_days', holds, timeZone: 'America/New_York', tolling }).date).toBe('2026-03-16');
+      expect(dueDate({ start: '2026-03-06', amount: 0, unit: 'calendar_days', holds, timeZone: 'America/New_York', tolling }).date).toBe(
+        '2026-03-14',
+      );
+      expect(dueDate({ start: '2026-03-06', amount: 0, unit: 'business_days', holds, timeZone: 'America/New_York', tolling }).date).toBe(
+        '2026-03-16',
+      );
     }
   });
 });
@@ -206,7 +295,8 @@ describe('issue 12 item 2 — the default: a delay postpones the notice, it gran
   it('an annual-log hold no longer moves 1 March to 1 April', () => {
     const small = { affected: { byJurisdiction: { CA: 10 } } };
     const held = [written('2027-01-05T09:00:00-08:00', '2027-02-04T09:00:00-08:00')];
-    const log = (opts: Omit<PlanOptions, 'now'>) => planWith(held, small, '2027-06-01T00:00:00Z', opts).obligations.find((o) => o.id === 'hhs_annual_log')!;
+    const log = (opts: Omit<PlanOptions, 'now'>) =>
+      planWith(held, small, '2027-06-01T00:00:00Z', opts).obligations.find((o) => o.id === 'hhs_annual_log')!;
     expect(log(dflt).deadline.date).toBe('2027-03-01');
     expect(log({ tolling: 'extend' }).deadline.date).toBe('2027-03-31');
   });
@@ -222,13 +312,21 @@ describe('issue 12 item 1 — repeated oral statements do not chain 30-day delay
   // Three oral statements, 29 days apart: before, each got its own 30 days (held until 31 May, 88 days).
   const three = [oral('2026-03-04T09:00:00-08:00'), oral('2026-04-02T09:00:00-07:00'), oral('2026-05-01T09:00:00-07:00')];
 
-  it('no written statement: the delay ends with the first oral statement\'s 30 days; the plan warns for each attempt', () => {
+  it("no written statement: the delay ends with the first oral statement's 30 days; the plan warns for each attempt", () => {
     const p = planWith(three, {}, NOW, {});
     expect(individual(p).heldUntil).toBe('2026-04-03T17:00:00.000Z');
-    expect(p.lawEnforcementHolds).toEqual([{ start: '2026-03-04T17:00:00.000Z', end: '2026-04-03T17:00:00.000Z', basis: expect.stringMatching(/no further than the 30 days of the first oral statement/) as unknown }]);
+    expect(p.lawEnforcementHolds).toEqual([
+      {
+        start: '2026-03-04T17:00:00.000Z',
+        end: '2026-04-03T17:00:00.000Z',
+        basis: expect.stringMatching(/no further than the 30 days of the first oral statement/) as unknown,
+      },
+    ]);
     const w = p.warnings.filter((x) => /oral law-enforcement statement/.test(x));
     expect(w).toHaveLength(2);
-    expect(w[0]).toMatch(/received 2026-04-02T09:00:00-07:00 would extend the delay past 2026-04-03T17:00:00.000Z.*WRITTEN statement.*164\.412\(b\)/);
+    expect(w[0]).toMatch(
+      /received 2026-04-02T09:00:00-07:00 would extend the delay past 2026-04-03T17:00:00.000Z.*WRITTEN statement.*164\.412\(b\)/,
+    );
     expect(w[1]).toMatch(/received 2026-05-01T09:00:00-07:00 came after the 30 days .* does not renew the delay/);
     // Recorded, never dropped: the plan keeps every statement's trace in the documentation list.
     expect(p.documentation.keep.some((k) => /law-enforcement statement/.test(k.item))).toBe(true);
@@ -240,14 +338,26 @@ describe('issue 12 item 1 — repeated oral statements do not chain 30-day delay
     expect(p.warnings.filter((x) => /oral law-enforcement statement/.test(x))).toEqual([]);
   });
 
-  it('a written statement within the first oral statement\'s 30 days still carries the delay on', () => {
-    const p = planWith([oral('2026-03-04T09:00:00-08:00'), oral('2026-03-20T09:00:00-07:00'), written('2026-03-30T09:00:00-07:00', '2026-05-20T09:00:00-07:00')], {}, NOW, {});
+  it("a written statement within the first oral statement's 30 days still carries the delay on", () => {
+    const p = planWith(
+      [
+        oral('2026-03-04T09:00:00-08:00'),
+        oral('2026-03-20T09:00:00-07:00'),
+        written('2026-03-30T09:00:00-07:00', '2026-05-20T09:00:00-07:00'),
+      ],
+      {},
+      NOW,
+      {},
+    );
     expect(individual(p).heldUntil).toBe('2026-05-20T16:00:00.000Z');
     expect(p.warnings.filter((x) => /oral law-enforcement statement/.test(x))).toEqual([]);
   });
 
   it('holdFindings reports the capped statement for one notice kind only when it applies to it', () => {
-    const media = [oral('2026-03-04T09:00:00-08:00', { appliesTo: ['media_notice'] }), oral('2026-04-02T09:00:00-07:00', { appliesTo: ['media_notice'] })];
+    const media = [
+      oral('2026-03-04T09:00:00-08:00', { appliesTo: ['media_notice'] }),
+      oral('2026-04-02T09:00:00-07:00', { appliesTo: ['media_notice'] }),
+    ];
     expect(holdFindings(media, 'individual_notice').warnings).toEqual([]);
     expect(holdFindings(media, 'media_notice').warnings).toHaveLength(1);
   });

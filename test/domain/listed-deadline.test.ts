@@ -11,10 +11,18 @@ describe('a deadline read back from the incident list (issue 12 item 8)', () => 
   });
 
   it("an incident in another zone than the organization's: the same date, its offset named", () => {
-    expect(formatListedDeadline(endOfLocalDay('2026-11-30', 'America/Los_Angeles'), 'America/New_York')).toBe('Mon 30 Nov 2026 (end of day, UTC−08:00)');
-    expect(formatListedDeadline(endOfLocalDay('2026-07-04', 'Pacific/Guam'), 'America/Chicago')).toBe('Sat 4 Jul 2026 (end of day, UTC+10:00)');
-    expect(formatListedDeadline(endOfLocalDay('2026-07-04', 'Pacific/Honolulu'), 'America/Chicago')).toBe('Sat 4 Jul 2026 (end of day, UTC−10:00)');
-    expect(formatListedDeadline(endOfLocalDay('2026-03-08', 'America/New_York'), 'America/Los_Angeles')).toBe('Sun 8 Mar 2026 (end of day, UTC−04:00)');
+    expect(formatListedDeadline(endOfLocalDay('2026-11-30', 'America/Los_Angeles'), 'America/New_York')).toBe(
+      'Mon 30 Nov 2026 (end of day, UTC−08:00)',
+    );
+    expect(formatListedDeadline(endOfLocalDay('2026-07-04', 'Pacific/Guam'), 'America/Chicago')).toBe(
+      'Sat 4 Jul 2026 (end of day, UTC+10:00)',
+    );
+    expect(formatListedDeadline(endOfLocalDay('2026-07-04', 'Pacific/Honolulu'), 'America/Chicago')).toBe(
+      'Sat 4 Jul 2026 (end of day, UTC−10:00)',
+    );
+    expect(formatListedDeadline(endOfLocalDay('2026-03-08', 'America/New_York'), 'America/Los_Angeles')).toBe(
+      'Sun 8 Mar 2026 (end of day, UTC−04:00)',
+    );
   });
 
   it('an instant that is not the end of a day stays an instant, labelled UTC', () => {

@@ -23,19 +23,32 @@ const NOW = '2026-11-22T12:00:00Z';
 
 // 45 CFR 160.103 "State": the 50 States, DC, Puerto Rico, the Virgin Islands, Guam, American Samoa, the Northern Mariana Islands.
 const STATES = new Set(
-  'AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR VI GU AS MP'.split(' '),
+  'AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR VI GU AS MP'.split(
+    ' ',
+  ),
 );
 
-type Variant = 'secured_device' | 'encrypted_key_unknown' | 'unencrypted_device' | 'paper' | 'hacking' | 'internal_low_risk' | 'internal_viewed' | 'recipient_unknown' | 'other';
+type Variant =
+  | 'secured_device'
+  | 'encrypted_key_unknown'
+  | 'unencrypted_device'
+  | 'paper'
+  | 'hacking'
+  | 'internal_low_risk'
+  | 'internal_viewed'
+  | 'recipient_unknown'
+  | 'other';
 
 /** Which story a row tells, from its columns and (for what the list does not record) its line number. */
 function variantOf(b: OcrBreach): Variant {
   const theftOrLoss = /Theft|Loss/.test(b.breachType);
   const device = /Laptop|Desktop Computer|Portable Electronic Device/.test(b.location);
   if (/Hacking/.test(b.breachType)) return 'hacking';
-  if (theftOrLoss && device) return (['secured_device', 'encrypted_key_unknown', 'unencrypted_device', 'unencrypted_device'] as const)[b.line % 4]!;
+  if (theftOrLoss && device)
+    return (['secured_device', 'encrypted_key_unknown', 'unencrypted_device', 'unencrypted_device'] as const)[b.line % 4]!;
   if (/Paper\/Films/.test(b.location) && (theftOrLoss || /Improper Disposal/.test(b.breachType))) return 'paper';
-  if (/Unauthorized Access\/Disclosure/.test(b.breachType)) return (['internal_low_risk', 'internal_viewed', 'recipient_unknown'] as const)[b.line % 3]!;
+  if (/Unauthorized Access\/Disclosure/.test(b.breachType))
+    return (['internal_low_risk', 'internal_viewed', 'recipient_unknown'] as const)[b.line % 3]!;
   return 'other';
 }
 
@@ -43,11 +56,39 @@ function variedFacts(b: OcrBreach, v: Variant): IncidentFactsInput {
   const base = ocrFacts(b);
   const unencrypted = { encrypted: 'no' } as const;
   const byVariant: Record<Variant, Pick<IncidentFactsInput, 'security' | 'assessment' | 'phi'>> = {
-    secured_device: { phi: base.phi, security: { encrypted: 'yes', encryptionMeetsHhsGuidance: 'yes', keyCompromised: 'no' }, assessment: { acquiredOrViewed: { finding: 'unknown' } } },
-    encrypted_key_unknown: { phi: base.phi, security: { encrypted: 'yes', encryptionMeetsHhsGuidance: 'yes', keyCompromised: 'unknown' }, assessment: { acquiredOrViewed: { finding: 'unknown' } } },
-    unencrypted_device: { phi: base.phi, security: unencrypted, assessment: { unauthorizedRecipient: { kind: 'unknown_or_malicious', obligatedToProtect: 'no' }, acquiredOrViewed: { finding: 'unknown' }, mitigation: { extent: 'none' } } },
-    paper: { phi: { involved: 'yes', identifiers: ['names', 'medical_record_numbers'], clinical: true }, security: { encrypted: 'no', destroyed: 'no' }, assessment: { acquiredOrViewed: { finding: 'unknown' } } },
-    hacking: { phi: { involved: 'yes', identifiers: ['names', 'social_security_numbers'], financial: true }, security: unencrypted, assessment: { unauthorizedRecipient: { kind: 'unknown_or_malicious', obligatedToProtect: 'no' }, acquiredOrViewed: { finding: 'acquired' }, mitigation: { extent: 'partial' } } },
+    secured_device: {
+      phi: base.phi,
+      security: { encrypted: 'yes', encryptionMeetsHhsGuidance: 'yes', keyCompromised: 'no' },
+      assessment: { acquiredOrViewed: { finding: 'unknown' } },
+    },
+    encrypted_key_unknown: {
+      phi: base.phi,
+      security: { encrypted: 'yes', encryptionMeetsHhsGuidance: 'yes', keyCompromised: 'unknown' },
+      assessment: { acquiredOrViewed: { finding: 'unknown' } },
+    },
+    unencrypted_device: {
+      phi: base.phi,
+      security: unencrypted,
+      assessment: {
+        unauthorizedRecipient: { kind: 'unknown_or_malicious', obligatedToProtect: 'no' },
+        acquiredOrViewed: { finding: 'unknown' },
+        mitigation: { extent: 'none' },
+      },
+    },
+    paper: {
+      phi: { involved: 'yes', identifiers: ['names', 'medical_record_numbers'], clinical: true },
+      security: { encrypted: 'no', destroyed: 'no' },
+      assessment: { acquiredOrViewed: { finding: 'unknown' } },
+    },
+    hacking: {
+      phi: { involved: 'yes', identifiers: ['names', 'social_security_numbers'], financial: true },
+      security: unencrypted,
+      assessment: {
+        unauthorizedRecipient: { kind: 'unknown_or_malicious', obligatedToProtect: 'no' },
+        acquiredOrViewed: { finding: 'acquired' },
+        mitigation: { extent: 'partial' },
+      },
+    },
     // A misdirected batch of clinical notes without identifiers, to another covered entity, unread and destroyed.
     internal_low_risk: {
       phi: { involved: 'yes', identifiers: [], clinical: true },
@@ -69,7 +110,15 @@ function variedFacts(b: OcrBreach, v: Variant): IncidentFactsInput {
         mitigation: { extent: 'satisfactory_assurances' },
       },
     },
-    recipient_unknown: { phi: base.phi, security: unencrypted, assessment: { unauthorizedRecipient: { kind: 'unknown', obligatedToProtect: 'unknown' }, acquiredOrViewed: { finding: 'acquired' }, mitigation: { extent: 'unknown' } } },
+    recipient_unknown: {
+      phi: base.phi,
+      security: unencrypted,
+      assessment: {
+        unauthorizedRecipient: { kind: 'unknown', obligatedToProtect: 'unknown' },
+        acquiredOrViewed: { finding: 'acquired' },
+        mitigation: { extent: 'unknown' },
+      },
+    },
     other: { phi: { involved: 'unknown', identifiers: [] }, security: { encrypted: 'unknown' }, assessment: {} },
   };
   return { ...base, ...byVariant[v] };
@@ -108,7 +157,8 @@ describe('the OCR breach list through the rule engine', () => {
       const checked = validateFacts(facts, { now: NOW });
       if (!Number.isFinite(b.individuals)) {
         // No count: the engine asks for one (an estimate is fine, 164.408), naming the field.
-        if (checked.ok || !checked.issues.some((i) => i.path.startsWith('affected.byJurisdiction'))) problems.push(`line ${b.line}: a missing count must be refused by field`);
+        if (checked.ok || !checked.issues.some((i) => i.path.startsWith('affected.byJurisdiction')))
+          problems.push(`line ${b.line}: a missing count must be refused by field`);
         continue;
       }
       const where = `line ${b.line} (${v}; ${b.breachType}; ${b.location}; ${b.entityType}, ${b.state || 'no State'}, ${b.individuals})`;
@@ -118,7 +168,8 @@ describe('the OCR breach list through the rule engine', () => {
       }
       const reportable = expectedReportable(v);
       seen[`${v}:${reportable}`] = (seen[`${v}:${reportable}`] ?? 0) + 1;
-      if (determine(checked.facts).recommendation.reportable !== reportable) problems.push(`${where}: recommendation should be ${reportable ? 'reportable' : 'not reportable'}`);
+      if (determine(checked.facts).recommendation.reportable !== reportable)
+        problems.push(`${where}: recommendation should be ${reportable ? 'reportable' : 'not reportable'}`);
       const plan = planObligations(checked.facts, null, { now: NOW });
       const ids = plan.obligations.map((o) => o.id).sort();
       if (!reportable) {
@@ -126,9 +177,11 @@ describe('the OCR breach list through the rule engine', () => {
         continue;
       }
       const lastDay = day60(checked.facts.dates.discoveredAt);
-      for (const o of plan.obligations) if (o.deadline.date > lastDay) problems.push(`${where}: ${o.id} due ${o.deadline.date}, after day 60 (${lastDay})`);
+      for (const o of plan.obligations)
+        if (o.deadline.date > lastDay) problems.push(`${where}: ${o.id} due ${o.deadline.date}, after day 60 (${lastDay})`);
       if (b.entityType === 'Business Associate') {
-        if (ids.join() !== 'ce_notice:listed-ce') problems.push(`${where}: a business associate notifies the covered entity only, got ${ids.join()}`);
+        if (ids.join() !== 'ce_notice:listed-ce')
+          problems.push(`${where}: a business associate notifies the covered entity only, got ${ids.join()}`);
         continue;
       }
       const inState = STATES.has(b.state);
@@ -140,7 +193,17 @@ describe('the OCR breach list through the rule engine', () => {
     }
     expect(problems.slice(0, 20)).toEqual([]);
     // Every story occurs often enough to matter, both outcomes included.
-    for (const k of ['secured_device:false', 'encrypted_key_unknown:true', 'unencrypted_device:true', 'paper:true', 'hacking:true', 'internal_low_risk:false', 'internal_viewed:true', 'recipient_unknown:true', 'other:true']) {
+    for (const k of [
+      'secured_device:false',
+      'encrypted_key_unknown:true',
+      'unencrypted_device:true',
+      'paper:true',
+      'hacking:true',
+      'internal_low_risk:false',
+      'internal_viewed:true',
+      'recipient_unknown:true',
+      'other:true',
+    ]) {
       expect(seen[k] ?? 0, k).toBeGreaterThan(20);
     }
     expect(media.notRequired).toBeGreaterThanOrEqual(50);

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { JURISDICTIONS, localDateOf, planObligations, validateFacts, type IncidentFactsInput, type LawEnforcementStatement, type Plan } from '../../domain/index.js';
+import {
+  JURISDICTIONS,
+  localDateOf,
+  planObligations,
+  validateFacts,
+  type IncidentFactsInput,
+  type LawEnforcementStatement,
+  type Plan,
+} from '../../domain/index.js';
 
 /**
  * Invariants of the planner, over random facts: discovery instants from 2015 to 2029 in several zones
@@ -8,16 +16,34 @@ import { JURISDICTIONS, localDateOf, planObligations, validateFacts, type Incide
  * jurisdiction, insufficient contact, deceased, BAA terms and law-enforcement delays.
  */
 const NOW = '2031-06-01T00:00:00Z'; // after every generated discovery, delay and decision
-const zones = ['America/New_York', 'America/Los_Angeles', 'Pacific/Honolulu', 'America/Anchorage', 'UTC', 'America/Puerto_Rico', 'Pacific/Chatham', 'America/Santiago', 'Australia/Lord_Howe'];
+const zones = [
+  'America/New_York',
+  'America/Los_Angeles',
+  'Pacific/Honolulu',
+  'America/Anchorage',
+  'UTC',
+  'America/Puerto_Rico',
+  'Pacific/Chatham',
+  'America/Santiago',
+  'Australia/Lord_Howe',
+];
 
 const countsArb = fc.dictionary(fc.constantFrom(...JURISDICTIONS), fc.integer({ min: 0, max: 2_000 }), { maxKeys: 6 });
 const discoveryArb = fc.date({ min: new Date('2015-01-01T00:00:00Z'), max: new Date('2029-06-01T00:00:00Z'), noInvalidDate: true });
 /** Delays relative to discovery, in hours: may start before discovery, may be oral or written. */
 const delaysArb = fc.array(
-  fc.record({ kind: fc.constantFrom('oral' as const, 'written' as const), startH: fc.integer({ min: -24 * 20, max: 24 * 120 }), lengthH: fc.integer({ min: 1, max: 24 * 90 }), media: fc.boolean() }),
+  fc.record({
+    kind: fc.constantFrom('oral' as const, 'written' as const),
+    startH: fc.integer({ min: -24 * 20, max: 24 * 120 }),
+    lengthH: fc.integer({ min: 1, max: 24 * 90 }),
+    media: fc.boolean(),
+  }),
   { maxLength: 3 },
 );
-const baaArb = fc.option(fc.record({ amount: fc.integer({ min: 0, max: 70 }), unit: fc.constantFrom('calendar_days' as const, 'business_days' as const) }), { nil: undefined });
+const baaArb = fc.option(
+  fc.record({ amount: fc.integer({ min: 0, max: 70 }), unit: fc.constantFrom('calendar_days' as const, 'business_days' as const) }),
+  { nil: undefined },
+);
 
 interface Scenario {
   discoveredAt: Date;
@@ -35,8 +61,15 @@ function statements(s: Scenario, shiftMs = 0): LawEnforcementStatement[] {
   const base = s.discoveredAt.getTime() - shiftMs;
   return s.delays.map((d) => {
     const receivedAt = new Date(base + d.startH * 3_600_000).toISOString();
-    const common = { official: 'Agent Example (synthetic)', agency: 'Synthetic Bureau', receivedAt, ...(d.media ? { appliesTo: ['media_notice' as const] } : {}) };
-    return d.kind === 'oral' ? { kind: 'oral' as const, ...common } : { kind: 'written' as const, ...common, endsAt: new Date(base + (d.startH + d.lengthH) * 3_600_000).toISOString() };
+    const common = {
+      official: 'Agent Example (synthetic)',
+      agency: 'Synthetic Bureau',
+      receivedAt,
+      ...(d.media ? { appliesTo: ['media_notice' as const] } : {}),
+    };
+    return d.kind === 'oral'
+      ? { kind: 'oral' as const, ...common }
+      : { kind: 'written' as const, ...common, endsAt: new Date(base + (d.startH + d.lengthH) * 3_600_000).toISOString() };
   });
 }
 
@@ -46,7 +79,13 @@ function planFor(s: Scenario, lawEnforcementDelays = statements(s)): Plan {
   const input: IncidentFactsInput = {
     organization: { name: 'Synthetic Health', timeZone: s.tz },
     role: s.role,
-    ...(s.role === 'business_associate' ? { coveredEntities: [{ id: 'ce-1', name: 'Synthetic Hospital', holidays: ['2026-12-25', '2027-01-01'], ...(s.baa ? { baaNoticeTerm: s.baa } : {}) }] } : {}),
+    ...(s.role === 'business_associate'
+      ? {
+          coveredEntities: [
+            { id: 'ce-1', name: 'Synthetic Hospital', holidays: ['2026-12-25', '2027-01-01'], ...(s.baa ? { baaNoticeTerm: s.baa } : {}) },
+          ],
+        }
+      : {}),
     dates: { discoveredAt: s.discoveredAt.toISOString() },
     phi: { involved: 'yes', identifiers: ['names'] },
     security: { encrypted: 'no' },
@@ -132,7 +171,11 @@ describe('planner invariants (property-based)', () => {
           expect(o.deadline.date >= base.deadline.date).toBe(true);
           for (const h of o.lawEnforcementHold.periods) {
             // A delay that began on or before the deadline day ends no later than the deadline day.
-            if (Date.parse(h.start) <= Date.parse(o.deadline.instant)) expect(o.deadline.date >= localDateOf(h.end, withDelays.timeZone), `${o.id}: ${JSON.stringify(h)} vs ${o.deadline.date}`).toBe(true);
+            if (Date.parse(h.start) <= Date.parse(o.deadline.instant))
+              expect(
+                o.deadline.date >= localDateOf(h.end, withDelays.timeZone),
+                `${o.id}: ${JSON.stringify(h)} vs ${o.deadline.date}`,
+              ).toBe(true);
           }
         }
       }),

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { annualLogDue, planObligations, validateFacts, type Decision, type IncidentFacts, type IncidentFactsInput, type Plan } from '../../domain/index.js';
+import {
+  annualLogDue,
+  planObligations,
+  validateFacts,
+  type Decision,
+  type IncidentFacts,
+  type IncidentFactsInput,
+  type Plan,
+} from '../../domain/index.js';
 
 const NOW = '2026-11-22T12:00:00Z';
 const decided: Decision = { reportable: true, decidedBy: 'privacy-officer', decidedAt: '2026-11-20T09:00:00-08:00' };
@@ -22,7 +30,8 @@ function ce(over: Partial<IncidentFactsInput> = {}): IncidentFactsInput {
     ...over,
   };
 }
-const counts = (byJurisdiction: Record<string, number>, extra: Partial<NonNullable<IncidentFactsInput['affected']>> = {}) => ce({ affected: { byJurisdiction, ...extra } });
+const counts = (byJurisdiction: Record<string, number>, extra: Partial<NonNullable<IncidentFactsInput['affected']>> = {}) =>
+  ce({ affected: { byJurisdiction, ...extra } });
 const at = (discoveredAt: string, timeZone: string, over: Partial<IncidentFactsInput> = {}) =>
   ce({ organization: { name: 'Synthetic Valley Clinic', timeZone }, dates: { discoveredAt }, ...over });
 
@@ -32,7 +41,10 @@ function facts(input: IncidentFactsInput, now = NOW): IncidentFacts {
   return r.facts;
 }
 const plan = (input: IncidentFactsInput, opts: { targetDays?: number; now?: string; decision?: Decision | null } = {}): Plan =>
-  planObligations(facts(input, opts.now ?? NOW), opts.decision === undefined ? decided : opts.decision, { now: opts.now ?? NOW, ...(opts.targetDays !== undefined ? { targetDays: opts.targetDays } : {}) });
+  planObligations(facts(input, opts.now ?? NOW), opts.decision === undefined ? decided : opts.decision, {
+    now: opts.now ?? NOW,
+    ...(opts.targetDays !== undefined ? { targetDays: opts.targetDays } : {}),
+  });
 const ids = (p: Plan) => p.obligations.map((o) => o.id).sort();
 const ob = (p: Plan, id: string) => {
   const o = p.obligations.find((x) => x.id === id);
@@ -77,7 +89,7 @@ describe('HHS: 500 or more with the individual notices, fewer in the annual log 
     expect(ob(p, 'hhs_annual_log').deadline).toEqual({ date, instant });
   });
 
-  it('the discovery YEAR is the organization\'s: 23:30 on 31 December in Hawaii is already 2024 in UTC', () => {
+  it("the discovery YEAR is the organization's: 23:30 on 31 December in Hawaii is already 2024 in UTC", () => {
     const instant = '2023-12-31T23:30:00-10:00';
     expect(ob(plan(at(instant, 'Pacific/Honolulu'), { now: '2024-06-01T00:00:00Z' }), 'hhs_annual_log').deadline.date).toBe('2024-02-29');
     expect(ob(plan(at(instant, 'UTC'), { now: '2024-06-01T00:00:00Z' }), 'hhs_annual_log').deadline.date).toBe('2025-03-01');
@@ -114,7 +126,9 @@ describe('media: MORE than 500 residents of a State or jurisdiction (45 CFR 164.
   });
 
   it('warns when people of unknown residence could push a State over 500', () => {
-    expect(plan(counts({ CA: 450, unknown: 60 })).warnings.join(' ')).toMatch(/60 affected individual\(s\) have no known State: if enough of them live in CA, a media notice is due there/);
+    expect(plan(counts({ CA: 450, unknown: 60 })).warnings.join(' ')).toMatch(
+      /60 affected individual\(s\) have no known State: if enough of them live in CA, a media notice is due there/,
+    );
     expect(plan(counts({ unknown: 800 })).warnings.join(' ')).toMatch(/more than 500 of them live in one State/);
     expect(plan(counts({ CA: 100, unknown: 60 })).warnings.join(' ')).not.toMatch(/no known State/);
   });
@@ -146,7 +160,9 @@ describe('deadlines: 60 calendar days from the local discovery date, day of disc
     const hi = plan(at(instant, 'Pacific/Honolulu'));
     const utc = plan(at(instant, 'UTC'));
     expect([hi.discoveryDate, utc.discoveryDate]).toEqual(['2026-05-10', '2026-05-11']);
-    expect(Date.parse(ob(hi, 'individual_notice').deadline.instant)).toBeLessThan(Date.parse(ob(utc, 'individual_notice').deadline.instant));
+    expect(Date.parse(ob(hi, 'individual_notice').deadline.instant)).toBeLessThan(
+      Date.parse(ob(utc, 'individual_notice').deadline.instant),
+    );
   });
 
   it.each([
@@ -190,7 +206,9 @@ describe('individuals, next of kin and substitute notice (45 CFR 164.404(d))', (
       expect(o.deadline.date).toBe('2026-05-01');
       const items = o.checklist.map((c) => `${c.item} (${c.citation})`).join('\n');
       if (n >= 10) {
-        expect(items).toMatch(/home page of the web site for 90 days, or conspicuous notice in major print or broadcast media.*\(45 CFR 164\.404\(d\)\(2\)\(ii\)\(A\)\)/);
+        expect(items).toMatch(
+          /home page of the web site for 90 days, or conspicuous notice in major print or broadcast media.*\(45 CFR 164\.404\(d\)\(2\)\(ii\)\(A\)\)/,
+        );
         expect(items).toMatch(/AND a toll-free telephone number, active for at least 90 days.*\(45 CFR 164\.404\(d\)\(2\)\(ii\)\(B\)\)/);
         expect(o.methods).toEqual(['web_posting', 'press_release', 'telephone']);
       } else {
@@ -207,7 +225,9 @@ describe('individuals, next of kin and substitute notice (45 CFR 164.404(d))', (
     expect(kin.deadline.date).toBe('2026-05-01');
     const ind = ob(p, 'individual_notice');
     expect(ind.count).toBe(95);
-    expect(ind.notes.join(' ')).toMatch(/2 deceased without a known next-of-kin or personal-representative address: no substitute notice is required/);
+    expect(ind.notes.join(' ')).toMatch(
+      /2 deceased without a known next-of-kin or personal-representative address: no substitute notice is required/,
+    );
     expect(p.obligations.some((o) => o.kind === 'substitute_notice')).toBe(false);
   });
 
@@ -221,7 +241,9 @@ describe('individuals, next of kin and substitute notice (45 CFR 164.404(d))', (
     const p = plan({ ...counts({ CA: 10 }), urgent: true });
     const o = ob(p, 'individual_notice');
     expect(o.methods).toContain('telephone');
-    expect(o.checklist.find((c) => c.citation === '45 CFR 164.404(d)(3)')!.item).toMatch(/telephone or other means.*in addition to the written notice/);
+    expect(o.checklist.find((c) => c.citation === '45 CFR 164.404(d)(3)')!.item).toMatch(
+      /telephone or other means.*in addition to the written notice/,
+    );
     expect(ob(plan(counts({ CA: 10 })), 'individual_notice').methods).not.toContain('telephone');
   });
 
@@ -233,12 +255,26 @@ describe('individuals, next of kin and substitute notice (45 CFR 164.404(d))', (
 
   it('the individual notice carries every content element of 164.404(c), each with its citation', () => {
     const cites = ob(plan(ce()), 'individual_notice').checklist.map((c) => c.citation);
-    expect(cites).toEqual(expect.arrayContaining(['45 CFR 164.404(c)(1)(A)', '45 CFR 164.404(c)(1)(B)', '45 CFR 164.404(c)(1)(C)', '45 CFR 164.404(c)(1)(D)', '45 CFR 164.404(c)(1)(E)', '45 CFR 164.404(c)(2)', '45 CFR 164.404(d)(1)(i)']));
+    expect(cites).toEqual(
+      expect.arrayContaining([
+        '45 CFR 164.404(c)(1)(A)',
+        '45 CFR 164.404(c)(1)(B)',
+        '45 CFR 164.404(c)(1)(C)',
+        '45 CFR 164.404(c)(1)(D)',
+        '45 CFR 164.404(c)(1)(E)',
+        '45 CFR 164.404(c)(2)',
+        '45 CFR 164.404(d)(1)(i)',
+      ]),
+    );
   });
 });
 
 describe('business associate → covered entity: the earlier of the BAA and 60 days (45 CFR 164.410)', () => {
-  const ba = (coveredEntities: IncidentFactsInput['coveredEntities'], discoveredAt: string, byJurisdiction: Record<string, number> = { NY: 120 }) =>
+  const ba = (
+    coveredEntities: IncidentFactsInput['coveredEntities'],
+    discoveredAt: string,
+    byJurisdiction: Record<string, number> = { NY: 120 },
+  ) =>
     plan({
       ...ce({ affected: { byJurisdiction } }),
       organization: { name: 'Synthetic Billing Services', entityType: 'business_associate', timeZone: 'America/New_York' },
@@ -246,8 +282,11 @@ describe('business associate → covered entity: the earlier of the BAA and 60 d
       dates: { discoveredAt },
       coveredEntities,
     });
-  const one = (term: { amount: number; unit: 'calendar_days' | 'business_days' } | undefined, discoveredAt: string, holidays: string[] = []) =>
-    ba([{ id: 'ce-1', name: 'Synthetic Hospital One', holidays, ...(term ? { baaNoticeTerm: term } : {}) }], discoveredAt).obligations;
+  const one = (
+    term: { amount: number; unit: 'calendar_days' | 'business_days' } | undefined,
+    discoveredAt: string,
+    holidays: string[] = [],
+  ) => ba([{ id: 'ce-1', name: 'Synthetic Hospital One', holidays, ...(term ? { baaNoticeTerm: term } : {}) }], discoveredAt).obligations;
 
   it.each([
     // Discovery Friday 6 March 2026 (New York) unless noted.
@@ -305,16 +344,33 @@ describe('not reportable: no notices, but a documentation record of why (164.414
     expect(p.obligations).toEqual([]);
     expect(p.status).toBe('decided');
     expect(p.documentation.reportable).toBe(false);
-    expect(p.documentation.why).toMatch(/^Not a reportable breach\. Decided by privacy-officer at 2026-03-05T09:00:00-08:00, in line with the recommendation/);
+    expect(p.documentation.why).toMatch(
+      /^Not a reportable breach\. Decided by privacy-officer at 2026-03-05T09:00:00-08:00, in line with the recommendation/,
+    );
     expect(p.documentation.rationale.join(' ')).toMatch(/secured/);
     expect(p.documentation.keep[0]!.item).toMatch(/the reason no notice was required \(secured\)/);
-    expect(p.documentation.retention).toMatchObject({ years: 6, from: '2026-03-05', retainUntil: '2032-03-05', citation: '45 CFR 164.530(j)(2)' });
+    expect(p.documentation.retention).toMatchObject({
+      years: 6,
+      from: '2026-03-05',
+      retainUntil: '2032-03-05',
+      citation: '45 CFR 164.530(j)(2)',
+    });
   });
 
   it('a decision against the recommendation is planned as decided, and its justification is on the record', () => {
-    const p = plan(ce(), { decision: { reportable: false, decidedBy: 'privacy-officer', decidedAt: '2026-03-05T09:00:00-08:00', justification: 'records recovered unopened from the synthetic courier' } });
+    const p = plan(ce(), {
+      decision: {
+        reportable: false,
+        decidedBy: 'privacy-officer',
+        decidedAt: '2026-03-05T09:00:00-08:00',
+        justification: 'records recovered unopened from the synthetic courier',
+      },
+    });
     expect(p.obligations).toEqual([]);
-    expect(p.decision).toMatchObject({ agreesWithRecommendation: false, justification: 'records recovered unopened from the synthetic courier' });
+    expect(p.decision).toMatchObject({
+      agreesWithRecommendation: false,
+      justification: 'records recovered unopened from the synthetic courier',
+    });
     expect(p.documentation.why).toMatch(/departing from the recommendation \(reportable\): records recovered unopened/);
   });
 
@@ -332,7 +388,10 @@ describe('not reportable: no notices, but a documentation record of why (164.414
   });
 
   it('the retention period of a record made on 29 February ends on 1 March six years later', () => {
-    const p = plan(at('2028-02-28T10:00:00-08:00', 'America/Los_Angeles'), { now: '2028-03-02T00:00:00Z', decision: { reportable: true, decidedBy: 'po', decidedAt: '2028-02-29T10:00:00-08:00' } });
+    const p = plan(at('2028-02-28T10:00:00-08:00', 'America/Los_Angeles'), {
+      now: '2028-03-02T00:00:00Z',
+      decision: { reportable: true, decidedBy: 'po', decidedAt: '2028-02-29T10:00:00-08:00' },
+    });
     expect(p.documentation.retention.retainUntil).toBe('2034-03-01');
   });
 });

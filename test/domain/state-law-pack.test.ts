@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { STATES, TERRITORIES } from '../../domain/index.js';
-import { easterSunday, entryVerification, holidaysBetween, loadPack, PACK_FINGERPRINT, PACK_VERSION, RAW_ENTRIES, StateLawEntry, StateLawPackError } from '../../domain/state-law/index.js';
+import {
+  easterSunday,
+  entryVerification,
+  holidaysBetween,
+  loadPack,
+  PACK_FINGERPRINT,
+  PACK_VERSION,
+  RAW_ENTRIES,
+  StateLawEntry,
+  StateLawPackError,
+} from '../../domain/state-law/index.js';
 
 /** The state-law pack as data (issue 16): every entry valid, every deadline cited, every jurisdiction present. */
 const pack = loadPack();
@@ -22,7 +32,10 @@ describe('state-law pack: coverage and validity', () => {
       expect(e.status, code).toBe('encoded');
       expect(e.obligations.length, code).toBeGreaterThan(0);
     }
-    const ca = pack.entries.get('CA')!.obligations.map((o) => o.citation).join(' | ');
+    const ca = pack.entries
+      .get('CA')!
+      .obligations.map((o) => o.citation)
+      .join(' | ');
     expect(ca).toContain('1798.82');
     expect(ca).toContain('1280.15');
   });
@@ -37,13 +50,22 @@ describe('state-law pack: coverage and validity', () => {
       expect(o.effectiveFrom, where).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(['verified', 'secondary_sources', 'unverified'], where).toContain(o.verification);
       // A number of days is a claim: it is cited by the rule, and an unverified one says so in its notes.
-      if (o.verification === 'unverified') expect(o.notes.some((n) => n.startsWith('UNVERIFIED')), where).toBe(true);
-      if (o.verification === 'verified') expect(o.sources.some((s) => s.kind !== 'secondary' && s.kind !== 'regulator_page'), where).toBe(true);
+      if (o.verification === 'unverified')
+        expect(
+          o.notes.some((n) => n.startsWith('UNVERIFIED')),
+          where,
+        ).toBe(true);
+      if (o.verification === 'verified')
+        expect(
+          o.sources.some((s) => s.kind !== 'secondary' && s.kind !== 'regulator_page'),
+          where,
+        ).toBe(true);
     }
   });
 
-  it('property: every business-day clock has its State\'s holiday calendar', () => {
-    for (const { code, o, e } of rules) if (o.clock.type === 'days' && o.clock.unit === 'business_days') expect(e.holidays, `${code}:${o.id}`).toBeDefined();
+  it("property: every business-day clock has its State's holiday calendar", () => {
+    for (const { code, o, e } of rules)
+      if (o.clock.type === 'days' && o.clock.unit === 'business_days') expect(e.holidays, `${code}:${o.id}`).toBeDefined();
   });
 
   it('entry verification is the weakest of its rules; a not-encoded entry says so', () => {
@@ -58,7 +80,9 @@ describe('state-law pack: coverage and validity', () => {
   });
 
   it('a bad entry fails at load with the jurisdiction, the field and the rule — and a missing jurisdiction is named', () => {
-    const bad = RAW_ENTRIES.map((e) => (e.jurisdiction === 'TX' ? { ...e, obligations: e.obligations!.map((o, i) => (i === 0 ? { ...o, citation: '' } : o)) } : e));
+    const bad = RAW_ENTRIES.map((e) =>
+      e.jurisdiction === 'TX' ? { ...e, obligations: e.obligations!.map((o, i) => (i === 0 ? { ...o, citation: '' } : o)) } : e,
+    );
     expect(() => loadPack(bad)).toThrow(StateLawPackError);
     try {
       loadPack(bad);
@@ -67,22 +91,119 @@ describe('state-law pack: coverage and validity', () => {
     }
     const missing = RAW_ENTRIES.filter((e) => e.jurisdiction !== 'GU');
     expect(() => loadPack(missing)).toThrow(/GU: no entry/);
-    const verifiedWithoutText = RAW_ENTRIES.map((e) => (e.jurisdiction === 'MA' ? { ...e, obligations: e.obligations!.map((o) => ({ ...o, verification: 'verified' as const })) } : e));
-    expect(() => loadPack(verifiedWithoutText)).toThrow(/MA\.obligations\.0\.verification: "verified" needs a statute, bill or regulation text/);
+    const verifiedWithoutText = RAW_ENTRIES.map((e) =>
+      e.jurisdiction === 'MA' ? { ...e, obligations: e.obligations!.map((o) => ({ ...o, verification: 'verified' as const })) } : e,
+    );
+    expect(() => loadPack(verifiedWithoutText)).toThrow(
+      /MA\.obligations\.0\.verification: "verified" needs a statute, bill or regulation text/,
+    );
   });
 });
 
 describe('State holiday calendars (business-day clocks)', () => {
   it.each([
     // Cal. Gov. Code § 6700(a): Admission Day (9 Sep), Genocide Remembrance Day (24 Apr) and Juneteenth from 2023; not the day after Thanksgiving (§ 19853 is a State-employee rule).
-    ['CA', 2026, ['2026-01-01', '2026-01-19', '2026-02-12', '2026-02-16', '2026-03-31', '2026-04-24', '2026-05-25', '2026-06-19', '2026-07-04', '2026-09-07', '2026-09-09', '2026-09-25', '2026-10-12', '2026-11-11', '2026-11-26', '2026-12-25']],
-    ['NY', 2026, ['2026-01-01', '2026-01-19', '2026-02-12', '2026-02-16', '2026-05-25', '2026-06-19', '2026-07-04', '2026-09-07', '2026-10-12', '2026-11-03', '2026-11-11', '2026-11-26', '2026-12-25']],
+    [
+      'CA',
+      2026,
+      [
+        '2026-01-01',
+        '2026-01-19',
+        '2026-02-12',
+        '2026-02-16',
+        '2026-03-31',
+        '2026-04-24',
+        '2026-05-25',
+        '2026-06-19',
+        '2026-07-04',
+        '2026-09-07',
+        '2026-09-09',
+        '2026-09-25',
+        '2026-10-12',
+        '2026-11-11',
+        '2026-11-26',
+        '2026-12-25',
+      ],
+    ],
+    [
+      'NY',
+      2026,
+      [
+        '2026-01-01',
+        '2026-01-19',
+        '2026-02-12',
+        '2026-02-16',
+        '2026-05-25',
+        '2026-06-19',
+        '2026-07-04',
+        '2026-09-07',
+        '2026-10-12',
+        '2026-11-03',
+        '2026-11-11',
+        '2026-11-26',
+        '2026-12-25',
+      ],
+    ],
     // 205 ILCS 630/17: Pulaski (first Monday in March) and Good Friday are in the list; nothing moves off a weekend; no day after Thanksgiving.
-    ['IL', 2026, ['2026-01-01', '2026-01-19', '2026-02-12', '2026-02-16', '2026-03-02', '2026-04-03', '2026-05-25', '2026-06-19', '2026-07-04', '2026-09-07', '2026-10-12', '2026-11-03', '2026-11-11', '2026-11-26', '2026-12-25']],
+    [
+      'IL',
+      2026,
+      [
+        '2026-01-01',
+        '2026-01-19',
+        '2026-02-12',
+        '2026-02-16',
+        '2026-03-02',
+        '2026-04-03',
+        '2026-05-25',
+        '2026-06-19',
+        '2026-07-04',
+        '2026-09-07',
+        '2026-10-12',
+        '2026-11-03',
+        '2026-11-11',
+        '2026-11-26',
+        '2026-12-25',
+      ],
+    ],
     // 1 V.S.A. § 371: Town Meeting Day (first Tuesday in March), Bennington Battle Day; Saturday → Friday, Sunday → Monday.
-    ['VT', 2026, ['2026-01-01', '2026-01-19', '2026-02-16', '2026-03-03', '2026-05-25', '2026-07-03', '2026-07-04', '2026-08-16', '2026-08-17', '2026-09-07', '2026-10-12', '2026-11-11', '2026-11-26', '2026-12-25']],
+    [
+      'VT',
+      2026,
+      [
+        '2026-01-01',
+        '2026-01-19',
+        '2026-02-16',
+        '2026-03-03',
+        '2026-05-25',
+        '2026-07-03',
+        '2026-07-04',
+        '2026-08-16',
+        '2026-08-17',
+        '2026-09-07',
+        '2026-10-12',
+        '2026-11-11',
+        '2026-11-26',
+        '2026-12-25',
+      ],
+    ],
     // Iowa Code § 1C.1: ten legal public holidays, no weekend shift.
-    ['IA', 2026, ['2026-01-01', '2026-01-19', '2026-02-12', '2026-02-16', '2026-05-25', '2026-07-04', '2026-09-07', '2026-11-11', '2026-11-26', '2026-12-25']],
+    [
+      'IA',
+      2026,
+      [
+        '2026-01-01',
+        '2026-01-19',
+        '2026-02-12',
+        '2026-02-16',
+        '2026-05-25',
+        '2026-07-04',
+        '2026-09-07',
+        '2026-11-11',
+        '2026-11-26',
+        '2026-12-25',
+      ],
+    ],
   ] as const)('%s %i', (code, year, expected) => {
     expect(holidaysBetween(pack.entries.get(code)!.holidays, year, year)).toEqual(expected);
   });
@@ -103,23 +224,39 @@ describe('State holiday calendars (business-day clocks)', () => {
   });
 
   it('Easter (Good Friday = Easter - 2) matches the published dates', () => {
-    expect(['2000', '2024', '2025', '2026', '2027', '2038'].map((y) => easterSunday(Number(y)))).toEqual(['2000-04-23', '2024-03-31', '2025-04-20', '2026-04-05', '2027-03-28', '2038-04-25']);
+    expect(['2000', '2024', '2025', '2026', '2027', '2038'].map((y) => easterSunday(Number(y)))).toEqual([
+      '2000-04-23',
+      '2024-03-31',
+      '2025-04-20',
+      '2026-04-05',
+      '2027-03-28',
+      '2038-04-25',
+    ]);
   });
 
   it('every calendar a business-day clock uses names its holiday statute and sources; "verified" ones were read in statute text', () => {
-    const withBusinessDays = [...pack.entries.values()].filter((e) => e.obligations.some((o) => o.clock.type === 'days' && o.clock.unit === 'business_days'));
+    const withBusinessDays = [...pack.entries.values()].filter((e) =>
+      e.obligations.some((o) => o.clock.type === 'days' && o.clock.unit === 'business_days'),
+    );
     expect(withBusinessDays.map((e) => e.jurisdiction).sort()).toEqual(['CA', 'IA', 'IL', 'NY', 'VT']);
     for (const e of withBusinessDays) {
       const h = e.holidays!;
       expect(h.citation, e.jurisdiction).toMatch(/§|ILCS/);
       expect(h.sources.length, e.jurisdiction).toBeGreaterThan(0);
-      if (h.verification === 'verified') expect(h.sources.some((s) => ['statute_text', 'bill_text', 'regulation_text'].includes(s.kind)), e.jurisdiction).toBe(true);
+      if (h.verification === 'verified')
+        expect(
+          h.sources.some((s) => ['statute_text', 'bill_text', 'regulation_text'].includes(s.kind)),
+          e.jurisdiction,
+        ).toBe(true);
     }
   });
 
   it('a calendar without sources, or "verified" on secondary sources only, is refused at load with the field and the rule', () => {
-    const edit = (code: string, change: (h: Record<string, unknown>) => Record<string, unknown>) => RAW_ENTRIES.map((e) => (e.jurisdiction === code ? { ...e, holidays: change(e.holidays as unknown as Record<string, unknown>) } : e));
+    const edit = (code: string, change: (h: Record<string, unknown>) => Record<string, unknown>) =>
+      RAW_ENTRIES.map((e) => (e.jurisdiction === code ? { ...e, holidays: change(e.holidays as unknown as Record<string, unknown>) } : e));
     expect(() => loadPack(edit('VT', ({ sources: _s, ...h }) => h))).toThrow(/VT\.holidays\.sources: .*expected array/);
-    expect(() => loadPack(edit('IA', (h) => ({ ...h, sources: [{ title: 'a chart', kind: 'secondary', checked: '2026-12-03' }] })))).toThrow(/IA\.holidays\.verification: "verified" needs the holiday statute's text/);
+    expect(() =>
+      loadPack(edit('IA', (h) => ({ ...h, sources: [{ title: 'a chart', kind: 'secondary', checked: '2026-12-03' }] }))),
+    ).toThrow(/IA\.holidays\.verification: "verified" needs the holiday statute's text/);
   });
 });

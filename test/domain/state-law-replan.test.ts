@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { planIncident } from '../../activities/plan-incident.js';
 import { validateFacts, type IncidentFactsInput } from '../../domain/index.js';
 import { planObligations } from '../../domain/rules.js';
-import { applyReplan, checkPackPin, currentPack, diffRecordedStateLaw, loadPack, planStateLaw, RAW_ENTRIES, summarizeStateLaw, type RecordedEvents, type RecordedStateLaw } from '../../domain/state-law/index.js';
+import {
+  applyReplan,
+  checkPackPin,
+  currentPack,
+  diffRecordedStateLaw,
+  loadPack,
+  planStateLaw,
+  RAW_ENTRIES,
+  summarizeStateLaw,
+  type RecordedEvents,
+  type RecordedStateLaw,
+} from '../../domain/state-law/index.js';
 import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
 
 /**
@@ -11,7 +22,17 @@ import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
  * applied it. Synthetic organization only.
  */
 const NOW = '2026-11-22T00:00:00Z';
-const input: IncidentFactsInput = { ...coveredEntityBreach('2026-11-02T09:00:00-05:00'), organization: { name: 'Synthetic Lakes Clinic', entityType: 'health_care_provider', timeZone: 'America/New_York' }, affected: { byJurisdiction: { NY: 300, IL: 300, OH: 40 }, insufficientContact: 0, deceased: 0, deceasedWithNextOfKinAddress: 0, minors: 0 } };
+const input: IncidentFactsInput = {
+  ...coveredEntityBreach('2026-11-02T09:00:00-05:00'),
+  organization: { name: 'Synthetic Lakes Clinic', entityType: 'health_care_provider', timeZone: 'America/New_York' },
+  affected: {
+    byJurisdiction: { NY: 300, IL: 300, OH: 40 },
+    insufficientContact: 0,
+    deceased: 0,
+    deceasedWithNextOfKinAddress: 0,
+    minors: 0,
+  },
+};
 const decision = { reportable: true, decidedBy: 'privacy.officer@example.test', decidedAt: '2026-11-05T09:00:00-05:00' };
 function currentPlan(events: RecordedEvents = { hhsNotifiedAt: '2026-11-25T16:00:00-05:00' }) {
   const r = validateFacts(input, { now: NOW });
@@ -27,15 +48,34 @@ const recordedOnPack1: RecordedStateLaw = {
   packVersion: '2026.12.03-1',
   packFingerprint: 'fnv1a32:1e055ff9',
   obligations: [
-    { id: 'state:IL:ag_after_hhs', citation: '815 ILCS 530/50', verification: 'secondary_sources', status: 'planned', deadline: '2026-12-04' },
-    { id: 'state:NY:ag_after_hhs', citation: 'N.Y. Gen. Bus. Law § 899-aa(9)', verification: 'verified', status: 'planned', deadline: '2026-12-03' },
+    {
+      id: 'state:IL:ag_after_hhs',
+      citation: '815 ILCS 530/50',
+      verification: 'secondary_sources',
+      status: 'planned',
+      deadline: '2026-12-04',
+    },
+    {
+      id: 'state:NY:ag_after_hhs',
+      citation: 'N.Y. Gen. Bus. Law § 899-aa(9)',
+      verification: 'verified',
+      status: 'planned',
+      deadline: '2026-12-03',
+    },
   ],
   toReview: ['state law to review: Ohio'],
 };
 
 describe('pack pinning', () => {
   it('the plan activity records the pack it planned on, in the shape the replan reads (summarizeStateLaw)', async () => {
-    const r = await planIncident({ facts: input, reportable: true, decidedBy: decision.decidedBy, decidedAt: decision.decidedAt, now: NOW, targetDays: 30 });
+    const r = await planIncident({
+      facts: input,
+      reportable: true,
+      decidedBy: decision.decidedBy,
+      decidedAt: decision.decidedAt,
+      now: NOW,
+      targetDays: 30,
+    });
     expect(r.stateLaw).toEqual(summarizeStateLaw(currentPlan({})));
     expect(checkPackPin(r.stateLaw, currentPack())).toEqual({ pinned: true });
   });
@@ -43,7 +83,10 @@ describe('pack pinning', () => {
   it('a build with another pack does not silently re-plan: it says which pack the incident is on and what to do', () => {
     const check = checkPackPin(recordedOnPack1, currentPack());
     expect(check.pinned).toBe(false);
-    if (!check.pinned) expect(check.message).toMatch(/^planned on state-law pack 2026\.12\.03-1 \(fnv1a32:1e055ff9\); this build has 2026\.12\.03-2 .*"replan with current law"/);
+    if (!check.pinned)
+      expect(check.message).toMatch(
+        /^planned on state-law pack 2026\.12\.03-1 \(fnv1a32:1e055ff9\); this build has 2026\.12\.03-2 .*"replan with current law"/,
+      );
     // Same version label, other data: the pack was edited without a version bump — said out loud.
     const edited = loadPack(RAW_ENTRIES.map((e) => (e.jurisdiction === 'TX' ? { ...e, reviewedOn: '2026-12-04' } : e)));
     const same = checkPackPin(summarizeStateLaw(currentPlan()), edited);
@@ -57,7 +100,13 @@ describe('replan with current law', () => {
     expect(d.fromPack).toBe('2026.12.03-1 (fnv1a32:1e055ff9)');
     expect(d.samePack).toBe(false);
     const by = Object.fromEntries(d.changes.map((c) => [c.id, c]));
-    expect(by['state:IL:ag_after_hhs']).toMatchObject({ change: 'moved', jurisdiction: 'IL', rule: 'ag_after_hhs', from: '2026-12-04', to: '2026-12-03' });
+    expect(by['state:IL:ag_after_hhs']).toMatchObject({
+      change: 'moved',
+      jurisdiction: 'IL',
+      rule: 'ag_after_hhs',
+      from: '2026-12-04',
+      to: '2026-12-03',
+    });
     expect(by['state:IL:ag_after_hhs']!.reason).toMatch(/205 ILCS 630\/17/);
     expect(by['state:NY:ag_after_hhs']).toBeUndefined(); // same date, citation and verification: not a change
     expect(by['state:OH:individual_notice']).toMatchObject({ change: 'added', to: '2026-12-17', verificationTo: 'secondary_sources' });
@@ -73,16 +122,36 @@ describe('replan with current law', () => {
 
   it('applying it records who and when, the difference shown, and the new recorded plan; a bad request names the field', () => {
     const current = currentPlan();
-    const applied = applyReplan(recordedOnPack1, current, { appliedBy: 'counsel@example.test', appliedAt: '2026-12-03T10:00:00-05:00', note: 'Illinois holiday list corrected' });
+    const applied = applyReplan(recordedOnPack1, current, {
+      appliedBy: 'counsel@example.test',
+      appliedAt: '2026-12-03T10:00:00-05:00',
+      note: 'Illinois holiday list corrected',
+    });
     expect(applied.ok).toBe(true);
     if (applied.ok) {
-      expect(applied.record).toMatchObject({ fromPack: '2026.12.03-1 (fnv1a32:1e055ff9)', appliedBy: 'counsel@example.test', appliedAt: '2026-12-03T10:00:00-05:00', note: 'Illinois holiday list corrected' });
+      expect(applied.record).toMatchObject({
+        fromPack: '2026.12.03-1 (fnv1a32:1e055ff9)',
+        appliedBy: 'counsel@example.test',
+        appliedAt: '2026-12-03T10:00:00-05:00',
+        note: 'Illinois holiday list corrected',
+      });
       expect(applied.record.changes.map((c) => c.change)).toContain('moved');
       expect(applied.record.stateLaw).toEqual(summarizeStateLaw(current));
       expect(checkPackPin(applied.record.stateLaw, currentPack())).toEqual({ pinned: true });
     }
     const bad = applyReplan(recordedOnPack1, current, { appliedBy: ' ', appliedAt: '2026-12-03' });
-    expect(bad).toEqual({ ok: false, problems: [expect.stringMatching(/^appliedBy: must not be empty/), expect.stringMatching(/^appliedAt: must be an ISO 8601 date-time with a UTC offset/)] });
-    expect(applyReplan(summarizeStateLaw(current), current, { appliedBy: 'counsel@example.test', appliedAt: '2026-12-03T10:00:00Z' })).toEqual({ ok: false, problems: [expect.stringMatching(/^nothing to replan: the incident already uses state-law pack 2026\.12\.03-2/)] });
+    expect(bad).toEqual({
+      ok: false,
+      problems: [
+        expect.stringMatching(/^appliedBy: must not be empty/),
+        expect.stringMatching(/^appliedAt: must be an ISO 8601 date-time with a UTC offset/),
+      ],
+    });
+    expect(
+      applyReplan(summarizeStateLaw(current), current, { appliedBy: 'counsel@example.test', appliedAt: '2026-12-03T10:00:00Z' }),
+    ).toEqual({
+      ok: false,
+      problems: [expect.stringMatching(/^nothing to replan: the incident already uses state-law pack 2026\.12\.03-2/)],
+    });
   });
 });

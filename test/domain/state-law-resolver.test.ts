@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { JURISDICTIONS, validateFacts, type Decision, type IncidentFacts, type IncidentFactsInput } from '../../domain/index.js';
-import { diffStateLaw, loadPack, planWithStateLaw, RAW_ENTRIES, type PlanWithStateLaw, type RecordedEvents, type StateLawEntryInput, type StateLawPack } from '../../domain/state-law/index.js';
+import {
+  diffStateLaw,
+  loadPack,
+  planWithStateLaw,
+  RAW_ENTRIES,
+  type PlanWithStateLaw,
+  type RecordedEvents,
+  type StateLawEntryInput,
+  type StateLawPack,
+} from '../../domain/state-law/index.js';
 import { coveredEntityBreach, businessAssociateBreach } from '../fixtures/synthetic-facts.js';
 
 /** The HIPAA-to-state resolver (issue 16). Synthetic organizations only. */
@@ -13,7 +22,19 @@ function facts(input: IncidentFactsInput): IncidentFacts {
   return r.facts;
 }
 const decided = (at: string): Decision => ({ reportable: true, decidedBy: 'privacy.officer@example.test', decidedAt: at });
-function plan(byJurisdiction: Record<string, number>, o: { discoveredAt?: string; tz?: string; decision?: Decision | null; events?: RecordedEvents; stateLaw?: IncidentFactsInput['stateLaw']; pack?: StateLawPack; overrides?: Partial<IncidentFactsInput>; now?: string } = {}): PlanWithStateLaw {
+function plan(
+  byJurisdiction: Record<string, number>,
+  o: {
+    discoveredAt?: string;
+    tz?: string;
+    decision?: Decision | null;
+    events?: RecordedEvents;
+    stateLaw?: IncidentFactsInput['stateLaw'];
+    pack?: StateLawPack;
+    overrides?: Partial<IncidentFactsInput>;
+    now?: string;
+  } = {},
+): PlanWithStateLaw {
   const discoveredAt = o.discoveredAt ?? '2026-02-02T09:00:00-05:00';
   const f = facts({
     ...coveredEntityBreach(discoveredAt, o.overrides),
@@ -21,7 +42,11 @@ function plan(byJurisdiction: Record<string, number>, o: { discoveredAt?: string
     affected: { byJurisdiction, insufficientContact: 0, deceased: 0, deceasedWithNextOfKinAddress: 0, minors: 0 },
     ...(o.stateLaw ? { stateLaw: o.stateLaw } : {}),
   });
-  return planWithStateLaw(f, o.decision === undefined ? decided('2026-02-04T15:00:00-05:00') : o.decision, { now: o.now ?? NOW, ...(o.events ? { events: o.events } : {}), ...(o.pack ? { pack: o.pack } : {}) });
+  return planWithStateLaw(f, o.decision === undefined ? decided('2026-02-04T15:00:00-05:00') : o.decision, {
+    now: o.now ?? NOW,
+    ...(o.events ? { events: o.events } : {}),
+    ...(o.pack ? { pack: o.pack } : {}),
+  });
 }
 const ob = (p: PlanWithStateLaw, id: string) => p.stateLaw.obligations.find((x) => x.id === id);
 
@@ -48,13 +73,18 @@ describe('thresholds at n-1 / n / n+1 (the statute\'s own "at least" / "more tha
   ] as const)('%s %s with %i residents → planned: %s', (code, id, n, expected) => {
     const p = plan({ [code]: n });
     expect(!!ob(p, id)).toBe(expected);
-    if (!expected) expect(p.stateLaw.notTriggered.find((x) => x.id === id)?.reason).toMatch(new RegExp(`${n} resident\\(s\\) of .*: the rule needs (at least|more than)`));
+    if (!expected)
+      expect(p.stateLaw.notTriggered.find((x) => x.id === id)?.reason).toMatch(
+        new RegExp(`${n} resident\\(s\\) of .*: the rule needs (at least|more than)`),
+      );
   });
 });
 
 describe('clocks and anchors', () => {
   it('determination anchor: the recorded determination, else the decision, else (preview) discovery — TX AG 30 days', () => {
-    expect(ob(plan({ TX: 300 }, { stateLaw: { determinedAt: '2026-02-10T12:00:00-06:00' } }), 'state:TX:ag_notice')?.deadline?.date).toBe('2026-03-12');
+    expect(ob(plan({ TX: 300 }, { stateLaw: { determinedAt: '2026-02-10T12:00:00-06:00' } }), 'state:TX:ag_notice')?.deadline?.date).toBe(
+      '2026-03-12',
+    );
     const byDecision = plan({ TX: 300 });
     expect(byDecision.stateLaw.determinationBasis).toMatch(/the decision of 2026-02-04/);
     expect(ob(byDecision, 'state:TX:ag_notice')?.deadline?.date).toBe('2026-03-06');
@@ -70,10 +100,16 @@ describe('clocks and anchors', () => {
   });
 
   it('effective dates: TX AG notice is 60 days for a breach discovered before 2023-09-01, 30 days from then', () => {
-    const before = plan({ TX: 300 }, { discoveredAt: '2023-08-15T09:00:00-05:00', decision: decided('2023-08-16T09:00:00-05:00'), now: '2023-08-20T00:00:00Z' });
+    const before = plan(
+      { TX: 300 },
+      { discoveredAt: '2023-08-15T09:00:00-05:00', decision: decided('2023-08-16T09:00:00-05:00'), now: '2023-08-20T00:00:00Z' },
+    );
     expect(ob(before, 'state:TX:ag_notice')).toBeUndefined();
     expect(ob(before, 'state:TX:ag_notice_2020')?.deadline?.date).toBe('2023-10-15');
-    const after = plan({ TX: 300 }, { discoveredAt: '2023-09-02T09:00:00-05:00', decision: decided('2023-09-02T10:00:00-05:00'), now: '2023-09-03T00:00:00Z' });
+    const after = plan(
+      { TX: 300 },
+      { discoveredAt: '2023-09-02T09:00:00-05:00', decision: decided('2023-09-02T10:00:00-05:00'), now: '2023-09-03T00:00:00Z' },
+    );
     expect(ob(after, 'state:TX:ag_notice')?.deadline?.date).toBe('2023-10-02');
     expect(after.stateLaw.notTriggered.find((x) => x.id === 'state:TX:ag_notice_2020')?.reason).toMatch(/not in force/);
   });
@@ -88,7 +124,15 @@ describe('clocks and anchors', () => {
       expect(o.latestIfAnchorOnTime).toBeDefined(); // from the federal HHS deadline (600 in total → 164.408(b), 60 days)
     }
     // HHS notified Wednesday 25 Nov 2026, the day before Thanksgiving.
-    const dated = plan({ NY: 300, IL: 300 }, { discoveredAt: '2026-11-02T09:00:00-05:00', decision: decided('2026-11-05T09:00:00-05:00'), now: '2026-11-20T00:00:00Z', events: { hhsNotifiedAt: '2026-11-25T16:00:00-05:00' } });
+    const dated = plan(
+      { NY: 300, IL: 300 },
+      {
+        discoveredAt: '2026-11-02T09:00:00-05:00',
+        decision: decided('2026-11-05T09:00:00-05:00'),
+        now: '2026-11-20T00:00:00Z',
+        events: { hhsNotifiedAt: '2026-11-25T16:00:00-05:00' },
+      },
+    );
     const ny = ob(dated, 'state:NY:ag_after_hhs')!;
     const il = ob(dated, 'state:IL:ag_after_hhs')!;
     expect(ny.status).toBe('planned');
@@ -99,7 +143,15 @@ describe('clocks and anchors', () => {
   });
 
   it('business days across a weekend and two holidays: NY, HHS notified Friday 6 Feb 2026 → Lincoln (12th) and Washington (16th) skipped → 17 Feb', () => {
-    const p = plan({ NY: 10 }, { discoveredAt: '2026-01-20T09:00:00-05:00', decision: decided('2026-01-22T09:00:00-05:00'), now: '2026-01-25T00:00:00Z', events: { hhsNotifiedAt: '2026-02-06T11:00:00-05:00' } });
+    const p = plan(
+      { NY: 10 },
+      {
+        discoveredAt: '2026-01-20T09:00:00-05:00',
+        decision: decided('2026-01-22T09:00:00-05:00'),
+        now: '2026-01-25T00:00:00Z',
+        events: { hhsNotifiedAt: '2026-02-06T11:00:00-05:00' },
+      },
+    );
     const o = ob(p, 'state:NY:ag_after_hhs')!;
     expect(o.deadline?.date).toBe('2026-02-17');
     expect(o.weekdaysOnlyDate).toBe('2026-02-13');
@@ -118,15 +170,34 @@ describe('clocks and anchors', () => {
   });
 
   it('discovery anchor with business days: CA H&S 1280.15 for a licensed facility — 15 business days, Thanksgiving skipped (the day after is not a Gov. Code § 6700 holiday)', () => {
-    const p = plan({ CA: 40 }, { tz: 'America/Los_Angeles', discoveredAt: '2026-11-20T10:00:00-08:00', decision: decided('2026-11-21T10:00:00-08:00'), now: '2026-11-21T00:00:00Z', stateLaw: { licensedHealthFacilityIn: ['CA'] } });
+    const p = plan(
+      { CA: 40 },
+      {
+        tz: 'America/Los_Angeles',
+        discoveredAt: '2026-11-20T10:00:00-08:00',
+        decision: decided('2026-11-21T10:00:00-08:00'),
+        now: '2026-11-21T00:00:00Z',
+        stateLaw: { licensedHealthFacilityIn: ['CA'] },
+      },
+    );
     const cdph = ob(p, 'state:CA:cdph_report')!;
     expect(cdph.deadline?.date).toBe('2026-12-14');
     expect(cdph.weekdaysOnlyDate).toBe('2026-12-11');
     expect(cdph.verification).toBe('verified');
     // Not a licensed facility → not planned, and the reason names the fact to record.
-    const clinicOnly = plan({ CA: 40 }, { tz: 'America/Los_Angeles', discoveredAt: '2026-11-20T10:00:00-08:00', decision: decided('2026-11-21T10:00:00-08:00'), now: '2026-11-21T00:00:00Z' });
+    const clinicOnly = plan(
+      { CA: 40 },
+      {
+        tz: 'America/Los_Angeles',
+        discoveredAt: '2026-11-20T10:00:00-08:00',
+        decision: decided('2026-11-21T10:00:00-08:00'),
+        now: '2026-11-21T00:00:00Z',
+      },
+    );
     expect(ob(clinicOnly, 'state:CA:cdph_report')).toBeUndefined();
-    expect(clinicOnly.stateLaw.notTriggered.find((x) => x.id === 'state:CA:cdph_report')?.reason).toMatch(/facts\.stateLaw\.licensedHealthFacilityIn/);
+    expect(clinicOnly.stateLaw.notTriggered.find((x) => x.id === 'state:CA:cdph_report')?.reason).toMatch(
+      /facts\.stateLaw\.licensedHealthFacilityIn/,
+    );
   });
 
   it('"most expedient time": no fixed date, and the HIPAA outer limit is named for the individual notice', () => {
@@ -142,12 +213,29 @@ describe('clocks and anchors', () => {
 
 describe('earliest controls, deemed compliance, review items', () => {
   it('two clocks on the same recipient: the earliest controls and the plan says which rule and why', () => {
-    const p = plan({ CA: 40 }, { tz: 'America/Los_Angeles', discoveredAt: '2026-11-20T10:00:00-08:00', decision: decided('2026-11-21T10:00:00-08:00'), now: '2026-11-21T00:00:00Z', stateLaw: { licensedHealthFacilityIn: ['CA'] } });
+    const p = plan(
+      { CA: 40 },
+      {
+        tz: 'America/Los_Angeles',
+        discoveredAt: '2026-11-20T10:00:00-08:00',
+        decision: decided('2026-11-21T10:00:00-08:00'),
+        now: '2026-11-21T00:00:00Z',
+        stateLaw: { licensedHealthFacilityIn: ['CA'] },
+      },
+    );
     const rc = p.stateLaw.recipientClocks.find((r) => r.jurisdiction === 'CA' && r.recipientKind === 'individuals')!;
     expect(rc.controlling).toBe('state:CA:patient_notice_1280_15');
-    expect(rc.candidates.map((c) => c.id).sort()).toEqual(['individual_notice', 'state:CA:individual_notice_30', 'state:CA:patient_notice_1280_15']);
+    expect(rc.candidates.map((c) => c.id).sort()).toEqual([
+      'individual_notice',
+      'state:CA:individual_notice_30',
+      'state:CA:patient_notice_1280_15',
+    ]);
     expect(rc.why).toMatch(/the earliest controls — Cal\. Health & Safety Code § 1280\.15\(b\)\(2\) \(2026-12-14\) is before/);
-    expect(ob(p, 'state:CA:individual_notice_30')?.controlledBy).toEqual({ id: 'state:CA:patient_notice_1280_15', citation: 'Cal. Health & Safety Code § 1280.15(b)(2)', date: '2026-12-14' });
+    expect(ob(p, 'state:CA:individual_notice_30')?.controlledBy).toEqual({
+      id: 'state:CA:patient_notice_1280_15',
+      citation: 'Cal. Health & Safety Code § 1280.15(b)(2)',
+      date: '2026-12-14',
+    });
   });
 
   it('HIPAA deemed compliance: NY and IL individual notices are shown as satisfied by the HIPAA notice, not planned', () => {
@@ -163,7 +251,17 @@ describe('earliest controls, deemed compliance, review items', () => {
   });
 
   it('not reportable under HIPAA, or a business associate: every affected State is still named for counsel', () => {
-    const notReportable = plan({ TX: 300, NY: 2 }, { decision: { reportable: false, decidedBy: 'privacy.officer@example.test', decidedAt: '2026-02-04T15:00:00-05:00', justification: 'synthetic: encrypted device' } });
+    const notReportable = plan(
+      { TX: 300, NY: 2 },
+      {
+        decision: {
+          reportable: false,
+          decidedBy: 'privacy.officer@example.test',
+          decidedAt: '2026-02-04T15:00:00-05:00',
+          justification: 'synthetic: encrypted device',
+        },
+      },
+    );
     expect(notReportable.stateLaw.obligations).toEqual([]);
     expect(notReportable.stateLaw.toReview.map((r) => r.jurisdiction)).toEqual(['NY', 'TX']);
     const f = facts(businessAssociateBreach('2026-02-02T09:00:00-05:00'));
@@ -171,7 +269,7 @@ describe('earliest controls, deemed compliance, review items', () => {
     expect(ba.stateLaw.toReview.map((r) => r.item)).toEqual(['state law to review: New York']);
   });
 
-  it('recorded data elements outside a State\'s definition → not planned, with the reason; unrecorded → planned with a note', () => {
+  it("recorded data elements outside a State's definition → not planned, with the reason; unrecorded → planned with a note", () => {
     const none = plan({ TX: 300 }, { stateLaw: { dataElements: ['online_credentials'] } });
     expect(ob(none, 'state:TX:ag_notice')).toBeUndefined();
     expect(none.stateLaw.notTriggered.find((x) => x.id === 'state:TX:ag_notice')?.reason).toMatch(/none of the recorded data elements/);
@@ -183,21 +281,32 @@ describe('properties over random incidents', () => {
   it('every affected jurisdiction is addressed (planned, deemed satisfied, or "to review"); every state obligation is cited and carries pack version and verification', () => {
     const states = JURISDICTIONS.filter((j) => j !== 'unknown');
     fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom(...states), fc.integer({ min: 0, max: 12_000 }), { maxKeys: 8 }), fc.boolean(), fc.boolean(), (counts, licensedCA, decidedYes) => {
-        const p = plan(counts, { decision: decidedYes ? decided('2026-02-04T15:00:00-05:00') : null, ...(licensedCA ? { stateLaw: { licensedHealthFacilityIn: ['CA'] } } : {}) });
-        for (const [code, n] of Object.entries(counts)) {
-          if (n === 0) continue;
-          const addressed = p.stateLaw.obligations.some((o) => o.jurisdiction === code) || p.stateLaw.satisfiedByHipaa.some((s) => s.jurisdiction === code) || p.stateLaw.toReview.some((r) => r.jurisdiction === code);
-          expect(addressed, `${code} with ${n}`).toBe(true);
-        }
-        expect(p.stateLaw.packVersion).toMatch(/^\d{4}\.\d{2}\.\d{2}-\d+$/);
-        for (const o of p.stateLaw.obligations) {
-          expect(o.citation.length).toBeGreaterThan(3);
-          expect(['verified', 'secondary_sources', 'unverified']).toContain(o.verification);
-          expect(o.status === 'planned' ? !!o.deadline : !o.deadline).toBe(true);
-          if (o.verification !== 'verified') expect(o.notes.some((n) => /UNVERIFIED|SECONDARY/.test(n))).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.dictionary(fc.constantFrom(...states), fc.integer({ min: 0, max: 12_000 }), { maxKeys: 8 }),
+        fc.boolean(),
+        fc.boolean(),
+        (counts, licensedCA, decidedYes) => {
+          const p = plan(counts, {
+            decision: decidedYes ? decided('2026-02-04T15:00:00-05:00') : null,
+            ...(licensedCA ? { stateLaw: { licensedHealthFacilityIn: ['CA'] } } : {}),
+          });
+          for (const [code, n] of Object.entries(counts)) {
+            if (n === 0) continue;
+            const addressed =
+              p.stateLaw.obligations.some((o) => o.jurisdiction === code) ||
+              p.stateLaw.satisfiedByHipaa.some((s) => s.jurisdiction === code) ||
+              p.stateLaw.toReview.some((r) => r.jurisdiction === code);
+            expect(addressed, `${code} with ${n}`).toBe(true);
+          }
+          expect(p.stateLaw.packVersion).toMatch(/^\d{4}\.\d{2}\.\d{2}-\d+$/);
+          for (const o of p.stateLaw.obligations) {
+            expect(o.citation.length).toBeGreaterThan(3);
+            expect(['verified', 'secondary_sources', 'unverified']).toContain(o.verification);
+            expect(o.status === 'planned' ? !!o.deadline : !o.deadline).toBe(true);
+            if (o.verification !== 'verified') expect(o.notes.some((n) => /UNVERIFIED|SECONDARY/.test(n))).toBe(true);
+          }
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -206,7 +315,13 @@ describe('properties over random incidents', () => {
 describe('replan across a pack change', () => {
   it('shows obligations added, removed and moved, with the rule and the reason', () => {
     const edited: StateLawEntryInput[] = RAW_ENTRIES.map((e) => {
-      if (e.jurisdiction === 'TX') return { ...e, obligations: e.obligations!.map((o) => (o.id === 'ag_notice' && o.clock.type === 'days' ? { ...o, clock: { ...o.clock, amount: 20 } } : o)) };
+      if (e.jurisdiction === 'TX')
+        return {
+          ...e,
+          obligations: e.obligations!.map((o) =>
+            o.id === 'ag_notice' && o.clock.type === 'days' ? { ...o, clock: { ...o.clock, amount: 20 } } : o,
+          ),
+        };
       if (e.jurisdiction === 'CT') return { ...e, obligations: e.obligations!.filter((o) => o.id !== 'ag_notice') };
       if (e.jurisdiction === 'GA') return { ...pack2GA };
       return e;

@@ -24,13 +24,44 @@ function plan(byJurisdiction: Record<string, number>, o: { discoveredAt?: string
     organization: { name: 'Synthetic Lakes Clinic', entityType: 'health_care_provider', timeZone: 'America/New_York' },
     affected: { byJurisdiction, insufficientContact: 0, deceased: 0, deceasedWithNextOfKinAddress: 0, minors: 0 },
   });
-  return planWithStateLaw(f, decided(o.discoveredAt ? discoveredAt : '2026-02-04T15:00:00-05:00'), { now: NOW, ...(o.events ? { events: o.events } : {}) });
+  return planWithStateLaw(f, decided(o.discoveredAt ? discoveredAt : '2026-02-04T15:00:00-05:00'), {
+    now: NOW,
+    ...(o.events ? { events: o.events } : {}),
+  });
 }
 const ob = (p: PlanWithStateLaw, id: string) => p.stateLaw.obligations.find((x) => x.id === id);
 const due = (p: PlanWithStateLaw, id: string) => ob(p, id)?.deadline?.date;
 
 describe('newly encoded jurisdictions: each is encoded, cited and sourced', () => {
-  const NEW = ['AR', 'AZ', 'DC', 'DE', 'HI', 'IA', 'IN', 'LA', 'ME', 'MO', 'MT', 'NC', 'ND', 'NE', 'NH', 'NM', 'OH', 'OK', 'PR', 'RI', 'SC', 'SD', 'TN', 'UT', 'VA', 'VT', 'WI'] as const;
+  const NEW = [
+    'AR',
+    'AZ',
+    'DC',
+    'DE',
+    'HI',
+    'IA',
+    'IN',
+    'LA',
+    'ME',
+    'MO',
+    'MT',
+    'NC',
+    'ND',
+    'NE',
+    'NH',
+    'NM',
+    'OH',
+    'OK',
+    'PR',
+    'RI',
+    'SC',
+    'SD',
+    'TN',
+    'UT',
+    'VA',
+    'VT',
+    'WI',
+  ] as const;
   it.each(NEW)('%s is encoded, and a plan with its residents has no "state law to review" item for it', (code) => {
     const e = currentPack().entries.get(code)!;
     expect(e.status).toBe('encoded');
@@ -44,7 +75,9 @@ describe('newly encoded jurisdictions: each is encoded, cited and sourced', () =
     const encoded = [...currentPack().entries.values()].filter((e) => e.status === 'encoded').map((e) => e.jurisdiction);
     expect(encoded).toHaveLength(41);
     // Georgia: the statute was read, but whom it reaches (§ 10-1-911) was not settled — still for counsel, with the notes.
-    expect(plan({ GA: 10 }).stateLaw.toReview).toEqual([expect.objectContaining({ jurisdiction: 'GA', item: 'state law to review: Georgia' })]);
+    expect(plan({ GA: 10 }).stateLaw.toReview).toEqual([
+      expect.objectContaining({ jurisdiction: 'GA', item: 'state law to review: Georgia' }),
+    ]);
     expect(currentPack().entries.get('GA')!.notes.join(' ')).toMatch(/O\.C\.G\.A\. § 10-1-912\(a\).*information broker or data collector/);
   });
 });
@@ -85,21 +118,31 @@ describe('day clocks: worked examples from each statute', () => {
 
   it('Delaware: "unless a shorter time is required under federal law" — the HIPAA date (3 Apr) is earlier than Delaware\'s (5 Apr) and controls', () => {
     const p = plan({ DE: 600 });
-    expect(ob(p, 'state:DE:individual_notice')?.controlledBy).toEqual({ id: 'individual_notice', citation: '45 CFR 164.404(b)', date: '2026-04-03' });
+    expect(ob(p, 'state:DE:individual_notice')?.controlledBy).toEqual({
+      id: 'individual_notice',
+      citation: '45 CFR 164.404(b)',
+      date: '2026-04-03',
+    });
   });
 
   it('Arkansas: the attorney general "at the same time ... or within forty-five (45) days ..., whichever occurs first" — the resident notice on 1 Mar controls', () => {
     const p = plan({ AR: 1500 }, { events: { individualsNotifiedAt: '2026-03-01T10:00:00-05:00' } });
     expect(due(p, 'state:AR:ag_notice')).toBe('2026-03-01');
-    expect(p.stateLaw.recipientClocks.find((r) => r.jurisdiction === 'AR' && r.recipientKind === 'attorney_general')?.controlling).toBe('state:AR:ag_notice');
+    expect(p.stateLaw.recipientClocks.find((r) => r.jurisdiction === 'AR' && r.recipientKind === 'attorney_general')?.controlling).toBe(
+      'state:AR:ag_notice',
+    );
     expect(ob(p, 'state:AR:ag_notice_45_days')?.controlledBy).toMatchObject({ id: 'state:AR:ag_notice', date: '2026-03-01' });
   });
 
   it('Oklahoma (S.B. 626): the attorney general within 60 days after the resident notices, for breaches from 2026-01-01 only', () => {
-    expect(due(plan({ OK: 800 }, { events: { individualsNotifiedAt: '2026-03-10T10:00:00-05:00' } }), 'state:OK:ag_notice')).toBe('2026-05-09');
+    expect(due(plan({ OK: 800 }, { events: { individualsNotifiedAt: '2026-03-10T10:00:00-05:00' } }), 'state:OK:ag_notice')).toBe(
+      '2026-05-09',
+    );
     const before = plan({ OK: 800 }, { discoveredAt: '2025-12-15T10:00:00-05:00' });
     expect(ob(before, 'state:OK:ag_notice')).toBeUndefined();
-    expect(before.stateLaw.notTriggered.find((x) => x.id === 'state:OK:ag_notice')?.reason).toMatch(/not in force for a breach discovered on 2025-12-15 \(in force 2026-01-01 onward\)/);
+    expect(before.stateLaw.notTriggered.find((x) => x.id === 'state:OK:ag_notice')?.reason).toMatch(
+      /not in force for a breach discovered on 2025-12-15 \(in force 2026-01-01 onward\)/,
+    );
   });
 
   it.each([
@@ -110,30 +153,43 @@ describe('day clocks: worked examples from each statute', () => {
     // no later than the resident notices (D.C. Code § 28-3852(b-1), secondary).
     ['DC', 'state:DC:ag_notice'],
   ] as const)('%s %s: pending on the resident notices, then due the same day', (code, id) => {
-    expect(ob(plan({ [code]: 60 }), id)).toMatchObject({ status: 'pending', pendingOn: 'individual_notice', latestIfAnchorOnTime: '2026-04-03' });
+    expect(ob(plan({ [code]: 60 }), id)).toMatchObject({
+      status: 'pending',
+      pendingOn: 'individual_notice',
+      latestIfAnchorOnTime: '2026-04-03',
+    });
     expect(due(plan({ [code]: 60 }, { events: { individualsNotifiedAt: '2026-02-27T10:00:00-05:00' } }), id)).toBe('2026-02-27');
   });
 
   it('Louisiana: the attorney general must receive the notice within 10 days of the resident notices (La. Admin. Code tit. 16, § 701(B)) — pending, then dated', () => {
-    expect(ob(plan({ LA: 5 }), 'state:LA:ag_notice')).toMatchObject({ status: 'pending', pendingOn: 'individual_notice', latestIfAnchorOnTime: '2026-04-13', verification: 'verified' });
-    expect(due(plan({ LA: 5 }, { events: { individualsNotifiedAt: '2026-03-20T11:00:00-04:00' } }), 'state:LA:ag_notice')).toBe('2026-03-30');
+    expect(ob(plan({ LA: 5 }), 'state:LA:ag_notice')).toMatchObject({
+      status: 'pending',
+      pendingOn: 'individual_notice',
+      latestIfAnchorOnTime: '2026-04-13',
+      verification: 'verified',
+    });
+    expect(due(plan({ LA: 5 }, { events: { individualsNotifiedAt: '2026-03-20T11:00:00-04:00' } }), 'state:LA:ag_notice')).toBe(
+      '2026-03-30',
+    );
   });
 });
 
-describe('business-day clocks with the State\'s own holidays', () => {
+describe("business-day clocks with the State's own holidays", () => {
   it('Vermont: 14 business days after discovery, Town Meeting Day (first Tuesday in March, 1 V.S.A. § 371) skipped — discovered Fri 20 Feb 2026 → Fri 13 Mar', () => {
     const p = plan({ VT: 30 }, { discoveredAt: '2026-02-20T10:00:00-05:00' });
     const o = ob(p, 'state:VT:ag_preliminary')!;
     expect(o.deadline?.date).toBe('2026-03-13');
     expect(o.weekdaysOnlyDate).toBe('2026-03-12');
-    expect(o.deadlineBasis).toMatch(/14 business day\(s\) after discovery .*Vermont holidays skipped, 1 V\.S\.A\. § 371 .* holiday list verified/);
+    expect(o.deadlineBasis).toMatch(
+      /14 business day\(s\) after discovery .*Vermont holidays skipped, 1 V\.S\.A\. § 371 .* holiday list verified/,
+    );
     // The "whichever is sooner" half waits on the consumer notice; the earlier of the two controls.
     expect(ob(p, 'state:VT:ag_preliminary_at_consumer_notice')).toMatchObject({ status: 'pending', pendingOn: 'individual_notice' });
     const rc = p.stateLaw.recipientClocks.find((r) => r.jurisdiction === 'VT' && r.recipientKind === 'attorney_general')!;
     expect(rc.controlling).toBe('state:VT:ag_preliminary');
   });
 
-  it('Iowa: 5 business days after the consumer notices, Lincoln\'s and Washington\'s Birthdays skipped (Iowa Code § 1C.1) — notified Tue 10 Feb 2026 → Thu 19 Feb', () => {
+  it("Iowa: 5 business days after the consumer notices, Lincoln's and Washington's Birthdays skipped (Iowa Code § 1C.1) — notified Tue 10 Feb 2026 → Thu 19 Feb", () => {
     const p = plan({ IA: 600 }, { events: { individualsNotifiedAt: '2026-02-10T15:00:00-05:00' } });
     const o = ob(p, 'state:IA:ag_notice')!;
     expect(o.deadline?.date).toBe('2026-02-19');
@@ -142,7 +198,7 @@ describe('business-day clocks with the State\'s own holidays', () => {
   });
 });
 
-describe('thresholds at n-1 / n / n+1, in each statute\'s own words', () => {
+describe("thresholds at n-1 / n / n+1, in each statute's own words", () => {
   it.each([
     ['IA', 'state:IA:ag_notice', 499, false],
     ['IA', 'state:IA:ag_notice', 500, true], // the AG page's "at least 500" (wider than "more than 500")
@@ -181,7 +237,8 @@ describe('thresholds at n-1 / n / n+1, in each statute\'s own words', () => {
   ] as const)('%s %s with %i residents → planned: %s', (code, id, n, expected) => {
     const p = plan({ [code]: n });
     expect(!!ob(p, id)).toBe(expected);
-    if (!expected) expect(p.stateLaw.notTriggered.find((x) => x.id === id)?.reason).toMatch(/resident\(s\) of .*: the rule needs (at least|more than)/);
+    if (!expected)
+      expect(p.stateLaw.notTriggered.find((x) => x.id === id)?.reason).toMatch(/resident\(s\) of .*: the rule needs (at least|more than)/);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { endOfLocalDay, isTimeZone, localDateOf, startOfLocalDay } from '../../domain/index.js';
 
-describe('time zones: days are counted on the organization\'s calendar', () => {
+describe("time zones: days are counted on the organization's calendar", () => {
   it.each([
     ['2026-05-11T08:30:00Z', 'Pacific/Honolulu', '2026-05-10'], // 22:30 the evening before in Hawaii
     ['2026-05-11T08:30:00Z', 'UTC', '2026-05-11'],

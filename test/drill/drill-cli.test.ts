@@ -5,7 +5,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const breach = (args: string[], env: NodeJS.ProcessEnv = {}) => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'cli/cli.ts', ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'cli/cli.ts', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 60_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 
@@ -26,7 +30,19 @@ describe('breach drill (command line, no server)', () => {
 
   it('run: refuses the production data directory before anything starts (exit 2)', () => {
     const prod = fs.mkdtempSync(path.join(os.tmpdir(), 'drill-cli-prod-'));
-    const r = breach(['drill', 'run', '--scenario', 'scenarios/laptop.yaml', '--script', 'scenarios/teams/laptop.yaml', '--data-dir', path.join(prod, 'drill')], { BREACH_DATA_DIR: prod });
+    const r = breach(
+      [
+        'drill',
+        'run',
+        '--scenario',
+        'scenarios/laptop.yaml',
+        '--script',
+        'scenarios/teams/laptop.yaml',
+        '--data-dir',
+        path.join(prod, 'drill'),
+      ],
+      { BREACH_DATA_DIR: prod },
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^breach drill: dataDir: a drill may not use the production data directory/);
     expect(fs.readdirSync(prod)).toEqual([]);

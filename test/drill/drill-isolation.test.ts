@@ -21,7 +21,19 @@ let prod: EngineUnderTest;
 let smtp: net.Server;
 let smtpConnections = 0;
 const saved: Record<string, string | undefined> = {};
-const PROD_ENV = ['BREACH_SMTP_HOST', 'BREACH_SMTP_PORT', 'BREACH_NOTICE_SMTP_HOST', 'BREACH_NOTICE_SMTP_PORT', 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'BREACH_TASK_QUEUE', 'BREACH_DATA_DIR', 'BREACH_DELIVERY_PROBE_URL', 'BREACH_ROSTER_KEY', 'BREACH_EVIDENCE_SIGNING_KEY_FILE'];
+const PROD_ENV = [
+  'BREACH_SMTP_HOST',
+  'BREACH_SMTP_PORT',
+  'BREACH_NOTICE_SMTP_HOST',
+  'BREACH_NOTICE_SMTP_PORT',
+  'DATABASE_URL',
+  'TEMPORAL_ADDRESS',
+  'BREACH_TASK_QUEUE',
+  'BREACH_DATA_DIR',
+  'BREACH_DELIVERY_PROBE_URL',
+  'BREACH_ROSTER_KEY',
+  'BREACH_EVIDENCE_SIGNING_KEY_FILE',
+];
 const listFiles = (dir: string): string[] => (fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true }).map(String).sort() : []);
 
 beforeAll(async () => {
@@ -59,7 +71,9 @@ afterAll(async () => {
 describe('a drill cannot reach production', () => {
   it('refuses the production data directory, anything inside it, or a directory containing it', async () => {
     expect(() => checkDrillDataDir(prod.dataDir)).toThrow(DrillIsolationError);
-    expect(() => checkDrillDataDir(path.join(prod.dataDir, 'drills'))).toThrow(/dataDir: a drill may not use the production data directory/);
+    expect(() => checkDrillDataDir(path.join(prod.dataDir, 'drills'))).toThrow(
+      /dataDir: a drill may not use the production data directory/,
+    );
     expect(() => checkDrillDataDir(path.dirname(prod.dataDir))).toThrow(DrillIsolationError);
     await expect(startDrillEngine({ dataDir: path.join(prod.dataDir, 'x') })).rejects.toThrow(DrillIsolationError);
   });
@@ -84,7 +98,16 @@ describe('a drill cannot reach production', () => {
     }
     expect(r.ref).toMatch(/^DRILL-/);
     // Read lazily by activities that take no drill value: set aside for the drill, and back afterwards.
-    expect(r.ignoredSettings).toEqual(['BREACH_DELIVERY_PROBE_URL', 'BREACH_EVIDENCE_SIGNING_KEY_FILE', 'BREACH_NOTICE_SMTP_HOST', 'BREACH_NOTICE_SMTP_PORT', 'BREACH_ROSTER_KEY', 'BREACH_SMTP_HOST', 'BREACH_SMTP_PORT', 'DATABASE_URL']);
+    expect(r.ignoredSettings).toEqual([
+      'BREACH_DELIVERY_PROBE_URL',
+      'BREACH_EVIDENCE_SIGNING_KEY_FILE',
+      'BREACH_NOTICE_SMTP_HOST',
+      'BREACH_NOTICE_SMTP_PORT',
+      'BREACH_ROSTER_KEY',
+      'BREACH_SMTP_HOST',
+      'BREACH_SMTP_PORT',
+      'DATABASE_URL',
+    ]);
     expect(process.env.DATABASE_URL).toMatch(/^postgres:/);
     expect(smtpConnections).toBe(0);
     // Not on the real engine's server, under any id the drill used.

@@ -36,7 +36,11 @@ describe('shipped scenarios, scripted on-time teams', () => {
 describe('scoring a team that misses', () => {
   it('laptop, late team: the letters after day 60 are a missed deadline; the unrecorded recount leaves media and HHS notices never planned', async () => {
     const scenario = loadScenario(path.join(SCENARIOS, 'laptop.yaml'));
-    const { score, markdown } = await playScript(engine, scenario, loadTeamScript(path.join(SCENARIOS, 'teams', 'laptop-late.yaml'), scenario));
+    const { score, markdown } = await playScript(
+      engine,
+      scenario,
+      loadTeamScript(path.join(SCENARIOS, 'teams', 'laptop-late.yaml'), scenario),
+    );
     const byId = Object.fromEntries(score.obligations.map((o) => [o.id, o]));
     expect(byId.individual_notice).toMatchObject({ outcome: 'missed_deadline', planned: true, required: true, points: 0 });
     expect(typeof byId.individual_notice!.confirmedDay).toBe('number');

@@ -19,7 +19,10 @@ const tmp = (name: string, text: string) => {
 describe('shipped scenarios (pure: the engine rules on the facts as first known and as finally known)', () => {
   const expected: Record<string, { first: string; full: string[] }> = {
     laptop: { first: 'breach', full: ['hhs_notice', 'individual_notice', 'media_notice:CA'] },
-    'network-server': { first: 'breach', full: ['hhs_notice', 'individual_notice', 'media_notice:IL', 'media_notice:IN', 'substitute_notice'] },
+    'network-server': {
+      first: 'breach',
+      full: ['hhs_notice', 'individual_notice', 'media_notice:IL', 'media_notice:IN', 'substitute_notice'],
+    },
     'misdirected-mail': { first: 'low_probability_of_compromise', full: ['hhs_annual_log', 'individual_notice'] },
     'ba-ransomware': { first: 'breach', full: ['ce_notice:hilltop-clinic', 'ce_notice:riverside-hospital', 'ce_notice:valley-plan'] },
     'law-enforcement-delay': { first: 'breach', full: ['hhs_notice', 'individual_notice', 'media_notice:AZ'] },
@@ -44,7 +47,10 @@ describe('shipped scenarios (pure: the engine rules on the facts as first known 
 
 describe('bad drill files are refused with the file, the field and the rule', () => {
   it('a scenario with a bad inject', () => {
-    const f = tmp('s.yaml', 'id: t1\ntitle: T\nocrBreachType: X\ndescription: D\nfacts: {}\ninjects:\n  - { id: a, day: 70, kind: correction, message: m }\n  - { id: a, day: 2, kind: phone_call, message: m }\n');
+    const f = tmp(
+      's.yaml',
+      'id: t1\ntitle: T\nocrBreachType: X\ndescription: D\nfacts: {}\ninjects:\n  - { id: a, day: 70, kind: correction, message: m }\n  - { id: a, day: 2, kind: phone_call, message: m }\n',
+    );
     const err = (() => {
       try {
         loadScenario(f);
@@ -59,17 +65,31 @@ describe('bad drill files are refused with the file, the field and the rule', ()
   });
 
   it('an inject after the end, a duplicate id, a written statement ending before it starts', () => {
-    expect(() => parseDrillFile(Scenario, 'id: t1\ntitle: T\nocrBreachType: X\ndescription: D\nfacts: {}\nendDay: 30\ninjects:\n  - { id: a, day: 31, kind: correction, message: m }\n  - { id: a, day: 5, kind: law_enforcement_written, message: m, official: O, agency: A, endsOnDay: 4 }\n', 'x.yaml')).toThrow(
+    expect(() =>
+      parseDrillFile(
+        Scenario,
+        'id: t1\ntitle: T\nocrBreachType: X\ndescription: D\nfacts: {}\nendDay: 30\ninjects:\n  - { id: a, day: 31, kind: correction, message: m }\n  - { id: a, day: 5, kind: law_enforcement_written, message: m, official: O, agency: A, endsOnDay: 4 }\n',
+        'x.yaml',
+      ),
+    ).toThrow(
       /injects\.0\.day: after the drill's endDay \(30\); injects\.1\.id: duplicate inject id "a"; injects\.1\.endsOnDay: must be after/,
     );
   });
 
   it('a script recording an inject that does not exist, or before it arrives', () => {
     const s = loadScenario(path.join(SCENARIOS, 'laptop.yaml'));
-    const f = tmp('t.yaml', 'actions:\n  - { day: 3, do: record_inject, inject: nope }\n  - { day: 5, do: record_inject, inject: backup-recount }\n  - { day: 6, do: confirm, obligation: x, method: pigeon }\n');
+    const f = tmp(
+      't.yaml',
+      'actions:\n  - { day: 3, do: record_inject, inject: nope }\n  - { day: 5, do: record_inject, inject: backup-recount }\n  - { day: 6, do: confirm, obligation: x, method: pigeon }\n',
+    );
     expect(() => loadTeamScript(f, s)).toThrow(/actions\.2\.method: must be one of: first_class_mail/);
-    const g = tmp('u.yaml', 'actions:\n  - { day: 3, do: record_inject, inject: nope }\n  - { day: 5, do: record_inject, inject: backup-recount }\n');
-    expect(() => loadTeamScript(g, s)).toThrow(/actions\.0\.inject: "nope" is not an inject of scenario laptop.*actions\.1\.day: the team cannot record inject "backup-recount" before it arrives on day 12/);
+    const g = tmp(
+      'u.yaml',
+      'actions:\n  - { day: 3, do: record_inject, inject: nope }\n  - { day: 5, do: record_inject, inject: backup-recount }\n',
+    );
+    expect(() => loadTeamScript(g, s)).toThrow(
+      /actions\.0\.inject: "nope" is not an inject of scenario laptop.*actions\.1\.day: the team cannot record inject "backup-recount" before it arrives on day 12/,
+    );
   });
 
   it('not YAML', () => {

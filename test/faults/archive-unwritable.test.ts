@@ -31,14 +31,20 @@ describe('archive unwritable (issue 13 item 5)', () => {
 
     const facts = coveredEntityBreach(new Date((await engine.env.currentTimeMs()) - HOUR).toISOString());
     await engine.service.open({ ref, openedBy: 'responder-1', role: 'covered_entity', facts });
-    await engine.service.decide(ref, { by: 'privacy-officer', reportable: false, justification: 'synthetic test: documented low probability of compromise' });
+    await engine.service.decide(ref, {
+      by: 'privacy-officer',
+      reportable: false,
+      justification: 'synthetic test: documented low probability of compromise',
+    });
 
     let state = await engine.service.status(ref);
     for (let i = 0; i < 100 && state.stage !== 'closing'; i++) state = await engine.service.status(ref);
     expect(state.stage).toBe('closing');
     expect(state.evidence).toBeUndefined();
     expect(state.evidencePendingSince).toBeTruthy();
-    expect(formatIncident(state)).toMatch(/Stage:\s+closing — evidence pending since .* \(the archive has not accepted the evidence bundle; retrying\)/);
+    expect(formatIncident(state)).toMatch(
+      /Stage:\s+closing — evidence pending since .* \(the archive has not accepted the evidence bundle; retrying\)/,
+    );
     const handle = engine.env.client.workflow.getHandle(`incident-${ref}`);
     expect((await handle.describe()).typedSearchAttributes.get(BreachStage)).toBe('closing');
     // Nobody is told before the policy's time.
@@ -60,7 +66,9 @@ describe('archive unwritable (issue 13 item 5)', () => {
     expect(final.stage).toBe('closed');
     expect(final.evidencePendingSince).toBeUndefined();
     expect(fs.existsSync(final.evidence!.path)).toBe(true);
-    expect(final.timeline.map((t) => t.action)).toEqual(expect.arrayContaining(['closed', 'evidence_pending_owner_told', 'evidence_archived']));
+    expect(final.timeline.map((t) => t.action)).toEqual(
+      expect.arrayContaining(['closed', 'evidence_pending_owner_told', 'evidence_archived']),
+    );
     expect((await handle.describe()).typedSearchAttributes.get(BreachStage)).toBe('closed');
     // Replayed from now on (test/replay): the 'evidence-pending' patch's path.
     await saveHistoryFixture('incident-closing-evidence-pending', handle);

@@ -42,7 +42,12 @@ afterAll(async () => {
 });
 
 const call = (method: 'GET' | 'POST', url: string, token: string, payload?: unknown) =>
-  api.inject({ method, url, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(payload !== undefined ? { payload: payload instanceof Raw ? payload.json : JSON.stringify(payload) } : {}) });
+  api.inject({
+    method,
+    url,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    ...(payload !== undefined ? { payload: payload instanceof Raw ? payload.json : JSON.stringify(payload) } : {}),
+  });
 const now = async () => new Date((await engine.env.currentTimeMs()) - 3_600_000).toISOString();
 let n = 0;
 const newRef = () => `HOST-${Date.now()}-${++n}`;
@@ -60,7 +65,8 @@ async function workflowTaskFailed(handle: WorkflowHandle): Promise<boolean> {
   return (history.events ?? []).some((e) => e.workflowTaskFailedEventAttributes);
 }
 /** The query answered within 10 s (a workflow whose first task keeps failing never answers). */
-const queryWithin = <T>(p: Promise<T>): Promise<T> => Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('query not answered in 10 s')), 10_000))]);
+const queryWithin = <T>(p: Promise<T>): Promise<T> =>
+  Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('query not answered in 10 s')), 10_000))]);
 
 describe('hostile input (issue 13 items 2, 7)', () => {
   it('phi.identifiers: [{"toString":1}] → 400 with issues on POST /incidents; nothing is started', async () => {
@@ -95,7 +101,9 @@ describe('hostile input (issue 13 items 2, 7)', () => {
     const bad = { ...coveredEntityBreach(await now()), affected: { byJurisdiction: { CA: -1, XX: 3 } } };
     const r = await call('POST', `/incidents/${ref}/facts`, T.responder, { facts: bad });
     expect(r.statusCode, r.body).toBe(400);
-    expect(r.json<{ issues: { path: string }[] }>().issues.map((i) => i.path)).toEqual(expect.arrayContaining(['facts.affected.byJurisdiction.CA', 'facts.affected.byJurisdiction.XX']));
+    expect(r.json<{ issues: { path: string }[] }>().issues.map((i) => i.path)).toEqual(
+      expect.arrayContaining(['facts.affected.byJurisdiction.CA', 'facts.affected.byJurisdiction.XX']),
+    );
 
     const err = await engine.service.recordFacts(ref, { facts: bad, by: 'svc' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(IncidentError);
@@ -103,7 +111,11 @@ describe('hostile input (issue 13 items 2, 7)', () => {
 
     // Straight to the workflow: refused as InvalidFacts with the issues as details.
     const handle = engine.env.client.workflow.getHandle(incidentWorkflowId(ref));
-    const direct = await handle.executeUpdate(recordFactsUpdate, { args: [{ requestId: 'direct-1', by: 'x', facts: { ...bad, phi: { involved: 'yes', identifiers: [toStringTrap()] } } }] }).catch((e: unknown) => e);
+    const direct = await handle
+      .executeUpdate(recordFactsUpdate, {
+        args: [{ requestId: 'direct-1', by: 'x', facts: { ...bad, phi: { involved: 'yes', identifiers: [toStringTrap()] } } }],
+      })
+      .catch((e: unknown) => e);
     expect(direct).toBeInstanceOf(WorkflowUpdateFailedError);
     const cause = (direct as WorkflowUpdateFailedError).cause as ApplicationFailure;
     expect(cause.type).toBe('InvalidFacts');
@@ -116,11 +128,21 @@ describe('hostile input (issue 13 items 2, 7)', () => {
     await engine.service.open({ ref, role: 'covered_entity', openedBy: 'svc' });
     const handle = engine.env.client.workflow.getHandle(incidentWorkflowId(ref));
     const facts = coveredEntityBreach(await now());
-    const r = await handle.executeUpdate(recordFactsUpdate, { args: [{ requestId: 'r-1', by: 'x', facts, reason: toStringTrap() as string }] }).catch((e: unknown) => e);
+    const r = await handle
+      .executeUpdate(recordFactsUpdate, { args: [{ requestId: 'r-1', by: 'x', facts, reason: toStringTrap() as string }] })
+      .catch((e: unknown) => e);
     expect(r).toBeInstanceOf(WorkflowUpdateFailedError);
     expect(((r as WorkflowUpdateFailedError).cause as Error).message).toMatch(/^reason: must be text/);
     const held = await handle
-      .executeUpdate(startLawEnforcementDelayUpdate, { args: [{ requestId: 'h-1', by: 'x', statement: { kind: 'oral', official: 'Officer Synthetic', agency: 'Example PD', receivedAt: toStringTrap() as string } }] })
+      .executeUpdate(startLawEnforcementDelayUpdate, {
+        args: [
+          {
+            requestId: 'h-1',
+            by: 'x',
+            statement: { kind: 'oral', official: 'Officer Synthetic', agency: 'Example PD', receivedAt: toStringTrap() as string },
+          },
+        ],
+      })
       .catch((e: unknown) => e);
     expect(((held as WorkflowUpdateFailedError).cause as Error).message).toMatch(/statement\.receivedAt: must be text/);
     const ok = await engine.service.recordFacts(ref, { facts, by: 'svc' });
@@ -132,7 +154,12 @@ describe('hostile input (issue 13 items 2, 7)', () => {
 
   it('facts nested 5,000 deep: 400 on open and on facts, not 500', async () => {
     const ref = newRef();
-    const open = await call('POST', '/incidents', T.responder, new Raw(`{"ref":"${ref}","role":"covered_entity","facts":${deepJson(5_000)}}`));
+    const open = await call(
+      'POST',
+      '/incidents',
+      T.responder,
+      new Raw(`{"ref":"${ref}","role":"covered_entity","facts":${deepJson(5_000)}}`),
+    );
     expect(open.statusCode, open.body).toBe(400);
     expect(open.json<{ issues: unknown[] }>().issues.length).toBeGreaterThan(0);
     expect((await call('POST', '/incidents', T.responder, { ref, role: 'covered_entity' })).statusCode).toBe(201);
@@ -148,7 +175,9 @@ describe('hostile input (issue 13 items 2, 7)', () => {
     const ref = newRef();
     const at = await now();
     await engine.service.open({ ref, role: 'covered_entity', openedBy: 'svc', facts: coveredEntityBreach(at) });
-    const hold = await call('POST', `/incidents/${ref}/law-enforcement-delays`, T.po, { statement: { kind: 'oral', official: 'Officer Synthetic', agency: 'Example PD', receivedAt: at } });
+    const hold = await call('POST', `/incidents/${ref}/law-enforcement-delays`, T.po, {
+      statement: { kind: 'oral', official: 'Officer Synthetic', agency: 'Example PD', receivedAt: at },
+    });
     expect(hold.statusCode, hold.body).toBe(200);
     const facts = { ...coveredEntityBreach(at), lawEnforcementDelays: { kind: 'oral' } };
     const api400 = await call('POST', `/incidents/${ref}/facts`, T.responder, { facts });
@@ -156,7 +185,9 @@ describe('hostile input (issue 13 items 2, 7)', () => {
     expect(api400.body).not.toMatch(/not iterable/);
     expect(api400.json<{ issues: { path: string }[] }>().issues.map((i) => i.path)).toContain('facts.lawEnforcementDelays');
     const handle = engine.env.client.workflow.getHandle(incidentWorkflowId(ref));
-    const direct = await handle.executeUpdate(recordFactsUpdate, { args: [{ requestId: 'c-1', by: 'x', facts: facts }] }).catch((e: unknown) => e);
+    const direct = await handle
+      .executeUpdate(recordFactsUpdate, { args: [{ requestId: 'c-1', by: 'x', facts: facts }] })
+      .catch((e: unknown) => e);
     const cause = (direct as WorkflowUpdateFailedError).cause as ApplicationFailure;
     expect(cause.message).not.toMatch(/not iterable/);
     expect(cause.message).toMatch(/lawEnforcementDelays: must be a list/);
@@ -186,7 +217,9 @@ describe('hostile input (issue 13 items 2, 7)', () => {
     const facts = { ...coveredEntityBreach('2026-01-05T00:00:00Z'), phi: { involved: 'yes', identifiers: [toStringTrap()] } };
     const r = runPlanCommand({ source: '-', stdin: JSON.stringify(facts), json: true, now: '2026-01-10T00:00:00Z' });
     expect(r.exitCode).toBe(2);
-    expect(JSON.parse(r.stderr)).toMatchObject({ issues: expect.arrayContaining([expect.objectContaining({ path: 'phi.identifiers.0' })]) as unknown });
+    expect(JSON.parse(r.stderr)).toMatchObject({
+      issues: expect.arrayContaining([expect.objectContaining({ path: 'phi.identifiers.0' })]) as unknown,
+    });
   });
 
   it('breach assess / correct with invalid facts: exit 2 with issues[] (not 4), no stack trace', async () => {
@@ -195,12 +228,22 @@ describe('hostile input (issue 13 items 2, 7)', () => {
     const facts = JSON.stringify({ ...coveredEntityBreach(await now()), phi: { involved: 'yes', identifiers: [toStringTrap()] } });
     const root = fileURLToPath(new URL('../..', import.meta.url));
     // Straight to Temporal (the workflow's own validation), as an operator: --direct takes an admin credential.
-    const OPERATOR = { BREACH_API_TOKENS: JSON.stringify([{ userId: 'cli-tester', role: 'admin', token: 'hostile-operator-token-0123456789' }]), BREACH_API_TOKEN: 'hostile-operator-token-0123456789' };
+    const OPERATOR = {
+      BREACH_API_TOKENS: JSON.stringify([{ userId: 'cli-tester', role: 'admin', token: 'hostile-operator-token-0123456789' }]),
+      BREACH_API_TOKEN: 'hostile-operator-token-0123456789',
+    };
     const cli = (args: string[]) =>
       new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
         const child = spawn(process.execPath, ['--import', 'tsx', 'cli/cli.ts', ...args], {
           cwd: root,
-          env: { ...process.env, TEMPORAL_ADDRESS: engine.env.address, TEMPORAL_NAMESPACE: 'default', BREACH_TASK_QUEUE: engine.taskQueue, BREACH_PAYLOAD_KEYS: JSON.stringify(TEST_KEY_SET), ...OPERATOR },
+          env: {
+            ...process.env,
+            TEMPORAL_ADDRESS: engine.env.address,
+            TEMPORAL_NAMESPACE: 'default',
+            BREACH_TASK_QUEUE: engine.taskQueue,
+            BREACH_PAYLOAD_KEYS: JSON.stringify(TEST_KEY_SET),
+            ...OPERATOR,
+          },
           stdio: ['pipe', 'pipe', 'pipe'],
         });
         let stdout = '';

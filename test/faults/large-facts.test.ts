@@ -24,7 +24,13 @@ let api: FastifyInstance;
 
 beforeAll(async () => {
   engine = await startEngineUnderTest({ server: 'time-skipping', name: 'large-facts' });
-  api = buildHttpApi({ service: engine.service, client: engine.env.client, tokens: new TokenStore([{ userId: 'rita-responder', role: 'responder', token: TOKEN }]), accessLog: () => undefined, console: false });
+  api = buildHttpApi({
+    service: engine.service,
+    client: engine.env.client,
+    tokens: new TokenStore([{ userId: 'rita-responder', role: 'responder', token: TOKEN }]),
+    accessLog: () => undefined,
+    console: false,
+  });
   await api.ready();
 });
 afterAll(async () => {
@@ -41,8 +47,10 @@ function coveredEntities(n: number): IncidentFactsInput['coveredEntities'] {
     holidays: ['2026-01-01', '2026-05-25', '2026-07-03', '2026-09-07'],
   }));
 }
-const baFacts = async (n: number) => businessAssociateBreach(new Date((await engine.env.currentTimeMs()) - 3_600_000).toISOString(), { coveredEntities: coveredEntities(n) });
-const post = (url: string, payload: unknown) => api.inject({ method: 'POST', url, headers: { authorization: `Bearer ${TOKEN}` }, payload: payload as Record<string, unknown> });
+const baFacts = async (n: number) =>
+  businessAssociateBreach(new Date((await engine.env.currentTimeMs()) - 3_600_000).toISOString(), { coveredEntities: coveredEntities(n) });
+const post = (url: string, payload: unknown) =>
+  api.inject({ method: 'POST', url, headers: { authorization: `Bearer ${TOKEN}` }, payload: payload as Record<string, unknown> });
 
 describe('large facts (issue 13 item 3)', () => {
   it('8,600 covered entities (~1.7 MB): 400 at the API naming the field and the limit; nothing started; an open incident keeps working', async () => {
@@ -76,7 +84,11 @@ describe('large facts (issue 13 item 3)', () => {
     expect((state.facts as { coveredEntities: unknown[] }).coveredEntities).toHaveLength(3);
 
     // And it closes normally: not reportable with a justification, evidence archived.
-    await engine.service.decide(ref, { by: 'privacy-officer', reportable: false, justification: 'synthetic test: documented low probability of compromise' });
+    await engine.service.decide(ref, {
+      by: 'privacy-officer',
+      reportable: false,
+      justification: 'synthetic test: documented low probability of compromise',
+    });
     const final = await engine.service.result(ref);
     expect(final.stage).toBe('closed');
     expect(fs.existsSync(final.evidence!.path)).toBe(true);
@@ -85,13 +97,23 @@ describe('large facts (issue 13 item 3)', () => {
   it('a raw start with oversized facts: the workflow keeps them out of its state (rejected at intake), and the incident still closes with evidence', async () => {
     const ref = `BIG-RAW-${Date.now()}`;
     const huge = await baFacts(8600);
-    await engine.env.client.workflow.start(incidentWorkflow, { taskQueue: engine.taskQueue, workflowId: `incident-${ref}`, args: [{ ref, openedBy: 'raw-client', openedAt: new Date().toISOString(), role: 'business_associate', facts: huge }] });
+    await engine.env.client.workflow.start(incidentWorkflow, {
+      taskQueue: engine.taskQueue,
+      workflowId: `incident-${ref}`,
+      args: [{ ref, openedBy: 'raw-client', openedAt: new Date().toISOString(), role: 'business_associate', facts: huge }],
+    });
     let state = await engine.service.status(ref);
     for (let i = 0; i < 50 && !state.policy; i++) state = await engine.service.status(ref);
     expect(state.facts).toBeUndefined();
-    expect(state.timeline.find((t) => t.action === 'facts_rejected_at_intake')?.detail).toContain(`the limit is ${COVERED_ENTITIES_MAX} per incident`);
+    expect(state.timeline.find((t) => t.action === 'facts_rejected_at_intake')?.detail).toContain(
+      `the limit is ${COVERED_ENTITIES_MAX} per incident`,
+    );
     await engine.service.recordFacts(ref, { by: 'rita-responder', facts: await baFacts(2) });
-    await engine.service.decide(ref, { by: 'privacy-officer', reportable: false, justification: 'synthetic test: documented low probability of compromise' });
+    await engine.service.decide(ref, {
+      by: 'privacy-officer',
+      reportable: false,
+      justification: 'synthetic test: documented low probability of compromise',
+    });
     const final = await engine.service.result(ref);
     expect(final.stage).toBe('closed');
     expect(final.evidence?.entries).toBeGreaterThan(0);
@@ -104,15 +126,24 @@ describe('large facts (issue 13 item 3)', () => {
     expect(size).toBeLessThanOrEqual(FACTS_MAX_BYTES);
     await engine.service.open({ ref, openedBy: 'rita-responder', role: 'business_associate', facts: atLimit });
     const fits = Math.floor(FACTS_VERSIONS_MAX_BYTES / size);
-    for (let v = 2; v <= fits; v++) await engine.service.recordFacts(ref, { by: 'rita-responder', facts: { ...atLimit, urgent: v % 2 === 0 } });
-    const refused = await engine.service.recordFacts(ref, { by: 'rita-responder', facts: atLimit }).catch((e: unknown) => e as IncidentError);
-    expect((refused as IncidentError).message).toMatch(/facts: this incident already records \d+ KiB of facts versions; with this one \(\d+ KiB\) it would pass the limit of 320 KiB/);
+    for (let v = 2; v <= fits; v++)
+      await engine.service.recordFacts(ref, { by: 'rita-responder', facts: { ...atLimit, urgent: v % 2 === 0 } });
+    const refused = await engine.service
+      .recordFacts(ref, { by: 'rita-responder', facts: atLimit })
+      .catch((e: unknown) => e as IncidentError);
+    expect((refused as IncidentError).message).toMatch(
+      /facts: this incident already records \d+ KiB of facts versions; with this one \(\d+ KiB\) it would pass the limit of 320 KiB/,
+    );
     const state = await engine.service.status(ref);
     expect(state.factsVersion).toBe(fits);
     // The whole state (query answer, continue-as-new carry, evidence activity input) stays well under 2 MB.
     expect(jsonBytes(state)).toBeLessThan(512 * 1024);
 
-    await engine.service.decide(ref, { by: 'privacy-officer', reportable: false, justification: 'synthetic test: documented low probability of compromise' });
+    await engine.service.decide(ref, {
+      by: 'privacy-officer',
+      reportable: false,
+      justification: 'synthetic test: documented low probability of compromise',
+    });
     const final = await engine.service.result(ref);
     expect(final.stage).toBe('closed');
     expect(final.evidence?.entries).toBeGreaterThan(fits);

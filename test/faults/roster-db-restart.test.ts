@@ -82,11 +82,31 @@ describe('roster database restarted mid-mailing (PostgreSQL via DATABASE_URL)', 
     await db.close();
 
     const taskQueue = uniqueTaskQueue('rosterdb');
-    await spawnWorkerProcess({ workerPath, temporalAddress: env.address, taskQueue, bundlePath, dataDir, smtpPort: sink.port, probeUrl: sink.probeUrl, databaseUrl, onSpawn: (c) => children.push(c) });
+    await spawnWorkerProcess({
+      workerPath,
+      temporalAddress: env.address,
+      taskQueue,
+      bundlePath,
+      dataDir,
+      smtpPort: sink.port,
+      probeUrl: sink.probeUrl,
+      databaseUrl,
+      onSpawn: (c) => children.push(c),
+    });
     const handle = await env.client.workflow.start(bulkNotificationWorkflow, {
       taskQueue,
       workflowId: `bulk-rosterdb-${path.basename(taskQueue)}/individual_notice`,
-      args: [{ rosterId: imported.rosterId, obligationId: 'individual_notice', content: SYNTHETIC_INCIDENT, chunkSize: 100, concurrency: 2, heartbeatTimeoutSeconds: 5, maxChunksPerRun: 8 }],
+      args: [
+        {
+          rosterId: imported.rosterId,
+          obligationId: 'individual_notice',
+          content: SYNTHETIC_INCIDENT,
+          chunkSize: 100,
+          concurrency: 2,
+          heartbeatTimeoutSeconds: 5,
+          maxChunksPerRun: 8,
+        },
+      ],
     });
 
     await waitUntil('a quarter of the mail', () => sink.stats().accepted >= SIZE / 4, 180_000);
@@ -101,7 +121,9 @@ describe('roster database restarted mid-mailing (PostgreSQL via DATABASE_URL)', 
     expect(result.substituteNoticeRequired).toBe('none');
     expect(sink.stats()).toEqual({ accepted: SIZE, distinct: SIZE, duplicates: 0 });
     const domain = SYNTHETIC_ORG.sender.fromEmail.split('@')[1]!;
-    const gaps = Array.from({ length: SIZE }, (_, i) => i + 1).filter((seq) => !sink.byId.has(noticeMessageId(imported.rosterId, 'individual_notice', seq, domain)));
+    const gaps = Array.from({ length: SIZE }, (_, i) => i + 1).filter(
+      (seq) => !sink.byId.has(noticeMessageId(imported.rosterId, 'individual_notice', seq, domain)),
+    );
     expect(gaps).toEqual([]);
   }, 300_000);
 });

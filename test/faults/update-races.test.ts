@@ -28,13 +28,16 @@ async function decidedIncident(ref: string, role: 'business_associate' | 'covere
   const discoveredAt = new Date(now - 3_600_000).toISOString();
   const facts =
     role === 'business_associate'
-      ? businessAssociateBreach(discoveredAt, { affected: { byJurisdiction: { NY: 5 }, insufficientContact: 0, deceased: 0, deceasedWithNextOfKinAddress: 0, minors: 0 } })
+      ? businessAssociateBreach(discoveredAt, {
+          affected: { byJurisdiction: { NY: 5 }, insufficientContact: 0, deceased: 0, deceasedWithNextOfKinAddress: 0, minors: 0 },
+        })
       : coveredEntityBreach(discoveredAt);
   await engine.service.open({ ref, openedBy: 'responder-1', role, facts });
   await engine.service.decide(ref, { by: 'privacy-officer', reportable: true });
   // The plan: BA → its covered entity; CE, 1,200 in CA and NV → HHS, individuals, media in CA.
   const planned = role === 'business_associate' ? 1 : 3;
-  for (let i = 0; i < 100 && (await engine.service.status(ref)).obligations.length < planned; i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 100 && (await engine.service.status(ref)).obligations.length < planned; i++)
+    await new Promise((r) => setTimeout(r, 100));
 }
 
 const handle = (ref: string) => engine.env.client.workflow.getHandle<typeof incidentWorkflow>(`incident-${ref}`);
@@ -50,16 +53,24 @@ const ceNotice = (requestId: string): SendCeNoticeRequest => ({
   incident: { ...SYNTHETIC_INCIDENT },
   identitiesExpectedBy: '2030-01-15',
 });
-const messageOf = (r: PromiseSettledResult<unknown>) => (r.status === 'rejected' ? String((r.reason as Error).cause instanceof Error ? ((r.reason as Error).cause as Error).message : (r.reason as Error).message) : '');
+const messageOf = (r: PromiseSettledResult<unknown>) =>
+  r.status === 'rejected'
+    ? String((r.reason as Error).cause instanceof Error ? ((r.reason as Error).cause as Error).message : (r.reason as Error).message)
+    : '';
 
 describe('one update with an effect per incident at a time (issue 13 item 4)', () => {
   it('two concurrent sendCeNotice with different request ids: one email, the other refused with a clear message', async () => {
     const ref = `RACE-CE-${Date.now()}`;
     await decidedIncident(ref, 'business_associate');
     const before = outbox().length;
-    const results = await Promise.allSettled([handle(ref).executeUpdate(sendCeNoticeUpdate, { args: [ceNotice(randomUUID())] }), handle(ref).executeUpdate(sendCeNoticeUpdate, { args: [ceNotice(randomUUID())] })]);
+    const results = await Promise.allSettled([
+      handle(ref).executeUpdate(sendCeNoticeUpdate, { args: [ceNotice(randomUUID())] }),
+      handle(ref).executeUpdate(sendCeNoticeUpdate, { args: [ceNotice(randomUUID())] }),
+    ]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
-    expect(messageOf(results.find((r) => r.status === 'rejected')!)).toMatch(/another action is in progress on this incident \(sendCeNotice, request .*\): nothing was done/);
+    expect(messageOf(results.find((r) => r.status === 'rejected')!)).toMatch(
+      /another action is in progress on this incident \(sendCeNotice, request .*\): nothing was done/,
+    );
     expect(outbox().length - before).toBe(1);
     const state = await engine.service.status(ref);
     expect(state.ceNotices).toHaveLength(1);
@@ -76,7 +87,10 @@ describe('one update with an effect per incident at a time (issue 13 item 4)', (
     await decidedIncident(ref, 'business_associate');
     const before = outbox().length;
     const id = randomUUID();
-    const [a, b] = await Promise.all([handle(ref).executeUpdate(sendCeNoticeUpdate, { args: [ceNotice(id)] }), handle(ref).executeUpdate(sendCeNoticeUpdate, { args: [ceNotice(id)] })]);
+    const [a, b] = await Promise.all([
+      handle(ref).executeUpdate(sendCeNoticeUpdate, { args: [ceNotice(id)] }),
+      handle(ref).executeUpdate(sendCeNoticeUpdate, { args: [ceNotice(id)] }),
+    ]);
     expect(b).toEqual(a);
     expect(outbox().length - before).toBe(1);
     expect((await engine.service.status(ref)).ceNotices).toHaveLength(1);
@@ -86,7 +100,9 @@ describe('one update with an effect per incident at a time (issue 13 item 4)', (
     const ref = `RACE-CONFIRM-${Date.now()}`;
     await decidedIncident(ref, 'covered_entity');
     const confirm = (requestId: string, reference: string) =>
-      handle(ref).executeUpdate(confirmObligationUpdate, { args: [{ requestId, by: 'privacy-officer', obligationId: 'media_notice:CA', evidence: { method: 'press_release', reference } }] });
+      handle(ref).executeUpdate(confirmObligationUpdate, {
+        args: [{ requestId, by: 'privacy-officer', obligationId: 'media_notice:CA', evidence: { method: 'press_release', reference } }],
+      });
     const results = await Promise.allSettled([confirm(randomUUID(), 'PRESS-A'), confirm(randomUUID(), 'PRESS-B')]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect(messageOf(results.find((r) => r.status === 'rejected')!)).toMatch(/another action is in progress|already confirmed/);
@@ -100,14 +116,29 @@ describe('one update with an effect per incident at a time (issue 13 item 4)', (
     await decidedIncident(ref, 'covered_entity');
     // Only the roster's id and counts reach the workflow; the mailing itself may fail later (no such roster
     // in the database): what counts here is how many were started.
-    await engine.service.attachRoster(ref, { by: 'privacy-officer', rosterId: 'ros_race_1', recipients: 5, rejectedRows: 0, byChannel: { email: 5 }, byJurisdiction: { CA: 5 } });
-    const mailing = (requestId: string): StartMailingRequest => ({ requestId, by: 'privacy-officer', obligationId: 'individual_notice', rosterId: 'ros_race_1', content: { ...SYNTHETIC_INCIDENT, incidentRef: ref } });
+    await engine.service.attachRoster(ref, {
+      by: 'privacy-officer',
+      rosterId: 'ros_race_1',
+      recipients: 5,
+      rejectedRows: 0,
+      byChannel: { email: 5 },
+      byJurisdiction: { CA: 5 },
+    });
+    const mailing = (requestId: string): StartMailingRequest => ({
+      requestId,
+      by: 'privacy-officer',
+      obligationId: 'individual_notice',
+      rosterId: 'ros_race_1',
+      content: { ...SYNTHETIC_INCIDENT, incidentRef: ref },
+    });
     const results = await Promise.allSettled([
       handle(ref).executeUpdate(startMailingUpdate, { args: [mailing(randomUUID())] }),
       handle(ref).executeUpdate(startMailingUpdate, { args: [mailing(randomUUID())] }),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
-    expect(messageOf(results.find((r) => r.status === 'rejected')!)).toMatch(/another action is in progress on this incident \(startMailing, request .*\): nothing was done|a mailing of "individual_notice" is already running/);
+    expect(messageOf(results.find((r) => r.status === 'rejected')!)).toMatch(
+      /another action is in progress on this incident \(startMailing, request .*\): nothing was done|a mailing of "individual_notice" is already running/,
+    );
     const state = await engine.service.status(ref);
     expect(state.mailings).toHaveLength(1);
     expect(state.timeline.filter((t) => t.action === 'mailing_started')).toHaveLength(1);
@@ -121,8 +152,19 @@ describe('one update with an effect per incident at a time (issue 13 item 4)', (
     const ref = `RACE-MIXED-${Date.now()}`;
     await decidedIncident(ref, 'covered_entity');
     const results = await Promise.allSettled([
-      handle(ref).executeUpdate(confirmObligationUpdate, { args: [{ requestId: randomUUID(), by: 'privacy-officer', obligationId: 'media_notice:CA', evidence: { method: 'press_release', reference: 'PRESS-C' } }] }),
-      handle(ref).executeUpdate(acknowledgeUpdate, { args: [{ requestId: randomUUID(), by: 'incident-owner', obligationId: 'hhs_notice' }] }),
+      handle(ref).executeUpdate(confirmObligationUpdate, {
+        args: [
+          {
+            requestId: randomUUID(),
+            by: 'privacy-officer',
+            obligationId: 'media_notice:CA',
+            evidence: { method: 'press_release', reference: 'PRESS-C' },
+          },
+        ],
+      }),
+      handle(ref).executeUpdate(acknowledgeUpdate, {
+        args: [{ requestId: randomUUID(), by: 'incident-owner', obligationId: 'hhs_notice' }],
+      }),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect(messageOf(results.find((r) => r.status === 'rejected')!)).toMatch(/another action is in progress on this incident/);

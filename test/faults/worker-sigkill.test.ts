@@ -59,11 +59,26 @@ let sink: SmtpSink;
 let bundlePath: string;
 let worker: ChildProcess | undefined;
 const taskQueue = uniqueTaskQueue('faults');
-const figures = { seed: SEED, long: LONG, kills: [] as { atMs: number; note: string }[], incidents: 0, resumed: 0, duplicateEmails: 0, lostEmails: 0, duplicateActions: 0, retriedCalls: 0, seconds: 0 };
+const figures = {
+  seed: SEED,
+  long: LONG,
+  kills: [] as { atMs: number; note: string }[],
+  incidents: 0,
+  resumed: 0,
+  duplicateEmails: 0,
+  lostEmails: 0,
+  duplicateActions: 0,
+  retriedCalls: 0,
+  seconds: 0,
+};
 const t0 = Date.now();
 
 beforeAll(async () => {
-  const [e, b, s] = await Promise.all([startDevServerEnv({ searchAttributes: ALL_SEARCH_ATTRIBUTES }), bundle(WORKFLOWS_PATH), new SmtpSink().start()]);
+  const [e, b, s] = await Promise.all([
+    startDevServerEnv({ searchAttributes: ALL_SEARCH_ATTRIBUTES }),
+    bundle(WORKFLOWS_PATH),
+    new SmtpSink().start(),
+  ]);
   env = e;
   sink = s;
   bundlePath = path.join(tmp, 'workflow-bundle.js');
@@ -77,7 +92,17 @@ afterAll(async () => {
 });
 
 function spawnWorker(): Promise<ChildProcess> {
-  return spawnWorkerProcess({ workerPath, temporalAddress: env.address, taskQueue, bundlePath, dataDir, smtpPort: sink.port, probeUrl: sink.probeUrl, expectedSignal: 'SIGKILL', onSpawn: (c) => (worker = c) });
+  return spawnWorkerProcess({
+    workerPath,
+    temporalAddress: env.address,
+    taskQueue,
+    bundlePath,
+    dataDir,
+    smtpPort: sink.port,
+    probeUrl: sink.probeUrl,
+    expectedSignal: 'SIGKILL',
+    onSpawn: (c) => (worker = c),
+  });
 }
 
 async function killAndRestart(note: string): Promise<void> {
@@ -106,7 +131,13 @@ async function persist<T>(what: string, fn: () => Promise<T>, budgetMs = 240_000
   }
 }
 
-async function waitFor(service: IncidentService, ref: string, what: string, done: (s: IncidentSnapshot) => boolean, ms = 300_000): Promise<IncidentSnapshot> {
+async function waitFor(
+  service: IncidentService,
+  ref: string,
+  what: string,
+  done: (s: IncidentSnapshot) => boolean,
+  ms = 300_000,
+): Promise<IncidentSnapshot> {
   const until = Date.now() + ms;
   for (;;) {
     const s = await persist(`status ${ref}`, () => service.status(ref));
@@ -117,88 +148,165 @@ async function waitFor(service: IncidentService, ref: string, what: string, done
 }
 
 describe(`fault suite: worker SIGKILL at random points (seed ${SEED}${LONG ? ', long' : ''})`, () => {
-  it('every incident resumes and closes with its evidence; no email twice, none lost; no action recorded twice', { timeout: LONG ? 1_800_000 : 600_000 }, async () => {
-    // The roster is imported before any worker opens the embedded database (one opener at a time).
-    const db = await openDatabase({ pgliteDir: path.join(dataDir, 'roster-db') });
-    const roster = await new RosterStore(db, loadRosterKey(dataDir, {})).importCsv(Buffer.from(syntheticRosterCsv({ size: RECIPIENTS })));
-    await db.close();
-    await spawnWorker();
-    const service = new IncidentService({ client: env.client, taskQueue });
-    const discoveredAt = new Date(Date.now() - 3_600_000).toISOString();
+  it(
+    'every incident resumes and closes with its evidence; no email twice, none lost; no action recorded twice',
+    { timeout: LONG ? 1_800_000 : 600_000 },
+    async () => {
+      // The roster is imported before any worker opens the embedded database (one opener at a time).
+      const db = await openDatabase({ pgliteDir: path.join(dataDir, 'roster-db') });
+      const roster = await new RosterStore(db, loadRosterKey(dataDir, {})).importCsv(Buffer.from(syntheticRosterCsv({ size: RECIPIENTS })));
+      await db.close();
+      await spawnWorker();
+      const service = new IncidentService({ client: env.client, taskQueue });
+      const discoveredAt = new Date(Date.now() - 3_600_000).toISOString();
 
-    // Kills at random moments while the incidents below run (the first few during the mailing).
-    let stop = false;
-    const chaos = (async () => {
-      for (let i = 0; i < KILLS && !stop; i++) {
-        await sleep(1500 + random() * 4000);
-        if (!stop) await killAndRestart(`kill ${i + 1}`);
+      // Kills at random moments while the incidents below run (the first few during the mailing).
+      let stop = false;
+      const chaos = (async () => {
+        for (let i = 0; i < KILLS && !stop; i++) {
+          await sleep(1500 + random() * 4000);
+          if (!stop) await killAndRestart(`kill ${i + 1}`);
+        }
+      })();
+
+      const id = () => randomUUID();
+      const mailingIncident = async (): Promise<string> => {
+        const ref = `FAULT-MAIL-${Date.now()}`;
+        const ids = { open: id(), facts: id(), decide: id(), roster: id(), mailing: id(), hhs: id(), media: id() };
+        await persist('open', () => service.open({ ref, openedBy: 'responder-1', role: 'covered_entity' }));
+        await persist('facts', () =>
+          service.recordFacts(ref, {
+            requestId: ids.facts,
+            by: 'responder-1',
+            facts: coveredEntityBreach(discoveredAt, {
+              affected: {
+                byJurisdiction: { CA: RECIPIENTS },
+                insufficientContact: 0,
+                deceased: 0,
+                deceasedWithNextOfKinAddress: 0,
+                minors: 0,
+              },
+            }),
+          }),
+        );
+        await persist('decide', () => service.decide(ref, { requestId: ids.decide, by: 'privacy-officer', reportable: true }));
+        await waitFor(service, ref, 'the plan', (s) => s.obligations.some((o) => o.obligation.id === 'individual_notice'));
+        await persist('attach roster', () =>
+          service.attachRoster(ref, {
+            requestId: ids.roster,
+            by: 'responder-1',
+            rosterId: roster.rosterId,
+            recipients: roster.recipients,
+            rejectedRows: roster.rejectedRows,
+            byChannel: roster.byChannel,
+            byJurisdiction: roster.byJurisdiction,
+          }),
+        );
+        await persist('start mailing', () =>
+          service.startMailing(ref, {
+            requestId: ids.mailing,
+            by: 'privacy-officer',
+            obligationId: 'individual_notice',
+            rosterId: roster.rosterId,
+            content: { ...SYNTHETIC_INCIDENT },
+            chunkSize: 100,
+            concurrency: 4,
+          }),
+        );
+        await waitFor(
+          service,
+          ref,
+          'the mailing to settle',
+          (s) => s.obligations.find((o) => o.obligation.id === 'individual_notice')?.status === 'confirmed',
+          LONG ? 1_200_000 : 420_000,
+        );
+        await persist('confirm hhs', () =>
+          service.confirm(ref, {
+            requestId: ids.hhs,
+            by: 'privacy-officer',
+            obligationId: 'hhs_notice',
+            evidence: { method: 'hhs_portal', reference: 'HHS-FAULT-1' },
+          }),
+        );
+        await persist('confirm media', () =>
+          service.confirm(ref, {
+            requestId: ids.media,
+            by: 'privacy-officer',
+            obligationId: 'media_notice:CA',
+            evidence: { method: 'press_release', reference: 'PRESS-FAULT-1' },
+          }),
+        );
+        return ref;
+      };
+      const confirmationsIncident = async (n: number): Promise<string> => {
+        const ref = `FAULT-OBL-${n}-${Date.now()}`;
+        await persist('open', () =>
+          service.open({ ref, openedBy: 'responder-1', role: 'covered_entity', facts: coveredEntityBreach(discoveredAt) }),
+        );
+        const decide = id();
+        await persist('decide', () => service.decide(ref, { requestId: decide, by: 'privacy-officer', reportable: true }));
+        const planned = await waitFor(service, ref, 'the plan', (s) => s.obligations.length >= 3);
+        for (const o of planned.obligations) {
+          const rid = id();
+          const evidence =
+            o.obligation.kind === 'hhs_notice'
+              ? { method: 'hhs_portal' as const, reference: `HHS-${n}` }
+              : { method: 'first_class_mail' as const, reference: `MAIL-${n}` };
+          await persist(`confirm ${o.obligation.id}`, () =>
+            service.confirm(ref, { requestId: rid, by: 'privacy-officer', obligationId: o.obligation.id, evidence }),
+          );
+        }
+        return ref;
+      };
+      const notABreachIncident = async (n: number): Promise<string> => {
+        const ref = `FAULT-NAB-${n}-${Date.now()}`;
+        await persist('open', () =>
+          service.open({ ref, openedBy: 'responder-1', role: 'covered_entity', facts: coveredEntityBreach(discoveredAt) }),
+        );
+        const decide = id();
+        await persist('decide', () =>
+          service.decide(ref, {
+            requestId: decide,
+            by: 'privacy-officer',
+            reportable: false,
+            justification: 'synthetic fault test: documented low probability of compromise',
+          }),
+        );
+        return ref;
+      };
+
+      const refs = await Promise.all([
+        mailingIncident(),
+        ...Array.from({ length: EXTRA_INCIDENTS }, (_, i) => confirmationsIncident(i)),
+        ...Array.from({ length: EXTRA_INCIDENTS }, (_, i) => notABreachIncident(i)),
+      ]);
+      const finals = await Promise.all(refs.map((ref) => persist(`result ${ref}`, () => service.result(ref), LONG ? 1_200_000 : 420_000)));
+      stop = true;
+      await chaos;
+
+      figures.incidents = refs.length;
+      figures.resumed = finals.filter((f) => f.stage === 'closed' && f.evidence && fs.existsSync(f.evidence.path)).length;
+      const stats = sink.stats();
+      figures.duplicateEmails = stats.duplicates;
+      figures.lostEmails = RECIPIENTS - stats.distinct;
+      for (const f of finals) {
+        const confirmations = f.timeline.filter((t) => t.action === 'obligation_confirmed').map((t) => t.detail?.split(':')[0]);
+        figures.duplicateActions += confirmations.length - new Set(confirmations).size;
+        figures.duplicateActions += Math.max(
+          0,
+          f.timeline.filter((t) => t.action === 'mailing_started').length - (f.ref.startsWith('FAULT-MAIL') ? 1 : 0),
+        );
+        figures.duplicateActions += Math.max(0, f.timeline.filter((t) => t.action === 'decided').length - 1);
       }
-    })();
+      figures.seconds = Math.round((Date.now() - t0) / 1000);
+      fs.writeFileSync(path.join(os.tmpdir(), `breach-faults-${SEED}.json`), JSON.stringify(figures, null, 2));
+      console.log(`[faults] ${JSON.stringify(figures)}`);
 
-    const id = () => randomUUID();
-    const mailingIncident = async (): Promise<string> => {
-      const ref = `FAULT-MAIL-${Date.now()}`;
-      const ids = { open: id(), facts: id(), decide: id(), roster: id(), mailing: id(), hhs: id(), media: id() };
-      await persist('open', () => service.open({ ref, openedBy: 'responder-1', role: 'covered_entity' }));
-      await persist('facts', () => service.recordFacts(ref, { requestId: ids.facts, by: 'responder-1', facts: coveredEntityBreach(discoveredAt, { affected: { byJurisdiction: { CA: RECIPIENTS }, insufficientContact: 0, deceased: 0, deceasedWithNextOfKinAddress: 0, minors: 0 } }) }));
-      await persist('decide', () => service.decide(ref, { requestId: ids.decide, by: 'privacy-officer', reportable: true }));
-      await waitFor(service, ref, 'the plan', (s) => s.obligations.some((o) => o.obligation.id === 'individual_notice'));
-      await persist('attach roster', () => service.attachRoster(ref, { requestId: ids.roster, by: 'responder-1', rosterId: roster.rosterId, recipients: roster.recipients, rejectedRows: roster.rejectedRows, byChannel: roster.byChannel, byJurisdiction: roster.byJurisdiction }));
-      await persist('start mailing', () => service.startMailing(ref, { requestId: ids.mailing, by: 'privacy-officer', obligationId: 'individual_notice', rosterId: roster.rosterId, content: { ...SYNTHETIC_INCIDENT }, chunkSize: 100, concurrency: 4 }));
-      await waitFor(service, ref, 'the mailing to settle', (s) => s.obligations.find((o) => o.obligation.id === 'individual_notice')?.status === 'confirmed', LONG ? 1_200_000 : 420_000);
-      await persist('confirm hhs', () => service.confirm(ref, { requestId: ids.hhs, by: 'privacy-officer', obligationId: 'hhs_notice', evidence: { method: 'hhs_portal', reference: 'HHS-FAULT-1' } }));
-      await persist('confirm media', () => service.confirm(ref, { requestId: ids.media, by: 'privacy-officer', obligationId: 'media_notice:CA', evidence: { method: 'press_release', reference: 'PRESS-FAULT-1' } }));
-      return ref;
-    };
-    const confirmationsIncident = async (n: number): Promise<string> => {
-      const ref = `FAULT-OBL-${n}-${Date.now()}`;
-      await persist('open', () => service.open({ ref, openedBy: 'responder-1', role: 'covered_entity', facts: coveredEntityBreach(discoveredAt) }));
-      const decide = id();
-      await persist('decide', () => service.decide(ref, { requestId: decide, by: 'privacy-officer', reportable: true }));
-      const planned = await waitFor(service, ref, 'the plan', (s) => s.obligations.length >= 3);
-      for (const o of planned.obligations) {
-        const rid = id();
-        const evidence = o.obligation.kind === 'hhs_notice' ? { method: 'hhs_portal' as const, reference: `HHS-${n}` } : { method: 'first_class_mail' as const, reference: `MAIL-${n}` };
-        await persist(`confirm ${o.obligation.id}`, () => service.confirm(ref, { requestId: rid, by: 'privacy-officer', obligationId: o.obligation.id, evidence }));
-      }
-      return ref;
-    };
-    const notABreachIncident = async (n: number): Promise<string> => {
-      const ref = `FAULT-NAB-${n}-${Date.now()}`;
-      await persist('open', () => service.open({ ref, openedBy: 'responder-1', role: 'covered_entity', facts: coveredEntityBreach(discoveredAt) }));
-      const decide = id();
-      await persist('decide', () => service.decide(ref, { requestId: decide, by: 'privacy-officer', reportable: false, justification: 'synthetic fault test: documented low probability of compromise' }));
-      return ref;
-    };
-
-    const refs = await Promise.all([
-      mailingIncident(),
-      ...Array.from({ length: EXTRA_INCIDENTS }, (_, i) => confirmationsIncident(i)),
-      ...Array.from({ length: EXTRA_INCIDENTS }, (_, i) => notABreachIncident(i)),
-    ]);
-    const finals = await Promise.all(refs.map((ref) => persist(`result ${ref}`, () => service.result(ref), LONG ? 1_200_000 : 420_000)));
-    stop = true;
-    await chaos;
-
-    figures.incidents = refs.length;
-    figures.resumed = finals.filter((f) => f.stage === 'closed' && f.evidence && fs.existsSync(f.evidence.path)).length;
-    const stats = sink.stats();
-    figures.duplicateEmails = stats.duplicates;
-    figures.lostEmails = RECIPIENTS - stats.distinct;
-    for (const f of finals) {
-      const confirmations = f.timeline.filter((t) => t.action === 'obligation_confirmed').map((t) => t.detail?.split(':')[0]);
-      figures.duplicateActions += confirmations.length - new Set(confirmations).size;
-      figures.duplicateActions += Math.max(0, f.timeline.filter((t) => t.action === 'mailing_started').length - (f.ref.startsWith('FAULT-MAIL') ? 1 : 0));
-      figures.duplicateActions += Math.max(0, f.timeline.filter((t) => t.action === 'decided').length - 1);
-    }
-    figures.seconds = Math.round((Date.now() - t0) / 1000);
-    fs.writeFileSync(path.join(os.tmpdir(), `breach-faults-${SEED}.json`), JSON.stringify(figures, null, 2));
-    console.log(`[faults] ${JSON.stringify(figures)}`);
-
-    expect(figures.kills.length).toBeGreaterThan(0);
-    expect(finals.map((f) => f.stage)).toEqual(refs.map(() => 'closed'));
-    expect(figures.resumed).toBe(refs.length);
-    expect(stats).toEqual({ accepted: RECIPIENTS, distinct: RECIPIENTS, duplicates: 0 });
-    expect(figures.duplicateActions).toBe(0);
-  });
+      expect(figures.kills.length).toBeGreaterThan(0);
+      expect(finals.map((f) => f.stage)).toEqual(refs.map(() => 'closed'));
+      expect(figures.resumed).toBe(refs.length);
+      expect(stats).toEqual({ accepted: RECIPIENTS, distinct: RECIPIENTS, duplicates: 0 });
+      expect(figures.duplicateActions).toBe(0);
+    },
+  );
 });

@@ -45,7 +45,14 @@ function engine(role: string, taskQueue: string, extra: Record<string, string> =
   const p = spawnEngine(role, {
     dir: tmp,
     name: `${role}-${++seq}`,
-    env: { TEMPORAL_ADDRESS: env.address, TEMPORAL_NAMESPACE: env.namespace ?? 'default', BREACH_TASK_QUEUE: taskQueue, BREACH_PAYLOAD_KEYS: JSON.stringify(TEST_KEY_SET), BREACH_API_TOKENS: TOKENS, ...extra },
+    env: {
+      TEMPORAL_ADDRESS: env.address,
+      TEMPORAL_NAMESPACE: env.namespace ?? 'default',
+      BREACH_TASK_QUEUE: taskQueue,
+      BREACH_PAYLOAD_KEYS: JSON.stringify(TEST_KEY_SET),
+      BREACH_API_TOKENS: TOKENS,
+      ...extra,
+    },
   });
   processes.push(p);
   return p;
@@ -69,7 +76,11 @@ describe('engine roles as separate processes', () => {
 
     // Only the worker process polls the task queue (the SDK's identity is pid@host).
     const pollers = async () => {
-      const r = await env.client.workflowService.describeTaskQueue({ namespace: env.namespace ?? 'default', taskQueue: { name: taskQueue }, taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW });
+      const r = await env.client.workflowService.describeTaskQueue({
+        namespace: env.namespace ?? 'default',
+        taskQueue: { name: taskQueue },
+        taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+      });
       return (r.pollers ?? []).map((p) => p.identity ?? '');
     };
     const polling = await pollers();
@@ -78,7 +89,11 @@ describe('engine roles as separate processes', () => {
 
     const url = `http://127.0.0.1:${apiPort}`;
     const call = async (method: 'GET' | 'POST', p: string, token: string, body?: unknown) => {
-      const r = await fetch(`${url}${p}`, { method, headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+      const r = await fetch(`${url}${p}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
       return { status: r.status, json: (await r.json()) as Record<string, unknown> };
     };
     const ref = `ROLES-${Date.now()}`;
@@ -95,7 +110,9 @@ describe('engine roles as separate processes', () => {
     }
     expect(obligations.map((o) => o.obligation.id).sort()).toEqual(['hhs_annual_log', 'individual_notice']);
     for (const o of obligations) {
-      const r = await call('POST', `/incidents/${ref}/obligations/${encodeURIComponent(o.obligation.id)}/confirm`, T.responder, { evidence: { method: o.obligation.id === 'individual_notice' ? 'first_class_mail' : 'hhs_portal', reference: 'ROLES-TEST' } });
+      const r = await call('POST', `/incidents/${ref}/obligations/${encodeURIComponent(o.obligation.id)}/confirm`, T.responder, {
+        evidence: { method: o.obligation.id === 'individual_notice' ? 'first_class_mail' : 'hhs_portal', reference: 'ROLES-TEST' },
+      });
       expect(r.status, JSON.stringify(r.json)).toBe(200);
     }
     // The incident closes (the worker ran it), and the API reads the closed incident.

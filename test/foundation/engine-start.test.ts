@@ -40,7 +40,8 @@ function startEngine(env: Record<string, string>): { child: ChildProcess; output
 async function waitForOutput(engine: { child: ChildProcess; output: () => string }, text: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!engine.output().includes(text)) {
-    if (engine.child.exitCode !== null) throw new Error(`the engine exited (${engine.child.exitCode}) before "${text}":\n${engine.output()}`);
+    if (engine.child.exitCode !== null)
+      throw new Error(`the engine exited (${engine.child.exitCode}) before "${text}":\n${engine.output()}`);
     if (Date.now() > deadline) throw new Error(`timed out waiting for "${text}"; output so far:\n${engine.output()}`);
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -53,7 +54,12 @@ describe('npm start (scripts/start.ts)', () => {
     fs.chmodSync(parent, 0o755);
     const dataDir = path.join(parent, 'data');
     const [port, uiPort, apiPort] = [await freePort(), await freePort(), await freePort()];
-    const engine = startEngine({ BREACH_DATA_DIR: dataDir, BREACH_TEMPORAL_PORT: String(port), BREACH_TEMPORAL_UI_PORT: String(uiPort), BREACH_API_PORT: String(apiPort) });
+    const engine = startEngine({
+      BREACH_DATA_DIR: dataDir,
+      BREACH_TEMPORAL_PORT: String(port),
+      BREACH_TEMPORAL_UI_PORT: String(uiPort),
+      BREACH_API_PORT: String(apiPort),
+    });
     try {
       await waitForOutput(engine, 'Press Ctrl-C to stop.', 90_000);
       expect(engine.output()).toContain(`Temporal Web UI http://127.0.0.1:${uiPort}`);
@@ -74,7 +80,10 @@ describe('npm start (scripts/start.ts)', () => {
       if (process.getuid?.() === 0) {
         const asNobody = (code: string) => spawnSync(process.execPath, ['-e', code], { uid: 65534, gid: 65534, encoding: 'utf8' });
         expect(asNobody(`require('fs').readdirSync(${JSON.stringify(parent)})`).status).toBe(0);
-        for (const attempt of [`require('fs').readdirSync(${JSON.stringify(dataDir)})`, `require('fs').readFileSync(${JSON.stringify(path.join(dataDir, 'api-token.txt'))})`]) {
+        for (const attempt of [
+          `require('fs').readdirSync(${JSON.stringify(dataDir)})`,
+          `require('fs').readFileSync(${JSON.stringify(path.join(dataDir, 'api-token.txt'))})`,
+        ]) {
           const r = asNobody(attempt);
           expect(r.status).not.toBe(0);
           expect(r.stderr).toMatch(/EACCES/);
@@ -152,7 +161,13 @@ describe('npm start (scripts/start.ts)', () => {
   it('killed with SIGKILL: the next start stops the dev server the killed engine left running, and SIGTERM then stops promptly (issue 13 item 6)', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-orphan-'));
     const [port, uiPort, apiPort, codecPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
-    const env = { BREACH_DATA_DIR: dataDir, BREACH_TEMPORAL_PORT: String(port), BREACH_TEMPORAL_UI_PORT: String(uiPort), BREACH_API_PORT: String(apiPort), BREACH_CODEC_PORT: String(codecPort) };
+    const env = {
+      BREACH_DATA_DIR: dataDir,
+      BREACH_TEMPORAL_PORT: String(port),
+      BREACH_TEMPORAL_UI_PORT: String(uiPort),
+      BREACH_API_PORT: String(apiPort),
+      BREACH_CODEC_PORT: String(codecPort),
+    };
     const pidFile = path.join(dataDir, 'temporal-server.pid');
     const alive = (pid: number) => {
       try {
@@ -186,7 +201,10 @@ describe('npm start (scripts/start.ts)', () => {
       expect(fs.existsSync(pidFile)).toBe(false);
     } finally {
       // Never leave a server behind, whatever failed above.
-      for (const pid of [orphan, fs.existsSync(pidFile) ? (JSON.parse(fs.readFileSync(pidFile, 'utf8')) as { pid: number }).pid : undefined]) {
+      for (const pid of [
+        orphan,
+        fs.existsSync(pidFile) ? (JSON.parse(fs.readFileSync(pidFile, 'utf8')) as { pid: number }).pid : undefined,
+      ]) {
         if (pid && alive(pid)) process.kill(pid, 'SIGKILL');
       }
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -199,13 +217,26 @@ describe('npm start (scripts/start.ts)', () => {
       const ref = `HANG-${Date.now()}`;
       // An incident on a task queue nobody serves: queries and updates would wait for a worker forever.
       const client = new Client({ connection: env.connection, namespace: 'default', dataConverter: testDataConverter });
-      await client.workflow.start(incidentWorkflow, { taskQueue: `nobody-${ref}`, workflowId: `incident-${ref}`, args: [{ ref, openedBy: 'tester', openedAt: new Date().toISOString(), role: 'covered_entity' }] });
+      await client.workflow.start(incidentWorkflow, {
+        taskQueue: `nobody-${ref}`,
+        workflowId: `incident-${ref}`,
+        args: [{ ref, openedBy: 'tester', openedAt: new Date().toISOString(), role: 'covered_entity' }],
+      });
       const started = Date.now();
       // Straight to Temporal as an operator (--direct takes an admin credential): the engine's deadline, not the API's.
       const operatorToken = 'engine-start-operator-token-0123456789';
       const cli = spawn(process.execPath, ['--import', 'tsx', 'cli/cli.ts', 'ack', ref, '--direct'], {
         cwd: root,
-        env: { ...withoutTemporalEnv(process.env), TEMPORAL_ADDRESS: env.address, TEMPORAL_NAMESPACE: 'default', BREACH_TASK_QUEUE: `nobody-${ref}`, BREACH_PAYLOAD_KEYS: JSON.stringify(TEST_KEY_SET), BREACH_API_TOKENS: JSON.stringify([{ userId: 'cli-tester', role: 'admin', token: operatorToken }]), BREACH_API_TOKEN: operatorToken, BREACH_CLI_TIMEOUT_SECONDS: '3' },
+        env: {
+          ...withoutTemporalEnv(process.env),
+          TEMPORAL_ADDRESS: env.address,
+          TEMPORAL_NAMESPACE: 'default',
+          BREACH_TASK_QUEUE: `nobody-${ref}`,
+          BREACH_PAYLOAD_KEYS: JSON.stringify(TEST_KEY_SET),
+          BREACH_API_TOKENS: JSON.stringify([{ userId: 'cli-tester', role: 'admin', token: operatorToken }]),
+          BREACH_API_TOKEN: operatorToken,
+          BREACH_CLI_TIMEOUT_SECONDS: '3',
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       running.push(cli);

@@ -12,7 +12,8 @@ afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 /** A folder of fake tools: each prints a line and exits 1, like a build that breaks. */
 function brokenTools(names: string[]): string {
   const dir = fs.mkdtempSync(path.join(scratch, 'bin-'));
-  for (const n of names) fs.writeFileSync(path.join(dir, n), `#!/bin/sh\necho "${n}: simulated build failure" >&2\nexit 1\n`, { mode: 0o755 });
+  for (const n of names)
+    fs.writeFileSync(path.join(dir, n), `#!/bin/sh\necho "${n}: simulated build failure" >&2\nexit 1\n`, { mode: 0o755 });
   return dir;
 }
 

@@ -25,7 +25,9 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 export function spawnEngine(role: string, opts: { dir: string; name?: string; env: Record<string, string> }): EngineProcess {
   const dataDir = path.join(opts.dir, opts.name ?? role);
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TEMPORAL_') && !k.startsWith('BREACH_') && k !== 'DATABASE_URL'));
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith('TEMPORAL_') && !k.startsWith('BREACH_') && k !== 'DATABASE_URL'),
+  );
   const child = spawn(process.execPath, [path.join(root, 'engine/engine.mjs'), role], {
     cwd: root,
     env: { ...inherited, BREACH_DATA_DIR: dataDir, ...opts.env },
@@ -49,10 +51,18 @@ export function spawnEngine(role: string, opts: { dir: string; name?: string; en
     output: () => out,
     exited,
     ready: (timeoutMs = 120_000) =>
-      waitUntil(`engine ${role}${opts.name ? ` (${opts.name})` : ''} to be ready`, () => {
-        if (child.exitCode !== null || child.signalCode !== null) throw new Error(`engine ${role}${opts.name ? ` (${opts.name})` : ''} exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${out}`);
-        return out.includes('Press Ctrl-C to stop.');
-      }, timeoutMs, 100),
+      waitUntil(
+        `engine ${role}${opts.name ? ` (${opts.name})` : ''} to be ready`,
+        () => {
+          if (child.exitCode !== null || child.signalCode !== null)
+            throw new Error(
+              `engine ${role}${opts.name ? ` (${opts.name})` : ''} exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${out}`,
+            );
+          return out.includes('Press Ctrl-C to stop.');
+        },
+        timeoutMs,
+        100,
+      ),
   };
 }
 

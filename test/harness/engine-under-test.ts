@@ -27,7 +27,11 @@ export interface EngineUnderTest {
   stop(): Promise<void>;
 }
 
-export async function startEngineUnderTest(opts: { server: 'time-skipping' | 'dev'; name: string; visibilityActivities?: boolean }): Promise<EngineUnderTest> {
+export async function startEngineUnderTest(opts: {
+  server: 'time-skipping' | 'dev';
+  name: string;
+  visibilityActivities?: boolean;
+}): Promise<EngineUnderTest> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `breach-${opts.name}-`));
   const outbox = path.join(dataDir, 'outbox');
   const [env, workflowBundle] = await Promise.all([
@@ -35,12 +39,17 @@ export async function startEngineUnderTest(opts: { server: 'time-skipping' | 'de
     bundle(WORKFLOWS_PATH),
   ]);
   // The Java test server starts without the engine's custom search attributes.
-  if (opts.server === 'time-skipping') await ensureSearchAttributes(env.connection, env.namespace ?? 'default', ALL_SEARCH_ATTRIBUTES, () => undefined);
+  if (opts.server === 'time-skipping')
+    await ensureSearchAttributes(env.connection, env.namespace ?? 'default', ALL_SEARCH_ATTRIBUTES, () => undefined);
   const taskQueue = uniqueTaskQueue(opts.name);
   const worker = await createTestWorker(env, {
     taskQueue,
     workflowBundle,
-    activities: createEngineActivities({ dataDir, mailer: { kind: 'outbox', dir: outbox }, ...(opts.visibilityActivities ? { client: env.client } : {}) }),
+    activities: createEngineActivities({
+      dataDir,
+      mailer: { kind: 'outbox', dir: outbox },
+      ...(opts.visibilityActivities ? { client: env.client } : {}),
+    }),
   });
   const running = worker.run();
   return {
@@ -48,7 +57,13 @@ export async function startEngineUnderTest(opts: { server: 'time-skipping' | 'de
     taskQueue,
     service: new IncidentService({ client: env.client, taskQueue }),
     dataDir,
-    mails: () => (fs.existsSync(outbox) ? fs.readdirSync(outbox).filter((f) => f.endsWith('.eml')).map((f) => fs.readFileSync(path.join(outbox, f), 'utf8')) : []),
+    mails: () =>
+      fs.existsSync(outbox)
+        ? fs
+            .readdirSync(outbox)
+            .filter((f) => f.endsWith('.eml'))
+            .map((f) => fs.readFileSync(path.join(outbox, f), 'utf8'))
+        : [],
     async stop() {
       worker.shutdown();
       await running;

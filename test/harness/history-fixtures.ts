@@ -51,6 +51,10 @@ export function loadHistoryFixtures(): HistoryFixture[] {
     .sort()
     .map((f) => {
       const raw = JSON.parse(fs.readFileSync(path.join(HISTORY_DIR, f), 'utf8')) as { workflowId: string; history: unknown };
-      return { name: f.replace(/\.json$/, ''), workflowId: raw.workflowId, history: History.fromObject(raw.history as Record<string, unknown>) };
+      return {
+        name: f.replace(/\.json$/, ''),
+        workflowId: raw.workflowId,
+        history: History.fromObject(raw.history as Record<string, unknown>),
+      };
     });
 }

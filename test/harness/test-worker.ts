@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { bundleWorkflowCode, Runtime, DefaultLogger, Worker, type WorkflowBundleWithSourceMap, type WorkerOptions } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  Runtime,
+  DefaultLogger,
+  Worker,
+  type WorkflowBundleWithSourceMap,
+  type WorkerOptions,
+} from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { testDataConverter } from './test-keys.js';
 import { FAILURE_CONVERTER_PATH } from '../../security/data-converter.js';

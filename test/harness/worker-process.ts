@@ -53,7 +53,11 @@ export function spawnWorkerProcess(o: WorkerProcessOptions): Promise<ChildProces
       out += d.toString();
       if (out.includes('worker-ready')) resolve(child);
     });
-    child.once('exit', (code, signal) => (o.expectedSignal && signal === o.expectedSignal ? undefined : reject(new Error(`worker${o.name ? ` ${o.name}` : ''} exited early (${code})`))));
+    child.once('exit', (code, signal) =>
+      o.expectedSignal && signal === o.expectedSignal
+        ? undefined
+        : reject(new Error(`worker${o.name ? ` ${o.name}` : ''} exited early (${code})`)),
+    );
   });
 }
 

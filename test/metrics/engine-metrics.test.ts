@@ -14,7 +14,17 @@ import { openDatabase, type SqlDb } from '../../roster/database.js';
 import { loadRosterKey } from '../../roster/roster-crypto.js';
 import { RosterStore } from '../../roster/roster-store.js';
 import { createBulkNotificationActivities } from '../../activities/bulk-notification.js';
-import { CHANNELS, ESCALATION_KINDS, FAILURE_REASONS, MetricsAddressError, parseMetricsAddress, registerIncidentGauges, REMINDER_KINDS, STAGES, startMetricsServer } from '../../worker/engine-metrics.js';
+import {
+  CHANNELS,
+  ESCALATION_KINDS,
+  FAILURE_REASONS,
+  MetricsAddressError,
+  parseMetricsAddress,
+  registerIncidentGauges,
+  REMINDER_KINDS,
+  STAGES,
+  startMetricsServer,
+} from '../../worker/engine-metrics.js';
 import { SmtpSink } from '../delivery/smtp-sink.js';
 import { SYNTHETIC_INCIDENT, SYNTHETIC_ORG } from '../notices/synthetic-notice.js';
 import { syntheticEmail, syntheticRosterCsv } from '../fixtures/synthetic-roster.js';
@@ -70,7 +80,13 @@ describe('engine metrics endpoint', () => {
     try {
       const key = loadRosterKey(tmp, {});
       const store = new RosterStore(db, key);
-      const acts = createBulkNotificationActivities({ dataDir: tmp, db, rosterKey: key, org: SYNTHETIC_ORG, smtp: { kind: 'smtp', host: '127.0.0.1', port: sink.port, maxConnections: 3 } });
+      const acts = createBulkNotificationActivities({
+        dataDir: tmp,
+        db,
+        rosterKey: key,
+        org: SYNTHETIC_ORG,
+        smtp: { kind: 'smtp', host: '127.0.0.1', port: sink.port, maxConnections: 3 },
+      });
       const run = <A extends unknown[], R>(fn: (...a: A) => Promise<R>, ...args: A): Promise<R> =>
         new MockActivityEnvironment(undefined, { logger: new DefaultLogger('ERROR') }).run<A, R, (...a: A) => Promise<R>>(fn, ...args);
       const { rosterId } = await store.importCsv(Buffer.from(syntheticRosterCsv({ size: 30, mailEvery: 6 })));
@@ -109,14 +125,21 @@ describe('engine metrics endpoint', () => {
       refs.push(ref);
       const now = await engine.env.currentTimeMs();
       const before = (await scrape()).samples;
-      await engine.service.open({ ref, openedBy: 'responder-1', role: 'covered_entity', facts: coveredEntityBreach(new Date(now - 3_600_000).toISOString(), { affected: { byJurisdiction: { CA: 30 } } }) });
+      await engine.service.open({
+        ref,
+        openedBy: 'responder-1',
+        role: 'covered_entity',
+        facts: coveredEntityBreach(new Date(now - 3_600_000).toISOString(), { affected: { byJurisdiction: { CA: 30 } } }),
+      });
       await engine.service.decide(ref, { by: 'privacy-officer', reportable: true, requestId: 'metrics-decide' });
       await engine.env.sleep(30 * DAY);
       const after = (await scrape()).samples;
       expect(value(after, 'breach_reminders_sent_total') - value(before, 'breach_reminders_sent_total')).toBeGreaterThanOrEqual(2);
       expect(value(after, 'breach_escalations_sent_total') - value(before, 'breach_escalations_sent_total')).toBeGreaterThanOrEqual(1);
       // The engine really mailed them (the counter follows the sends, not the plans).
-      expect(engine.mails().length).toBeGreaterThanOrEqual(value(after, 'breach_reminders_sent_total') - value(before, 'breach_reminders_sent_total'));
+      expect(engine.mails().length).toBeGreaterThanOrEqual(
+        value(after, 'breach_reminders_sent_total') - value(before, 'breach_reminders_sent_total'),
+      );
     });
 
     it("the SDK runtime's worker metrics are served in Prometheus format, without workflow ids", async () => {
@@ -141,7 +164,12 @@ describe('engine metrics endpoint', () => {
       const openBefore = value(first, 'breach_open_incidents');
       const ref = `INC-METRICS-DEV-${Date.now()}`;
       refs.push(ref);
-      await engine.service.open({ ref, openedBy: 'responder-1', role: 'covered_entity', facts: coveredEntityBreach(new Date(Date.now() - 3_600_000).toISOString(), { affected: { byJurisdiction: { OR: 12 } } }) });
+      await engine.service.open({
+        ref,
+        openedBy: 'responder-1',
+        role: 'covered_entity',
+        facts: coveredEntityBreach(new Date(Date.now() - 3_600_000).toISOString(), { affected: { byJurisdiction: { OR: 12 } } }),
+      });
       const until = Date.now() + 20_000;
       let samples = first;
       while (value(samples, 'breach_open_incidents') <= openBefore && Date.now() < until) {
@@ -149,7 +177,12 @@ describe('engine metrics endpoint', () => {
         samples = (await scrape()).samples;
       }
       expect(value(samples, 'breach_open_incidents')).toBe(openBefore + 1);
-      expect(samples.filter((s) => s.name === 'breach_open_incidents').map((s) => s.labels.stage).sort()).toEqual([...STAGES.options].sort());
+      expect(
+        samples
+          .filter((s) => s.name === 'breach_open_incidents')
+          .map((s) => s.labels.stage)
+          .sort(),
+      ).toEqual([...STAGES.options].sort());
       expect(samples.some((s) => s.name === 'breach_incidents_overdue')).toBe(true);
       expect(samples.some((s) => s.name === 'breach_incidents_due_soon')).toBe(true);
     });
@@ -179,7 +212,9 @@ describe('engine metrics endpoint', () => {
   it('a bad metrics address is one error naming the setting', () => {
     expect(() => parseMetricsAddress('BREACH_METRICS_ADDRESS', 'localhost')).toThrow(MetricsAddressError);
     expect(() => parseMetricsAddress('BREACH_METRICS_ADDRESS', 'localhost')).toThrow(/^BREACH_METRICS_ADDRESS: must be host:port/);
-    expect(() => parseMetricsAddress('BREACH_SDK_METRICS_ADDRESS', '127.0.0.1:99999')).toThrow(/BREACH_SDK_METRICS_ADDRESS: port must be at most 65535/);
+    expect(() => parseMetricsAddress('BREACH_SDK_METRICS_ADDRESS', '127.0.0.1:99999')).toThrow(
+      /BREACH_SDK_METRICS_ADDRESS: port must be at most 65535/,
+    );
     expect(parseMetricsAddress('BREACH_METRICS_ADDRESS', '127.0.0.1:9469')).toEqual({ host: '127.0.0.1', port: 9469 });
   });
 });

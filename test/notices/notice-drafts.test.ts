@@ -30,13 +30,22 @@ const errorOf = (fn: () => unknown): IncidentError => {
 
 describe('notice drafts', () => {
   it('HHS portal (164.408): counts, dates, organization and plan flags come from the record; the person adds the rest', () => {
-    const d = draftNotice(state, {
-      kind: 'hhs_portal',
-      content: {
-        ...content,
-        hhs: { breachTypes: ['hacking_it_incident'], locations: ['email'], safeguardsInPlace: ['firewalls', 'staff training'], attestation: { name: 'Pat Example', title: 'Privacy Officer', date: '2026-03-25' } },
+    const d = draftNotice(
+      state,
+      {
+        kind: 'hhs_portal',
+        content: {
+          ...content,
+          hhs: {
+            breachTypes: ['hacking_it_incident'],
+            locations: ['email'],
+            safeguardsInPlace: ['firewalls', 'staff training'],
+            attestation: { name: 'Pat Example', title: 'Privacy Officer', date: '2026-03-25' },
+          },
+        },
       },
-    }, SYNTHETIC_ORG);
+      SYNTHETIC_ORG,
+    );
     const fields = (d.json as { fields: Record<string, unknown> }).fields;
     expect(fields).toMatchObject({
       approximateIndividualsAffected: 1200,
@@ -56,26 +65,49 @@ describe('notice drafts', () => {
     const e = errorOf(() => draftNotice(state, { kind: 'hhs_portal', content }, SYNTHETIC_ORG));
     expect(e).toBeInstanceOf(IncidentError);
     expect(e.code).toBe('invalid_input');
-    for (const element of ['breach_type', 'location', 'safeguards_in_place', 'attestation']) expect(e.message).toContain(`${element} (45 CFR 164.408(b))`);
+    for (const element of ['breach_type', 'location', 'safeguards_in_place', 'attestation'])
+      expect(e.message).toContain(`${element} (45 CFR 164.408(b))`);
   });
 
   it('media (164.406): California with 700 residents; Nevada with exactly 500 is refused', () => {
     const d = draftNotice(state, { kind: 'media', state: 'CA', content }, SYNTHETIC_ORG);
     expect(d.text).toMatch(/California/);
     expect(d.prefilled).toContain('residentsAffected 700 (facts)');
-    expect(errorOf(() => draftNotice(state, { kind: 'media', state: 'NV', content }, SYNTHETIC_ORG)).message).toMatch(/more than 500 residents/);
+    expect(errorOf(() => draftNotice(state, { kind: 'media', state: 'NV', content }, SYNTHETIC_ORG)).message).toMatch(
+      /more than 500 residents/,
+    );
     expect(errorOf(() => draftNotice(state, { kind: 'media', content }, SYNTHETIC_ORG)).message).toMatch(/^state:/);
   });
 
   it('substitute (164.404(d)(2)): 12 without contact → web posting and toll-free script, 90 days each', () => {
-    const d = draftNotice(state, { kind: 'substitute', content: { ...content, substitute: { postingStartDate: '2026-04-01', callerVerification: 'Callers confirm their date of birth and ZIP code before we say whether they are affected.' } } }, SYNTHETIC_ORG);
+    const d = draftNotice(
+      state,
+      {
+        kind: 'substitute',
+        content: {
+          ...content,
+          substitute: {
+            postingStartDate: '2026-04-01',
+            callerVerification: 'Callers confirm their date of birth and ZIP code before we say whether they are affected.',
+          },
+        },
+      },
+      SYNTHETIC_ORG,
+    );
     expect(d.text).toContain(SYNTHETIC_ORG.contact.tollFreeNumber!);
     expect(d.secondText?.text).toMatch(/date of birth and ZIP code/);
     expect(d.prefilled.join(' ')).toMatch(/posting 2026-06-30 \/ toll-free 2026-06-30 end dates/);
   });
 
   it('the recorded dates win over dates typed into the text (a letter never contradicts the record)', () => {
-    const d = draftNotice(state, { kind: 'individual', content: { ...content, discoveryDate: '1999-01-01', breachStartDate: '1998-12-01', breachEndDate: '1998-12-02' } }, SYNTHETIC_ORG);
+    const d = draftNotice(
+      state,
+      {
+        kind: 'individual',
+        content: { ...content, discoveryDate: '1999-01-01', breachStartDate: '1998-12-01', breachEndDate: '1998-12-02' },
+      },
+      SYNTHETIC_ORG,
+    );
     expect(d.text).toContain('March 2, 2026');
     expect(d.text).toContain('February 27, 2026');
     expect(d.text).not.toMatch(/1998|1999/);

@@ -11,22 +11,68 @@ describe('recorded histories replay against the current workflow code', () => {
   const fixtures = loadHistoryFixtures();
 
   it('has recorded histories to check', () => {
-    expect(fixtures.map((f) => f.name)).toEqual(expect.arrayContaining(['obligation-confirmed-after-escalation', 'obligation-overdue-walks-chain', 'incident-ce-1200-two-states', 'incident-not-a-breach']));
+    expect(fixtures.map((f) => f.name)).toEqual(
+      expect.arrayContaining([
+        'obligation-confirmed-after-escalation',
+        'obligation-overdue-walks-chain',
+        'incident-ce-1200-two-states',
+        'incident-not-a-breach',
+      ]),
+    );
     // The generation recorded from the code of 2026-12-02, before the rule-fidelity, fault and safeguard work.
     expect(fixtures.filter((f) => f.name.endsWith('-2026-12-02')).map((f) => f.name.replace(/-2026-12-02$/, ''))).toEqual(
-      expect.arrayContaining(['incident-ba-baa-term', 'incident-ba-ce-notice-passphrase', 'incident-ce-1200-two-states', 'incident-correction-earlier-discovery', 'incident-email-mailing', 'incident-law-enforcement-oral-then-written', 'incident-not-a-breach', 'notice-mailing', 'obligation-confirmed-after-escalation', 'obligation-overdue-walks-chain']),
+      expect.arrayContaining([
+        'incident-ba-baa-term',
+        'incident-ba-ce-notice-passphrase',
+        'incident-ce-1200-two-states',
+        'incident-correction-earlier-discovery',
+        'incident-email-mailing',
+        'incident-law-enforcement-oral-then-written',
+        'incident-not-a-breach',
+        'notice-mailing',
+        'obligation-confirmed-after-escalation',
+        'obligation-overdue-walks-chain',
+      ]),
     );
   });
 
   it('has the generation recorded from the code of 2026-12-03 (rule editions, one effect at a time, evidence pending, relay outages)', () => {
     expect(fixtures.filter((f) => f.name.endsWith('-2026-12-03')).map((f) => f.name.replace(/-2026-12-03$/, ''))).toEqual(
-      expect.arrayContaining(['incident-ba-baa-term', 'incident-ba-ce-notice-passphrase', 'incident-ce-1200-two-states', 'incident-closing-evidence-pending', 'incident-correction-earlier-discovery', 'incident-email-mailing', 'incident-law-enforcement-oral-then-written', 'incident-not-a-breach', 'incident-race-ce-notice', 'incident-race-confirm', 'notice-mailing', 'obligation-confirmed-after-escalation', 'obligation-overdue-walks-chain']),
+      expect.arrayContaining([
+        'incident-ba-baa-term',
+        'incident-ba-ce-notice-passphrase',
+        'incident-ce-1200-two-states',
+        'incident-closing-evidence-pending',
+        'incident-correction-earlier-discovery',
+        'incident-email-mailing',
+        'incident-law-enforcement-oral-then-written',
+        'incident-not-a-breach',
+        'incident-race-ce-notice',
+        'incident-race-confirm',
+        'notice-mailing',
+        'obligation-confirmed-after-escalation',
+        'obligation-overdue-walks-chain',
+      ]),
     );
   });
 
   it('has the generation recorded from the code of issue 14 (the incident workflow as a folder, decision-due child, bounded carry)', () => {
     expect(fixtures.filter((f) => f.name.endsWith('-2026-12-03b')).map((f) => f.name.replace(/-2026-12-03b$/, ''))).toEqual(
-      expect.arrayContaining(['incident-ba-baa-term', 'incident-ba-ce-notice-passphrase', 'incident-ce-1200-two-states', 'incident-closing-evidence-pending', 'incident-correction-earlier-discovery', 'incident-email-mailing', 'incident-law-enforcement-oral-then-written', 'incident-not-a-breach', 'incident-race-ce-notice', 'incident-race-confirm', 'notice-mailing', 'obligation-confirmed-after-escalation', 'obligation-overdue-walks-chain']),
+      expect.arrayContaining([
+        'incident-ba-baa-term',
+        'incident-ba-ce-notice-passphrase',
+        'incident-ce-1200-two-states',
+        'incident-closing-evidence-pending',
+        'incident-correction-earlier-discovery',
+        'incident-email-mailing',
+        'incident-law-enforcement-oral-then-written',
+        'incident-not-a-breach',
+        'incident-race-ce-notice',
+        'incident-race-confirm',
+        'notice-mailing',
+        'obligation-confirmed-after-escalation',
+        'obligation-overdue-walks-chain',
+      ]),
     );
   });
 

@@ -21,7 +21,7 @@ async function decode(payloads: Payload[] | null | undefined): Promise<unknown[]
 describe('an incident recorded before issue 12 still plans as it did (rule edition 1)', () => {
   const fixture = loadHistoryFixtures().find((f) => f.name === 'incident-law-enforcement-oral-then-written-2026-12-02')!;
 
-  it('every recorded planIncident input gives the recorded plan with today\'s activity; edition 2 would differ', async () => {
+  it("every recorded planIncident input gives the recorded plan with today's activity; edition 2 would differ", async () => {
     expect(fixture).toBeDefined();
     const events = fixture.history.events ?? [];
     // A history from before the change carries no rule-edition marker.
@@ -36,7 +36,8 @@ describe('an incident recorded before issue 12 still plans as it did (rule editi
       const [recorded] = (await decode(done!.activityTaskCompletedEventAttributes!.result?.payloads)) as [{ obligations: unknown[] }];
       // The obligations are what the workflow acts on (later additions to the result, e.g. the state-law summary, are informational).
       expect((await planIncident(input)).obligations).toEqual(recorded.obligations);
-      if (JSON.stringify((await planIncident({ ...input, rulesVersion: 2 })).obligations) !== JSON.stringify(recorded.obligations)) differsOnEdition2 = true;
+      if (JSON.stringify((await planIncident({ ...input, rulesVersion: 2 })).obligations) !== JSON.stringify(recorded.obligations))
+        differsOnEdition2 = true;
     }
     expect(differsOnEdition2).toBe(true);
   });

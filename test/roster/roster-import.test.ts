@@ -58,13 +58,23 @@ describe('roster import (CSV, zod, encrypted at rest)', () => {
       [4, 8, 'Riley Example', 'representative_mail'],
       [5, 9, 'Morgan Example', 'not_required'],
     ]);
-    expect(people[3]!.representative).toEqual({ fullName: 'Quinn Example', relationship: 'next_of_kin', postal: { line1: '5 Example St', city: 'Testville', state: 'TX', postalCode: '75001' } });
+    expect(people[3]!.representative).toEqual({
+      fullName: 'Quinn Example',
+      relationship: 'next_of_kin',
+      postal: { line1: '5 Example St', city: 'Testville', state: 'TX', postalCode: '75001' },
+    });
   });
 
   it('stores PII encrypted: the database bytes hold no name or email', async () => {
     const r = await store.importCsv(Buffer.from(syntheticRosterCsv({ size: 50 })));
     const raw = await db.query<Record<string, unknown>>('select * from roster_recipient where roster_id = $1', [r.rosterId]);
-    const dump = raw.map((row) => Object.values(row).map((v) => (v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : String(v))).join('|')).join('\n');
+    const dump = raw
+      .map((row) =>
+        Object.values(row)
+          .map((v) => (v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : String(v)))
+          .join('|'),
+      )
+      .join('\n');
     expect(dump).not.toMatch(/recipients\.example|Sample|Example Street/);
     expect(fs.statSync(rosterKeyFile(tmp)).mode & 0o777).toBe(0o600);
   });
@@ -74,7 +84,9 @@ describe('roster import (CSV, zod, encrypted at rest)', () => {
     const first = await store.importCsv(csv);
     const again = await store.importCsv(csv, { rosterId: first.rosterId });
     expect(again).toMatchObject({ rosterId: first.rosterId, recipients: 20, alreadyImported: true });
-    const more = await store.importCsv(Buffer.from('full_name,email,email_consent\nRowan Late,rowan@recipients.example,yes\n'), { rosterId: first.rosterId });
+    const more = await store.importCsv(Buffer.from('full_name,email,email_consent\nRowan Late,rowan@recipients.example,yes\n'), {
+      rosterId: first.rosterId,
+    });
     expect(more.recipients).toBe(21);
     expect((await store.readRange(first.rosterId, 21, 22))[0]?.fullName).toBe('Rowan Late');
     const other = new RosterStore(db, loadRosterKey(tmp, { BREACH_ROSTER_KEY: Buffer.alloc(32, 7).toString('base64') }));

@@ -27,13 +27,25 @@ let lookups = 0;
 const auditFile = path.join(dir, 'audit.log');
 
 /** A service that counts every lookup: an unauthenticated request must never reach it. */
-const service = new Proxy({}, { get: () => () => { lookups++; throw new Error('no lookups expected'); } }) as IncidentService;
+const service = new Proxy(
+  {},
+  {
+    get: () => () => {
+      lookups++;
+      throw new Error('no lookups expected');
+    },
+  },
+) as IncidentService;
 
 beforeAll(async () => {
   const { publicKey, privateKey } = await generateKeyPair('ES256');
   signingKey = privateKey;
   fs.writeFileSync(path.join(dir, 'jwks.json'), JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'ES256' }] }));
-  const oidc = oidcFromEnv({ BREACH_OIDC_ISSUER: ISSUER, BREACH_OIDC_AUDIENCE: AUDIENCE, BREACH_OIDC_JWKS_FILE: path.join(dir, 'jwks.json') })!;
+  const oidc = oidcFromEnv({
+    BREACH_OIDC_ISSUER: ISSUER,
+    BREACH_OIDC_AUDIENCE: AUDIENCE,
+    BREACH_OIDC_JWKS_FILE: path.join(dir, 'jwks.json'),
+  })!;
   const audit = AuditLog.open(auditFile, loadAuditKey(dir, {}));
   api = buildHttpApi({
     service,
@@ -48,7 +60,12 @@ beforeAll(async () => {
     idleLogoffMinutes: 10,
     accessLog: () => undefined,
     console: false,
-    onEmergencyAccess: emergencyAccessNotifier({ mailer: { send: (m) => Promise.resolve(void mails.push(m)), close: () => undefined }, from: 'engine@example.org', privacyOfficers: ['privacy@example.org'], audit }),
+    onEmergencyAccess: emergencyAccessNotifier({
+      mailer: { send: (m) => Promise.resolve(void mails.push(m)), close: () => undefined },
+      from: 'engine@example.org',
+      privacyOfficers: ['privacy@example.org'],
+      audit,
+    }),
   });
   url = await api.listen({ host: '127.0.0.1', port: 0 });
 });
@@ -57,7 +74,13 @@ afterAll(async () => {
 });
 
 const jwt = (claims: Record<string, unknown>, o: { aud?: string; exp?: string | number } = {}) =>
-  new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setIssuer(ISSUER).setAudience(o.aud ?? AUDIENCE).setIssuedAt().setExpirationTime(o.exp ?? '5m').sign(signingKey);
+  new SignJWT(claims)
+    .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+    .setIssuer(ISSUER)
+    .setAudience(o.aud ?? AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(o.exp ?? '5m')
+    .sign(signingKey);
 const call = (method: 'GET' | 'POST', route: string, headers: Record<string, string> = {}, payload?: unknown) =>
   api.inject({ method, url: route, headers, ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}) });
 
@@ -74,11 +97,15 @@ describe('access control (164.312(a), (d))', () => {
     // Stream a roster body slowly; the refusal must arrive while most of it is still unsent.
     const status = await new Promise<{ status: number; sentBytes: number }>((resolve, reject) => {
       let sent = 0;
-      const req = http.request(`${url}/incidents/INC-2026-0042/rosters`, { method: 'POST', headers: { 'content-type': 'text/csv', 'content-length': String(300 * 1024 * 1024) } }, (res) => {
-        resolve({ status: res.statusCode ?? 0, sentBytes: sent });
-        res.resume();
-        req.destroy();
-      });
+      const req = http.request(
+        `${url}/incidents/INC-2026-0042/rosters`,
+        { method: 'POST', headers: { 'content-type': 'text/csv', 'content-length': String(300 * 1024 * 1024) } },
+        (res) => {
+          resolve({ status: res.statusCode ?? 0, sentBytes: sent });
+          res.resume();
+          req.destroy();
+        },
+      );
       req.on('error', (e) => (sent > 0 ? undefined : reject(e)));
       const chunk = Buffer.alloc(64 * 1024, 'a');
       const pump = () => {
@@ -99,21 +126,30 @@ describe('access control (164.312(a), (d))', () => {
   });
 
   it('accepts an OIDC token verified against the JWKS, with the role from its claim; and tells the console its idle limit', async () => {
-    const r = await call('GET', '/me', { authorization: `Bearer ${await jwt({ preferred_username: 'pat.privacy', breach_role: ['staff', 'privacy_officer'] })}` });
+    const r = await call('GET', '/me', {
+      authorization: `Bearer ${await jwt({ preferred_username: 'pat.privacy', breach_role: ['staff', 'privacy_officer'] })}`,
+    });
     expect(r.statusCode).toBe(200);
     expect(r.json()).toMatchObject({ userId: 'pat.privacy', role: 'privacy_officer', idleLogoffMinutes: 10 });
   });
 
   it('refuses OIDC tokens for another audience, expired, with no engine role, or signed by another key', async () => {
     const other = await generateKeyPair('ES256');
-    const forged = await new SignJWT({ preferred_username: 'x', breach_role: 'admin' }).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setIssuer(ISSUER).setAudience(AUDIENCE).setExpirationTime('5m').sign(other.privateKey);
+    const forged = await new SignJWT({ preferred_username: 'x', breach_role: 'admin' })
+      .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setExpirationTime('5m')
+      .sign(other.privateKey);
     const cases = [
       await jwt({ preferred_username: 'a', breach_role: 'admin' }, { aud: 'another-app' }),
       await jwt({ preferred_username: 'a', breach_role: 'admin' }, { exp: Math.floor(Date.parse('2020-01-01T00:00:00Z') / 1000) }),
       await jwt({ preferred_username: 'a', breach_role: 'patient' }),
       forged,
     ];
-    const answers = await Promise.all(cases.map(async (t) => (await call('GET', '/me', { authorization: `Bearer ${t}` })).json<{ error: string }>().error));
+    const answers = await Promise.all(
+      cases.map(async (t) => (await call('GET', '/me', { authorization: `Bearer ${t}` })).json<{ error: string }>().error),
+    );
     expect(answers[0]).toMatch(/not accepted \(ERR_JWT_CLAIM_VALIDATION_FAILED\)/);
     expect(answers[1]).toBe('token expired');
     expect(answers[2]).toMatch(/claim breach_role: none of/);
@@ -124,7 +160,10 @@ describe('access control (164.312(a), (d))', () => {
     const bare = await call('GET', '/me', { authorization: `Bearer ${emergency.token}` });
     expect(bare.statusCode).toBe(403);
     expect(bare.json<{ error: string }>().error).toMatch(/x-break-glass-reason/);
-    const headers = { authorization: `Bearer ${emergency.token}`, 'x-break-glass-reason': 'ransomware: privacy officer unreachable, HHS filing due today' };
+    const headers = {
+      authorization: `Bearer ${emergency.token}`,
+      'x-break-glass-reason': 'ransomware: privacy officer unreachable, HHS filing due today',
+    };
     expect((await call('GET', '/me', headers)).statusCode).toBe(200);
     expect((await call('GET', '/me', headers)).statusCode).toBe(200);
     await new Promise((r) => setTimeout(r, 50));
@@ -138,7 +177,9 @@ describe('access control (164.312(a), (d))', () => {
   });
 
   it('an emergency credential must expire, within days', () => {
-    expect(TokenConfig.safeParse([{ userId: 'x', role: 'admin', token: 'tok-emergency-0123456789', emergency: true }]).error?.issues[0]).toMatchObject({ path: [0, 'expiresAt'], message: expect.stringMatching(/emergency/) as unknown });
+    expect(
+      TokenConfig.safeParse([{ userId: 'x', role: 'admin', token: 'tok-emergency-0123456789', emergency: true }]).error?.issues[0],
+    ).toMatchObject({ path: [0, 'expiresAt'], message: expect.stringMatching(/emergency/) as unknown });
     expect(emergency.entry.expiresAt).toBeDefined();
     expect(Date.parse(emergency.entry.expiresAt!) - Date.now()).toBeLessThanOrEqual(86_400_000 + 1000);
   });

@@ -15,7 +15,8 @@ function filled(n = 5): { dir: string; file: string; key: Buffer } {
   const key = loadAuditKey(dir, {});
   const file = path.join(dir, 'audit.log');
   const log = AuditLog.open(file, key);
-  for (let i = 0; i < n; i++) log.append({ actor: `user-${i}`, action: 'GET /incidents/:ref/report', incident: `INC-2026-000${i}`, outcome: 200 });
+  for (let i = 0; i < n; i++)
+    log.append({ actor: `user-${i}`, action: 'GET /incidents/:ref/report', incident: `INC-2026-000${i}`, outcome: 200 });
   return { dir, file, key };
 }
 const lines = (file: string) => fs.readFileSync(file, 'utf8').trim().split('\n');
@@ -84,7 +85,11 @@ describe('audit log (164.312(b)): keyed and chained', () => {
       audit,
     });
     await app.ready();
-    await app.inject({ method: 'GET', url: '/me', headers: { authorization: 'Bearer tok-legal-counsel-0123456789', 'x-access-purpose': 'counsel_review' } });
+    await app.inject({
+      method: 'GET',
+      url: '/me',
+      headers: { authorization: 'Bearer tok-legal-counsel-0123456789', 'x-access-purpose': 'counsel_review' },
+    });
     await app.inject({ method: 'GET', url: '/incidents/INC-2026-0042/report?format=evidence' });
     await app.inject({ method: 'GET', url: '/healthz' });
     await app.close();

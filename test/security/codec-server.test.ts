@@ -23,7 +23,9 @@ afterAll(async () => {
 });
 
 const json = (p: Payload) => ({
-  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? new Uint8Array()).toString('base64')])),
+  metadata: Object.fromEntries(
+    Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? new Uint8Array()).toString('base64')]),
+  ),
   data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
 });
 const fromJson = (p: { metadata: Record<string, string>; data: string }): Payload => ({
@@ -36,7 +38,11 @@ const encrypted = async () => (await codec.encode([defaultPayloadConverter.toPay
 describe('codec server', () => {
   it('decodes what the codec encoded, for a caller with the token (header, namespace path, token path)', async () => {
     const enc = await encrypted();
-    for (const [url, headers] of [['/decode', auth], ['/default/decode', { authorization: `Bearer ${TOKEN}` }], [`/t/${TOKEN}/decode`, {}]] as const) {
+    for (const [url, headers] of [
+      ['/decode', auth],
+      ['/default/decode', { authorization: `Bearer ${TOKEN}` }],
+      [`/t/${TOKEN}/decode`, {}],
+    ] as const) {
       const res = await app.inject({ method: 'POST', url, headers, payload: { payloads: [json(enc)] } });
       expect(res.statusCode, url).toBe(200);
       const body = res.json<{ payloads: { metadata: Record<string, string>; data: string }[] }>();
@@ -45,7 +51,12 @@ describe('codec server', () => {
   });
 
   it('encodes for the UI (e.g. a signal typed in the Web UI) so that the workers can decrypt it', async () => {
-    const res = await app.inject({ method: 'POST', url: '/encode', headers: auth, payload: { payloads: [json(defaultPayloadConverter.toPayload({ note: MARKER }))] } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/encode',
+      headers: auth,
+      payload: { payloads: [json(defaultPayloadConverter.toPayload({ note: MARKER }))] },
+    });
     expect(res.statusCode).toBe(200);
     const [out] = res.json<{ payloads: { metadata: Record<string, string>; data: string }[] }>().payloads;
     expect(Buffer.from(out!.metadata.encoding!, 'base64').toString()).toBe('binary/encrypted');
@@ -74,7 +85,12 @@ describe('codec server', () => {
       expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
       expect(res.body).not.toContain('ZQX');
     }
-    const garbage = await app.inject({ method: 'POST', url: '/decode', headers: { 'content-type': 'application/json' }, payload: `{"payloads": [${MARKER}` });
+    const garbage = await app.inject({
+      method: 'POST',
+      url: '/decode',
+      headers: { 'content-type': 'application/json' },
+      payload: `{"payloads": [${MARKER}`,
+    });
     expect(garbage.statusCode).toBe(401);
     expect((await app.inject({ method: 'POST', url: '/t/wrong-token-0123456789/decode', payload: { payloads: [] } })).statusCode).toBe(401);
     expect(lines.some((l) => l.status === 401 && l.path === '/decode')).toBe(true);
@@ -89,21 +105,40 @@ describe('codec server', () => {
     const enc = await encrypted();
     await app.inject({ method: 'POST', url: '/decode', headers: auth, payload: { payloads: [json(enc), json(enc)] } });
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ component: 'codec-server', method: 'POST', path: '/decode', status: 200, namespace: 'default', payloads: 2 });
+    expect(lines[0]).toMatchObject({
+      component: 'codec-server',
+      method: 'POST',
+      path: '/decode',
+      status: 200,
+      namespace: 'default',
+      payloads: 2,
+    });
     expect(typeof lines[0]!.durationMs).toBe('number');
     await app.inject({ method: 'POST', url: `/t/${TOKEN}/decode`, payload: { payloads: [] } });
     expect(lines[1]).toMatchObject({ path: '/t/:token/decode', status: 200, namespace: null });
   });
 
   it('answers the Web UI CORS preflight for its origin only', async () => {
-    const ok = await app.inject({ method: 'OPTIONS', url: '/decode', headers: { origin: UI, 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-namespace,content-type,authorization' } });
+    const ok = await app.inject({
+      method: 'OPTIONS',
+      url: '/decode',
+      headers: {
+        origin: UI,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'x-namespace,content-type,authorization',
+      },
+    });
     expect(ok.statusCode).toBe(204);
     expect(ok.headers['access-control-allow-origin']).toBe(UI);
     expect(ok.headers['access-control-allow-credentials']).toBe('true');
     expect(String(ok.headers['access-control-allow-headers'])).toMatch(/x-namespace/);
     expect(String(ok.headers['access-control-allow-headers'])).toMatch(/authorization/);
     expect(String(ok.headers['access-control-allow-methods'])).toMatch(/POST/);
-    const other = await app.inject({ method: 'OPTIONS', url: '/decode', headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST' } });
+    const other = await app.inject({
+      method: 'OPTIONS',
+      url: '/decode',
+      headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST' },
+    });
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
     // The actual request from the UI carries the CORS header too.
     const enc = await encrypted();
@@ -112,7 +147,9 @@ describe('codec server', () => {
   });
 
   it('a payload it cannot decrypt: 422 naming the key id only; bad bodies: 400 without echoing the body', async () => {
-    const [foreign] = await new AesGcmPayloadCodec(new StaticKeyProvider({ current: 'other-key', keys: { 'other-key': Buffer.alloc(32, 7).toString('base64') } })).encode([defaultPayloadConverter.toPayload(MARKER)]);
+    const [foreign] = await new AesGcmPayloadCodec(
+      new StaticKeyProvider({ current: 'other-key', keys: { 'other-key': Buffer.alloc(32, 7).toString('base64') } }),
+    ).encode([defaultPayloadConverter.toPayload(MARKER)]);
     const unknown = await app.inject({ method: 'POST', url: '/decode', headers: auth, payload: { payloads: [json(foreign!)] } });
     expect(unknown.statusCode).toBe(422);
     expect(unknown.json<{ error: string }>().error).toMatch(/payload key "other-key" is not configured/);
@@ -121,7 +158,11 @@ describe('codec server', () => {
     const altered = await app.inject({ method: 'POST', url: '/decode', headers: auth, payload: { payloads: [tampered] } });
     expect(altered.statusCode).toBe(422);
     expect(altered.json<{ error: string }>().error).toMatch(/key "test-2": the configured key is wrong or the data was altered/);
-    for (const payload of [`{"payloads": [${MARKER}`, JSON.stringify({ payloads: [{ data: `not base64 ${MARKER}` }] }), JSON.stringify({ payloads: MARKER })]) {
+    for (const payload of [
+      `{"payloads": [${MARKER}`,
+      JSON.stringify({ payloads: [{ data: `not base64 ${MARKER}` }] }),
+      JSON.stringify({ payloads: MARKER }),
+    ]) {
       const res = await app.inject({ method: 'POST', url: '/encode', headers: { ...auth, 'content-type': 'application/json' }, payload });
       expect(res.statusCode).toBe(400);
       expect(res.body).not.toContain('ZQX');
@@ -129,13 +170,33 @@ describe('codec server', () => {
   });
 
   it('can be limited to namespaces; a hostile x-namespace is refused and not logged', async () => {
-    const limited = await buildCodecServer({ codec, token: TOKEN, allowedOrigins: [], namespaces: ['breach-prod'], allowTokenInPath: false, accessLog: (l) => lines.push(l) });
+    const limited = await buildCodecServer({
+      codec,
+      token: TOKEN,
+      allowedOrigins: [],
+      namespaces: ['breach-prod'],
+      allowTokenInPath: false,
+      accessLog: (l) => lines.push(l),
+    });
     try {
-      const ok = await limited.inject({ method: 'POST', url: '/decode', headers: { authorization: `Bearer ${TOKEN}`, 'x-namespace': 'breach-prod' }, payload: { payloads: [] } });
+      const ok = await limited.inject({
+        method: 'POST',
+        url: '/decode',
+        headers: { authorization: `Bearer ${TOKEN}`, 'x-namespace': 'breach-prod' },
+        payload: { payloads: [] },
+      });
       expect(ok.statusCode).toBe(200);
       expect((await limited.inject({ method: 'POST', url: '/decode', headers: auth, payload: { payloads: [] } })).statusCode).toBe(403);
-      expect((await limited.inject({ method: 'POST', url: '/decode', headers: { authorization: `Bearer ${TOKEN}` }, payload: { payloads: [] } })).statusCode).toBe(403);
-      const hostile = await limited.inject({ method: 'POST', url: '/decode', headers: { authorization: `Bearer ${TOKEN}`, 'x-namespace': `x\n${MARKER}` }, payload: { payloads: [] } });
+      expect(
+        (await limited.inject({ method: 'POST', url: '/decode', headers: { authorization: `Bearer ${TOKEN}` }, payload: { payloads: [] } }))
+          .statusCode,
+      ).toBe(403);
+      const hostile = await limited.inject({
+        method: 'POST',
+        url: '/decode',
+        headers: { authorization: `Bearer ${TOKEN}`, 'x-namespace': `x\n${MARKER}` },
+        payload: { payloads: [] },
+      });
       expect(hostile.statusCode).toBe(400);
       expect(JSON.stringify(lines)).not.toContain('ZQX');
       expect((await limited.inject({ method: 'POST', url: `/t/${TOKEN}/decode`, payload: { payloads: [] } })).statusCode).toBe(404);
@@ -149,7 +210,12 @@ describe('codec server', () => {
     await expect(buildCodecServer({ codec, env: { BREACH_CODEC_TOKEN: 'short' } })).rejects.toThrow(CodecServerConfigError);
     await expect(buildCodecServer({ env: { BREACH_CODEC_TOKEN: TOKEN } })).rejects.toThrow(/give a codec or a keyProvider/);
     const api = Fastify();
-    await api.register(codecRoutes, { prefix: '/codec', keyProvider: testKeyProvider, env: { BREACH_CODEC_TOKEN: TOKEN, BREACH_CODEC_CORS_ORIGINS: `${UI}, http://localhost:8233` }, accessLog: () => undefined });
+    await api.register(codecRoutes, {
+      prefix: '/codec',
+      keyProvider: testKeyProvider,
+      env: { BREACH_CODEC_TOKEN: TOKEN, BREACH_CODEC_CORS_ORIGINS: `${UI}, http://localhost:8233` },
+      accessLog: () => undefined,
+    });
     api.get('/healthz', () => 'ok');
     try {
       const enc = await encrypted();
@@ -157,7 +223,11 @@ describe('codec server', () => {
       expect(res.statusCode).toBe(200);
       // The codec's auth does not leak onto the host's other routes.
       expect((await api.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
-      const pre = await api.inject({ method: 'OPTIONS', url: '/codec/decode', headers: { origin: 'http://localhost:8233', 'access-control-request-method': 'POST' } });
+      const pre = await api.inject({
+        method: 'OPTIONS',
+        url: '/codec/decode',
+        headers: { origin: 'http://localhost:8233', 'access-control-request-method': 'POST' },
+      });
       expect(pre.headers['access-control-allow-origin']).toBe('http://localhost:8233');
     } finally {
       await api.close();
@@ -167,8 +237,23 @@ describe('codec server', () => {
 
 describe('failure converter', () => {
   it('moves failure messages and stack traces into the encoded (encrypted) attributes, for causes too', async () => {
-    const { failureConverter } = (await import(FAILURE_CONVERTER_PATH)) as { failureConverter: { errorToFailure(e: unknown, pc: unknown): { message?: string; stackTrace?: string; encodedAttributes?: unknown; cause?: { message?: string; encodedAttributes?: unknown } } } };
-    const failure = failureConverter.errorToFailure(ApplicationFailure.create({ message: `patient ${MARKER} not found`, cause: new Error(`lookup of ${MARKER}`) }), defaultPayloadConverter);
+    const { failureConverter } = (await import(FAILURE_CONVERTER_PATH)) as {
+      failureConverter: {
+        errorToFailure(
+          e: unknown,
+          pc: unknown,
+        ): {
+          message?: string;
+          stackTrace?: string;
+          encodedAttributes?: unknown;
+          cause?: { message?: string; encodedAttributes?: unknown };
+        };
+      };
+    };
+    const failure = failureConverter.errorToFailure(
+      ApplicationFailure.create({ message: `patient ${MARKER} not found`, cause: new Error(`lookup of ${MARKER}`) }),
+      defaultPayloadConverter,
+    );
     expect(failure.message).toBe('Encoded failure');
     expect(failure.stackTrace ?? '').not.toContain('ZQX');
     expect(failure.encodedAttributes).toBeDefined();
@@ -187,7 +272,13 @@ describe('codec server: per-user access (164.312(a), (b))', () => {
       accessLog: (l) => log.push(l),
       authenticateUser: (bearer) => Promise.resolve(bearer === 'tok-privacy-officer-0123456789' ? 'pat.privacy' : undefined),
     });
-    const post = (token: string) => perUser.inject({ method: 'POST', url: '/decode', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: { payloads: [] } });
+    const post = (token: string) =>
+      perUser.inject({
+        method: 'POST',
+        url: '/decode',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        payload: { payloads: [] },
+      });
     expect((await post('tok-privacy-officer-0123456789')).statusCode).toBe(200);
     expect((await post('tok-someone-else-0123456789')).statusCode).toBe(401);
     expect((await post(TOKEN)).statusCode).toBe(200);

@@ -107,6 +107,8 @@ describe('signed evidence bundles (164.312(c))', () => {
   });
 
   it('a configured key file that cannot be read is named without its content', () => {
-    expect(() => loadEvidenceSigner(tmpDir(), { BREACH_EVIDENCE_SIGNING_KEY_FILE: '/nonexistent/key.pem' })).toThrow(/BREACH_EVIDENCE_SIGNING_KEY_FILE: cannot be read \(ENOENT\)/);
+    expect(() => loadEvidenceSigner(tmpDir(), { BREACH_EVIDENCE_SIGNING_KEY_FILE: '/nonexistent/key.pem' })).toThrow(
+      /BREACH_EVIDENCE_SIGNING_KEY_FILE: cannot be read \(ENOENT\)/,
+    );
   });
 });

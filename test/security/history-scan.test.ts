@@ -51,7 +51,10 @@ afterAll(async () => {
 function temporalCli(args: string[]): string {
   const cli = requireDevServer().executable;
   if (cli.type !== 'existing-path') throw new Error('test needs a local Temporal CLI');
-  const r = spawnSync(cli.path, [...args, '--address', engine.env.address, '--output', 'json'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(cli.path, [...args, '--address', engine.env.address, '--output', 'json'], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   expect(r.status, r.stderr).toBe(0);
   return r.stdout;
 }
@@ -61,7 +64,9 @@ describe('every history, dumped with Temporal’s CLI, carries no marker from an
     const ref = `INC-SCAN-${Date.now()}`;
     const discoveredAt = new Date(Date.now() - 3_600_000).toISOString();
     const facts = businessAssociateBreach(discoveredAt, {
-      coveredEntities: [{ id: 'lakeside-health', name: M.ceName, actingAsAgent: 'no', baaNoticeTerm: { amount: 10, unit: 'business_days' }, holidays: [] }],
+      coveredEntities: [
+        { id: 'lakeside-health', name: M.ceName, actingAsAgent: 'no', baaNoticeTerm: { amount: 10, unit: 'business_days' }, holidays: [] },
+      ],
       affected: { byJurisdiction: { NY: 3 }, insufficientContact: 0, deceased: 0, deceasedWithNextOfKinAddress: 0, minors: 0 },
     });
     const withDescription = { ...facts, phi: { ...facts.phi, description: `Records of ${M.description}` } };
@@ -72,19 +77,39 @@ describe('every history, dumped with Temporal’s CLI, carries no marker from an
       expect(e).toBeInstanceOf(IncidentError);
       expect((e as IncidentError).message).not.toContain(bad);
     }
-    const ssnOwner = await engine.service.open({ ref: `${ref}-X`, openedBy: M.openedBy, role: 'business_associate', owner: '123-45-6789' }).catch((x: unknown) => x);
+    const ssnOwner = await engine.service
+      .open({ ref: `${ref}-X`, openedBy: M.openedBy, role: 'business_associate', owner: '123-45-6789' })
+      .catch((x: unknown) => x);
     expect((ssnOwner as IncidentError).code).toBe('invalid_input');
 
     await engine.service.open({ ref, openedBy: M.openedBy, role: 'business_associate', facts: withDescription });
-    await engine.service.recordFacts(ref, { by: M.openedBy, facts: { ...withDescription, affected: { ...withDescription.affected, byJurisdiction: { NY: 3 } } }, reason: M.correctionReason }).catch(() => undefined);
-    await engine.service.hold(ref, { by: M.openedBy, statement: { kind: 'oral', official: M.official, agency: M.agency, receivedAt: new Date(Date.now() - 60_000).toISOString() } });
+    await engine.service
+      .recordFacts(ref, {
+        by: M.openedBy,
+        facts: { ...withDescription, affected: { ...withDescription.affected, byJurisdiction: { NY: 3 } } },
+        reason: M.correctionReason,
+      })
+      .catch(() => undefined);
+    await engine.service.hold(ref, {
+      by: M.openedBy,
+      statement: { kind: 'oral', official: M.official, agency: M.agency, receivedAt: new Date(Date.now() - 60_000).toISOString() },
+    });
     await engine.service.release(ref, { by: M.openedBy, note: M.releaseNote });
     await engine.service.decide(ref, { by: M.openedBy, reportable: true, justification: M.justification });
     for (let i = 0; i < 100 && !(await engine.service.status(ref)).obligations.length; i++) await new Promise((r) => setTimeout(r, 100));
     await engine.service.acknowledge(ref, { by: M.ackBy });
 
-    const csv = 'full_name,email,email_consent,address_line1,city,state,postal_code,deceased\n' + [1, 2, 3].map((i) => `${M.rosterName} ${i},p${i}@recipients.example,yes,${i} Example Avenue,Testburg,NY,10001,no`).join('\n') + '\n';
-    const { rosterId } = await importRosterForIncident({ service: engine.service, importer: rosterImporter(engine.dataDir), ref, csv: Buffer.from(csv), by: M.openedBy });
+    const csv =
+      'full_name,email,email_consent,address_line1,city,state,postal_code,deceased\n' +
+      [1, 2, 3].map((i) => `${M.rosterName} ${i},p${i}@recipients.example,yes,${i} Example Avenue,Testburg,NY,10001,no`).join('\n') +
+      '\n';
+    const { rosterId } = await importRosterForIncident({
+      service: engine.service,
+      importer: rosterImporter(engine.dataDir),
+      ref,
+      csv: Buffer.from(csv),
+      by: M.openedBy,
+    });
     await engine.service.sendCeNotice(ref, {
       by: M.openedBy,
       obligationId: OBLIGATION,
@@ -96,16 +121,30 @@ describe('every history, dumped with Temporal’s CLI, carries no marker from an
       passphraseChannel: M.passphraseChannel,
     });
     // The folder outbox confirms nothing: the privacy officer confirms with evidence.
-    await engine.service.confirm(ref, { by: M.openedBy, obligationId: OBLIGATION, evidence: { method: 'secure_transfer', sentAt: new Date().toISOString(), reference: M.evidenceReference, note: M.evidenceNote } });
+    await engine.service.confirm(ref, {
+      by: M.openedBy,
+      obligationId: OBLIGATION,
+      evidence: { method: 'secure_transfer', sentAt: new Date().toISOString(), reference: M.evidenceReference, note: M.evidenceNote },
+    });
 
     // Every workflow in the namespace, as the server keeps it.
-    const listed = JSON.parse(temporalCli(['workflow', 'list', '--limit', '1000'])) as { execution: { workflowId: string; runId: string } }[];
+    const listed = JSON.parse(temporalCli(['workflow', 'list', '--limit', '1000'])) as {
+      execution: { workflowId: string; runId: string };
+    }[];
     const ours = listed.filter((w) => w.execution.workflowId.includes(ref));
     expect(ours.length).toBeGreaterThanOrEqual(2); // the incident and its obligations
     let scanned = 0;
     const found: string[] = [];
     for (const w of listed) {
-      const shown = temporalCli(['workflow', 'show', '--workflow-id', w.execution.workflowId, '--run-id', w.execution.runId, '--no-json-shorthand-payloads']);
+      const shown = temporalCli([
+        'workflow',
+        'show',
+        '--workflow-id',
+        w.execution.workflowId,
+        '--run-id',
+        w.execution.runId,
+        '--no-json-shorthand-payloads',
+      ]);
       const described = temporalCli(['workflow', 'describe', '--workflow-id', w.execution.workflowId, '--run-id', w.execution.runId]);
       scanned += shown.length;
       found.push(...findMarkers(`${w.execution.workflowId}\n${shown}\n${described}`, M).map((f) => `${f} in ${w.execution.workflowId}`));
@@ -115,7 +154,18 @@ describe('every history, dumped with Temporal’s CLI, carries no marker from an
 
     // The scan is not blind: through the engine's own (decrypting) client the markers are there.
     const state = JSON.stringify(await engine.service.status(ref));
-    for (const k of ['description', 'ceName', 'correctionReason', 'official', 'agency', 'releaseNote', 'justification', 'evidenceReference', 'ackBy'] as const) expect(state, k).toContain(M[k]);
+    for (const k of [
+      'description',
+      'ceName',
+      'correctionReason',
+      'official',
+      'agency',
+      'releaseNote',
+      'justification',
+      'evidenceReference',
+      'ackBy',
+    ] as const)
+      expect(state, k).toContain(M[k]);
     // And an operator's plain client (no codec) sees none of them either.
     const plain = new Client({ connection: engine.env.connection });
     const desc = await plain.workflow.getHandle(`incident-${ref}`).describe();

@@ -8,9 +8,26 @@ import { businessAssociateBreach } from '../fixtures/synthetic-facts.js';
 
 const TOKEN = 'tok-responder-0123456789';
 let started = 0;
-const service = { open: () => { started++; return Promise.resolve({ ref: 'x', workflowId: 'x', created: true }); } } as unknown as IncidentService;
-const api = buildHttpApi({ service, client: {} as Client, tokens: new TokenStore([{ userId: 'rita-responder', role: 'responder', token: TOKEN }]), accessLog: () => undefined, console: false });
-const open = (body: unknown) => api.inject({ method: 'POST', url: '/incidents', headers: { authorization: `Bearer ${TOKEN}` }, payload: body as Record<string, unknown> });
+const service = {
+  open: () => {
+    started++;
+    return Promise.resolve({ ref: 'x', workflowId: 'x', created: true });
+  },
+} as unknown as IncidentService;
+const api = buildHttpApi({
+  service,
+  client: {} as Client,
+  tokens: new TokenStore([{ userId: 'rita-responder', role: 'responder', token: TOKEN }]),
+  accessLog: () => undefined,
+  console: false,
+});
+const open = (body: unknown) =>
+  api.inject({
+    method: 'POST',
+    url: '/incidents',
+    headers: { authorization: `Bearer ${TOKEN}` },
+    payload: body as Record<string, unknown>,
+  });
 
 describe('identifiers Temporal keeps in clear never carry PHI (164.312(a), 164.514(b))', () => {
   it('refuses references shaped like a name, a medical record number or a birth date — the error never repeats them', async () => {
@@ -23,7 +40,7 @@ describe('identifiers Temporal keeps in clear never carry PHI (164.312(a), 164.5
     expect(started).toBe(0);
   });
 
-  it("refuses an owner (a search attribute) shaped like an SSN; accepts a staff user id", async () => {
+  it('refuses an owner (a search attribute) shaped like an SSN; accepts a staff user id', async () => {
     const r = await open({ ref: 'INC-2026-0042', role: 'covered_entity', owner: '123-45-6789' });
     expect(r.statusCode).toBe(400);
     expect(r.body).toMatch(/body\.owner/);

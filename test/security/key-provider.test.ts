@@ -4,8 +4,23 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { errorOf } from '../harness/error-of.js';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { cachingKeyProvider, KeyConfigError, keyProviderFromEnv, keyProviderFromFile, parseKeySet, StaticKeyProvider, UnknownKeyError, type KeyProvider } from '../../security/key-provider.js';
-import { createDataConverter, FAILURE_CONVERTER_PATH, loadDataConverterFromEnv, loadKeyProvider, localKeyFile } from '../../security/data-converter.js';
+import {
+  cachingKeyProvider,
+  KeyConfigError,
+  keyProviderFromEnv,
+  keyProviderFromFile,
+  parseKeySet,
+  StaticKeyProvider,
+  UnknownKeyError,
+  type KeyProvider,
+} from '../../security/key-provider.js';
+import {
+  createDataConverter,
+  FAILURE_CONVERTER_PATH,
+  loadDataConverterFromEnv,
+  loadKeyProvider,
+  localKeyFile,
+} from '../../security/data-converter.js';
 import { ensureLocalKeyFile } from '../../security/dev-keys.js';
 import { AesGcmPayloadCodec } from '../../security/payload-codec.js';
 
@@ -13,7 +28,6 @@ const k = (n: number) => Buffer.alloc(32, n).toString('base64');
 const SECRET = Buffer.from('a-very-secret-key-material-32byt').toString('base64'); // 32 bytes
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-keys-'));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
-
 
 describe('key providers', () => {
   it('reads BREACH_PAYLOAD_KEYS (JSON) and serves every key, the current one for writes', async () => {
@@ -29,7 +43,9 @@ describe('key providers', () => {
     expect(keyProviderFromEnv({ BREACH_PAYLOAD_KEYS_FILE: file })!.currentKeyId()).toBe('f1');
     expect(keyProviderFromEnv({})).toBeUndefined();
     expect(() => keyProviderFromEnv({ BREACH_PAYLOAD_KEYS: '{}', BREACH_PAYLOAD_KEYS_FILE: file })).toThrow(/both set/);
-    expect(() => keyProviderFromEnv({ BREACH_PAYLOAD_KEYS_FILE: path.join(scratch, 'missing.json') })).toThrow(/BREACH_PAYLOAD_KEYS_FILE: cannot read .*missing\.json \(ENOENT\)/);
+    expect(() => keyProviderFromEnv({ BREACH_PAYLOAD_KEYS_FILE: path.join(scratch, 'missing.json') })).toThrow(
+      /BREACH_PAYLOAD_KEYS_FILE: cannot read .*missing\.json \(ENOENT\)/,
+    );
   });
 
   it('validation errors name the source and the field, and never quote key material', () => {
@@ -92,9 +108,13 @@ describe('data converter', () => {
   });
 
   it('loadDataConverterFromEnv: env keys, else the data directory key file, else a loud error', () => {
-    expect(loadDataConverterFromEnv({ BREACH_PAYLOAD_KEYS: JSON.stringify({ current: 'k1', keys: { k1: k(1) } }) }).payloadCodecs).toHaveLength(1);
+    expect(
+      loadDataConverterFromEnv({ BREACH_PAYLOAD_KEYS: JSON.stringify({ current: 'k1', keys: { k1: k(1) } }) }).payloadCodecs,
+    ).toHaveLength(1);
     const dataDir = path.join(scratch, 'no-keys');
-    expect(() => loadDataConverterFromEnv({ BREACH_DATA_DIR: dataDir })).toThrow(/No payload-encryption keys: set BREACH_PAYLOAD_KEYS or BREACH_PAYLOAD_KEYS_FILE/);
+    expect(() => loadDataConverterFromEnv({ BREACH_DATA_DIR: dataDir })).toThrow(
+      /No payload-encryption keys: set BREACH_PAYLOAD_KEYS or BREACH_PAYLOAD_KEYS_FILE/,
+    );
     ensureLocalKeyFile(dataDir);
     expect(loadKeyProvider({ BREACH_DATA_DIR: dataDir }).currentKeyId()).toMatch(/^local-\d{4}-\d{2}-\d{2}$/);
   });

@@ -37,10 +37,17 @@ export interface JsonPayload {
   data?: string;
 }
 
-const isJsonPayload = (o: Record<string, unknown>): boolean => typeof o.metadata === 'object' && o.metadata !== null && ('data' in o || Object.keys(o).every((k) => k === 'metadata' || k === 'data' || k === 'externalPayloads'));
+const isJsonPayload = (o: Record<string, unknown>): boolean =>
+  typeof o.metadata === 'object' &&
+  o.metadata !== null &&
+  ('data' in o || Object.keys(o).every((k) => k === 'metadata' || k === 'data' || k === 'externalPayloads'));
 
 /** Every payload object ({ metadata, data }) in a protobuf-JSON document, with the key path it sits under. */
-export function payloadsIn(node: unknown, path: string[] = [], out: { path: string[]; payload: JsonPayload }[] = []): { path: string[]; payload: JsonPayload }[] {
+export function payloadsIn(
+  node: unknown,
+  path: string[] = [],
+  out: { path: string[]; payload: JsonPayload }[] = [],
+): { path: string[]; payload: JsonPayload }[] {
   if (Array.isArray(node)) node.forEach((n, i) => payloadsIn(n, [...path, String(i)], out));
   else if (node && typeof node === 'object') {
     const o = node as Record<string, unknown>;

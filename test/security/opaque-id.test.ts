@@ -11,10 +11,17 @@ import {
   OpaqueIdError,
 } from '../../security/opaque-id.js';
 
-
 describe('opaque ids', () => {
   it('accepts ticket-style references', () => {
-    for (const ref of ['INC-2026-0042', 'SEC-81723', 'inc_7', 'a1b', '3f2504e0-4f89-11d3-9a0c-0305e82c3301', 'INC.2026.11.22-01', 'INC-PHI-1732281234567']) {
+    for (const ref of [
+      'INC-2026-0042',
+      'SEC-81723',
+      'inc_7',
+      'a1b',
+      '3f2504e0-4f89-11d3-9a0c-0305e82c3301',
+      'INC.2026.11.22-01',
+      'INC-PHI-1732281234567',
+    ]) {
       expect(isOpaqueRef(ref), ref).toBe(true);
     }
     expect(incidentWorkflowId('INC-2026-0042')).toBe('incident-INC-2026-0042');
@@ -52,7 +59,8 @@ describe('opaque ids', () => {
     ];
     for (const value of phiLike) expect(isOpaqueRef(value), value).toBe(false);
     for (const value of [42, null, undefined, { ref: 'INC-1' }]) expect(isOpaqueRef(value)).toBe(false);
-    for (const value of ['Jane Doe', '123-45-6789', 'a@b.co', '555-123-4567', 'MRN-00123456', 'owner-1980-04-12']) expect(() => opaqueKeyword(value, 'owner')).toThrow(OpaqueIdError);
+    for (const value of ['Jane Doe', '123-45-6789', 'a@b.co', '555-123-4567', 'MRN-00123456', 'owner-1980-04-12'])
+      expect(() => opaqueKeyword(value, 'owner')).toThrow(OpaqueIdError);
   });
 
   it('errors name the field and the rule, never the rejected value', () => {

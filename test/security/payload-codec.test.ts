@@ -80,7 +80,9 @@ describe('AES-256-GCM payload codec', () => {
     const codec = new AesGcmPayloadCodec(new StaticKeyProvider({ current: 'k1', keys: { k1: k(1) } }));
     const [enc] = await codec.encode([payload()]);
     await expect(codec.decode([{ ...enc!, data: enc!.data!.subarray(0, 20) }])).rejects.toThrow(/key "k1"\) is truncated/);
-    await expect(codec.decode([{ ...enc!, metadata: { encoding: enc!.metadata!.encoding! } }])).rejects.toThrow(/without an encryption-key-id/);
+    await expect(codec.decode([{ ...enc!, metadata: { encoding: enc!.metadata!.encoding! } }])).rejects.toThrow(
+      /without an encryption-key-id/,
+    );
     const bad = { ...enc!, metadata: { ...enc!.metadata, 'encryption-key-id': new TextEncoder().encode(`k1 ${MARKER}`) } };
     const err = (await codec.decode([bad]).catch((e: unknown) => e)) as Error;
     expect(err).toBeInstanceOf(PayloadDecryptionError);
@@ -89,7 +91,9 @@ describe('AES-256-GCM payload codec', () => {
 
   it('an unknown key id is reported by id only; a hostile id in metadata is not echoed', async () => {
     const codec = new AesGcmPayloadCodec(new StaticKeyProvider({ current: 'k1', keys: { k1: k(1) } }));
-    const [enc] = await new AesGcmPayloadCodec(new StaticKeyProvider({ current: 'old-2019', keys: { 'old-2019': k(3) } })).encode([payload()]);
+    const [enc] = await new AesGcmPayloadCodec(new StaticKeyProvider({ current: 'old-2019', keys: { 'old-2019': k(3) } })).encode([
+      payload(),
+    ]);
     const err = (await codec.decode([enc!]).catch((e: unknown) => e)) as UnknownKeyError;
     expect(err).toBeInstanceOf(UnknownKeyError);
     expect(err.keyId).toBe('old-2019');
@@ -98,7 +102,11 @@ describe('AES-256-GCM payload codec', () => {
   });
 
   it('rejects a malformed key set naming the field', () => {
-    expect(() => parseKeySet(JSON.stringify({ current: 'k3', keys: { k1: k(1) } }), 'BREACH_PAYLOAD_KEYS')).toThrow(/BREACH_PAYLOAD_KEYS: invalid key set: current: current must name one of the keys/);
-    expect(() => parseKeySet(JSON.stringify({ current: 'k1', keys: { k1: 'c2hvcnQ=' } }), 'BREACH_PAYLOAD_KEYS')).toThrow(/keys\.k1: must be 32 bytes/);
+    expect(() => parseKeySet(JSON.stringify({ current: 'k3', keys: { k1: k(1) } }), 'BREACH_PAYLOAD_KEYS')).toThrow(
+      /BREACH_PAYLOAD_KEYS: invalid key set: current: current must name one of the keys/,
+    );
+    expect(() => parseKeySet(JSON.stringify({ current: 'k1', keys: { k1: 'c2hvcnQ=' } }), 'BREACH_PAYLOAD_KEYS')).toThrow(
+      /keys\.k1: must be 32 bytes/,
+    );
   });
 });

@@ -109,7 +109,12 @@ beforeAll(async () => {
     startDevServerEnv({ searchAttributes: [PhiFixtureRef] }),
     bundle(fileURLToPath(new URL('../fixtures/phi-workflows.ts', import.meta.url))),
   ]);
-  codecServer = await buildCodecServer({ keyProvider: testKeyProvider, token: TOKEN, allowedOrigins: [], accessLog: (l) => codecLog.push(l) });
+  codecServer = await buildCodecServer({
+    keyProvider: testKeyProvider,
+    token: TOKEN,
+    allowedOrigins: [],
+    accessLog: (l) => codecLog.push(l),
+  });
   codecUrl = await codecServer.listen({ host: '127.0.0.1', port: 0 });
   plain = new Client({ connection: env.connection, namespace: env.namespace ?? 'default' }); // no codec: what the cluster's operators see
 });
@@ -125,7 +130,10 @@ afterAll(async () => {
 });
 
 function temporalCli(args: string[]): string {
-  const r = spawnSync(cli, [...args, '--address', env.address, '--namespace', env.namespace ?? 'default', '--output', 'json'], { encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(cli, [...args, '--address', env.address, '--namespace', env.namespace ?? 'default', '--output', 'json'], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   if (r.status !== 0) throw new Error(`temporal ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
   return r.stdout;
 }
@@ -133,20 +141,32 @@ function temporalCli(args: string[]): string {
 /** Without blocking the event loop: the codec server the CLI calls runs in this process. */
 function temporalCliAsync(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(cli, [...args, '--address', env.address, '--namespace', env.namespace ?? 'default', '--output', 'json'], { encoding: 'utf8', timeout: 60_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
-    });
+    execFile(
+      cli,
+      [...args, '--address', env.address, '--namespace', env.namespace ?? 'default', '--output', 'json'],
+      { encoding: 'utf8', timeout: 60_000 },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
-const historyOf = (id: string, extra: string[] = []) => temporalCli(['workflow', 'show', '--workflow-id', id, '--no-json-shorthand-payloads', ...extra]);
+const historyOf = (id: string, extra: string[] = []) =>
+  temporalCli(['workflow', 'show', '--workflow-id', id, '--no-json-shorthand-payloads', ...extra]);
 
 async function rawGrpcReads(workflowId: string): Promise<string[]> {
   const ns = env.namespace ?? 'default';
   const history = await plain.workflow.getHandle(workflowId).fetchHistory();
   const described = await plain.workflowService.describeWorkflowExecution({ namespace: ns, execution: { workflowId } });
   return [
-    JSON.stringify(temporal.api.history.v1.History.toObject(temporal.api.history.v1.History.fromObject(history), { bytes: String, longs: String, enums: String })),
+    JSON.stringify(
+      temporal.api.history.v1.History.toObject(temporal.api.history.v1.History.fromObject(history), {
+        bytes: String,
+        longs: String,
+        enums: String,
+      }),
+    ),
     toScannableJson(described),
   ];
 }
@@ -163,7 +183,8 @@ async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeou
 
 const errorText = (e: unknown): string => {
   const parts: string[] = [];
-  for (let c = e as { message?: string; stack?: string; cause?: unknown } | undefined, i = 0; c && i < 10; c = c.cause as typeof c, i++) parts.push(String(c.message), String(c.stack), toScannableJson(c));
+  for (let c = e as { message?: string; stack?: string; cause?: unknown } | undefined, i = 0; c && i < 10; c = c.cause as typeof c, i++)
+    parts.push(String(c.message), String(c.stack), toScannableJson(c));
   return parts.join('\n');
 };
 
@@ -177,7 +198,8 @@ describe('no PHI outside encrypted payloads: every channel, on the dev server', 
 
   it('ids and search attributes are built from opaque references only', () => {
     expect(isOpaqueRef(ref)).toBe(true);
-    for (const m of [`Zelda ${M.patientName}`, '078-05-1120', 'zelda@example.org', '202-555-0143', 'Zelda.Quartz']) expect(() => opaqueRef(m)).toThrow(/^ref: /);
+    for (const m of [`Zelda ${M.patientName}`, '078-05-1120', 'zelda@example.org', '202-555-0143', 'Zelda.Quartz'])
+      expect(() => opaqueRef(m)).toThrow(/^ref: /);
   });
 
   it('runs the fixture through every channel; the codec-aware client sees everything', async () => {
@@ -193,7 +215,16 @@ describe('no PHI outside encrypted payloads: every channel, on the dev server', 
 
     const input: PhiChannelsInput = {
       ref,
-      patient: { name: `Zelda ${M.patientName}`, ssn: M.ssn, dob: M.dob, address: M.address, email: M.email, phone: M.phone, mrn: M.mrn, description: M.activityInput },
+      patient: {
+        name: `Zelda ${M.patientName}`,
+        ssn: M.ssn,
+        dob: M.dob,
+        address: M.address,
+        email: M.email,
+        phone: M.phone,
+        mrn: M.mrn,
+        description: M.activityInput,
+      },
       markers: { upsertedMemo: M.upsertedMemo, timerSummary: M.timerSummary, childInput: M.childInput },
     };
     const handle = await env.client.workflow.start(phiChannelsWorkflow, {
@@ -220,20 +251,32 @@ describe('no PHI outside encrypted payloads: every channel, on the dev server', 
     releaseHeartbeat();
 
     await handle.signal(addNoteSignal, { note: M.signal });
-    expect(await handle.executeUpdate(amendUpdate, { args: [{ amendment: M.updateInput }] })).toEqual({ amended: `amended:${M.updateInput}` });
+    expect(await handle.executeUpdate(amendUpdate, { args: [{ amendment: M.updateInput }] })).toEqual({
+      amended: `amended:${M.updateInput}`,
+    });
 
     // Query result: raw from the server it is ciphertext; through the codec it is the state.
-    const rawQuery = await plain.workflowService.queryWorkflow({ namespace: ns, execution: { workflowId }, query: { queryType: stateQuery.name } });
+    const rawQuery = await plain.workflowService.queryWorkflow({
+      namespace: ns,
+      execution: { workflowId },
+      query: { queryType: stateQuery.name },
+    });
     expect(findMarkers(toScannableJson(rawQuery), M)).toEqual([]);
     expect(Buffer.from(rawQuery.queryResult!.payloads![0]!.metadata!.encoding!).toString()).toBe(ENCRYPTED_ENCODING);
     expect(JSON.stringify(await handle.query(stateQuery))).toContain(M.patientName);
     // A codec-less client cannot read it, and its error quotes nothing.
-    const plainQueryError = await plain.workflow.getHandle(workflowId).query(stateQuery).catch((e: unknown) => e);
+    const plainQueryError = await plain.workflow
+      .getHandle(workflowId)
+      .query(stateQuery)
+      .catch((e: unknown) => e);
     expect(plainQueryError).toBeInstanceOf(Error);
     expect(findMarkers(errorText(plainQueryError), M)).toEqual([]);
 
     // An update refused by its validator with a message quoting the patient: the codec-less caller gets no text.
-    const refusedPlain = await plain.workflow.getHandle(workflowId).executeUpdate(amendUpdate, { args: [{ amendment: 'refuse-me-1' }] }).catch((e: unknown) => e);
+    const refusedPlain = await plain.workflow
+      .getHandle(workflowId)
+      .executeUpdate(amendUpdate, { args: [{ amendment: 'refuse-me-1' }] })
+      .catch((e: unknown) => e);
     expect(refusedPlain).toBeInstanceOf(Error);
     expect(findMarkers(errorText(refusedPlain), M)).toEqual([]);
     const refused = await handle.executeUpdate(amendUpdate, { args: [{ amendment: 'refuse-me-1' }] }).catch((e: unknown) => e);
@@ -242,17 +285,35 @@ describe('no PHI outside encrypted payloads: every channel, on the dev server', 
     await handle.signal(finishSignal);
     const result = await handle.result();
     expect(result.patientName).toContain(M.patientName);
-    expect(result.state).toMatchObject({ echoed: `echo:${M.activityInput}`, activityResult: M.activityResult, caughtFailureType: 'SyntheticRecordNotFound', childResult: `child:${M.childInput}`, notes: [M.signal], amendments: [M.updateInput] });
+    expect(result.state).toMatchObject({
+      echoed: `echo:${M.activityInput}`,
+      activityResult: M.activityResult,
+      caughtFailureType: 'SyntheticRecordNotFound',
+      childResult: `child:${M.childInput}`,
+      notes: [M.signal],
+      amendments: [M.updateInput],
+    });
     // The memo comes back through the codec.
     expect(JSON.stringify((await handle.describe()).memo)).toContain(M.upsertedMemo);
 
     // A workflow that fails with an application failure (message and details)…
-    const failing = await env.client.workflow.start(phiFailingWorkflow, { taskQueue, workflowId: failingId, args: [{ ref, message: M.wfFailureMessage, detail: M.wfFailureDetails }] });
+    const failing = await env.client.workflow.start(phiFailingWorkflow, {
+      taskQueue,
+      workflowId: failingId,
+      args: [{ ref, message: M.wfFailureMessage, detail: M.wfFailureDetails }],
+    });
     const failure = await failing.result().catch((e: unknown) => e);
     expect(errorText(failure)).toContain(M.wfFailureMessage);
     // …and one whose workflow task fails (a bug): wait for the failed task in history, then terminate it.
-    const broken = await env.client.workflow.start(phiTaskFailureWorkflow, { taskQueue, workflowId: taskFailureId, args: [{ ref, message: M.taskFailure }] });
-    await waitFor('a failed workflow task', async () => ((await broken.fetchHistory()).events ?? []).some((e) => e.workflowTaskFailedEventAttributes) || undefined);
+    const broken = await env.client.workflow.start(phiTaskFailureWorkflow, {
+      taskQueue,
+      workflowId: taskFailureId,
+      args: [{ ref, message: M.taskFailure }],
+    });
+    await waitFor(
+      'a failed workflow task',
+      async () => ((await broken.fetchHistory()).events ?? []).some((e) => e.workflowTaskFailedEventAttributes) || undefined,
+    );
     await broken.terminate('test cleanup');
   });
 
@@ -267,9 +328,13 @@ describe('no PHI outside encrypted payloads: every channel, on the dev server', 
     const ns = env.namespace ?? 'default';
     rawReads['cli list'] = [temporalCli(['workflow', 'list'])];
     rawReads['grpc list'] = [toScannableJson(await plain.workflowService.listWorkflowExecutions({ namespace: ns, query: '' }))];
-    rawReads['describe (plain client) memo/search attributes'] = [toScannableJson(await plain.workflowService.describeWorkflowExecution({ namespace: ns, execution: { workflowId } }))];
+    rawReads['describe (plain client) memo/search attributes'] = [
+      toScannableJson(await plain.workflowService.describeWorkflowExecution({ namespace: ns, execution: { workflowId } })),
+    ];
 
-    const leaks = Object.entries(rawReads).flatMap(([source, texts]) => texts.flatMap((t) => findMarkers(t, M).map((channel) => `${channel} in ${source}`)));
+    const leaks = Object.entries(rawReads).flatMap(([source, texts]) =>
+      texts.flatMap((t) => findMarkers(t, M).map((channel) => `${channel} in ${source}`)),
+    );
     expect(leaks).toEqual([]);
     // Control: the scan does see clear text in these outputs (the opaque ref, a search-attribute value, is there).
     expect(findMarkers(rawReads[`cli show (shorthand) ${workflowId}`]![0]!, { ref })).toEqual(['ref']);
@@ -280,9 +345,13 @@ describe('no PHI outside encrypted payloads: every channel, on the dev server', 
       const all = payloadsIn(JSON.parse(historyOf(id)));
       const payloads = all.filter(({ path }) => !path.includes('searchAttributes'));
       expect(payloads.length).toBeGreaterThan(id === workflowId ? 15 : 1);
-      const clear = payloads.filter(({ payload }) => Buffer.from(payload.metadata?.encoding ?? '', 'base64').toString() !== ENCRYPTED_ENCODING);
+      const clear = payloads.filter(
+        ({ payload }) => Buffer.from(payload.metadata?.encoding ?? '', 'base64').toString() !== ENCRYPTED_ENCODING,
+      );
       expect(clear.map(({ path }) => path.join('.'))).toEqual([]);
-      const searchAttributeValues = all.filter(({ path }) => path.includes('searchAttributes')).map(({ payload }) => Buffer.from(payload.data ?? '', 'base64').toString());
+      const searchAttributeValues = all
+        .filter(({ path }) => path.includes('searchAttributes'))
+        .map(({ payload }) => Buffer.from(payload.data ?? '', 'base64').toString());
       for (const v of searchAttributeValues) expect(v).not.toMatch(/ZQX/);
     }
     // Failure messages and stack traces are not in clear either: the failure converter encoded them.
@@ -300,7 +369,10 @@ describe('no PHI outside encrypted payloads: every channel, on the dev server', 
     const events = await decodedEvents(workflowId);
     const eventWith = (attributes: string) => JSON.stringify(events.filter((e) => attributes in e));
     const expectations: [string, string[]][] = [
-      ['workflowExecutionStartedEventAttributes', [M.patientName, M.ssn, M.dob, M.address, M.email, M.phone, M.mrn, M.memo, M.staticSummary, M.staticDetails]],
+      [
+        'workflowExecutionStartedEventAttributes',
+        [M.patientName, M.ssn, M.dob, M.address, M.email, M.phone, M.mrn, M.memo, M.staticSummary, M.staticDetails],
+      ],
       ['workflowPropertiesModifiedEventAttributes', [M.upsertedMemo]],
       ['activityTaskScheduledEventAttributes', [M.activityInput]],
       ['activityTaskCompletedEventAttributes', [M.activityResult]],
@@ -313,12 +385,16 @@ describe('no PHI outside encrypted payloads: every channel, on the dev server', 
       ['workflowExecutionUpdateCompletedEventAttributes', [`amended:${M.updateInput}`]],
       ['workflowExecutionCompletedEventAttributes', [M.patientName, M.activityResult, M.signal]],
     ];
-    const missing = expectations.flatMap(([attributes, markers]) => markers.filter((m) => !eventWith(attributes).includes(m)).map((m) => `${m} not in ${attributes}`));
+    const missing = expectations.flatMap(([attributes, markers]) =>
+      markers.filter((m) => !eventWith(attributes).includes(m)).map((m) => `${m} not in ${attributes}`),
+    );
     expect(missing).toEqual([]);
     const failedEvents = JSON.stringify((await decodedEvents(failingId)).filter((e) => 'workflowExecutionFailedEventAttributes' in e));
     expect(failedEvents).toContain(M.wfFailureMessage);
     expect(failedEvents).toContain(M.wfFailureDetails);
-    expect(JSON.stringify((await decodedEvents(taskFailureId)).filter((e) => 'workflowTaskFailedEventAttributes' in e))).toContain(M.taskFailure);
+    expect(JSON.stringify((await decodedEvents(taskFailureId)).filter((e) => 'workflowTaskFailedEventAttributes' in e))).toContain(
+      M.taskFailure,
+    );
   });
 
   it("Temporal's CLI through the codec server shows the decrypted history (and only with the token)", async () => {
@@ -326,7 +402,17 @@ describe('no PHI outside encrypted payloads: every channel, on the dev server', 
     const decoded = await temporalCliAsync([...show, '--codec-auth', `Bearer ${TOKEN}`]);
     expect(decoded.code, `${decoded.stderr}\n${JSON.stringify(codecLog)}`).toBe(0);
     // The CLI prints decoded payloads as base64 of their JSON: findMarkers looks inside.
-    const shown = { patientName: M.patientName, activityInput: M.activityInput, activityResult: M.activityResult, signal: M.signal, updateInput: M.updateInput, childInput: M.childInput, upsertedMemo: M.upsertedMemo, failureMessage: M.failureMessage, staticSummary: M.staticSummary };
+    const shown = {
+      patientName: M.patientName,
+      activityInput: M.activityInput,
+      activityResult: M.activityResult,
+      signal: M.signal,
+      updateInput: M.updateInput,
+      childInput: M.childInput,
+      upsertedMemo: M.upsertedMemo,
+      failureMessage: M.failureMessage,
+      staticSummary: M.staticSummary,
+    };
     expect(findMarkers(decoded.stdout, shown).sort()).toEqual(Object.keys(shown).sort());
     expect(decoded.stdout).not.toContain(Buffer.from(ENCRYPTED_ENCODING).toString('base64'));
     const denied = await temporalCliAsync([...show, '--codec-auth', 'Bearer wrong-token-0123456789', '--command-timeout', '3s']);
@@ -339,12 +425,22 @@ describe('no PHI outside encrypted payloads: every channel, on the dev server', 
 
   it('a payload under a key the worker does not have: the workflow task fails loudly, naming the key id only', async () => {
     const rogueKeys = new StaticKeyProvider({ current: 'rogue-1', keys: { 'rogue-1': Buffer.alloc(32, 7).toString('base64') } });
-    const rogue = new Client({ connection: env.connection, namespace: env.namespace ?? 'default', dataConverter: createDataConverter(rogueKeys) });
+    const rogue = new Client({
+      connection: env.connection,
+      namespace: env.namespace ?? 'default',
+      dataConverter: createDataConverter(rogueKeys),
+    });
     const rogueId = opaqueWorkflowId('phi-rogue', ref);
-    const handle = await rogue.workflow.start(phiFailingWorkflow, { taskQueue, workflowId: rogueId, args: [{ ref, message: M.rogueInput, detail: M.rogueInput }] });
-    const failedTask = await waitFor('a failed workflow task', async () => ((await handle.fetchHistory()).events ?? []).find((e) => e.workflowTaskFailedEventAttributes));
+    const handle = await rogue.workflow.start(phiFailingWorkflow, {
+      taskQueue,
+      workflowId: rogueId,
+      args: [{ ref, message: M.rogueInput, detail: M.rogueInput }],
+    });
+    const failedTask = await waitFor('a failed workflow task', async () =>
+      ((await handle.fetchHistory()).events ?? []).find((e) => e.workflowTaskFailedEventAttributes),
+    );
     // The failure is itself encrypted (with the worker's key): decoded, it names the missing key id.
-    const decoded = (await decodeDocument(JSON.parse(toScannableJson(failedTask.workflowTaskFailedEventAttributes)), codec));
+    const decoded = await decodeDocument(JSON.parse(toScannableJson(failedTask.workflowTaskFailedEventAttributes)), codec);
     expect(JSON.stringify(decoded)).toMatch(/payload key .{0,8}rogue-1.{0,8} is not configured/);
     await handle.terminate('test cleanup');
     expect(findMarkers(historyOf(rogueId), M)).toEqual([]);

@@ -48,18 +48,31 @@ describe('no PHI outside encrypted payloads (dev server)', () => {
   it('the server stores and shows only ciphertext; through the codec the history has everything', async () => {
     const ref = `INC-PHI-${Date.now()}`;
     const facts = coveredEntityBreach(new Date(Date.now() - 3_600_000).toISOString(), {
-      phi: { involved: 'yes', identifiers: ['names', 'social_security_numbers'], clinical: true, description: `Records of ${MARKERS[0]} (SSN ${MARKERS[1]}), ${MARKERS[2]}` },
+      phi: {
+        involved: 'yes',
+        identifiers: ['names', 'social_security_numbers'],
+        clinical: true,
+        description: `Records of ${MARKERS[0]} (SSN ${MARKERS[1]}), ${MARKERS[2]}`,
+      },
     });
     await service.open({ ref, openedBy: 'responder-1', role: 'covered_entity', facts });
     // A law-enforcement statement naming the official (a person): accepted, so it is in the history.
-    const held = await service.hold(ref, { by: 'po', statement: { kind: 'oral', official: MARKERS[3]!, agency: 'PD', receivedAt: new Date(Date.now() - 60_000).toISOString() } });
+    const held = await service.hold(ref, {
+      by: 'po',
+      statement: { kind: 'oral', official: MARKERS[3]!, agency: 'PD', receivedAt: new Date(Date.now() - 60_000).toISOString() },
+    });
     expect(held).toEqual({ delays: 1 });
     // An update the workflow refuses (a statement received in the future): its text reaches the server in
     // the request, never in clear, and is not recorded.
-    const refused = await service.hold(ref, { by: 'po', statement: { kind: 'oral', official: REFUSED_MARKER, agency: 'PD', receivedAt: new Date(Date.now() + 86_400_000).toISOString() } }).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const refused = await service
+      .hold(ref, {
+        by: 'po',
+        statement: { kind: 'oral', official: REFUSED_MARKER, agency: 'PD', receivedAt: new Date(Date.now() + 86_400_000).toISOString() },
+      })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(refused).toBeInstanceOf(IncidentError);
     expect((refused as IncidentError).message).toMatch(/statement\.receivedAt: cannot be in the future/);
     await service.decide(ref, { by: 'privacy-officer', reportable: false, justification: `override: see ${MARKERS[0]}'s file` });
@@ -71,7 +84,11 @@ describe('no PHI outside encrypted payloads (dev server)', () => {
     // 1. Temporal's own CLI, without a codec: raw JSON history.
     const cli = requireDevServer().executable;
     if (cli.type !== 'existing-path') throw new Error('test needs a local Temporal CLI');
-    const shown = spawnSync(cli.path, ['workflow', 'show', '--workflow-id', workflowId, '--address', env.address, '--output', 'json', '--no-json-shorthand-payloads'], { encoding: 'utf8' });
+    const shown = spawnSync(
+      cli.path,
+      ['workflow', 'show', '--workflow-id', workflowId, '--address', env.address, '--output', 'json', '--no-json-shorthand-payloads'],
+      { encoding: 'utf8' },
+    );
     expect(shown.status, shown.stderr).toBe(0);
     expect(shown.stdout.length).toBeGreaterThan(1000);
     // In clear or inside base64 (payload bytes) at any alignment.
@@ -91,7 +108,12 @@ describe('no PHI outside encrypted payloads (dev server)', () => {
 
     // 3. Through the codec (what the codec server gives the UI): the markers are there.
     const codec = new AesGcmPayloadCodec(testKeyProvider);
-    const decoded = await codec.decode(payloads.map((p): Payload => ({ metadata: Object.fromEntries(Object.entries(p.metadata).map(([k, v]) => [k, new Uint8Array(Buffer.from(v, 'base64'))])), data: new Uint8Array(Buffer.from(p.data ?? '', 'base64')) })));
+    const decoded = await codec.decode(
+      payloads.map((p): Payload => ({
+        metadata: Object.fromEntries(Object.entries(p.metadata).map(([k, v]) => [k, new Uint8Array(Buffer.from(v, 'base64'))])),
+        data: new Uint8Array(Buffer.from(p.data ?? '', 'base64')),
+      })),
+    );
     const clear = decoded.map((p) => Buffer.from(p.data ?? new Uint8Array()).toString()).join('\n');
     // Every marker the history holds is found here — the official's name included — so the scans above
     // looked at payloads that really carry them. The refused statement was never recorded.

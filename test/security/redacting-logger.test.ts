@@ -18,14 +18,32 @@ function capture(level = 'trace') {
   return { lines, raw, pinoLogger, logger: new TemporalRedactingLogger(pinoLogger) };
 }
 
-const PERSON = { name: 'Zelda Quartz', firstName: 'Zelda', lastName: 'Quartz', address: '1 Nowhere Rd', email: 'zelda@example.org', phone: '202-555-0143', ssn: '078-05-1120', dob: '1961-02-03', mrn: 'MRN-ZQ-77', description: 'Zelda lost a laptop' };
+const PERSON = {
+  name: 'Zelda Quartz',
+  firstName: 'Zelda',
+  lastName: 'Quartz',
+  address: '1 Nowhere Rd',
+  email: 'zelda@example.org',
+  phone: '202-555-0143',
+  ssn: '078-05-1120',
+  dob: '1961-02-03',
+  mrn: 'MRN-ZQ-77',
+  description: 'Zelda lost a laptop',
+};
 const SECRETS = ['Zelda', 'Quartz', 'Nowhere', 'zelda@', '555-0143', '078-05-1120', '1961-02-03', 'MRN-ZQ-77'];
 
 describe('redacting logger', () => {
   it('every known PHI field comes out as [REDACTED]; opaque ids and numbers stay', () => {
     const { lines, raw, logger } = capture();
     logger.warn('activity failed', { incidentRef: 'INC-1', workflowId: 'incident-INC-1', attempt: 3, ...PERSON });
-    expect(lines[0]).toMatchObject({ msg: 'activity failed', incidentRef: 'INC-1', workflowId: 'incident-INC-1', attempt: 3, level: 40, service: 'breach-engine' });
+    expect(lines[0]).toMatchObject({
+      msg: 'activity failed',
+      incidentRef: 'INC-1',
+      workflowId: 'incident-INC-1',
+      attempt: 3,
+      level: 40,
+      service: 'breach-engine',
+    });
     for (const k of Object.keys(PERSON)) expect(lines[0]![k], k).toBe('[REDACTED]');
     for (const s of SECRETS) expect(raw.join(''), s).not.toContain(s);
   });
@@ -33,24 +51,46 @@ describe('redacting logger', () => {
   it('at any depth, in arrays, whatever the spelling of the field name', () => {
     const { raw, lines, logger } = capture();
     logger.info('roster row', {
-      batch: { rows: [{ person: { contact: { deep: { Email: 'zelda@example.org', first_name: 'Zelda', 'LAST-NAME': 'Quartz', dateOfBirth: '1961-02-03' } } } }] },
+      batch: {
+        rows: [
+          {
+            person: {
+              contact: { deep: { Email: 'zelda@example.org', first_name: 'Zelda', 'LAST-NAME': 'Quartz', dateOfBirth: '1961-02-03' } },
+            },
+          },
+        ],
+      },
       activity: { input: { anything: 'Nowhere' } },
     });
     for (const s of SECRETS) expect(raw.join(''), s).not.toContain(s);
     expect(JSON.stringify(lines[0])).toContain('[REDACTED]');
-    expect((lines[0] as { batch: { rows: { person: { contact: { deep: Record<string, string> } } }[] } }).batch.rows[0]!.person.contact.deep.first_name).toBe('[REDACTED]');
+    expect(
+      (lines[0] as { batch: { rows: { person: { contact: { deep: Record<string, string> } } }[] } }).batch.rows[0]!.person.contact.deep
+        .first_name,
+    ).toBe('[REDACTED]');
   });
 
   it('errors: type, failure type and stack frames are kept; messages and details only when PHI-free', () => {
     const { raw, lines, logger } = capture();
     const appFailure = ApplicationFailure.create({ message: 'no record for Zelda Quartz', type: 'RecipientNotFound', details: [PERSON] });
-    const activityFailure = new ActivityFailure('Activity task failed', 'sendNotice', '1', RetryState.NON_RETRYABLE_FAILURE, 'worker-1', appFailure);
+    const activityFailure = new ActivityFailure(
+      'Activity task failed',
+      'sendNotice',
+      '1',
+      RetryState.NON_RETRYABLE_FAILURE,
+      'worker-1',
+      appFailure,
+    );
     logger.warn('Activity failed', { error: activityFailure, durationMs: 12 });
     logger.error('codec', { err: new PayloadDecryptionError('cannot decrypt a payload with key "k1"', 'k1') });
     logger.error('plain', { error: new Error('Zelda Quartz 078-05-1120') });
     for (const s of SECRETS) expect(raw.join(''), s).not.toContain(s);
     const e0 = lines[0]!.error as Record<string, unknown>;
-    expect(e0).toMatchObject({ type: 'ActivityFailure', message: 'Activity task failed', cause: { type: 'ApplicationFailure', failureType: 'RecipientNotFound', message: '[REDACTED]' } });
+    expect(e0).toMatchObject({
+      type: 'ActivityFailure',
+      message: 'Activity task failed',
+      cause: { type: 'ApplicationFailure', failureType: 'RecipientNotFound', message: '[REDACTED]' },
+    });
     expect(String(e0.stack)).toMatch(/^\s+at /);
     expect(lines[1]!.err).toMatchObject({ type: 'PayloadDecryptionError', message: 'cannot decrypt a payload with key "k1"' });
     expect(lines[2]!.error).toMatchObject({ type: 'Error', message: '[REDACTED]' });
@@ -84,7 +124,9 @@ describe('redacting logger', () => {
     expect(text).toContain('[REDACTED-EMAIL]');
     expect(text).toContain('[REDACTED-PHONE]');
     // …but not dates, UUIDs, refs or durations.
-    expect(scrubText('INC-2026-0042 at 2026-11-22T08:00:00Z id 3f2504e0-4f89-11d3-9a0c-0305e82c3301 took 1234 ms')).toBe('INC-2026-0042 at 2026-11-22T08:00:00Z id 3f2504e0-4f89-11d3-9a0c-0305e82c3301 took 1234 ms');
+    expect(scrubText('INC-2026-0042 at 2026-11-22T08:00:00Z id 3f2504e0-4f89-11d3-9a0c-0305e82c3301 took 1234 ms')).toBe(
+      'INC-2026-0042 at 2026-11-22T08:00:00Z id 3f2504e0-4f89-11d3-9a0c-0305e82c3301 took 1234 ms',
+    );
   });
 
   it('child logger bindings, the Temporal levels, circular and binary values', () => {
@@ -105,7 +147,8 @@ describe('redacting logger', () => {
   });
 
   it('covers the names the brief lists', () => {
-    for (const f of ['name', 'firstName', 'lastName', 'address', 'email', 'phone', 'ssn', 'dob', 'mrn', 'description']) expect(PHI_FIELD_NAMES).toContain(f);
+    for (const f of ['name', 'firstName', 'lastName', 'address', 'email', 'phone', 'ssn', 'dob', 'mrn', 'description'])
+      expect(PHI_FIELD_NAMES).toContain(f);
     expect(redactPhi({ ssn: null, name: undefined })).toEqual({ ssn: null, name: undefined });
   });
 });

@@ -20,13 +20,20 @@ let codec: FastifyInstance;
 let apiUrl: string;
 let codecUrl: string;
 
-function get(url: string, opts: { ca?: string; headers?: Record<string, string>; method?: string; body?: string }): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function get(
+  url: string,
+  opts: { ca?: string; headers?: Record<string, string>; method?: string; body?: string },
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = https.request(url, { method: opts.method ?? 'GET', ...(opts.ca ? { ca: opts.ca } : {}), headers: opts.headers ?? {} }, (res) => {
-      let body = '';
-      res.on('data', (d: Buffer) => (body += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = https.request(
+      url,
+      { method: opts.method ?? 'GET', ...(opts.ca ? { ca: opts.ca } : {}), headers: opts.headers ?? {} },
+      (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end(opts.body);
   });
@@ -37,11 +44,26 @@ beforeAll(async () => {
   const pems = await selfsigned.generate([{ name: 'commonName', value: 'breach-engine-test' }], {
     keyType: 'ec',
     notAfterDate: new Date(Date.now() + 86_400_000),
-    extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] }],
+    extensions: [
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 2, value: 'localhost' },
+          { type: 7, ip: '127.0.0.1' },
+        ],
+      },
+    ],
   });
   ca = { cert: pems.cert, key: pems.private };
   const tls = { cert: Buffer.from(pems.cert), key: Buffer.from(pems.private) };
-  api = buildHttpApi({ service: {} as IncidentService, client: {} as Client, tokens: new TokenStore([{ userId: 'lee-legal', role: 'legal', token: TOKEN }]), accessLog: () => undefined, console: false, tls });
+  api = buildHttpApi({
+    service: {} as IncidentService,
+    client: {} as Client,
+    tokens: new TokenStore([{ userId: 'lee-legal', role: 'legal', token: TOKEN }]),
+    accessLog: () => undefined,
+    console: false,
+    tls,
+  });
   apiUrl = await api.listen({ host: '127.0.0.1', port: 0 });
   codec = await buildCodecServer({ keyProvider: testKeyProvider, token: 'codec-token-0123456789abcdef', accessLog: () => undefined, tls });
   codecUrl = await codec.listen({ host: '127.0.0.1', port: 0 });
@@ -69,14 +91,21 @@ describe('transmission security (164.312(e))', () => {
 
   it('the codec server speaks TLS and its answers are not cached', async () => {
     expect(codecUrl).toMatch(/^https:\/\//);
-    const r = await get(`${codecUrl}/decode`, { ca: ca.cert, method: 'POST', headers: { authorization: 'Bearer codec-token-0123456789abcdef', 'content-type': 'application/json', 'x-namespace': 'default' }, body: '{"payloads":[]}' });
+    const r = await get(`${codecUrl}/decode`, {
+      ca: ca.cert,
+      method: 'POST',
+      headers: { authorization: 'Bearer codec-token-0123456789abcdef', 'content-type': 'application/json', 'x-namespace': 'default' },
+      body: '{"payloads":[]}',
+    });
     expect(r.status).toBe(200);
     expect(r.headers['cache-control']).toBe('no-store');
     expect(r.headers['strict-transport-security']).toBe('max-age=31536000');
   });
 
   it('refuses a clear-text listener off loopback unless a TLS proxy is declared', () => {
-    expect(() => assertTransportAllowed('HTTP API', '0.0.0.0', undefined, {})).toThrow(/refusing to serve incident data without TLS.*BREACH_TLS_CERT_FILE/);
+    expect(() => assertTransportAllowed('HTTP API', '0.0.0.0', undefined, {})).toThrow(
+      /refusing to serve incident data without TLS.*BREACH_TLS_CERT_FILE/,
+    );
     expect(() => assertTransportAllowed('HTTP API', '127.0.0.1', undefined, {})).not.toThrow();
     expect(() => assertTransportAllowed('HTTP API', '0.0.0.0', undefined, { BREACH_ALLOW_PLAINTEXT: '1' })).not.toThrow();
   });
@@ -86,6 +115,8 @@ describe('transmission security (164.312(e))', () => {
     fs.writeFileSync(path.join(dir, 'cert.pem'), ca.cert);
     fs.writeFileSync(path.join(dir, 'junk.pem'), 'not a key');
     expect(() => tlsFromEnv({ BREACH_TLS_CERT_FILE: path.join(dir, 'cert.pem') })).toThrow(/BREACH_TLS_KEY_FILE: required/);
-    expect(() => tlsFromEnv({ BREACH_TLS_CERT_FILE: path.join(dir, 'cert.pem'), BREACH_TLS_KEY_FILE: path.join(dir, 'junk.pem') })).toThrow(/BREACH_TLS_KEY_FILE: not a PEM private key/);
+    expect(() => tlsFromEnv({ BREACH_TLS_CERT_FILE: path.join(dir, 'cert.pem'), BREACH_TLS_KEY_FILE: path.join(dir, 'junk.pem') })).toThrow(
+      /BREACH_TLS_KEY_FILE: not a PEM private key/,
+    );
   });
 });

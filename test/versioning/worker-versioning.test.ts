@@ -74,7 +74,13 @@ function setCurrentVersion(deploymentName: string, buildId: string): Promise<unk
 
 const completedBy = async (workflowId: string) => {
   const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
-  return [...new Set((history.events ?? []).flatMap((e) => (e.workflowTaskCompletedEventAttributes?.identity ? [e.workflowTaskCompletedEventAttributes.identity] : [])))];
+  return [
+    ...new Set(
+      (history.events ?? []).flatMap((e) =>
+        e.workflowTaskCompletedEventAttributes?.identity ? [e.workflowTaskCompletedEventAttributes.identity] : [],
+      ),
+    ),
+  ];
 };
 
 async function versioningOf(workflowId: string): Promise<{ behavior: string; buildId: string }> {

@@ -23,7 +23,10 @@ let workflowBundle: WorkflowBundleWithSourceMap;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-worker-settings-'));
 
 beforeAll(async () => {
-  [env, workflowBundle] = await Promise.all([startDevServerEnv(), bundle(fileURLToPath(new URL('../fixtures/idle-workflow.ts', import.meta.url)))]);
+  [env, workflowBundle] = await Promise.all([
+    startDevServerEnv(),
+    bundle(fileURLToPath(new URL('../fixtures/idle-workflow.ts', import.meta.url))),
+  ]);
 });
 afterAll(async () => {
   await env?.teardown();
@@ -35,13 +38,20 @@ describe('worker capacity settings (BREACH_WORKER_*)', () => {
     const d = loadWorkerSettings({});
     expect(d.maxCachedWorkflows).toBe(WORKER_SETTING_DEFAULTS.maxCachedWorkflows);
     expect(d.maxCachedWorkflows).toBeLessThanOrEqual(200);
-    expect(loadWorkerSettings({ BREACH_WORKER_MAX_CACHED_WORKFLOWS: '' }).maxCachedWorkflows).toBe(WORKER_SETTING_DEFAULTS.maxCachedWorkflows);
-    expect(errorOf(() => loadWorkerSettings({ BREACH_WORKER_MAX_CACHED_WORKFLOWS: 'lots' })).message).toMatch(/BREACH_WORKER_MAX_CACHED_WORKFLOWS/);
-    expect(errorOf(() => loadWorkerSettings({ BREACH_WORKER_MAX_CACHED_WORKFLOWS: '1' })).message).toMatch(/BREACH_WORKER_MAX_CACHED_WORKFLOWS: must be 0 \(no cache\) or at least 2/);
-    expect(errorOf(() => loadWorkerSettings({ BREACH_WORKER_WORKFLOW_POLLERS: '1' })).message).toMatch(/BREACH_WORKER_WORKFLOW_POLLERS/);
-    expect(errorOf(() => loadWorkerSettings({ BREACH_WORKER_MAX_CACHED_WORKFLOWS: '10', BREACH_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '20' })).message).toMatch(
-      /BREACH_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS \(20\) must not exceed BREACH_WORKER_MAX_CACHED_WORKFLOWS \(10\)/,
+    expect(loadWorkerSettings({ BREACH_WORKER_MAX_CACHED_WORKFLOWS: '' }).maxCachedWorkflows).toBe(
+      WORKER_SETTING_DEFAULTS.maxCachedWorkflows,
     );
+    expect(errorOf(() => loadWorkerSettings({ BREACH_WORKER_MAX_CACHED_WORKFLOWS: 'lots' })).message).toMatch(
+      /BREACH_WORKER_MAX_CACHED_WORKFLOWS/,
+    );
+    expect(errorOf(() => loadWorkerSettings({ BREACH_WORKER_MAX_CACHED_WORKFLOWS: '1' })).message).toMatch(
+      /BREACH_WORKER_MAX_CACHED_WORKFLOWS: must be 0 \(no cache\) or at least 2/,
+    );
+    expect(errorOf(() => loadWorkerSettings({ BREACH_WORKER_WORKFLOW_POLLERS: '1' })).message).toMatch(/BREACH_WORKER_WORKFLOW_POLLERS/);
+    expect(
+      errorOf(() => loadWorkerSettings({ BREACH_WORKER_MAX_CACHED_WORKFLOWS: '10', BREACH_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '20' }))
+        .message,
+    ).toMatch(/BREACH_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS \(20\) must not exceed BREACH_WORKER_MAX_CACHED_WORKFLOWS \(10\)/);
   });
 
   it('a real worker keeps at most BREACH_WORKER_MAX_CACHED_WORKFLOWS workflows cached and still serves every one', async () => {
@@ -57,13 +67,23 @@ describe('worker capacity settings (BREACH_WORKER_*)', () => {
     let worker;
     try {
       // No explicit settings: createEngineWorker reads the environment, as `npm start` does.
-      worker = await createEngineWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, workflowBundle, dataConverter: testDataConverter, activities: { dataDir, mailer: { kind: 'outbox', dir: path.join(dataDir, 'outbox') } } });
+      worker = await createEngineWorker({
+        connection: env.nativeConnection,
+        namespace: env.namespace ?? 'default',
+        taskQueue,
+        workflowBundle,
+        dataConverter: testDataConverter,
+        activities: { dataDir, mailer: { kind: 'outbox', dir: path.join(dataDir, 'outbox') } },
+      });
     } finally {
       process.env = previous;
     }
     expect(worker.options.maxCachedWorkflows).toBe(3);
     // Task slots are compiled into the SDK's fixed-size tuner.
-    expect(worker.options.tuner).toMatchObject({ workflowTaskSlotSupplier: { type: 'fixed-size', numSlots: 2 }, activityTaskSlotSupplier: { type: 'fixed-size', numSlots: 7 } });
+    expect(worker.options.tuner).toMatchObject({
+      workflowTaskSlotSupplier: { type: 'fixed-size', numSlots: 2 },
+      activityTaskSlotSupplier: { type: 'fixed-size', numSlots: 7 },
+    });
     expect(worker.options.workflowTaskPollerBehavior).toMatchObject({ type: 'simple-maximum', maximum: 2 });
     expect(worker.options.activityTaskPollerBehavior).toMatchObject({ type: 'simple-maximum', maximum: 3 });
     const w = worker;

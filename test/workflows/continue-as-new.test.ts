@@ -24,7 +24,12 @@ describe('continue-as-new of the incident and obligation workflows', () => {
     const service = new IncidentService({ client: engine.env.client, taskQueue: engine.taskQueue, historyEventLimit: 40 });
     const ref = `INC-CAN-${Date.now()}`;
     const now = await engine.env.currentTimeMs();
-    await service.open({ ref, openedBy: 'responder-1', role: 'covered_entity', facts: coveredEntityBreach(new Date(now - 3_600_000).toISOString(), { affected: { byJurisdiction: { CA: 30 } } }) });
+    await service.open({
+      ref,
+      openedBy: 'responder-1',
+      role: 'covered_entity',
+      facts: coveredEntityBreach(new Date(now - 3_600_000).toISOString(), { affected: { byJurisdiction: { CA: 30 } } }),
+    });
     const incident = engine.env.client.workflow.getHandle(`incident-${ref}`);
     const firstRun = (await incident.describe()).runId;
     const decision = await service.decide(ref, { by: 'privacy-officer', reportable: true, requestId: 'decide-once' });
@@ -49,7 +54,14 @@ describe('continue-as-new of the incident and obligation workflows', () => {
     expect(await service.decide(ref, { by: 'privacy-officer', reportable: true, requestId: 'decide-once' })).toEqual(decision);
 
     for (const o of state.obligations) {
-      await service.confirm(ref, { by: 'privacy-officer', obligationId: o.obligation.id, evidence: { method: o.obligation.kind === 'hhs_annual_log' ? 'hhs_portal' : 'first_class_mail', reference: `CAN-${o.obligation.id}` } });
+      await service.confirm(ref, {
+        by: 'privacy-officer',
+        obligationId: o.obligation.id,
+        evidence: {
+          method: o.obligation.kind === 'hhs_annual_log' ? 'hhs_portal' : 'first_class_mail',
+          reference: `CAN-${o.obligation.id}`,
+        },
+      });
     }
     const final = await service.result(ref);
     expect(final.stage).toBe('closed');
@@ -68,7 +80,14 @@ describe('continue-as-new of the incident and obligation workflows', () => {
     for (const n of [31, 32, 33]) await service.recordFacts(ref, { by: 'responder-1', facts: facts(n) });
     const updates = 150;
     for (let i = 0; i < updates; i++) {
-      await service.attachRoster(ref, { by: 'responder-1', rosterId: 'ros_bound_1', recipients: 30 + (i % 4), rejectedRows: 0, byChannel: { email: 30 }, byJurisdiction: { CA: 30 } });
+      await service.attachRoster(ref, {
+        by: 'responder-1',
+        rosterId: 'ros_bound_1',
+        recipients: 30 + (i % 4),
+        rejectedRows: 0,
+        byChannel: { email: 30 },
+        byJurisdiction: { CA: 30 },
+      });
     }
     const carries = await carriedStates(engine.env.client, wfId);
     expect(carries.length).toBeGreaterThan(5); // many runs
@@ -93,10 +112,16 @@ describe('continue-as-new of the incident and obligation workflows', () => {
     expect(full.timeline).toHaveLength(total);
     expect(full.timeline.slice(0, 3).map((e) => e.action)).toEqual(['opened', 'facts_recorded', 'facts_recorded']);
     expect(full.timeline.filter((e) => e.action === 'roster_attached' || e.action === 'roster_updated')).toHaveLength(updates);
-    expect(full.factsVersions!.map((v) => (v.facts as { affected: { byJurisdiction: { CA: number } } }).affected.byJurisdiction.CA)).toEqual([30, 31, 32, 33]);
+    expect(
+      full.factsVersions!.map((v) => (v.facts as { affected: { byJurisdiction: { CA: number } } }).affected.byJurisdiction.CA),
+    ).toEqual([30, 31, 32, 33]);
 
     // Closed (not a breach): the archived evidence bundle holds the whole timeline, not only the carried part.
-    await service.decide(ref, { by: 'privacy-officer', reportable: false, justification: 'synthetic: the recipient returned the records unopened (test)' });
+    await service.decide(ref, {
+      by: 'privacy-officer',
+      reportable: false,
+      justification: 'synthetic: the recipient returned the records unopened (test)',
+    });
     const final = await service.result(ref);
     expect(final.stage).toBe('closed');
     expect(final.evidence!.entries).toBeGreaterThan(total);

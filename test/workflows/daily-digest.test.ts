@@ -30,19 +30,29 @@ describe('daily digest schedule (dev server)', () => {
     const service = new IncidentService({ client: env.client, taskQueue });
     const ref = `DIGEST-${Date.now()}`;
     // Discovered 55 days ago: the notices fall due within the 7-day window.
-    await service.open({ ref, openedBy: 'responder-1', role: 'covered_entity', facts: coveredEntityBreach(new Date(Date.now() - 55 * 86_400_000).toISOString(), { affected: { byJurisdiction: { ID: 20 } } }) });
+    await service.open({
+      ref,
+      openedBy: 'responder-1',
+      role: 'covered_entity',
+      facts: coveredEntityBreach(new Date(Date.now() - 55 * 86_400_000).toISOString(), { affected: { byJurisdiction: { ID: 20 } } }),
+    });
     await service.decide(ref, { by: 'privacy-officer', reportable: true });
 
     const said: string[] = [];
     await ensureSchedules(env.client, { taskQueue, timeZone: 'America/Boise', say: (l) => said.push(l) });
     await ensureSchedules(env.client, { taskQueue, timeZone: 'America/Boise', say: (l) => said.push(l) });
     // The second call changed nothing.
-    expect(said).toEqual(['created schedule breach-daily-digest (08:00 daily)', 'created schedule breach-hhs-annual-log (2 January, 09:00)']);
+    expect(said).toEqual([
+      'created schedule breach-daily-digest (08:00 daily)',
+      'created schedule breach-hhs-annual-log (2 January, 09:00)',
+    ]);
     const schedule = env.client.schedule.getHandle('breach-daily-digest');
     expect((await schedule.describe()).spec.timezone).toBe('America/Boise');
 
     // Wait until visibility sees the incident's deadline, then fire the schedule now.
-    await waitUntil(async () => (await env.client.workflow.count(`WorkflowId = 'incident-${ref}' AND BreachStage = 'notification'`)).count > 0);
+    await waitUntil(
+      async () => (await env.client.workflow.count(`WorkflowId = 'incident-${ref}' AND BreachStage = 'notification'`)).count > 0,
+    );
     await schedule.trigger();
     const deadline = Date.now() + 30_000;
     let mails: string[] = [];
@@ -59,12 +69,17 @@ describe('daily digest schedule (dev server)', () => {
     await env.client.schedule.getHandle('breach-hhs-annual-log').delete();
   });
 
-  it('the HHS annual-log job assembles the year\'s under-500 breaches (164.408(c))', async () => {
+  it("the HHS annual-log job assembles the year's under-500 breaches (164.408(c))", async () => {
     const service = engine.service;
     const small = `SMALL-${Date.now()}`;
     const big = `BIG-${Date.now()}`;
     const discovered = new Date(Date.now() - 86_400_000).toISOString();
-    await service.open({ ref: small, openedBy: 'responder-1', role: 'covered_entity', facts: coveredEntityBreach(discovered, { affected: { byJurisdiction: { ID: 37 } } }) });
+    await service.open({
+      ref: small,
+      openedBy: 'responder-1',
+      role: 'covered_entity',
+      facts: coveredEntityBreach(discovered, { affected: { byJurisdiction: { ID: 37 } } }),
+    });
     await service.decide(small, { by: 'privacy-officer', reportable: true });
     await service.open({ ref: big, openedBy: 'responder-1', role: 'covered_entity', facts: coveredEntityBreach(discovered) });
     await service.decide(big, { by: 'privacy-officer', reportable: true });
@@ -72,9 +87,24 @@ describe('daily digest schedule (dev server)', () => {
     // The plan is in place (a query is consistent)…
     await waitUntil(async () => (await service.status(small)).obligations.some((o) => o.obligation.kind === 'hhs_annual_log'));
     // …and visibility (eventually consistent) lists the incident with its stage.
-    await waitUntil(async () => (await env.client.workflow.count(`WorkflowId = 'incident-${small}' AND ExecutionStatus = 'Running' AND BreachStage = 'notification'`)).count > 0);
-    const result = await env.client.workflow.execute(hhsAnnualLogWorkflow, { args: [{ year }], taskQueue, workflowId: `annual-log-${year}-${Date.now()}` });
-    const log = JSON.parse(fs.readFileSync(result.file, 'utf8')) as { year: number; dueDate: string; entries: { ref: string; affected: number }[] };
+    await waitUntil(
+      async () =>
+        (
+          await env.client.workflow.count(
+            `WorkflowId = 'incident-${small}' AND ExecutionStatus = 'Running' AND BreachStage = 'notification'`,
+          )
+        ).count > 0,
+    );
+    const result = await env.client.workflow.execute(hhsAnnualLogWorkflow, {
+      args: [{ year }],
+      taskQueue,
+      workflowId: `annual-log-${year}-${Date.now()}`,
+    });
+    const log = JSON.parse(fs.readFileSync(result.file, 'utf8')) as {
+      year: number;
+      dueDate: string;
+      entries: { ref: string; affected: number }[];
+    };
     expect(log.year).toBe(year);
     expect(log.dueDate).toBe(new Date(Date.UTC(year + 1, 1, 29)).getUTCMonth() === 1 ? `${year + 1}-02-29` : `${year + 1}-03-01`);
     expect(log.entries.map((e) => e.ref)).toContain(small);

@@ -7,7 +7,11 @@ const tz = 'America/New_York';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-function tracker(targetDate: string, deadlineDate: string, offsets = { reminderDaysBeforeTarget: [7, 0], reminderDaysBeforeDeadline: [14, 3, 0] }) {
+function tracker(
+  targetDate: string,
+  deadlineDate: string,
+  offsets = { reminderDaysBeforeTarget: [7, 0], reminderDaysBeforeDeadline: [14, 3, 0] },
+) {
   const dates = {
     target: { date: targetDate, instant: localDayAt(targetDate, -1, 0, tz) },
     deadline: { date: deadlineDate, instant: new Date(Date.parse(localDayAt(deadlineDate, -1, 0, tz)) - 1).toISOString() },
@@ -17,7 +21,11 @@ function tracker(targetDate: string, deadlineDate: string, offsets = { reminderD
 
 describe('reminder schedule', () => {
   it('puts reminders at 09:00 local on each offset day, across a DST change', () => {
-    const points = reminderSchedule({ targetDate: '2026-03-10', deadlineDate: '2026-04-09' }, { reminderDaysBeforeTarget: [7, 0], reminderDaysBeforeDeadline: [30, 0] }, tz);
+    const points = reminderSchedule(
+      { targetDate: '2026-03-10', deadlineDate: '2026-04-09' },
+      { reminderDaysBeforeTarget: [7, 0], reminderDaysBeforeDeadline: [30, 0] },
+      tz,
+    );
     expect(points.map((p) => [p.id, p.at])).toEqual([
       ['target-7d', '2026-03-03T14:00:00.000Z'], // EST (UTC-5)
       ['target-0d', '2026-03-10T13:00:00.000Z'], // EDT (UTC-4) after the 8 March change
@@ -27,7 +35,11 @@ describe('reminder schedule', () => {
   });
 
   it('leaves out target reminders when the target is the deadline', () => {
-    const points = reminderSchedule({ targetDate: '2026-05-01', deadlineDate: '2026-05-01' }, { reminderDaysBeforeTarget: [1], reminderDaysBeforeDeadline: [1, 0] }, tz);
+    const points = reminderSchedule(
+      { targetDate: '2026-05-01', deadlineDate: '2026-05-01' },
+      { reminderDaysBeforeTarget: [1], reminderDaysBeforeDeadline: [1, 0] },
+      tz,
+    );
     expect(points.map((p) => p.id)).toEqual(['deadline-1d', 'deadline-0d']);
   });
 });

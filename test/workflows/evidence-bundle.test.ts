@@ -41,7 +41,8 @@ describe('evidence bundle', () => {
   });
 
   it('detects a modified, removed, reordered or truncated entry', () => {
-    const bundle = () => JSON.parse(JSON.stringify(buildEvidenceBundle(snapshot, '2026-02-01T16:00:00.000Z'))) as ReturnType<typeof buildEvidenceBundle>;
+    const bundle = () =>
+      JSON.parse(JSON.stringify(buildEvidenceBundle(snapshot, '2026-02-01T16:00:00.000Z'))) as ReturnType<typeof buildEvidenceBundle>;
     const modified = bundle();
     (modified.entries[3]!.data as { by: string }).by = 'someone-else';
     const m = verifyEvidenceBundle(modified);

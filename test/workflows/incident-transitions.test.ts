@@ -9,9 +9,19 @@ const at = '2026-12-03T10:00:00.000Z';
 const entry = (i: number): TimelineEntry => ({ at, by: 'engine', action: `step_${i}` });
 function snapshot(entries: number, versions = 0): IncidentSnapshot {
   return {
-    ref: 'INC-1001', role: 'covered_entity', stage: 'assessment', owner: 'po', openedBy: 'r1', openedAt: at, factsVersion: versions,
+    ref: 'INC-1001',
+    role: 'covered_entity',
+    stage: 'assessment',
+    owner: 'po',
+    openedBy: 'r1',
+    openedAt: at,
+    factsVersion: versions,
     factsVersions: Array.from({ length: versions }, (_, i) => ({ version: i + 1, at, by: 'r1', facts: { n: i + 1 } })),
-    obligations: [], lawEnforcementDelays: [], timeline: Array.from({ length: entries }, (_, i) => entry(i)), answered: {}, timeZone: 'UTC',
+    obligations: [],
+    lawEnforcementDelays: [],
+    timeline: Array.from({ length: entries }, (_, i) => entry(i)),
+    answered: {},
+    timeZone: 'UTC',
     recommendation: { reportable: true, outcome: 'breach', rationale: [] },
   };
 }
@@ -28,9 +38,27 @@ describe('incident transitions', () => {
   it('an obligation status report: an entry only when the status changes; unknown obligations ignored', () => {
     const s = snapshot(0);
     s.stage = 'notification';
-    s.obligations.push({ obligation: { id: 'hhs_notice', kind: 'hhs_notice', label: 'HHS', recipient: 'HHS', citation: '45 CFR 164.408', deadline: { date: '2027-01-01', instant: at }, target: { date: '2027-01-01', instant: at } }, status: 'planned', escalationLevel: 0, remindersSent: 0, childWorkflowId: 'x' });
-    expect(obligationChanged(s, { obligationId: 'hhs_notice', status: 'open', escalationLevel: 0, remindersSent: 0, at }).entries).toHaveLength(1);
-    expect(obligationChanged(s, { obligationId: 'hhs_notice', status: 'open', escalationLevel: 1, remindersSent: 1, at }).entries).toHaveLength(0);
+    s.obligations.push({
+      obligation: {
+        id: 'hhs_notice',
+        kind: 'hhs_notice',
+        label: 'HHS',
+        recipient: 'HHS',
+        citation: '45 CFR 164.408',
+        deadline: { date: '2027-01-01', instant: at },
+        target: { date: '2027-01-01', instant: at },
+      },
+      status: 'planned',
+      escalationLevel: 0,
+      remindersSent: 0,
+      childWorkflowId: 'x',
+    });
+    expect(
+      obligationChanged(s, { obligationId: 'hhs_notice', status: 'open', escalationLevel: 0, remindersSent: 0, at }).entries,
+    ).toHaveLength(1);
+    expect(
+      obligationChanged(s, { obligationId: 'hhs_notice', status: 'open', escalationLevel: 1, remindersSent: 1, at }).entries,
+    ).toHaveLength(0);
     expect(obligationChanged(s, { obligationId: 'nope', status: 'open', escalationLevel: 0, remindersSent: 0, at }).ignored).toBe(true);
     expect(closeWhenDone(s, false, at).entries).toHaveLength(0);
     obligationChanged(s, { obligationId: 'hhs_notice', status: 'confirmed', escalationLevel: 1, remindersSent: 1, at });

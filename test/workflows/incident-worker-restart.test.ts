@@ -58,12 +58,16 @@ describe('incident on the dev server', () => {
       expect(Date.parse(found[0]!.nextDeadline!)).toBeGreaterThan(Date.now());
       // In the organization's zone the list shows the legal date, zone named (issue 12 item 8), the same
       // date `status` gives for that obligation.
-      const due = (await service.status(ref)).obligations.map((o) => o.obligation.deadline).sort((a, b) => Date.parse(a.instant) - Date.parse(b.instant))[0]!;
+      const due = (await service.status(ref)).obligations
+        .map((o) => o.obligation.deadline)
+        .sort((a, b) => Date.parse(a.instant) - Date.parse(b.instant))[0]!;
       const [local] = await listIncidents(env.client, { ref, limit: 1 }, { timeZone: 'America/Los_Angeles' });
       expect(local!.nextDeadlineLocal).toBe(formatLegalDate(due.date, 'America/Los_Angeles'));
       // An organization zone other than the incident's: the same date, with the incident's offset named.
       const [elsewhere] = await listIncidents(env.client, { ref, limit: 1 }, { timeZone: 'America/New_York' });
-      expect(elsewhere!.nextDeadlineLocal).toMatch(new RegExp(`^${formatLegalDate(due.date, 'X').split(' (')[0]} \\(end of day, UTC−0[78]:00\\)$`));
+      expect(elsewhere!.nextDeadlineLocal).toMatch(
+        new RegExp(`^${formatLegalDate(due.date, 'X').split(' (')[0]} \\(end of day, UTC−0[78]:00\\)$`),
+      );
       // Not due within 7 days: the same query with a 7-day window finds nothing.
       expect(await listIncidents(env.client, { stage: 'notification', dueWithinDays: 7, limit: 10, ref })).toEqual([]);
     });

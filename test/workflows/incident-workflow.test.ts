@@ -35,7 +35,9 @@ describe('incident workflow (time-skipping)', () => {
       expect(rec.rationale.join('\n')).toMatch(/Factor \(i\).*Factor \(ii\).*Factor \(iii\).*Factor \(iv\)/s);
 
       // Deciding against the recommendation without a justification is refused, and changes nothing.
-      await expect(service.decide(ref, { by: 'privacy-officer', reportable: false })).rejects.toThrow(/justification: is required: the decision \(not reportable\) differs from the recommendation/);
+      await expect(service.decide(ref, { by: 'privacy-officer', reportable: false })).rejects.toThrow(
+        /justification: is required: the decision \(not reportable\) differs from the recommendation/,
+      );
       expect((await service.status(ref)).decision).toBeUndefined();
       await service.decide(ref, { by: 'privacy-officer', reportable: true });
 
@@ -51,7 +53,9 @@ describe('incident workflow (time-skipping)', () => {
 
       // Skip to just after the target-7d reminders (day 23 at 09:00 local): the owner was reminded.
       await env.sleep(24 * DAY);
-      const hhs = await env.client.workflow.getHandle(individual.childWorkflowId.replace('individual_notice', 'hhs_notice')).query(obligationStateQuery);
+      const hhs = await env.client.workflow
+        .getHandle(individual.childWorkflowId.replace('individual_notice', 'hhs_notice'))
+        .query(obligationStateQuery);
       // Default policy: reminders 14 and 7 days before the target (days 16 and 23) have gone out, each at
       // its scheduled moment (09:00 local), to the owner.
       const reminders = hhs.remindersSent.filter((r) => r.kind === 'reminder');
@@ -64,18 +68,33 @@ describe('incident workflow (time-skipping)', () => {
       }
       // Nobody acknowledged the first reminder: it escalated to the privacy officer, then to counsel, and
       // the next reminder went to the owner and the rung reached.
-      expect(hhs.remindersSent.map((r) => [r.kind, r.level])).toEqual([['reminder', 0], ['escalation', 1], ['escalation', 2], ['reminder', 2]]);
+      expect(hhs.remindersSent.map((r) => [r.kind, r.level])).toEqual([
+        ['reminder', 0],
+        ['escalation', 1],
+        ['escalation', 2],
+        ['reminder', 2],
+      ]);
       expect(reminders[1]!.to).toEqual(['incident-owner', 'counsel']);
       expect(mails().some((m) => m.includes('[Reminder]') && m.includes(ref))).toBe(true);
 
       // Confirming an obligation that is not planned is refused with the list of planned ones.
-      await expect(service.confirm(ref, { by: 'responder-1', obligationId: 'media_notice:NV', evidence: { method: 'press_release' } })).rejects.toThrow(/not a planned obligation.*planned: /);
+      await expect(
+        service.confirm(ref, { by: 'responder-1', obligationId: 'media_notice:NV', evidence: { method: 'press_release' } }),
+      ).rejects.toThrow(/not a planned obligation.*planned: /);
 
       for (const o of state.obligations) {
         await service.confirm(ref, {
           by: 'privacy-officer',
           obligationId: o.obligation.id,
-          evidence: { method: o.obligation.kind === 'hhs_notice' ? 'hhs_portal' : o.obligation.kind === 'media_notice' ? 'press_release' : 'first_class_mail', reference: `EVID-${o.obligation.id}` },
+          evidence: {
+            method:
+              o.obligation.kind === 'hhs_notice'
+                ? 'hhs_portal'
+                : o.obligation.kind === 'media_notice'
+                  ? 'press_release'
+                  : 'first_class_mail',
+            reference: `EVID-${o.obligation.id}`,
+          },
         });
       }
       state = await service.status(ref);
@@ -86,7 +105,17 @@ describe('incident workflow (time-skipping)', () => {
     expect(result.closure).toMatch(/every required notice confirmed/);
     expect(result.evidence?.headHash).toMatch(/^[0-9a-f]{64}$/);
     expect(fs.existsSync(result.evidence!.path)).toBe(true);
-    expect(result.timeline.map((t) => t.action)).toEqual(expect.arrayContaining(['opened', 'facts_recorded', 'decided', 'obligation_planned', 'obligation_confirmed', 'closed', 'evidence_archived']));
+    expect(result.timeline.map((t) => t.action)).toEqual(
+      expect.arrayContaining([
+        'opened',
+        'facts_recorded',
+        'decided',
+        'obligation_planned',
+        'obligation_confirmed',
+        'closed',
+        'evidence_archived',
+      ]),
+    );
     await saveHistoryFixture('incident-ce-1200-two-states', env.client.workflow.getHandle(`incident-${ref}`));
   });
 
@@ -94,7 +123,12 @@ describe('incident workflow (time-skipping)', () => {
     const ref = `INC-BA-${Date.now()}`;
     await within(async () => {
       const now = await env.currentTimeMs();
-      await service.open({ ref, openedBy: 'responder-2', role: 'business_associate', facts: businessAssociateBreach(new Date(now - 3_600_000).toISOString()) });
+      await service.open({
+        ref,
+        openedBy: 'responder-2',
+        role: 'business_associate',
+        facts: businessAssociateBreach(new Date(now - 3_600_000).toISOString()),
+      });
       await service.decide(ref, { by: 'privacy-officer', reportable: true });
       await env.sleep(2_000);
       const state = await service.status(ref);
@@ -103,10 +137,16 @@ describe('incident workflow (time-skipping)', () => {
       // 10 business days after discovery: 14 calendar days (two weekends), never the regulation's 60.
       const gap = Math.round((Date.parse(o.deadline.date) - Date.parse(state.obligations[0]!.obligation.target.date)) / DAY);
       expect(gap).toBe(0); // the target cannot be later than the contractual deadline
-      const days = Math.round((Date.parse(o.deadline.date) - Date.parse(new Date(now).toLocaleDateString('en-CA', { timeZone: 'America/New_York' }))) / DAY);
+      const days = Math.round(
+        (Date.parse(o.deadline.date) - Date.parse(new Date(now).toLocaleDateString('en-CA', { timeZone: 'America/New_York' }))) / DAY,
+      );
       expect(days).toBeGreaterThanOrEqual(12);
       expect(days).toBeLessThanOrEqual(16);
-      await service.confirm(ref, { by: 'responder-2', obligationId: o.id, evidence: { method: 'secure_transfer', reference: 'SFTP-0001' } });
+      await service.confirm(ref, {
+        by: 'responder-2',
+        obligationId: o.id,
+        evidence: { method: 'secure_transfer', reference: 'SFTP-0001' },
+      });
       const result = await service.result(ref);
       expect(result.stage).toBe('closed');
     });
@@ -173,7 +213,12 @@ describe('incident workflow (time-skipping)', () => {
     const ref = `INC-LATE-${Date.now()}`;
     await within(async () => {
       const now = await env.currentTimeMs();
-      await service.open({ ref, openedBy: 'responder-5', role: 'covered_entity', facts: coveredEntityBreach(new Date(now - 3_600_000).toISOString(), { affected: { byJurisdiction: { TX: 40 } } }) });
+      await service.open({
+        ref,
+        openedBy: 'responder-5',
+        role: 'covered_entity',
+        facts: coveredEntityBreach(new Date(now - 3_600_000).toISOString(), { affected: { byJurisdiction: { TX: 40 } } }),
+      });
       await service.decide(ref, { by: 'privacy-officer', reportable: true });
       await env.sleep(64 * DAY);
       const state = await service.status(ref);
@@ -199,8 +244,16 @@ describe('incident workflow (time-skipping)', () => {
       const before = await service.status(ref);
       // A correction without a reason is refused.
       await expect(service.recordFacts(ref, { by: 'privacy-officer', facts })).rejects.toThrow(/reason: required/);
-      const earlier = { ...facts, dates: { ...facts.dates, discoveredAt: new Date(now - 10 * DAY).toISOString() }, affected: { byJurisdiction: { CA: 700, NV: 501 } } };
-      await service.recordFacts(ref, { by: 'privacy-officer', facts: earlier, reason: 'forensics found the alert was seen 10 days earlier; NV count revised' });
+      const earlier = {
+        ...facts,
+        dates: { ...facts.dates, discoveredAt: new Date(now - 10 * DAY).toISOString() },
+        affected: { byJurisdiction: { CA: 700, NV: 501 } },
+      };
+      await service.recordFacts(ref, {
+        by: 'privacy-officer',
+        facts: earlier,
+        reason: 'forensics found the alert was seen 10 days earlier; NV count revised',
+      });
       await env.sleep(2_000);
       const after = await service.status(ref);
       // Every deadline moved earlier by exactly as many days as the local discovery date did.
@@ -228,12 +281,25 @@ describe('incident workflow (time-skipping)', () => {
     const ref = `INC-LE-${Date.now()}`;
     await within(async () => {
       const now = await env.currentTimeMs();
-      await service.open({ ref, openedBy: 'responder-7', role: 'covered_entity', facts: coveredEntityBreach(new Date(now - 3_600_000).toISOString()) });
+      await service.open({
+        ref,
+        openedBy: 'responder-7',
+        role: 'covered_entity',
+        facts: coveredEntityBreach(new Date(now - 3_600_000).toISOString()),
+      });
       await service.decide(ref, { by: 'privacy-officer', reportable: true });
       await env.sleep(2_000);
       const base = (await service.status(ref)).obligations.find((o) => o.obligation.id === 'individual_notice')!.obligation;
 
-      await service.hold(ref, { by: 'privacy-officer', statement: { kind: 'oral', official: 'Det. Example (synthetic)', agency: 'Metro Police (synthetic)', receivedAt: new Date(now).toISOString() } });
+      await service.hold(ref, {
+        by: 'privacy-officer',
+        statement: {
+          kind: 'oral',
+          official: 'Det. Example (synthetic)',
+          agency: 'Metro Police (synthetic)',
+          receivedAt: new Date(now).toISOString(),
+        },
+      });
       await env.sleep(2_000);
       const oral = (await service.status(ref)).obligations.find((o) => o.obligation.id === 'individual_notice')!.obligation;
       expect(oral.heldUntil).toBe(new Date(now + 30 * DAY).toISOString()); // 164.412(b): at most 30 days
@@ -250,11 +316,22 @@ describe('incident workflow (time-skipping)', () => {
       expect(markerText).toContain('rule-fidelity-issue-12');
       expect(oral.deadline.date).toBe(base.deadline.date);
       // Confirming a held notice is refused (164.412).
-      await expect(service.confirm(ref, { by: 'responder-7', obligationId: 'individual_notice', evidence: { method: 'first_class_mail' } })).rejects.toThrow(/held by a law-enforcement delay/);
+      await expect(
+        service.confirm(ref, { by: 'responder-7', obligationId: 'individual_notice', evidence: { method: 'first_class_mail' } }),
+      ).rejects.toThrow(/held by a law-enforcement delay/);
 
       await env.sleep(10 * DAY);
       const t = await env.currentTimeMs();
-      await service.hold(ref, { by: 'privacy-officer', statement: { kind: 'written', official: 'Det. Example (synthetic)', agency: 'Metro Police (synthetic)', receivedAt: new Date(t).toISOString(), endsAt: new Date(t + 65 * DAY).toISOString() } });
+      await service.hold(ref, {
+        by: 'privacy-officer',
+        statement: {
+          kind: 'written',
+          official: 'Det. Example (synthetic)',
+          agency: 'Metro Police (synthetic)',
+          receivedAt: new Date(t).toISOString(),
+          endsAt: new Date(t + 65 * DAY).toISOString(),
+        },
+      });
       await env.sleep(2_000);
       const written = (await service.status(ref)).obligations.find((o) => o.obligation.id === 'individual_notice')!.obligation;
       expect(written.heldUntil).toBe(new Date(t + 65 * DAY).toISOString());
@@ -271,7 +348,12 @@ describe('incident workflow (time-skipping)', () => {
     const ref = `INC-LE2-${Date.now()}`;
     await within(async () => {
       const now = await env.currentTimeMs();
-      await service.open({ ref, openedBy: 'responder-8', role: 'covered_entity', facts: coveredEntityBreach(new Date(now - 3_600_000).toISOString()) });
+      await service.open({
+        ref,
+        openedBy: 'responder-8',
+        role: 'covered_entity',
+        facts: coveredEntityBreach(new Date(now - 3_600_000).toISOString()),
+      });
       await service.decide(ref, { by: 'privacy-officer', reportable: true });
       const official = { official: 'Det. Example (synthetic)', agency: 'Metro Police (synthetic)' };
       await service.hold(ref, { by: 'privacy-officer', statement: { kind: 'oral', ...official, receivedAt: new Date(now).toISOString() } });
@@ -289,4 +371,3 @@ describe('incident workflow (time-skipping)', () => {
     });
   });
 });
-

@@ -25,7 +25,8 @@ let sink: SmtpSink;
 let importer: RosterImporter;
 
 const HEADER = 'full_name,email,email_consent,address_line1,city,state,postal_code,deceased\n';
-const emailRow = (i: number, local = `person${i}`) => `Alex Testperson ${i},${local}@recipients.example,yes,${i} Example Street,Testville,CA,90001,no\n`;
+const emailRow = (i: number, local = `person${i}`) =>
+  `Alex Testperson ${i},${local}@recipients.example,yes,${i} Example Street,Testville,CA,90001,no\n`;
 const letterRow = (i: number) => `Sam Example ${i},,no,${i} Example Street,Testville,CA,90001,no\n`;
 const noContactRow = (i: number) => `Jordan Placeholder ${i},,no,,,,,no\n`;
 
@@ -45,7 +46,8 @@ async function waitFor(ref: string, done: (s: IncidentSnapshot) => boolean, ms =
   for (;;) {
     const s = await engine.service.status(ref);
     if (done(s)) return s;
-    if (Date.now() > until) throw new Error(`timed out waiting on ${ref}: stage ${s.stage}, mailings ${JSON.stringify(s.mailings?.map((m) => m.status))}`);
+    if (Date.now() > until)
+      throw new Error(`timed out waiting on ${ref}: stage ${s.stage}, mailings ${JSON.stringify(s.mailings?.map((m) => m.status))}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -69,7 +71,14 @@ describe('individual notices mailed to a roster (164.404)', () => {
     await reportableIncident(ref, 30);
 
     // Refused before a roster is attached, and for an obligation that is not an individual notice.
-    await expect(engine.service.startMailing(ref, { by: 'privacy-officer', obligationId: 'individual_notice', rosterId: 'ros_missing', content: SYNTHETIC_INCIDENT })).rejects.toThrow(/rosterId: "ros_missing" is not attached/);
+    await expect(
+      engine.service.startMailing(ref, {
+        by: 'privacy-officer',
+        obligationId: 'individual_notice',
+        rosterId: 'ros_missing',
+        content: SYNTHETIC_INCIDENT,
+      }),
+    ).rejects.toThrow(/rosterId: "ros_missing" is not attached/);
 
     // 30 people: 22 reachable by email, 3 addresses that bounce (550) — two of them with a postal address
     // (a letter follows, 164.404(d)(1)), one without — 3 letters, 2 without usable contact, plus one bad row
@@ -87,27 +96,66 @@ describe('individual notices mailed to a roster (164.404)', () => {
     expect(imported.problems).toEqual([expect.objectContaining({ line: 32, field: 'email' })]);
     expect(JSON.stringify(imported.problems)).not.toContain('Riley');
     // The same file again is a no-op.
-    expect((await importRosterForIncident({ service: engine.service, importer, ref, csv: Buffer.from(csv), by: 'responder-1' })).alreadyImported).toBe(true);
+    expect(
+      (await importRosterForIncident({ service: engine.service, importer, ref, csv: Buffer.from(csv), by: 'responder-1' })).alreadyImported,
+    ).toBe(true);
 
     // A notice missing a required element (164.404(c)(1)(C), steps individuals should take) cannot start.
     const refused = await engine.service
-      .startMailing(ref, { by: 'privacy-officer', obligationId: 'individual_notice', rosterId: imported.rosterId, content: { ...SYNTHETIC_INCIDENT, individualSteps: [] } })
+      .startMailing(ref, {
+        by: 'privacy-officer',
+        obligationId: 'individual_notice',
+        rosterId: imported.rosterId,
+        content: { ...SYNTHETIC_INCIDENT, individualSteps: [] },
+      })
       .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(IncidentError);
     expect((refused as IncidentError).code).toBe('invalid_input');
     expect((refused as IncidentError).message).toMatch(/164\.404\(c\)\(1\)\(C\)/);
-    await expect(engine.service.startMailing(ref, { by: 'privacy-officer', obligationId: 'hhs_annual_log', rosterId: imported.rosterId, content: SYNTHETIC_INCIDENT })).rejects.toThrow(/only individual notices/);
+    await expect(
+      engine.service.startMailing(ref, {
+        by: 'privacy-officer',
+        obligationId: 'hhs_annual_log',
+        rosterId: imported.rosterId,
+        content: SYNTHETIC_INCIDENT,
+      }),
+    ).rejects.toThrow(/only individual notices/);
 
-    const started = await engine.service.startMailing(ref, { by: 'privacy-officer', obligationId: 'individual_notice', rosterId: imported.rosterId, content: SYNTHETIC_INCIDENT, chunkSize: 100 });
+    const started = await engine.service.startMailing(ref, {
+      by: 'privacy-officer',
+      obligationId: 'individual_notice',
+      rosterId: imported.rosterId,
+      content: SYNTHETIC_INCIDENT,
+      chunkSize: 100,
+    });
     expect(started.status).toBe('running');
     expect(started.bulkWorkflowId).toBe(`incident-${ref}/mailing/individual_notice/1/bulk`);
     // A second mailing of the same obligation while one runs is refused.
-    await expect(engine.service.startMailing(ref, { by: 'privacy-officer', obligationId: 'individual_notice', rosterId: imported.rosterId, content: SYNTHETIC_INCIDENT })).rejects.toThrow(/already running/);
+    await expect(
+      engine.service.startMailing(ref, {
+        by: 'privacy-officer',
+        obligationId: 'individual_notice',
+        rosterId: imported.rosterId,
+        content: SYNTHETIC_INCIDENT,
+      }),
+    ).rejects.toThrow(/already running/);
 
-    const s = await waitFor(ref, (x) => x.mailings?.[0]?.settled === true && x.obligations.some((o) => o.obligation.id === 'substitute_notice'));
+    const s = await waitFor(
+      ref,
+      (x) => x.mailings?.[0]?.settled === true && x.obligations.some((o) => o.obligation.id === 'substitute_notice'),
+    );
     const m = s.mailings![0]!;
     expect(m.status).toBe('finished');
-    expect(m.counts).toMatchObject({ recipients: 30, sent: 22, bounced: 1, printed: 5, substituteNeeded: 3, failed: 0, unconfirmed: 0, pending: 0 });
+    expect(m.counts).toMatchObject({
+      recipients: 30,
+      sent: 22,
+      bounced: 1,
+      printed: 5,
+      substituteNeeded: 3,
+      failed: 0,
+      unconfirmed: 0,
+      pending: 0,
+    });
     expect(m.substituteNoticeRequired).toBe('fewer_than_10');
 
     // The sink got exactly the 22 accepted messages, each once.
@@ -121,7 +169,9 @@ describe('individual notices mailed to a roster (164.404)', () => {
     const correction = s.timeline.find((t) => t.action === 'facts_corrected' && t.by === 'engine');
     expect(correction?.detail).toMatch(/could not reach 3 individual\(s\).*164\.404\(d\)\(2\)/);
     expect(s.obligations.find((o) => o.obligation.id === 'substitute_notice')?.obligation.label).toMatch(/fewer than 10/);
-    expect(s.timeline.find((t) => t.action === 'obligation_updated')?.detail).toMatch(/Notice to affected individuals: 27 affected individual\(s\) with usable contact information \(dates unchanged\)/);
+    expect(s.timeline.find((t) => t.action === 'obligation_updated')?.detail).toMatch(
+      /Notice to affected individuals: 27 affected individual\(s\) with usable contact information \(dates unchanged\)/,
+    );
     // Letters were printed, not posted: the individual notice stays open for a person to confirm.
     expect(s.obligations.find((o) => o.obligation.id === 'individual_notice')?.status).not.toBe('confirmed');
     expect(s.timeline.find((t) => t.action === 'mailing_needs_attention')?.detail).toMatch(/post the 5 printed letter\(s\)/);
@@ -149,17 +199,34 @@ describe('individual notices mailed to a roster (164.404)', () => {
     let csv = HEADER;
     for (let i = 101; i <= 112; i++) csv += emailRow(i);
     const imported = await importRosterForIncident({ service: engine.service, importer, ref, csv: Buffer.from(csv), by: 'responder-1' });
-    await engine.service.startMailing(ref, { by: 'privacy-officer', obligationId: 'individual_notice', rosterId: imported.rosterId, content: SYNTHETIC_INCIDENT });
+    await engine.service.startMailing(ref, {
+      by: 'privacy-officer',
+      obligationId: 'individual_notice',
+      rosterId: imported.rosterId,
+      content: SYNTHETIC_INCIDENT,
+    });
     const s = await waitFor(ref, (x) => x.obligations.find((o) => o.obligation.id === 'individual_notice')?.status === 'confirmed');
     expect(s.mailings![0]!.counts).toMatchObject({ sent: 12, bounced: 0, substituteNeeded: 0 });
     expect(s.obligations.some((o) => o.obligation.id === 'substitute_notice')).toBe(false);
     expect(s.timeline.find((t) => t.action === 'obligation_confirmed')?.detail).toMatch(/Notice to affected individuals: email ref ntc_/);
     // HHS is confirmed with the breach portal's confirmation number (164.408), nothing less.
-    await expect(engine.service.confirm(ref, { by: 'privacy-officer', obligationId: 'hhs_annual_log', evidence: { method: 'first_class_mail', reference: 'X' } })).rejects.toThrow(/evidence.method: HHS is notified on the OCR breach portal/);
-    await expect(engine.service.confirm(ref, { by: 'privacy-officer', obligationId: 'hhs_annual_log', evidence: { method: 'hhs_portal' } })).rejects.toThrow(/evidence.reference: required \(the breach portal's confirmation number/);
+    await expect(
+      engine.service.confirm(ref, {
+        by: 'privacy-officer',
+        obligationId: 'hhs_annual_log',
+        evidence: { method: 'first_class_mail', reference: 'X' },
+      }),
+    ).rejects.toThrow(/evidence.method: HHS is notified on the OCR breach portal/);
+    await expect(
+      engine.service.confirm(ref, { by: 'privacy-officer', obligationId: 'hhs_annual_log', evidence: { method: 'hhs_portal' } }),
+    ).rejects.toThrow(/evidence.reference: required \(the breach portal's confirmation number/);
     // The rest is confirmed by people; then the incident closes.
     for (const o of s.obligations.filter((x) => x.status !== 'confirmed')) {
-      await engine.service.confirm(ref, { by: 'privacy-officer', obligationId: o.obligation.id, evidence: { method: 'hhs_portal', reference: 'LOG-1' } });
+      await engine.service.confirm(ref, {
+        by: 'privacy-officer',
+        obligationId: o.obligation.id,
+        evidence: { method: 'hhs_portal', reference: 'LOG-1' },
+      });
     }
     expect((await engine.service.result(ref)).stage).toBe('closed');
     await saveHistoryFixture('incident-email-mailing', engine.env.client.workflow.getHandle(`incident-${ref}`));
@@ -178,7 +245,12 @@ describe('individual notices mailed to a roster (164.404)', () => {
     let csv = HEADER;
     for (let i = 201; i <= 210; i++) csv += emailRow(i);
     const post = (token: string, body: string, type = 'text/csv') =>
-      app.inject({ method: 'POST', url: `/incidents/${ref}/rosters`, headers: { authorization: `Bearer ${token}`, 'content-type': type }, payload: body });
+      app.inject({
+        method: 'POST',
+        url: `/incidents/${ref}/rosters`,
+        headers: { authorization: `Bearer ${token}`, 'content-type': type },
+        payload: body,
+      });
     expect((await post('legal-token-0123456789abc', csv)).statusCode).toBe(403);
     expect((await post('responder-token-0123456789', '{"a":1}', 'application/json')).statusCode).toBe(415);
     // Nothing valid in it: 400 naming lines and fields, never the values, and nothing attached.
@@ -191,12 +263,21 @@ describe('individual notices mailed to a roster (164.404)', () => {
     expect(res.statusCode).toBe(201);
     const { rosterId } = res.json<{ rosterId: string }>();
     const mail = (token: string) =>
-      app.inject({ method: 'POST', url: `/incidents/${ref}/obligations/individual_notice/mailings`, headers: { authorization: `Bearer ${token}` }, payload: { rosterId, content: SYNTHETIC_INCIDENT } });
+      app.inject({
+        method: 'POST',
+        url: `/incidents/${ref}/obligations/individual_notice/mailings`,
+        headers: { authorization: `Bearer ${token}` },
+        payload: { rosterId, content: SYNTHETIC_INCIDENT },
+      });
     expect((await mail('responder-token-0123456789')).statusCode).toBe(403);
     const started = await mail('officer-token-0123456789a');
     expect(started.statusCode).toBe(202);
     await waitFor(ref, (x) => x.mailings?.[0]?.settled === true);
-    const progress = await app.inject({ method: 'GET', url: `/incidents/${ref}/obligations/individual_notice/mailing`, headers: { authorization: 'Bearer legal-token-0123456789abc' } });
+    const progress = await app.inject({
+      method: 'GET',
+      url: `/incidents/${ref}/obligations/individual_notice/mailing`,
+      headers: { authorization: 'Bearer legal-token-0123456789abc' },
+    });
     expect(progress.statusCode).toBe(200);
     expect(progress.json<{ mailing: { counts: { sent: number } } }>().mailing.counts.sent).toBe(10);
     await app.close();

@@ -68,7 +68,10 @@ function setup(name: string) {
   const activities = { ...createDeadlineNoticeActivities({ mailer, ledgerDir: path.join(tmp, name, 'ledger') }), computeReminderSchedule };
   const mails = () =>
     fs.existsSync(outbox)
-      ? fs.readdirSync(outbox).filter((f) => f.endsWith('.eml')).map((f) => fs.readFileSync(path.join(outbox, f), 'utf8'))
+      ? fs
+          .readdirSync(outbox)
+          .filter((f) => f.endsWith('.eml'))
+          .map((f) => fs.readFileSync(path.join(outbox, f), 'utf8'))
       : [];
   return { activities, mails };
 }
@@ -111,19 +114,29 @@ describe('obligation workflow (time-skipping)', () => {
     // The first target reminder goes out at 09:00 local, seven days before the target date.
     const firstReminder = Date.parse(localDayAt(obligationInput.obligation.target.date, 7, 9, tz));
     const result = await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(obligationWorkflow, { args: [obligationInput], taskQueue, workflowId: `obl-${taskQueue}` });
+      const handle = await env.client.workflow.start(obligationWorkflow, {
+        args: [obligationInput],
+        taskQueue,
+        workflowId: `obl-${taskQueue}`,
+      });
       return withWorkflow(handle, async () => {
         await sleepUntil(firstReminder + HOUR);
         let s = await handle.query(obligationStateQuery);
         expect(s.remindersSent.map((r) => [r.kind, r.level, r.to])).toEqual([['reminder', 0, ['incident-owner']]]);
         await sleepUntil(firstReminder + 25 * HOUR); // 24 h without acknowledgement → escalation to the privacy officer
         s = await handle.query(obligationStateQuery);
-        expect(s.remindersSent.map((r) => [r.kind, r.level])).toEqual([['reminder', 0], ['escalation', 1]]);
+        expect(s.remindersSent.map((r) => [r.kind, r.level])).toEqual([
+          ['reminder', 0],
+          ['escalation', 1],
+        ]);
         await handle.signal(acknowledgeObligationSignal, { by: 'privacy-officer' });
         await env.sleep(3 * DAY); // acknowledged: no further escalation before target-0d
         s = await handle.query(obligationStateQuery);
         expect(s.remindersSent).toHaveLength(2);
-        await handle.signal(confirmObligationSignal, { by: 'privacy-officer', evidence: { method: 'hhs_portal', reference: 'OCR-TXN-0001' } });
+        await handle.signal(confirmObligationSignal, {
+          by: 'privacy-officer',
+          evidence: { method: 'hhs_portal', reference: 'OCR-TXN-0001' },
+        });
         const r = await handle.result();
         await saveHistoryFixture('obligation-confirmed-after-escalation', handle);
         return r;
@@ -145,7 +158,11 @@ describe('obligation workflow (time-skipping)', () => {
     const worker = await createTestWorker(env, { taskQueue, workflowBundle, activities });
     const start = await env.currentTimeMs();
     const result = await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(obligationWorkflow, { args: [input(start)], taskQueue, workflowId: `obl-${taskQueue}` });
+      const handle = await env.client.workflow.start(obligationWorkflow, {
+        args: [input(start)],
+        taskQueue,
+        workflowId: `obl-${taskQueue}`,
+      });
       return withWorkflow(handle, async () => {
         await env.sleep(64 * DAY);
         const s = await handle.query(obligationStateQuery);

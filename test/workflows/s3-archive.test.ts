@@ -19,7 +19,12 @@ beforeAll(async () => {
   const port = await freePort();
   server = new S3rver({ port, address: '127.0.0.1', silent: true, directory: dir });
   await server.run();
-  client = new S3Client({ region: 'us-east-1', endpoint: `http://127.0.0.1:${port}`, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+  client = new S3Client({
+    region: 'us-east-1',
+    endpoint: `http://127.0.0.1:${port}`,
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  });
   await client.send(new CreateBucketCommand({ Bucket: 'evidence-archive' }));
 });
 afterAll(async () => {
@@ -29,19 +34,35 @@ afterAll(async () => {
 });
 
 const snapshot: IncidentSnapshot = {
-  ref: 'INC-S3-1', role: 'covered_entity', stage: 'closed', owner: 'o', openedBy: 'r', openedAt: '2026-01-05T15:00:00.000Z', factsVersion: 1,
-  obligations: [], lawEnforcementDelays: [], timeline: [{ at: '2026-01-05T15:00:00.000Z', by: 'r', action: 'opened' }], answered: {}, timeZone: 'UTC',
-  closedAt: '2026-01-09T15:00:00.000Z', closure: 'not a reportable breach',
+  ref: 'INC-S3-1',
+  role: 'covered_entity',
+  stage: 'closed',
+  owner: 'o',
+  openedBy: 'r',
+  openedAt: '2026-01-05T15:00:00.000Z',
+  factsVersion: 1,
+  obligations: [],
+  lawEnforcementDelays: [],
+  timeline: [{ at: '2026-01-05T15:00:00.000Z', by: 'r', action: 'opened' }],
+  answered: {},
+  timeZone: 'UTC',
+  closedAt: '2026-01-09T15:00:00.000Z',
+  closure: 'not a reportable breach',
 };
 
 describe('evidence archive in an S3-compatible bucket', () => {
   it('puts the bundle under <prefix><ref>/evidence-<hash>.json; retries write the same object; it verifies', async () => {
-    const archive = createArchiveActivities({ archiveDir: path.join(dir, 'unused'), s3: { bucket: 'evidence-archive', prefix: 'evidence/', client, objectLock: false } });
+    const archive = createArchiveActivities({
+      archiveDir: path.join(dir, 'unused'),
+      s3: { bucket: 'evidence-archive', prefix: 'evidence/', client, objectLock: false },
+    });
     const first = await archive.archiveEvidence({ snapshot, generatedAt: '2026-01-09T15:00:00.000Z' });
     const retry = await archive.archiveEvidence({ snapshot, generatedAt: '2026-01-09T15:00:00.000Z' });
     expect(retry).toEqual(first);
     expect(first.path).toBe(`s3://evidence-archive/evidence/INC-S3-1/evidence-${first.headHash.slice(0, 16)}.json`);
-    const obj = await client.send(new GetObjectCommand({ Bucket: 'evidence-archive', Key: first.path.replace('s3://evidence-archive/', '') }));
+    const obj = await client.send(
+      new GetObjectCommand({ Bucket: 'evidence-archive', Key: first.path.replace('s3://evidence-archive/', '') }),
+    );
     const bundle = JSON.parse(await obj.Body!.transformToString()) as EvidenceBundle;
     expect(verifyEvidenceBundle(bundle)).toEqual({ ok: true, entries: first.entries, headHash: first.headHash });
     expect(fs.existsSync(path.join(dir, 'unused'))).toBe(false);

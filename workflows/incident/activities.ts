@@ -8,7 +8,9 @@ import type { DeadlineNotice, SentNotice } from '../../activities/deadline-notic
 import type { createCeNoticeActivities } from '../../activities/ce-notice.js';
 
 export const { planIncident, decisionServiceLevel } = proxyActivities<typeof planningActivities>({ startToCloseTimeout: '1 minute' });
-export const { loadNotificationPolicy } = proxyActivities<ReturnType<typeof policyActivities.createPolicyActivities>>({ startToCloseTimeout: '1 minute' });
+export const { loadNotificationPolicy } = proxyActivities<ReturnType<typeof policyActivities.createPolicyActivities>>({
+  startToCloseTimeout: '1 minute',
+});
 export const { computeReminderSchedule } = proxyActivities<typeof scheduleActivities>({ startToCloseTimeout: '30 seconds' });
 export const { archiveEvidence } = proxyActivities<ReturnType<typeof createArchiveActivities>>({
   startToCloseTimeout: '2 minutes',
@@ -22,7 +24,13 @@ export const { sendDeadlineNotice } = proxyActivities<{ sendDeadlineNotice(n: De
 export const { sendCoveredEntityNotice } = proxyActivities<ReturnType<typeof createCeNoticeActivities>>({
   startToCloseTimeout: '10 minutes',
   // The person waits on the answer: a few retries with backoff, then a clear failure (nothing recorded).
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 4, nonRetryableErrorTypes: ['NoticeChecklistError', 'RecipientKeyError', 'EmptyRoster'] },
+  retry: {
+    initialInterval: '5 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    maximumAttempts: 4,
+    nonRetryableErrorTypes: ['NoticeChecklistError', 'RecipientKeyError', 'EmptyRoster'],
+  },
 });
 
 /** An activity's failure as one line for the timeline (the cause's message, never a stack). */

@@ -28,7 +28,10 @@ export function boundedCarry(s: IncidentSnapshot, start: RunStart, keep = CARRIE
   const versions = s.factsVersions;
   const latest = versions?.length ? versions[versions.length - 1]!.version : undefined;
   // replan() records a law-enforcement cap once: the caps among the entries left behind stay known.
-  const caps = s.timeline.slice(0, cut).filter((e) => e.action === 'law_enforcement_delay_capped' && e.detail).map((e) => e.detail!);
+  const caps = s.timeline
+    .slice(0, cut)
+    .filter((e) => e.action === 'law_enforcement_delay_capped' && e.detail)
+    .map((e) => e.detail!);
   return {
     ...s,
     timeline: s.timeline.slice(cut),

@@ -16,10 +16,14 @@ import { withSchema, defineEffect, type RequestCheck } from './update-helper.js'
 
 const ceNoticeShape: RequestCheck<SendCeNoticeRequest> = (req) => {
   if (typeof req.to !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(req.to)) refuse("to: the covered entity's notice email address");
-  if (typeof req.incident !== 'object' || req.incident === null) refuse('incident: the facts the covered entity needs (164.410(c)(2)) are required');
+  if (typeof req.incident !== 'object' || req.incident === null)
+    refuse('incident: the facts the covered entity needs (164.410(c)(2)) are required');
 };
 
-export function registerCeNotices(ctx: IncidentContext, check: RequestCheck<SendCeNoticeRequest> = withSchema(CeNoticeSchema, ceNoticeShape)): void {
+export function registerCeNotices(
+  ctx: IncidentContext,
+  check: RequestCheck<SendCeNoticeRequest> = withSchema(CeNoticeSchema, ceNoticeShape),
+): void {
   const { s } = ctx;
   defineEffect(
     ctx,
@@ -50,23 +54,51 @@ export function registerCeNotices(ctx: IncidentContext, check: RequestCheck<Send
         by: req.by,
         to: req.to,
         ...(req.rosterId ? { rosterId: req.rosterId } : {}),
-        ...(sent.attachment ? { attachment: { fileName: sent.attachment.fileName, sha256: sent.attachment.sha256, bytes: sent.attachment.bytes, rows: sent.attachment.rows, encryption: sent.attachment.encryption } } : {}),
+        ...(sent.attachment
+          ? {
+              attachment: {
+                fileName: sent.attachment.fileName,
+                sha256: sent.attachment.sha256,
+                bytes: sent.attachment.bytes,
+                rows: sent.attachment.rows,
+                encryption: sent.attachment.encryption,
+              },
+            }
+          : {}),
         ...(sent.toDevFolder ? { toDevFolder: true as const } : {}),
       };
       (s.ceNotices ??= []).push(notice);
       const a = notice.attachment;
-      const how = notice.toDevFolder ? 'written to the development outbox folder only (no SMTP host set: it reached no one, the obligation is not confirmed by it)' : 'emailed';
+      const how = notice.toDevFolder
+        ? 'written to the development outbox folder only (no SMTP host set: it reached no one, the obligation is not confirmed by it)'
+        : 'emailed';
       const roster = a
         ? `, roster of ${a.rows} individual(s) as the encrypted attachment ${a.fileName} (${a.encryption === 'openpgp_public_key' ? "OpenPGP, to the covered entity's public key" : 'OpenPGP, passphrase by another channel'}; sha256 ${a.sha256})`
         : '; identities to follow (the obligation stays open until they are sent)';
-      record(ctx, { at: notice.sentAt, by: req.by, action: 'ce_notice_sent', detail: `${view.obligation.label}: ${how} (message ${notice.messageId})${roster}`, requestId: req.requestId });
+      record(ctx, {
+        at: notice.sentAt,
+        by: req.by,
+        action: 'ce_notice_sent',
+        detail: `${view.obligation.label}: ${how} (message ${notice.messageId})${roster}`,
+        requestId: req.requestId,
+      });
       if (a && !notice.toDevFolder && view.status !== 'confirmed' && view.status !== 'withdrawn') {
         // 164.410(c)(1): the identification went with it — the notice is made.
         markConfirmed(view, req.by);
-        record(ctx, { at: nowIso(), by: req.by, action: 'obligation_confirmed', detail: `${view.obligation.label}: secure_transfer ref ${notice.messageId}` });
+        record(ctx, {
+          at: nowIso(),
+          by: req.by,
+          action: 'obligation_confirmed',
+          detail: `${view.obligation.label}: secure_transfer ref ${notice.messageId}`,
+        });
         await getExternalWorkflowHandle(view.childWorkflowId).signal(confirmObligationSignal, {
           by: req.by,
-          evidence: { method: 'secure_transfer', sentAt: notice.sentAt, reference: notice.messageId, note: `encrypted roster ${a.fileName}, ${a.rows} individual(s), sha256 ${a.sha256}` },
+          evidence: {
+            method: 'secure_transfer',
+            sentAt: notice.sentAt,
+            reference: notice.messageId,
+            note: `encrypted roster ${a.fileName}, ${a.rows} individual(s), sha256 ${a.sha256}`,
+          },
         });
       }
       return notice;
@@ -74,8 +106,14 @@ export function registerCeNotices(ctx: IncidentContext, check: RequestCheck<Send
     {
       check,
       validate: (req) => {
-        sendableObligation(ctx, req.obligationId, 'ce_notice', "only a business associate's notice to a covered entity (164.410) is sent this way");
-        if (req.rosterId !== undefined && !s.rosters?.some((r) => r.rosterId === req.rosterId)) refuse(`rosterId: "${req.rosterId}" is not attached to this incident (import it first: breach roster import)`);
+        sendableObligation(
+          ctx,
+          req.obligationId,
+          'ce_notice',
+          "only a business associate's notice to a covered entity (164.410) is sent this way",
+        );
+        if (req.rosterId !== undefined && !s.rosters?.some((r) => r.rosterId === req.rosterId))
+          refuse(`rosterId: "${req.rosterId}" is not attached to this incident (import it first: breach roster import)`);
       },
     },
   );

@@ -3,7 +3,14 @@
  * closes (164.530(j): the documentation outlives the namespace's retention).
  */
 import { condition, patched, upsertSearchAttributes } from '@temporalio/workflow';
-import { BreachNextDeadline, BreachOverdue, BreachOwner, BreachReportable, BreachRole, BreachStage } from '../../contract/search-attributes.js';
+import {
+  BreachNextDeadline,
+  BreachOverdue,
+  BreachOwner,
+  BreachReportable,
+  BreachRole,
+  BreachStage,
+} from '../../contract/search-attributes.js';
 import { EVIDENCE_PENDING_PATCH } from '../patches.js';
 import { archiveEvidence, failureText, sendDeadlineNotice } from './activities.js';
 import { chain, currentPolicy, nowIso, record, type IncidentContext } from './context.js';
@@ -34,7 +41,12 @@ export async function archiveOnClose(ctx: IncidentContext): Promise<void> {
   } else {
     s.evidence = await archiveEvidence({ snapshot: s, generatedAt: s.closedAt ?? nowIso() });
   }
-  record(ctx, { at: nowIso(), by: 'engine', action: 'evidence_archived', detail: `${s.evidence!.entries} entries, head hash ${s.evidence!.headHash}` });
+  record(ctx, {
+    at: nowIso(),
+    by: 'engine',
+    action: 'evidence_archived',
+    detail: `${s.evidence!.entries} entries, head hash ${s.evidence!.headHash}`,
+  });
 }
 
 /**
@@ -58,8 +70,23 @@ async function archiveWhileClosing(ctx: IncidentContext): Promise<void> {
   if (!(await condition(settled, notifyAfterMs))) {
     const owner = chain(ctx)[0];
     try {
-      await sendDeadlineNotice({ kind: 'evidence_pending', incidentRef: s.ref, sequence: 'evidence-pending', aims: 'evidence', dueDate: (s.closedAt ?? nowIso()).slice(0, 10), dueAt: s.evidencePendingSince, level: 0, recipients: owner ? [owner] : [], from: currentPolicy(ctx).fromAddress });
-      record(ctx, { at: nowIso(), by: 'engine', action: 'evidence_pending_owner_told', detail: `the evidence bundle could not be archived since ${s.evidencePendingSince}; told ${owner?.userId ?? 'nobody (no owner in the policy)'}; still retrying` });
+      await sendDeadlineNotice({
+        kind: 'evidence_pending',
+        incidentRef: s.ref,
+        sequence: 'evidence-pending',
+        aims: 'evidence',
+        dueDate: (s.closedAt ?? nowIso()).slice(0, 10),
+        dueAt: s.evidencePendingSince,
+        level: 0,
+        recipients: owner ? [owner] : [],
+        from: currentPolicy(ctx).fromAddress,
+      });
+      record(ctx, {
+        at: nowIso(),
+        by: 'engine',
+        action: 'evidence_pending_owner_told',
+        detail: `the evidence bundle could not be archived since ${s.evidencePendingSince}; told ${owner?.userId ?? 'nobody (no owner in the policy)'}; still retrying`,
+      });
     } catch (err) {
       record(ctx, { at: nowIso(), by: 'engine', action: 'evidence_pending_notice_failed', detail: failureText(err) });
     }

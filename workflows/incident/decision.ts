@@ -5,7 +5,12 @@
 import { DecideRequest as DecideSchema } from '../../contract/incident-requests.js';
 import { getExternalWorkflowHandle, ParentClosePolicy, patched, setHandler, startChild } from '@temporalio/workflow';
 import { decideUpdate } from '../../contract/incident-messages.js';
-import { acknowledgeDecisionDueSignal, decisionDueReportSignal, rescheduleDecisionDueSignal, stopDecisionDueSignal } from '../../contract/decision-due-messages.js';
+import {
+  acknowledgeDecisionDueSignal,
+  decisionDueReportSignal,
+  rescheduleDecisionDueSignal,
+  stopDecisionDueSignal,
+} from '../../contract/decision-due-messages.js';
 import { decisionDueWorkflow } from '../decision-due-workflow.js';
 import { DECISION_DUE_CHILD_PATCH } from '../patches.js';
 import type { DecideRequest } from '../../contract/incident-types.js';
@@ -42,11 +47,21 @@ export function registerDecision(ctx: IncidentContext, check: RequestCheck<Decid
         // (the domain's rule, domain/decision.ts).
         const now = nowIso();
         const checked = validateDecision(
-          { reportable: req.reportable, decidedBy: req.by, decidedAt: now, ...(req.justification ? { justification: req.justification } : {}) },
-          { determination: { outcome: s.recommendation.outcome, recommendation: { reportable: s.recommendation.reportable } }, now, pathPrefix: 'decision' },
+          {
+            reportable: req.reportable,
+            decidedBy: req.by,
+            decidedAt: now,
+            ...(req.justification ? { justification: req.justification } : {}),
+          },
+          {
+            determination: { outcome: s.recommendation.outcome, recommendation: { reportable: s.recommendation.reportable } },
+            now,
+            pathPrefix: 'decision',
+          },
         );
         if (!checked.ok) {
-          const field = (path: string) => ({ 'decision.decidedBy': 'by', 'decision.decidedAt': 'decision time' })[path] ?? path.replace(/^decision\./, '');
+          const field = (path: string) =>
+            ({ 'decision.decidedBy': 'by', 'decision.decidedAt': 'decision time' })[path] ?? path.replace(/^decision\./, '');
           refuse(checked.issues.map((i) => `${field(i.path)}: ${i.message}`).join('; '));
         }
       },
@@ -63,8 +78,14 @@ export async function trackDecisionDue(ctx: IncidentContext): Promise<void> {
     days: currentPolicy(ctx).assessmentDecisionWithinDays,
     timeZone: s.timeZone,
   });
-  const schedule = await computeReminderSchedule({ dates: { deadlineDate: due.date }, policy: { reminderDaysBeforeTarget: [], reminderDaysBeforeDeadline: [3, 1, 0] }, timeZone: s.timeZone });
-  s.decisionDue = s.decisionDue ? reschedule(s.decisionDue, { deadline: due }, schedule, Date.now()) : startTracking({ deadline: due }, schedule);
+  const schedule = await computeReminderSchedule({
+    dates: { deadlineDate: due.date },
+    policy: { reminderDaysBeforeTarget: [], reminderDaysBeforeDeadline: [3, 1, 0] },
+    timeZone: s.timeZone,
+  });
+  s.decisionDue = s.decisionDue
+    ? reschedule(s.decisionDue, { deadline: due }, schedule, Date.now())
+    : startTracking({ deadline: due }, schedule);
   // Issue 14 item 3: the reminders run in a child deadline workflow; histories from before keep the inline path.
   if (s.decisionDueWorkflowId) {
     await getExternalWorkflowHandle(s.decisionDueWorkflowId).signal(rescheduleDecisionDueSignal, { dates: { deadline: due }, schedule });
@@ -74,7 +95,18 @@ export async function trackDecisionDue(ctx: IncidentContext): Promise<void> {
       workflowId,
       // Like the obligations: it outlives a continue-as-new of the incident and reports to it by id.
       parentClosePolicy: ParentClosePolicy.ABANDON,
-      args: [{ incidentRef: s.ref, parentWorkflowId: ctx.wfId, tracker: s.decisionDue, policy: currentPolicy(ctx), chain: chain(ctx), timeZone: s.timeZone, nameTimeZone: ctx.rulesVersion >= 2, ...(ctx.input.historyEventLimit ? { historyEventLimit: ctx.input.historyEventLimit } : {}) }],
+      args: [
+        {
+          incidentRef: s.ref,
+          parentWorkflowId: ctx.wfId,
+          tracker: s.decisionDue,
+          policy: currentPolicy(ctx),
+          chain: chain(ctx),
+          timeZone: s.timeZone,
+          nameTimeZone: ctx.rulesVersion >= 2,
+          ...(ctx.input.historyEventLimit ? { historyEventLimit: ctx.input.historyEventLimit } : {}),
+        },
+      ],
     });
     s.decisionDueWorkflowId = workflowId;
   }
@@ -119,7 +151,12 @@ export async function sendDecisionNotices(ctx: IncidentContext): Promise<void> {
         recipients,
         from: currentPolicy(ctx).fromAddress,
       });
-      record(ctx, { at: nowIso(), by: 'engine', action: `decision_${n.kind}`, detail: `level ${n.level} → ${recipients.map((r) => r.userId).join(', ')}` });
+      record(ctx, {
+        at: nowIso(),
+        by: 'engine',
+        action: `decision_${n.kind}`,
+        detail: `level ${n.level} → ${recipients.map((r) => r.userId).join(', ')}`,
+      });
     } catch (err) {
       record(ctx, { at: nowIso(), by: 'engine', action: `decision_${n.kind}_failed`, detail: failureText(err) });
     }
@@ -128,12 +165,15 @@ export async function sendDecisionNotices(ctx: IncidentContext): Promise<void> {
 
 /** When the decision service level next needs the loop (ms), if it is tracked inline. */
 export function decisionWakeAt(ctx: IncidentContext): number | undefined {
-  return !ctx.s.decision && ctx.s.decisionDue && !ctx.s.decisionDueWorkflowId ? nextWakeAt(ctx.s.decisionDue, currentPolicy(ctx)) : undefined;
+  return !ctx.s.decision && ctx.s.decisionDue && !ctx.s.decisionDueWorkflowId
+    ? nextWakeAt(ctx.s.decisionDue, currentPolicy(ctx))
+    : undefined;
 }
 
 /** Someone acknowledged the decision reminders. */
 export async function acknowledgeDecisionDue(ctx: IncidentContext, by: string): Promise<void> {
   if (!ctx.s.decisionDue) return;
   ctx.s.decisionDue = acknowledge(ctx.s.decisionDue);
-  if (ctx.s.decisionDueWorkflowId && !ctx.s.decisionDueStopped) await getExternalWorkflowHandle(ctx.s.decisionDueWorkflowId).signal(acknowledgeDecisionDueSignal, { by });
+  if (ctx.s.decisionDueWorkflowId && !ctx.s.decisionDueStopped)
+    await getExternalWorkflowHandle(ctx.s.decisionDueWorkflowId).signal(acknowledgeDecisionDueSignal, { by });
 }

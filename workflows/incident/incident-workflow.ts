@@ -16,7 +16,14 @@ import { boundedCarry, runStartOf } from './carry.js';
 import { loadNotificationPolicy } from './activities.js';
 import { archiveOnClose, updateSearchAttributes } from './closing.js';
 import { createContext, nowIso, record, REF_PATTERN } from './context.js';
-import { decisionWakeAt, registerDecision, registerDecisionDueReports, sendDecisionNotices, stopDecisionDue, trackDecisionDue } from './decision.js';
+import {
+  decisionWakeAt,
+  registerDecision,
+  registerDecisionDueReports,
+  sendDecisionNotices,
+  stopDecisionDue,
+  trackDecisionDue,
+} from './decision.js';
 import { intakeFacts, registerFacts } from './facts.js';
 import { registerCeNotices } from './ce-notices.js';
 import { registerLawEnforcement } from './law-enforcement.js';
@@ -28,7 +35,11 @@ const isClosed = (s: IncidentSnapshot): boolean => s.stage === 'closed';
 
 export async function incidentWorkflow(input: OpenIncidentInput): Promise<IncidentSnapshot> {
   if (!REF_PATTERN.test(input.ref)) {
-    throw ApplicationFailure.create({ type: 'InvalidIncidentRef', message: 'ref: 3-64 letters, digits, . _ - (an opaque reference, never a name)', nonRetryable: true });
+    throw ApplicationFailure.create({
+      type: 'InvalidIncidentRef',
+      message: 'ref: 3-64 letters, digits, . _ - (an opaque reference, never a name)',
+      nonRetryable: true,
+    });
   }
   // Issue 12 (rule fidelity) changed what validation, the recommendation and planning compute. An
   // incident keeps the rule edition it started with: a history recorded before the change has no marker,
@@ -109,7 +120,10 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
     // (A handler may have closed it during an await above: a decision that it is not a breach.)
     if (isClosed(s)) break;
     // Bounded history: a new run carrying the state when the server suggests it (or past a configured length).
-    if (workflowInfo().continueAsNewSuggested || (input.historyEventLimit !== undefined && workflowInfo().historyLength >= input.historyEventLimit)) {
+    if (
+      workflowInfo().continueAsNewSuggested ||
+      (input.historyEventLimit !== undefined && workflowInfo().historyLength >= input.historyEventLimit)
+    ) {
       await condition(allHandlersFinished);
       // Issue 14 item 4: the carry holds what the logic needs; the rest of the record stays in this run's history.
       const carried = patched(BOUNDED_CARRY_PATCH) ? boundedCarry(s, runStart) : s;

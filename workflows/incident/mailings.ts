@@ -29,8 +29,10 @@ const rosterShape: RequestCheck<AttachRosterRequest> = (req) => {
 
 const mailingShape: RequestCheck<StartMailingRequest> = (req) => {
   if (typeof req.content !== 'object' || req.content === null) refuse('content: the notice content is required (164.404(c))');
-  if (req.chunkSize !== undefined && (!Number.isInteger(req.chunkSize) || req.chunkSize < 100 || req.chunkSize > 1000)) refuse('chunkSize: 100 to 1000');
-  if (req.concurrency !== undefined && (!Number.isInteger(req.concurrency) || req.concurrency < 1 || req.concurrency > 50)) refuse('concurrency: 1 to 50');
+  if (req.chunkSize !== undefined && (!Number.isInteger(req.chunkSize) || req.chunkSize < 100 || req.chunkSize > 1000))
+    refuse('chunkSize: 100 to 1000');
+  if (req.concurrency !== undefined && (!Number.isInteger(req.concurrency) || req.concurrency < 1 || req.concurrency > 50))
+    refuse('concurrency: 1 to 50');
 };
 
 export function registerMailings(
@@ -85,7 +87,9 @@ export function registerMailings(
             ...(req.chunkSize ? { chunkSize: req.chunkSize } : {}),
             ...(req.concurrency ? { concurrency: req.concurrency } : {}),
             // Issue 13 item 1: how long a failing relay is retried before the owner and the next rung are told.
-            ...(patched(MAILING_RELAY_ESCALATION_PATCH) ? { relayOutageEscalateAfterMinutes: currentPolicy(ctx).mailRelayOutageEscalateAfterMinutes ?? 60 } : {}),
+            ...(patched(MAILING_RELAY_ESCALATION_PATCH)
+              ? { relayOutageEscalateAfterMinutes: currentPolicy(ctx).mailRelayOutageEscalateAfterMinutes ?? 60 }
+              : {}),
           },
         ],
       });
@@ -103,8 +107,10 @@ export function registerMailings(
       check: checks.startMailing ?? withSchema(MailingSchema, mailingShape),
       validate: (req) => {
         sendableObligation(ctx, req.obligationId, 'individual_notice', 'only individual notices (164.404) are mailed to a roster');
-        if (!s.rosters?.some((r) => r.rosterId === req.rosterId)) refuse(`rosterId: "${req.rosterId}" is not attached to this incident (import it first: breach roster import)`);
-        if (s.mailings?.some((m) => m.obligationId === req.obligationId && m.status === 'running')) refuse(`obligationId: a mailing of "${req.obligationId}" is already running`);
+        if (!s.rosters?.some((r) => r.rosterId === req.rosterId))
+          refuse(`rosterId: "${req.rosterId}" is not attached to this incident (import it first: breach roster import)`);
+        if (s.mailings?.some((m) => m.obligationId === req.obligationId && m.status === 'running'))
+          refuse(`obligationId: a mailing of "${req.obligationId}" is already running`);
       },
     },
   );
@@ -131,7 +137,12 @@ export async function settleMailing(ctx: IncidentContext, m: MailingView): Promi
   const label = labelOf(s, m.obligationId);
   const at = m.finishedAt ?? nowIso();
   if (!m.counts || !m.noticeId) {
-    record(ctx, { at, by: 'engine', action: 'mailing_failed', detail: `${label}: ${m.error ?? 'unknown error'}; nothing was marked sent that was not (see the delivery ledger)` });
+    record(ctx, {
+      at,
+      by: 'engine',
+      action: 'mailing_failed',
+      detail: `${label}: ${m.error ?? 'unknown error'}; nothing was marked sent that was not (see the delivery ledger)`,
+    });
     return;
   }
   const c = m.counts;
@@ -152,7 +163,12 @@ export async function settleMailing(ctx: IncidentContext, m: MailingView): Promi
         `the mailing could not reach ${c.substituteNeeded} individual(s) (no usable contact or a permanent bounce), counted as insufficient contact information for the substitute notice (164.404(d)(2))`,
       );
     } else {
-      record(ctx, { at: nowIso(), by: 'engine', action: 'substitute_count_not_recorded', detail: `${c.substituteNeeded} unreachable individual(s) could not be recorded in the facts (${again.problems.join('; ')}): correct the facts by hand` });
+      record(ctx, {
+        at: nowIso(),
+        by: 'engine',
+        action: 'substitute_count_not_recorded',
+        detail: `${c.substituteNeeded} unreachable individual(s) could not be recorded in the facts (${again.problems.join('; ')}): correct the facts by hand`,
+      });
     }
   }
   const view = s.obligations.find((o) => o.obligation.id === m.obligationId);
@@ -160,10 +176,20 @@ export async function settleMailing(ctx: IncidentContext, m: MailingView): Promi
   const toFolder = c.toFolder ?? 0;
   const complete = c.pending === 0 && c.failed === 0 && c.unconfirmed === 0 && c.printed === 0 && c.sent > 0 && toFolder === 0;
   if (view && complete && view.status !== 'confirmed' && view.status !== 'withdrawn') {
-    const evidence = { method: 'email' as const, sentAt: at, reference: m.noticeId, note: `bulk mailing ${m.mailingWorkflowId}: ${c.sent} accepted by the mail server, ${c.bounced} bounced (see the delivery ledger)` };
+    const evidence = {
+      method: 'email' as const,
+      sentAt: at,
+      reference: m.noticeId,
+      note: `bulk mailing ${m.mailingWorkflowId}: ${c.sent} accepted by the mail server, ${c.bounced} bounced (see the delivery ledger)`,
+    };
     // Recorded before the signal: the child's own report of the change may arrive in the same activation.
     markConfirmed(view, 'engine');
-    record(ctx, { at: nowIso(), by: 'engine', action: 'obligation_confirmed', detail: `${label}: email ref ${m.noticeId} (every email accepted or bounced; bounced people go to the substitute notice)` });
+    record(ctx, {
+      at: nowIso(),
+      by: 'engine',
+      action: 'obligation_confirmed',
+      detail: `${label}: email ref ${m.noticeId} (every email accepted or bounced; bounced people go to the substitute notice)`,
+    });
     await getExternalWorkflowHandle(view.childWorkflowId).signal(confirmObligationSignal, { by: 'engine', evidence });
   } else if (view && view.status !== 'confirmed' && view.status !== 'withdrawn') {
     const todo = [
@@ -171,9 +197,12 @@ export async function settleMailing(ctx: IncidentContext, m: MailingView): Promi
       c.failed > 0 ? `${c.failed} failed send(s) to resolve` : '',
       c.unconfirmed > 0 ? `${c.unconfirmed} send(s) of unknown outcome to check` : '',
       c.pending > 0 ? `${c.pending} still pending` : '',
-      toFolder > 0 ? `${toFolder} notice(s) were only written to the development outbox folder (no SMTP host set) and reached no one: configure BREACH_NOTICE_SMTP_HOST and send them, then confirm by hand` : '',
+      toFolder > 0
+        ? `${toFolder} notice(s) were only written to the development outbox folder (no SMTP host set) and reached no one: configure BREACH_NOTICE_SMTP_HOST and send them, then confirm by hand`
+        : '',
     ].filter(Boolean);
-    if (todo.length > 0) record(ctx, { at: nowIso(), by: 'engine', action: 'mailing_needs_attention', detail: `${label}: ${todo.join('; ')}` });
+    if (todo.length > 0)
+      record(ctx, { at: nowIso(), by: 'engine', action: 'mailing_needs_attention', detail: `${label}: ${todo.join('; ')}` });
   }
 }
 
@@ -200,7 +229,12 @@ export async function escalateRelayOutage(ctx: IncidentContext, m: MailingView):
       from: currentPolicy(ctx).fromAddress,
       outage: { since, reason: m.relayProblem ?? 'delivery failing' },
     });
-    record(ctx, { at: nowIso(), by: 'engine', action: 'mailing_relay_escalated', detail: `${labelOf(s, m.obligationId)}: the mail relay has been unavailable since ${since} → ${recipients.map((r) => r.userId).join(', ')}` });
+    record(ctx, {
+      at: nowIso(),
+      by: 'engine',
+      action: 'mailing_relay_escalated',
+      detail: `${labelOf(s, m.obligationId)}: the mail relay has been unavailable since ${since} → ${recipients.map((r) => r.userId).join(', ')}`,
+    });
   } catch (err) {
     record(ctx, { at: nowIso(), by: 'engine', action: 'mailing_relay_escalation_failed', detail: failureText(err) });
   }

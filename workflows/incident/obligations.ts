@@ -7,7 +7,13 @@ import { AcknowledgeRequest as AckSchema, ConfirmObligationRequest as ConfirmSch
 import { getExternalWorkflowHandle, ParentClosePolicy, setHandler, startChild } from '@temporalio/workflow';
 import { acknowledgeUpdate, confirmObligationUpdate } from '../../contract/incident-messages.js';
 import type { AcknowledgeRequest, ConfirmObligationRequest, IncidentObligationView } from '../../contract/incident-types.js';
-import { acknowledgeObligationSignal, confirmObligationSignal, obligationChangedSignal, rescheduleObligationSignal, withdrawObligationSignal } from '../../contract/obligation-messages.js';
+import {
+  acknowledgeObligationSignal,
+  confirmObligationSignal,
+  obligationChangedSignal,
+  rescheduleObligationSignal,
+  withdrawObligationSignal,
+} from '../../contract/obligation-messages.js';
 import { withLawEnforcementDelays } from '../../contract/incident-rules.js';
 import { obligationWorkflow } from '../obligation-workflow.js';
 import type { TrackedObligation } from '../tracked-obligation.js';
@@ -19,18 +25,26 @@ import * as t from './transitions.js';
 
 export const childId = (ctx: IncidentContext, obligationId: string): string => `${ctx.wfId}/obligation/${obligationId}`;
 
-const findView = (ctx: IncidentContext, id: string): IncidentObligationView | undefined => ctx.s.obligations.find((o) => o.obligation.id === id);
+const findView = (ctx: IncidentContext, id: string): IncidentObligationView | undefined =>
+  ctx.s.obligations.find((o) => o.obligation.id === id);
 const plannedIds = (ctx: IncidentContext) => ctx.s.obligations.map((o) => o.obligation.id).join(', ') || 'none';
 
 /** 164.412: no notice may be made while a law-enforcement delay is in force. */
 function refuseIfHeld(view: IncidentObligationView): void {
   if (view.obligation.heldUntil && Date.now() < Date.parse(view.obligation.heldUntil)) {
-    refuse(`obligationId: "${view.obligation.id}" is held by a law-enforcement delay until ${view.obligation.heldUntil} (164.412): the notice may not be made yet`);
+    refuse(
+      `obligationId: "${view.obligation.id}" is held by a law-enforcement delay until ${view.obligation.heldUntil} (164.412): the notice may not be made yet`,
+    );
   }
 }
 
 /** An obligation the engine may send now: planned, of the right kind, still open, not held (else refused). */
-export function sendableObligation(ctx: IncidentContext, obligationId: string, kind: TrackedObligation['kind'], only: string): IncidentObligationView {
+export function sendableObligation(
+  ctx: IncidentContext,
+  obligationId: string,
+  kind: TrackedObligation['kind'],
+  only: string,
+): IncidentObligationView {
   const { s } = ctx;
   if (s.stage !== 'notification') refuse(`the incident is in ${s.stage}: notices are sent after a reportable decision`);
   const view = findView(ctx, obligationId);
@@ -42,7 +56,8 @@ export function sendableObligation(ctx: IncidentContext, obligationId: string, k
 }
 
 const confirmShape: RequestCheck<ConfirmObligationRequest> = (req) => {
-  if (typeof req.evidence !== 'object' || req.evidence === null) refuse('evidence: required (how, when and with what reference the notice was made)');
+  if (typeof req.evidence !== 'object' || req.evidence === null)
+    refuse('evidence: required (how, when and with what reference the notice was made)');
   for (const f of ['method', 'reference', 'sentAt', 'note'] as const) optionalText(req.evidence[f], `evidence.${f}`);
   if (!req.evidence.method) refuse('evidence.method: required (how the notice was made: 164.414 puts the burden of proof on the entity)');
 };
@@ -80,11 +95,17 @@ export function registerObligations(
       validate: (req) => {
         const view = findView(ctx, req.obligationId);
         if (!view) refuse(`obligationId: "${req.obligationId}" is not a planned obligation of this incident (planned: ${plannedIds(ctx)})`);
-        if (view.status === 'confirmed' || view.status === 'withdrawn') refuse(`obligationId: "${req.obligationId}" is already ${view.status}`);
+        if (view.status === 'confirmed' || view.status === 'withdrawn')
+          refuse(`obligationId: "${req.obligationId}" is already ${view.status}`);
         // 164.408: HHS is notified on the OCR breach portal, which answers with a confirmation number.
         if (view.obligation.kind === 'hhs_notice' || view.obligation.kind === 'hhs_annual_log') {
-          if (req.evidence.method !== 'hhs_portal') refuse('evidence.method: HHS is notified on the OCR breach portal (164.408): hhs_portal');
-          requireText(req.evidence.reference, 'evidence.reference', "the breach portal's confirmation number (164.408; 164.414(b) burden of proof)");
+          if (req.evidence.method !== 'hhs_portal')
+            refuse('evidence.method: HHS is notified on the OCR breach portal (164.408): hhs_portal');
+          requireText(
+            req.evidence.reference,
+            'evidence.reference',
+            "the breach portal's confirmation number (164.408; 164.414(b) burden of proof)",
+          );
         }
         refuseIfHeld(view);
         const sentAt = req.evidence.sentAt ? Date.parse(req.evidence.sentAt) : Date.now();
@@ -103,13 +124,20 @@ export function registerObligations(
       } else {
         await acknowledgeDecisionDue(ctx, req.by);
       }
-      record(ctx, { at: nowIso(), by: req.by, action: 'acknowledged', detail: req.obligationId ?? 'decision due', requestId: req.requestId });
+      record(ctx, {
+        at: nowIso(),
+        by: req.by,
+        action: 'acknowledged',
+        detail: req.obligationId ?? 'decision due',
+        requestId: req.requestId,
+      });
       return { acknowledged: true };
     },
     {
       check: checks.acknowledge ?? withSchema(AckSchema, (req) => optionalText(req.obligationId, 'obligationId')),
       validate: (req) => {
-        if (req.obligationId && !findView(ctx, req.obligationId)) refuse(`obligationId: "${req.obligationId}" is not a planned obligation of this incident`);
+        if (req.obligationId && !findView(ctx, req.obligationId))
+          refuse(`obligationId: "${req.obligationId}" is not a planned obligation of this incident`);
       },
     },
   );
@@ -147,7 +175,10 @@ export async function replan(ctx: IncidentContext): Promise<void> {
   // Withdraw what the new facts no longer require (recorded, never silently dropped).
   for (const view of s.obligations) {
     if (!planned.has(view.obligation.id) && view.status !== 'confirmed' && view.status !== 'withdrawn') {
-      await getExternalWorkflowHandle(view.childWorkflowId).signal(withdrawObligationSignal, { by: 'engine', reason: 'no longer required after the facts changed' });
+      await getExternalWorkflowHandle(view.childWorkflowId).signal(withdrawObligationSignal, {
+        by: 'engine',
+        reason: 'no longer required after the facts changed',
+      });
       view.status = 'withdrawn';
       record(ctx, { at: nowIso(), by: 'engine', action: 'obligation_withdrawn', detail: view.obligation.label });
     }
@@ -160,17 +191,44 @@ export async function replan(ctx: IncidentContext): Promise<void> {
         // The incident workflow may continue-as-new while notices are open: children must not be
         // terminated with one of its runs. They report to the incident by its id.
         parentClosePolicy: ParentClosePolicy.ABANDON,
-        args: [{ incidentRef: s.ref, parentWorkflowId: ctx.wfId, obligation: o, policy: currentPolicy(ctx), chain: chain(ctx), timeZone: s.timeZone, ...(input.historyEventLimit ? { historyEventLimit: input.historyEventLimit } : {}) }],
+        args: [
+          {
+            incidentRef: s.ref,
+            parentWorkflowId: ctx.wfId,
+            obligation: o,
+            policy: currentPolicy(ctx),
+            chain: chain(ctx),
+            timeZone: s.timeZone,
+            ...(input.historyEventLimit ? { historyEventLimit: input.historyEventLimit } : {}),
+          },
+        ],
       });
       s.obligations.push({ obligation: o, status: 'planned', escalationLevel: 0, remindersSent: 0, childWorkflowId: childId(ctx, o.id) });
-      record(ctx, { at: nowIso(), by: 'engine', action: 'obligation_planned', detail: `${o.label}: deadline ${o.deadline.date}, target ${o.target.date}${o.heldUntil ? `, held until ${o.heldUntil}` : ''}` });
+      record(ctx, {
+        at: nowIso(),
+        by: 'engine',
+        action: 'obligation_planned',
+        detail: `${o.label}: deadline ${o.deadline.date}, target ${o.target.date}${o.heldUntil ? `, held until ${o.heldUntil}` : ''}`,
+      });
     } else if (view.status !== 'confirmed' && view.status !== 'withdrawn' && JSON.stringify(view.obligation) !== JSON.stringify(o)) {
-      await getExternalWorkflowHandle(view.childWorkflowId).signal(rescheduleObligationSignal, { obligation: o, by: 'engine', reason: 'plan recomputed' });
-      const moved = view.obligation.deadline.date !== o.deadline.date || view.obligation.target.date !== o.target.date || view.obligation.heldUntil !== o.heldUntil;
+      await getExternalWorkflowHandle(view.childWorkflowId).signal(rescheduleObligationSignal, {
+        obligation: o,
+        by: 'engine',
+        reason: 'plan recomputed',
+      });
+      const moved =
+        view.obligation.deadline.date !== o.deadline.date ||
+        view.obligation.target.date !== o.target.date ||
+        view.obligation.heldUntil !== o.heldUntil;
       record(
         ctx,
         moved
-          ? { at: nowIso(), by: 'engine', action: 'obligation_rescheduled', detail: `${o.label}: deadline ${view.obligation.deadline.date} → ${o.deadline.date}, target ${view.obligation.target.date} → ${o.target.date}${o.heldUntil ? `, held until ${o.heldUntil}` : ''}` }
+          ? {
+              at: nowIso(),
+              by: 'engine',
+              action: 'obligation_rescheduled',
+              detail: `${o.label}: deadline ${view.obligation.deadline.date} → ${o.deadline.date}, target ${view.obligation.target.date} → ${o.target.date}${o.heldUntil ? `, held until ${o.heldUntil}` : ''}`,
+            }
           : { at: nowIso(), by: 'engine', action: 'obligation_updated', detail: `${o.label}: ${o.recipient} (dates unchanged)` },
       );
       view.obligation = o;

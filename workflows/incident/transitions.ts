@@ -44,7 +44,13 @@ export function recordFacts(
   const correction = s.decision !== undefined;
   s.facts = req.facts;
   s.factsVersion += 1;
-  (s.factsVersions ??= []).push({ version: s.factsVersion, at, by: req.by, ...(req.reason ? { reason: req.reason } : {}), facts: req.facts });
+  (s.factsVersions ??= []).push({
+    version: s.factsVersion,
+    at,
+    by: req.by,
+    ...(req.reason ? { reason: req.reason } : {}),
+    facts: req.facts,
+  });
   s.recommendation = recommend(checked.facts, rulesVersion);
   s.timeZone = checked.timeZone ?? s.timeZone;
   if (s.stage === 'intake') s.stage = 'assessment';
@@ -117,13 +123,26 @@ export function endLawEnforcementDelay(s: IncidentSnapshot, req: EndLawEnforceme
   const endedAt = req.endedAt ?? at;
   for (const d of s.lawEnforcementDelays) if (!d.endedAt) d.endedAt = endedAt;
   return {
-    entries: [{ at, by: req.by, action: 'law_enforcement_delay_ended', detail: `ended ${endedAt}${req.note ? `; ${req.note}` : ''}`, requestId: req.requestId }],
+    entries: [
+      {
+        at,
+        by: req.by,
+        action: 'law_enforcement_delay_ended',
+        detail: `ended ${endedAt}${req.note ? `; ${req.note}` : ''}`,
+        requestId: req.requestId,
+      },
+    ],
     replan: s.decision?.reportable === true,
   };
 }
 
 /** A roster imported outside Temporal: only its id and counts are kept (the names stay in the roster database). */
-export function attachRoster(s: IncidentSnapshot, req: AttachRosterRequest, parsed: Parsed | undefined, at: string): Transition & { view: RosterView } {
+export function attachRoster(
+  s: IncidentSnapshot,
+  req: AttachRosterRequest,
+  parsed: Parsed | undefined,
+  at: string,
+): Transition & { view: RosterView } {
   const view: RosterView = {
     rosterId: req.rosterId,
     recipients: req.recipients,
@@ -138,7 +157,11 @@ export function attachRoster(s: IncidentSnapshot, req: AttachRosterRequest, pars
   if (i >= 0) rosters[i] = view;
   else rosters.push(view);
   const counted = parsed ? affectedCounts(parsed.facts).total : undefined;
-  const channels = Object.entries(req.byChannel).filter(([, n]) => n > 0).map(([c, n]) => `${c} ${n}`).join(', ') || 'none';
+  const channels =
+    Object.entries(req.byChannel)
+      .filter(([, n]) => n > 0)
+      .map(([c, n]) => `${c} ${n}`)
+      .join(', ') || 'none';
   return {
     view,
     entries: [
@@ -179,10 +202,20 @@ export function mailingDelivery(s: IncidentSnapshot, r: MailingDeliveryReport, l
   if (r.event === 'restored') {
     delete view.relayUnavailableSince;
     delete view.relayProblem;
-    entries.push({ at: r.at, by: 'engine', action: 'mailing_relay_restored', detail: `${label}: delivery works again (failing since ${r.since}, ${r.reason}); nobody was counted as unreachable` });
+    entries.push({
+      at: r.at,
+      by: 'engine',
+      action: 'mailing_relay_restored',
+      detail: `${label}: delivery works again (failing since ${r.since}, ${r.reason}); nobody was counted as unreachable`,
+    });
   } else {
     if (view.relayUnavailableSince !== r.since) {
-      entries.push({ at: r.at, by: 'engine', action: 'mailing_relay_unavailable', detail: `${label}: the mail relay is unavailable since ${r.since} (${r.reason}); ${r.waiting} recipient(s) waiting, retrying with backoff` });
+      entries.push({
+        at: r.at,
+        by: 'engine',
+        action: 'mailing_relay_unavailable',
+        detail: `${label}: the mail relay is unavailable since ${r.since} (${r.reason}); ${r.waiting} recipient(s) waiting, retrying with backoff`,
+      });
     }
     view.relayUnavailableSince = r.since;
     view.relayProblem = r.reason;
@@ -195,18 +228,28 @@ export function mailingDelivery(s: IncidentSnapshot, r: MailingDeliveryReport, l
 export function obligationChanged(s: IncidentSnapshot, change: ObligationStatusChange): Transition {
   const view = s.obligations.find((o) => o.obligation.id === change.obligationId);
   if (!view) return { entries: [], ignored: true };
-  const entries: TimelineEntry[] = view.status !== change.status ? [{ at: change.at, by: 'engine', action: `obligation_${change.status}`, detail: view.obligation.label }] : [];
+  const entries: TimelineEntry[] =
+    view.status !== change.status
+      ? [{ at: change.at, by: 'engine', action: `obligation_${change.status}`, detail: view.obligation.label }]
+      : [];
   view.status = change.status;
   view.escalationLevel = change.escalationLevel;
   view.remindersSent = change.remindersSent;
   return { entries };
 }
 
-export const allObligationsSettled = (s: IncidentSnapshot): boolean => s.obligations.every((o) => o.status === 'confirmed' || o.status === 'withdrawn');
+export const allObligationsSettled = (s: IncidentSnapshot): boolean =>
+  s.obligations.every((o) => o.status === 'confirmed' || o.status === 'withdrawn');
 
 /** Every required notice confirmed (or withdrawn) and no mailing left to settle: the incident closes. */
 export function closeWhenDone(s: IncidentSnapshot, replanPending: boolean, at: string): Transition {
-  if (s.stage !== 'notification' || replanPending || !allObligationsSettled(s) || (s.mailings ?? []).some((m) => m.status === 'running' || !m.settled)) return { entries: [] };
+  if (
+    s.stage !== 'notification' ||
+    replanPending ||
+    !allObligationsSettled(s) ||
+    (s.mailings ?? []).some((m) => m.status === 'running' || !m.settled)
+  )
+    return { entries: [] };
   s.stage = 'closed';
   s.closedAt = at;
   s.closure = 'every required notice confirmed with evidence (or withdrawn with a reason)';

@@ -56,7 +56,9 @@ function register<Ret, Req>(
 ): void {
   const malformed = (err: unknown, when: string): never => {
     if (err instanceof TemporalFailure) throw err;
-    refuse(`the request is malformed (${err instanceof Error ? err.name : 'error'} while ${when} ${def.name}): check each field against the API's schema`);
+    refuse(
+      `the request is malformed (${err instanceof Error ? err.name : 'error'} while ${when} ${def.name}): check each field against the API's schema`,
+    );
   };
   setHandler(
     def,
@@ -103,7 +105,9 @@ function seenRequest(ctx: IncidentContext, req: RequestBase): boolean {
 function refuseWhileBusy(ctx: IncidentContext, req: { requestId: string }): void {
   const busy = ctx.effectInFlight;
   if (busy && busy.requestId !== req.requestId) {
-    refuse(`another action is in progress on this incident (${busy.action}, request ${busy.requestId}): nothing was done; try again when it has finished`);
+    refuse(
+      `another action is in progress on this incident (${busy.action}, request ${busy.requestId}): nothing was done; try again when it has finished`,
+    );
   }
 }
 

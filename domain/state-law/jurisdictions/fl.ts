@@ -1,8 +1,18 @@
 import type { StateLawEntryInput } from '../schema.js';
 import { CHECKED, STARTING_SHEET } from './_common.js';
 
-const SWLAW = { title: 'Snell & Wilmer data breach map: Florida (Fla. Stat. § 501.171)', url: 'https://www.swlaw.com/data-breach-map/view/state/fl', kind: 'secondary', checked: CHECKED } as const;
-const DWT = { title: 'Davis Wright Tremaine breach notification summary: Florida', url: 'https://dwt.com/gcp/states/florida', kind: 'secondary', checked: CHECKED } as const;
+const SWLAW = {
+  title: 'Snell & Wilmer data breach map: Florida (Fla. Stat. § 501.171)',
+  url: 'https://www.swlaw.com/data-breach-map/view/state/fl',
+  kind: 'secondary',
+  checked: CHECKED,
+} as const;
+const DWT = {
+  title: 'Davis Wright Tremaine breach notification summary: Florida',
+  url: 'https://dwt.com/gcp/states/florida',
+  kind: 'secondary',
+  checked: CHECKED,
+} as const;
 const ELEMENTS = ['ssn', 'government_id', 'financial_account', 'medical', 'health_insurance', 'online_credentials'] as const;
 
 export const entry = {
@@ -26,11 +36,17 @@ export const entry = {
         { item: 'a description of the personal information accessed', citation: 'Fla. Stat. § 501.171(4)(e)' },
         { item: 'contact information for the entity', citation: 'Fla. Stat. § 501.171(4)(e)' },
       ],
-      hipaa: { interplay: 'counsel_review', note: 'Notice under the entity\'s primary federal regulator\'s rules is deemed compliant for individuals if a copy is given to the Department of Legal Affairs; whether HHS counts as that regulator is counsel\'s call.', citation: 'Fla. Stat. § 501.171(4)(g)' },
+      hipaa: {
+        interplay: 'counsel_review',
+        note: "Notice under the entity's primary federal regulator's rules is deemed compliant for individuals if a copy is given to the Department of Legal Affairs; whether HHS counts as that regulator is counsel's call.",
+        citation: 'Fla. Stat. § 501.171(4)(g)',
+      },
       effectiveFrom: '2014-07-01',
       verification: 'secondary_sources',
       sources: [SWLAW, DWT, STARTING_SHEET],
-      notes: ['15 more days if good cause is given in writing to the Department within the 30 days (§ 501.171(4)(a)); the engine plans the 30.'],
+      notes: [
+        '15 more days if good cause is given in writing to the Department within the 30 days (§ 501.171(4)(a)); the engine plans the 30.',
+      ],
     },
     {
       id: 'department_notice',
@@ -48,7 +64,10 @@ export const entry = {
         { item: 'a copy of the notice to individuals', citation: 'Fla. Stat. § 501.171(3)(b)' },
         { item: 'contact for further information', citation: 'Fla. Stat. § 501.171(3)(b)' },
       ],
-      hipaa: { interplay: 'owed', note: 'Owed by a HIPAA covered entity too; the deemed-compliance clause of § 501.171(4)(g) itself requires a copy to the Department.' },
+      hipaa: {
+        interplay: 'owed',
+        note: 'Owed by a HIPAA covered entity too; the deemed-compliance clause of § 501.171(4)(g) itself requires a copy to the Department.',
+      },
       effectiveFrom: '2014-07-01',
       verification: 'secondary_sources',
       sources: [SWLAW, DWT, STARTING_SHEET],

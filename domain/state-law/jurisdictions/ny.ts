@@ -1,8 +1,18 @@
 import type { StateLawEntryInput } from '../schema.js';
 import { CHECKED, STARTING_SHEET, UNVERIFIED_NOTE, source } from './_common.js';
 
-const GBL_TEXT = { title: 'N.Y. Gen. Bus. Law § 899-aa(9) (statute text, reproduced by the Proteus Cyber privacy database)', url: 'https://proteuscyber.com/privacy-database/tag/ny-shield/days', kind: 'statute_text', checked: CHECKED } as const;
-const GBL_COUNSELSTACK = { title: 'N.Y. Gen. Bus. Law § 899-aa (statute text, Counsel Stack; definitions seen)', url: 'https://law.counselstack.com/statute/ny/GBS/899-AA', kind: 'secondary', checked: CHECKED } as const;
+const GBL_TEXT = {
+  title: 'N.Y. Gen. Bus. Law § 899-aa(9) (statute text, reproduced by the Proteus Cyber privacy database)',
+  url: 'https://proteuscyber.com/privacy-database/tag/ny-shield/days',
+  kind: 'statute_text',
+  checked: CHECKED,
+} as const;
+const GBL_COUNSELSTACK = {
+  title: 'N.Y. Gen. Bus. Law § 899-aa (statute text, Counsel Stack; definitions seen)',
+  url: 'https://law.counselstack.com/statute/ny/GBS/899-AA',
+  kind: 'secondary',
+  checked: CHECKED,
+} as const;
 
 export const entry = {
   jurisdiction: 'NY',
@@ -20,27 +30,48 @@ export const entry = {
       clock: { type: 'days', amount: 5, unit: 'business_days', anchor: 'hhs_notice' },
       citation: 'N.Y. Gen. Bus. Law § 899-aa(9)',
       methods: ['NY AG breach notification form (online)'],
-      content: [{ item: 'the notification provided to the Secretary of HHS (a copy of the HHS breach report)', citation: 'N.Y. Gen. Bus. Law § 899-aa(9)' }],
-      hipaa: { interplay: 'owed', note: 'This duty exists because of the HIPAA notice to HHS; it applies also to a breach of information that is not "private information".' },
+      content: [
+        {
+          item: 'the notification provided to the Secretary of HHS (a copy of the HHS breach report)',
+          citation: 'N.Y. Gen. Bus. Law § 899-aa(9)',
+        },
+      ],
+      hipaa: {
+        interplay: 'owed',
+        note: 'This duty exists because of the HIPAA notice to HHS; it applies also to a breach of information that is not "private information".',
+      },
       effectiveFrom: '2019-10-23',
       verification: 'verified',
       sources: [GBL_TEXT, STARTING_SHEET],
-      notes: ['Effective date: the SHIELD Act (L. 2019, ch. 117) breach provisions, 2019-10-23 — from secondary knowledge, not checked.', 'Applies to the HHS notice of a breach of 500 or more (45 CFR 164.408(b)) and to the annual-log submission for fewer than 500 (164.408(c)): both notify the Secretary.'],
+      notes: [
+        'Effective date: the SHIELD Act (L. 2019, ch. 117) breach provisions, 2019-10-23 — from secondary knowledge, not checked.',
+        'Applies to the HHS notice of a breach of 500 or more (45 CFR 164.408(b)) and to the annual-log submission for fewer than 500 (164.408(c)): both notify the Secretary.',
+      ],
     },
     {
       id: 'individual_notice',
       label: 'Notice to affected New York residents (30 days after discovery)',
       recipientKind: 'individuals',
       recipient: 'each affected New York resident',
-      trigger: { residents: { atLeast: 1 }, entity: 'any', dataElements: ['ssn', 'government_id', 'financial_account', 'biometric', 'online_credentials', 'medical', 'health_insurance'] },
+      trigger: {
+        residents: { atLeast: 1 },
+        entity: 'any',
+        dataElements: ['ssn', 'government_id', 'financial_account', 'biometric', 'online_credentials', 'medical', 'health_insurance'],
+      },
       clock: { type: 'days', amount: 30, unit: 'calendar_days', anchor: 'discovery' },
       citation: 'N.Y. Gen. Bus. Law § 899-aa(2)',
       methods: ['written notice', 'electronic notice (with consent)', 'telephone (logged)'],
-      hipaa: { interplay: 'deemed_satisfied', note: 'Notice made under HIPAA to the affected persons satisfies § 899-aa\'s notice to them; the regulator notices are still owed.', citation: 'N.Y. Gen. Bus. Law § 899-aa(2)(b)' },
+      hipaa: {
+        interplay: 'deemed_satisfied',
+        note: "Notice made under HIPAA to the affected persons satisfies § 899-aa's notice to them; the regulator notices are still owed.",
+        citation: 'N.Y. Gen. Bus. Law § 899-aa(2)(b)',
+      },
       effectiveFrom: '2024-12-21',
       verification: 'secondary_sources',
       sources: [GBL_COUNSELSTACK, STARTING_SHEET],
-      notes: ['The 30-day limit comes from the December 2024 amendment; secondary sources only. Medical and health-insurance information were added to "private information" by a 2025 amendment (secondary sources).'],
+      notes: [
+        'The 30-day limit comes from the December 2024 amendment; secondary sources only. Medical and health-insurance information were added to "private information" by a 2025 amendment (secondary sources).',
+      ],
     },
     {
       id: 'state_regulators',
@@ -51,12 +82,20 @@ export const entry = {
       clock: { type: 'days', amount: 0, unit: 'calendar_days', anchor: 'individual_notice' },
       citation: 'N.Y. Gen. Bus. Law § 899-aa(8)(a)',
       methods: ['NY AG online form (shared with the Department of State and the State Police)'],
-      content: [{ item: 'the timing, content and distribution of the notices and the approximate number of affected persons', citation: 'N.Y. Gen. Bus. Law § 899-aa(8)(a)' }],
+      content: [
+        {
+          item: 'the timing, content and distribution of the notices and the approximate number of affected persons',
+          citation: 'N.Y. Gen. Bus. Law § 899-aa(8)(a)',
+        },
+      ],
       hipaa: { interplay: 'owed', note: 'Owed whenever New York residents are to be notified, HIPAA or not.' },
       effectiveFrom: '2005-12-07',
       verification: 'unverified',
       sources: [STARTING_SHEET],
-      notes: [UNVERIFIED_NOTE, '"In the event any New York residents are to be notified": planned as due no later than the day the individual notices go out.'],
+      notes: [
+        UNVERIFIED_NOTE,
+        '"In the event any New York residents are to be notified": planned as due no later than the day the individual notices go out.',
+      ],
     },
     {
       id: 'cra_notice',
@@ -64,7 +103,10 @@ export const entry = {
       recipientKind: 'consumer_reporting_agencies',
       recipient: 'each consumer reporting agency',
       trigger: { residents: { moreThan: 5000 }, entity: 'any' },
-      clock: { type: 'expedient', words: 'timing, content and distribution of the notices and approximate number of affected persons, no time stated' },
+      clock: {
+        type: 'expedient',
+        words: 'timing, content and distribution of the notices and approximate number of affected persons, no time stated',
+      },
       citation: 'N.Y. Gen. Bus. Law § 899-aa(8)(b)',
       methods: ['written notice'],
       hipaa: { interplay: 'owed', note: 'No HIPAA exemption found for this notice.' },
@@ -78,7 +120,11 @@ export const entry = {
     citation: 'N.Y. Gen. Constr. Law § 24 (public holidays; a holiday on Sunday moves to Monday, except Flag Day)',
     verification: 'verified',
     sources: [
-      source('N.Y. Gen. Constr. Law § 24 as amended by L. 2020, ch. 249 (adds Juneteenth), quoted in full by S. 6144 (2025) on nysenate.gov', 'https://www.nysenate.gov/legislation/bills/2025/S6144', 'bill_text'),
+      source(
+        'N.Y. Gen. Constr. Law § 24 as amended by L. 2020, ch. 249 (adds Juneteenth), quoted in full by S. 6144 (2025) on nysenate.gov',
+        'https://www.nysenate.gov/legislation/bills/2025/S6144',
+        'bill_text',
+      ),
       source('N.Y. Gen. Constr. Law § 24 before the 2020 amendment (NY elaws)', 'http://ny.elaws.us/law/gcn_art2_sec.24', 'statute_text'),
     ],
     rules: [

@@ -1,12 +1,29 @@
 import type { StateLawEntryInput } from '../schema.js';
 import { CHECKED, STARTING_SHEET, UNVERIFIED_NOTE } from './_common.js';
 
-const SB768 = { title: 'Texas S.B. 768 (88th Leg., 2023), amending Bus. & Com. Code § 521.053(i),(j): "not later than the 30th [60th] day after the date on which the person determines that the breach occurred"', url: 'https://app.legiplex.com/tx/legislature/2023/88-0/bills/sb768/draft-619811?id=619811', kind: 'bill_text', checked: CHECKED } as const;
-const AG_PAGE = { title: 'Texas Attorney General, Data Breach Reporting (electronic form required from 2023-09-01)', url: 'https://texasattorneygeneral.gov/consumer-protection/data-breach-reporting', kind: 'regulator_page', checked: CHECKED } as const;
+const SB768 = {
+  title:
+    'Texas S.B. 768 (88th Leg., 2023), amending Bus. & Com. Code § 521.053(i),(j): "not later than the 30th [60th] day after the date on which the person determines that the breach occurred"',
+  url: 'https://app.legiplex.com/tx/legislature/2023/88-0/bills/sb768/draft-619811?id=619811',
+  kind: 'bill_text',
+  checked: CHECKED,
+} as const;
+const AG_PAGE = {
+  title: 'Texas Attorney General, Data Breach Reporting (electronic form required from 2023-09-01)',
+  url: 'https://texasattorneygeneral.gov/consumer-protection/data-breach-reporting',
+  kind: 'regulator_page',
+  checked: CHECKED,
+} as const;
 const AG_CONTENT = [
-  { item: 'a detailed description of the nature and circumstances of the breach or the use of sensitive personal information acquired', citation: 'Tex. Bus. & Com. Code § 521.053(i)(1)' },
+  {
+    item: 'a detailed description of the nature and circumstances of the breach or the use of sensitive personal information acquired',
+    citation: 'Tex. Bus. & Com. Code § 521.053(i)(1)',
+  },
   { item: 'the number of Texas residents affected at the time of notification', citation: 'Tex. Bus. & Com. Code § 521.053(i)(2)' },
-  { item: 'the number of affected residents sent a disclosure by mail or other direct method at the time of notification', citation: 'Tex. Bus. & Com. Code § 521.053(i)(3)' },
+  {
+    item: 'the number of affected residents sent a disclosure by mail or other direct method at the time of notification',
+    citation: 'Tex. Bus. & Com. Code § 521.053(i)(3)',
+  },
   { item: 'the measures taken regarding the breach', citation: 'Tex. Bus. & Com. Code § 521.053(i)(4)' },
   { item: 'any measures intended after the notification', citation: 'Tex. Bus. & Com. Code § 521.053(i)(5)' },
   { item: 'whether law enforcement is engaged in investigating the breach', citation: 'Tex. Bus. & Com. Code § 521.053(i)(6)' },
@@ -30,15 +47,28 @@ export const entry = {
       clock: { type: 'days', amount: 60, unit: 'calendar_days', anchor: 'determination' },
       citation: 'Tex. Bus. & Com. Code § 521.053(b)',
       methods: ['written notice', 'electronic notice (E-SIGN)', 'substitute notice under § 521.053(f)'],
-      hipaa: { interplay: 'owed', note: 'No HIPAA deemed-compliance clause found in § 521.053: the Texas clock runs beside HIPAA\'s; the earlier date controls. Counsel to confirm.' },
+      hipaa: {
+        interplay: 'owed',
+        note: "No HIPAA deemed-compliance clause found in § 521.053: the Texas clock runs beside HIPAA's; the earlier date controls. Counsel to confirm.",
+      },
       effectiveFrom: '2020-01-01',
       verification: 'verified',
-      sources: [{ title: 'Tex. Bus. & Com. Code § 521.053(a),(b) (statute text, reproduced by LawServer)', url: 'https://lawserver.com/law/state/texas/tx-codes/texas_business_and_commerce_code_521-053', kind: 'statute_text', checked: CHECKED }, STARTING_SHEET],
-      notes: ['"without unreasonable delay and in each case not later than the 60th day after the date on which the person determines that the breach occurred" (§ 521.053(b)).'],
+      sources: [
+        {
+          title: 'Tex. Bus. & Com. Code § 521.053(a),(b) (statute text, reproduced by LawServer)',
+          url: 'https://lawserver.com/law/state/texas/tx-codes/texas_business_and_commerce_code_521-053',
+          kind: 'statute_text',
+          checked: CHECKED,
+        },
+        STARTING_SHEET,
+      ],
+      notes: [
+        '"without unreasonable delay and in each case not later than the 60th day after the date on which the person determines that the breach occurred" (§ 521.053(b)).',
+      ],
     },
     {
       id: 'ag_notice',
-      label: 'Notice to the Texas Attorney General (250 or more Texans), on the AG\'s electronic form',
+      label: "Notice to the Texas Attorney General (250 or more Texans), on the AG's electronic form",
       recipientKind: 'attorney_general',
       recipient: 'Texas Attorney General (Consumer Protection Division), electronic Data Breach Report',
       trigger: { residents: { atLeast: 250 }, entity: 'any', dataElements: [...ELEMENTS] },
@@ -82,7 +112,10 @@ export const entry = {
       effectiveFrom: '2020-01-01',
       verification: 'unverified',
       sources: [STARTING_SHEET],
-      notes: [UNVERIFIED_NOTE, 'The statute counts persons notified at one time (not only Texans); the engine tests the Texas count only — counsel to check the total.'],
+      notes: [
+        UNVERIFIED_NOTE,
+        'The statute counts persons notified at one time (not only Texans); the engine tests the Texas count only — counsel to check the total.',
+      ],
     },
   ],
 } satisfies StateLawEntryInput;

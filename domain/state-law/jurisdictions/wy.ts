@@ -5,5 +5,7 @@ export const entry = {
   jurisdiction: 'WY',
   status: 'not_encoded',
   reviewedOn: '2026-12-03',
-  notes: ['No rules encoded in this pack version: counsel must review this jurisdiction\'s breach-notification law for every incident with residents here.'],
+  notes: [
+    "No rules encoded in this pack version: counsel must review this jurisdiction's breach-notification law for every incident with residents here.",
+  ],
 } satisfies StateLawEntryInput;
