@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
+import { ChunkJournal } from '../delivery/delivery-journal.js';
 import path from 'node:path';
 import { Context, ApplicationFailure } from '@temporalio/activity';
 import { asBuffer, databaseConfigFromEnv, sharedDatabase, type DatabaseConfig, type SqlDb } from '../roster/database.js';
@@ -10,7 +10,7 @@ import { NoticeChecklistError, longDate } from '../notices/checklist.js';
 import type { IncidentNoticeContentInput } from '../notices/content.js';
 import { organizationProfileFromEnv, type OrganizationProfile } from '../notices/organization.js';
 import { MailHouse, checkBatchSize, letterBatchSizeFromEnv, summaryReference } from '../delivery/mail-house.js';
-import { DeliveryLedger, DEV_OUTBOX_BATCH, FINAL_STATUSES, type DeliveryCounts, type LedgerCounts } from '../delivery/ledger.js';
+import { DeliveryLedger, DEV_OUTBOX_BATCH, FINAL_STATUSES, type LedgerCounts } from '../delivery/ledger.js';
 import {
   classifySendError,
   createNoticeMailer,
@@ -23,6 +23,7 @@ import {
 import { deliveryProbeFromEnv, type DeliveryProbe } from '../delivery/delivery-probe.js';
 import { engineMetrics } from '../worker/engine-metrics.js';
 import { setting } from '../config/index.js';
+import type { PrepareBulkInput, PrepareBulkResult, SendChunkInput, SendChunkResult } from './bulk-notification-types.js';
 
 /**
  * Activities of the bulk individual notification (164.404): prepare (check the notice once, store it),
@@ -65,34 +66,7 @@ export interface BulkNotificationDeps {
   letterBatchSize?: number;
 }
 
-export interface PrepareBulkInput {
-  rosterId: string;
-  obligationId: string;
-  content: IncidentNoticeContentInput;
-}
-export interface PrepareBulkResult {
-  noticeId: string;
-  recipients: number;
-  maxSeq: number;
-  byChannel: Record<string, number>;
-}
-
-export interface SendChunkInput {
-  rosterId: string;
-  obligationId: string;
-  noticeId: string;
-  fromSeq: number;
-  toSeq: number;
-}
-export interface SendChunkResult {
-  fromSeq: number;
-  toSeq: number;
-  counts: DeliveryCounts;
-  /** Messages handed to SMTP by this attempt (for the benchmark). */
-  sentNow: number;
-  /** Unknown outcomes found after a crash and how they were resolved. */
-  resolvedUnconfirmed: number;
-}
+export type { PrepareBulkInput, PrepareBulkResult, SendChunkInput, SendChunkResult } from './bulk-notification-types.js';
 
 const safeId = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '-');
 /** Stable per roster × obligation × recipient: every retry of the same notice carries the same Message-ID. */
@@ -256,25 +230,10 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
       }
 
       const m = getMailer();
-      // The chunk's journal of accepted Message-IDs: read when a row is found in `sending` (a crash), appended to after each 250.
-      const journalFile = journalDir
-        ? path.join(journalDir, `${safeId(rosterId)}.${safeId(obligationId)}.${input.fromSeq}-${input.toSeq}.log`)
-        : undefined;
-      let journaled: Set<string> | undefined;
-      const inJournal = (messageId: string): boolean => {
-        if (!journalFile) return false;
-        journaled ??= new Set(fs.existsSync(journalFile) ? fs.readFileSync(journalFile, 'utf8').split('\n').filter(Boolean) : []);
-        return journaled.has(messageId);
-      };
-      let journalFd: number | undefined;
-      const journal = (messageId: string) => {
-        if (!journalFile) return;
-        if (journalFd === undefined) {
-          fs.mkdirSync(path.dirname(journalFile), { recursive: true, mode: 0o700 });
-          journalFd = fs.openSync(journalFile, 'a', 0o600);
-        }
-        fs.writeSync(journalFd, `${messageId}\n`);
-      };
+      // The chunk's journal of accepted Message-IDs: read when a row is found in `sending` (a crash), appended to after each accept.
+      const journal = new ChunkJournal(
+        journalDir ? path.join(journalDir, `${safeId(rosterId)}.${safeId(obligationId)}.${input.fromSeq}-${input.toSeq}.log`) : undefined,
+      );
       let sentSeqs: number[] = [];
       /** Set at the first failure of the relay itself (not of one recipient): the rest of the chunk waits. */
       let relayDown: string | undefined;
@@ -286,7 +245,7 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
         if (row?.status === 'sending' || row?.status === 'unconfirmed') {
           // A previous attempt died between the SMTP hand-off and the ledger write: outcome unknown.
           resolvedUnconfirmed++;
-          if (inJournal(messageId)) {
+          if (journal.has(messageId)) {
             await s.ledger.mark(rosterId, obligationId, p.seq, 'sent', { error: 'confirmed by the local delivery journal after a crash' });
             return done(p.seq);
           }
@@ -313,7 +272,7 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
             subject: rendered.subject,
             text: rendered.text,
           });
-          journal(messageId);
+          journal.append(messageId);
           sentSeqs.push(p.seq);
           beat();
           sentNow++;
@@ -395,7 +354,7 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
         ctx.heartbeat({ cursor: cursor() }),
       );
 
-      if (journalFd !== undefined) fs.closeSync(journalFd);
+      journal.close();
       ctx.heartbeat({ cursor: cursor() });
       engineMetrics.recipientsProcessed(people.length - alreadyFinal - open.size);
       engineMetrics.chunkFinished((Date.now() - chunkStarted) / 1000);
@@ -417,7 +376,7 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
       }
       const counts = await s.ledger.counts(rosterId, obligationId, input.fromSeq, input.toSeq);
       // Every row of the chunk is final in the ledger: its journal has done its job.
-      if (journalFile && counts.pending === 0) fs.rmSync(journalFile, { force: true });
+      if (counts.pending === 0) journal.remove();
       return { fromSeq: input.fromSeq, toSeq: input.toSeq, counts, sentNow, resolvedUnconfirmed };
     },
 
