@@ -10,10 +10,10 @@
  * 10,000 recipients (all runs of the continue-as-new chain), and checks zero duplicates / zero losses.
  * Runs on the Temporal CLI dev server (SQLite): a functional reference, not a production figure.
  */
+import { children, spawnTs, status } from './child-processes.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startDevServerEnv } from '../test/harness/temporal-env.js';
 import { bundle, uniqueTaskQueue } from '../test/harness/test-worker.js';
@@ -48,27 +48,7 @@ const CPU_PROFILE = strArg('cpu-profile');
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-bench-'));
 const dataDir = path.join(tmp, 'data');
-const children: ChildProcess[] = [];
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
-const status = (s: string) => process.stderr.write(`\r\x1b[K${s}`);
-
-function spawnTs(file: string, env: Record<string, string>, onLine: (line: string) => void): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', file], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  let buf = '';
-  child.stdout.on('data', (d: Buffer) => {
-    buf += d.toString();
-    let i;
-    while ((i = buf.indexOf('\n')) >= 0) {
-      onLine(buf.slice(0, i));
-      buf = buf.slice(i + 1);
-    }
-  });
-  return child;
-}
 
 const env = await startDevServerEnv();
 const sink = await new SmtpSink().start();

@@ -14,11 +14,12 @@
  * objects in each PDF, every file's SHA-256 checked against the summary, each person's seq exactly once.
  * States the machine's load (uptime) before and after. A SQLite dev server is a functional reference.
  */
+import { children, spawnTs, status } from './child-processes.js';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Readable } from 'node:stream';
 import { startDevServerEnv } from '../test/harness/temporal-env.js';
@@ -55,27 +56,7 @@ const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim();
 const loadBefore = uptime();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-letters-bench-'));
 const dataDir = path.join(tmp, 'data');
-const children: ChildProcess[] = [];
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
-const status = (s: string) => process.stderr.write(`\r\x1b[K${s}`);
-
-function spawnTs(file: string, env: Record<string, string>, onLine: (line: string) => void): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', file], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  let buf = '';
-  child.stdout.on('data', (d: Buffer) => {
-    buf += d.toString();
-    let i;
-    while ((i = buf.indexOf('\n')) >= 0) {
-      onLine(buf.slice(0, i));
-      buf = buf.slice(i + 1);
-    }
-  });
-  return child;
-}
 
 const fileSha = (file: string) =>
   new Promise<string>((resolve, reject) => {
