@@ -144,7 +144,12 @@ async function startApi(base: EngineBase, http: HttpParts, client: Client): Prom
     evidenceSigner,
     audit: http.audit,
     ...(http.tls ? { tls: http.tls } : {}),
-    service: new IncidentService({ client, taskQueue: config.taskQueue }),
+    service: new IncidentService({
+      client,
+      taskQueue: config.taskQueue,
+      // An owner (a search attribute, in clear) must be a known user: an API-token user or a rung of the escalation chain.
+      knownUser: (id) => http.tokens.userIds().has(id) || policy.escalationChain.some((c) => c.userId === id),
+    }),
     client,
     tokens: http.tokens,
     rosters: rosterImporter(config.dataDir),

@@ -80,6 +80,11 @@ export class TokenStore {
     return { principal: found.principal };
   }
 
+  /** Every user id the store knows (the owner registry of issue 15 item 6). */
+  userIds(): Set<string> {
+    return new Set(this.entries.map((e) => e.principal.userId));
+  }
+
   authenticate(token: string | undefined, now: Date = new Date()): Principal | undefined {
     const r = this.check(token, now);
     return 'principal' in r ? r.principal : undefined;

@@ -108,6 +108,11 @@ export interface IncidentServiceOptions {
   renderer?: NoticeRenderer;
   /** Incidents continue-as-new past this many history events (default BREACH_HISTORY_EVENT_LIMIT; unset: the server's suggestion). */
   historyEventLimit?: number;
+  /**
+   * The user registry an owner must come from (issue 15 item 6): API-token users and the policy's
+   * escalation chain. Absent (tests, the drill): any opaque user id. The person opening may always own it.
+   */
+  knownUser?: (userId: string) => boolean;
 }
 
 /** The request schema of the action that sends this update (contract/incident-actions.ts). */
@@ -173,6 +178,11 @@ export class IncidentService {
     const ownerProblem = input.owner === undefined ? undefined : opaqueTokenProblem(input.owner);
     if (ownerProblem)
       throw new IncidentError('invalid_input', `owner: ${ownerProblem} (a user id; it is stored in clear as a search attribute)`);
+    if (input.owner !== undefined && input.owner !== input.openedBy && this.opts.knownUser && !this.opts.knownUser(input.owner))
+      throw new IncidentError(
+        'invalid_input',
+        "owner: not a known user id (owners come from the API users and the policy's escalation chain; the value is stored in clear as a search attribute)",
+      );
     // Issue 13 item 3: too large for the engine (workflows/payload-limits.ts): the field and the limit.
     const oversized = input.facts !== undefined ? factsSizeProblems(input.facts) : [];
     if (oversized.length > 0) throw new IncidentError('invalid_input', oversized.join('; '));

@@ -57,3 +57,34 @@ describe('identifiers Temporal keeps in clear never carry PHI (164.312(a), 164.5
     expect(!r.ok && r.issues.find((i) => i.path === 'coveredEntities.0.id')?.message).toMatch(/patient identifier.*workflow id/);
   });
 });
+
+describe('an owner comes from the user registry (issue 15 item 6)', () => {
+  it('refuses an owner that is no known user before anything reaches Temporal; accepts a known user and the opener', async () => {
+    let starts = 0;
+    const client = {
+      workflow: {
+        getHandle: () => ({ describe: () => Promise.reject(new Error('not found')) }),
+        start: () => {
+          starts++;
+          return Promise.resolve({ workflowId: 'x', firstExecutionRunId: 'r' });
+        },
+      },
+    } as unknown as Client;
+    const { IncidentService } = await import('../../service/incident-service.js');
+    const svc = new IncidentService({ client, taskQueue: 'q', knownUser: (id) => id === 'pat.privacy' });
+    const refused = await svc
+      .open({ ref: 'INC-2026-0043', openedBy: 'rita-responder', role: 'covered_entity', owner: 'quill.feather' })
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'invalid_input' });
+    expect((refused as Error).message).toMatch(/^owner: not a known user id/);
+    expect((refused as Error).message).not.toContain('quill.feather');
+    expect(starts).toBe(0);
+    await svc
+      .open({ ref: 'INC-2026-0043', openedBy: 'rita-responder', role: 'covered_entity', owner: 'pat.privacy' })
+      .catch(() => undefined);
+    await svc
+      .open({ ref: 'INC-2026-0044', openedBy: 'rita-responder', role: 'covered_entity', owner: 'rita-responder' })
+      .catch(() => undefined);
+    expect(starts).toBe(2);
+  });
+});
