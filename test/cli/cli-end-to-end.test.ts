@@ -113,7 +113,7 @@ describe('breach CLI through the HTTP API (dev server)', () => {
 
     const refused = await breach(['decide', ref, '--not-reportable']);
     expect(refused.code).toBe(4);
-    expect(refused.stderr).toMatch(/justification: required/);
+    expect(refused.stderr).toMatch(/justification: (is )?required/);
     expect((await breach(['decide', ref, '--reportable'])).code).toBe(0);
     // Recorded under the credential's user, by the API.
     const decided = JSON.parse((await breach(['status', ref, '--json'], asResponder)).stdout) as {
