@@ -101,6 +101,14 @@ export const VARIABLES = {
     roles: ['worker'],
     description: 'embedded dev server UI port',
   }),
+  BREACH_DEV_UI_CODEC: def({
+    schema: oneOf(['per-user', 'shared-token'] as const).default('per-user'),
+    defaultText: '`per-user`',
+    secret: false,
+    roles: ['worker'],
+    description:
+      "how the embedded UI decodes: `per-user` (each person sets `<codec>/t/<own API token>` in the UI's codec settings) or `shared-token` (single-user machine only)",
+  }),
   BREACH_TEMPORAL_IP: def({
     schema: text.default('127.0.0.1'),
     defaultText: '`127.0.0.1`',

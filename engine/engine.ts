@@ -194,8 +194,11 @@ export async function runEngine(role: EngineRole): Promise<void> {
         ...config.embedded,
         namespace: config.namespace,
         searchAttributes: ALL_SEARCH_ATTRIBUTES,
-        // The UI asks the codec server to decrypt; the token travels in the path (the dev UI has no sign-in).
-        uiCodecEndpoint: `${codecUrl}/t/${codecToken}`,
+        // The dev UI has no sign-in. By default the server gives it no codec endpoint: the shared token would
+        // be served to every local user by the UI's settings endpoint and shown in `ps`. Each person sets
+        // `<codec>/t/<own API token>` in the UI's codec settings (kept in their browser), decoded as and
+        // audited under that person. `shared-token` restores the old convenience on a single-user machine.
+        ...(setting('BREACH_DEV_UI_CODEC') === 'shared-token' && codecUrl ? { uiCodecEndpoint: `${codecUrl}/t/${codecToken}` } : {}),
         logFile: path.join(config.dataDir, 'temporal-server.log'),
         // Issue 13 item 6: found again at the next start if this process is killed.
         pidFile: path.join(config.dataDir, 'temporal-server.pid'),
@@ -267,10 +270,13 @@ export async function runEngine(role: EngineRole): Promise<void> {
       say(`  web console     ${apiUrl}/console/  (sign in with an API token)`);
       if (http?.localTokenFile) say(`  API token       in ${http.localTokenFile} (local admin; set BREACH_API_TOKENS for real users)`);
     }
-    if (codecUrl)
+    if (codecUrl) {
       say(
         `  codec server    ${codecUrl}  (decrypts payloads for the Temporal UI/CLI; token in ${setting('BREACH_CODEC_TOKEN') ? 'BREACH_CODEC_TOKEN' : path.join(config.dataDir, 'codec-token.txt')})`,
       );
+      if (server && setting('BREACH_DEV_UI_CODEC') === 'per-user')
+        say(`  UI decoding     set ${codecUrl}/t/<your API token> as the codec endpoint in the Temporal UI (per browser)`);
+    }
     say(`  data directory  ${config.dataDir}`);
     if (noticeDelivery) {
       say(`  notices to      ${noticeDelivery}`);

@@ -177,7 +177,10 @@ export const codecRoutes: FastifyPluginAsync<CodecServerOptions> = async (app, o
     const bearer = /^Bearer\s+/i.test(header) ? header.replace(/^Bearer\s+/i, '').trim() : undefined;
     const presented = bearer ?? pathToken ?? '';
     if (!crypto.timingSafeEqual(sha256(presented), expected)) {
-      const user = bearer && opts.authenticateUser ? await opts.authenticateUser(bearer) : undefined;
+      // A person's own token works in the header or, for the embedded UI that cannot send headers, in the
+      // path of the endpoint that person set in their own browser (never the server's shared token).
+      const personal = bearer ?? pathToken;
+      const user = personal && opts.authenticateUser ? await opts.authenticateUser(personal) : undefined;
       if (!user) {
         return reply
           .status(401)

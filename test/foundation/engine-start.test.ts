@@ -53,12 +53,13 @@ describe('npm start (scripts/start.ts)', () => {
     const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-start-'));
     fs.chmodSync(parent, 0o755);
     const dataDir = path.join(parent, 'data');
-    const [port, uiPort, apiPort] = [await freePort(), await freePort(), await freePort()];
+    const [port, uiPort, apiPort, codecPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
     const engine = startEngine({
       BREACH_DATA_DIR: dataDir,
       BREACH_TEMPORAL_PORT: String(port),
       BREACH_TEMPORAL_UI_PORT: String(uiPort),
       BREACH_API_PORT: String(apiPort),
+      BREACH_CODEC_PORT: String(codecPort),
     });
     try {
       await waitForOutput(engine, 'Press Ctrl-C to stop.', 90_000);
@@ -99,6 +100,36 @@ describe('npm start (scripts/start.ts)', () => {
       const token = fs.readFileSync(path.join(dataDir, 'api-token.txt'), 'utf8').trim();
       const listed = await fetch(`http://127.0.0.1:${apiPort}/incidents`, { headers: { authorization: `Bearer ${token}` } });
       expect(listed.status).toBe(200);
+
+      // Issue 15 item 2: the codec token is given to no one by the embedded server. The UI's settings
+      // endpoint (which any local user can call) and the processes' command lines do not carry it.
+      const codecToken = fs.readFileSync(path.join(dataDir, 'codec-token.txt'), 'utf8').trim();
+      const settings = await (await fetch(`http://127.0.0.1:${uiPort}/api/v1/settings`)).text();
+      expect(settings).not.toContain(codecToken);
+      expect(settings).not.toContain(`:${codecPort}`);
+      const commandLines = fs
+        .readdirSync('/proc')
+        .filter((d) => /^\d+$/.test(d))
+        .map((d) => {
+          try {
+            return fs.readFileSync(`/proc/${d}/cmdline`, 'utf8');
+          } catch {
+            return '';
+          }
+        });
+      expect(commandLines.some((c) => c.includes(codecToken))).toBe(false);
+      // A person decodes with their own token in the endpoint they set in their own browser, audited as them.
+      expect(engine.output()).toContain(`UI decoding     set http://127.0.0.1:${codecPort}/t/<your API token>`);
+      const decode = (t: string) =>
+        fetch(`http://127.0.0.1:${codecPort}/t/${t}/decode`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${uiPort}` },
+          body: JSON.stringify({ payloads: [] }),
+        });
+      const own = await decode(token);
+      expect(own.status).toBe(200);
+      expect(own.headers.get('access-control-allow-origin')).toBe(`http://127.0.0.1:${uiPort}`);
+      expect((await decode('not-a-token-of-anyone-0123456789')).status).toBe(401);
       const connection = await Connection.connect({ address: `127.0.0.1:${port}` });
       try {
         const client = new Client({ connection });

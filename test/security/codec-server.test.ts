@@ -289,4 +289,29 @@ describe('codec server: per-user access (164.312(a), (b))', () => {
     ]);
     await perUser.close();
   });
+
+  it("the embedded UI's per-browser endpoint /t/<the user's own token>/decode works for that user and is logged with the route, not the token", async () => {
+    const log: CodecAccessLogLine[] = [];
+    const perUser = await buildCodecServer({
+      codec,
+      token: TOKEN,
+      accessLog: (l) => log.push(l),
+      authenticateUser: (bearer) => Promise.resolve(bearer === 'tok-privacy-officer-0123456789' ? 'pat.privacy' : undefined),
+    });
+    const post = (token: string) =>
+      perUser.inject({
+        method: 'POST',
+        url: `/t/${token}/decode`,
+        headers: { 'content-type': 'application/json' },
+        payload: { payloads: [] },
+      });
+    expect((await post('tok-privacy-officer-0123456789')).statusCode).toBe(200);
+    expect((await post('tok-responder-not-allowed-0123')).statusCode).toBe(401);
+    expect(log.map((l) => [l.status, l.user, l.path])).toEqual([
+      [200, 'pat.privacy', '/t/:token/decode'],
+      [401, undefined, '/t/:token/decode'],
+    ]);
+    expect(JSON.stringify(log)).not.toContain('tok-');
+    await perUser.close();
+  });
 });
