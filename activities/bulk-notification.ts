@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Context, ApplicationFailure } from '@temporalio/activity';
 import { asBuffer, databaseConfigFromEnv, sharedDatabase, type DatabaseConfig, type SqlDb } from '../roster/database.js';
 import { decryptValue, encryptValue, loadRosterKey, type RosterKey } from '../roster/roster-crypto.js';
-import { RosterStore, type RosterRecipient } from '../roster/roster-store.js';
+import { RosterStore, type RosterReadAudit, type RosterRecipient } from '../roster/roster-store.js';
 import { NoticeRenderer, type PreparedIndividualNotice } from '../notices/render.js';
 import { NoticeChecklistError, longDate } from '../notices/checklist.js';
 import type { IncidentNoticeContentInput } from '../notices/content.js';
@@ -64,6 +64,8 @@ export interface BulkNotificationDeps {
   printDir?: string;
   /** Letters per mail-house PDF batch (default BREACH_LETTER_BATCH_SIZE, else 5,000); see delivery/mail-house.ts. */
   letterBatchSize?: number;
+  /** Told of every roster decryption (the engine's audit log, 164.312(b)). */
+  rosterAudit?: RosterReadAudit;
 }
 
 export type { PrepareBulkInput, PrepareBulkResult, SendChunkInput, SendChunkResult } from './bulk-notification-types.js';
@@ -99,7 +101,7 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
         ...(deps.templatesDir ? { templatesDir: deps.templatesDir } : {}),
       });
       const probe = deps.probe ?? deliveryProbeFromEnv();
-      const store = new RosterStore(db, key);
+      const store = new RosterStore(db, key, deps.rosterAudit);
       const ledger = new DeliveryLedger(db);
       const printDir = deps.printDir ?? path.join(deps.dataDir, 'print');
       const mailHouse = new MailHouse({

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/activity';
 import { databaseConfigFromEnv, sharedDatabase } from '../roster/database.js';
 import { loadRosterKey } from '../roster/roster-crypto.js';
-import { RosterStore } from '../roster/roster-store.js';
+import { RosterStore, type RosterReadAudit } from '../roster/roster-store.js';
 import { NoticeRenderer } from '../notices/render.js';
 import { NoticeChecklistError } from '../notices/checklist.js';
 import type { CeNoticeContentInput, IncidentNoticeContentInput } from '../notices/content.js';
@@ -56,6 +56,8 @@ export interface CeNoticeDeps {
   org?: OrganizationProfile;
   smtp?: NoticeSmtpConfig;
   templatesDir?: string;
+  /** Told of every roster decryption (the engine's audit log, 164.312(b)). */
+  rosterAudit?: RosterReadAudit;
 }
 
 const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '_');
@@ -96,7 +98,9 @@ export function createCeNoticeActivities(deps: CeNoticeDeps) {
       ...(deps.templatesDir ? { templatesDir: deps.templatesDir } : {}),
     });
   const getStore = () =>
-    (store ??= sharedDatabase(databaseConfigFromEnv(deps.dataDir)).then((db) => new RosterStore(db, loadRosterKey(deps.dataDir))));
+    (store ??= sharedDatabase(databaseConfigFromEnv(deps.dataDir)).then(
+      (db) => new RosterStore(db, loadRosterKey(deps.dataDir), deps.rosterAudit),
+    ));
 
   return {
     async sendCoveredEntityNotice(input: CeNoticeSendInput): Promise<CeNoticeSendResult> {

@@ -12,6 +12,7 @@ import { createAnnualLogActivities } from './hhs-annual-log.js';
 import { createBulkNotificationActivities } from './bulk-notification.js';
 import { createCeNoticeActivities } from './ce-notice.js';
 import type { Client } from '@temporalio/client';
+import type { RosterReadAudit } from '../roster/roster-store.js';
 import { loadEvidenceSigner, type EvidenceSigner } from '../security/evidence-signing.js';
 
 export interface EngineActivityDeps {
@@ -24,10 +25,13 @@ export interface EngineActivityDeps {
   s3Archive?: S3ArchiveConfig;
   /** For activities that read Temporal's visibility (the daily digest). */
   client?: Client;
+  /** Told of every roster decryption by an activity (the engine's keyed audit log, 164.312(b)). */
+  rosterAudit?: RosterReadAudit;
 }
 
 export function createEngineActivities(deps: EngineActivityDeps) {
   const mailer = createEngineMailer(deps.mailer);
+  const audit = deps.rosterAudit ? { rosterAudit: deps.rosterAudit } : {};
   return {
     reportWorkerHealth,
     computeReminderSchedule,
@@ -37,8 +41,8 @@ export function createEngineActivities(deps: EngineActivityDeps) {
     ...createDeadlineNoticeActivities({ mailer, ledgerDir: path.join(deps.dataDir, 'sent-ledger') }),
     ...createDailyDigestActivities({ mailer, ...(deps.client ? { client: deps.client } : {}) }),
     ...createAnnualLogActivities({ dataDir: deps.dataDir, ...(deps.client ? { client: deps.client } : {}) }),
-    ...createBulkNotificationActivities({ dataDir: deps.dataDir }), // roster DB, SMTP and org profile from env, opened on first use
-    ...createCeNoticeActivities({ dataDir: deps.dataDir }),
+    ...createBulkNotificationActivities({ dataDir: deps.dataDir, ...audit }), // roster DB, SMTP and org profile from env, opened on first use
+    ...createCeNoticeActivities({ dataDir: deps.dataDir, ...audit }),
     ...(() => {
       const s3 = deps.s3Archive ?? s3ArchiveFromEnv();
       let signer: EvidenceSigner | undefined;

@@ -335,10 +335,11 @@ export const VARIABLES = {
   }),
   BREACH_AUDIT_LOG: def({
     schema: path.optional(),
-    defaultText: '`.data/audit.log`',
+    defaultText: '`.data/audit.log` (`engine worker` alone: `.data/audit-worker.log`)',
     secret: false,
-    roles: ['api', 'codec', 'cli'],
-    description: 'the keyed, chained audit trail of every API and codec access (164.312(b)); `breach audit verify`, `breach audit export`',
+    roles: ['api', 'codec', 'worker', 'cli'],
+    description:
+      'the keyed, chained audit trail of every API and codec access and roster decryption (164.312(b)); one file per process; `breach audit verify`, `breach audit export`',
   }),
   BREACH_AUDIT_KEY_FILE: def({
     schema: path.optional(),

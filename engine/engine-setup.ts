@@ -102,6 +102,14 @@ export interface HttpParts {
   oidc?: OidcConfig;
 }
 
+/**
+ * The audit log of a worker running in its own process (`engine worker`): BREACH_AUDIT_LOG, else
+ * `<data dir>/audit-worker.log` — one writer per file, so it never shares the API's log on the same host.
+ */
+export function openWorkerAuditLog(config: EngineConfig): AuditLog {
+  return AuditLog.open(setting('BREACH_AUDIT_LOG') ?? path.join(config.dataDir, 'audit-worker.log'), loadAuditKey(config.dataDir));
+}
+
 /** What the API and the codec server share: TLS, the audit log, API tokens, OIDC. */
 export function prepareHttp(config: EngineConfig): HttpParts {
   const tls = asConfigError(() => {

@@ -30,6 +30,7 @@ import { IncidentService } from '../service/incident-service.js';
 import { rosterImporter } from '../service/roster-import.js';
 import { buildCodecServer } from '../security/codec-server.js';
 import { AesGcmPayloadCodec } from '../security/payload-codec.js';
+import type { AuditLog } from '../security/audit-log.js';
 import { ensureSchedules } from '../worker/engine-schedules.js';
 import { parseMetricsAddress, registerIncidentGauges, startMetricsServer } from '../worker/engine-metrics.js';
 import { ensureSearchAttributes } from '../worker/search-attribute-registration.js';
@@ -40,6 +41,7 @@ import { provisionDevServer } from '../scripts/temporal/provision-servers.js';
 import {
   asConfigError,
   localSecret,
+  openWorkerAuditLog,
   prepareBase,
   prepareHttp,
   ROLES,
@@ -104,7 +106,13 @@ async function startCodec(base: EngineBase, http: HttpParts, codecToken: string)
   return { url, close: () => codecServer.close() };
 }
 
-async function startWorker(base: EngineBase, client: Client, native: NativeConnection, namespace: string): Promise<Worker> {
+async function startWorker(
+  base: EngineBase,
+  client: Client,
+  native: NativeConnection,
+  namespace: string,
+  audit: AuditLog,
+): Promise<Worker> {
   const { config } = base;
   say('bundling workflow code');
   return createEngineWorker({
@@ -119,6 +127,16 @@ async function startWorker(base: EngineBase, client: Client, native: NativeConne
       mailer: mailerConfigFromEnv(config.dataDir),
       client,
       ...(config.policyFile ? { policyFile: config.policyFile } : {}),
+      // Every roster decryption by a notice activity is an access to PHI (164.312(b)): audited under the worker.
+      rosterAudit: (read) =>
+        audit.append({
+          actor: 'engine:worker',
+          action: 'roster.decrypt',
+          object: `roster:${read.rosterId}`,
+          purpose: 'breach_notification',
+          outcome: 'ok',
+          count: read.count,
+        }),
     },
   });
 }
@@ -234,7 +252,9 @@ export async function runEngine(role: EngineRole): Promise<void> {
         closers.push(() => metrics.close());
       }
       if (runsWorker) {
-        worker = await startWorker(base, client, native, target.namespace);
+        // One writer per audit file: a worker of its own process keeps its own (audit-worker.log).
+        const audit = http?.audit ?? openWorkerAuditLog(config);
+        worker = await startWorker(base, client, native, target.namespace, audit);
         await ensureSchedules(client, { taskQueue: config.taskQueue, timeZone: readPolicyFile(config.policyFile).timeZone, say });
       }
       if (runsApi) {

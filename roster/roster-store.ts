@@ -184,10 +184,17 @@ const COLS = [
 const READ_COLS = COLS.map((c) => (c.endsWith('_enc') ? `encode(${c}, 'hex') as ${c}` : c)).join(',');
 const aad = (rosterId: string, seq: number, col: string) => `${rosterId}:${seq}:${col}`;
 
+/**
+ * Told of every decryption of roster rows (164.312(b)): which roster, which range, how many people. The
+ * engine writes it to the keyed audit log; ids and counts only, never a decrypted value.
+ */
+export type RosterReadAudit = (read: { rosterId: string; fromSeq: number; toSeq: number; count: number }) => void;
+
 export class RosterStore {
   constructor(
     private readonly db: SqlDb,
     private readonly key: RosterKey,
+    private readonly onRead?: RosterReadAudit,
   ) {}
 
   /** A fresh opaque roster id (no PHI). */
@@ -335,7 +342,7 @@ export class RosterStore {
       `select ${READ_COLS} from roster_recipient where roster_id = $1 and seq >= $2 and seq < $3 order by seq`,
       [rosterId, fromSeq, toSeq],
     );
-    return rows.map((row) => {
+    const people: RosterRecipient[] = rows.map((row) => {
       const seq = row.seq as number;
       const dec = (col: string) => {
         const hex = row[`${col}_enc`] as string | null;
@@ -358,5 +365,7 @@ export class RosterStore {
         ...(rep ? { representative: JSON.parse(rep) as NonNullable<RosterRecipient['representative']> } : {}),
       };
     });
+    this.onRead?.({ rosterId, fromSeq, toSeq, count: people.length });
+    return people;
   }
 }

@@ -6,6 +6,10 @@ import type { Client } from '@temporalio/client';
 import { AuditLog, auditPurpose, loadAuditKey, readAuditEntries, verifyAuditLog, type AuditEntry } from '../../security/audit-log.js';
 import { buildHttpApi } from '../../api/http-api.js';
 import { TokenStore } from '../../security/api-tokens.js';
+import { openDatabase } from '../../roster/database.js';
+import { loadRosterKey } from '../../roster/roster-crypto.js';
+import { RosterStore } from '../../roster/roster-store.js';
+import { syntheticRosterCsv } from '../fixtures/synthetic-roster.js';
 import type { IncidentService } from '../../service/incident-service.js';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'audit-'));
@@ -101,5 +105,47 @@ describe('audit log (164.312(b)): keyed and chained', () => {
     expect(entries.every((e) => typeof e.from === 'string')).toBe(true);
     expect(readAuditEntries(file, { incident: 'INC-2026-0042' })).toHaveLength(1);
     expect(verifyAuditLog(file, key).ok).toBe(true);
+  });
+});
+
+describe('audit log: roster decryption by the notice activities (164.312(b))', () => {
+  it('every read of roster rows is one keyed entry naming the roster and the count, with no decrypted value', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'audit-worker.log');
+    const key = loadAuditKey(dir, {});
+    const audit = AuditLog.open(file, key);
+    const db = await openDatabase({ pgliteDir: path.join(dir, 'db') });
+    try {
+      const rosterKey = loadRosterKey(dir, {});
+      const store = new RosterStore(db, rosterKey, (read) =>
+        audit.append({
+          actor: 'engine:worker',
+          action: 'roster.decrypt',
+          object: `roster:${read.rosterId}`,
+          purpose: 'breach_notification',
+          outcome: 'ok',
+          count: read.count,
+        }),
+      );
+      const { rosterId } = await store.importCsv(Buffer.from(syntheticRosterCsv({ size: 12 })));
+      expect(readAuditEntries(file)).toHaveLength(0); // importing encrypts; nothing was decrypted
+      const first = await store.readRange(rosterId, 1, 6);
+      const rest = await store.readRange(rosterId, 6, 100);
+      const entries = readAuditEntries(file);
+      expect(entries.map((e) => [e.actor, e.action, e.object, e.count])).toEqual([
+        ['engine:worker', 'roster.decrypt', `roster:${rosterId}`, first.length],
+        ['engine:worker', 'roster.decrypt', `roster:${rosterId}`, rest.length],
+      ]);
+      expect(first.length + rest.length).toBe(12);
+      const text = fs.readFileSync(file, 'utf8');
+      for (const person of [...first, ...rest]) {
+        expect(text).not.toContain(person.fullName);
+        if (person.email) expect(text).not.toContain(person.email);
+      }
+      expect(verifyAuditLog(file, key).ok).toBe(true);
+    } finally {
+      await db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
