@@ -96,6 +96,7 @@ const HANDLERS: Handlers = {
   endLawEnforcementDelay: ({ ref, body, principal }, o) => o.service.release(ref, withBy(body, principal)),
   confirmObligation: ({ ref, obligationId, body, principal }, o) => o.service.confirm(ref, { ...withBy(body, principal), obligationId }),
   acknowledge: ({ ref, body, principal }, o) => o.service.acknowledge(ref, withBy(body, principal)),
+  replanStateLaw: ({ ref, body, principal }, o) => o.service.replanStateLaw(ref, withBy(body, principal)),
   attachRoster: async ({ ref, body, query, principal, reply }, o) => {
     if (!o.rosters) throw new HttpError(501, 'roster import is not configured on this server');
     const { rosterId, requestId } = query;

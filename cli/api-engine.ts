@@ -4,6 +4,7 @@
  * with the contract's schemas and records the acting user from the credential; errors come back as
  * statuses and become the CLI's exit codes (cli/exit-codes.ts).
  */
+import type { ReplanStateLawAnswer } from '../contract/state-obligations.js';
 import { processEnv } from '../config/env.js';
 import { errorFromHttp } from './exit-codes.js';
 import { NO_TOKEN_MESSAGE, resolveToken } from './credentials.js';
@@ -118,6 +119,9 @@ export class ApiEngine implements EngineAccess {
   }
   acknowledge(ref: string, body: Parameters<EngineAccess['acknowledge']>[1]) {
     return this.call('acknowledge', { params: { ref }, json: body });
+  }
+  async replanStateLaw(ref: string, body: Parameters<EngineAccess['replanStateLaw']>[1]) {
+    return (await this.call('replanStateLaw', { params: { ref }, json: body })) as ReplanStateLawAnswer;
   }
   async status(ref: string) {
     return (await this.call('status', { params: { ref } })) as IncidentSnapshot;

@@ -59,6 +59,7 @@ export async function connectDirect(env: NodeJS.ProcessEnv = processEnv()): Prom
     release: (ref, b) => within(() => service.release(ref, { ...b, by })),
     confirm: (ref, obligationId, b) => within(() => service.confirm(ref, { ...b, evidence: b.evidence as never, obligationId, by })),
     acknowledge: (ref, b) => within(() => service.acknowledge(ref, { ...b, by })),
+    replanStateLaw: (ref, b) => within(() => service.replanStateLaw(ref, { ...b, by })),
     status: (ref) => within(() => service.status(ref)),
     list: (filters) =>
       within(async () => {

@@ -18,6 +18,7 @@ import {
   decideUpdate,
   endLawEnforcementDelayUpdate,
   recordFactsUpdate,
+  replanStateLawUpdate,
   sendCeNoticeUpdate,
   startLawEnforcementDelayUpdate,
   startMailingUpdate,
@@ -47,6 +48,7 @@ import {
   SendCeNoticeRequest,
   StartMailingRequest,
 } from './incident-requests.js';
+import { ReplanStateLawBody, ReplanStateLawRequest } from './state-obligations.js';
 import { USER_ROLES, type UserRole } from './vocabulary.js';
 
 /** Path parameters an action's path may hold (`{ref}`, `{obligationId}`, `{kind}`). */
@@ -251,6 +253,22 @@ export const INCIDENT_ACTIONS = [
       body: CeNoticeBody,
     },
     cli: 'notify-ce',
+  },
+  {
+    name: 'replanStateLaw',
+    roles: REPORTERS,
+    update: asUpdate(replanStateLawUpdate),
+    request: ReplanStateLawRequest,
+    http: {
+      method: 'POST',
+      path: '/incidents/{ref}/state-law/replan',
+      summary:
+        "Replan with current law (issue 16): the difference between the state-law pack the incident planned on and the engine's current pack — obligations added, removed, moved, with the rule and reason",
+      description:
+        '`preview: true` returns the difference and changes nothing. Applied: added State obligations start, removed ones are cancelled with the reason recorded, moved ones are rescheduled; who applied it and which pack are recorded. `expectPack` (the fingerprint previewed) refuses the replan if the pack changed since.',
+      body: ReplanStateLawBody,
+    },
+    cli: 'replan-law',
   },
   {
     name: 'draft',

@@ -2,6 +2,7 @@
  * Everything a person or a system can do to an incident, as plain async functions over a Temporal
  * client. The CLI and the HTTP API are thin layers over this; so are tests.
  */
+import type { ReplanStateLawAnswer, ReplanStateLawRequest } from '../contract/state-obligations.js';
 import { randomUUID } from 'node:crypto';
 import { opaqueTokenProblem } from '../security/opaque-id.js';
 import { OpaqueIdError, incidentWorkflowId as buildIncidentWorkflowId } from '../contract/incident-ids.js';
@@ -22,6 +23,7 @@ import {
   endLawEnforcementDelayUpdate,
   incidentStateQuery,
   recordFactsUpdate,
+  replanStateLawUpdate,
   startLawEnforcementDelayUpdate,
   sendCeNoticeUpdate,
   startMailingUpdate,
@@ -280,6 +282,11 @@ export class IncidentService {
 
   acknowledge(ref: string, req: WithOptionalRequestId<AcknowledgeRequest>) {
     return this.update(ref, acknowledgeUpdate, req);
+  }
+
+  /** Issue 16: "replan with current law" — `preview: true` returns the difference only; else it is applied and recorded. */
+  replanStateLaw(ref: string, req: WithOptionalRequestId<ReplanStateLawRequest>): Promise<ReplanStateLawAnswer> {
+    return this.update(ref, replanStateLawUpdate, { ...req, preview: req.preview ?? false });
   }
 
   /** Records an imported roster (id and counts only) on the incident. */
