@@ -41,9 +41,22 @@ export interface ComputedStateLaw {
   diff?: StateLawDiffView;
 }
 
-function itemOf(o: StateObligation, packVersion: string): StateObligationItem {
+/**
+ * A State item as the incident tracks it. A State's clock for individuals is tracked on its own only where
+ * it is earlier than HIPAA's (45 CFR 164.404(b)); on the same day or later the federal notice controls.
+ */
+function itemOf(o: StateObligation, packVersion: string, federalIndividualDate: string | undefined): StateObligationItem {
+  const hipaaControls =
+    o.status === 'planned' &&
+    !o.controlledBy &&
+    o.recipientKind === 'individuals' &&
+    federalIndividualDate !== undefined &&
+    o.deadline!.date >= federalIndividualDate;
+  const controlledBy = hipaaControls
+    ? { id: 'individual_notice', citation: '45 CFR 164.404(b)', date: federalIndividualDate }
+    : o.controlledBy;
   const status: StateObligationItem['status'] =
-    o.status === 'planned' ? (o.controlledBy ? 'controlled_elsewhere' : 'tracked') : o.status === 'pending' ? 'pending' : 'no_fixed_date';
+    o.status === 'planned' ? (controlledBy ? 'controlled_elsewhere' : 'tracked') : o.status === 'pending' ? 'pending' : 'no_fixed_date';
   return {
     id: o.id,
     jurisdiction: o.jurisdiction,
@@ -60,7 +73,7 @@ function itemOf(o: StateObligation, packVersion: string): StateObligationItem {
     deadlineBasis: o.deadlineBasis,
     ...(o.pendingOn ? { pendingOn: o.pendingOn } : {}),
     ...(o.latestIfAnchorOnTime ? { latestIfAnchorOnTime: o.latestIfAnchorOnTime } : {}),
-    ...(o.controlledBy ? { controlledBy: { ...o.controlledBy } } : {}),
+    ...(controlledBy ? { controlledBy: { ...controlledBy } } : {}),
   };
 }
 
@@ -93,7 +106,7 @@ export function computeStateLaw(input: StateLawPlanInput, pack: StateLawPack): C
     decidedAt: input.decision.at,
     ...(input.decision.justification ? { justification: input.decision.justification } : {}),
   };
-  const { stateLaw } = planWithStateLaw(checked.facts, decision, {
+  const { stateLaw, obligations: federal } = planWithStateLaw(checked.facts, decision, {
     now: input.now,
     targetDays: input.targetDays,
     rulesVersion: input.rulesVersion,
@@ -105,7 +118,9 @@ export function computeStateLaw(input: StateLawPlanInput, pack: StateLawPack): C
     packVersion: stateLaw.packVersion,
     packFingerprint: stateLaw.packFingerprint,
     disclaimer: stateLaw.disclaimer,
-    items: stateLaw.obligations.map((o) => itemOf(o, stateLaw.packVersion)),
+    items: stateLaw.obligations.map((o) =>
+      itemOf(o, stateLaw.packVersion, federal.find((f) => f.id === 'individual_notice')?.deadline.date),
+    ),
     toReview: stateLaw.toReview.map((r) => r.item),
     recipientClocks: stateLaw.recipientClocks.map((c) => ({
       jurisdiction: c.jurisdiction,
