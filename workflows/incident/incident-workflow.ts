@@ -30,7 +30,7 @@ import { registerLawEnforcement } from './law-enforcement.js';
 import { escalateRelayOutage, registerMailings, settleMailing } from './mailings.js';
 import { registerObligations, replan } from './obligations.js';
 import { closeWhenDone } from './transitions.js';
-import { refreshStateLaw, registerStateObligations } from './state-obligations.js';
+import { refreshStateLaw, registerStateObligations, settleStateIndividualNotices } from './state-obligations.js';
 
 const isClosed = (s: IncidentSnapshot): boolean => s.stage === 'closed';
 
@@ -115,6 +115,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
       await replan(ctx);
     }
     // Issue 16: the HHS notice (or the individual notices) confirmed: the State items pending on it get their dates.
+    await settleStateIndividualNotices(ctx);
     if (ctx.stateLawRefreshRequested) {
       ctx.stateLawRefreshRequested = false;
       await refreshStateLaw(ctx);

@@ -25,7 +25,7 @@ import {
   type StateObligationItem,
 } from '../../contract/state-obligations.js';
 import type { IncidentObligationView } from '../../contract/incident-types.js';
-import { rescheduleObligationSignal, withdrawObligationSignal } from '../../contract/obligation-messages.js';
+import { confirmObligationSignal, rescheduleObligationSignal, withdrawObligationSignal } from '../../contract/obligation-messages.js';
 import { withLawEnforcementDelays } from '../../contract/incident-rules.js';
 import type { ComputedStateLaw } from '../../activities/state-law.js';
 import { obligationWorkflow } from '../obligation-workflow.js';
@@ -276,6 +276,44 @@ export function noteStateLawEvent(ctx: IncidentContext, view: IncidentObligation
   else if (kind === 'individual_notice' && !sl.events.individualsNotifiedAt) sl.events.individualsNotifiedAt = at;
   else return;
   if (sl.items.some((i) => i.status === 'pending')) ctx.stateLawRefreshRequested = true;
+}
+
+/**
+ * The individual notices are one act for every affected person: once the HIPAA individual notice is
+ * confirmed (by a person or by a finished mailing), a State's own individual-notice obligation is met by
+ * the same notice — confirmed with that as its evidence (recorded, with a pointer to the State's content
+ * rules) — and the State clocks anchored on the individual notices run from then.
+ */
+export async function settleStateIndividualNotices(ctx: IncidentContext): Promise<void> {
+  const { s } = ctx;
+  const sl = s.stateLaw;
+  if (!sl) return;
+  const federal = s.obligations.find((o) => o.obligation.id === 'individual_notice');
+  if (federal?.status !== 'confirmed') return;
+  if (!sl.events.individualsNotifiedAt) {
+    sl.events.individualsNotifiedAt = nowIso();
+    if (sl.items.some((i) => i.status === 'pending' && i.pendingOn === 'individual_notice')) ctx.stateLawRefreshRequested = true;
+  }
+  for (const item of sl.items) {
+    if (item.recipientKind !== 'individuals' || item.status !== 'tracked') continue;
+    const v = s.obligations.find((o) => o.obligation.id === item.id);
+    if (!isOpenView(v)) continue;
+    const evidence = {
+      method: 'other' as const,
+      reference: 'individual_notice',
+      sentAt: sl.events.individualsNotifiedAt,
+      note: `made by the individual notice confirmed for every affected person (45 CFR 164.404); counsel to check ${item.citation}'s content rules`,
+    };
+    await getExternalWorkflowHandle(v.childWorkflowId).signal(confirmObligationSignal, { by: 'engine', evidence });
+    v.status = 'confirmed';
+    v.confirmedBy = 'engine';
+    record(ctx, {
+      at: nowIso(),
+      by: 'engine',
+      action: 'obligation_confirmed',
+      detail: `${v.obligation.label}: other ref individual_notice (the individual notice confirmed ${federal.confirmedBy ? `by ${federal.confirmedBy}` : ''})`,
+    });
+  }
 }
 
 export function registerStateObligations(ctx: IncidentContext): void {
