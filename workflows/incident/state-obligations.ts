@@ -304,9 +304,10 @@ export async function settleStateIndividualNotices(ctx: IncidentContext): Promis
       sentAt: sl.events.individualsNotifiedAt,
       note: `made by the individual notice confirmed for every affected person (45 CFR 164.404); counsel to check ${item.citation}'s content rules`,
     };
-    await getExternalWorkflowHandle(v.childWorkflowId).signal(confirmObligationSignal, { by: 'engine', evidence });
+    // Marked before the signal (as markConfirmed does): a person's confirmation arriving meanwhile is refused, not doubled.
     v.status = 'confirmed';
     v.confirmedBy = 'engine';
+    await getExternalWorkflowHandle(v.childWorkflowId).signal(confirmObligationSignal, { by: 'engine', evidence });
     record(ctx, {
       at: nowIso(),
       by: 'engine',
