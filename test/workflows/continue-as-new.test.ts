@@ -1,3 +1,4 @@
+import { currentPack } from '../../domain/state-law/pack.js';
 import { confirmUntilClosed } from '../harness/confirm-all.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-under-test.js';
@@ -49,6 +50,8 @@ describe('continue-as-new of the incident and obligation workflows', () => {
 
     const state = await service.status(ref);
     expect((await incident.describe()).runId).not.toBe(firstRun);
+    // Issue 16 item 4: the state-law pack the incident planned on is carried into the new run.
+    expect(state.stateLaw).toMatchObject({ packVersion: currentPack().version, packFingerprint: currentPack().fingerprint });
     expect(state.timeline.map((t) => t.action).slice(0, 3)).toEqual(['opened', 'facts_recorded', 'decided']);
     expect(state.obligations.find((o) => o.obligation.id === 'individual_notice')?.remindersSent).toBe(obligation.remindersSent.length);
     // The same request id in a later run is still a no-op answered with the first answer.
