@@ -12,15 +12,14 @@ const AS_040 = source(
   'statute_text',
 );
 const DWT = source(
-  'Davis Wright Tremaine, Alaska breach summary (AS 45.48.010-.090): covered information (name with SSN, driver\'s licence / State ID, financial account with code); electronic or paper',
+  "Davis Wright Tremaine, Alaska breach summary (AS 45.48.010-.090): covered information (name with SSN, driver's licence / State ID, financial account with code); electronic or paper",
   'https://www.dwt.com/alaska/',
   'secondary',
 );
 const FROM = '2009-07-01';
 const FROM_NOTE =
   'AS 45.48 was enacted by ch. 92 SLA 2008 (history line of § 45.48.010); 2009-07-01 as its effective date is from memory, not checked.';
-const ELEMENTS_NOTE =
-  'Data elements from the Davis Wright Tremaine summary (AS 45.48.090 was not read); Alaska covers paper records too.';
+const ELEMENTS_NOTE = 'Data elements from the Davis Wright Tremaine summary (AS 45.48.090 was not read); Alaska covers paper records too.';
 const HIPAA = {
   interplay: 'owed',
   note: 'No HIPAA clause in AS 45.48.010 or 45.48.040 as read (§ 45.48.040(c) exempts only GLBA entities, and only from the consumer-reporting-agency notice); the other sections were not read — counsel to confirm.',
@@ -36,7 +35,10 @@ export const entry = {
   obligations: [
     individualNotice({
       name: 'Alaska',
-      clock: { type: 'expedient', words: 'in the most expeditious time possible and without unreasonable delay (no number in the statute)' },
+      clock: {
+        type: 'expedient',
+        words: 'in the most expeditious time possible and without unreasonable delay (no number in the statute)',
+      },
       citation: 'Alaska Stat. § 45.48.010(a),(b)',
       dataElements: CLASSIC_ELEMENTS,
       methods: ['written document to the most recent address', 'electronic means (AS 45.48.030)', 'substitute notice (AS 45.48.030)'],
@@ -59,11 +61,11 @@ export const entry = {
         verification: 'verified',
         sources: [AS_040],
         dataElements: CLASSIC_ELEMENTS,
-        words: 'without unreasonable delay (timing, distribution and content of the notices to state residents; no names required, § 45.48.040(b))',
+        words:
+          'without unreasonable delay (timing, distribution and content of the notices to state residents; no names required, § 45.48.040(b))',
         notes: [FROM_NOTE],
       }),
       hipaa: HIPAA,
     },
   ],
 } satisfies StateLawEntryInput;
-

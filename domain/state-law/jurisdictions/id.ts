@@ -7,7 +7,7 @@ const WORDSBYWIT = source(
   'secondary',
 );
 const DWT = source(
-  'Davis Wright Tremaine, Idaho breach summary: most expedient time possible without unreasonable delay; no government notice for commercial entities; covered information (name with SSN, driver\'s licence / Idaho ID, financial account with code)',
+  "Davis Wright Tremaine, Idaho breach summary: most expedient time possible without unreasonable delay; no government notice for commercial entities; covered information (name with SSN, driver's licence / Idaho ID, financial account with code)",
   'https://dwt.com/gcp/states/idaho',
   'secondary',
 );
@@ -30,7 +30,7 @@ export const entry = {
       clock: EXPEDIENT,
       citation: 'Idaho Code § 28-51-105(1)',
       dataElements: CLASSIC_ELEMENTS,
-      methods: ['written notice', 'telephonic notice', 'electronic notice (E-SIGN)', 'substitute notice (on the statute\'s conditions)'],
+      methods: ['written notice', 'telephonic notice', 'electronic notice (E-SIGN)', "substitute notice (on the statute's conditions)"],
       hipaa: HIPAA_NOT_READ(
         "Idaho's deemed-compliance clause (an entity that maintains its own notice procedures as part of an information security policy and notifies under them, CLIC summary; § 28-51-106 as remembered) may cover a HIPAA covered entity's breach procedures",
       ),

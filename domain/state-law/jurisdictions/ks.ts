@@ -32,19 +32,21 @@ export const entry = {
     individualNotice({
       name: 'Kansas',
       clock: EXPEDIENT,
-      citation: 'K.S.A. 50-7a02(a)',
+      citation: 'K.S.A. § 50-7a02(a)',
       dataElements: CLASSIC_ELEMENTS,
       hipaa: HIPAA,
       effectiveFrom: FROM,
       verification: 'verified',
       sources: [KSA_7A02, PERKINS],
-      notes: ['Kansas applies a misuse test: no notice if the investigation finds misuse has not occurred and is not reasonably likely (§ 50-7a02(a)).'],
+      notes: [
+        'Kansas applies a misuse test: no notice if the investigation finds misuse has not occurred and is not reasonably likely (§ 50-7a02(a)).',
+      ],
     }),
     {
       ...craNotice({
         name: 'Kansas',
         residents: { moreThan: 1000 },
-        citation: 'K.S.A. 50-7a02(f)',
+        citation: 'K.S.A. § 50-7a02(f)',
         effectiveFrom: FROM,
         verification: 'secondary_sources',
         sources: [PERKINS, SNELL],

@@ -37,7 +37,7 @@ export const entry = {
     individualNotice({
       name: 'Kentucky',
       clock: EXPEDIENT,
-      citation: 'KRS 365.732(2)',
+      citation: 'Ky. Rev. Stat. § 365.732(2)',
       dataElements: CLASSIC_ELEMENTS,
       hipaa: HIPAA,
       effectiveFrom: FROM,
@@ -52,7 +52,7 @@ export const entry = {
       ...craNotice({
         name: 'Kentucky',
         residents: { moreThan: 1000 },
-        citation: 'KRS 365.732 (consumer reporting agencies; subsection not read)',
+        citation: 'Ky. Rev. Stat. § 365.732 (consumer reporting agencies; subsection not read)',
         effectiveFrom: FROM,
         verification: 'secondary_sources',
         sources: [PERKINS],

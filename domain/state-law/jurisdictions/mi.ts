@@ -37,15 +37,24 @@ export const entry = {
       dataElements: CLASSIC_ELEMENTS,
       methods: [
         'written notice to the postal address on record',
-        'written notice sent electronically (on the statute\'s conditions)',
-        'telephonic notice by a person, not a recording (on the statute\'s conditions)',
+        "written notice sent electronically (on the statute's conditions)",
+        "telephonic notice by a person, not a recording (on the statute's conditions)",
         'substitute notice',
       ],
       content: [
         { item: 'a description of the security breach in general terms', citation: 'Mich. Comp. Laws § 445.72(6)' },
-        { item: 'the type of personal information that is the subject of the unauthorized access or use', citation: 'Mich. Comp. Laws § 445.72(6)' },
-        { item: 'what the notifying person has done to protect data from further security breaches', citation: 'Mich. Comp. Laws § 445.72(6)' },
-        { item: 'a telephone number where a notice recipient may obtain assistance or additional information', citation: 'Mich. Comp. Laws § 445.72(6)' },
+        {
+          item: 'the type of personal information that is the subject of the unauthorized access or use',
+          citation: 'Mich. Comp. Laws § 445.72(6)',
+        },
+        {
+          item: 'what the notifying person has done to protect data from further security breaches',
+          citation: 'Mich. Comp. Laws § 445.72(6)',
+        },
+        {
+          item: 'a telephone number where a notice recipient may obtain assistance or additional information',
+          citation: 'Mich. Comp. Laws § 445.72(6)',
+        },
         { item: 'a reminder to remain vigilant for incidents of fraud and identity theft', citation: 'Mich. Comp. Laws § 445.72(6)' },
       ],
       hipaa: HIPAA,

@@ -2,7 +2,7 @@ import type { StateLawEntryInput } from '../schema.js';
 import { calendarDays, CHECKED, CLASSIC_ELEMENTS, EXPEDIENT, individualNotice, regulatorNotice, source } from './_common.js';
 
 const CLIC = source(
-  'CLIC, Minnesota Disclosure of Data Security Breach (Minn. Stat. §§ 13.055, 325E.61): effective 2006-01-01; "If more than 500 individuals are involved in a breach, the person or business shall also notify within 48 hours all consumer reporting agencies … of the timing, distribution, and content of the notices"',
+  'CLIC, Minnesota Disclosure of Data Security Breach (Minn. Stat. § 325E.61; effective 2006-01-01): more than 500 individuals → "notify within 48 hours all consumer reporting agencies" of the timing, distribution and content of the notices',
   'https://www.cliclaw.com/legal-compliance/data-breach-data-security-compliance-solutions/resources-data-breach-laws/minnesota',
   'secondary',
 );

@@ -31,7 +31,7 @@ export const entry = {
     individualNotice({
       name: 'Nevada',
       clock: EXPEDIENT,
-      citation: 'NRS 603A.220(1)',
+      citation: 'Nev. Rev. Stat. § 603A.220(1)',
       dataElements: [...ELEMENTS],
       methods: ['written notification', 'electronic notification (E-SIGN)', 'substitute notification (NRS 603A.220(4)(c))'],
       hipaa: HIPAA,
@@ -44,7 +44,7 @@ export const entry = {
       ...craNotice({
         name: 'Nevada',
         residents: { moreThan: 1000 },
-        citation: 'NRS 603A.220 (consumer reporting agencies; subsection not read)',
+        citation: 'Nev. Rev. Stat. § 603A.220 (consumer reporting agencies; subsection not read)',
         effectiveFrom: FROM,
         verification: 'unverified',
         sources: [COMPLIANCEIQ],

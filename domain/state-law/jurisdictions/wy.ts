@@ -41,7 +41,10 @@ export const entry = {
           item: 'a toll-free number to contact the notifying person, and from which the toll-free numbers and addresses of the major credit reporting agencies can be learned',
           citation: `Wyo. Stat. ${CONTENT}`,
         },
-        { item: 'the types of personal identifying information that were or are reasonably believed to have been the subject of the breach', citation: `Wyo. Stat. ${CONTENT}` },
+        {
+          item: 'the types of personal identifying information that were or are reasonably believed to have been the subject of the breach',
+          citation: `Wyo. Stat. ${CONTENT}`,
+        },
         { item: 'a general description of the breach incident', citation: `Wyo. Stat. ${CONTENT}` },
         { item: 'the approximate date of the breach, if reasonably possible to determine', citation: `Wyo. Stat. ${CONTENT}` },
         { item: 'in general terms, the actions taken to protect the system from further breaches', citation: `Wyo. Stat. ${CONTENT}` },
