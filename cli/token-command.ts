@@ -11,7 +11,7 @@ function readTokenFile(file: string): TokenEntry[] {
   try {
     raw = fs.readFileSync(file, 'utf8');
   } catch (err) {
-    throw new Error(`--file: ${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new Error(`--file: ${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, { cause: err });
   }
   return parseTokenConfig(raw, `--file ${file}`);
 }

@@ -79,7 +79,7 @@ export function parseTokenConfig(raw: string, source: string): TokenEntry[] {
 const toEntries = (config: TokenEntry[]) =>
   config.map((e) => ({
     hash: e.sha256 ? Buffer.from(e.sha256, 'hex') : sha256(e.token!),
-    principal: { userId: e.userId, role: e.role, ...(e.emergency ? { emergency: true } : {}) } as Principal,
+    principal: { userId: e.userId, role: e.role, ...(e.emergency ? { emergency: true } : {}) },
     ...(e.expiresAt ? { expiresAt: Date.parse(e.expiresAt) } : {}),
   }));
 
