@@ -131,7 +131,7 @@ describe('pack 2026.12.03-3: the remaining jurisdictions', () => {
       ['NV', 'individual_notice'],
       ['WV', 'individual_notice'],
       ['WY', 'individual_notice'],
-    ])
+    ] as const)
       expect(v(code, id), `${code}:${id}`).toBe('verified');
     for (const [code, id] of [
       ['ID', 'individual_notice'],
@@ -145,7 +145,7 @@ describe('pack 2026.12.03-3: the remaining jurisdictions', () => {
       ['WV', 'cra_notice'],
       ['GU', 'individual_notice'],
       ['VI', 'individual_notice'],
-    ])
+    ] as const)
       expect(v(code, id), `${code}:${id}`).toBe('secondary_sources');
     expect(v('NV', 'cra_notice')).toBe('unverified');
   });
