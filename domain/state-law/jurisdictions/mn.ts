@@ -26,7 +26,7 @@ const HIPAA = {
 export const entry = {
   jurisdiction: 'MN',
   status: 'encoded',
-  statute: 'Minn. Stat. § 325E.61 (Data warehouses; notice required for certain disclosures)',
+  statute: 'Minn. Stat. § 325E.61 (notice of a breach of the security of the system; government entities: § 13.055)',
   statuteVerification: 'secondary_sources',
   reviewedOn: CHECKED,
   obligations: [
@@ -61,6 +61,8 @@ export const entry = {
           'The statute may count all persons notified at one time, not only Minnesotans; the engine tests the Minnesota count — counsel to check the total.',
         ],
       }),
+      label:
+        'Notice to the nationwide consumer reporting agencies (more than 500 persons; "within 48 hours", planned 2 days after discovery)',
       hipaa: HIPAA,
     },
   ],

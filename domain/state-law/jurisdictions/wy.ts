@@ -27,7 +27,7 @@ const CONTENT = '§ 40-12-502 (notice content, as quoted by Words by Wit)';
 export const entry = {
   jurisdiction: 'WY',
   status: 'encoded',
-  statute: 'Wyo. Stat. §§ 40-12-501 to 40-12-509 (Consumer protection: computer security breach)',
+  statute: 'Wyo. Stat. §§ 40-12-501 to 40-12-509 (tit. 40, ch. 12, art. 5)',
   statuteVerification: 'verified',
   reviewedOn: CHECKED,
   obligations: [
