@@ -80,7 +80,12 @@ export function registerObligations(
     confirmObligationUpdate,
     async (req) => {
       const view = findView(ctx, req.obligationId)!;
-      await getExternalWorkflowHandle(view.childWorkflowId).signal(confirmObligationSignal, { by: req.by, evidence: req.evidence });
+      // Issue 16: a State individual notice the engine found met by the HIPAA individual notice: the person's
+      // own evidence is recorded beside it (the obligation workflow is already done).
+      const alreadyMet = view.status === 'confirmed';
+      if (!alreadyMet) {
+        await getExternalWorkflowHandle(view.childWorkflowId).signal(confirmObligationSignal, { by: req.by, evidence: req.evidence });
+      }
       markConfirmed(view, req.by);
       noteStateLawEvent(ctx, view, req.evidence.sentAt);
       const e = req.evidence;
@@ -88,7 +93,7 @@ export function registerObligations(
         at: nowIso(),
         by: req.by,
         action: 'obligation_confirmed',
-        detail: `${view.obligation.label}: ${e.method}${e.reference ? ` ref ${e.reference}` : ''}${e.sentAt ? ` sent ${e.sentAt}` : ''}`,
+        detail: `${view.obligation.label}: ${e.method}${e.reference ? ` ref ${e.reference}` : ''}${e.sentAt ? ` sent ${e.sentAt}` : ''}${alreadyMet ? ' (evidence added: already met by the individual notice)' : ''}`,
         requestId: req.requestId,
       });
       return { obligationId: req.obligationId, status: 'confirmed' };
@@ -98,7 +103,8 @@ export function registerObligations(
       validate: (req) => {
         const view = findView(ctx, req.obligationId);
         if (!view) refuse(`obligationId: "${req.obligationId}" is not a planned obligation of this incident (planned: ${plannedIds(ctx)})`);
-        if (view.status === 'confirmed' || view.status === 'withdrawn')
+        const metByEngine = view.status === 'confirmed' && view.confirmedBy === 'engine' && isStateObligation(view.obligation);
+        if ((view.status === 'confirmed' && !metByEngine) || view.status === 'withdrawn')
           refuse(`obligationId: "${req.obligationId}" is already ${view.status}`);
         // 164.408: HHS is notified on the OCR breach portal, which answers with a confirmation number.
         if (view.obligation.kind === 'hhs_notice' || view.obligation.kind === 'hhs_annual_log') {
