@@ -82,7 +82,7 @@ export function registerObligations(
       const view = findView(ctx, req.obligationId)!;
       // Issue 16: a State individual notice the engine found met by the HIPAA individual notice: the person's
       // own evidence is recorded beside it (the obligation workflow is already done).
-      const alreadyMet = view.status === 'confirmed';
+      const alreadyMet = view.status === 'confirmed' && view.confirmedBy === 'engine' && isStateObligation(view.obligation);
       if (!alreadyMet) {
         await getExternalWorkflowHandle(view.childWorkflowId).signal(confirmObligationSignal, { by: req.by, evidence: req.evidence });
       }
