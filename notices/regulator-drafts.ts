@@ -15,7 +15,8 @@
  * Pure: the caller passes the state-law plan, the validated facts, "now" and, for a sample notice, a
  * function that renders the individual notice (notices/render.ts).
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import { RegulatorDraftBody, RegulatorId } from '../contract/incident-requests.js';
 import { JURISDICTION_NAMES, localDateOf, type IncidentFacts, type State } from '../domain/index.js';
 import { STATE_LAW_DISCLAIMER, type StateLawPlan, type StateObligation } from '../domain/state-law/index.js';
 import type { IncidentSnapshot } from '../contract/incident-types.js';
@@ -23,21 +24,7 @@ import { VERIFICATION_MARK } from '../reports/state-law-format.js';
 import type { ChecklistFailure } from './checklist.js';
 import type { OrganizationProfile } from './organization.js';
 
-/** `TX-AG`, `CA-AG`, `CA-CDPH`, `NY-AG`, `MA-REG`…, or a plan's obligation id `state:TX:ag_notice`. */
-export const RegulatorId = z.string().regex(/^(?:[A-Z]{2}-(?:AG|CDPH|HEALTH|REG)|state:[A-Z]{2}:[a-z0-9_]{1,40})$/, {
-  error: 'must be <State>-AG, <State>-REG, <State>-HEALTH, CA-CDPH (e.g. TX-AG) or a state obligation id such as state:TX:ag_notice',
-});
-
-/** Element ids of the answers a person may give (`description`, `law_enforcement`, `item_3`…). */
-const AnswerKey = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, { error: 'must be an element id such as law_enforcement or item_3' });
-export const RegulatorDraftBody = z
-  .object({
-    /** The incident-level notice text (the same file as `breach notify` / `breach draft`): for descriptions, measures and the sample notice. */
-    content: z.record(z.string(), z.unknown()).optional(),
-    /** Answers by element id for items the engine cannot fill (or to override what it filled). */
-    answers: z.record(AnswerKey, z.string().trim().min(1, { error: 'must not be empty' }).max(4000)).optional(),
-  })
-  .strict();
+export { RegulatorDraftBody, RegulatorId };
 export type RegulatorDraftBody = z.infer<typeof RegulatorDraftBody>;
 
 const KIND_SUFFIX: Partial<Record<StateObligation['recipientKind'], string>> = {
