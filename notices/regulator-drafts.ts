@@ -177,16 +177,16 @@ const BY_CITATION: Record<string, Field> = {
 const BY_WORDS: [RegExp, Field][] = [
   [/copy of the HHS|provided to the Secretary of HHS/i, 'hhs_copy'],
   [/sample|copy of the notice/i, 'sample_notice'],
-  [/number of .*(notified|sent a disclosure)|who will be notified/i, 'residents_notified'],
+  [/sent a disclosure|have been notified|notified by mail/i, 'residents_notified'],
   [/number of|how many/i, 'residents_affected'],
   [/taken or planned|taken and planned/i, 'measures_taken_or_planned'],
   [/intend|planned|after the notification/i, 'measures_planned'],
   [/measures taken|steps taken|contain the breach|actions taken/i, 'measures_taken'],
   [/law enforcement/i, 'law_enforcement'],
   [/anticipated date|date .*notified|date of the notice/i, 'notice_date'],
+  [/nature|circumstances|description of the breach|synopsis|events surrounding|how the breach occurred/i, 'description'],
   [/date|time frame|when .* occurred/i, 'breach_dates'],
   [/types? of personal information|personal information accessed|information involved/i, 'data_elements'],
-  [/nature|circumstances|description of the breach|synopsis|events surrounding|how the breach occurred/i, 'description'],
   [/contact/i, 'contact'],
   [/form of notice/i, 'notice_form'],
 ];
