@@ -108,7 +108,7 @@ describe('regulator drafts checked against the state-law pack', () => {
         lawEnforcementDelays: [
           { kind: 'oral', official: 'Det. Synthetic', agency: 'Synthetic PD', receivedAt: '2026-11-03T10:00:00Z', recordedBy: 'pat' },
         ],
-      } as Partial<IncidentSnapshot>),
+      }),
     );
     expect(held.complete).toBe(true);
     expect(held.sections.find((x) => x.element === 'law_enforcement')!.value).toContain('Synthetic PD');
@@ -163,27 +163,26 @@ describe('regulator drafts checked against the state-law pack', () => {
   });
 
   it('refusals name the field and the rule: no content list, not planned, not encoded, a bad id, an unknown answer', () => {
-    expect(errorOf(() => draft('IL-AG'))).toMatchObject({
-      code: 'refused',
-      message: expect.stringMatching(/no content list for state:IL:ag_after_hhs/),
-    });
-    expect(errorOf(() => draft('FL-AG'))).toMatchObject({ code: 'refused', message: expect.stringMatching(/no FL-AG notice is planned/) });
-    expect(errorOf(() => draft('GA-AG')).message).toMatch(/state law to review: Georgia/);
-    expect(errorOf(() => draft('TX-XYZ'))).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/^regulator: must be/) });
-    expect(errorOf(() => draft('TX-AG', { answers: { nonsense: 'x' } }))).toMatchObject({
-      code: 'invalid_input',
-      message: expect.stringMatching(/answers: nonsense is not an element of this draft \(elements: description, residents_affected/),
-    });
-    expect(errorOf(() => draft('TX-AG', {}, snapshot({ decision: undefined })))).toMatchObject({ code: 'refused' });
+    const refusal = (regulator: string, body = {}, s = snapshot()) => {
+      const e = errorOf(() => draft(regulator, body, s));
+      return `${e.code}: ${e.message}`;
+    };
+    expect(refusal('IL-AG')).toMatch(/^refused: .*no content list for state:IL:ag_after_hhs/);
+    expect(refusal('FL-AG')).toMatch(/^refused: .*no FL-AG notice is planned/);
+    expect(refusal('GA-AG')).toMatch(/^refused: .*state law to review: Georgia/);
+    expect(refusal('TX-XYZ')).toMatch(/^invalid_input: regulator: must be/);
+    expect(refusal('TX-AG', { answers: { nonsense: 'x' } })).toMatch(
+      /^invalid_input: answers: nonsense is not an element of this draft \(elements: description, residents_affected/,
+    );
+    expect(refusal('TX-AG', {}, snapshot({ decision: undefined }))).toMatch(/^refused: /);
   });
 
   it('the state-law view offers exactly the drafts whose content list is in the pack', () => {
     const v = stateLawView(snapshot(), NOW);
     expect(v.drafts.map((d) => d.regulator).sort()).toEqual(['CA-AG', 'CA-CDPH', 'MD-AG', 'TX-AG']);
     expect(v.plan?.toReview.map((t) => t.item)).toEqual(['state law to review: Georgia']);
-    expect(stateLawView(snapshot({ decision: { reportable: false } } as Partial<IncidentSnapshot>), NOW)).toMatchObject({
-      drafts: [],
-      reason: expect.stringMatching(/not reportable/),
-    });
+    const no = stateLawView(snapshot({ decision: { reportable: false } } as Partial<IncidentSnapshot>), NOW);
+    expect(no.drafts).toEqual([]);
+    expect(no.reason).toMatch(/not reportable/);
   });
 });
