@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildHttpApi } from '../../api/http-api.js';
@@ -22,6 +26,7 @@ const TOKEN: Record<UserRole, string> = {
 };
 let engine: EngineUnderTest;
 let api: FastifyInstance;
+let apiUrl: string;
 const ref = `STVIEW-${Date.now()}`;
 
 beforeAll(async () => {
@@ -33,7 +38,7 @@ beforeAll(async () => {
     accessLog: () => undefined,
     console: false,
   });
-  await api.ready();
+  apiUrl = await api.listen({ host: '127.0.0.1', port: 0 });
   const facts = coveredEntityBreach(new Date(Date.now() - 3_600_000).toISOString(), {
     affected: { byJurisdiction: { TX: 300, GA: 7 }, insufficientContact: 0, deceased: 0, deceasedWithNextOfKinAddress: 0, minors: 0 },
   });
@@ -112,4 +117,63 @@ describe('state law and regulator drafts over the API', () => {
     const state = await engine.service.status(ref);
     expect(state.timeline.some((t) => /draft/i.test(t.action))).toBe(false);
   });
+});
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+/** The CLI from its sources against the API, as the holder of `token`. */
+function breach(args: string[], token: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/cli.ts', ...args], {
+      cwd: root,
+      env: { ...process.env, BREACH_API_URL: apiUrl, BREACH_API_TOKEN: token },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('breach draft --regulator and breach status (CLI through the API)', () => {
+  it('drafts the TX AG form with the answers file; refuses a responder (exit 4) and a draft without --kind or --regulator (exit 2)', async () => {
+    const files = fs.mkdtempSync(path.join(engine.dataDir, 'stview-'));
+    fs.writeFileSync(path.join(files, 'notice.json'), JSON.stringify(content));
+    fs.writeFileSync(path.join(files, 'answers.yaml'), 'law_enforcement: "No agency is investigating (synthetic)."\n');
+    const ok = await breach(
+      ['draft', ref, '--regulator', 'tx-ag', '--content', path.join(files, 'notice.json'), '--answers', path.join(files, 'answers.yaml')],
+      TOKEN.legal,
+    );
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(
+      new RegExp(
+        `^TX-AG draft for ${ref} \\[verified\\]: every item of the content list of Tex\\. Bus\\. & Com\\. Code § 521\\.053\\(i\\) is filled`,
+      ),
+    );
+    expect(ok.stdout).toContain(
+      '2. the number of Texas residents affected at the time of notification (Tex. Bus. & Com. Code § 521.053(i)(2)) [FILLED]',
+    );
+    const missing = await breach(['draft', ref, '--regulator', 'TX-AG'], TOKEN.legal);
+    expect(missing.code, missing.stderr).toBe(0);
+    // No description recorded in the facts and no notice text: (i)(1), (4), (5) and (6) are named.
+    expect(missing.stdout).toMatch(
+      /NOT READY — 4 item\(s\) missing\n {2}missing: description \(Tex\. Bus\. & Com\. Code § 521\.053\(i\)\(1\)\)/,
+    );
+    expect(missing.stdout).toContain('missing: law_enforcement (Tex. Bus. & Com. Code § 521.053(i)(6))');
+    const responder = await breach(['draft', ref, '--regulator', 'TX-AG'], TOKEN.responder);
+    expect(responder.code).toBe(4);
+    expect(responder.stderr).toMatch(/role responder may not regulatorDraft/);
+    const neither = await breach(['draft', ref], TOKEN.legal);
+    expect(neither.code).toBe(2);
+    expect(neither.stderr).toMatch(/--kind: required \(or --regulator/);
+  }, 60_000);
+
+  it('breach status shows the state obligations with citation, verification and pack version, and Georgia for review', async () => {
+    const r = await breach(['status', ref], TOKEN.responder);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/State law \(pack \S+; not legal advice/);
+    expect(r.stdout).toMatch(/state:TX:ag_notice +\d{4}-\d{2}-\d{2} +verified +Tex\. Bus\. & Com\. Code § 521\.053\(i\)/);
+    expect(r.stdout).toContain('! state law to review: Georgia (7 resident(s))');
+  }, 60_000);
 });
