@@ -17,7 +17,7 @@
  */
 import type { z } from 'zod';
 import { RegulatorDraftBody, RegulatorId } from '../contract/incident-requests.js';
-import { JURISDICTION_NAMES, localDateOf, type IncidentFacts, type State } from '../domain/index.js';
+import { isState, JURISDICTION_NAMES, localDateOf, type IncidentFacts, type State } from '../domain/index.js';
 import { STATE_LAW_DISCLAIMER, type StateLawPlan, type StateObligation } from '../domain/state-law/index.js';
 import type { IncidentSnapshot } from '../contract/incident-types.js';
 import { VERIFICATION_MARK } from '../reports/state-law-format.js';
@@ -215,7 +215,9 @@ function findObligation(plan: StateLawPlan, regulator: string): { o: StateObliga
           regulatorIdOf(o) === regulator || (regulator.endsWith('-HEALTH') && regulatorIdOf(o) === regulator.replace('HEALTH', 'CDPH')),
       );
   const code = regulator.startsWith('state:') ? regulator.slice(6, 8) : regulator.slice(0, 2);
-  const name = JURISDICTION_NAMES[code as State] ?? code;
+  if (!isState(code))
+    throw new RegulatorDraftError('invalid_input', `regulator: ${code} is not a State or territory code of 45 CFR 160.103 (e.g. TX-AG)`);
+  const name = JURISDICTION_NAMES[code];
   if (matches.length === 0) {
     const why = plan.notTriggered.filter((n) => n.jurisdiction === code).map((n) => `${n.id}: ${n.reason}`);
     const review = plan.toReview.find((t) => t.jurisdiction === code);

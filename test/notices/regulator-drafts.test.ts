@@ -171,6 +171,7 @@ describe('regulator drafts checked against the state-law pack', () => {
     expect(refusal('FL-AG')).toMatch(/^refused: .*no FL-AG notice is planned/);
     expect(refusal('GA-AG')).toMatch(/^refused: .*state law to review: Georgia/);
     expect(refusal('TX-XYZ')).toMatch(/^invalid_input: regulator: must be/);
+    expect(refusal('ZZ-AG')).toMatch(/^invalid_input: regulator: ZZ is not a State or territory code/);
     expect(refusal('TX-AG', { answers: { nonsense: 'x' } })).toMatch(
       /^invalid_input: answers: nonsense is not an element of this draft \(elements: description, residents_affected/,
     );
