@@ -18,6 +18,7 @@ import type { ReplanStateLawAnswer } from '../contract/state-obligations.js';
 import type { IncidentListItem } from '../service/incident-list.js';
 import type { RosterImportReport } from '../service/roster-import.js';
 import type { NoticeDraft } from '../service/notice-drafts.js';
+import type { RegulatorDraft, RegulatorDraftBody } from '../notices/regulator-drafts.js';
 import { IncidentError } from '../service/errors.js';
 import { reportError, EXIT } from './exit-codes.js';
 
@@ -62,6 +63,7 @@ export interface EngineAccess {
   mailingProgress(ref: string, obligationId: string): Promise<MailingStatus>;
   sendCeNotice(ref: string, obligationId: string, body: Record<string, unknown> & Req): Promise<CeNoticeRecord>;
   draft(ref: string, kind: string, body: { content: Record<string, unknown> }, state?: string): Promise<NoticeDraft>;
+  regulatorDraft(ref: string, regulator: string, body: RegulatorDraftBody): Promise<RegulatorDraft>;
   close(): Promise<void>;
 }
 
