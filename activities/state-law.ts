@@ -16,7 +16,13 @@ import {
   type StateLawPack,
   type StateObligation,
 } from '../domain/state-law/index.js';
-import type { IncidentStateLawView, StateLawDiffView, StateObligationItem, StateRecipientClock } from '../contract/state-obligations.js';
+import type {
+  IncidentStateLawView,
+  StateLawDiffView,
+  StateLawReviewItem,
+  StateObligationItem,
+  StateRecipientClock,
+} from '../contract/state-obligations.js';
 
 export interface StateLawPlanInput {
   /** The facts as the federal planner gets them (law-enforcement delays merged in). */
@@ -36,7 +42,7 @@ export interface ComputedStateLaw {
   packFingerprint: string;
   disclaimer: string;
   items: StateObligationItem[];
-  toReview: string[];
+  toReview: StateLawReviewItem[];
   recipientClocks: StateRecipientClock[];
   diff?: StateLawDiffView;
 }
@@ -92,7 +98,7 @@ export function recordedForm(r: NonNullable<StateLawPlanInput['recorded']>): Rec
         ...(i.deadline ? { deadline: i.deadline.date } : {}),
         ...(i.pendingOn ? { pendingOn: i.pendingOn } : {}),
       })),
-    toReview: r.toReview,
+    toReview: r.toReview.map((t) => t.item),
   };
 }
 
@@ -121,7 +127,7 @@ export function computeStateLaw(input: StateLawPlanInput, pack: StateLawPack): C
     items: stateLaw.obligations.map((o) =>
       itemOf(o, stateLaw.packVersion, federal.find((f) => f.id === 'individual_notice')?.deadline.date),
     ),
-    toReview: stateLaw.toReview.map((r) => r.item),
+    toReview: stateLaw.toReview.map((r) => ({ item: r.item, jurisdiction: r.jurisdiction, residents: r.residents, reason: r.reason })),
     recipientClocks: stateLaw.recipientClocks.map((c) => ({
       jurisdiction: c.jurisdiction,
       recipientKind: c.recipientKind,

@@ -25,7 +25,7 @@
  *       deadline {date, instant}     for tracked / controlled_elsewhere items
  *       deadlineBasis                the rule and the reason for the date, in words
  *       pendingOn, latestIfAnchorOnTime, controlledBy {id, citation, date}, cancelledReason
- *     toReview: string[]             "state law to review: <State>" items for counsel
+ *     toReview: {item, jurisdiction, residents, reason}[]  "state law to review: <State>" items for counsel
  *     recipientClocks                where two clocks bind the same recipient: which controls and why
  *     events                         the recorded events pending clocks ran from (hhsNotifiedAt, individualsNotifiedAt)
  *     replans: StateLawReplanRecord[]  every applied "replan with current law": who, when, from/to pack, the changes
@@ -58,6 +58,15 @@ export interface StateObligationItem {
   latestIfAnchorOnTime?: string;
   controlledBy?: { id: string; citation: string; date: string };
   cancelledReason?: string;
+}
+
+/** A jurisdiction with residents whose law is not encoded or not planned: said out loud, for counsel. */
+export interface StateLawReviewItem {
+  /** "state law to review: <State>" */
+  item: string;
+  jurisdiction: string;
+  residents: number;
+  reason: string;
 }
 
 export interface StateRecipientClock {
@@ -103,7 +112,7 @@ export interface IncidentStateLawView {
   disclaimer: string;
   plannedAt: string;
   items: StateObligationItem[];
-  toReview: string[];
+  toReview: StateLawReviewItem[];
   recipientClocks: StateRecipientClock[];
   events: { hhsNotifiedAt?: string; individualsNotifiedAt?: string };
   replans: StateLawReplanRecord[];

@@ -105,7 +105,7 @@ function recordedStateLawLines(s: IncidentSnapshot, sl: NonNullable<IncidentSnap
   const unverified = sl.items.filter((i) => i.status !== 'cancelled' && i.verification !== 'verified').length;
   const out = [
     '',
-    `State law (pack ${sl.packVersion}, recorded when planned; not legal advice — ${unverified} item(s) not verified against statute text):`,
+    `State law (pack ${sl.packVersion}; not legal advice — ${unverified} item(s) not verified against statute text; as recorded when the incident planned):`,
   ];
   for (const i of sl.items) {
     const tracked = s.obligations.find((o) => o.obligation.id === i.id);
@@ -121,9 +121,9 @@ function recordedStateLawLines(s: IncidentSnapshot, sl: NonNullable<IncidentSnap
       : i.status === 'controlled_elsewhere'
         ? `earlier clock: ${i.controlledBy?.id ?? '?'}`
         : i.status;
-    out.push(`  ${i.id.padEnd(34)} ${due.padEnd(24)} ${status.padEnd(22)} ${VERIFICATION_MARK[i.verification].padEnd(10)} ${i.citation}`);
+    out.push(`  ${i.id.padEnd(34)} ${due.padEnd(32)} ${VERIFICATION_MARK[i.verification].padEnd(10)} ${i.citation}  [${status}]`);
   }
-  for (const t of sl.toReview) out.push(`  ! ${t}`);
+  for (const t of sl.toReview) out.push(`  ! ${t.item} (${t.residents} resident(s))`);
   for (const r of sl.replans)
     out.push(`  replanned ${r.appliedAt} by ${r.appliedBy}: ${r.fromPack} → ${r.toPack} (${r.changes.length} change(s))`);
   return out;

@@ -127,7 +127,7 @@ describe('counsel report: state law', () => {
           cancelledReason: 'replan with current law by legal-1',
         },
       ],
-      toReview: ['state law to review: Georgia'],
+      toReview: [{ item: 'state law to review: Georgia', jurisdiction: 'GA', residents: 7, reason: 'not encoded' }],
       recipientClocks: [],
       events: {},
       replans: [],
@@ -148,9 +148,11 @@ describe('counsel report: state law', () => {
       childWorkflowId: 'c-tx',
     });
     const text = formatIncident(s, '2026-12-07T00:00:00Z');
-    expect(text).toMatch(/^State law \(pack 2000\.01\.01-1, recorded when planned; not legal advice — 1 item\(s\) not verified/m);
-    expect(text).toMatch(/^ {2}state:TX:ag_notice\s+2026-12-05\s+overdue\s+UNVERIFIED\s+Tex\. Bus\. & Com\. Code § 521\.053\(i\)$/m);
-    expect(text).toMatch(/^ {2}state:IL:ag_after_hhs\s+cancelled\s+cancelled\s+SECONDARY/m);
-    expect(text).toMatch(/^ {2}! state law to review: Georgia$/m);
+    expect(text).toMatch(
+      /^State law \(pack 2000\.01\.01-1; not legal advice — 1 item\(s\) not verified .*as recorded when the incident planned\):$/m,
+    );
+    expect(text).toMatch(/^ {2}state:TX:ag_notice\s+2026-12-05\s+UNVERIFIED\s+Tex\. Bus\. & Com\. Code § 521\.053\(i\) {2}\[overdue\]$/m);
+    expect(text).toMatch(/^ {2}state:IL:ag_after_hhs\s+cancelled\s+SECONDARY\s+815 ILCS 530\/50 {2}\[cancelled\]$/m);
+    expect(text).toMatch(/^ {2}! state law to review: Georgia \(7 resident\(s\)\)$/m);
   });
 });

@@ -221,7 +221,7 @@ export async function planStateLaw(ctx: IncidentContext): Promise<void> {
       at: nowIso(),
       by: 'engine',
       action: 'state_law_planned',
-      detail: `state-law pack ${computed.packVersion} (${computed.packFingerprint}): ${counts}${computed.toReview.length ? `; ${computed.toReview.join('; ')}` : ''}`,
+      detail: `state-law pack ${computed.packVersion} (${computed.packFingerprint}): ${counts}${computed.toReview.length ? `; ${computed.toReview.map((t) => t.item).join('; ')}` : ''}`,
     });
     await reconcile(ctx, computed, 'engine', 'planned');
     return;
