@@ -16,7 +16,7 @@ import { Client } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { ConfigError } from '../worker/engine-config.js';
 import { startEmbeddedDevServer, type EmbeddedDevServer } from '../worker/embedded-dev-server.js';
-import { connectOrFail, externalTarget, UnreachableTemporalError, type TemporalTarget } from '../worker/temporal-connection.js';
+import { connectOrFail, externalTarget, TemporalStartError, type TemporalTarget } from '../worker/temporal-connection.js';
 import { bundleEngineWorkflows, createEngineWorker } from '../worker/create-worker.js';
 import { createEngineMailer, mailerConfigFromEnv } from '../delivery/engine-mailer.js';
 import { describeNoticeDelivery, noticeSmtpConfigFromEnv } from '../delivery/notice-mailer.js';
@@ -362,7 +362,7 @@ export function engineMain(argv: string[]): void {
     // Nothing may keep a stopped engine alive (SMTP pools, database handles, sockets): exit once stopped.
     () => process.exit(process.exitCode ?? 0),
     (err: unknown) => {
-      if (err instanceof ConfigError || err instanceof UnreachableTemporalError || err instanceof ProvisioningError) {
+      if (err instanceof ConfigError || err instanceof TemporalStartError || err instanceof ProvisioningError) {
         console.error(`[engine] ${err.message}`);
         process.exit(1);
       }
