@@ -30,6 +30,8 @@ import { IncidentService } from '../service/incident-service.js';
 import { rosterImporter } from '../service/roster-import.js';
 import { buildCodecServer } from '../security/codec-server.js';
 import { AesGcmPayloadCodec } from '../security/payload-codec.js';
+import { createDataConverter } from '../security/data-converter.js';
+import { checkOpenWorkflowKeys, describeKeyFindings, undecryptableReporter } from '../security/key-check.js';
 import type { AuditLog } from '../security/audit-log.js';
 import { ensureSchedules } from '../worker/engine-schedules.js';
 import { parseMetricsAddress, registerIncidentGauges, startMetricsServer } from '../worker/engine-metrics.js';
@@ -114,13 +116,27 @@ async function startWorker(
   audit: AuditLog,
 ): Promise<Worker> {
   const { config } = base;
+  // Issue 17: a key set that cannot read the open workflows of this task queue stops the worker now, with
+  // the key ids and the setting, instead of failing their workflow tasks in a loop.
+  const keyCheck = await checkOpenWorkflowKeys({
+    service: client.workflowService,
+    namespace,
+    taskQueue: config.taskQueue,
+    keys: base.keys,
+  });
+  if ('skipped' in keyCheck) say(`payload-key check skipped: ${keyCheck.skipped}`);
+  else if (keyCheck.findings.length > 0) throw new ConfigError(describeKeyFindings(keyCheck, config.taskQueue));
   say('bundling workflow code');
   return createEngineWorker({
     connection: native,
     namespace,
     taskQueue: config.taskQueue,
     workflowBundle: await bundleEngineWorkflows(),
-    dataConverter: base.dataConverter,
+    // While running, a payload it cannot decrypt (a workflow started later by a process with other keys)
+    // is one PHI-free line naming the key id and BREACH_PAYLOAD_KEYS (at most once a minute per key id).
+    dataConverter: createDataConverter(base.keys, {
+      onDecryptFailure: undecryptableReporter((line) => console.error(`[engine] ${line}`)),
+    }),
     ...(config.deployment ? { deployment: config.deployment } : {}),
     activities: {
       dataDir: config.dataDir,
