@@ -34,6 +34,7 @@ import { createDataConverter } from '../security/data-converter.js';
 import { checkOpenWorkflowKeys, describeKeyFindings, undecryptableReporter } from '../security/key-check.js';
 import type { AuditLog } from '../security/audit-log.js';
 import { ensureSchedules } from '../worker/engine-schedules.js';
+import { TRACING_WORKFLOW_INTERCEPTORS, tracingFromSettings, type EngineTracing } from '../worker/tracing.js';
 import { parseMetricsAddress, registerIncidentGauges, startMetricsServer } from '../worker/engine-metrics.js';
 import { ensureSearchAttributes } from '../worker/search-attribute-registration.js';
 import { ALL_SEARCH_ATTRIBUTES } from '../contract/search-attributes.js';
@@ -114,6 +115,7 @@ async function startWorker(
   native: NativeConnection,
   namespace: string,
   audit: AuditLog,
+  tracing: EngineTracing | undefined,
 ): Promise<Worker> {
   const { config } = base;
   // Issue 17: a key set that cannot read the open workflows of this task queue stops the worker now, with
@@ -131,7 +133,8 @@ async function startWorker(
     connection: native,
     namespace,
     taskQueue: config.taskQueue,
-    workflowBundle: await bundleEngineWorkflows(),
+    workflowBundle: await bundleEngineWorkflows(tracing ? { workflowInterceptorModules: [TRACING_WORKFLOW_INTERCEPTORS] } : {}),
+    ...(tracing ? { plugins: [tracing.plugin] } : {}),
     // While running, a payload it cannot decrypt (a workflow started later by a process with other keys)
     // is one PHI-free line naming the key id and BREACH_PAYLOAD_KEYS (at most once a minute per key id).
     dataConverter: createDataConverter(base.keys, {
@@ -250,6 +253,7 @@ export async function runEngine(role: EngineRole): Promise<void> {
     }
 
     let client: Client | undefined;
+    let tracing: EngineTracing | undefined;
     let metricsUrl: string | undefined;
     let selfCheckId: string | undefined;
     let apiUrl: string | undefined;
@@ -260,7 +264,18 @@ export async function runEngine(role: EngineRole): Promise<void> {
         () => native.close().catch(() => undefined),
       );
       if (!server) await ensureSearchAttributes(connection, target.namespace, ALL_SEARCH_ATTRIBUTES, say);
-      client = new Client({ connection, namespace: target.namespace, dataConverter: base.dataConverter });
+      // OpenTelemetry tracing (BREACH_OTEL_*): off unless set; spans carry types and run ids only (worker/tracing.ts).
+      tracing = tracingFromSettings(`breach-engine-${role}`);
+      if (tracing) {
+        const t = tracing;
+        closers.unshift(() => t.shutdown().catch(() => undefined));
+      }
+      client = new Client({
+        connection,
+        namespace: target.namespace,
+        dataConverter: base.dataConverter,
+        ...(tracing ? { plugins: [tracing.plugin] } : {}),
+      });
       if (base.engineMetricsAt) {
         registerIncidentGauges(client);
         const metrics = await startMetricsServer(parseMetricsAddress('BREACH_METRICS_ADDRESS', base.engineMetricsAt));
@@ -270,7 +285,7 @@ export async function runEngine(role: EngineRole): Promise<void> {
       if (runsWorker) {
         // One writer per audit file: a worker of its own process keeps its own (audit-worker.log).
         const audit = http?.audit ?? openWorkerAuditLog(config);
-        worker = await startWorker(base, client, native, target.namespace, audit);
+        worker = await startWorker(base, client, native, target.namespace, audit, tracing);
         await ensureSchedules(client, { taskQueue: config.taskQueue, timeZone: readPolicyFile(config.policyFile).timeZone, say });
       }
       if (runsApi) {
@@ -322,6 +337,7 @@ export async function runEngine(role: EngineRole): Promise<void> {
       );
     }
     if (metricsUrl) say(`  engine metrics  ${metricsUrl}`);
+    if (tracing) say(`  tracing         ${tracing.description}  (OpenTelemetry; no payloads, no workflow ids)`);
     if (base.sdkMetrics && runsWorker) say(`  worker metrics  http://${base.sdkMetrics}/metrics  (SDK runtime)`);
     if (selfCheckId) say(`  self-check      ${selfCheckId} completed`);
     say('Press Ctrl-C to stop.');
