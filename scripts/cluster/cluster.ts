@@ -421,7 +421,8 @@ export async function waitForSystemWorker(
   tls?: { serverRootCACertificate: Buffer },
 ): Promise<void> {
   const { Connection } = await import('@temporalio/client');
-  const { temporal } = await import('@temporalio/proto');
+  // CommonJS module: its default export (named ESM imports are not detectable under plain Node / tsx).
+  const { temporal } = (await import('@temporalio/proto')).default;
   const c = await Connection.connect({ address, ...(tls ? { tls: { serverRootCACertificate: tls.serverRootCACertificate } } : {}) });
   try {
     const until = Date.now() + ms;
