@@ -60,8 +60,12 @@ export function registerDrillCommand(program: Command): void {
         const engine = await startDrillEngine({ dataDir });
         const session = await DrillSession.open(engine, scenario);
         const ctl = await serveDrillControl(session, scenario, { outDir: o.out, team: o.team });
+        // The same API and web console, pointed at the drill (DRILL banner; the facilitator's controls for the admin token).
+        const { serveDrillApi } = await import('../drill/drill-api.js');
+        const api = await serveDrillApi(engine, session, { team: o.team });
         writeSessionFile(o.session, { url: ctl.url, token: ctl.token, ref: session.ref, scenario: scenario.id, pid: process.pid });
         const stop = async () => {
+          await api.close();
           await ctl.close();
           await engine.stop({ keepData: !!o.dataDir });
           fs.rmSync(o.session, { force: true });
@@ -74,6 +78,9 @@ export function registerDrillCommand(program: Command): void {
             `Team, the usual CLI pointed at the drill (never the production engine):`,
             `  export TEMPORAL_ADDRESS=${engine.env.address} TEMPORAL_NAMESPACE=${engine.env.namespace ?? 'default'} BREACH_TASK_QUEUE=${engine.taskQueue} BREACH_PAYLOAD_KEYS_FILE=${engine.payloadKeysFile}`,
             `  breach status ${session.ref}`,
+            `Web console of the drill: ${api.consoleUrl}`,
+            `  facilitator (admin: clock, injects, score): ${api.tokens.facilitator}`,
+            `  team (privacy officer): ${api.tokens.team}`,
             ...(engine.ignoredSettings.length ? [`Production settings ignored by the drill: ${engine.ignoredSettings.join(', ')}`] : []),
             '',
           ].join('\n'),

@@ -15,6 +15,7 @@ import { DrillInputError, TeamAction, type Scenario } from './scenario.js';
 import { afterActionMarkdown } from './score.js';
 import { afterActionHtml } from './report-html.js';
 import type { DrillSession } from './run-drill.js';
+import type { DrillApi, DrillView } from '../api/drill-routes.js';
 
 export const SessionFile = z
   .object({ url: z.string().url(), token: z.string().min(16), ref: z.string(), scenario: z.string(), pid: z.number().int() })
@@ -37,17 +38,8 @@ export function parseAdvanceWords(words: string[]): z.infer<typeof AdvanceReques
   return { by: text };
 }
 
-export interface DrillStatus {
-  drill: true;
-  banner: string;
-  scenario: string;
-  ref: string;
-  day: number;
-  stage: string;
-  injects: { id: string; kind: string; day: number; message: string; arrived: boolean; recorded: boolean }[];
-  obligations: { id: string; label: string; status: string; targetDay: number; deadlineDay: number; heldUntilDay?: number }[];
-  decisionDueDay?: number;
-}
+/** What the control endpoint and the API's GET /drill answer (api/drill-routes.ts). */
+export type DrillStatus = DrillView;
 
 export async function drillStatus(session: DrillSession): Promise<DrillStatus> {
   const now = await session.engine.now();
@@ -57,6 +49,7 @@ export async function drillStatus(session: DrillSession): Promise<DrillStatus> {
     drill: true,
     banner: DRILL_BANNER,
     scenario: session.scenario.id,
+    title: session.scenario.title,
     ref: session.ref,
     day: Math.round(session.dayOf(now) * 10) / 10,
     stage: s.stage,
@@ -80,6 +73,30 @@ export async function drillStatus(session: DrillSession): Promise<DrillStatus> {
   };
 }
 
+/** The facilitator's clock on one session: by a duration, to a day, or to the next deadline. */
+export async function advanceSession(
+  session: DrillSession,
+  req: z.infer<typeof AdvanceRequest>,
+): Promise<{ reached?: { what: string; at: string } | 'no deadline ahead'; status: DrillStatus }> {
+  let reached: { what: string; at: string } | 'no deadline ahead' | undefined;
+  if ('by' in req) await session.advanceBy(parseAdvance(req.by));
+  else if ('toDay' in req) await session.advanceToDay(req.toDay);
+  else reached = (await session.advanceToNextDeadline()) ?? 'no deadline ahead';
+  return { ...(reached ? { reached } : {}), status: await drillStatus(session) };
+}
+
+/** The drill as the API serves it (GET /drill, the facilitator's advance and score): the same session. */
+export function drillApi(session: DrillSession, opts: { team?: string } = {}): DrillApi {
+  return {
+    view: () => drillStatus(session),
+    advance: async (req) => {
+      const r = await session.exclusive(() => advanceSession(session, req));
+      return { ...(r.reached ? { reached: r.reached } : {}), view: r.status };
+    },
+    score: () => session.score(opts.team ?? 'drill team'),
+  };
+}
+
 export interface DrillControl {
   url: string;
   token: string;
@@ -97,17 +114,12 @@ export async function serveDrillControl(
   const token = crypto.randomBytes(24).toString('base64url');
   let endResolve!: (v: { markdownFile: string; htmlFile: string; scoreFile: string }) => void;
   const ended = new Promise<{ markdownFile: string; htmlFile: string; scoreFile: string }>((r) => (endResolve = r));
-  let busy = Promise.resolve();
   const handle = async (method: string, url: string, body: unknown): Promise<[number, unknown]> => {
     if (method === 'GET' && url === '/status') return [200, await drillStatus(session)];
     if (method === 'POST' && url === '/advance') {
       const req = AdvanceRequest.safeParse(body);
       if (!req.success) return [400, { error: 'body: one of { "by": "5d" }, { "toDay": 45 }, { "next": true }' }];
-      let reached: unknown;
-      if ('by' in req.data) await session.advanceBy(parseAdvance(req.data.by));
-      else if ('toDay' in req.data) await session.advanceToDay(req.data.toDay);
-      else reached = (await session.advanceToNextDeadline()) ?? 'no deadline ahead';
-      return [200, { ...(reached ? { reached } : {}), status: await drillStatus(session) }];
+      return [200, await advanceSession(session, req.data)];
     }
     if (method === 'POST' && url === '/act') {
       const now = await session.engine.now();
@@ -161,7 +173,7 @@ export async function serveDrillControl(
         return reply(400, { error: 'body: not valid JSON' });
       }
       // One control at a time: the clock and the team's actions never interleave.
-      busy = busy.then(async () => {
+      void session.exclusive(async () => {
         try {
           const [code, out] = await handle(req.method ?? 'GET', req.url ?? '/', body);
           reply(code, out);

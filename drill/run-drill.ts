@@ -98,6 +98,14 @@ export class DrillSession {
   readonly drillLog: DrillLogEntry[] = [];
   readonly injectsRecorded: Record<string, string> = {};
   private readonly arrived = new Set<string>();
+  private lock: Promise<unknown> = Promise.resolve();
+
+  /** One facilitator or team step at a time, whoever asks (control endpoint, API, console). */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.lock.then(fn, fn);
+    this.lock = run.catch(() => undefined);
+    return run;
+  }
 
   private constructor(
     readonly engine: DrillEngine,

@@ -13,12 +13,15 @@ import type { EvidenceBundle } from '../evidence/evidence-bundle.js';
 import { diffFacts } from './facts-diff.js';
 import type { HistorySummary } from '../service/incident-history.js';
 import { stateLawMarkdown } from './state-law-report.js';
+import { DRILL_MARK, stampDrillPages } from '../notices/drill-mark.js';
 
 const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function renderReportMarkdown(s: IncidentSnapshot, bundle: EvidenceBundle, history?: HistorySummary): string {
   const L: string[] = [];
   L.push(`# Breach notification record — incident ${s.ref}`, '');
+  // A drill incident's report says so first and last (and on every PDF page, and in a banner in HTML).
+  if (bundle.drill) L.push(`**${DRILL_MARK}** — a tabletop exercise on simulated time.`, '');
   L.push(
     `Generated ${bundle.generatedAt}. Evidence bundle head hash: \`${bundle.headHash}\` (${bundle.entries.length} entries, SHA-256 chained).`,
     '',
@@ -182,6 +185,7 @@ export function renderReportMarkdown(s: IncidentSnapshot, bundle: EvidenceBundle
   L.push(
     "Recompute the chain of the evidence bundle (`breach verify <bundle.json>`): each entry hashes its content with the previous entry's hash; any modified, removed or reordered entry breaks the chain.",
   );
+  if (bundle.drill) L.push('', `**${DRILL_MARK}**`);
   return L.join('\n');
 }
 
@@ -191,8 +195,9 @@ export function renderReportHtml(s: IncidentSnapshot, bundle: EvidenceBundle, hi
 <html lang="en"><head><meta charset="utf-8"><title>Incident ${s.ref} — breach notification record</title>
 <style>body{font-family:system-ui,sans-serif;max-width:75rem;margin:2rem auto;padding:0 1rem;color:#111;line-height:1.45}
 table{border-collapse:collapse;margin:0.5rem 0}td,th{border:1px solid #999;padding:0.25rem 0.5rem;text-align:left;vertical-align:top}
-code{background:#f2f2f2;padding:0 0.2rem}</style></head><body>
-${body}
+code{background:#f2f2f2;padding:0 0.2rem}
+.drill{background:#b00020;color:#fff;font-weight:700;text-align:center;padding:0.5rem}</style></head><body>
+${bundle.drill ? `<div class="drill" role="banner">${DRILL_MARK}</div>\n` : ''}${body}
 </body></html>`;
 }
 
@@ -202,8 +207,11 @@ export function renderReportPdf(s: IncidentSnapshot, bundle: EvidenceBundle, his
     const doc = new PDFDocument({
       size: 'LETTER',
       margin: 54,
-      info: { Title: `Incident ${s.ref} — breach notification record`, Author: 'breach-engine' },
+      autoFirstPage: false,
+      info: { Title: `${bundle.drill ? 'DRILL: ' : ''}Incident ${s.ref} — breach notification record`, Author: 'breach-engine' },
     });
+    if (bundle.drill) stampDrillPages(doc);
+    doc.addPage();
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
