@@ -86,7 +86,7 @@ export function registerDrillCommand(program: Command): void {
           ].join('\n'),
         );
         const files = await ctl.ended;
-        process.stdout.write(`DRILL ended: ${files.markdownFile}\n${files.htmlFile}\n${files.scoreFile}\n`);
+        process.stdout.write(`DRILL ended: ${files.markdownFile}\n${files.htmlFile}\n${files.pdfFile}\n${files.scoreFile}\n`);
         await stop();
       } catch (err) {
         fail(err);
@@ -163,6 +163,31 @@ export function registerDrillCommand(program: Command): void {
       }
     });
   drill
+    .command('report')
+    .description("the after-action report again from a drill's JSON score and its scenario, as Markdown, HTML or PDF (every page marked DRILL)")
+    .requiredOption('--score <file>', 'the JSON score a drill wrote (DRILL-<scenario>-<day 0>-score.json)')
+    .requiredOption('--scenario <file>', 'the scenario YAML the drill played')
+    .option('--format <format>', 'md, html or pdf', 'pdf')
+    .option('--out <file>', 'where to write it (default: beside the score)')
+    .action(async (o: { score: string; scenario: string; format: string; out?: string }) => {
+      try {
+        if (!['md', 'html', 'pdf'].includes(o.format)) throw new DrillInputError(`--format: "${o.format}" is not md, html or pdf`);
+        const scenario = loadScenario(o.scenario);
+        const { readScoreFile } = await import('../drill/score-file.js');
+        const score = readScoreFile(o.score, scenario);
+        const { afterActionMarkdown } = await import('../drill/score.js');
+        const markdown = afterActionMarkdown(score, scenario);
+        const title = `${scenario.title}: after-action report`;
+        const out = o.out ?? o.score.replace(/-score\.json$|\.json$/, '') + `-after-action.${o.format}`;
+        if (o.format === 'md') fs.writeFileSync(out, markdown);
+        else if (o.format === 'html') fs.writeFileSync(out, (await import('../drill/report-html.js')).afterActionHtml(markdown, title));
+        else fs.writeFileSync(out, await (await import('../drill/report-pdf.js')).afterActionPdf(markdown, title));
+        process.stdout.write(`${out}\n`);
+      } catch (err) {
+        fail(err);
+      }
+    });
+  drill
     .command('run')
     .description('play a scripted team against a scenario on a separate drill engine and write the after-action report and score')
     .requiredOption('--scenario <file>', 'scenario YAML (see scenarios/)')
@@ -190,10 +215,12 @@ export function registerDrillCommand(program: Command): void {
         fs.writeFileSync(`${base}-score.json`, JSON.stringify(r.score, null, 2) + '\n');
         const { afterActionHtml } = await import('../drill/report-html.js');
         fs.writeFileSync(`${base}-after-action.html`, afterActionHtml(r.markdown, `${scenario.title}: after-action report`));
+        const { afterActionPdf } = await import('../drill/report-pdf.js');
+        fs.writeFileSync(`${base}-after-action.pdf`, await afterActionPdf(r.markdown, `${scenario.title}: after-action report`));
         if (r.ignoredSettings.length)
           process.stderr.write(`DRILL: production settings ignored by the drill: ${r.ignoredSettings.join(', ')}\n`);
         process.stdout.write(
-          `DRILL ${scenario.id}: score ${r.score.overall}/100; ${r.score.missed.length} item(s) missed; ${r.mails.length} message(s) in the drill outbox\n${base}-after-action.md\n${base}-after-action.html\n${base}-score.json\n`,
+          `DRILL ${scenario.id}: score ${r.score.overall}/100; ${r.score.missed.length} item(s) missed; ${r.mails.length} message(s) in the drill outbox\n${base}-after-action.md\n${base}-after-action.html\n${base}-after-action.pdf\n${base}-score.json\n`,
         );
       } catch (err) {
         fail(err);

@@ -14,6 +14,7 @@ import { DAY_MS, DRILL_BANNER, parseAdvance } from './drill-engine.js';
 import { DrillInputError, TeamAction, type Scenario } from './scenario.js';
 import { afterActionMarkdown } from './score.js';
 import { afterActionHtml } from './report-html.js';
+import { afterActionPdf } from './report-pdf.js';
 import type { DrillSession } from './run-drill.js';
 import type { DrillApi, DrillView } from '../api/drill-routes.js';
 
@@ -101,7 +102,7 @@ export interface DrillControl {
   url: string;
   token: string;
   /** Resolves when the facilitator ends the drill (the report is written by then). */
-  ended: Promise<{ markdownFile: string; htmlFile: string; scoreFile: string }>;
+  ended: Promise<{ markdownFile: string; htmlFile: string; pdfFile: string; scoreFile: string }>;
   close(): Promise<void>;
 }
 
@@ -112,8 +113,9 @@ export async function serveDrillControl(
   opts: { outDir: string; team?: string; port?: number },
 ): Promise<DrillControl> {
   const token = crypto.randomBytes(24).toString('base64url');
-  let endResolve!: (v: { markdownFile: string; htmlFile: string; scoreFile: string }) => void;
-  const ended = new Promise<{ markdownFile: string; htmlFile: string; scoreFile: string }>((r) => (endResolve = r));
+  type Files = { markdownFile: string; htmlFile: string; pdfFile: string; scoreFile: string };
+  let endResolve!: (v: Files) => void;
+  const ended = new Promise<Files>((r) => (endResolve = r));
   const handle = async (method: string, url: string, body: unknown): Promise<[number, unknown]> => {
     if (method === 'GET' && url === '/status') return [200, await drillStatus(session)];
     if (method === 'POST' && url === '/advance') {
@@ -139,10 +141,16 @@ export async function serveDrillControl(
       const score = await session.score(opts.team ?? 'drill team');
       fs.mkdirSync(opts.outDir, { recursive: true });
       const base = path.join(opts.outDir, `DRILL-${scenario.id}-${score.day0.replace(/[:.]/g, '-')}`);
-      const files = { markdownFile: `${base}-after-action.md`, htmlFile: `${base}-after-action.html`, scoreFile: `${base}-score.json` };
+      const files: Files = {
+        markdownFile: `${base}-after-action.md`,
+        htmlFile: `${base}-after-action.html`,
+        pdfFile: `${base}-after-action.pdf`,
+        scoreFile: `${base}-score.json`,
+      };
       const markdown = afterActionMarkdown(score, scenario);
       fs.writeFileSync(files.markdownFile, markdown);
       fs.writeFileSync(files.htmlFile, afterActionHtml(markdown, `${scenario.title}: after-action report`));
+      fs.writeFileSync(files.pdfFile, await afterActionPdf(markdown, `${scenario.title}: after-action report`));
       fs.writeFileSync(files.scoreFile, JSON.stringify(score, null, 2) + '\n');
       setImmediate(() => endResolve(files));
       return [200, { ...files, overall: score.overall, missed: score.missed }];

@@ -16,7 +16,7 @@ export const markDrillSubject = (subject: string): string => (subject.startsWith
  * Stamps the mark at the top of every page `doc` adds from now on (red, bold, in the top margin), leaving
  * the text cursor where it was so the page's own layout is unchanged.
  */
-export function stampDrillPages(doc: PDFKit.PDFDocument): void {
+export function stampDrillPages(doc: PDFKit.PDFDocument, mark: string = DRILL_MARK): void {
   // pdfkit keeps the current font on the document object (emitted with every text run): put it back after
   // the stamp, so a paragraph that flows onto a new page keeps its own font; the colour is restored by
   // the graphics state (save/restore).
@@ -30,7 +30,7 @@ export function stampDrillPages(doc: PDFKit.PDFDocument): void {
       .font('Helvetica-Bold')
       .fontSize(10)
       .fillColor('#b00020')
-      .text(DRILL_MARK, 0, 20, { width: doc.page.width, align: 'center', lineBreak: false });
+      .text(mark, 0, 20, { width: doc.page.width, align: 'center', lineBreak: false });
     doc.restore();
     if (font) doc.font(font);
     if (size) doc.fontSize(size);

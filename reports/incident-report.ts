@@ -210,27 +210,33 @@ export function renderReportPdf(s: IncidentSnapshot, bundle: EvidenceBundle, his
       autoFirstPage: false,
       info: { Title: `${bundle.drill ? 'DRILL: ' : ''}Incident ${s.ref} — breach notification record`, Author: 'breach-engine' },
     });
-    if (bundle.drill) stampDrillPages(doc);
-    doc.addPage();
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
-    for (const line of renderReportMarkdown(s, bundle, history).split('\n')) {
-      if (line.startsWith('# ')) doc.font('Helvetica-Bold').fontSize(16).text(line.slice(2)).moveDown(0.5);
-      else if (line.startsWith('## ')) doc.moveDown(0.5).font('Helvetica-Bold').fontSize(12).text(line.slice(3)).moveDown(0.25);
-      else if (/^\|[-|]+\|$/.test(line)) continue;
-      else if (line.startsWith('|')) {
-        const cells = line
-          .slice(1, -1)
-          .split(' | ')
-          .map((c) => c.trim().replace(/\\\|/g, '|'));
-        doc
-          .font('Helvetica')
-          .fontSize(8)
-          .text(cells.filter((c) => c.length).join('  ·  '));
-      } else doc.font('Helvetica').fontSize(9.5).text(line.replace(/\*\*/g, '').replace(/`/g, ''));
-    }
+    if (bundle.drill) stampDrillPages(doc);
+    doc.addPage();
+    drawMarkdownLines(doc, renderReportMarkdown(s, bundle, history));
     doc.end();
   });
+}
+
+/** The report's Markdown as PDF text (headings, paragraphs; tables as aligned lines): the counsel report and the drill's after-action report. */
+export function drawMarkdownLines(doc: PDFKit.PDFDocument, markdown: string): void {
+  for (const line of markdown.split('\n')) {
+    if (line.startsWith('# ')) doc.font('Helvetica-Bold').fontSize(16).text(line.slice(2)).moveDown(0.5);
+    else if (line.startsWith('## ')) doc.moveDown(0.5).font('Helvetica-Bold').fontSize(12).text(line.slice(3)).moveDown(0.25);
+    else if (line.startsWith('### ')) doc.moveDown(0.25).font('Helvetica-Bold').fontSize(10.5).text(line.slice(4)).moveDown(0.2);
+    else if (/^\|[-|]+\|$/.test(line)) continue;
+    else if (line.startsWith('|')) {
+      const cells = line
+        .slice(1, -1)
+        .split(' | ')
+        .map((c) => c.trim().replace(/\\\|/g, '|'));
+      doc
+        .font('Helvetica')
+        .fontSize(8)
+        .text(cells.filter((c) => c.length).join('  ·  '));
+    } else doc.font('Helvetica').fontSize(9.5).text(line.replace(/\*\*/g, '').replace(/`/g, ''));
+  }
 }
