@@ -339,7 +339,7 @@ export async function playScript(
   scenario: Scenario,
   script: TeamScript,
   onEvent?: (line: string) => void,
-): Promise<{ score: DrillScore; markdown: string; ref: string }> {
+): Promise<{ score: DrillScore; markdown: string; ref: string; session: DrillSession }> {
   checkScriptAgainst(script, scenario);
   const say = onEvent ?? (() => undefined);
   const session = await DrillSession.open(engine, scenario);
@@ -355,5 +355,5 @@ export async function playScript(
   await session.advanceToDay(scenario.endDay);
   const score = await session.score(script.team);
   say(`DRILL ${scenario.id}: ended on day ${score.endDay}, score ${score.overall}/100`);
-  return { score, markdown: afterActionMarkdown(score, scenario), ref: session.ref };
+  return { score, markdown: afterActionMarkdown(score, scenario), ref: session.ref, session };
 }
