@@ -142,7 +142,7 @@ describe('a drill cannot reach production', () => {
     expect(listFiles(prod.dataDir)).toEqual(prodFilesBefore);
   });
 
-  it("a drill's mailing, CE-notice and evidence activities take the drill's settings as deps: with every production setting poisoned the mailing works, bounces, and everything it produces is marked DRILL", async () => {
+  it("a drill's notice, evidence and report activities take the drill's settings as deps: with every production setting poisoned the mailing works, bounces, and everything it produces is marked DRILL", async () => {
     const prodFilesBefore = listFiles(prod.dataDir);
     const scenario = loadScenario(scenarioFile('misdirected-mail.yaml'));
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-drill-mail-'));
