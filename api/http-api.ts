@@ -58,7 +58,10 @@ export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
     ? Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024, https: opts.tls })
     : Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024 })) as unknown as FastifyInstance;
   // Incident data, identities and reports are never cached (browser, proxy); HSTS over TLS.
-  protectResponses(app, { tls: Boolean(opts.tls), noStore: (url) => url.startsWith('/incidents') || url.startsWith('/me') || url.startsWith('/drill') });
+  protectResponses(app, {
+    tls: Boolean(opts.tls),
+    noStore: (url) => url.startsWith('/incidents') || url.startsWith('/me') || url.startsWith('/drill'),
+  });
   const log = opts.accessLog ?? ((line) => console.log(JSON.stringify(line)));
 
   app.addHook('onResponse', (req, reply, done) => {

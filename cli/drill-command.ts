@@ -164,7 +164,9 @@ export function registerDrillCommand(program: Command): void {
     });
   drill
     .command('report')
-    .description("the after-action report again from a drill's JSON score and its scenario, as Markdown, HTML or PDF (every page marked DRILL)")
+    .description(
+      "the after-action report again from a drill's JSON score and its scenario, as Markdown, HTML or PDF (every page marked DRILL)",
+    )
     .requiredOption('--score <file>', 'the JSON score a drill wrote (DRILL-<scenario>-<day 0>-score.json)')
     .requiredOption('--scenario <file>', 'the scenario YAML the drill played')
     .option('--format <format>', 'md, html or pdf', 'pdf')

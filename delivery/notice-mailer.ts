@@ -180,7 +180,10 @@ export function createNoticeMailer(input: NoticeSmtpConfig): NoticeMailer {
       async send(m) {
         const domain = m.to.split('@').pop()?.toLowerCase() ?? '';
         if (config.bounceDomains.includes(domain))
-          throw Object.assign(new Error('550 5.1.1 recipient rejected (drill: simulated bounce)'), { responseCode: 550, code: 'EENVELOPE' });
+          throw Object.assign(new Error('550 5.1.1 recipient rejected (drill: simulated bounce)'), {
+            responseCode: 550,
+            code: 'EENVELOPE',
+          });
         const info = (await transport.sendMail({ ...m, messageId: `<${m.messageId}>` })) as { message: Buffer };
         const file = path.join(config.dir, `${m.messageId.replace(/[^A-Za-z0-9._-]/g, '_')}.eml`);
         fs.writeFileSync(`${file}.tmp`, info.message);

@@ -244,7 +244,7 @@ export class DrillSession {
           const zone = s.timeZone;
           const occurred = this.scenario.occurredDaysBeforeDiscovery;
           const content = {
-            ...(this.scenario.roster!.notice as Record<string, unknown>),
+            ...this.scenario.roster!.notice,
             incidentRef: this.ref,
             discoveryDate: localDateOf(iso(this.day0), zone),
             ...(occurred > 0 ? { breachStartDate: localDateOf(iso(this.day0 - occurred * DAY_MS), zone) } : {}),

@@ -55,9 +55,7 @@ export const DrillScoreFile = z.object({
     points: n,
   }),
   obligations: z.array(ObligationScoreFile),
-  injects: z.array(
-    z.object({ id: s, kind: s, day: n, recordedDay: n.optional(), responseDays: n.optional(), points: n }),
-  ),
+  injects: z.array(z.object({ id: s, kind: s, day: n, recordedDay: n.optional(), responseDays: n.optional(), points: n })),
   missed: z.array(s),
   timeline: z.array(z.object({ day: n, at: s, by: s, action: s, detail: s.optional() })),
 });

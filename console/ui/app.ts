@@ -191,7 +191,8 @@ function App() {
         }}
       />`;
   const m = /^#\/incident\/([^/]+)$/.exec(route);
-  return html`${drill && html`<${DrillBanner} drill=${drill} />`}<header class="top">
+  return html`${drill && html`<${DrillBanner} drill=${drill} />`}
+    <header class="top">
       <strong>Breach engine</strong>
       <nav aria-label="Main"><a href="#/">Incidents</a></nav>
       <span class="who">Signed in as <span id="me">${me.userId}</span> (${me.role})</span>

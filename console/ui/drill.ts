@@ -93,45 +93,58 @@ export function DrillFacilitator({ drill, onView }: { drill: DrillView; onView: 
     <p role="status" id="drill-status">${message}</p>
     ${error && html`<p class="alert" role="alert">${error}</p>`}
     <h3>Injects not yet recorded by the team</h3>
-    ${pending.length === 0
-      ? html`<p>None.</p>`
-      : html`<ul id="drill-injects">
-          ${pending.map(
-            (i) =>
-              html`<li>Day ${i.day} — ${i.kind.replace(/_/g, ' ')} (${i.id})${i.arrived ? html` <strong>arrived</strong>` : ' (due)'}: ${i.message}</li>`,
-          )}
-        </ul>`}
+    ${
+      pending.length === 0
+        ? html`<p>None.</p>`
+        : html`<ul id="drill-injects">
+            ${pending.map(
+              (i) =>
+                html`<li>
+                  Day ${i.day} — ${i.kind.replace(/_/g, ' ')} (${i.id})${i.arrived ? html` <strong>arrived</strong>` : ' (due)'}:
+                  ${i.message}
+                </li>`,
+            )}
+          </ul>`
+    }
     <h3>Score</h3>
     <p><button class="secondary" onClick=${() => void showScore()}>${score ? 'Refresh the score' : 'Show the score'}</button></p>
-    ${score &&
-    html`<p id="drill-overall">Overall ${score.overall}/100 (simulated day ${dayText(score.endDay)})</p>
-      <table id="drill-score">
-        <caption>
-          Per obligation: the simulated day it was confirmed, against its target and its legal deadline
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Obligation</th>
-            <th scope="col">Confirmed (day)</th>
-            <th scope="col">Target (day)</th>
-            <th scope="col">Legal deadline (day)</th>
-            <th scope="col">Outcome</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${score.obligations.map(
-            (o) =>
-              html`<tr>
-                <td>${o.label}</td>
-                <td>${o.confirmedDay !== undefined ? dayText(o.confirmedDay) : '—'}</td>
-                <td>${o.targetDay}</td>
-                <td>${o.deadlineDay}</td>
-                <td>${o.outcome.replace(/_/g, ' ')}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-      <h3>Missed</h3>
-      ${score.missed.length ? html`<ul id="drill-missed">${score.missed.map((m) => html`<li>${m}</li>`)}</ul>` : html`<p>Nothing missed so far.</p>`}`}
+    ${
+      score &&
+      html`<p id="drill-overall">Overall ${score.overall}/100 (simulated day ${dayText(score.endDay)})</p>
+        <table id="drill-score">
+          <caption>
+            Per obligation: the simulated day it was confirmed, against its target and its legal deadline
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Obligation</th>
+              <th scope="col">Confirmed (day)</th>
+              <th scope="col">Target (day)</th>
+              <th scope="col">Legal deadline (day)</th>
+              <th scope="col">Outcome</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${score.obligations.map(
+              (o) =>
+                html`<tr>
+                  <td>${o.label}</td>
+                  <td>${o.confirmedDay !== undefined ? dayText(o.confirmedDay) : '—'}</td>
+                  <td>${o.targetDay}</td>
+                  <td>${o.deadlineDay}</td>
+                  <td>${o.outcome.replace(/_/g, ' ')}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+        <h3>Missed</h3>
+        ${
+          score.missed.length
+            ? html`<ul id="drill-missed">
+                ${score.missed.map((m) => html`<li>${m}</li>`)}
+              </ul>`
+            : html`<p>Nothing missed so far.</p>`
+        }`
+    }
   </aside>`;
 }

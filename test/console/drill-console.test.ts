@@ -95,9 +95,7 @@ describe('the console in a drill', () => {
 
     const refused = await fetch(`${api.url}/drill/advance`, { method: 'POST', headers: auth(api.tokens.team), body: '{"by":"5d"}' });
     expect(refused.status).toBe(403);
-    expect(((await refused.json()) as { error: string }).error).toBe(
-      'role privacy_officer may not facilitate the drill (allowed: admin)',
-    );
+    expect(((await refused.json()) as { error: string }).error).toBe('role privacy_officer may not facilitate the drill (allowed: admin)');
     const bad = await fetch(`${api.url}/drill/advance`, { method: 'POST', headers: auth(api.tokens.facilitator), body: '{"by":"soon"}' });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/^invalid body: /);

@@ -132,7 +132,18 @@ describe('an interactive drill across CLI calls (the control endpoint `breach dr
 
       // `breach drill report --format pdf` renders it again from the JSON score (and refuses a score that is not one).
       const out = path.join(outDir, 'again.pdf');
-      const r = breach(['drill', 'report', '--format', 'pdf', '--score', files.scoreFile, '--scenario', 'scenarios/laptop.yaml', '--out', out]);
+      const r = breach([
+        'drill',
+        'report',
+        '--format',
+        'pdf',
+        '--score',
+        files.scoreFile,
+        '--scenario',
+        'scenarios/laptop.yaml',
+        '--out',
+        out,
+      ]);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       const again = pdfPageTexts(fs.readFileSync(out));
