@@ -24,6 +24,8 @@ export interface DrillView {
   injects: { id: string; kind: string; day: number; message: string; arrived: boolean; recorded: boolean }[];
   obligations: { id: string; label: string; status: string; targetDay: number; deadlineDay: number; heldUntilDay?: number }[];
   decisionDueDay?: number;
+  /** Whether the signed-in user may facilitate (the console shows the controls from this, it keeps no role table). */
+  facilitator?: boolean;
 }
 
 /** The facilitator's clock: by a duration ("5d"), to a day, or to the next target/deadline/decision due date. */
@@ -62,13 +64,15 @@ const FACILITATOR: { name: string; roles: readonly UserRole[] } = { name: 'facil
 
 export function registerDrillRoutes(app: FastifyInstance, drill: DrillApi): void {
   app.get('/drill', async (req) => {
-    if (!principalOf(req)) throw new HttpError(401, 'missing or invalid API token (Authorization: Bearer <token>)');
-    return drill.view();
+    const p = principalOf(req);
+    if (!p) throw new HttpError(401, 'missing or invalid API token (Authorization: Bearer <token>)');
+    return { ...(await drill.view()), facilitator: FACILITATOR.roles.includes(p.role) };
   });
   app.post('/drill/advance', async (req) => {
     authorize(principalOf(req), FACILITATOR);
     const body = parse(DrillAdvanceBody, req.body, 'body');
-    return drill.advance(body); // one step at a time (the session serializes)
+    const r = await drill.advance(body); // one step at a time (the session serializes)
+    return { ...r, view: { ...r.view, facilitator: true } };
   });
   app.get('/drill/score', async (req) => {
     authorize(principalOf(req), FACILITATOR);

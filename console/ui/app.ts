@@ -169,7 +169,7 @@ function App() {
   const [checked, setChecked] = useState(false);
   const [loggedOff, setLoggedOff] = useState<number | null>(null);
   const route = useRoute();
-  // A drill's API answers GET /drill: the banner on every screen, the facilitator's controls for admins.
+  // A drill's API answers GET /drill: the banner on every screen, the facilitator's controls for whoever may facilitate.
   const { drill, setDrill } = useDrill(me);
   useEffect(() => {
     if (!tokens.get()) return setChecked(true);
@@ -206,7 +206,7 @@ function App() {
         Sign out
       </button>
     </header>
-    ${drill && me.role === 'admin' && html`<${DrillFacilitator} drill=${drill} onView=${setDrill} />`}
+    ${drill?.facilitator && html`<${DrillFacilitator} drill=${drill} onView=${setDrill} />`}
     ${m ? html`<${Incident} key=${m[1]} ref=${decodeURIComponent(m[1]!)} me=${me} />` : html`<${Board} me=${me} />`}`;
 }
 

@@ -2,10 +2,10 @@
 /**
  * The console in a drill (issue 19 item 1). When the API serves a drill (GET /drill answers; a
  * production API has no such route), every screen carries a DRILL banner that cannot be dismissed —
- * the scenario and the simulated day — and the admin role (the facilitator) gets the clock (advance
+ * the scenario and the simulated day — and the facilitator (the API says who may) gets the clock (advance
  * 5 days, to day N, to the next deadline), the injects due, and the score: per obligation the
  * simulated day it was confirmed against its target and legal deadline, and what was missed. The
- * buttons call the API's drill routes (admin only, audited there).
+ * buttons call the API's drill routes (authorized and audited there).
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
@@ -37,7 +37,7 @@ export function DrillBanner({ drill }: { drill: DrillView }) {
   </div>`;
 }
 
-/** The facilitator's controls (admin role only): the clock, the injects due, the score. */
+/** The facilitator's controls (shown when GET /drill says the user may facilitate): the clock, the injects due, the score. */
 export function DrillFacilitator({ drill, onView }: { drill: DrillView; onView: (v: DrillView) => void }) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState('');

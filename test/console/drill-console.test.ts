@@ -65,13 +65,14 @@ describe('the console in a drill', () => {
     expect(await banner.getByRole('button').count()).toBe(0);
 
     await page.getByRole('button', { name: 'Advance 5 days' }).click();
-    await expect.poll(() => page.locator('#drill-day').textContent()).toBe('5');
+    await expect.poll(() => page.locator('#drill-day').textContent(), { timeout: 60_000 }).toBe('5');
     expect(await page.locator('#drill-status').textContent()).toMatch(/Advanced 5 days: now simulated day 5/);
     expect(Math.round(session.dayOf(await engine.now()))).toBe(5);
 
     await page.getByLabel('Simulated day').fill('13');
     await page.getByRole('button', { name: 'Advance to day' }).click();
-    await expect.poll(() => page.locator('#drill-day').textContent()).toBe('13');
+    // Timers due meanwhile fire and their activities run: on a loaded machine this takes a while.
+    await expect.poll(() => page.locator('#drill-day').textContent(), { timeout: 60_000 }).toBe('13');
     // The day-12 recount has arrived and is not recorded yet.
     expect(await page.locator('#drill-injects').textContent()).toMatch(/Day 12 — correction \(backup-recount\) arrived/);
 
@@ -92,6 +93,8 @@ describe('the console in a drill', () => {
     await page.getByRole('banner', { name: 'Drill' }).waitFor();
     await page.getByRole('heading', { name: 'Open incidents' }).waitFor();
     expect(await page.getByRole('heading', { name: 'Drill facilitator' }).count()).toBe(0);
+    const view = (await (await fetch(`${api.url}/drill`, { headers: auth(api.tokens.team) })).json()) as { facilitator: boolean };
+    expect(view.facilitator).toBe(false);
 
     const refused = await fetch(`${api.url}/drill/advance`, { method: 'POST', headers: auth(api.tokens.team), body: '{"by":"5d"}' });
     expect(refused.status).toBe(403);
