@@ -66,6 +66,8 @@ export interface BulkNotificationDeps {
   letterBatchSize?: number;
   /** Told of every roster decryption (the engine's audit log, 164.312(b)). */
   rosterAudit?: RosterReadAudit;
+  /** A drill's mailing (issue 19): every email, letter page and printed document marked DRILL (notices/drill-mark.ts). */
+  drill?: boolean;
 }
 
 export type { PrepareBulkInput, PrepareBulkResult, SendChunkInput, SendChunkResult } from './bulk-notification-types.js';
@@ -99,6 +101,7 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
       const renderer = new NoticeRenderer({
         org: deps.org ?? organizationProfileFromEnv(),
         ...(deps.templatesDir ? { templatesDir: deps.templatesDir } : {}),
+        ...(deps.drill ? { drill: true } : {}),
       });
       const probe = deps.probe ?? deliveryProbeFromEnv();
       const store = new RosterStore(db, key, deps.rosterAudit);
@@ -113,6 +116,7 @@ export function createBulkNotificationActivities(deps: BulkNotificationDeps) {
         printDir,
         batchSize: letterBatchSize,
         dateLine: () => longDate(new Date().toISOString().slice(0, 10)),
+        ...(deps.drill ? { drill: true } : {}),
       });
       return { db, key, store, ledger, renderer, mailHouse, ...(probe ? { probe } : {}) };
     })());

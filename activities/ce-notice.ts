@@ -2,8 +2,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/activity';
-import { databaseConfigFromEnv, sharedDatabase } from '../roster/database.js';
-import { loadRosterKey } from '../roster/roster-crypto.js';
+import { databaseConfigFromEnv, sharedDatabase, type DatabaseConfig, type SqlDb } from '../roster/database.js';
+import { loadRosterKey, type RosterKey } from '../roster/roster-crypto.js';
 import { RosterStore, type RosterReadAudit } from '../roster/roster-store.js';
 import { NoticeRenderer } from '../notices/render.js';
 import { NoticeChecklistError } from '../notices/checklist.js';
@@ -58,6 +58,14 @@ export interface CeNoticeDeps {
   templatesDir?: string;
   /** Told of every roster decryption (the engine's audit log, 164.312(b)). */
   rosterAudit?: RosterReadAudit;
+  /** The roster database (default: DATABASE_URL, else the embedded one under dataDir). */
+  database?: DatabaseConfig;
+  /** An open database to use instead. */
+  db?: SqlDb;
+  /** The roster key (default: BREACH_ROSTER_KEY, else the key file under dataDir). */
+  rosterKey?: RosterKey;
+  /** A drill's notice (issue 19): subject and text marked DRILL (notices/drill-mark.ts). */
+  drill?: boolean;
 }
 
 const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '_');
@@ -96,10 +104,12 @@ export function createCeNoticeActivities(deps: CeNoticeDeps) {
     new NoticeRenderer({
       org: deps.org ?? organizationProfileFromEnv(),
       ...(deps.templatesDir ? { templatesDir: deps.templatesDir } : {}),
+      ...(deps.drill ? { drill: true } : {}),
     });
+  // Deps first; the settings only as the default (a drill passes its own database and key).
   const getStore = () =>
-    (store ??= sharedDatabase(databaseConfigFromEnv(deps.dataDir)).then(
-      (db) => new RosterStore(db, loadRosterKey(deps.dataDir), deps.rosterAudit),
+    (store ??= (deps.db ? Promise.resolve(deps.db) : sharedDatabase(deps.database ?? databaseConfigFromEnv(deps.dataDir))).then(
+      (db) => new RosterStore(db, deps.rosterKey ?? loadRosterKey(deps.dataDir), deps.rosterAudit),
     ));
 
   return {

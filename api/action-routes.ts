@@ -53,6 +53,8 @@ export interface ActionRouteOptions {
   evidenceSigner?: EvidenceSigner;
   timeZone?: string;
   idleLogoffMinutes?: number;
+  /** The API serves a drill (issue 19): the evidence bundle and the counsel report are marked DRILL. */
+  drill?: boolean;
 }
 
 type Action<N extends IncidentActionName> = Extract<(typeof INCIDENT_ACTIONS)[number], { name: N }>;
@@ -121,7 +123,7 @@ const HANDLERS: Handlers = {
   report: async ({ ref, query, reply }, o) => {
     // The full record, also of an incident that continued-as-new with a bounded carry (issue 14).
     const state = await readIncidentRecord(o.client, incidentWorkflowId(ref), await o.service.status(ref));
-    const built = buildEvidenceBundle(state, new Date().toISOString());
+    const built = buildEvidenceBundle(state, new Date().toISOString(), { drill: o.drill ?? false });
     const bundle = o.evidenceSigner ? o.evidenceSigner.sign(built) : built;
     reply.header('cache-control', 'no-store');
     if (query.format === 'evidence') return reply.header('content-disposition', `attachment; filename="${ref}-evidence.json"`).send(bundle);

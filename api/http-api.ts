@@ -17,6 +17,7 @@ import { protectResponses, type TlsFiles } from '../security/transport.js';
 import { looksLikeJwt, verifyOidcToken, type OidcConfig } from '../security/oidc.js';
 import type { RosterImporter } from '../service/roster-import.js';
 import { registerConsole } from '../console/register.js';
+import { registerDrillRoutes, type DrillApi } from './drill-routes.js';
 
 export interface HttpApiOptions {
   service: IncidentService;
@@ -44,6 +45,8 @@ export interface HttpApiOptions {
   tls?: TlsFiles;
   /** The keyed, chained audit trail (164.312(b)): every API call but static assets, with the incident it touched. */
   audit?: AuditLog;
+  /** This API serves a drill (issue 19): GET /drill, the facilitator's routes, DRILL marks on reports (api/drill-routes.ts). */
+  drill?: DrillApi;
 }
 
 const MAX_BODY_DEPTH = 64;
@@ -55,7 +58,10 @@ export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
     ? Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024, https: opts.tls })
     : Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024 })) as unknown as FastifyInstance;
   // Incident data, identities and reports are never cached (browser, proxy); HSTS over TLS.
-  protectResponses(app, { tls: Boolean(opts.tls), noStore: (url) => url.startsWith('/incidents') || url.startsWith('/me') });
+  protectResponses(app, {
+    tls: Boolean(opts.tls),
+    noStore: (url) => url.startsWith('/incidents') || url.startsWith('/me') || url.startsWith('/drill'),
+  });
   const log = opts.accessLog ?? ((line) => console.log(JSON.stringify(line)));
 
   app.addHook('onResponse', (req, reply, done) => {
@@ -150,7 +156,8 @@ export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
   if (opts.console !== false) registerConsole(app);
   // Every incident action (GET /me among them: who the token stands for, the actions it may take, and the
   // console's automatic logoff, 164.312(a)(2)(iii)), with its role check, from contract/incident-actions.ts.
-  registerActionRoutes(app, opts);
+  registerActionRoutes(app, { ...opts, drill: Boolean(opts.drill) });
+  if (opts.drill) registerDrillRoutes(app, opts.drill);
 
   return app;
 }

@@ -60,8 +60,12 @@ export function registerDrillCommand(program: Command): void {
         const engine = await startDrillEngine({ dataDir });
         const session = await DrillSession.open(engine, scenario);
         const ctl = await serveDrillControl(session, scenario, { outDir: o.out, team: o.team });
+        // The same API and web console, pointed at the drill (DRILL banner; the facilitator's controls for the admin token).
+        const { serveDrillApi } = await import('../drill/drill-api.js');
+        const api = await serveDrillApi(engine, session, { team: o.team });
         writeSessionFile(o.session, { url: ctl.url, token: ctl.token, ref: session.ref, scenario: scenario.id, pid: process.pid });
         const stop = async () => {
+          await api.close();
           await ctl.close();
           await engine.stop({ keepData: !!o.dataDir });
           fs.rmSync(o.session, { force: true });
@@ -74,12 +78,15 @@ export function registerDrillCommand(program: Command): void {
             `Team, the usual CLI pointed at the drill (never the production engine):`,
             `  export TEMPORAL_ADDRESS=${engine.env.address} TEMPORAL_NAMESPACE=${engine.env.namespace ?? 'default'} BREACH_TASK_QUEUE=${engine.taskQueue} BREACH_PAYLOAD_KEYS_FILE=${engine.payloadKeysFile}`,
             `  breach status ${session.ref}`,
+            `Web console of the drill: ${api.consoleUrl}`,
+            `  facilitator (admin: clock, injects, score): ${api.tokens.facilitator}`,
+            `  team (privacy officer): ${api.tokens.team}`,
             ...(engine.ignoredSettings.length ? [`Production settings ignored by the drill: ${engine.ignoredSettings.join(', ')}`] : []),
             '',
           ].join('\n'),
         );
         const files = await ctl.ended;
-        process.stdout.write(`DRILL ended: ${files.markdownFile}\n${files.htmlFile}\n${files.scoreFile}\n`);
+        process.stdout.write(`DRILL ended: ${files.markdownFile}\n${files.htmlFile}\n${files.pdfFile}\n${files.scoreFile}\n`);
         await stop();
       } catch (err) {
         fail(err);
@@ -156,6 +163,33 @@ export function registerDrillCommand(program: Command): void {
       }
     });
   drill
+    .command('report')
+    .description(
+      "the after-action report again from a drill's JSON score and its scenario, as Markdown, HTML or PDF (every page marked DRILL)",
+    )
+    .requiredOption('--score <file>', 'the JSON score a drill wrote (DRILL-<scenario>-<day 0>-score.json)')
+    .requiredOption('--scenario <file>', 'the scenario YAML the drill played')
+    .option('--format <format>', 'md, html or pdf', 'pdf')
+    .option('--out <file>', 'where to write it (default: beside the score)')
+    .action(async (o: { score: string; scenario: string; format: string; out?: string }) => {
+      try {
+        if (!['md', 'html', 'pdf'].includes(o.format)) throw new DrillInputError(`--format: "${o.format}" is not md, html or pdf`);
+        const scenario = loadScenario(o.scenario);
+        const { readScoreFile } = await import('../drill/score-file.js');
+        const score = readScoreFile(o.score, scenario);
+        const { afterActionMarkdown } = await import('../drill/score.js');
+        const markdown = afterActionMarkdown(score, scenario);
+        const title = `${scenario.title}: after-action report`;
+        const out = o.out ?? o.score.replace(/-score\.json$|\.json$/, '') + `-after-action.${o.format}`;
+        if (o.format === 'md') fs.writeFileSync(out, markdown);
+        else if (o.format === 'html') fs.writeFileSync(out, (await import('../drill/report-html.js')).afterActionHtml(markdown, title));
+        else fs.writeFileSync(out, await (await import('../drill/report-pdf.js')).afterActionPdf(markdown, title));
+        process.stdout.write(`${out}\n`);
+      } catch (err) {
+        fail(err);
+      }
+    });
+  drill
     .command('run')
     .description('play a scripted team against a scenario on a separate drill engine and write the after-action report and score')
     .requiredOption('--scenario <file>', 'scenario YAML (see scenarios/)')
@@ -183,10 +217,12 @@ export function registerDrillCommand(program: Command): void {
         fs.writeFileSync(`${base}-score.json`, JSON.stringify(r.score, null, 2) + '\n');
         const { afterActionHtml } = await import('../drill/report-html.js');
         fs.writeFileSync(`${base}-after-action.html`, afterActionHtml(r.markdown, `${scenario.title}: after-action report`));
+        const { afterActionPdf } = await import('../drill/report-pdf.js');
+        fs.writeFileSync(`${base}-after-action.pdf`, await afterActionPdf(r.markdown, `${scenario.title}: after-action report`));
         if (r.ignoredSettings.length)
           process.stderr.write(`DRILL: production settings ignored by the drill: ${r.ignoredSettings.join(', ')}\n`);
         process.stdout.write(
-          `DRILL ${scenario.id}: score ${r.score.overall}/100; ${r.score.missed.length} item(s) missed; ${r.mails.length} message(s) in the drill outbox\n${base}-after-action.md\n${base}-after-action.html\n${base}-score.json\n`,
+          `DRILL ${scenario.id}: score ${r.score.overall}/100; ${r.score.missed.length} item(s) missed; ${r.mails.length} message(s) in the drill outbox\n${base}-after-action.md\n${base}-after-action.html\n${base}-after-action.pdf\n${base}-score.json\n`,
         );
       } catch (err) {
         fail(err);

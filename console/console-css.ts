@@ -6,6 +6,8 @@ body { margin: 0; }
 header.top { display: flex; gap: 1rem; align-items: center; background: #123a5a; color: #fff; padding: .5rem 1rem; }
 header.top a { color: #fff; } header.top button.secondary { color: #123a5a; background: #fff; }
 header.top .who { margin-left: auto; }
+.drill-banner { background: #b00020; color: #fff; padding: .45rem 1rem; text-align: center; letter-spacing: .02em; }
+.drill-facilitator { border: 3px solid #b00020; margin: 1rem; padding: .5rem 1rem; max-width: 1200px; }
 main { padding: 1rem; max-width: 1200px; }
 :focus-visible { outline: 3px solid #b35c00; outline-offset: 2px; }
 table { border-collapse: collapse; width: 100%; } th, td { border-bottom: 1px solid #bbb; padding: .35rem .5rem; text-align: left; vertical-align: top; }

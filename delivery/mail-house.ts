@@ -136,6 +136,8 @@ export interface MailHouseDeps {
   batchSize: number;
   /** The date line of the letters (e.g. "December 3, 2026"). */
   dateLine: () => string;
+  /** A drill's mailing: every page of every batch carries the DRILL mark. */
+  drill?: boolean;
 }
 
 export class MailHouse {
@@ -274,6 +276,7 @@ export class MailHouse {
     const dir = this.dir(rosterId);
     const pdf = await streamLetterBatchPdf(path.join(dir, `${name}.pdf`), this.d.org, letters(), this.d.dateLine(), {
       onProgress: heartbeat,
+      drill: this.d.drill ?? false,
     });
     const csv =
       [

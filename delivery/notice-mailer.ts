@@ -34,6 +34,11 @@ export const NoticeSmtpConfig = z.discriminatedUnion('kind', [
      * system posts the folder's files) lets a notice written there count as made.
      */
     confirms: z.boolean().default(false),
+    /**
+     * A drill's simulated bounces (issue 19): recipients at these domains are refused as a relay would
+     * refuse them for good (550), so a drill's mailing exercises the bounce path (letters, substitute).
+     */
+    bounceDomains: z.array(z.string().min(1)).default([]),
   }),
 ]);
 export type NoticeSmtpConfig = z.input<typeof NoticeSmtpConfig>;
@@ -173,6 +178,12 @@ export function createNoticeMailer(input: NoticeSmtpConfig): NoticeMailer {
       maxConnections: 4,
       confirmsDelivery: config.confirms,
       async send(m) {
+        const domain = m.to.split('@').pop()?.toLowerCase() ?? '';
+        if (config.bounceDomains.includes(domain))
+          throw Object.assign(new Error('550 5.1.1 recipient rejected (drill: simulated bounce)'), {
+            responseCode: 550,
+            code: 'EENVELOPE',
+          });
         const info = (await transport.sendMail({ ...m, messageId: `<${m.messageId}>` })) as { message: Buffer };
         const file = path.join(config.dir, `${m.messageId.replace(/[^A-Za-z0-9._-]/g, '_')}.eml`);
         fs.writeFileSync(`${file}.tmp`, info.message);

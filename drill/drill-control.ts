@@ -14,7 +14,9 @@ import { DAY_MS, DRILL_BANNER, parseAdvance } from './drill-engine.js';
 import { DrillInputError, TeamAction, type Scenario } from './scenario.js';
 import { afterActionMarkdown } from './score.js';
 import { afterActionHtml } from './report-html.js';
+import { afterActionPdf } from './report-pdf.js';
 import type { DrillSession } from './run-drill.js';
+import type { DrillApi, DrillView } from '../api/drill-routes.js';
 
 export const SessionFile = z
   .object({ url: z.string().url(), token: z.string().min(16), ref: z.string(), scenario: z.string(), pid: z.number().int() })
@@ -37,17 +39,8 @@ export function parseAdvanceWords(words: string[]): z.infer<typeof AdvanceReques
   return { by: text };
 }
 
-export interface DrillStatus {
-  drill: true;
-  banner: string;
-  scenario: string;
-  ref: string;
-  day: number;
-  stage: string;
-  injects: { id: string; kind: string; day: number; message: string; arrived: boolean; recorded: boolean }[];
-  obligations: { id: string; label: string; status: string; targetDay: number; deadlineDay: number; heldUntilDay?: number }[];
-  decisionDueDay?: number;
-}
+/** What the control endpoint and the API's GET /drill answer (api/drill-routes.ts). */
+export type DrillStatus = DrillView;
 
 export async function drillStatus(session: DrillSession): Promise<DrillStatus> {
   const now = await session.engine.now();
@@ -57,6 +50,7 @@ export async function drillStatus(session: DrillSession): Promise<DrillStatus> {
     drill: true,
     banner: DRILL_BANNER,
     scenario: session.scenario.id,
+    title: session.scenario.title,
     ref: session.ref,
     day: Math.round(session.dayOf(now) * 10) / 10,
     stage: s.stage,
@@ -80,11 +74,35 @@ export async function drillStatus(session: DrillSession): Promise<DrillStatus> {
   };
 }
 
+/** The facilitator's clock on one session: by a duration, to a day, or to the next deadline. */
+export async function advanceSession(
+  session: DrillSession,
+  req: z.infer<typeof AdvanceRequest>,
+): Promise<{ reached?: { what: string; at: string } | 'no deadline ahead'; status: DrillStatus }> {
+  let reached: { what: string; at: string } | 'no deadline ahead' | undefined;
+  if ('by' in req) await session.advanceBy(parseAdvance(req.by));
+  else if ('toDay' in req) await session.advanceToDay(req.toDay);
+  else reached = (await session.advanceToNextDeadline()) ?? 'no deadline ahead';
+  return { ...(reached ? { reached } : {}), status: await drillStatus(session) };
+}
+
+/** The drill as the API serves it (GET /drill, the facilitator's advance and score): the same session. */
+export function drillApi(session: DrillSession, opts: { team?: string } = {}): DrillApi {
+  return {
+    view: () => drillStatus(session),
+    advance: async (req) => {
+      const r = await session.exclusive(() => advanceSession(session, req));
+      return { ...(r.reached ? { reached: r.reached } : {}), view: r.status };
+    },
+    score: () => session.score(opts.team ?? 'drill team'),
+  };
+}
+
 export interface DrillControl {
   url: string;
   token: string;
   /** Resolves when the facilitator ends the drill (the report is written by then). */
-  ended: Promise<{ markdownFile: string; htmlFile: string; scoreFile: string }>;
+  ended: Promise<{ markdownFile: string; htmlFile: string; pdfFile: string; scoreFile: string }>;
   close(): Promise<void>;
 }
 
@@ -95,19 +113,15 @@ export async function serveDrillControl(
   opts: { outDir: string; team?: string; port?: number },
 ): Promise<DrillControl> {
   const token = crypto.randomBytes(24).toString('base64url');
-  let endResolve!: (v: { markdownFile: string; htmlFile: string; scoreFile: string }) => void;
-  const ended = new Promise<{ markdownFile: string; htmlFile: string; scoreFile: string }>((r) => (endResolve = r));
-  let busy = Promise.resolve();
+  type Files = { markdownFile: string; htmlFile: string; pdfFile: string; scoreFile: string };
+  let endResolve!: (v: Files) => void;
+  const ended = new Promise<Files>((r) => (endResolve = r));
   const handle = async (method: string, url: string, body: unknown): Promise<[number, unknown]> => {
     if (method === 'GET' && url === '/status') return [200, await drillStatus(session)];
     if (method === 'POST' && url === '/advance') {
       const req = AdvanceRequest.safeParse(body);
       if (!req.success) return [400, { error: 'body: one of { "by": "5d" }, { "toDay": 45 }, { "next": true }' }];
-      let reached: unknown;
-      if ('by' in req.data) await session.advanceBy(parseAdvance(req.data.by));
-      else if ('toDay' in req.data) await session.advanceToDay(req.data.toDay);
-      else reached = (await session.advanceToNextDeadline()) ?? 'no deadline ahead';
-      return [200, { ...(reached ? { reached } : {}), status: await drillStatus(session) }];
+      return [200, await advanceSession(session, req.data)];
     }
     if (method === 'POST' && url === '/act') {
       const now = await session.engine.now();
@@ -127,10 +141,16 @@ export async function serveDrillControl(
       const score = await session.score(opts.team ?? 'drill team');
       fs.mkdirSync(opts.outDir, { recursive: true });
       const base = path.join(opts.outDir, `DRILL-${scenario.id}-${score.day0.replace(/[:.]/g, '-')}`);
-      const files = { markdownFile: `${base}-after-action.md`, htmlFile: `${base}-after-action.html`, scoreFile: `${base}-score.json` };
+      const files: Files = {
+        markdownFile: `${base}-after-action.md`,
+        htmlFile: `${base}-after-action.html`,
+        pdfFile: `${base}-after-action.pdf`,
+        scoreFile: `${base}-score.json`,
+      };
       const markdown = afterActionMarkdown(score, scenario);
       fs.writeFileSync(files.markdownFile, markdown);
       fs.writeFileSync(files.htmlFile, afterActionHtml(markdown, `${scenario.title}: after-action report`));
+      fs.writeFileSync(files.pdfFile, await afterActionPdf(markdown, `${scenario.title}: after-action report`));
       fs.writeFileSync(files.scoreFile, JSON.stringify(score, null, 2) + '\n');
       setImmediate(() => endResolve(files));
       return [200, { ...files, overall: score.overall, missed: score.missed }];
@@ -161,7 +181,7 @@ export async function serveDrillControl(
         return reply(400, { error: 'body: not valid JSON' });
       }
       // One control at a time: the clock and the team's actions never interleave.
-      busy = busy.then(async () => {
+      void session.exclusive(async () => {
         try {
           const [code, out] = await handle(req.method ?? 'GET', req.url ?? '/', body);
           reply(code, out);

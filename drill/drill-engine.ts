@@ -17,12 +17,13 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { createEngineActivities } from '../activities/index.js';
 import { createEngineMailer, type EngineMailer } from '../delivery/engine-mailer.js';
-import { createDeadlineNoticeActivities } from '../activities/deadline-notices.js';
-import { createDailyDigestActivities } from '../activities/daily-digest.js';
-import { createBulkNotificationActivities } from '../activities/bulk-notification.js';
-import { createCeNoticeActivities } from '../activities/ce-notice.js';
-import { createArchiveActivities } from '../activities/archive-evidence.js';
 import { loadEvidenceSigner, type EvidenceSigner } from '../security/evidence-signing.js';
+import { EXAMPLE_ORGANIZATION_FILE, loadOrganizationProfile, type OrganizationProfile } from '../notices/organization.js';
+import { NoticeRenderer } from '../notices/render.js';
+import { DEFAULT_TEMPLATES_DIR } from '../notices/templates.js';
+import { rosterImporter, type RosterImporter } from '../service/roster-import.js';
+import type { DatabaseConfig } from '../roster/database.js';
+import type { RosterKey } from '../roster/roster-crypto.js';
 import { createDataConverter } from '../security/data-converter.js';
 import { StaticKeyProvider } from '../security/key-provider.js';
 import { IncidentService } from '../service/incident-service.js';
@@ -31,7 +32,7 @@ import { ensureSearchAttributes } from '../worker/search-attribute-registration.
 import { ALL_SEARCH_ATTRIBUTES } from '../contract/search-attributes.js';
 import { requireTestServer } from '../scripts/temporal/locate.js';
 
-import { DAY_MS, DRILL_BANNER } from './drill-constants.js';
+import { DAY_MS, DRILL_BANNER, DRILL_BOUNCE_DOMAIN } from './drill-constants.js';
 import { DrillInputError } from './scenario.js';
 import { processEnv, setting } from '../config/index.js';
 
@@ -66,10 +67,10 @@ export function drillMailer(outboxDir: string): EngineMailer {
 }
 
 /**
- * Settings through which engine code reaches production (relays, the roster database and its key, the
- * archive bucket, the delivery probe, the evidence signing key). Some activities read them lazily with no
- * way to pass a drill value, so the drill engine removes them from its process while it runs (restored
- * on stop) and says which it ignored.
+ * Settings through which engine code would reach production (relays, the roster database and its key,
+ * the archive bucket, the delivery probe, the evidence signing key, the organization profile, templates).
+ * The drill never reads them: every activity, the renderer and the roster importer get drill values as
+ * deps (activities/index.ts). The names found in the environment are reported, values never.
  */
 const PRODUCTION_SETTINGS = [
   /^BREACH_SMTP_/,
@@ -80,22 +81,29 @@ const PRODUCTION_SETTINGS = [
   /^BREACH_ARCHIVE_S3_/,
   /^BREACH_DELIVERY_PROBE_URL$/,
   /^BREACH_EVIDENCE_SIGNING_KEY_FILE$/,
+  /^BREACH_ORGANIZATION_FILE$/,
+  /^BREACH_TEMPLATES_DIR$/,
 ];
 
-function setAsideProductionSettings(env: NodeJS.ProcessEnv): { names: string[]; restore(): void } {
-  const saved: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env)) {
-    if (v !== undefined && PRODUCTION_SETTINGS.some((re) => re.test(k))) {
-      saved[k] = v;
-      delete env[k];
-    }
-  }
-  return { names: Object.keys(saved).sort(), restore: () => Object.assign(env, saved) };
+/** Names of the production settings present in `env` (which the drill ignores). */
+export function productionSettingsPresent(env: NodeJS.ProcessEnv): string[] {
+  return Object.keys(env)
+    .filter((k) => env[k] !== undefined && PRODUCTION_SETTINGS.some((re) => re.test(k)))
+    .sort();
 }
 
+/** The sender and letterhead of a drill's notices: the shipped synthetic example organization. */
+export const drillOrganization = (): OrganizationProfile => loadOrganizationProfile(EXAMPLE_ORGANIZATION_FILE.pathname);
+
 export interface DrillEngine {
-  /** Names of the production settings set aside while the drill runs (values never shown). */
+  /** Names of the production settings present in the environment, which the drill does not use (values never shown). */
   ignoredSettings: string[];
+  /** The drill's notice renderer (synthetic organization; everything marked DRILL). */
+  renderer: NoticeRenderer;
+  /** Roster import into the drill's own database with the drill's own key. */
+  rosters: RosterImporter;
+  /** Signs the drill's evidence bundles (a key in the drill's data directory). */
+  evidenceSigner(): EvidenceSigner;
   /** The drill's payload key set (for a CLI or API pointed at the drill). */
   payloadKeysFile: string;
   env: TestWorkflowEnvironment;
@@ -145,7 +153,7 @@ export async function startDrillEngine(opts: { dataDir: string; productionDataDi
   const outboxDir = path.join(dataDir, 'drill-outbox');
   const noticeOutboxDir = path.join(dataDir, 'drill-notice-outbox');
   installQuietRuntime();
-  const setAside = setAsideProductionSettings(processEnv());
+  const ignoredSettings = productionSettingsPresent(processEnv());
   // A payload key of its own: nothing a drill writes can be read with production keys, or the reverse.
   const keySet = { current: 'drill', keys: { drill: crypto.randomBytes(32).toString('base64') } };
   const dataConverter = createDataConverter(new StaticKeyProvider(keySet));
@@ -157,30 +165,33 @@ export async function startDrillEngine(opts: { dataDir: string; productionDataDi
     await ensureSearchAttributes(env.connection, env.namespace ?? 'default', ALL_SEARCH_ATTRIBUTES, () => undefined);
     const taskQueue = `drill-${crypto.randomUUID()}`;
     const mailer = drillMailer(outboxDir);
-    // Notices the team sends through the engine land in the drill's notice outbox and count as sent there.
-    const noticeSmtp = { kind: 'outbox' as const, dir: noticeOutboxDir, confirms: true };
+    // Everything the activities could take from the settings, given here (issue 19 item 4): the drill's
+    // own roster database and key, a notice outbox that counts as sent, the synthetic organization, the
+    // shipped templates, no probe, no S3 bucket, a signing key in the drill's directory, DRILL marks.
+    const database: DatabaseConfig = { pgliteDir: path.join(dataDir, 'roster-db') };
+    const rosterKey: RosterKey = { id: 'drill', key: crypto.randomBytes(32) };
+    const org = drillOrganization();
+    const renderer = new NoticeRenderer({ org, templatesDir: DEFAULT_TEMPLATES_DIR, drill: true });
     let signer: EvidenceSigner | undefined;
-    const activities = {
-      ...createEngineActivities({
-        dataDir,
-        mailer: { kind: 'outbox', dir: outboxDir },
-        archiveDir: path.join(dataDir, 'archive'),
-        client: env.client,
-      }),
-      // Everything below replaces an activity whose defaults read production settings from the environment.
-      ...createDeadlineNoticeActivities({ mailer, ledgerDir: path.join(dataDir, 'sent-ledger') }),
-      ...createDailyDigestActivities({ mailer, client: env.client }),
-      ...createBulkNotificationActivities({
-        dataDir,
-        database: { pgliteDir: path.join(dataDir, 'roster-db') },
-        rosterKey: { id: 'drill', key: crypto.randomBytes(32) },
-        smtp: noticeSmtp,
-        probe: { wasAccepted: () => Promise.resolve(undefined) },
-        unconfirmed: 'hold',
-      }),
-      ...createCeNoticeActivities({ dataDir, smtp: noticeSmtp }),
-      ...createArchiveActivities({ archiveDir: path.join(dataDir, 'archive'), signer: () => (signer ??= loadEvidenceSigner(dataDir)) }),
-    };
+    const evidenceSigner = () => (signer ??= loadEvidenceSigner(dataDir, {}));
+    const activities = createEngineActivities({
+      dataDir,
+      mailer: { instance: mailer },
+      archiveDir: path.join(dataDir, 'archive'),
+      s3Archive: false,
+      evidenceSigner,
+      client: env.client,
+      database,
+      rosterKey,
+      noticeSmtp: { kind: 'outbox', dir: noticeOutboxDir, confirms: true, bounceDomains: [DRILL_BOUNCE_DOMAIN] },
+      org,
+      templatesDir: DEFAULT_TEMPLATES_DIR,
+      probe: { wasAccepted: () => Promise.resolve(undefined) },
+      unconfirmed: 'hold',
+      journalDir: path.join(dataDir, 'delivery-journal'),
+      letterBatchSize: 5000,
+      drill: true,
+    });
     const worker = await Worker.create({
       connection: env.nativeConnection,
       namespace: env.namespace ?? 'default',
@@ -200,10 +211,13 @@ export async function startDrillEngine(opts: { dataDir: string; productionDataDi
             .map((f) => ({ file: path.join(dir, f), text: fs.readFileSync(path.join(dir, f), 'utf8') }))
         : [];
     return {
-      ignoredSettings: setAside.names,
+      ignoredSettings,
+      renderer,
+      rosters: rosterImporter(dataDir, { database, rosterKey }),
+      evidenceSigner,
       payloadKeysFile,
       env,
-      service: new IncidentService({ client: env.client, taskQueue }),
+      service: new IncidentService({ client: env.client, taskQueue, renderer, historyEventLimit: 0 }),
       taskQueue,
       dataDir,
       outboxDir,
@@ -220,13 +234,11 @@ export async function startDrillEngine(opts: { dataDir: string; productionDataDi
         await running;
         mailer.close();
         await env.teardown();
-        setAside.restore();
         if (!stopOpts.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
       },
     };
   } catch (err) {
     await env.teardown();
-    setAside.restore();
     throw err;
   }
 }

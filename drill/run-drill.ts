@@ -4,7 +4,10 @@
  * through the same IncidentService the CLI and API use. `runDrill` plays a scripted team against a
  * scenario end to end and scores it.
  */
+import fs from 'node:fs';
 import { IncidentError } from '../service/incident-service.js';
+import { importRosterForIncident } from '../service/roster-import.js';
+import { localDateOf } from '../domain/time-zones.js';
 import { obligationStateQuery } from '../contract/obligation-messages.js';
 import { checkFacts, recommend } from '../contract/incident-rules.js';
 import { planIncident } from '../activities/plan-incident.js';
@@ -97,7 +100,17 @@ export async function requiredByFullFacts(
 export class DrillSession {
   readonly drillLog: DrillLogEntry[] = [];
   readonly injectsRecorded: Record<string, string> = {};
+  /** The scenario's roster once the team imported it. */
+  rosterId?: string;
   private readonly arrived = new Set<string>();
+  private lock: Promise<unknown> = Promise.resolve();
+
+  /** One facilitator or team step at a time, whoever asks (control endpoint, API, console). */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.lock.then(fn, fn);
+    this.lock = run.catch(() => undefined);
+    return run;
+  }
 
   private constructor(
     readonly engine: DrillEngine,
@@ -213,6 +226,32 @@ export class DrillSession {
         case 'release':
           await svc.release(this.ref, { by, note: 'DRILL' });
           break;
+        case 'import_roster': {
+          const r = await importRosterForIncident({
+            service: svc,
+            importer: this.engine.rosters,
+            ref: this.ref,
+            csv: fs.readFileSync(this.scenario.roster!.file),
+            by,
+          });
+          this.rosterId = r.rosterId;
+          this.note(now, by, 'roster_imported', `${r.recipients} recipient(s), ${r.rejectedRows} row(s) rejected`);
+          break;
+        }
+        case 'mail_notices': {
+          if (!this.rosterId) throw new IncidentError('refused', 'mail_notices: import the roster first (import_roster)');
+          const s = await svc.status(this.ref);
+          const zone = s.timeZone;
+          const occurred = this.scenario.occurredDaysBeforeDiscovery;
+          const content = {
+            ...this.scenario.roster!.notice,
+            incidentRef: this.ref,
+            discoveryDate: localDateOf(iso(this.day0), zone),
+            ...(occurred > 0 ? { breachStartDate: localDateOf(iso(this.day0 - occurred * DAY_MS), zone) } : {}),
+          };
+          await svc.startMailing(this.ref, { by, obligationId: a.obligation, rosterId: this.rosterId, content });
+          break;
+        }
       }
       return { ok: true };
     } catch (err) {
@@ -300,7 +339,7 @@ export async function playScript(
   scenario: Scenario,
   script: TeamScript,
   onEvent?: (line: string) => void,
-): Promise<{ score: DrillScore; markdown: string; ref: string }> {
+): Promise<{ score: DrillScore; markdown: string; ref: string; session: DrillSession }> {
   checkScriptAgainst(script, scenario);
   const say = onEvent ?? (() => undefined);
   const session = await DrillSession.open(engine, scenario);
@@ -316,5 +355,5 @@ export async function playScript(
   await session.advanceToDay(scenario.endDay);
   const score = await session.score(script.team);
   say(`DRILL ${scenario.id}: ended on day ${score.endDay}, score ${score.overall}/100`);
-  return { score, markdown: afterActionMarkdown(score, scenario), ref: session.ref };
+  return { score, markdown: afterActionMarkdown(score, scenario), ref: session.ref, session };
 }

@@ -6,6 +6,7 @@
  */
 import { EVIDENCE_METHODS } from '../contract/vocabulary.js';
 import fs from 'node:fs';
+import path from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
 
@@ -58,6 +59,20 @@ export const Scenario = z
     injects: z.array(Inject).default([]),
     /** The simulated day the drill ends (after the last legal deadline, normally). */
     endDay: Day.default(65),
+    /**
+     * A synthetic roster of the affected individuals (CSV, path relative to the scenario file) and the
+     * notice text for their mailing: the team imports it (`import_roster`) and mails the notices
+     * (`mail_notices`) through the engine. Addresses at bounces.drill.invalid bounce for good (550),
+     * so the mailing exercises bounces (a letter follows where there is a postal address).
+     */
+    roster: z
+      .object({
+        file: Text,
+        /** The individual notice's text (164.404(c)); the drill fills the incident reference and dates. */
+        notice: Patch,
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((s, ctx) => {
@@ -109,8 +124,12 @@ export const TeamAction = z.discriminatedUnion(
       })
       .strict(),
     z.object({ ...actionBase, do: z.literal('release') }).strict(),
+    /** Import the scenario's roster into the drill incident (the drill's own encrypted roster store). */
+    z.object({ ...actionBase, do: z.literal('import_roster') }).strict(),
+    /** Mail the individual notices to the imported roster (to the drill's notice outbox, marked DRILL). */
+    z.object({ ...actionBase, do: z.literal('mail_notices'), obligation: z.string().min(1).default('individual_notice') }).strict(),
   ],
-  { error: 'must be decide, record_inject, record_facts, acknowledge, confirm or release' },
+  { error: 'must be decide, record_inject, record_facts, acknowledge, confirm, release, import_roster or mail_notices' },
 );
 export type TeamAction = z.infer<typeof TeamAction>;
 
@@ -151,7 +170,16 @@ function readText(file: string): string {
   }
 }
 
-export const loadScenario = (file: string): Scenario => parseDrillFile(Scenario, readText(file), file);
+/** A scenario file; its roster path resolved against the scenario's folder and checked to exist. */
+export function loadScenario(file: string): Scenario {
+  const scenario = parseDrillFile(Scenario, readText(file), file);
+  if (scenario.roster) {
+    const rosterFile = path.resolve(path.dirname(file), scenario.roster.file);
+    if (!fs.existsSync(rosterFile)) throw new DrillInputError(`${file}: roster.file: ${scenario.roster.file} does not exist`);
+    scenario.roster = { ...scenario.roster, file: rosterFile };
+  }
+  return scenario;
+}
 
 /** A script, checked against its scenario: every inject it records must exist. */
 export function loadTeamScript(file: string, scenario?: Scenario): TeamScript {
@@ -174,6 +202,8 @@ export function checkScriptAgainst(script: TeamScript, scenario: Scenario, sourc
         out.push(`actions.${i}.day: the team cannot record inject "${a.inject}" before it arrives on day ${inj.day}`);
     }
     if (a.day > scenario.endDay) out.push(`actions.${i}.day: after the scenario's endDay (${scenario.endDay})`);
+    if ((a.do === 'import_roster' || a.do === 'mail_notices') && !scenario.roster)
+      out.push(`actions.${i}.do: scenario ${scenario.id} ships no roster (roster:), so there is nothing to ${a.do.replace('_', ' ')}`);
     return out;
   });
   if (problems.length) throw new DrillInputError(`${source}: ${problems.join('; ')}`);

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { IncidentSnapshot } from '../contract/incident-types.js';
 import type { BundleSignature } from '../security/evidence-signing.js';
+import { DRILL_MARK } from '../notices/drill-mark.js';
 
 /**
  * The evidence bundle legal keeps for six years (45 CFR 164.530(j)) to carry the burden of proof
@@ -29,6 +30,8 @@ export interface EvidenceBundle {
   headHash: string;
   /** Ed25519 signature over the head (164.312(c)); absent on bundles made before signing existed. */
   signature?: BundleSignature;
+  /** A drill incident's bundle (issue 19): "DRILL — NOT A REAL BREACH NOTICE" (also its first chained entry). */
+  drill?: string;
 }
 
 const GENESIS = '0'.repeat(64);
@@ -66,8 +69,10 @@ export function chainEntries(items: { at: string; type: string; data: unknown }[
 }
 
 /** Builds the bundle from the incident's recorded state (its workflow query or final result). */
-export function buildEvidenceBundle(s: IncidentSnapshot, generatedAt: string): EvidenceBundle {
+export function buildEvidenceBundle(s: IncidentSnapshot, generatedAt: string, opts: { drill?: boolean } = {}): EvidenceBundle {
   const items: { at: string; type: string; data: unknown }[] = [];
+  // A drill's bundle says so in its first entry, pinned by the chain and the signature.
+  if (opts.drill) items.push({ at: s.openedAt, type: 'drill', data: { mark: DRILL_MARK } });
   items.push({ at: s.openedAt, type: 'incident_opened', data: { ref: s.ref, role: s.role, openedBy: s.openedBy, owner: s.owner } });
   for (const t of s.timeline) items.push({ at: t.at, type: `timeline:${t.action}`, data: t });
   for (const v of s.factsVersions ?? []) items.push({ at: v.at, type: 'facts_version', data: v });
@@ -81,7 +86,14 @@ export function buildEvidenceBundle(s: IncidentSnapshot, generatedAt: string): E
   for (const c of s.ceNotices ?? []) items.push({ at: c.sentAt, type: 'ce_notice', data: c });
   if (s.closedAt) items.push({ at: s.closedAt, type: 'closed', data: { closure: s.closure } });
   const entries = chainEntries(items);
-  return { format: EVIDENCE_FORMAT, incidentRef: s.ref, generatedAt, entries, headHash: entries.at(-1)?.hash ?? GENESIS };
+  return {
+    format: EVIDENCE_FORMAT,
+    incidentRef: s.ref,
+    generatedAt,
+    entries,
+    headHash: entries.at(-1)?.hash ?? GENESIS,
+    ...(opts.drill ? { drill: DRILL_MARK } : {}),
+  };
 }
 
 export type VerifyResult =

@@ -5,6 +5,7 @@ import PDFDocument from 'pdfkit';
 import type { NoticeAddressee } from './content.js';
 import type { OrganizationProfile } from './organization.js';
 import type { RenderedNotice } from './render.js';
+import { stampDrillPages } from './drill-mark.js';
 
 /**
  * Print-ready letters for first-class mail (164.404(d)(1)(i)): US Letter, one letter per sheet group,
@@ -82,7 +83,7 @@ export interface PdfResult {
 async function writePdf(
   file: string,
   draw: (doc: PDFKit.PDFDocument) => void,
-  meta: { title: string; author: string },
+  meta: { title: string; author: string; drill?: boolean },
 ): Promise<PdfResult & { letters: 0 }> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   // Fixed dates make the same batch byte-identical on a retry (handy for evidence hashes).
@@ -92,6 +93,7 @@ async function writePdf(
     autoFirstPage: false,
     info: { Title: meta.title, Author: meta.author, CreationDate: new Date(0), ModDate: new Date(0) },
   });
+  if (meta.drill) stampDrillPages(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((resolve, reject) => {
@@ -109,19 +111,30 @@ async function writePdf(
 }
 
 /** One PDF with every letter of a batch, each starting on a new page. */
-export async function writeLetterBatchPdf(file: string, org: OrganizationProfile, letters: Letter[], dateLine: string): Promise<PdfResult> {
+export async function writeLetterBatchPdf(
+  file: string,
+  org: OrganizationProfile,
+  letters: Letter[],
+  dateLine: string,
+  opts: { drill?: boolean } = {},
+): Promise<PdfResult> {
   const r = await writePdf(
     file,
     (doc) => {
       for (const l of letters) drawLetter(doc, org, l, dateLine);
     },
-    { title: `${org.name}: notice letters`, author: org.name },
+    { title: `${org.name}: notice letters`, author: org.name, drill: opts.drill ?? false },
   );
   return { ...r, letters: letters.length };
 }
 
 /** A printable document (HHS worksheet, press release, posting text, call-center instructions). */
-export async function writeDocumentPdf(file: string, org: OrganizationProfile, notice: RenderedNotice): Promise<PdfResult> {
+export async function writeDocumentPdf(
+  file: string,
+  org: OrganizationProfile,
+  notice: RenderedNotice,
+  opts: { drill?: boolean } = {},
+): Promise<PdfResult> {
   return writePdf(
     file,
     (doc) => {
@@ -138,7 +151,7 @@ export async function writeDocumentPdf(file: string, org: OrganizationProfile, n
         .fontSize(9.5)
         .text(notice.text, { width: 6.5 * INCH, lineGap: 1 });
     },
-    { title: notice.subject, author: org.name },
+    { title: notice.subject, author: org.name, drill: opts.drill ?? false },
   );
 }
 
@@ -169,7 +182,8 @@ export async function streamLetterBatchPdf(
   org: OrganizationProfile,
   letters: Iterable<Letter>,
   dateLine: string,
-  opts: { yieldEvery?: number; onProgress?: (done: number) => void } = {},
+  /** drill: every page carries the DRILL mark (notices/drill-mark.ts). */
+  opts: { yieldEvery?: number; onProgress?: (done: number) => void; drill?: boolean } = {},
 ): Promise<StreamedBatchResult> {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const doc = new PDFDocument({
@@ -178,6 +192,7 @@ export async function streamLetterBatchPdf(
     autoFirstPage: false,
     info: { Title: `${org.name}: notice letters`, Author: org.name, CreationDate: new Date(0), ModDate: new Date(0) },
   });
+  if (opts.drill) stampDrillPages(doc);
   const tmp = `${file}.${process.pid}.tmp`;
   // pdfkit pushes many small chunks and ignores back-pressure: piped into a file stream they queue up
   // (~30 MB of buffers per 1,000 letters, measured). Collected here and written synchronously in 1 MB

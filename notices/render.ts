@@ -30,6 +30,7 @@ import type { OrganizationProfile } from './organization.js';
 import { TemplateSet, tidy, type TemplateName } from './templates.js';
 import { NoticeChecklistError, type NoticeKind } from './checklist.js';
 import { setting } from '../config/index.js';
+import { DRILL_MARK, markDrillSubject, markDrillText } from './drill-mark.js';
 
 export interface RenderedNotice {
   kind: NoticeKind;
@@ -42,6 +43,11 @@ export interface NoticeRendererOptions {
   org: OrganizationProfile;
   templatesDir?: string;
   check?: CheckOptions;
+  /**
+   * A drill's renderer (issue 19): every notice it returns carries "DRILL — NOT A REAL BREACH NOTICE" in
+   * its subject and as its first and last line. The checks run on the text without the mark.
+   */
+  drill?: boolean;
 }
 
 /** A zod parse whose problems become checklist failures (element = field path). */
@@ -94,6 +100,15 @@ export class NoticeRenderer {
     return this.opts.org;
   }
 
+  get drill(): boolean {
+    return this.opts.drill ?? false;
+  }
+
+  /** What leaves the renderer: marked in a drill (after the checks, which read the unmarked text). */
+  private out(r: RenderedNotice): RenderedNotice {
+    return this.opts.drill ? { ...r, subject: markDrillSubject(r.subject), text: markDrillText(r.text) } : r;
+  }
+
   private run(kind: NoticeKind, name: TemplateName, data: Record<string, unknown>): RenderedNotice {
     const t = this.templates.get(name);
     const ctx = { org: this.opts.org, ...data };
@@ -126,12 +141,12 @@ export class NoticeRenderer {
       content,
       render: (addressee, channel) => {
         assertChecklist('individual_notice', checkAddressee(addressee, channel));
-        return renderOne(addressee);
+        return this.out(renderOne(addressee));
       },
       renderRepresentative: (addressee) => {
         const r = renderRep(addressee);
         assertChecklist('representative_notice', checkRepresentativeAddressee(addressee, r.text));
-        return r;
+        return this.out(r);
       },
     };
   }
@@ -150,7 +165,7 @@ export class NoticeRenderer {
     assertChecklist('ce_notice', checkCeContent(ce, this.opts.org));
     const r = this.run('ce_notice', 'ce-notice', { ce });
     assertChecklist('ce_notice', checkCeRendered(ce, this.opts.org, r.text));
-    return r;
+    return this.out(r);
   }
 
   /** 164.406: press release for one State with more than 500 residents affected. */
@@ -159,7 +174,7 @@ export class NoticeRenderer {
     assertChecklist('media_notice', checkMediaContent(media, this.opts.org));
     const r = this.run('media_notice', 'media-release', { media });
     assertChecklist('media_notice', checkMediaRendered(media, this.opts.org, r.text, this.opts.check));
-    return r;
+    return this.out(r);
   }
 
   /** 164.404(d)(2)(ii): the web posting (90 days) and the toll-free line instructions (90 days). */
@@ -176,14 +191,18 @@ export class NoticeRenderer {
     const posting = this.run('substitute_notice', 'substitute-web-posting', { sub, postingEndDate, tollFreeEndDate });
     const phoneScript = this.run('substitute_notice', 'substitute-toll-free', { sub, postingEndDate, tollFreeEndDate });
     assertChecklist('substitute_notice', checkSubstituteRendered(sub, this.opts.org, posting.text, phoneScript.text, this.opts.check));
-    return { posting, phoneScript, postingEndDate, tollFreeEndDate };
+    return { posting: this.out(posting), phoneScript: this.out(phoneScript), postingEndDate, tollFreeEndDate };
   }
 
   /** 164.408: the portal fields as JSON and a printable worksheet; the person submitting records the confirmation number. */
   hhsPortal(input: HhsPortalReportInput): { json: ReturnType<typeof hhsPortalExport>; printable: RenderedNotice } {
     const hhs = parseContent('hhs_notice', '45 CFR 164.408(b)', HhsPortalReport, input);
     assertChecklist('hhs_notice', checkHhsPortalReport(hhs));
-    return { json: hhsPortalExport(hhs), printable: this.run('hhs_notice', 'hhs-portal', { hhs }) };
+    const json = hhsPortalExport(hhs);
+    return {
+      json: this.opts.drill ? { ...json, note: `${DRILL_MARK}. ${json.note}` } : json,
+      printable: this.out(this.run('hhs_notice', 'hhs-portal', { hhs })),
+    };
   }
 }
 

@@ -13,12 +13,15 @@ import type { EvidenceBundle } from '../evidence/evidence-bundle.js';
 import { diffFacts } from './facts-diff.js';
 import type { HistorySummary } from '../service/incident-history.js';
 import { stateLawMarkdown } from './state-law-report.js';
+import { DRILL_MARK, stampDrillPages } from '../notices/drill-mark.js';
 
 const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function renderReportMarkdown(s: IncidentSnapshot, bundle: EvidenceBundle, history?: HistorySummary): string {
   const L: string[] = [];
   L.push(`# Breach notification record — incident ${s.ref}`, '');
+  // A drill incident's report says so first and last (and on every PDF page, and in a banner in HTML).
+  if (bundle.drill) L.push(`**${DRILL_MARK}** — a tabletop exercise on simulated time.`, '');
   L.push(
     `Generated ${bundle.generatedAt}. Evidence bundle head hash: \`${bundle.headHash}\` (${bundle.entries.length} entries, SHA-256 chained).`,
     '',
@@ -182,6 +185,7 @@ export function renderReportMarkdown(s: IncidentSnapshot, bundle: EvidenceBundle
   L.push(
     "Recompute the chain of the evidence bundle (`breach verify <bundle.json>`): each entry hashes its content with the previous entry's hash; any modified, removed or reordered entry breaks the chain.",
   );
+  if (bundle.drill) L.push('', `**${DRILL_MARK}**`);
   return L.join('\n');
 }
 
@@ -191,8 +195,9 @@ export function renderReportHtml(s: IncidentSnapshot, bundle: EvidenceBundle, hi
 <html lang="en"><head><meta charset="utf-8"><title>Incident ${s.ref} — breach notification record</title>
 <style>body{font-family:system-ui,sans-serif;max-width:75rem;margin:2rem auto;padding:0 1rem;color:#111;line-height:1.45}
 table{border-collapse:collapse;margin:0.5rem 0}td,th{border:1px solid #999;padding:0.25rem 0.5rem;text-align:left;vertical-align:top}
-code{background:#f2f2f2;padding:0 0.2rem}</style></head><body>
-${body}
+code{background:#f2f2f2;padding:0 0.2rem}
+.drill{background:#b00020;color:#fff;font-weight:700;text-align:center;padding:0.5rem}</style></head><body>
+${bundle.drill ? `<div class="drill" role="banner">${DRILL_MARK}</div>\n` : ''}${body}
 </body></html>`;
 }
 
@@ -202,27 +207,36 @@ export function renderReportPdf(s: IncidentSnapshot, bundle: EvidenceBundle, his
     const doc = new PDFDocument({
       size: 'LETTER',
       margin: 54,
-      info: { Title: `Incident ${s.ref} — breach notification record`, Author: 'breach-engine' },
+      autoFirstPage: false,
+      info: { Title: `${bundle.drill ? 'DRILL: ' : ''}Incident ${s.ref} — breach notification record`, Author: 'breach-engine' },
     });
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
-    for (const line of renderReportMarkdown(s, bundle, history).split('\n')) {
-      if (line.startsWith('# ')) doc.font('Helvetica-Bold').fontSize(16).text(line.slice(2)).moveDown(0.5);
-      else if (line.startsWith('## ')) doc.moveDown(0.5).font('Helvetica-Bold').fontSize(12).text(line.slice(3)).moveDown(0.25);
-      else if (/^\|[-|]+\|$/.test(line)) continue;
-      else if (line.startsWith('|')) {
-        const cells = line
-          .slice(1, -1)
-          .split(' | ')
-          .map((c) => c.trim().replace(/\\\|/g, '|'));
-        doc
-          .font('Helvetica')
-          .fontSize(8)
-          .text(cells.filter((c) => c.length).join('  ·  '));
-      } else doc.font('Helvetica').fontSize(9.5).text(line.replace(/\*\*/g, '').replace(/`/g, ''));
-    }
+    if (bundle.drill) stampDrillPages(doc);
+    doc.addPage();
+    drawMarkdownLines(doc, renderReportMarkdown(s, bundle, history));
     doc.end();
   });
+}
+
+/** The report's Markdown as PDF text (headings, paragraphs; tables as aligned lines): the counsel report and the drill's after-action report. */
+export function drawMarkdownLines(doc: PDFKit.PDFDocument, markdown: string): void {
+  for (const line of markdown.split('\n')) {
+    if (line.startsWith('# ')) doc.font('Helvetica-Bold').fontSize(16).text(line.slice(2)).moveDown(0.5);
+    else if (line.startsWith('## ')) doc.moveDown(0.5).font('Helvetica-Bold').fontSize(12).text(line.slice(3)).moveDown(0.25);
+    else if (line.startsWith('### ')) doc.moveDown(0.25).font('Helvetica-Bold').fontSize(10.5).text(line.slice(4)).moveDown(0.2);
+    else if (/^\|[-|]+\|$/.test(line)) continue;
+    else if (line.startsWith('|')) {
+      const cells = line
+        .slice(1, -1)
+        .split(' | ')
+        .map((c) => c.trim().replace(/\\\|/g, '|'));
+      doc
+        .font('Helvetica')
+        .fontSize(8)
+        .text(cells.filter((c) => c.length).join('  ·  '));
+    } else doc.font('Helvetica').fontSize(9.5).text(line.replace(/\*\*/g, '').replace(/`/g, ''));
+  }
 }

@@ -5,8 +5,8 @@
  */
 import { OPAQUE_ID_PATTERN } from '../security/opaque-id.js';
 import crypto from 'node:crypto';
-import { databaseConfigFromEnv, sharedDatabase } from '../roster/database.js';
-import { loadRosterKey } from '../roster/roster-crypto.js';
+import { databaseConfigFromEnv, sharedDatabase, type DatabaseConfig } from '../roster/database.js';
+import { loadRosterKey, type RosterKey } from '../roster/roster-crypto.js';
 import { RosterStore, type RosterImportResult } from '../roster/roster-store.js';
 import { IncidentError, type IncidentService } from './incident-service.js';
 import type { RosterView } from '../contract/incident-types.js';
@@ -24,9 +24,13 @@ export interface RosterImporter {
  * Opened on first use, and shared with the worker's mailing activities in the same process (PGlite
  * allows one opener).
  */
-export function rosterImporter(dataDir: string): RosterImporter {
+export function rosterImporter(dataDir: string, deps: { database?: DatabaseConfig; rosterKey?: RosterKey } = {}): RosterImporter {
   let store: Promise<RosterStore> | undefined;
-  const open = () => (store ??= sharedDatabase(databaseConfigFromEnv(dataDir)).then((db) => new RosterStore(db, loadRosterKey(dataDir))));
+  // Deps first (a drill's own database and key); the settings only as the default.
+  const open = () =>
+    (store ??= sharedDatabase(deps.database ?? databaseConfigFromEnv(dataDir)).then(
+      (db) => new RosterStore(db, deps.rosterKey ?? loadRosterKey(dataDir)),
+    ));
   return {
     importCsv: async (csv, opts) => (await open()).importCsv(csv, opts ?? {}),
     counts: async (rosterId) => (await open()).counts(rosterId),

@@ -17,6 +17,7 @@ import type { Snapshot } from './snapshot.js';
 import { Board } from './board.js';
 import { Assessment, FactsEditor, Decision } from './assessment.js';
 import { Acknowledge, Obligations, LawEnforcement } from './obligations.js';
+import { DrillBanner, DrillFacilitator, useDrill } from './drill.js';
 import { StateLaw } from './state-law.js';
 
 function useRoute(): string {
@@ -170,6 +171,8 @@ function App() {
   const [checked, setChecked] = useState(false);
   const [loggedOff, setLoggedOff] = useState<number | null>(null);
   const route = useRoute();
+  // A drill's API answers GET /drill: the banner on every screen, the facilitator's controls for whoever may facilitate.
+  const { drill, setDrill } = useDrill(me);
   useEffect(() => {
     if (!tokens.get()) return setChecked(true);
     getJson<Me>('/me')
@@ -190,7 +193,8 @@ function App() {
         }}
       />`;
   const m = /^#\/incident\/([^/]+)$/.exec(route);
-  return html`<header class="top">
+  return html`${drill && html`<${DrillBanner} drill=${drill} />`}
+    <header class="top">
       <strong>Breach engine</strong>
       <nav aria-label="Main"><a href="#/">Incidents</a></nav>
       <span class="who">Signed in as <span id="me">${me.userId}</span> (${me.role})</span>
@@ -204,6 +208,7 @@ function App() {
         Sign out
       </button>
     </header>
+    ${drill?.facilitator && html`<${DrillFacilitator} drill=${drill} onView=${setDrill} />`}
     ${m ? html`<${Incident} key=${m[1]} ref=${decodeURIComponent(m[1]!)} me=${me} />` : html`<${Board} me=${me} />`}`;
 }
 

@@ -7,7 +7,10 @@ import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-un
 import { IncidentError } from '../../service/incident-service.js';
 import { checkDrillDataDir, DrillIsolationError, startDrillEngine } from '../../drill/drill-engine.js';
 import { loadScenario, loadTeamScript } from '../../drill/scenario.js';
-import { runDrill, type DrillResult } from '../../drill/run-drill.js';
+import { playScript, runDrill, type DrillResult } from '../../drill/run-drill.js';
+import { serveDrillApi } from '../../drill/drill-api.js';
+import { closeSharedDatabases } from '../../roster/database.js';
+import { pdfPageTexts } from './pdf-text.js';
 
 const scenarioFile = (f: string) => new URL(`../../scenarios/${f}`, import.meta.url).pathname;
 
@@ -33,6 +36,12 @@ const PROD_ENV = [
   'BREACH_DELIVERY_PROBE_URL',
   'BREACH_ROSTER_KEY',
   'BREACH_EVIDENCE_SIGNING_KEY_FILE',
+  'BREACH_ORGANIZATION_FILE',
+  'BREACH_TEMPLATES_DIR',
+  'BREACH_NOTICE_DELIVERY',
+  'BREACH_ARCHIVE_S3_BUCKET',
+  'BREACH_ARCHIVE_S3_ENDPOINT',
+  'BREACH_AUDIT_KEY_FILE',
 ];
 const listFiles = (dir: string): string[] => (fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true }).map(String).sort() : []);
 
@@ -57,6 +66,13 @@ beforeAll(async () => {
     BREACH_DATA_DIR: prod.dataDir,
     BREACH_ROSTER_KEY: Buffer.alloc(32, 7).toString('base64'),
     BREACH_EVIDENCE_SIGNING_KEY_FILE: path.join(prod.dataDir, 'production-signing-key.pem'),
+    // Poison: each of these would fail or connect if a drill activity read it.
+    BREACH_ORGANIZATION_FILE: path.join(prod.dataDir, 'no-such-production-organization.yaml'),
+    BREACH_TEMPLATES_DIR: path.join(prod.dataDir, 'no-such-production-templates'),
+    BREACH_NOTICE_DELIVERY: 'smtp',
+    BREACH_ARCHIVE_S3_BUCKET: 'production-evidence',
+    BREACH_ARCHIVE_S3_ENDPOINT: `http://127.0.0.1:${port}`,
+    BREACH_AUDIT_KEY_FILE: path.join(prod.dataDir, 'no-such-production-audit-key'),
   });
 });
 afterAll(async () => {
@@ -66,6 +82,7 @@ afterAll(async () => {
   }
   await new Promise((r) => smtp?.close(r));
   await prod?.stop();
+  await closeSharedDatabases();
 });
 
 describe('a drill cannot reach production', () => {
@@ -97,15 +114,20 @@ describe('a drill cannot reach production', () => {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
     expect(r.ref).toMatch(/^DRILL-/);
-    // Read lazily by activities that take no drill value: set aside for the drill, and back afterwards.
+    // Named as ignored (values never shown); the environment itself is left alone.
     expect(r.ignoredSettings).toEqual([
+      'BREACH_ARCHIVE_S3_BUCKET',
+      'BREACH_ARCHIVE_S3_ENDPOINT',
       'BREACH_DELIVERY_PROBE_URL',
       'BREACH_EVIDENCE_SIGNING_KEY_FILE',
+      'BREACH_NOTICE_DELIVERY',
       'BREACH_NOTICE_SMTP_HOST',
       'BREACH_NOTICE_SMTP_PORT',
+      'BREACH_ORGANIZATION_FILE',
       'BREACH_ROSTER_KEY',
       'BREACH_SMTP_HOST',
       'BREACH_SMTP_PORT',
+      'BREACH_TEMPLATES_DIR',
       'DATABASE_URL',
     ]);
     expect(process.env.DATABASE_URL).toMatch(/^postgres:/);
@@ -117,6 +139,74 @@ describe('a drill cannot reach production', () => {
     await expect(prod.env.client.workflow.getHandle(`incident-${r.ref}`).describe()).rejects.toThrow(/not found/i);
     // Nothing of the real engine changed: no mail, no files.
     expect(prod.mails()).toEqual([]);
+    expect(listFiles(prod.dataDir)).toEqual(prodFilesBefore);
+  });
+
+  it("a drill's notice, evidence and report activities take the drill's settings as deps: with every production setting poisoned the mailing works, bounces, and everything it produces is marked DRILL", async () => {
+    const prodFilesBefore = listFiles(prod.dataDir);
+    const scenario = loadScenario(scenarioFile('misdirected-mail.yaml'));
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-drill-mail-'));
+    const engine = await startDrillEngine({ dataDir });
+    try {
+      // The environment still holds the poison (nothing is set aside any more): the deps alone keep the drill off it.
+      expect(process.env.DATABASE_URL).toMatch(/^postgres:/);
+      const played = await playScript(engine, scenario, loadTeamScript(scenarioFile('teams/misdirected-mail-mailing.yaml'), scenario));
+      expect(played.score.missed, played.markdown).toEqual([]);
+      expect(played.score.overall, played.markdown).toBe(100);
+      const s = await engine.service.status(played.ref);
+      // 9 synthetic people: 7 emails in the drill's notice outbox, 2 bounced (550) and followed by letters.
+      expect(s.mailings?.[0]?.counts).toMatchObject({ sent: 7, bounced: 0, printed: 2 });
+      const notices = engine.mails().filter((m) => m.file.startsWith(engine.noticeOutboxDir));
+      expect(notices).toHaveLength(7);
+      for (const m of notices) {
+        expect(m.text).toMatch(/^Subject: \[DRILL\] /m);
+        expect(m.text).toContain('DRILL =E2=80=94 NOT A REAL BREACH NOTICE');
+        expect(m.text).not.toMatch(/bounces\.drill\.invalid/);
+      }
+      // The letters of the bounced: every page of the mail-house PDF carries the mark.
+      const pdfs = listFiles(path.join(dataDir, 'print')).filter((f) => f.endsWith('.pdf'));
+      expect(pdfs.length).toBeGreaterThanOrEqual(1);
+      for (const f of pdfs) {
+        const { pages, texts } = pdfPageTexts(fs.readFileSync(path.join(dataDir, 'print', f)));
+        expect(pages).toBeGreaterThanOrEqual(2);
+        expect(texts).toHaveLength(pages);
+        for (const t of texts) expect(t.startsWith('DRILL — NOT A REAL BREACH NOTICE\n')).toBe(true);
+      }
+
+      // The API and console of the drill: regulator drafts, the evidence bundle and the counsel report are marked.
+      const api = await serveDrillApi(engine, played.session);
+      try {
+        const h = { authorization: `Bearer ${api.tokens.team}` };
+        const bundle = (await (await fetch(`${api.url}/incidents/${played.ref}/report?format=evidence`, { headers: h })).json()) as {
+          drill?: string;
+          entries: { type: string; data: unknown }[];
+          signature?: unknown;
+        };
+        expect(bundle.drill).toBe('DRILL — NOT A REAL BREACH NOTICE');
+        expect(bundle.entries[0]).toMatchObject({ type: 'drill', data: { mark: 'DRILL — NOT A REAL BREACH NOTICE' } });
+        expect(bundle.signature).toBeDefined();
+        const html = await (await fetch(`${api.url}/incidents/${played.ref}/report?format=html`, { headers: h })).text();
+        expect(html).toContain('<div class="drill" role="banner">DRILL — NOT A REAL BREACH NOTICE</div>');
+        const pdf = pdfPageTexts(
+          Buffer.from(await (await fetch(`${api.url}/incidents/${played.ref}/report?format=pdf`, { headers: h })).arrayBuffer()),
+        );
+        expect(pdf.pages).toBeGreaterThanOrEqual(2);
+        for (const t of pdf.texts) expect(t.startsWith('DRILL — NOT A REAL BREACH NOTICE\n')).toBe(true);
+        const draft = (await (
+          await fetch(`${api.url}/incidents/${played.ref}/drafts/individual`, {
+            method: 'POST',
+            headers: { ...h, 'content-type': 'application/json' },
+            body: JSON.stringify({ content: scenario.roster!.notice }),
+          })
+        ).json()) as unknown;
+        expect(JSON.stringify(draft)).toContain('DRILL — NOT A REAL BREACH NOTICE');
+      } finally {
+        await api.close();
+      }
+    } finally {
+      await engine.stop();
+    }
+    expect(smtpConnections).toBe(0);
     expect(listFiles(prod.dataDir)).toEqual(prodFilesBefore);
   });
 });

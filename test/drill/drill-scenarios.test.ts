@@ -7,6 +7,13 @@ import { DAY_MS, parseAdvance, startDrillEngine, type DrillEngine } from '../../
 import { loadScenario, loadTeamScript } from '../../drill/scenario.js';
 import { DrillSession, playScript } from '../../drill/run-drill.js';
 import { drillRequest, parseAdvanceWords, serveDrillControl } from '../../drill/drill-control.js';
+import { spawnSync } from 'node:child_process';
+import { pdfPageTexts } from './pdf-text.js';
+
+const breach = (args: string[]) => {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'cli/cli.ts', ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
 
 const SCENARIOS = fileURLToPath(new URL('../../scenarios', import.meta.url));
 
@@ -116,6 +123,37 @@ describe('an interactive drill across CLI calls (the control endpoint `breach dr
       expect(fs.readFileSync(files.markdownFile, 'utf8')).toMatch(/^# DRILL - After-action report/);
       expect(fs.readFileSync(files.htmlFile, 'utf8')).toMatch(/<div class="drill" role="banner">DRILL - tabletop exercise/);
       expect(JSON.parse(fs.readFileSync(files.scoreFile, 'utf8'))).toMatchObject({ drill: true, team: 'control test' });
+      // The PDF after-action report: the DRILL mark on every page.
+      const pdf = pdfPageTexts(fs.readFileSync(files.pdfFile));
+      expect(pdf.pages).toBeGreaterThanOrEqual(1);
+      expect(pdf.texts).toHaveLength(pdf.pages);
+      for (const t of pdf.texts) expect(t).toMatch(/^DRILL — tabletop exercise on simulated time — not a real incident\n/);
+      expect(pdf.texts.join('')).toContain('After-action report: Stolen unencrypted laptop');
+
+      // `breach drill report --format pdf` renders it again from the JSON score (and refuses a score that is not one).
+      const out = path.join(outDir, 'again.pdf');
+      const r = breach([
+        'drill',
+        'report',
+        '--format',
+        'pdf',
+        '--score',
+        files.scoreFile,
+        '--scenario',
+        'scenarios/laptop.yaml',
+        '--out',
+        out,
+      ]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const again = pdfPageTexts(fs.readFileSync(out));
+      expect(again.pages).toBe(pdf.pages);
+      for (const t of again.texts) expect(t).toMatch(/^DRILL — tabletop exercise/);
+      const bad = path.join(outDir, 'bad-score.json');
+      fs.writeFileSync(bad, JSON.stringify({ ...JSON.parse(fs.readFileSync(files.scoreFile, 'utf8')), overall: 'high' }));
+      const refusedReport = breach(['drill', 'report', '--score', bad, '--scenario', 'scenarios/laptop.yaml']);
+      expect(refusedReport.code).toBe(2);
+      expect(refusedReport.stderr).toBe(`breach drill: ${bad}: overall: must be a number\n`);
     } finally {
       await ctl.close();
       fs.rmSync(outDir, { recursive: true, force: true });

@@ -100,3 +100,27 @@ describe('bad drill files are refused with the file, the field and the rule', ()
     expect(deepMerge({ a: { b: 1, c: [1, 2] }, d: 1 }, { a: { c: [3] }, e: 2 })).toEqual({ a: { b: 1, c: [3] }, d: 1, e: 2 });
   });
 });
+
+describe('a scenario that ships a roster (issue 19 item 5)', () => {
+  it('misdirected-mail: its synthetic roster resolves beside the scenario; 9 people, 2 at the bouncing drill domain', () => {
+    const s = loadScenario(path.join(SCENARIOS, 'misdirected-mail.yaml'));
+    expect(s.roster?.file).toBe(path.join(SCENARIOS, 'rosters', 'misdirected-mail.csv'));
+    const rows = fs.readFileSync(s.roster!.file, 'utf8').trim().split('\n').slice(1);
+    expect(rows).toHaveLength(9);
+    expect(rows.filter((r) => r.includes('@bounces.drill.invalid'))).toHaveLength(2);
+    expect(loadTeamScript(path.join(SCENARIOS, 'teams', 'misdirected-mail-mailing.yaml'), s).actions.map((a) => a.do)).toContain(
+      'mail_notices',
+    );
+  });
+
+  it('refuses a missing roster file, and roster actions on a scenario without a roster, naming the field', () => {
+    const base = 'id: x\ntitle: T\nocrBreachType: X\ndescription: D\nfacts: {}\n';
+    const f = tmp('s.yaml', `${base}roster: { file: nowhere.csv, notice: {} }\n`);
+    expect(() => loadScenario(f)).toThrow(new DrillInputError(`${f}: roster.file: nowhere.csv does not exist`));
+    const laptop = loadScenario(path.join(SCENARIOS, 'laptop.yaml'));
+    const script = tmp('t.yaml', 'actions:\n  - { day: 3, do: import_roster }\n');
+    expect(() => loadTeamScript(script, laptop)).toThrow(
+      `${script}: actions.0.do: scenario laptop ships no roster (roster:), so there is nothing to import roster`,
+    );
+  });
+});

@@ -1,0 +1,150 @@
+/// <reference lib="dom" />
+/**
+ * The console in a drill (issue 19 item 1). When the API serves a drill (GET /drill answers; a
+ * production API has no such route), every screen carries a DRILL banner that cannot be dismissed —
+ * the scenario and the simulated day — and the facilitator (the API says who may) gets the clock (advance
+ * 5 days, to day N, to the next deadline), the injects due, and the score: per obligation the
+ * simulated day it was confirmed against its target and legal deadline, and what was missed. The
+ * buttons call the API's drill routes (authorized and audited there).
+ */
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { html } from 'htm/preact';
+import { ApiError, getJson, postJson } from './api.js';
+import { errorText, type Me } from './components.js';
+import type { DrillAdvanceBody, DrillScoreView, DrillView } from '../../api/drill-routes.js';
+
+/** The drill this API serves, or null (not a drill); `refresh` after the clock moved. */
+export function useDrill(me: Me | null): { drill: DrillView | null; setDrill: (v: DrillView) => void; refresh: () => void } {
+  const [drill, setDrill] = useState<DrillView | null>(null);
+  const refresh = useCallback(() => {
+    if (!me) return setDrill(null);
+    getJson<DrillView>('/drill').then(setDrill, (e: unknown) => {
+      // 404: a production API (no drill routes). Anything else leaves the banner as it was.
+      if (e instanceof ApiError && e.status === 404) setDrill(null);
+    });
+  }, [me]);
+  useEffect(() => refresh(), [refresh]);
+  return { drill, setDrill, refresh };
+}
+
+const dayText = (d: number) => (Number.isInteger(d) ? String(d) : d.toFixed(1));
+
+/** On every screen of a drill: not dismissible, announced as the page's banner. */
+export function DrillBanner({ drill }: { drill: DrillView }) {
+  return html`<div class="drill-banner" role="banner" aria-label="Drill" id="drill-banner">
+    <strong>DRILL — not a real incident.</strong> Scenario: <span id="drill-scenario">${drill.title}</span> (${drill.scenario}) · simulated
+    day <span id="drill-day">${dayText(drill.day)}</span>
+  </div>`;
+}
+
+/** The facilitator's controls (shown when GET /drill says the user may facilitate): the clock, the injects due, the score. */
+export function DrillFacilitator({ drill, onView }: { drill: DrillView; onView: (v: DrillView) => void }) {
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState('');
+  const [error, setError] = useState('');
+  const [toDay, setToDay] = useState('');
+  const [score, setScore] = useState<DrillScoreView | null>(null);
+  const advance = async (body: DrillAdvanceBody, label: string) => {
+    setBusy(true);
+    setError('');
+    try {
+      const r = await postJson<{ reached?: { what: string; at: string } | string; view: DrillView }>('/drill/advance', body);
+      onView(r.view);
+      const reached = typeof r.reached === 'string' ? r.reached : r.reached ? `reached ${r.reached.what}` : '';
+      setMessage(`${label}: now simulated day ${dayText(r.view.day)}${reached ? ` (${reached})` : ''}`);
+      if (score) setScore(await getJson<DrillScoreView>('/drill/score'));
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const showScore = async () => {
+    try {
+      setScore(await getJson<DrillScoreView>('/drill/score'));
+      setError('');
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  const pending = drill.injects.filter((i) => !i.recorded);
+  return html`<aside class="drill-facilitator" aria-labelledby="h-drill-facilitator">
+    <h2 id="h-drill-facilitator">Drill facilitator</h2>
+    <p>
+      <button disabled=${busy} onClick=${() => void advance({ by: '5d' }, 'Advanced 5 days')}>Advance 5 days</button>
+      <button disabled=${busy} onClick=${() => void advance({ next: true }, 'Advanced to the next deadline')}>
+        Advance to the next deadline
+      </button>
+    </p>
+    <form
+      class="filters"
+      aria-label="Advance to a day"
+      onSubmit=${(e: Event) => {
+        e.preventDefault();
+        const n = Number(toDay);
+        if (toDay.trim() === '' || !Number.isFinite(n) || n < 0) return setError('day: a simulated day number, 0 or later');
+        void advance({ toDay: n }, `Advanced to day ${n}`);
+      }}
+    >
+      <label for="drill-to-day">Simulated day</label>
+      <input id="drill-to-day" inputmode="numeric" value=${toDay} onInput=${(e: Event) => setToDay((e.target as HTMLInputElement).value)} />
+      <button type="submit" class="secondary" disabled=${busy}>Advance to day</button>
+    </form>
+    <p role="status" id="drill-status">${message}</p>
+    ${error && html`<p class="alert" role="alert">${error}</p>`}
+    <h3>Injects not yet recorded by the team</h3>
+    ${
+      pending.length === 0
+        ? html`<p>None.</p>`
+        : html`<ul id="drill-injects">
+            ${pending.map(
+              (i) =>
+                html`<li>
+                  Day ${i.day} — ${i.kind.replace(/_/g, ' ')} (${i.id})${i.arrived ? html` <strong>arrived</strong>` : ' (due)'}:
+                  ${i.message}
+                </li>`,
+            )}
+          </ul>`
+    }
+    <h3>Score</h3>
+    <p><button class="secondary" onClick=${() => void showScore()}>${score ? 'Refresh the score' : 'Show the score'}</button></p>
+    ${
+      score &&
+      html`<p id="drill-overall">Overall ${score.overall}/100 (simulated day ${dayText(score.endDay)})</p>
+        <table id="drill-score">
+          <caption>
+            Per obligation: the simulated day it was confirmed, against its target and its legal deadline
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Obligation</th>
+              <th scope="col">Confirmed (day)</th>
+              <th scope="col">Target (day)</th>
+              <th scope="col">Legal deadline (day)</th>
+              <th scope="col">Outcome</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${score.obligations.map(
+              (o) =>
+                html`<tr>
+                  <td>${o.label}</td>
+                  <td>${o.confirmedDay !== undefined ? dayText(o.confirmedDay) : '—'}</td>
+                  <td>${o.targetDay}</td>
+                  <td>${o.deadlineDay}</td>
+                  <td>${o.outcome.replace(/_/g, ' ')}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+        <h3>Missed</h3>
+        ${
+          score.missed.length
+            ? html`<ul id="drill-missed">
+                ${score.missed.map((m) => html`<li>${m}</li>`)}
+              </ul>`
+            : html`<p>Nothing missed so far.</p>`
+        }`
+    }
+  </aside>`;
+}
