@@ -153,7 +153,7 @@ export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
 
   app.get('/openapi.json', (_req, reply) => reply.send(openApiDocument()));
   app.get('/healthz', (_req, reply) => reply.send({ ok: true }));
-  if (opts.console !== false) registerConsole(app);
+  if (opts.console !== false) registerConsole(app, opts.drill ? { drill: true } : {});
   // Every incident action (GET /me among them: who the token stands for, the actions it may take, and the
   // console's automatic logoff, 164.312(a)(2)(iii)), with its role check, from contract/incident-actions.ts.
   registerActionRoutes(app, { ...opts, drill: Boolean(opts.drill) });

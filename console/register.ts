@@ -17,6 +17,8 @@ const CSP =
 export interface ConsoleOptions {
   /** Page title (organization name, environment). */
   title?: string;
+  /** A drill's console (issue 19): marked DRILL from the first screen, before anyone signs in. */
+  drill?: boolean;
 }
 
 let bundle: Promise<string> | undefined;
@@ -57,7 +59,7 @@ export function consoleBundle(): Promise<string> {
   return bundle;
 }
 
-const page = (title: string) => `<!doctype html>
+const page = (title: string, drill: boolean) => `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -69,13 +71,13 @@ const page = (title: string) => `<!doctype html>
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
-<div id="root"><main id="main"><p>Loading the console…</p></main></div>
+${drill ? '<p class="drill-banner" id="drill-static-mark">DRILL — an exercise environment: no real incident, no real notice</p>\n' : ''}<div id="root"><main id="main"><p>Loading the console…</p></main></div>
 <noscript>The console needs JavaScript. The HTTP API and the <code>breach</code> CLI offer the same actions.</noscript>
 </body>
 </html>`;
 
 export function registerConsole(app: FastifyInstance, opts: ConsoleOptions = {}): void {
-  const title = (opts.title ?? 'Breach engine console').replace(/[<>&"]/g, '');
+  const title = `${opts.drill ? 'DRILL — ' : ''}${(opts.title ?? 'Breach engine console').replace(/[<>&"]/g, '')}`;
   const headers = {
     'content-security-policy': CSP,
     'x-content-type-options': 'nosniff',
@@ -84,7 +86,12 @@ export function registerConsole(app: FastifyInstance, opts: ConsoleOptions = {})
   };
   app.get('/', (_req, reply) => reply.redirect('/console/'));
   app.get('/console', (_req, reply) => reply.redirect('/console/'));
-  app.get('/console/', (_req, reply) => reply.headers(headers).type('text/html; charset=utf-8').send(page(title)));
+  app.get('/console/', (_req, reply) =>
+    reply
+      .headers(headers)
+      .type('text/html; charset=utf-8')
+      .send(page(title, Boolean(opts.drill))),
+  );
   app.get('/console/app.js', async (req, reply) =>
     sendText(req, reply.headers(headers).type('text/javascript; charset=utf-8'), await consoleBundle()),
   );

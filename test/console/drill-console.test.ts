@@ -47,6 +47,9 @@ async function signIn(token: string): Promise<Page> {
   await ctx.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort()));
   const page = await ctx.newPage();
   await page.goto(api.consoleUrl);
+  // Marked before anyone signs in: the sign-in screen and the page title.
+  await page.locator('#drill-static-mark').waitFor();
+  expect(await page.title()).toMatch(/^DRILL — /);
   await page.getByLabel('API token').fill(token);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.locator('#me').waitFor();
