@@ -196,7 +196,12 @@ async function engineIncident(
   }
   record(t, 'decide → planned', performance.now() - decided);
   await mark('decide');
-  const s = await service.status(ref);
+  // The history says the children started; the incident's state records them in the task that sees that.
+  let s = await service.status(ref);
+  while (s.obligations.length < (run.decideChildren ?? 2)) {
+    await sleep(run.pollMs);
+    s = await service.status(ref);
+  }
   const log = s.obligations.find((o) => o.obligation.kind === 'hhs_annual_log') ?? s.obligations[s.obligations.length - 1]!;
   await timeAction('confirm', () =>
     service.confirm(ref, {
