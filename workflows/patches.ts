@@ -25,3 +25,10 @@ export const MAILING_RELAY_ESCALATION_PATCH = 'mailing-relay-escalation';
 export const BOUNDED_CARRY_PATCH = 'bounded-carry-issue-14';
 /** Issue 14 item 3: the decision-due reminders run in a child deadline workflow (decision-due-workflow.ts), not inline. */
 export const DECISION_DUE_CHILD_PATCH = 'decision-due-child-issue-14';
+/**
+ * Issue 18 §3 (people wait on the engine): planning runs as a local activity (it is pure computation: no
+ * task-queue round trip; its result is recorded in a marker like any activity's) and the obligation
+ * workflows a plan adds are started together (one workflow task instead of one per child). Histories from
+ * before plan with a scheduled activity and start the children one after another, as they did.
+ */
+export const FAST_PLANNING_PATCH = 'fast-planning-issue-18';

@@ -4,7 +4,7 @@
  * (164.414(b): the burden of proof is on the entity).
  */
 import { AcknowledgeRequest as AckSchema, ConfirmObligationRequest as ConfirmSchema } from '../../contract/incident-requests.js';
-import { getExternalWorkflowHandle, ParentClosePolicy, setHandler, startChild } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, ParentClosePolicy, patched, setHandler, startChild } from '@temporalio/workflow';
 import { acknowledgeUpdate, confirmObligationUpdate } from '../../contract/incident-messages.js';
 import type { AcknowledgeRequest, ConfirmObligationRequest, IncidentObligationView } from '../../contract/incident-types.js';
 import {
@@ -17,7 +17,8 @@ import {
 import { withLawEnforcementDelays } from '../../contract/incident-rules.js';
 import { obligationWorkflow } from '../obligation-workflow.js';
 import type { TrackedObligation } from '../tracked-obligation.js';
-import { planIncident } from './activities.js';
+import { planIncident, planIncidentLocally } from './activities.js';
+import { FAST_PLANNING_PATCH } from '../patches.js';
 import { chain, currentPolicy, nowIso, optionalText, record, refuse, requireText, type IncidentContext } from './context.js';
 import { acknowledgeDecisionDue } from './decision.js';
 import { withSchema, defineEffect, type RequestCheck } from './update-helper.js';
@@ -153,7 +154,9 @@ export function registerObligations(
 export async function replan(ctx: IncidentContext): Promise<void> {
   const { s, input } = ctx;
   const policy = currentPolicy(ctx);
-  const plan = await planIncident({
+  // Issue 18 §3: a local activity and the new children started together; recorded histories keep the old path.
+  const fast = patched(FAST_PLANNING_PATCH);
+  const plan = await (fast ? planIncidentLocally : planIncident)({
     facts: withLawEnforcementDelays(s.facts, s.lawEnforcementDelays),
     reportable: true,
     decidedBy: s.decision!.by,
@@ -183,33 +186,47 @@ export async function replan(ctx: IncidentContext): Promise<void> {
       record(ctx, { at: nowIso(), by: 'engine', action: 'obligation_withdrawn', detail: view.obligation.label });
     }
   }
+  const start = (o: TrackedObligation) =>
+    startChild(obligationWorkflow, {
+      workflowId: childId(ctx, o.id),
+      // The incident workflow may continue-as-new while notices are open: children must not be
+      // terminated with one of its runs. They report to the incident by its id.
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      args: [
+        {
+          incidentRef: s.ref,
+          parentWorkflowId: ctx.wfId,
+          obligation: o,
+          policy: currentPolicy(ctx),
+          chain: chain(ctx),
+          timeZone: s.timeZone,
+          ...(input.historyEventLimit ? { historyEventLimit: input.historyEventLimit } : {}),
+        },
+      ],
+    });
+  const recordPlanned = (o: TrackedObligation) => {
+    s.obligations.push({ obligation: o, status: 'planned', escalationLevel: 0, remindersSent: 0, childWorkflowId: childId(ctx, o.id) });
+    record(ctx, {
+      at: nowIso(),
+      by: 'engine',
+      action: 'obligation_planned',
+      detail: `${o.label}: deadline ${o.deadline.date}, target ${o.target.date}${o.heldUntil ? `, held until ${o.heldUntil}` : ''}`,
+    });
+  };
+  if (fast) {
+    // Every new obligation's workflow started in one task; recorded in the plan's order once all have started.
+    // A start that fails fails the replan as before, once the others that did start are recorded.
+    const added = plan.obligations.filter((o) => !findView(ctx, o.id));
+    const results = await Promise.allSettled(added.map(start));
+    added.forEach((o, i) => results[i]!.status === 'fulfilled' && recordPlanned(o));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
   for (const o of plan.obligations) {
     const view = findView(ctx, o.id);
     if (!view) {
-      await startChild(obligationWorkflow, {
-        workflowId: childId(ctx, o.id),
-        // The incident workflow may continue-as-new while notices are open: children must not be
-        // terminated with one of its runs. They report to the incident by its id.
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-        args: [
-          {
-            incidentRef: s.ref,
-            parentWorkflowId: ctx.wfId,
-            obligation: o,
-            policy: currentPolicy(ctx),
-            chain: chain(ctx),
-            timeZone: s.timeZone,
-            ...(input.historyEventLimit ? { historyEventLimit: input.historyEventLimit } : {}),
-          },
-        ],
-      });
-      s.obligations.push({ obligation: o, status: 'planned', escalationLevel: 0, remindersSent: 0, childWorkflowId: childId(ctx, o.id) });
-      record(ctx, {
-        at: nowIso(),
-        by: 'engine',
-        action: 'obligation_planned',
-        detail: `${o.label}: deadline ${o.deadline.date}, target ${o.target.date}${o.heldUntil ? `, held until ${o.heldUntil}` : ''}`,
-      });
+      await start(o);
+      recordPlanned(o);
     } else if (view.status !== 'confirmed' && view.status !== 'withdrawn' && JSON.stringify(view.obligation) !== JSON.stringify(o)) {
       await getExternalWorkflowHandle(view.childWorkflowId).signal(rescheduleObligationSignal, {
         obligation: o,
