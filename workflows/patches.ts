@@ -32,3 +32,9 @@ export const DECISION_DUE_CHILD_PATCH = 'decision-due-child-issue-14';
  * before plan with a scheduled activity and start the children one after another, as they did.
  */
 export const FAST_PLANNING_PATCH = 'fast-planning-issue-18';
+/**
+ * Issue 18 §3: a confirmation is answered as soon as it is recorded; the signal to the obligation's workflow
+ * goes out in the same task and the incident's one-effect-at-a-time mutex is held until it is delivered (a
+ * delivery that fails is recorded in the timeline). Histories from before answer after the delivery.
+ */
+export const EARLY_CONFIRM_ANSWER_PATCH = 'early-confirm-answer-issue-18';

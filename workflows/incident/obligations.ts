@@ -17,8 +17,8 @@ import {
 import { withLawEnforcementDelays } from '../../contract/incident-rules.js';
 import { obligationWorkflow } from '../obligation-workflow.js';
 import type { TrackedObligation } from '../tracked-obligation.js';
-import { planIncident, planIncidentLocally } from './activities.js';
-import { FAST_PLANNING_PATCH } from '../patches.js';
+import { failureText, planIncident, planIncidentLocally } from './activities.js';
+import { EARLY_CONFIRM_ANSWER_PATCH, FAST_PLANNING_PATCH } from '../patches.js';
 import { chain, currentPolicy, nowIso, optionalText, record, refuse, requireText, type IncidentContext } from './context.js';
 import { acknowledgeDecisionDue } from './decision.js';
 import { withSchema, defineEffect, type RequestCheck } from './update-helper.js';
@@ -79,17 +79,37 @@ export function registerObligations(
     confirmObligationUpdate,
     async (req) => {
       const view = findView(ctx, req.obligationId)!;
-      await getExternalWorkflowHandle(view.childWorkflowId).signal(confirmObligationSignal, { by: req.by, evidence: req.evidence });
-      markConfirmed(view, req.by);
-      const e = req.evidence;
-      record(ctx, {
-        at: nowIso(),
-        by: req.by,
-        action: 'obligation_confirmed',
-        detail: `${view.obligation.label}: ${e.method}${e.reference ? ` ref ${e.reference}` : ''}${e.sentAt ? ` sent ${e.sentAt}` : ''}`,
-        requestId: req.requestId,
-      });
-      return { obligationId: req.obligationId, status: 'confirmed' };
+      const recordConfirmed = () => {
+        markConfirmed(view, req.by);
+        const e = req.evidence;
+        record(ctx, {
+          at: nowIso(),
+          by: req.by,
+          action: 'obligation_confirmed',
+          detail: `${view.obligation.label}: ${e.method}${e.reference ? ` ref ${e.reference}` : ''}${e.sentAt ? ` sent ${e.sentAt}` : ''}`,
+          requestId: req.requestId,
+        });
+      };
+      const answer = { obligationId: req.obligationId, status: 'confirmed' as const };
+      const signal = () =>
+        getExternalWorkflowHandle(view.childWorkflowId).signal(confirmObligationSignal, { by: req.by, evidence: req.evidence });
+      if (patched(EARLY_CONFIRM_ANSWER_PATCH)) {
+        // Issue 18 §3: answered once recorded, without waiting for the signal's round trip; the mutex is
+        // held until it is delivered. It fails only if the obligation's workflow is gone: recorded, not hidden.
+        recordConfirmed();
+        ctx.settling = signal().catch((err: unknown) =>
+          record(ctx, {
+            at: nowIso(),
+            by: 'engine',
+            action: 'obligation_confirmation_undelivered',
+            detail: `${view.obligation.label}: ${failureText(err)}`,
+          }),
+        );
+        return answer;
+      }
+      await signal();
+      recordConfirmed();
+      return answer;
     },
     {
       check: checks.confirm ?? withSchema(ConfirmSchema, confirmShape),
