@@ -13,6 +13,7 @@ import type { CeNoticeRecord, IncidentSnapshot, MailingView, Recommendation } fr
 import type { IncidentListItem } from '../service/incident-list.js';
 import type { RosterImportReport } from '../service/roster-import.js';
 import type { NoticeDraft } from '../service/notice-drafts.js';
+import type { RegulatorDraft, RegulatorDraftBody } from '../notices/regulator-drafts.js';
 
 /** How long a command may wait for the engine (BREACH_CLI_TIMEOUT_SECONDS, default 30). */
 export function cliTimeoutMs(env: NodeJS.ProcessEnv = processEnv()): number {
@@ -20,7 +21,7 @@ export function cliTimeoutMs(env: NodeJS.ProcessEnv = processEnv()): number {
   return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 30_000;
 }
 
-type Params = { ref?: string; obligationId?: string; kind?: string };
+type Params = { ref?: string; obligationId?: string; kind?: string; regulator?: string };
 interface Call {
   params?: Params;
   query?: Record<string, string | undefined>;
@@ -148,6 +149,9 @@ export class ApiEngine implements EngineAccess {
   }
   async draft(ref: string, kind: string, body: { content: Record<string, unknown> }, state?: string) {
     return (await this.call('draft', { params: { ref, kind }, json: body, query: { state } })) as NoticeDraft;
+  }
+  async regulatorDraft(ref: string, regulator: string, body: RegulatorDraftBody) {
+    return (await this.call('regulatorDraft', { params: { ref, regulator }, json: body })) as RegulatorDraft;
   }
   async close() {}
 }

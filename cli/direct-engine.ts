@@ -91,6 +91,7 @@ export async function connectDirect(env: NodeJS.ProcessEnv = processEnv()): Prom
       within(() => service.sendCeNotice(ref, { ...(b as object), obligationId, by } as never), Math.max(cliTimeoutMs(env), 12 * 60_000)),
     draft: (ref, kind, b, state) =>
       within(() => service.draft(ref, { kind: kind as never, content: b.content, ...(state ? { state } : {}) })),
+    regulatorDraft: (ref, regulator, b) => within(() => service.regulatorDraft(ref, regulator, b)),
     close: () => engine.close(),
   };
 }

@@ -17,6 +17,7 @@ import type { BulkNotificationProgress } from '../contract/mailing-messages.js';
 import type { IncidentListItem } from '../service/incident-list.js';
 import type { RosterImportReport } from '../service/roster-import.js';
 import type { NoticeDraft } from '../service/notice-drafts.js';
+import type { RegulatorDraft, RegulatorDraftBody } from '../notices/regulator-drafts.js';
 import { IncidentError } from '../service/errors.js';
 import { reportError, EXIT } from './exit-codes.js';
 
@@ -59,6 +60,7 @@ export interface EngineAccess {
   mailingProgress(ref: string, obligationId: string): Promise<MailingStatus>;
   sendCeNotice(ref: string, obligationId: string, body: Record<string, unknown> & Req): Promise<CeNoticeRecord>;
   draft(ref: string, kind: string, body: { content: Record<string, unknown> }, state?: string): Promise<NoticeDraft>;
+  regulatorDraft(ref: string, regulator: string, body: RegulatorDraftBody): Promise<RegulatorDraft>;
   close(): Promise<void>;
 }
 

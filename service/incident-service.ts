@@ -29,6 +29,8 @@ import {
 import * as openpgp from 'openpgp';
 import { ceNoticeContent } from '../activities/ce-notice.js';
 import { draftNotice, withRecordedDates, type DraftRequest, type NoticeDraft } from './notice-drafts.js';
+import { regulatorDraftFor, stateLawView, type StateLawView } from './regulator-drafts.js';
+import { RegulatorDraftBody, type RegulatorDraft } from '../notices/regulator-drafts.js';
 import { bulkNotificationProgressQuery, type BulkNotificationProgress } from '../contract/mailing-messages.js';
 import { NoticeRenderer } from '../notices/render.js';
 import { NoticeChecklistError } from '../notices/checklist.js';
@@ -309,6 +311,27 @@ export class IncidentService {
     const state = await this.status(ref);
     const renderer = this.opts.renderer ?? defaultRenderer();
     return draftNotice(state, req, renderer.org, renderer);
+  }
+
+  /** The state obligations as the report computes them, and the regulator drafts on offer (issue 16). */
+  async stateLaw(ref: string): Promise<StateLawView> {
+    return stateLawView(await this.status(ref), new Date().toISOString());
+  }
+
+  /** A State regulator's notice pre-filled and checked against the pack's content list (issue 16). Changes nothing. */
+  async regulatorDraft(ref: string, regulator: string, body: RegulatorDraftBody): Promise<RegulatorDraft> {
+    const parsed = RegulatorDraftBody.safeParse(body);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message }));
+      throw new IncidentError('invalid_input', `invalid body: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+    }
+    return regulatorDraftFor(
+      await this.status(ref),
+      regulator,
+      parsed.data,
+      this.opts.renderer ?? defaultRenderer(),
+      new Date().toISOString(),
+    );
   }
 
   /**
