@@ -14,15 +14,31 @@ import { loadWorkerSettings, workerTuningOptions, type WorkerSettings } from './
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
-/** Bundles the engine's workflow code (webpack, a few seconds): do it once per process. */
-export function bundleEngineWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+/**
+ * Modules the workflow bundle loads once per worker, shared (and deep-frozen by the SDK) by every workflow in the
+ * reusable V8 context, rather than instantiated again for each cached workflow (issue 18 §2, docs/performance.md
+ * "Open incidents"): workflows/preloaded-modules.ts names the stateless libraries (zod, @date-fns/tz).
+ */
+export const WORKFLOW_PRELOAD_MODULES: readonly string[] = [fileURLToPath(new URL('../workflows/preloaded-modules.ts', import.meta.url))];
+
+/** Bundles workflow code as the engine's worker does (webpack, a few seconds): do it once per process. */
+export function bundleWorkflows(
+  workflowsPath: string,
+  preloadModules: readonly string[] = WORKFLOW_PRELOAD_MODULES,
+): Promise<WorkflowBundleWithSourceMap> {
   // The failure converter runs inside the sandbox too, so it is bundled with the workflows.
   // Webpack's module listing is noise for an operator: warnings and errors only.
   return bundleWorkflowCode({
-    workflowsPath: WORKFLOWS_PATH,
+    workflowsPath,
     failureConverterPath: FAILURE_CONVERTER_PATH,
+    preloadModules: [...preloadModules],
     logger: new DefaultLogger('WARN'),
   });
+}
+
+/** Bundles the engine's workflow code (webpack, a few seconds): do it once per process. */
+export function bundleEngineWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflows(WORKFLOWS_PATH);
 }
 
 export interface EngineWorkerOptions {
