@@ -40,7 +40,9 @@ process.once('SIGTERM', () => worker.shutdown());
 process.stdin.on('data', (d: Buffer) => {
   if (!d.toString().includes('gc')) return;
   (globalThis as { gc?: () => void }).gc?.();
-  process.stdout.write(`status ${process.memoryUsage().rss} ${worker.getStatus().numCachedWorkflows} ${process.memoryUsage().heapUsed} gc\n`);
+  process.stdout.write(
+    `status ${process.memoryUsage().rss} ${worker.getStatus().numCachedWorkflows} ${process.memoryUsage().heapUsed} gc\n`,
+  );
 });
 process.stdin.unref?.();
 console.log('worker-ready');

@@ -17,7 +17,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startDevServerEnv } from '../test/harness/temporal-env.js';
 import { uniqueTaskQueue } from '../test/harness/test-worker.js';
-import { bundleWorkflows } from '../worker/create-worker.js';
+import { bundleWorkflows, WORKFLOW_PRELOAD_MODULES } from '../worker/create-worker.js';
 import { benchIdleWorkflow, idleQuery } from '../test/fixtures/idle-workflow.js';
 
 const i = process.argv.indexOf('--workflows');
@@ -36,8 +36,31 @@ const only = (() => {
 /** The bundles compared: the idle workflow alone, beside the engine's workflows, and the engine's as the worker bundles them. */
 const variants: { key: string; name: string; entry: string; preloadModules?: string[] }[] = [
   { key: 'alone', name: 'idle workflow alone', entry: '../test/fixtures/idle-workflow.ts' },
-  { key: 'engine-no-preload', name: 'idle workflow in the engine bundle, nothing preloaded', entry: './bench-workflows.ts', preloadModules: [] },
+  {
+    key: 'engine-no-preload',
+    name: 'idle workflow in the engine bundle, nothing preloaded',
+    entry: './bench-workflows.ts',
+    preloadModules: [],
+  },
   { key: 'engine', name: 'idle workflow in the engine bundle, as the worker bundles it', entry: './bench-workflows.ts' },
+  {
+    key: 'deadline-bundle',
+    name: 'idle workflow beside the obligation and decision-due workflows only (a bundle of their own)',
+    entry: './deadline-bench-workflows.ts',
+  },
+  // Not a working bundle (frozen zod schemas cannot build their lazy fields): measures what the schemas built at
+  // module scope by the incident's contract and domain modules cost per workflow.
+  {
+    key: 'engine-schemas-shared',
+    name: 'idle workflow in the engine bundle, the contract and domain schemas shared too (measurement only)',
+    entry: './bench-workflows.ts',
+    preloadModules: [
+      ...WORKFLOW_PRELOAD_MODULES,
+      ...['contract/incident-requests.ts', 'domain/state-law/schema.ts', 'domain/facts.ts', 'domain/notification-policy.ts'].map((m) =>
+        here(`../${m}`),
+      ),
+    ],
+  },
 ];
 try {
   for (const { key, name, entry, preloadModules } of variants.filter((v) => !only || only.has(v.key))) {
