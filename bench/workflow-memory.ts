@@ -3,7 +3,10 @@
  * how much of it is the workflow's own state versus the module graph its bundle instantiates for every
  * workflow (the SDK's reusable V8 context keeps a module cache per workflow).
  *
- *   npx tsx bench/workflow-memory.ts [--workflows 300]
+ *   npx tsx bench/workflow-memory.ts [--workflows 300] [--variants alone,engine-no-preload,engine,deadline-bundle,engine-schemas-shared]
+ *
+ * RSS counts everything; the live heap (after a full collection) counts the workflows only with TEMPORAL_DEBUG=1
+ * (workflows then run on the worker's main thread instead of its workflow thread).
  *
  * The same idle workflow (test/fixtures/idle-workflow.ts: waits, answers a query) is run M times in the engine's
  * worker process (bench/engine-worker-process.ts, cache large enough for all) from two bundles: alone, and
@@ -134,6 +137,10 @@ console.log(
       date: new Date().toISOString(),
       machine: `${os.cpus().length} vCPU, Node ${process.version}`,
       loadAverage: os.loadavg().map((x) => Number(x.toFixed(2))),
+      // The heap figures are the worker process's main thread: workflows run there only in debug mode.
+      heapCounts: process.env.TEMPORAL_DEBUG
+        ? 'workflows (TEMPORAL_DEBUG: run on the main thread)'
+        : 'main thread only, not the workflow thread',
       results,
     },
     null,
