@@ -57,19 +57,78 @@ export const may = (role: Role, permission: Permission): boolean => roleMay(role
 
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest();
 
-export class TokenStore {
-  private readonly entries: { hash: Buffer; principal: Principal; expiresAt?: number }[];
+export type TokenEntry = z.infer<typeof TokenEntry>;
 
-  constructor(config: z.infer<typeof TokenConfig>) {
-    this.entries = config.map((e) => ({
-      hash: e.sha256 ? Buffer.from(e.sha256, 'hex') : sha256(e.token!),
-      principal: { userId: e.userId, role: e.role, ...(e.emergency ? { emergency: true } : {}) },
-      ...(e.expiresAt ? { expiresAt: Date.parse(e.expiresAt) } : {}),
-    }));
+/** Parses a token list (the file's or the variable's text); the error names the variable and each entry's field. */
+export function parseTokenConfig(raw: string, source: string): TokenEntry[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new Error(`Invalid API token configuration (${source}): not JSON (a list of {userId, role, sha256, expiresAt})`);
+  }
+  const parsed = TokenConfig.safeParse(json);
+  if (!parsed.success) {
+    throw new Error(
+      `Invalid API token configuration (${source}): ${parsed.error.issues.map((i) => `[${i.path.join('.')}] ${i.message}`).join('; ')}`,
+    );
+  }
+  return parsed.data;
+}
+
+const toEntries = (config: TokenEntry[]) =>
+  config.map((e) => ({
+    hash: e.sha256 ? Buffer.from(e.sha256, 'hex') : sha256(e.token!),
+    principal: { userId: e.userId, role: e.role, ...(e.emergency ? { emergency: true } : {}) },
+    ...(e.expiresAt ? { expiresAt: Date.parse(e.expiresAt) } : {}),
+  }));
+
+export class TokenStore {
+  private entries: { hash: Buffer; principal: Principal; expiresAt?: number }[];
+  private fileStamp = '';
+
+  /**
+   * With `file`, the list is read again whenever the file changes (checked at most once a second), so a
+   * rotation or a revocation (`breach token rotate|revoke --file`) takes effect without a restart. A file
+   * that no longer parses keeps the last good list and is reported once on stderr (PHI-free: field paths).
+   */
+  constructor(
+    config: TokenEntry[],
+    private readonly file?: string,
+  ) {
+    this.entries = toEntries(config);
+    if (file) this.fileStamp = TokenStore.stamp(file);
+  }
+
+  private static stamp(file: string): string {
+    try {
+      const s = fs.statSync(file);
+      return `${s.mtimeMs}:${s.size}:${s.ino}`;
+    } catch {
+      return 'missing';
+    }
+  }
+
+  private lastLook = 0;
+  private reported = '';
+  private refresh(now: number): void {
+    if (!this.file || now - this.lastLook < 1000) return;
+    this.lastLook = now;
+    const stamp = TokenStore.stamp(this.file);
+    if (stamp === this.fileStamp) return;
+    try {
+      this.entries = toEntries(parseTokenConfig(fs.readFileSync(this.file, 'utf8'), 'BREACH_API_TOKENS_FILE'));
+      this.fileStamp = stamp;
+    } catch (err) {
+      const message = (err as Error).message;
+      if (message !== this.reported) console.error(`[engine] ${message}; the previous token list stays in force`);
+      this.reported = message;
+    }
   }
 
   /** Constant-time comparison of the presented token's hash with every configured one; expiry checked. */
   check(token: string | undefined, now: Date = new Date()): TokenCheck {
+    this.refresh(Date.now());
     if (!token) return { problem: 'missing or invalid API token (Authorization: Bearer <token>)' };
     const presented = sha256(token);
     let found: (typeof this.entries)[number] | undefined;
@@ -82,6 +141,7 @@ export class TokenStore {
 
   /** Every user id the store knows (the owner registry of issue 15 item 6). */
   userIds(): Set<string> {
+    this.refresh(Date.now());
     return new Set(this.entries.map((e) => e.principal.userId));
   }
 
@@ -91,15 +151,10 @@ export class TokenStore {
   }
 
   static fromEnv(env: NodeJS.ProcessEnv = processEnv()): TokenStore | undefined {
-    const raw = env.BREACH_API_TOKENS_FILE ? fs.readFileSync(env.BREACH_API_TOKENS_FILE, 'utf8') : env.BREACH_API_TOKENS;
+    const file = env.BREACH_API_TOKENS_FILE;
+    const raw = file ? fs.readFileSync(file, 'utf8') : env.BREACH_API_TOKENS;
     if (!raw) return undefined;
-    const parsed = TokenConfig.safeParse(JSON.parse(raw));
-    if (!parsed.success) {
-      throw new Error(
-        `Invalid API token configuration (BREACH_API_TOKENS${env.BREACH_API_TOKENS_FILE ? '_FILE' : ''}): ${parsed.error.issues.map((i) => `[${i.path.join('.')}] ${i.message}`).join('; ')}`,
-      );
-    }
-    return new TokenStore(parsed.data);
+    return new TokenStore(parseTokenConfig(raw, file ? 'BREACH_API_TOKENS_FILE' : 'BREACH_API_TOKENS'), file);
   }
 }
 
@@ -118,4 +173,40 @@ export function issueToken(o: { userId: string; role: Role; days: number; emerge
     ...(o.emergency ? { emergency: true } : {}),
   });
   return { token, entry };
+}
+
+/**
+ * Rotation (164.312(d)): a new token for the user, with the role of their current credential; every
+ * current credential of that user (emergency ones excepted) then expires after the overlap, so clients
+ * switch without an outage. Returns the new token (shown once) and the new list.
+ */
+export function rotateToken(
+  entries: TokenEntry[],
+  o: { userId: string; days: number; overlapHours: number; now: Date },
+): { token: string; entries: TokenEntry[]; retired: number } {
+  const live = entries.filter((e) => e.userId === o.userId && !e.emergency && (!e.expiresAt || Date.parse(e.expiresAt) > o.now.getTime()));
+  const current = live[live.length - 1];
+  if (!current)
+    throw new Error(`--user: ${o.userId} has no current (unexpired, non-emergency) token to rotate; use \`breach token create\``);
+  const cutoff = new Date(o.now.getTime() + o.overlapHours * 3_600_000).toISOString();
+  let retired = 0;
+  const kept = entries.map((e) => {
+    if (!live.includes(e)) return e;
+    retired++;
+    return { ...e, expiresAt: e.expiresAt && e.expiresAt < cutoff ? e.expiresAt : cutoff };
+  });
+  const { token, entry } = issueToken({ userId: o.userId, role: current.role, days: o.days, now: o.now });
+  return { token, entries: [...kept, entry], retired };
+}
+
+/** Revocation: every credential of the user expires now (kept in the list, so the history of who had access stays). */
+export function revokeTokens(entries: TokenEntry[], userId: string, now: Date): { entries: TokenEntry[]; revoked: number } {
+  let revoked = 0;
+  const at = now.toISOString();
+  const out = entries.map((e) => {
+    if (e.userId !== userId || (e.expiresAt && Date.parse(e.expiresAt) <= now.getTime())) return e;
+    revoked++;
+    return { ...e, expiresAt: at };
+  });
+  return { entries: out, revoked };
 }

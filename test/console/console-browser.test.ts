@@ -145,6 +145,27 @@ describe('web console in Chromium', () => {
     expect(accessibility, accessibility.join('\n')).toEqual([]);
   });
 
+  it('signs out after the idle time the server sets (15 minutes here), and activity keeps the session (164.312(a)(2)(iii))', async () => {
+    const page = await newPage();
+    await page.clock.install(); // the page's own clock, moved by the test
+    await page.goto(`${base}/`);
+    await page.getByLabel('API token').fill(T.po);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('#me').waitFor();
+    // Ten minutes, a key press, ten more: still signed in (the key press reset the idle time).
+    await page.clock.fastForward('10:00');
+    await page.keyboard.press('Shift');
+    await page.clock.fastForward('10:00');
+    expect(await page.locator('#me').count()).toBe(1);
+    // Sixteen minutes without a key press, click or scroll: signed out, the token gone from the tab.
+    await page.clock.fastForward('16:00');
+    await page.locator('#idle-logoff').waitFor();
+    expect(await page.locator('#idle-logoff').textContent()).toMatch(/Signed out after 15 minutes without activity/);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await page.evaluate(() => JSON.stringify(sessionStorage))).not.toContain(T.po);
+    await page.context().close();
+  });
+
   it('a reminder that came due is acknowledged from the console, by keyboard, and the escalation stops', async () => {
     // Discovered nine days ago: the decision (due ten days after discovery) has a reminder out already.
     const ref = `ACK-${Date.now()}`;

@@ -69,7 +69,10 @@ describe('state-law pack: coverage and validity', () => {
   });
 
   it('entry verification is the weakest of its rules; a not-encoded entry says so', () => {
-    expect(entryVerification(pack.entries.get('WY')!)).toBe('not_encoded');
+    expect(entryVerification(pack.entries.get('AS')!)).toBe('not_encoded');
+    expect(entryVerification(pack.entries.get('GA')!)).toBe('not_encoded');
+    expect(entryVerification(pack.entries.get('NV')!)).toBe('unverified'); // the CRA rule rests on one secondary page
+    expect(entryVerification(pack.entries.get('AK')!)).toBe('verified'); // both rules read in statute text
     expect(entryVerification(pack.entries.get('MA')!)).toBe('unverified');
     expect(entryVerification(pack.entries.get('TX')!)).toBe('unverified'); // the CRA rule (521.053(h)) was not checked
   });

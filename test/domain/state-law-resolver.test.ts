@@ -245,8 +245,8 @@ describe('earliest controls, deemed compliance, review items', () => {
   });
 
   it('a jurisdiction with residents and no encoded law → explicit "state law to review: <State>"; unknown residents never silently cross a threshold', () => {
-    const p = plan({ GA: 12, GU: 3, TX: 200, unknown: 60 });
-    expect(p.stateLaw.toReview.map((r) => r.item)).toEqual(['state law to review: Georgia', 'state law to review: Guam']);
+    const p = plan({ GA: 12, AS: 3, TX: 200, unknown: 60 });
+    expect(p.stateLaw.toReview.map((r) => r.item)).toEqual(['state law to review: American Samoa', 'state law to review: Georgia']);
     expect(p.stateLaw.warnings.join(' ')).toMatch(/state:TX:ag_notice: 60 affected individual\(s\) have no known State/);
   });
 

@@ -4,7 +4,7 @@ import { currentPack, planWithStateLaw, type PlanWithStateLaw, type RecordedEven
 import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
 
 /**
- * The jurisdictions encoded in pack 2026.12.03-2, each clock against a worked example read from its statute
+ * The jurisdictions encoded in packs 2026.12.03-2 and -3, each clock against a worked example read from its statute
  * (or, where marked SECONDARY in the pack, from the sources it cites). Synthetic organization only.
  * Default example: discovered Monday 2 Feb 2026, decided (= determined) Wednesday 4 Feb 2026, New York time;
  * the HIPAA individual notice is due 3 Apr 2026 (60 days after discovery).
@@ -17,12 +17,16 @@ function facts(input: IncidentFactsInput): IncidentFacts {
   return r.facts;
 }
 const decided = (at: string): Decision => ({ reportable: true, decidedBy: 'privacy.officer@example.test', decidedAt: at });
-function plan(byJurisdiction: Record<string, number>, o: { discoveredAt?: string; events?: RecordedEvents } = {}): PlanWithStateLaw {
+function plan(
+  byJurisdiction: Record<string, number>,
+  o: { discoveredAt?: string; events?: RecordedEvents; stateLaw?: IncidentFactsInput['stateLaw'] } = {},
+): PlanWithStateLaw {
   const discoveredAt = o.discoveredAt ?? '2026-02-02T09:00:00-05:00';
   const f = facts({
     ...coveredEntityBreach(discoveredAt),
     organization: { name: 'Synthetic Lakes Clinic', entityType: 'health_care_provider', timeZone: 'America/New_York' },
     affected: { byJurisdiction, insufficientContact: 0, deceased: 0, deceasedWithNextOfKinAddress: 0, minors: 0 },
+    ...(o.stateLaw ? { stateLaw: o.stateLaw } : {}),
   });
   return planWithStateLaw(f, decided(o.discoveredAt ? discoveredAt : '2026-02-04T15:00:00-05:00'), {
     now: NOW,
@@ -71,14 +75,161 @@ describe('newly encoded jurisdictions: each is encoded, cited and sourced', () =
     expect(p.stateLaw.obligations.some((o) => o.jurisdiction === code)).toBe(true);
   });
 
-  it('41 jurisdictions are encoded; the rest still say "state law to review"', () => {
+  it('53 jurisdictions are encoded; the rest (GA, AS, MP) still say "state law to review"', () => {
     const encoded = [...currentPack().entries.values()].filter((e) => e.status === 'encoded').map((e) => e.jurisdiction);
-    expect(encoded).toHaveLength(41);
+    expect(encoded).toHaveLength(53);
+    const notEncoded = [...currentPack().entries.values()].filter((e) => e.status === 'not_encoded').map((e) => e.jurisdiction);
+    expect(notEncoded.sort()).toEqual(['AS', 'GA', 'MP']);
     // Georgia: the statute was read, but whom it reaches (§ 10-1-911) was not settled — still for counsel, with the notes.
     expect(plan({ GA: 10 }).stateLaw.toReview).toEqual([
       expect.objectContaining({ jurisdiction: 'GA', item: 'state law to review: Georgia' }),
     ]);
     expect(currentPack().entries.get('GA')!.notes.join(' ')).toMatch(/O\.C\.G\.A\. § 10-1-912\(a\).*information broker or data collector/);
+    // § 10-1-911 now read: the reason it stays for counsel is who the statute reaches (government "data collectors", brokers).
+    expect(currentPack().entries.get('GA')!.notes.join(' ')).toMatch(/§ 10-1-911\(2\).*"data collector" is "any state or local agency/);
+    // No statute found for American Samoa or the Northern Mariana Islands: said so, and still for counsel.
+    const p = plan({ AS: 4, MP: 4 });
+    expect(p.stateLaw.toReview.map((r) => r.jurisdiction).sort()).toEqual(['AS', 'MP']);
+    for (const code of ['AS', 'MP'] as const)
+      expect(currentPack().entries.get(code)!.notes.join(' ')).toMatch(/no breach-notification statute .* was found/);
+  });
+});
+
+/**
+ * Pack 2026.12.03-3: AK, ID, KS, KY, MI, MN, MS, NV, WV, WY, GU and VI. All but Minnesota's consumer-reporting-agency
+ * notice run "in the most expedient time" / "without unreasonable delay" — no number, so no date is invented.
+ */
+describe('pack 2026.12.03-3: the remaining jurisdictions', () => {
+  const ADDED = ['AK', 'ID', 'KS', 'KY', 'MI', 'MN', 'MS', 'NV', 'WV', 'WY', 'GU', 'VI'] as const;
+
+  it.each(ADDED)('%s: encoded, every rule cited and sourced; residents get its notice, never "state law to review"', (code) => {
+    const e = currentPack().entries.get(code)!;
+    expect(e.status).toBe('encoded');
+    expect(e.statute).toBeTruthy();
+    for (const o of e.obligations) {
+      expect(o.citation).toMatch(/§/);
+      expect(o.sources.length).toBeGreaterThan(0);
+      // A rule not read in statute text says so first.
+      if (o.verification !== 'verified') expect(o.notes[0]).toMatch(/^(SECONDARY SOURCES ONLY|UNVERIFIED)/);
+    }
+    const p = plan({ [code]: 20 });
+    expect(p.stateLaw.toReview.map((r) => r.jurisdiction)).not.toContain(code);
+    expect(ob(p, `state:${code}:individual_notice`)).toMatchObject({ status: 'no_fixed_date', citation: e.obligations[0]!.citation });
+    expect(ob(p, `state:${code}:individual_notice`)?.deadlineBasis).toMatch(/HIPAA outer limit still applies .* 2026-04-03/);
+  });
+
+  it("what was read in statute text is marked verified; the rest keeps the secondary sources' status", () => {
+    const v = (code: string, id: string) =>
+      currentPack()
+        .entries.get(code as 'AK')!
+        .obligations.find((o) => o.id === id)?.verification;
+    for (const [code, id] of [
+      ['AK', 'individual_notice'],
+      ['AK', 'cra_notice'],
+      ['KS', 'individual_notice'],
+      ['KY', 'individual_notice'],
+      ['NV', 'individual_notice'],
+      ['WV', 'individual_notice'],
+      ['WY', 'individual_notice'],
+    ] as const)
+      expect(v(code, id), `${code}:${id}`).toBe('verified');
+    for (const [code, id] of [
+      ['ID', 'individual_notice'],
+      ['KS', 'cra_notice'],
+      ['KY', 'cra_notice'],
+      ['MI', 'individual_notice'],
+      ['MI', 'cra_notice'],
+      ['MN', 'individual_notice'],
+      ['MN', 'cra_notice'],
+      ['MS', 'individual_notice'],
+      ['WV', 'cra_notice'],
+      ['GU', 'individual_notice'],
+      ['VI', 'individual_notice'],
+    ] as const)
+      expect(v(code, id), `${code}:${id}`).toBe('secondary_sources');
+    expect(v('NV', 'cra_notice')).toBe('unverified');
+  });
+
+  it.each([
+    // "more than 1,000 state residents" — AS 45.48.040(a) (statute text); the others as the charts put it.
+    ['AK', 'state:AK:cra_notice', 999, false],
+    ['AK', 'state:AK:cra_notice', 1000, false],
+    ['AK', 'state:AK:cra_notice', 1001, true],
+    ['KS', 'state:KS:cra_notice', 999, false],
+    ['KS', 'state:KS:cra_notice', 1000, false],
+    ['KS', 'state:KS:cra_notice', 1001, true],
+    ['KY', 'state:KY:cra_notice', 999, false],
+    ['KY', 'state:KY:cra_notice', 1000, false],
+    ['KY', 'state:KY:cra_notice', 1001, true],
+    ['MI', 'state:MI:cra_notice', 999, false],
+    ['MI', 'state:MI:cra_notice', 1000, false],
+    ['MI', 'state:MI:cra_notice', 1001, true],
+    ['NV', 'state:NV:cra_notice', 999, false],
+    ['NV', 'state:NV:cra_notice', 1000, false],
+    ['NV', 'state:NV:cra_notice', 1001, true],
+    ['WV', 'state:WV:cra_notice', 999, false],
+    ['WV', 'state:WV:cra_notice', 1000, false],
+    ['WV', 'state:WV:cra_notice', 1001, true],
+    // "more than 500" — Minn. Stat. § 325E.61, subd. 2 (secondary).
+    ['MN', 'state:MN:cra_notice', 499, false],
+    ['MN', 'state:MN:cra_notice', 500, false],
+    ['MN', 'state:MN:cra_notice', 501, true],
+  ] as const)('%s %s with %i residents → planned: %s', (code, id, n, expected) => {
+    const p = plan({ [code]: n });
+    expect(!!ob(p, id)).toBe(expected);
+    if (!expected) expect(p.stateLaw.notTriggered.find((x) => x.id === id)?.reason).toMatch(/the rule needs more than/);
+  });
+
+  it('States without a regulator or CRA notice in the sources read plan the individual notice only (ID, MS, WY, GU, VI)', () => {
+    for (const code of ['ID', 'MS', 'WY', 'GU', 'VI'] as const) {
+      const ids = plan({ [code]: 50_000 })
+        .stateLaw.obligations.filter((o) => o.jurisdiction === code)
+        .map((o) => o.id);
+      expect(ids, code).toEqual([`state:${code}:individual_notice`]);
+    }
+  });
+
+  it('Minnesota: the agencies "within 48 hours" — two calendar days from discovery, weekends counted (no business days in this statute)', () => {
+    expect(due(plan({ MN: 600 }), 'state:MN:cra_notice')).toBe('2026-02-04'); // discovered Mon 2 Feb
+    expect(due(plan({ MN: 600 }, { discoveredAt: '2026-02-06T16:00:00-06:00' }), 'state:MN:cra_notice')).toBe('2026-02-08'); // Fri → Sun
+    expect(ob(plan({ MN: 600 }), 'state:MN:cra_notice')?.notes.join(' ')).toMatch(/"within 48 hours" is encoded as 2 calendar days/);
+  });
+
+  it('the other consumer-reporting-agency notices have no number: planned without a date, never dropped', () => {
+    for (const code of ['AK', 'KS', 'KY', 'MI', 'NV', 'WV'] as const)
+      expect(ob(plan({ [code]: 1500 }), `state:${code}:cra_notice`), code).toMatchObject({ status: 'no_fixed_date' });
+  });
+
+  it('HIPAA exemptions known only from summaries or headings are planned as owed and say why (KY, KS, ID, MS, WV, WY, GU, VI)', () => {
+    const codes = ['KY', 'KS', 'ID', 'MS', 'WV', 'WY', 'GU', 'VI'] as const;
+    const p = plan(Object.fromEntries(codes.map((c) => [c, 30])));
+    expect(p.stateLaw.satisfiedByHipaa.filter((x) => (codes as readonly string[]).includes(x.jurisdiction))).toEqual([]);
+    for (const code of codes) {
+      const o = ob(p, `state:${code}:individual_notice`)!;
+      expect(o.hipaa.interplay, code).toBe('counsel_review');
+      expect(o.hipaa.note, code).toMatch(/not read in statute text, so the rule is planned as owed/);
+    }
+    expect(ob(p, 'state:KY:individual_notice')?.hipaa.note).toMatch(/does not apply to a person subject to HIPAA/);
+  });
+
+  it("data elements: Wyoming's and Nevada's definitions include medical information; the classic States' do not", () => {
+    const p = plan({ WY: 10, NV: 10, KS: 10, AK: 10 }, { stateLaw: { dataElements: ['medical'] } });
+    expect(ob(p, 'state:WY:individual_notice')).toBeDefined();
+    expect(ob(p, 'state:NV:individual_notice')).toBeDefined();
+    for (const id of ['state:KS:individual_notice', 'state:AK:individual_notice']) {
+      expect(ob(p, id)).toBeUndefined();
+      expect(p.stateLaw.notTriggered.find((x) => x.id === id)?.reason).toMatch(/none of the recorded data elements/);
+    }
+  });
+
+  it('Alaska: the attorney-general notice of a no-harm determination is not planned, and the individual notice says why', () => {
+    const o = ob(plan({ AK: 5 }), 'state:AK:individual_notice')!;
+    expect(o.notes.join(' ')).toMatch(/§ 45\.48\.010\(c\).*the engine does not plan it/);
+    expect(
+      plan({ AK: 5 })
+        .stateLaw.obligations.filter((x) => x.jurisdiction === 'AK')
+        .map((x) => x.recipientKind),
+    ).toEqual(['individuals']);
   });
 });
 

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -183,4 +184,45 @@ describe('access control (164.312(a), (d))', () => {
     expect(emergency.entry.expiresAt).toBeDefined();
     expect(Date.parse(emergency.entry.expiresAt!) - Date.now()).toBeLessThanOrEqual(86_400_000 + 1000);
   });
+});
+
+describe('token rotation and revocation (164.312(d)): the running store follows the file', () => {
+  const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'cli/cli.ts', 'token', ...args], { encoding: 'utf8' });
+
+  it('rotate issues a new token with the same role, the old one expires after the overlap; revoke ends all at once', async () => {
+    const file = path.join(dir, 'tokens.json');
+    const first = issueToken({ userId: 'pat.privacy', role: 'privacy_officer', days: 30 });
+    const other = issueToken({ userId: 'lee.legal', role: 'legal', days: 30 });
+    fs.writeFileSync(file, JSON.stringify([first.entry, other.entry]), { mode: 0o600 });
+    const store = TokenStore.fromEnv({ BREACH_API_TOKENS_FILE: file })!;
+    expect(store.authenticate(first.token)?.role).toBe('privacy_officer');
+
+    const rotated = cli('rotate', '--file', file, '--user', 'pat.privacy', '--overlap-hours', '0');
+    expect(rotated.status).toBe(0);
+    const next = /^\s+(\S{40,})$/m.exec(rotated.stdout)![1]!;
+    expect(fs.readFileSync(file, 'utf8')).not.toContain(next); // stored as its hash only
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    await new Promise((r) => setTimeout(r, 1100)); // the store looks at the file at most once a second
+    expect(store.authenticate(next)).toEqual({ userId: 'pat.privacy', role: 'privacy_officer' });
+    expect(store.check(first.token)).toEqual({ problem: 'API token expired: ask an administrator for a new one' });
+    expect(store.authenticate(other.token)?.userId).toBe('lee.legal');
+
+    const revoked = cli('revoke', '--file', file, '--user', 'pat.privacy');
+    expect(revoked.status).toBe(0);
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(store.authenticate(next)).toBeUndefined();
+    expect(store.authenticate(other.token)?.userId).toBe('lee.legal');
+    const listed = JSON.parse(cli('list', '--file', file, '--json').stdout) as { userId: string; status: string }[];
+    expect(listed.filter((r) => r.userId === 'pat.privacy').map((r) => r.status)).toEqual(['expired', 'expired']);
+    expect(cli('list', '--file', file).stdout).not.toContain(next);
+
+    // Bad input names the option and changes nothing; a broken file keeps the last good list in force.
+    const before = fs.readFileSync(file, 'utf8');
+    expect(cli('rotate', '--file', file, '--user', 'pat.privacy').stderr).toMatch(/--user: pat\.privacy has no current/);
+    expect(cli('rotate', '--file', file, '--user', 'lee.legal', '--days', '9999').stderr).toMatch(/--days: .*at most 365/);
+    expect(fs.readFileSync(file, 'utf8')).toBe(before);
+    fs.writeFileSync(file, '[{"userId": "x"');
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(store.authenticate(other.token)?.userId).toBe('lee.legal');
+  }, 60_000);
 });
