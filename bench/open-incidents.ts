@@ -302,9 +302,9 @@ try {
   );
   report.dailyDigest = { ms: digestMs, ...digest };
   report.workerRssBeforeRestartMB = mb(worker.lastRss);
-  status('restarting the worker…');
 
   if (RESTART) {
+    status('restarting the worker…');
     // 4. Restart: a new worker process, then every workflow asked once (replayed from history when not cached).
     worker.child.kill('SIGTERM');
     await worker.exited;
