@@ -1,4 +1,7 @@
+import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import type { Configuration } from 'webpack';
 import {
   bundleWorkflowCode,
   DefaultLogger,
@@ -21,6 +24,30 @@ export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', imp
  */
 export const WORKFLOW_PRELOAD_MODULES: readonly string[] = [fileURLToPath(new URL('../workflows/preloaded-modules.ts', import.meta.url))];
 
+// The SDK's own webpack (the one bundleWorkflowCode runs; not a dependency of the engine's own).
+const sdkRequire = createRequire(createRequire(import.meta.url).resolve('@temporalio/worker'));
+const webpack = sdkRequire('webpack') as typeof import('webpack');
+const ZOD_REGEXES = path.join(path.dirname(createRequire(import.meta.url).resolve('zod')), 'v4', 'core', 'regexes.js');
+const ZOD_REGEXES_PER_USE = fileURLToPath(new URL('../workflows/zod-regexes-per-use.cjs', import.meta.url));
+
+/**
+ * zod's own modules import `./regexes.js` from workflows/zod-regexes-per-use.cjs instead (a fresh copy of each pattern
+ * at every read): preloaded, zod's patterns would be frozen, and zod writes `lastIndex` before each test.
+ */
+function zodRegexesPerUse(config: Configuration): Configuration {
+  const zodCore = path.dirname(ZOD_REGEXES);
+  return {
+    ...config,
+    resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as Record<string, string>), 'zod-original-regexes$': ZOD_REGEXES } },
+    plugins: [
+      ...(config.plugins ?? []),
+      new webpack.NormalModuleReplacementPlugin(/^\.\/regexes\.js$/, (r: { context?: string; request: string }) => {
+        if (r.context && path.resolve(r.context) === zodCore) r.request = ZOD_REGEXES_PER_USE;
+      }),
+    ],
+  };
+}
+
 /** Bundles workflow code as the engine's worker does (webpack, a few seconds): do it once per process. */
 export function bundleWorkflows(
   workflowsPath: string,
@@ -32,6 +59,7 @@ export function bundleWorkflows(
     workflowsPath,
     failureConverterPath: FAILURE_CONVERTER_PATH,
     preloadModules: [...preloadModules],
+    ...(preloadModules.length ? { webpackConfigHook: zodRegexesPerUse } : {}),
     logger: new DefaultLogger('WARN'),
   });
 }

@@ -49,6 +49,8 @@ describe('libraries shared by every workflow of the worker (bundle preloadModule
       expect(r.refusal).toMatch(/^obligationId: /);
       expect(r.refusal).not.toBe('obligationId: ');
       expect(r.accepted).toBe(true);
+      // A frozen shared pattern threw `Cannot assign to read only property 'lastIndex'` here (worker/create-worker.ts).
+      expect(r.patterns).toEqual([true, false, true, false]);
     }
   });
 
@@ -59,6 +61,6 @@ describe('libraries shared by every workflow of the worker (bundle preloadModule
     const r = await worker.runUntil(
       env.client.workflow.execute(sharedModulesProbeWorkflow, { taskQueue, workflowId: `unshared-modules-${taskQueue}` }),
     );
-    expect(r).toMatchObject({ zodShared: false, tzShared: false, accepted: true });
+    expect(r).toMatchObject({ zodShared: false, tzShared: false, accepted: true, patterns: [true, false, true, false] });
   });
 });
