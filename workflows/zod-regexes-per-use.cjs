@@ -4,6 +4,7 @@
 // z.uuid(), …) would throw a TypeError in every workflow. worker/create-worker.ts routes zod's `./regexes.js` here;
 // the copies belong to the workflow whose schema took them. Plain CommonJS: no TypeScript transform in between.
 'use strict';
+/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return -- a webpack alias with no types: zod's regexes.js module */
 const original = require('zod-original-regexes');
 
 for (const key of Object.keys(original)) {
