@@ -4,7 +4,7 @@ import { Worker } from '@temporalio/worker';
 import { loadHistoryFixtures } from '../harness/history-fixtures.js';
 import { installQuietRuntime } from '../harness/test-worker.js';
 import { testDataConverter } from '../harness/test-keys.js';
-import { WORKFLOW_PRELOAD_MODULES } from '../../worker/create-worker.js';
+import { bundleWorkflows } from '../../worker/create-worker.js';
 
 const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
 
@@ -69,8 +69,8 @@ describe('recorded histories replay against the current workflow code', () => {
     const results: { name: string; error?: string }[] = [];
     const byId = new Map(fixtures.map((f) => [f.workflowId, f.name]));
     for await (const r of Worker.runReplayHistories(
-      // Bundled as the engine's worker bundles it: the shared libraries preloaded (worker/create-worker.ts).
-      { workflowsPath, dataConverter: testDataConverter, bundlerOptions: { preloadModules: [...WORKFLOW_PRELOAD_MODULES] } },
+      // Bundled as the engine's worker bundles it (shared libraries preloaded, worker/create-worker.ts).
+      { workflowBundle: await bundleWorkflows(workflowsPath), dataConverter: testDataConverter },
       fixtures.map((f) => ({ workflowId: f.workflowId, history: f.history })),
     )) {
       results.push({ name: byId.get(r.workflowId) ?? r.workflowId, ...(r.error ? { error: String(r.error) } : {}) });
