@@ -11,6 +11,8 @@ import { createDailyDigestActivities } from './daily-digest.js';
 import { createAnnualLogActivities } from './hhs-annual-log.js';
 import { createBulkNotificationActivities } from './bulk-notification.js';
 import { createCeNoticeActivities } from './ce-notice.js';
+import { createStateLawActivities } from './state-law.js';
+import type { StateLawPack } from '../domain/state-law/pack.js';
 import type { Client } from '@temporalio/client';
 import type { RosterReadAudit } from '../roster/roster-store.js';
 import { loadEvidenceSigner, type EvidenceSigner } from '../security/evidence-signing.js';
@@ -27,6 +29,8 @@ export interface EngineActivityDeps {
   client?: Client;
   /** Told of every roster decryption by an activity (the engine's keyed audit log, 164.312(b)). */
   rosterAudit?: RosterReadAudit;
+  /** The state-law pack the planning activities use (default: this build's); tests pass a variant. */
+  stateLawPack?: () => StateLawPack;
 }
 
 export function createEngineActivities(deps: EngineActivityDeps) {
@@ -37,6 +41,7 @@ export function createEngineActivities(deps: EngineActivityDeps) {
     computeReminderSchedule,
     planIncident,
     decisionServiceLevel,
+    ...createStateLawActivities(deps.stateLawPack ? { pack: deps.stateLawPack } : {}),
     ...createPolicyActivities({ ...(deps.policyFile ? { policyFile: deps.policyFile } : {}) }),
     ...createDeadlineNoticeActivities({ mailer, ledgerDir: path.join(deps.dataDir, 'sent-ledger') }),
     ...createDailyDigestActivities({ mailer, ...(deps.client ? { client: deps.client } : {}) }),

@@ -10,7 +10,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Client } from '@temporalio/client';
 import { INCIDENT_ACTIONS, pathParams, permissionsOf, type IncidentAction, type IncidentActionName } from '../contract/incident-actions.js';
-import { DraftKind, ObligationId } from '../contract/incident-requests.js';
+import { DraftKind, ObligationId, RegulatorId } from '../contract/incident-requests.js';
 import { OpaqueRef } from '../contract/vocabulary.js';
 import { incidentWorkflowId } from '../contract/incident-ids.js';
 import type { Principal } from '../security/api-tokens.js';
@@ -69,6 +69,7 @@ interface Call<N extends IncidentActionName> {
   ref: string;
   obligationId: string;
   kind: z.output<typeof DraftKind>;
+  regulator: string;
   query: QueryOf<N>;
   body: BodyOf<N>;
   reply: FastifyReply;
@@ -96,6 +97,7 @@ const HANDLERS: Handlers = {
   endLawEnforcementDelay: ({ ref, body, principal }, o) => o.service.release(ref, withBy(body, principal)),
   confirmObligation: ({ ref, obligationId, body, principal }, o) => o.service.confirm(ref, { ...withBy(body, principal), obligationId }),
   acknowledge: ({ ref, body, principal }, o) => o.service.acknowledge(ref, withBy(body, principal)),
+  replanStateLaw: ({ ref, body, principal }, o) => o.service.replanStateLaw(ref, withBy(body, principal)),
   attachRoster: async ({ ref, body, query, principal, reply }, o) => {
     if (!o.rosters) throw new HttpError(501, 'roster import is not configured on this server');
     const { rosterId, requestId } = query;
@@ -132,6 +134,8 @@ const HANDLERS: Handlers = {
         .send(await renderReportPdf(state, bundle, history));
     return reply.type('text/html; charset=utf-8').send(renderReportHtml(state, bundle, history));
   },
+  stateLaw: ({ ref }, o) => o.service.stateLaw(ref),
+  regulatorDraft: ({ ref, regulator, body }, o) => o.service.regulatorDraft(ref, regulator, body),
 };
 
 const FACTS_CORRECTION = (() => {
@@ -147,7 +151,7 @@ export function authorize(principal: Principal | undefined, action: Pick<Inciden
   return principal;
 }
 
-const PARAM_SCHEMAS = { ref: OpaqueRef, obligationId: ObligationId, kind: DraftKind } as const;
+const PARAM_SCHEMAS = { ref: OpaqueRef, obligationId: ObligationId, kind: DraftKind, regulator: RegulatorId } as const;
 
 /** Fastify's form of an OpenAPI path: `/incidents/{ref}` → `/incidents/:ref`. */
 export const routePath = (openApiPath: string) => openApiPath.replace(/\{(\w+)\}/g, ':$1');

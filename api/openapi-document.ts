@@ -18,6 +18,7 @@ const PARAMETERS: Record<PathParam, Record<string, unknown>> = {
   ref: { name: 'ref', in: 'path', required: true, schema: { type: 'string', pattern: OPAQUE_REF_PATTERN.source } },
   obligationId: { name: 'obligationId', in: 'path', required: true, schema: { type: 'string' } },
   kind: { name: 'kind', in: 'path', required: true, schema: { type: 'string', enum: [...DRAFT_KINDS] } },
+  regulator: { name: 'regulator', in: 'path', required: true, schema: { type: 'string', example: 'TX-AG' } },
 };
 
 function operation(a: IncidentAction): Record<string, unknown> {

@@ -4,6 +4,7 @@
  * with the contract's schemas and records the acting user from the credential; errors come back as
  * statuses and become the CLI's exit codes (cli/exit-codes.ts).
  */
+import type { ReplanStateLawAnswer } from '../contract/state-obligations.js';
 import { processEnv } from '../config/env.js';
 import { errorFromHttp } from './exit-codes.js';
 import { NO_TOKEN_MESSAGE, resolveToken } from './credentials.js';
@@ -13,6 +14,7 @@ import type { CeNoticeRecord, IncidentSnapshot, MailingView, Recommendation } fr
 import type { IncidentListItem } from '../service/incident-list.js';
 import type { RosterImportReport } from '../service/roster-import.js';
 import type { NoticeDraft } from '../service/notice-drafts.js';
+import type { RegulatorDraft, RegulatorDraftBody } from '../notices/regulator-drafts.js';
 
 /** How long a command may wait for the engine (BREACH_CLI_TIMEOUT_SECONDS, default 30). */
 export function cliTimeoutMs(env: NodeJS.ProcessEnv = processEnv()): number {
@@ -20,7 +22,7 @@ export function cliTimeoutMs(env: NodeJS.ProcessEnv = processEnv()): number {
   return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 30_000;
 }
 
-type Params = { ref?: string; obligationId?: string; kind?: string };
+type Params = { ref?: string; obligationId?: string; kind?: string; regulator?: string };
 interface Call {
   params?: Params;
   query?: Record<string, string | undefined>;
@@ -119,6 +121,9 @@ export class ApiEngine implements EngineAccess {
   acknowledge(ref: string, body: Parameters<EngineAccess['acknowledge']>[1]) {
     return this.call('acknowledge', { params: { ref }, json: body });
   }
+  async replanStateLaw(ref: string, body: Parameters<EngineAccess['replanStateLaw']>[1]) {
+    return (await this.call('replanStateLaw', { params: { ref }, json: body })) as ReplanStateLawAnswer;
+  }
   async status(ref: string) {
     return (await this.call('status', { params: { ref } })) as IncidentSnapshot;
   }
@@ -148,6 +153,9 @@ export class ApiEngine implements EngineAccess {
   }
   async draft(ref: string, kind: string, body: { content: Record<string, unknown> }, state?: string) {
     return (await this.call('draft', { params: { ref, kind }, json: body, query: { state } })) as NoticeDraft;
+  }
+  async regulatorDraft(ref: string, regulator: string, body: RegulatorDraftBody) {
+    return (await this.call('regulatorDraft', { params: { ref, regulator }, json: body })) as RegulatorDraft;
   }
   async close() {}
 }

@@ -59,6 +59,7 @@ export async function connectDirect(env: NodeJS.ProcessEnv = processEnv()): Prom
     release: (ref, b) => within(() => service.release(ref, { ...b, by })),
     confirm: (ref, obligationId, b) => within(() => service.confirm(ref, { ...b, evidence: b.evidence as never, obligationId, by })),
     acknowledge: (ref, b) => within(() => service.acknowledge(ref, { ...b, by })),
+    replanStateLaw: (ref, b) => within(() => service.replanStateLaw(ref, { ...b, by })),
     status: (ref) => within(() => service.status(ref)),
     list: (filters) =>
       within(async () => {
@@ -91,6 +92,7 @@ export async function connectDirect(env: NodeJS.ProcessEnv = processEnv()): Prom
       within(() => service.sendCeNotice(ref, { ...(b as object), obligationId, by } as never), Math.max(cliTimeoutMs(env), 12 * 60_000)),
     draft: (ref, kind, b, state) =>
       within(() => service.draft(ref, { kind: kind as never, content: b.content, ...(state ? { state } : {}) })),
+    regulatorDraft: (ref, regulator, b) => within(() => service.regulatorDraft(ref, regulator, b)),
     close: () => engine.close(),
   };
 }

@@ -14,9 +14,11 @@ import { processEnv } from '../config/env.js';
 import { Option, type Command } from 'commander';
 import type { IncidentSnapshot, CeNoticeRecord, MailingView, Recommendation } from '../contract/incident-types.js';
 import type { BulkNotificationProgress } from '../contract/mailing-messages.js';
+import type { ReplanStateLawAnswer } from '../contract/state-obligations.js';
 import type { IncidentListItem } from '../service/incident-list.js';
 import type { RosterImportReport } from '../service/roster-import.js';
 import type { NoticeDraft } from '../service/notice-drafts.js';
+import type { RegulatorDraft, RegulatorDraftBody } from '../notices/regulator-drafts.js';
 import { IncidentError } from '../service/errors.js';
 import { reportError, EXIT } from './exit-codes.js';
 
@@ -46,6 +48,8 @@ export interface EngineAccess {
   release(ref: string, body: { endedAt?: string; note?: string } & Req): Promise<unknown>;
   confirm(ref: string, obligationId: string, body: { evidence: Evidence } & Req): Promise<unknown>;
   acknowledge(ref: string, body: { obligationId?: string } & Req): Promise<unknown>;
+  /** Issue 16: replan with current law (preview: the difference only). */
+  replanStateLaw(ref: string, body: { preview?: boolean; note?: string; expectPack?: string } & Req): Promise<ReplanStateLawAnswer>;
   status(ref: string): Promise<IncidentSnapshot>;
   list(filters: Record<string, string>): Promise<IncidentListItem[]>;
   /** The report as the API serves it: text for md/html, bytes for pdf, the (signed) bundle JSON for evidence. */
@@ -59,6 +63,7 @@ export interface EngineAccess {
   mailingProgress(ref: string, obligationId: string): Promise<MailingStatus>;
   sendCeNotice(ref: string, obligationId: string, body: Record<string, unknown> & Req): Promise<CeNoticeRecord>;
   draft(ref: string, kind: string, body: { content: Record<string, unknown> }, state?: string): Promise<NoticeDraft>;
+  regulatorDraft(ref: string, regulator: string, body: RegulatorDraftBody): Promise<RegulatorDraft>;
   close(): Promise<void>;
 }
 

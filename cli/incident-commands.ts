@@ -8,6 +8,7 @@
  * Start-up cost matters (`breach --help` must answer at once): this module imports nothing heavy; the
  * formatters and the YAML parser are loaded by the commands that use them.
  */
+import type { ReplanStateLawAnswer } from '../contract/state-obligations.js';
 import fs from 'node:fs';
 import { Command, Option } from 'commander';
 import { IncidentError } from '../service/errors.js';
@@ -214,6 +215,29 @@ export function registerIncidentCommands(program: Command): void {
       ),
     );
 
+  incidentCommand(program, 'replan-law')
+    .description(
+      'replan with current law (issue 16): show the difference between the state-law pack the incident planned on and the current one; --apply applies it (recorded)',
+    )
+    .argument('<ref>', 'incident reference')
+    .option('--apply', 'apply the difference (default: preview only, nothing changes)')
+    .option('--expect-pack <fingerprint>', 'refuse if the current pack is not the one previewed')
+    .option('--note <text>', 'why now (recorded with the replan)')
+    .option('--request-id <id>', 'idempotency key')
+    .action((ref: string, o: Common & { apply?: boolean; expectPack?: string; note?: string }) =>
+      run(
+        o,
+        (e) =>
+          e.replanStateLaw(ref, {
+            preview: !o.apply,
+            ...(o.expectPack ? { expectPack: o.expectPack } : {}),
+            ...(o.note ? { note: o.note } : {}),
+            ...reqId(o),
+          }),
+        (r) => formatReplan(r),
+      ),
+    );
+
   incidentCommand(program, 'status')
     .description('the whole current state of an incident')
     .argument('<ref>', 'incident reference')
@@ -303,4 +327,23 @@ export function registerIncidentCommands(program: Command): void {
           String,
         ),
     );
+}
+
+/** The difference "replan with current law" shows (and, applied, what it did). */
+export function formatReplan(r: ReplanStateLawAnswer): string {
+  const d = r.diff;
+  const out = [`${r.applied ? 'APPLIED' : 'preview (nothing changed; --apply to apply)'}: state-law pack ${d.fromPack} → ${d.toPack}`];
+  if (!d.changes.length && !d.reviewAdded.length && !d.reviewRemoved.length) out.push('  no difference');
+  for (const c of d.changes)
+    out.push(
+      `  ${c.change.padEnd(7)} ${c.id}  ${c.from ?? ''}${c.from && c.to ? ' → ' : ''}${c.to ?? ''}  (${c.citation}${c.verificationTo ? `; ${c.verificationTo}` : ''})`,
+      `          ${c.reason}`,
+    );
+  for (const x of d.reviewAdded) out.push(`  + ${x}`);
+  for (const x of d.reviewRemoved) out.push(`  - ${x}`);
+  if (r.applied)
+    out.push(
+      `started: ${r.started?.join(', ') || 'none'}; cancelled: ${r.cancelled?.join(', ') || 'none'}; rescheduled: ${r.rescheduled?.join(', ') || 'none'}`,
+    );
+  return out.join('\n');
 }

@@ -18,6 +18,19 @@ import type { RosterImportReport } from '../service/roster-import.js';
 import type { BulkNotificationProgress } from '../contract/mailing-messages.js';
 import type { CeNoticeRecord, MailingView } from '../contract/incident-types.js';
 import type { NoticeDraft } from '../service/notice-drafts.js';
+import type { RegulatorDraft } from '../notices/regulator-drafts.js';
+import { IncidentError } from '../service/errors.js';
+
+/** A regulator draft for a person: its status first (ready or not, what is missing, verification), then the text. */
+export function formatRegulatorDraft(d: RegulatorDraft): string {
+  return [
+    `${d.regulator} draft for ${d.incidentRef} [${d.verificationMark}]: ${d.complete ? `every item of the content list of ${d.citation} is filled` : `NOT READY — ${d.missing.length} item(s) missing`}`,
+    ...d.missing.map((m) => `  missing: ${m.element} (${m.citation}): ${m.problem}`),
+    ...d.toAttach.map((m) => `  to attach: ${m.element} (${m.citation}): ${m.problem}`),
+    '',
+    d.text,
+  ].join('\n');
+}
 
 function formatImport(r: RosterImportReport): string {
   const channels = Object.entries(r.byChannel)
@@ -241,47 +254,78 @@ export function registerRosterCommands(program: Command): void {
 
   incidentCommand(program, 'draft')
     .description(
-      'a notice draft pre-filled from the recorded facts and the organization profile, checked against the rule (nothing is sent)',
+      "a notice draft pre-filled from the recorded facts and the organization profile, checked against the rule (nothing is sent); --regulator: a State regulator's notice checked against the state-law pack's content list",
     )
     .argument('<ref>', 'incident reference')
     .addOption(
-      new Option('--kind <kind>', 'hhs_portal (164.408), media (164.406), substitute (164.404(d)(2)), individual (164.404(c))')
-        .choices([...DRAFT_KINDS])
-        .makeOptionMandatory(),
+      new Option('--kind <kind>', 'hhs_portal (164.408), media (164.406), substitute (164.404(d)(2)), individual (164.404(c))').choices([
+        ...DRAFT_KINDS,
+      ]),
     )
-    .requiredOption('--content <file>', 'the incident-level notice text as JSON/YAML, with optional hhs:, media:, substitute: sections')
+    .option(
+      '--regulator <id>',
+      'a State regulator instead of --kind: TX-AG, CA-AG, CA-CDPH, <State>-AG / -REG / -HEALTH, or state:TX:ag_notice',
+    )
+    .option(
+      '--content <file>',
+      'the incident-level notice text as JSON/YAML, with optional hhs:, media:, substitute: sections (required with --kind)',
+    )
+    .option('--answers <file>', 'with --regulator: answers by element id (JSON/YAML), e.g. law_enforcement: "No"')
     .option('--state <XX>', 'for --kind media: the State')
     .option('--out <file>', 'write the text there (and <file>.json with the portal fields for hhs_portal)')
     .addHelpText(
       'after',
-      '\nExamples:\n  breach draft INC-2026-0042 --kind hhs_portal --content notice.yaml --out hhs-worksheet.txt\n  breach draft INC-2026-0042 --kind media --state CA --content notice.yaml',
+      '\nExamples:\n  breach draft INC-2026-0042 --kind hhs_portal --content notice.yaml --out hhs-worksheet.txt\n  breach draft INC-2026-0042 --kind media --state CA --content notice.yaml\n  breach draft INC-2026-0042 --regulator TX-AG --content notice.yaml --answers tx-answers.yaml',
     )
-    .action((ref: string, o: Common & { kind: string; content: string; state?: string; out?: string }) =>
-      run(
-        o,
-        async (e) => {
-          const d = await e.draft(ref, o.kind, { content: await readObject(o.content) }, o.state?.toUpperCase());
-          if (o.out) {
-            fs.writeFileSync(
-              o.out,
-              `${d.subject}\n\n${d.text}\n${d.secondText ? `\n---\n${d.secondText.title}\n\n${d.secondText.text}\n` : ''}`,
-              { mode: 0o600 },
-            );
-            if (d.json) fs.writeFileSync(`${o.out}.json`, JSON.stringify(d.json, null, 2), { mode: 0o600 });
-          }
-          return d;
-        },
-        (d: NoticeDraft) =>
-          [
-            `${d.kind} draft for ${d.incidentRef}: checklist of ${d.citation} satisfied`,
-            `prefilled: ${d.prefilled.join('; ')}`,
-            '',
-            d.subject,
-            '',
-            d.text,
-            ...(d.secondText ? ['', '---', d.secondText.title, '', d.secondText.text] : []),
-          ].join('\n'),
-      ),
+    .action(
+      (
+        ref: string,
+        o: Common & { kind?: string; regulator?: string; content?: string; answers?: string; state?: string; out?: string },
+      ) => {
+        if (o.regulator !== undefined) {
+          const regulator = o.regulator;
+          return run(
+            o,
+            async (e) => {
+              if (o.kind) throw new IncidentError('invalid_input', '--kind: give either --kind or --regulator, not both');
+              const d = await e.regulatorDraft(ref, regulator.startsWith('state:') ? regulator : regulator.toUpperCase(), {
+                ...(o.content ? { content: await readObject(o.content) } : {}),
+                ...(o.answers ? { answers: (await readObject(o.answers)) as Record<string, string> } : {}),
+              });
+              if (o.out) fs.writeFileSync(o.out, `${d.text}\n`, { mode: 0o600 });
+              return d;
+            },
+            formatRegulatorDraft,
+          );
+        }
+        return run(
+          o,
+          async (e) => {
+            if (!o.kind) throw new IncidentError('invalid_input', '--kind: required (or --regulator for a State regulator notice)');
+            if (!o.content) throw new IncidentError('invalid_input', '--content: required with --kind (the incident-level notice text)');
+            const d = await e.draft(ref, o.kind, { content: await readObject(o.content) }, o.state?.toUpperCase());
+            if (o.out) {
+              fs.writeFileSync(
+                o.out,
+                `${d.subject}\n\n${d.text}\n${d.secondText ? `\n---\n${d.secondText.title}\n\n${d.secondText.text}\n` : ''}`,
+                { mode: 0o600 },
+              );
+              if (d.json) fs.writeFileSync(`${o.out}.json`, JSON.stringify(d.json, null, 2), { mode: 0o600 });
+            }
+            return d;
+          },
+          (d: NoticeDraft) =>
+            [
+              `${d.kind} draft for ${d.incidentRef}: checklist of ${d.citation} satisfied`,
+              `prefilled: ${d.prefilled.join('; ')}`,
+              '',
+              d.subject,
+              '',
+              d.text,
+              ...(d.secondText ? ['', '---', d.secondText.title, '', d.secondText.text] : []),
+            ].join('\n'),
+        );
+      },
     );
 
   incidentCommand(program, 'mailing')

@@ -215,6 +215,20 @@ export const VARIABLES = {
     roles: ALL,
     description: 'mTLS client key for the cluster',
   }),
+  TEMPORAL_TLS_SERVER_CA_CERT_PATH: def({
+    schema: path.optional(),
+    defaultText: 'unset: the system CAs',
+    secret: false,
+    roles: ALL,
+    description: "the CA that signed the cluster's server certificate (turns TLS on)",
+  }),
+  TEMPORAL_TLS_SERVER_NAME: def({
+    schema: text.optional(),
+    defaultText: 'the host of `TEMPORAL_ADDRESS`',
+    secret: false,
+    roles: ALL,
+    description: "the name the cluster's server certificate must be valid for",
+  }),
   TEMPORAL_PROFILE: def({
     schema: text.optional(),
     defaultText: 'unset',
@@ -602,6 +616,21 @@ export const VARIABLES = {
     secret: false,
     roles: ['worker'],
     description: "`host:port` of the engine's Prometheus metrics ([docs/deployment.md](docs/deployment.md))",
+  }),
+  BREACH_OTEL_TRACES_ENDPOINT: def({
+    schema: url.optional(),
+    defaultText: 'unset (tracing off)',
+    secret: false,
+    roles: ['worker', 'api'],
+    description:
+      'OpenTelemetry tracing through the SDK interceptors, sent over OTLP/HTTP to this URL (e.g. `http://collector:4318/v1/traces`); spans carry types and run ids only (docs/deployment.md)',
+  }),
+  BREACH_OTEL_TRACES_FILE: def({
+    schema: path.optional(),
+    defaultText: 'unset (tracing off)',
+    secret: false,
+    roles: ['worker', 'api'],
+    description: 'OpenTelemetry tracing to a file instead (JSON lines, one span each): tests and a quick look',
   }),
   BREACH_SDK_METRICS_ADDRESS: def({
     schema: hostPort.optional(),

@@ -18,6 +18,7 @@ import {
   decideUpdate,
   endLawEnforcementDelayUpdate,
   recordFactsUpdate,
+  replanStateLawUpdate,
   sendCeNoticeUpdate,
   startLawEnforcementDelayUpdate,
   startMailingUpdate,
@@ -42,15 +43,17 @@ import {
   OpenIncidentBody,
   RecordFactsRequest,
   ReleaseBody,
+  RegulatorDraftBody,
   ReportQuery,
   RosterImportQuery,
   SendCeNoticeRequest,
   StartMailingRequest,
 } from './incident-requests.js';
+import { ReplanStateLawBody, ReplanStateLawRequest } from './state-obligations.js';
 import { USER_ROLES, type UserRole } from './vocabulary.js';
 
-/** Path parameters an action's path may hold (`{ref}`, `{obligationId}`, `{kind}`). */
-export type PathParam = 'ref' | 'obligationId' | 'kind';
+/** Path parameters an action's path may hold (`{ref}`, `{obligationId}`, `{kind}`, `{regulator}`). */
+export type PathParam = 'ref' | 'obligationId' | 'kind' | 'regulator';
 
 export interface IncidentAction {
   /** The action's name: what GET /me lists and the console checks. */
@@ -253,6 +256,22 @@ export const INCIDENT_ACTIONS = [
     cli: 'notify-ce',
   },
   {
+    name: 'replanStateLaw',
+    roles: REPORTERS,
+    update: asUpdate(replanStateLawUpdate),
+    request: ReplanStateLawRequest,
+    http: {
+      method: 'POST',
+      path: '/incidents/{ref}/state-law/replan',
+      summary:
+        "Replan with current law (issue 16): the difference between the state-law pack the incident planned on and the engine's current pack — obligations added, removed, moved, with the rule and reason",
+      description:
+        '`preview: true` returns the difference and changes nothing. Applied: added State obligations start, removed ones are cancelled with the reason recorded, moved ones are rescheduled; who applied it and which pack are recorded. `expectPack` (the fingerprint previewed) refuses the replan if the pack changed since.',
+      body: ReplanStateLawBody,
+    },
+    cli: 'replan-law',
+  },
+  {
     name: 'draft',
     roles: EVERYONE,
     http: {
@@ -289,6 +308,31 @@ export const INCIDENT_ACTIONS = [
       responses: { '200': 'the report' },
     },
     cli: 'report',
+  },
+  {
+    name: 'stateLaw',
+    roles: EVERYONE,
+    http: {
+      method: 'GET',
+      path: '/incidents/{ref}/state-law',
+      summary:
+        "The state obligations of the incident (issue 16) as the counsel report and `breach status` compute them: each with recipient, due date or what it waits on, the rule that set it, citation, pack version and verification status; the 'state law to review' items; the regulator drafts on offer",
+      responses: { '200': '{ ref, computedAt, plan?, reason?, drafts }' },
+    },
+  },
+  {
+    name: 'regulatorDraft',
+    roles: REPORTERS,
+    http: {
+      method: 'POST',
+      path: '/incidents/{ref}/regulator-drafts/{regulator}',
+      summary:
+        "A State regulator's notice pre-filled from the facts, the plan and the organization profile, checked against the pack's content list (TX-AG: Tex. Bus. & Com. Code 521.053(i) form; CA-AG: Civ. Code 1798.82(f) sample notice; CA-CDPH: H&S 1280.15(b); <State>-AG / -REG / -HEALTH where the pack lists the content). CLI: breach draft <ref> --regulator TX-AG",
+      description:
+        'Changes nothing. Body: { content?, answers? } — the incident-level notice text (descriptions, measures, the sample notice) and answers by element id for items the engine cannot fill. Missing items are named with their citation; unverified rules are marked.',
+      body: RegulatorDraftBody,
+      responses: { '200': 'the draft: sections by content item, missing items with citations, printable text' },
+    },
   },
 ] as const satisfies readonly IncidentAction[];
 

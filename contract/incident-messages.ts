@@ -21,6 +21,7 @@ import type {
   SendCeNoticeRequest,
   StartMailingRequest,
 } from './incident-types.js';
+import type { ReplanStateLawAnswer, ReplanStateLawRequest } from './state-obligations.js';
 
 export const recordFactsUpdate = defineUpdate<Recommendation, [RecordFactsRequest]>('recordFacts');
 export const decideUpdate = defineUpdate<DecisionRecord, [DecideRequest]>('decide');
@@ -33,6 +34,8 @@ export const acknowledgeUpdate = defineUpdate<{ acknowledged: boolean }, [Acknow
 export const attachRosterUpdate = defineUpdate<RosterView, [AttachRosterRequest]>('attachRoster');
 export const startMailingUpdate = defineUpdate<MailingView, [StartMailingRequest]>('startMailing');
 export const sendCeNoticeUpdate = defineUpdate<CeNoticeRecord, [SendCeNoticeRequest]>('sendCeNotice');
+/** Issue 16: "replan with current law" — preview the difference to the engine's state-law pack, or apply it. */
+export const replanStateLawUpdate = defineUpdate<ReplanStateLawAnswer, [ReplanStateLawRequest]>('replanStateLaw');
 export const incidentStateQuery = defineQuery<IncidentSnapshot>('incidentState');
 /** Ask the workflow to re-read the notification policy (for new timers; history is unchanged). */
 export const reloadPolicySignal = defineSignal('reloadPolicy');

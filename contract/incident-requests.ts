@@ -191,4 +191,23 @@ export const DraftQuery = z
   })
   .strict();
 export const DraftKind = z.enum(DRAFT_KINDS);
+
+// ---- State regulator drafts (issue 16; notices/regulator-drafts.ts) ----------------------------------------
+
+/** `TX-AG`, `CA-AG`, `CA-CDPH`, `NY-AG`, `MA-REG`…, or a plan's obligation id `state:TX:ag_notice`. */
+export const RegulatorId = z.string().regex(/^(?:[A-Z]{2}-(?:AG|CDPH|HEALTH|REG)|state:[A-Z]{2}:[a-z0-9_]{1,40})$/, {
+  error: 'must be <State>-AG, <State>-REG, <State>-HEALTH, CA-CDPH (e.g. TX-AG) or a state obligation id such as state:TX:ag_notice',
+});
+
+/** Element ids of the answers a person may give (`description`, `law_enforcement`, `item_3`…). */
+const AnswerKey = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, { error: 'must be an element id such as law_enforcement or item_3' });
+export const RegulatorDraftBody = z
+  .object({
+    /** The incident-level notice text (the same file as `breach notify` / `breach draft`): for descriptions, measures and the sample notice. */
+    content: z.record(z.string(), z.unknown()).optional(),
+    /** Answers by element id for items the engine cannot fill (or to override what it filled). */
+    answers: z.record(AnswerKey, z.string().trim().min(1, { error: 'must not be empty' }).max(4000)).optional(),
+  })
+  .strict();
+
 export const ReportQuery = z.object({ format: z.enum(['html', 'md', 'pdf', 'evidence']).default('html') }).strict();

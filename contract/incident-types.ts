@@ -8,6 +8,7 @@ import type { TrackerState } from '../workflows/deadline-tracker.js';
 import type { NotificationPolicy } from '../domain/notification-policy.js';
 import type { LedgerCounts } from '../delivery/ledger.js';
 import type { IncidentRole, IncidentStage } from './vocabulary.js';
+import type { IncidentStateLawView } from './state-obligations.js';
 
 // The update requests: types by z.infer from their schemas (contract/incident-requests.ts).
 export type {
@@ -127,6 +128,12 @@ export interface IncidentSnapshot {
   mailings?: MailingView[];
   /** Notices sent to covered entities (a business associate's incident). */
   ceNotices?: CeNoticeRecord[];
+  /**
+   * Issue 16: the State obligations, with the pack version they were planned on, each item's citation and
+   * verification status (shape documented in contract/state-obligations.ts). Tracked items also appear in
+   * `obligations` (kind 'state_notice', same id). Absent in incidents planned before issue 16.
+   */
+  stateLaw?: IncidentStateLawView;
 }
 
 // ---- rosters and mailings (164.404: individual notices to everyone on the affected-individual roster) ----

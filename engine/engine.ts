@@ -16,7 +16,7 @@ import { Client } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { ConfigError } from '../worker/engine-config.js';
 import { startEmbeddedDevServer, type EmbeddedDevServer } from '../worker/embedded-dev-server.js';
-import { connectOrFail, externalTarget, UnreachableTemporalError, type TemporalTarget } from '../worker/temporal-connection.js';
+import { connectOrFail, externalTarget, TemporalStartError, type TemporalTarget } from '../worker/temporal-connection.js';
 import { bundleEngineWorkflows, createEngineWorker } from '../worker/create-worker.js';
 import { createEngineMailer, mailerConfigFromEnv } from '../delivery/engine-mailer.js';
 import { describeNoticeDelivery, noticeSmtpConfigFromEnv } from '../delivery/notice-mailer.js';
@@ -30,8 +30,11 @@ import { IncidentService } from '../service/incident-service.js';
 import { rosterImporter } from '../service/roster-import.js';
 import { buildCodecServer } from '../security/codec-server.js';
 import { AesGcmPayloadCodec } from '../security/payload-codec.js';
+import { createDataConverter } from '../security/data-converter.js';
+import { checkOpenWorkflowKeys, describeKeyFindings, undecryptableReporter } from '../security/key-check.js';
 import type { AuditLog } from '../security/audit-log.js';
 import { ensureSchedules } from '../worker/engine-schedules.js';
+import { TRACING_WORKFLOW_INTERCEPTORS, tracingFromSettings, type EngineTracing } from '../worker/tracing.js';
 import { parseMetricsAddress, registerIncidentGauges, startMetricsServer } from '../worker/engine-metrics.js';
 import { ensureSearchAttributes } from '../worker/search-attribute-registration.js';
 import { ALL_SEARCH_ATTRIBUTES } from '../contract/search-attributes.js';
@@ -112,15 +115,31 @@ async function startWorker(
   native: NativeConnection,
   namespace: string,
   audit: AuditLog,
+  tracing: EngineTracing | undefined,
 ): Promise<Worker> {
   const { config } = base;
+  // Issue 17: a key set that cannot read the open workflows of this task queue stops the worker now, with
+  // the key ids and the setting, instead of failing their workflow tasks in a loop.
+  const keyCheck = await checkOpenWorkflowKeys({
+    service: client.workflowService,
+    namespace,
+    taskQueue: config.taskQueue,
+    keys: base.keys,
+  });
+  if ('skipped' in keyCheck) say(`payload-key check skipped: ${keyCheck.skipped}`);
+  else if (keyCheck.findings.length > 0) throw new ConfigError(describeKeyFindings(keyCheck, config.taskQueue));
   say('bundling workflow code');
   return createEngineWorker({
     connection: native,
     namespace,
     taskQueue: config.taskQueue,
-    workflowBundle: await bundleEngineWorkflows(),
-    dataConverter: base.dataConverter,
+    workflowBundle: await bundleEngineWorkflows(tracing ? { workflowInterceptorModules: [TRACING_WORKFLOW_INTERCEPTORS] } : {}),
+    ...(tracing ? { plugins: [tracing.plugin] } : {}),
+    // While running, a payload it cannot decrypt (a workflow started later by a process with other keys)
+    // is one PHI-free line naming the key id and BREACH_PAYLOAD_KEYS (at most once a minute per key id).
+    dataConverter: createDataConverter(base.keys, {
+      onDecryptFailure: undecryptableReporter((line) => console.error(`[engine] ${line}`)),
+    }),
     ...(config.deployment ? { deployment: config.deployment } : {}),
     activities: {
       dataDir: config.dataDir,
@@ -234,6 +253,7 @@ export async function runEngine(role: EngineRole): Promise<void> {
     }
 
     let client: Client | undefined;
+    let tracing: EngineTracing | undefined;
     let metricsUrl: string | undefined;
     let selfCheckId: string | undefined;
     let apiUrl: string | undefined;
@@ -244,7 +264,18 @@ export async function runEngine(role: EngineRole): Promise<void> {
         () => native.close().catch(() => undefined),
       );
       if (!server) await ensureSearchAttributes(connection, target.namespace, ALL_SEARCH_ATTRIBUTES, say);
-      client = new Client({ connection, namespace: target.namespace, dataConverter: base.dataConverter });
+      // OpenTelemetry tracing (BREACH_OTEL_*): off unless set; spans carry types and run ids only (worker/tracing.ts).
+      tracing = tracingFromSettings(`breach-engine-${role}`);
+      if (tracing) {
+        const t = tracing;
+        closers.unshift(() => t.shutdown().catch(() => undefined));
+      }
+      client = new Client({
+        connection,
+        namespace: target.namespace,
+        dataConverter: base.dataConverter,
+        ...(tracing ? { plugins: [tracing.plugin] } : {}),
+      });
       if (base.engineMetricsAt) {
         registerIncidentGauges(client);
         const metrics = await startMetricsServer(parseMetricsAddress('BREACH_METRICS_ADDRESS', base.engineMetricsAt));
@@ -254,7 +285,7 @@ export async function runEngine(role: EngineRole): Promise<void> {
       if (runsWorker) {
         // One writer per audit file: a worker of its own process keeps its own (audit-worker.log).
         const audit = http?.audit ?? openWorkerAuditLog(config);
-        worker = await startWorker(base, client, native, target.namespace, audit);
+        worker = await startWorker(base, client, native, target.namespace, audit, tracing);
         await ensureSchedules(client, { taskQueue: config.taskQueue, timeZone: readPolicyFile(config.policyFile).timeZone, say });
       }
       if (runsApi) {
@@ -306,6 +337,7 @@ export async function runEngine(role: EngineRole): Promise<void> {
       );
     }
     if (metricsUrl) say(`  engine metrics  ${metricsUrl}`);
+    if (tracing) say(`  tracing         ${tracing.description}  (OpenTelemetry; no payloads, no workflow ids)`);
     if (base.sdkMetrics && runsWorker) say(`  worker metrics  http://${base.sdkMetrics}/metrics  (SDK runtime)`);
     if (selfCheckId) say(`  self-check      ${selfCheckId} completed`);
     say('Press Ctrl-C to stop.');
@@ -362,7 +394,7 @@ export function engineMain(argv: string[]): void {
     // Nothing may keep a stopped engine alive (SMTP pools, database handles, sockets): exit once stopped.
     () => process.exit(process.exitCode ?? 0),
     (err: unknown) => {
-      if (err instanceof ConfigError || err instanceof UnreachableTemporalError || err instanceof ProvisioningError) {
+      if (err instanceof ConfigError || err instanceof TemporalStartError || err instanceof ProvisioningError) {
         console.error(`[engine] ${err.message}`);
         process.exit(1);
       }

@@ -80,6 +80,7 @@ export function stateLawMarkdown(s: IncidentSnapshot, now: string): string[] {
 /** A compact state-law block for `breach incident status` (same computation as the report). */
 export function stateLawStatusLines(s: IncidentSnapshot, now: string): string[] {
   if (!s.decision?.reportable) return [];
+  if (s.stateLaw) return recordedStateLawLines(s, s.stateLaw);
   const r = stateLawForSnapshot(s, now);
   if (!r.ok) return ['', `State law: not computed (${r.reason}).`];
   const p = r.plan;
@@ -96,5 +97,34 @@ export function stateLawStatusLines(s: IncidentSnapshot, now: string): string[] 
     out.push(`  ${o.id.padEnd(34)} ${due.padEnd(32)} ${VERIFICATION_MARK[o.verification].padEnd(10)} ${o.citation}`);
   }
   for (const t of p.toReview) out.push(`  ! ${t.item} (${t.residents} resident(s))`);
+  return out;
+}
+
+/** Issue 16: what the incident itself tracks (its recorded pack, each item's status and its obligation workflow's). */
+function recordedStateLawLines(s: IncidentSnapshot, sl: NonNullable<IncidentSnapshot['stateLaw']>): string[] {
+  const unverified = sl.items.filter((i) => i.status !== 'cancelled' && i.verification !== 'verified').length;
+  const out = [
+    '',
+    `State law (pack ${sl.packVersion}; not legal advice — ${unverified} item(s) not verified against statute text; as recorded when the incident planned):`,
+  ];
+  for (const i of sl.items) {
+    const tracked = s.obligations.find((o) => o.obligation.id === i.id);
+    const due = i.deadline
+      ? i.deadline.date
+      : i.status === 'pending'
+        ? `after ${i.pendingOn?.replace('_', ' ')}${i.latestIfAnchorOnTime ? ` (≤ ${i.latestIfAnchorOnTime})` : ''}`
+        : i.status === 'cancelled'
+          ? 'cancelled'
+          : 'no fixed date';
+    const status = tracked
+      ? tracked.status
+      : i.status === 'controlled_elsewhere'
+        ? `earlier clock: ${i.controlledBy?.id ?? '?'}`
+        : i.status;
+    out.push(`  ${i.id.padEnd(34)} ${due.padEnd(32)} ${VERIFICATION_MARK[i.verification].padEnd(10)} ${i.citation}  [${status}]`);
+  }
+  for (const t of sl.toReview) out.push(`  ! ${t.item} (${t.residents} resident(s))`);
+  for (const r of sl.replans)
+    out.push(`  replanned ${r.appliedAt} by ${r.appliedBy}: ${r.fromPack} → ${r.toPack} (${r.changes.length} change(s))`);
   return out;
 }

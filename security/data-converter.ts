@@ -19,9 +19,9 @@ export const FAILURE_CONVERTER_PATH = fileURLToPath(new URL('./failure-converter
  * traces are moved into the (encrypted) encoded attributes, so an error that mentions PHI does not reach
  * the cluster in clear.
  */
-export function createDataConverter(keys: KeyProvider): DataConverter {
+export function createDataConverter(keys: KeyProvider, opts: { onDecryptFailure?: (err: unknown) => void } = {}): DataConverter {
   return {
-    payloadCodecs: [new AesGcmPayloadCodec(keys)],
+    payloadCodecs: [new AesGcmPayloadCodec(keys, opts.onDecryptFailure)],
     failureConverterPath: FAILURE_CONVERTER_PATH,
   };
 }

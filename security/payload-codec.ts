@@ -46,7 +46,11 @@ export class PayloadDecryptionError extends Error {
 }
 
 export class AesGcmPayloadCodec implements PayloadCodec {
-  constructor(private readonly keys: KeyProvider) {}
+  /** `onDecryptFailure` sees every decode error before it is thrown (the worker logs key problems: security/key-check.ts). */
+  constructor(
+    private readonly keys: KeyProvider,
+    private readonly onDecryptFailure?: (err: unknown) => void,
+  ) {}
 
   private async key(keyId: string, purpose: 'encrypt' | 'decrypt'): Promise<Uint8Array> {
     const key = await this.keys.getKey(keyId);
@@ -78,7 +82,12 @@ export class AesGcmPayloadCodec implements PayloadCodec {
   }
 
   async decode(payloads: Payload[]): Promise<Payload[]> {
-    return Promise.all(payloads.map((p) => this.decodeOne(p)));
+    try {
+      return await Promise.all(payloads.map((p) => this.decodeOne(p)));
+    } catch (err) {
+      this.onDecryptFailure?.(err);
+      throw err;
+    }
   }
 
   private async decodeOne(p: Payload): Promise<Payload> {

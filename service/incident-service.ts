@@ -2,6 +2,7 @@
  * Everything a person or a system can do to an incident, as plain async functions over a Temporal
  * client. The CLI and the HTTP API are thin layers over this; so are tests.
  */
+import type { ReplanStateLawAnswer, ReplanStateLawRequest } from '../contract/state-obligations.js';
 import { randomUUID } from 'node:crypto';
 import { opaqueTokenProblem } from '../security/opaque-id.js';
 import { OpaqueIdError, incidentWorkflowId as buildIncidentWorkflowId } from '../contract/incident-ids.js';
@@ -22,6 +23,7 @@ import {
   endLawEnforcementDelayUpdate,
   incidentStateQuery,
   recordFactsUpdate,
+  replanStateLawUpdate,
   startLawEnforcementDelayUpdate,
   sendCeNoticeUpdate,
   startMailingUpdate,
@@ -29,6 +31,8 @@ import {
 import * as openpgp from 'openpgp';
 import { ceNoticeContent } from '../activities/ce-notice.js';
 import { draftNotice, withRecordedDates, type DraftRequest, type NoticeDraft } from './notice-drafts.js';
+import { regulatorDraftFor, stateLawView, type StateLawView } from './regulator-drafts.js';
+import { RegulatorDraftBody, type RegulatorDraft } from '../notices/regulator-drafts.js';
 import { bulkNotificationProgressQuery, type BulkNotificationProgress } from '../contract/mailing-messages.js';
 import { NoticeRenderer } from '../notices/render.js';
 import { NoticeChecklistError } from '../notices/checklist.js';
@@ -282,6 +286,11 @@ export class IncidentService {
     return this.update(ref, acknowledgeUpdate, req);
   }
 
+  /** Issue 16: "replan with current law" — `preview: true` returns the difference only; else it is applied and recorded. */
+  replanStateLaw(ref: string, req: WithOptionalRequestId<ReplanStateLawRequest>): Promise<ReplanStateLawAnswer> {
+    return this.update(ref, replanStateLawUpdate, { ...req, preview: req.preview ?? false });
+  }
+
   /** Records an imported roster (id and counts only) on the incident. */
   attachRoster(ref: string, req: WithOptionalRequestId<AttachRosterRequest>) {
     return this.update(ref, attachRosterUpdate, req);
@@ -309,6 +318,27 @@ export class IncidentService {
     const state = await this.status(ref);
     const renderer = this.opts.renderer ?? defaultRenderer();
     return draftNotice(state, req, renderer.org, renderer);
+  }
+
+  /** The state obligations as the report computes them, and the regulator drafts on offer (issue 16). */
+  async stateLaw(ref: string): Promise<StateLawView> {
+    return stateLawView(await this.status(ref), new Date().toISOString());
+  }
+
+  /** A State regulator's notice pre-filled and checked against the pack's content list (issue 16). Changes nothing. */
+  async regulatorDraft(ref: string, regulator: string, body: RegulatorDraftBody): Promise<RegulatorDraft> {
+    const parsed = RegulatorDraftBody.safeParse(body);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message }));
+      throw new IncidentError('invalid_input', `invalid body: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+    }
+    return regulatorDraftFor(
+      await this.status(ref),
+      regulator,
+      parsed.data,
+      this.opts.renderer ?? defaultRenderer(),
+      new Date().toISOString(),
+    );
   }
 
   /**

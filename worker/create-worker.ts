@@ -9,6 +9,7 @@ import {
   type NativeConnection,
   type WorkflowBundleWithSourceMap,
   type WorkerOptions,
+  type WorkerPlugin,
 } from '@temporalio/worker';
 import type { DataConverter, VersioningBehavior } from '@temporalio/common';
 import { createEngineActivities, type EngineActivityDeps } from '../activities/index.js';
@@ -52,6 +53,7 @@ function zodRegexesPerUse(config: Configuration): Configuration {
 export function bundleWorkflows(
   workflowsPath: string,
   preloadModules: readonly string[] = WORKFLOW_PRELOAD_MODULES,
+  opts: { workflowInterceptorModules?: string[] } = {},
 ): Promise<WorkflowBundleWithSourceMap> {
   // The failure converter runs inside the sandbox too, so it is bundled with the workflows.
   // Webpack's module listing is noise for an operator: warnings and errors only.
@@ -60,13 +62,15 @@ export function bundleWorkflows(
     failureConverterPath: FAILURE_CONVERTER_PATH,
     preloadModules: [...preloadModules],
     ...(preloadModules.length ? { webpackConfigHook: zodRegexesPerUse } : {}),
+    // Tracing's workflow interceptors (worker/tracing.ts) are bundled in only when tracing is on.
+    ...(opts.workflowInterceptorModules?.length ? { workflowInterceptorModules: opts.workflowInterceptorModules } : {}),
     logger: new DefaultLogger('WARN'),
   });
 }
 
 /** Bundles the engine's workflow code (webpack, a few seconds): do it once per process. */
-export function bundleEngineWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflows(WORKFLOWS_PATH);
+export function bundleEngineWorkflows(opts: { workflowInterceptorModules?: string[] } = {}): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflows(WORKFLOWS_PATH, WORKFLOW_PRELOAD_MODULES, opts);
 }
 
 export interface EngineWorkerOptions {
@@ -83,6 +87,8 @@ export interface EngineWorkerOptions {
   deployment?: EngineWorkerDeployment;
   /** Cache size, task slots and pollers; from the BREACH_WORKER_* variables when absent (worker/worker-settings.ts). */
   settings?: WorkerSettings;
+  /** SDK plugins (tracing: worker/tracing.ts); their workflow interceptors must be in the bundle. */
+  plugins?: WorkerPlugin[];
 }
 
 /** A worker deployment version: workflows started on it stay on it (PINNED) until they close. */
@@ -118,6 +124,7 @@ export function createEngineWorker(opts: EngineWorkerOptions): Promise<Worker> {
     activities: createEngineActivities(opts.activities),
     dataConverter: opts.dataConverter,
     ...(opts.identity ? { identity: opts.identity } : {}),
+    ...(opts.plugins?.length ? { plugins: opts.plugins } : {}),
     ...workerDeploymentOptions(opts.deployment),
     ...workerTuningOptions(opts.settings ?? loadWorkerSettings()),
     shutdownGraceTime: '10s',

@@ -25,3 +25,9 @@ export const MAILING_RELAY_ESCALATION_PATCH = 'mailing-relay-escalation';
 export const BOUNDED_CARRY_PATCH = 'bounded-carry-issue-14';
 /** Issue 14 item 3: the decision-due reminders run in a child deadline workflow (decision-due-workflow.ts), not inline. */
 export const DECISION_DUE_CHILD_PATCH = 'decision-due-child-issue-14';
+/**
+ * Issue 16 items 3-5: the State obligations planned by activities/state-law.ts run as obligation workflows
+ * (reminders, escalation, confirmation); items anchored on the HHS notice are dated when it is confirmed;
+ * "replan with current law" (an update) shows and applies the difference to the engine's current pack.
+ */
+export const STATE_OBLIGATIONS_PATCH = 'state-obligations-issue-16';

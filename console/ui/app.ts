@@ -17,6 +17,7 @@ import type { Snapshot } from './snapshot.js';
 import { Board } from './board.js';
 import { Assessment, FactsEditor, Decision } from './assessment.js';
 import { Acknowledge, Obligations, LawEnforcement } from './obligations.js';
+import { StateLaw } from './state-law.js';
 
 function useRoute(): string {
   const [hash, setHash] = useState(location.hash);
@@ -129,6 +130,7 @@ function Incident({ ref, me }: { ref: string; me: Me }) {
     <${Assessment} key=${`a${s.factsVersion}`} s=${s} me=${me} reload=${reload} />
     <${Decision} s=${s} me=${me} reload=${reload} />
     <${Obligations} s=${s} me=${me} reload=${reload} />
+    <${StateLaw} s=${s} me=${me} text=${noticeText} />
     <${IndividualNotices} s=${s} me=${me} text=${noticeText} setText=${setNoticeText} reload=${reload} />
     <${NoticeDrafts} s=${s} me=${me} text=${noticeText} setText=${setNoticeText} />
     <${LawEnforcement} s=${s} me=${me} reload=${reload} />

@@ -408,6 +408,44 @@ export async function ensureNamespace(address: string, namespace: string, tls?: 
 }
 
 /**
+ * Waits until the cluster's own system worker (the worker service: schedules, namespace deletion, scanners)
+ * is through to the frontend: its per-namespace worker polls `temporal-sys-per-ns-tq` in `namespace`.
+ * With TLS on, it connects with the `tls.systemWorker` settings; a wrong setting shows here, not later as
+ * schedules that never act.
+ */
+export async function waitForSystemWorker(
+  address: string,
+  namespace: string,
+  service: RunningService,
+  ms = 90_000,
+  tls?: { serverRootCACertificate: Buffer },
+): Promise<void> {
+  const { Connection } = await import('@temporalio/client');
+  // CommonJS module: its default export (named ESM imports are not detectable under plain Node / tsx).
+  const { temporal } = (await import('@temporalio/proto')).default;
+  const c = await Connection.connect({ address, ...(tls ? { tls: { serverRootCACertificate: tls.serverRootCACertificate } } : {}) });
+  try {
+    const until = Date.now() + ms;
+    while (Date.now() < until) {
+      if (service.child.exitCode !== null)
+        throw new ProvisioningError(`the worker service exited at start (${service.child.exitCode}); see ${service.logFile}`);
+      const r = await c.workflowService.describeTaskQueue({
+        namespace,
+        taskQueue: { name: 'temporal-sys-per-ns-tq' },
+        taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+      });
+      if ((r.pollers ?? []).length > 0) return;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  } finally {
+    await c.close();
+  }
+  throw new ProvisioningError(
+    `the cluster's system worker did not reach the frontend within ${ms / 1000} s${tls ? ' (TLS: check tls.systemWorker in the config)' : ''}; see ${service.logFile}`,
+  );
+}
+
+/**
  * Starts the whole cluster in `dir` (PostgreSQL data, config, service logs): PostgreSQL, schemas, then
  * the four services as separate processes. `tls` turns on TLS on the frontend (and internode).
  */
@@ -434,9 +472,8 @@ export async function startCluster(opts: { dir: string; progress?: Progress; tls
     // cluster metadata record ("failed to initialize current cluster metadata").
     for (const name of ['history', 'matching', 'frontend', 'worker'] as const) {
       services.set(name, startService(bins, opts.dir, name));
-      // The system worker service opens its port only once its SDK client is through to the frontend:
-      // not waited on here (the frontend check below is what clients need). Known gap: with TLS on, that
-      // client times out, so the system worker service does not come up (docs/deployment.md).
+      // The worker service (the cluster's system worker) serves no gRPC of its own: it is an SDK client of
+      // the frontend, waited on below through the pollers of its per-namespace task queue.
       if (name === 'worker') break;
       await waitTcp(p[name].grpc, 60_000, services.get(name)!);
     }
@@ -444,6 +481,8 @@ export async function startCluster(opts: { dir: string; progress?: Progress; tls
     const tlsClient = opts.tls ? { serverRootCACertificate: fs.readFileSync(opts.tls.caFile) } : undefined;
     await waitForFrontend(address, 120_000, tlsClient);
     await ensureNamespace(address, 'default', tlsClient);
+    // Schedules (the engine's) are run by the system worker: with TLS it connects with tls.systemWorker.
+    await waitForSystemWorker(address, 'default', services.get('worker')!, 90_000, tlsClient);
     progress(`cluster up: frontend ${address}, PostgreSQL 127.0.0.1:${pg.port}`);
     const cluster: Cluster = {
       address,

@@ -252,7 +252,7 @@ describe('web console in Chromium', () => {
       userId: 'lee-legal',
       role: 'legal',
       idleLogoffMinutes: 15,
-      actions: ['list', 'me', 'status', 'draft', 'mailingProgress', 'report'],
+      actions: ['list', 'me', 'status', 'draft', 'mailingProgress', 'report', 'stateLaw', 'regulatorDraft'],
     });
 
     const page = await signIn(T.po);

@@ -116,7 +116,7 @@ describe('every route checks the roles of its action (real API, dev server)', ()
       ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}),
     });
   const urlOf = (a: IncidentAction, r: string) =>
-    a.http.path.replace('{ref}', r).replace('{obligationId}', 'hhs_notice').replace('{kind}', 'hhs_portal');
+    a.http.path.replace('{ref}', r).replace('{obligationId}', 'hhs_notice').replace('{kind}', 'hhs_portal').replace('{regulator}', 'TX-AG');
   // A body every action refuses (strict schemas): an allowed caller gets 400 (or 415 for the CSV roster),
   // never a change, so the matrix leaves the incident as it was.
   const bogus = { bogusField: 1 };
@@ -134,6 +134,7 @@ describe('every route checks the roles of its action (real API, dev server)', ()
     startMailing: { rosterId: 'R-0001', content: {} },
     sendCeNotice: { to: 'ce@example.test', incident: {} },
     draft: { content: {} },
+    regulatorDraft: {},
   };
 
   it('each action with each role: 403 exactly for the roles the action does not list, before the body is read', async () => {

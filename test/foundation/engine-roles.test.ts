@@ -103,12 +103,13 @@ describe('engine roles as separate processes', () => {
     expect(decided.status, JSON.stringify(decided.json)).toBe(200);
     // The worker's activities plan the obligations.
     let obligations: { obligation: { id: string } }[] = [];
-    // Both are planned (the HHS log a moment after the individual notice).
-    for (let i = 0; i < 100 && obligations.length < 2; i++) {
+    // All are planned (the HHS log a moment after the individual notice; issue 16: Oregon's own 45-day
+    // individual clock, earlier than HIPAA's, after them).
+    for (let i = 0; i < 100 && obligations.length < 3; i++) {
       obligations = ((await call('GET', `/incidents/${ref}`, T.legal)).json.obligations ?? []) as typeof obligations;
-      if (obligations.length < 2) await new Promise((r) => setTimeout(r, 300));
+      if (obligations.length < 3) await new Promise((r) => setTimeout(r, 300));
     }
-    expect(obligations.map((o) => o.obligation.id).sort()).toEqual(['hhs_annual_log', 'individual_notice']);
+    expect(obligations.map((o) => o.obligation.id).sort()).toEqual(['hhs_annual_log', 'individual_notice', 'state:OR:individual_notice']);
     for (const o of obligations) {
       const r = await call('POST', `/incidents/${ref}/obligations/${encodeURIComponent(o.obligation.id)}/confirm`, T.responder, {
         evidence: { method: o.obligation.id === 'individual_notice' ? 'first_class_mail' : 'hhs_portal', reference: 'ROLES-TEST' },

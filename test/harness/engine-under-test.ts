@@ -9,6 +9,7 @@ import { WORKFLOWS_PATH } from '../../worker/create-worker.js';
 import { ensureSearchAttributes } from '../../worker/search-attribute-registration.js';
 import { ALL_SEARCH_ATTRIBUTES } from '../../contract/search-attributes.js';
 import { IncidentService } from '../../service/incident-service.js';
+import type { StateLawPack } from '../../domain/state-law/pack.js';
 
 /**
  * The engine as the tests meet it: a real Temporal server (time-skipping or dev), the engine's workflows
@@ -31,6 +32,8 @@ export async function startEngineUnderTest(opts: {
   server: 'time-skipping' | 'dev';
   name: string;
   visibilityActivities?: boolean;
+  /** The state-law pack the planning activities use (default: this build's); a test swaps it to replan across a pack change. */
+  stateLawPack?: () => StateLawPack;
 }): Promise<EngineUnderTest> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `breach-${opts.name}-`));
   const outbox = path.join(dataDir, 'outbox');
@@ -49,6 +52,7 @@ export async function startEngineUnderTest(opts: {
       dataDir,
       mailer: { kind: 'outbox', dir: outbox },
       ...(opts.visibilityActivities ? { client: env.client } : {}),
+      ...(opts.stateLawPack ? { stateLawPack: opts.stateLawPack } : {}),
     }),
   });
   const running = worker.run();

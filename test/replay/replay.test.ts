@@ -64,6 +64,10 @@ describe('recorded histories replay against the current workflow code', () => {
     expect(generation('2026-12-03b')).toEqual(expect.arrayContaining(CURRENT_SCENARIOS));
   });
 
+  it('has the generation recorded from the code of issue 16 items 3-5 (State obligations as obligation workflows, replan with current law)', () => {
+    expect(generation('2026-12-03c')).toEqual(expect.arrayContaining([...CURRENT_SCENARIOS, 'incident-state-law-ny-il-tx']));
+  });
+
   it('replays every recorded history without a non-determinism error', async () => {
     installQuietRuntime();
     const results: { name: string; error?: string }[] = [];

@@ -87,4 +87,72 @@ describe('counsel report: state law', () => {
     expect(text).toMatch(/^ {2}state:NY:ag_after_hhs\s+2026-12-03\s+verified\s+N\.Y\. Gen\. Bus\. Law § 899-aa\(9\)$/m);
     expect(text).toMatch(/^ {2}! state law to review: Georgia \(7 resident\(s\)\)$/m);
   });
+
+  it("issue 16: an incident that tracks its State items shows its recorded pack and each item's status, not a recomputation", () => {
+    const s = snapshot(true);
+    s.stateLaw = {
+      packVersion: '2000.01.01-1',
+      packFingerprint: 'fnv1a32:00000000',
+      disclaimer: 'not legal advice',
+      plannedAt: '2026-11-05T14:00:00Z',
+      items: [
+        {
+          id: 'state:TX:ag_notice',
+          jurisdiction: 'TX',
+          rule: 'ag_notice',
+          label: 'Notice to the Texas Attorney General [TX]',
+          recipientKind: 'attorney_general',
+          recipient: 'Texas Attorney General',
+          count: 300,
+          citation: 'Tex. Bus. & Com. Code § 521.053(i)',
+          verification: 'unverified',
+          packVersion: '2000.01.01-1',
+          status: 'tracked',
+          deadline: { date: '2026-12-05', instant: '2026-12-06T04:59:59.999Z' },
+          deadlineBasis: '30 calendar day(s) after determination',
+        },
+        {
+          id: 'state:IL:ag_after_hhs',
+          jurisdiction: 'IL',
+          rule: 'ag_after_hhs',
+          label: 'Illinois AG [IL]',
+          recipientKind: 'attorney_general',
+          recipient: 'Illinois Attorney General',
+          count: 300,
+          citation: '815 ILCS 530/50',
+          verification: 'secondary_sources',
+          packVersion: '2000.01.01-1',
+          status: 'cancelled',
+          deadlineBasis: 'pending',
+          cancelledReason: 'replan with current law by legal-1',
+        },
+      ],
+      toReview: [{ item: 'state law to review: Georgia', jurisdiction: 'GA', residents: 7, reason: 'not encoded' }],
+      recipientClocks: [],
+      events: {},
+      replans: [],
+    };
+    s.obligations.push({
+      obligation: {
+        id: 'state:TX:ag_notice',
+        kind: 'state_notice',
+        label: 'Notice to the Texas Attorney General [TX]',
+        recipient: 'Texas Attorney General',
+        citation: 'Tex. Bus. & Com. Code § 521.053(i)',
+        deadline: { date: '2026-12-05', instant: '2026-12-06T04:59:59.999Z' },
+        target: { date: '2026-12-05', instant: '2026-12-06T04:59:59.999Z' },
+      },
+      status: 'overdue',
+      escalationLevel: 2,
+      remindersSent: 3,
+      childWorkflowId: 'c-tx',
+    });
+    const text = formatIncident(s, '2026-12-07T00:00:00Z');
+    expect(text).toMatch(
+      /^State law \(pack 2000\.01\.01-1; not legal advice — 1 item\(s\) not verified .*as recorded when the incident planned\):$/m,
+    );
+    expect(text).toMatch(/^ {2}state:TX:ag_notice\s+2026-12-05\s+UNVERIFIED\s+Tex\. Bus\. & Com\. Code § 521\.053\(i\) {2}\[overdue\]$/m);
+    expect(text).toMatch(/^ {2}state:IL:ag_after_hhs\s+cancelled\s+SECONDARY\s+815 ILCS 530\/50 {2}\[cancelled\]$/m);
+    expect(text).toMatch(/^ {2}! state law to review: Georgia \(7 resident\(s\)\)$/m);
+  });
 });

@@ -1,3 +1,5 @@
+import { currentPack } from '../../domain/state-law/pack.js';
+import { confirmUntilClosed } from '../harness/confirm-all.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-under-test.js';
 import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
@@ -48,21 +50,18 @@ describe('continue-as-new of the incident and obligation workflows', () => {
 
     const state = await service.status(ref);
     expect((await incident.describe()).runId).not.toBe(firstRun);
+    // Issue 16 item 4: the state-law pack the incident planned on is carried into the new run.
+    expect(state.stateLaw).toMatchObject({ packVersion: currentPack().version, packFingerprint: currentPack().fingerprint });
     expect(state.timeline.map((t) => t.action).slice(0, 3)).toEqual(['opened', 'facts_recorded', 'decided']);
     expect(state.obligations.find((o) => o.obligation.id === 'individual_notice')?.remindersSent).toBe(obligation.remindersSent.length);
     // The same request id in a later run is still a no-op answered with the first answer.
     expect(await service.decide(ref, { by: 'privacy-officer', reportable: true, requestId: 'decide-once' })).toEqual(decision);
 
-    for (const o of state.obligations) {
-      await service.confirm(ref, {
-        by: 'privacy-officer',
-        obligationId: o.obligation.id,
-        evidence: {
-          method: o.obligation.kind === 'hhs_annual_log' ? 'hhs_portal' : 'first_class_mail',
-          reference: `CAN-${o.obligation.id}`,
-        },
-      });
-    }
+    // Issue 16: State items anchored on the HIPAA notices start when those are confirmed; confirm them too.
+    await confirmUntilClosed(service, ref, (o) => ({
+      method: o.obligation.kind === 'hhs_annual_log' ? 'hhs_portal' : 'first_class_mail',
+      reference: `CAN-${o.obligation.id}`,
+    }));
     const final = await service.result(ref);
     expect(final.stage).toBe('closed');
     expect(final.obligations.every((o) => o.status === 'confirmed')).toBe(true);

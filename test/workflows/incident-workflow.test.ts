@@ -1,3 +1,4 @@
+import { confirmUntilClosed } from '../harness/confirm-all.js';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -44,8 +45,14 @@ describe('incident workflow (time-skipping)', () => {
       await env.sleep(2_000);
       let state = await service.status(ref);
       expect(state.stage).toBe('notification');
-      // 1,200 in total → HHS with the individual notices; CA 700 → media; NV exactly 500 → no media.
-      expect(state.obligations.map((o) => o.obligation.id).sort()).toEqual(['hhs_notice', 'individual_notice', 'media_notice:CA']);
+      // 1,200 in total → HHS with the individual notices; CA 700 → media; NV exactly 500 → no media. Issue 16:
+      // California's own individual-notice clock (earlier than HIPAA's) is tracked too.
+      expect(state.obligations.map((o) => o.obligation.id).sort()).toEqual([
+        'hhs_notice',
+        'individual_notice',
+        'media_notice:CA',
+        'state:CA:individual_notice_30',
+      ]);
       const individual = state.obligations.find((o) => o.obligation.id === 'individual_notice')!;
       const discoveryDay = new Date(new Date(discoveredAt).toLocaleString('en-US', { timeZone: 'America/Los_Angeles' }));
       discoveryDay.setDate(discoveryDay.getDate() + 60);
@@ -82,21 +89,12 @@ describe('incident workflow (time-skipping)', () => {
         service.confirm(ref, { by: 'responder-1', obligationId: 'media_notice:NV', evidence: { method: 'press_release' } }),
       ).rejects.toThrow(/not a planned obligation.*planned: /);
 
-      for (const o of state.obligations) {
-        await service.confirm(ref, {
-          by: 'privacy-officer',
-          obligationId: o.obligation.id,
-          evidence: {
-            method:
-              o.obligation.kind === 'hhs_notice'
-                ? 'hhs_portal'
-                : o.obligation.kind === 'media_notice'
-                  ? 'press_release'
-                  : 'first_class_mail',
-            reference: `EVID-${o.obligation.id}`,
-          },
-        });
-      }
+      // Issue 16: confirming the HIPAA notices dates and starts the State items anchored on them; confirm those too.
+      await confirmUntilClosed(service, ref, (o) => ({
+        method:
+          o.obligation.kind === 'hhs_notice' ? 'hhs_portal' : o.obligation.kind === 'media_notice' ? 'press_release' : 'first_class_mail',
+        reference: `EVID-${o.obligation.id}`,
+      }));
       state = await service.status(ref);
       expect(state.obligations.every((o) => o.status === 'confirmed')).toBe(true);
       return service.result(ref);
@@ -269,7 +267,10 @@ describe('incident workflow (time-skipping)', () => {
       const corr = after.timeline.find((t) => t.action === 'facts_corrected')!;
       expect(corr.by).toBe('privacy-officer');
       expect(corr.detail).toMatch(/forensics found/);
-      expect(after.timeline.filter((t) => t.action === 'obligation_rescheduled').length).toBe(before.obligations.length);
+      // (State obligations, issue 16, are rescheduled by their own entries.)
+      expect(
+        after.timeline.filter((t) => t.action === 'obligation_rescheduled' || t.action === 'state_obligation_rescheduled').length,
+      ).toBe(before.obligations.length);
       // The running child workflows got the new dates too.
       const child = await env.client.workflow.getHandle(after.obligations[0]!.childWorkflowId).query(obligationStateQuery);
       expect(child.obligation.deadline.date).toBe(after.obligations[0]!.obligation.deadline.date);

@@ -1,3 +1,4 @@
+import { confirmUntilClosed } from '../harness/confirm-all.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-under-test.js';
 import { SmtpSink } from '../delivery/smtp-sink.js';
@@ -221,13 +222,8 @@ describe('individual notices mailed to a roster (164.404)', () => {
       engine.service.confirm(ref, { by: 'privacy-officer', obligationId: 'hhs_annual_log', evidence: { method: 'hhs_portal' } }),
     ).rejects.toThrow(/evidence.reference: required \(the breach portal's confirmation number/);
     // The rest is confirmed by people; then the incident closes.
-    for (const o of s.obligations.filter((x) => x.status !== 'confirmed')) {
-      await engine.service.confirm(ref, {
-        by: 'privacy-officer',
-        obligationId: o.obligation.id,
-        evidence: { method: 'hhs_portal', reference: 'LOG-1' },
-      });
-    }
+    // (Issue 16: State items anchored on the individual notices start now; they are confirmed too.)
+    await confirmUntilClosed(engine.service, ref, () => ({ method: 'hhs_portal', reference: 'LOG-1' }));
     expect((await engine.service.result(ref)).stage).toBe('closed');
     await saveHistoryFixture('incident-email-mailing', engine.env.client.workflow.getHandle(`incident-${ref}`));
     await saveHistoryFixture('notice-mailing', engine.env.client.workflow.getHandle(s.mailings![0]!.mailingWorkflowId));

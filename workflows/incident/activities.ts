@@ -6,8 +6,11 @@ import type * as scheduleActivities from '../../activities/schedule-reminders.js
 import type { createArchiveActivities } from '../../activities/archive-evidence.js';
 import type { DeadlineNotice, SentNotice } from '../../activities/deadline-notices.js';
 import type { createCeNoticeActivities } from '../../activities/ce-notice.js';
+import type { createStateLawActivities } from '../../activities/state-law.js';
 
 export const { planIncident, decisionServiceLevel } = proxyActivities<typeof planningActivities>({ startToCloseTimeout: '1 minute' });
+/** Issue 16: the State obligations (the law pack stays in the activity, out of the workflow bundle). */
+export const { planStateObligations } = proxyActivities<ReturnType<typeof createStateLawActivities>>({ startToCloseTimeout: '1 minute' });
 export const { loadNotificationPolicy } = proxyActivities<ReturnType<typeof policyActivities.createPolicyActivities>>({
   startToCloseTimeout: '1 minute',
 });

@@ -26,6 +26,8 @@ export interface IncidentContext {
   /** Something changed: the main loop runs once more. */
   dirty: boolean;
   replanRequested: boolean;
+  /** Issue 16: an event State clocks run from was recorded (the HHS notice confirmed): date the pending items. */
+  stateLawRefreshRequested: boolean;
   slaRescheduleRequested: boolean;
   policyReloadRequested: boolean;
   /** The update with an effect outside the workflow that is running now (issue 13 item 4). */
@@ -42,6 +44,7 @@ export function createContext(input: OpenIncidentInput, s: IncidentSnapshot, rul
     parsed: undefined,
     dirty: false,
     replanRequested: false,
+    stateLawRefreshRequested: false,
     slaRescheduleRequested: !input.carried,
     policyReloadRequested: false,
     effectInFlight: undefined,

@@ -30,6 +30,7 @@ import { registerLawEnforcement } from './law-enforcement.js';
 import { escalateRelayOutage, registerMailings, settleMailing } from './mailings.js';
 import { registerObligations, replan } from './obligations.js';
 import { closeWhenDone } from './transitions.js';
+import { refreshStateLaw, registerStateObligations, settleStateIndividualNotices } from './state-obligations.js';
 
 const isClosed = (s: IncidentSnapshot): boolean => s.stage === 'closed';
 
@@ -71,6 +72,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
   registerDecision(ctx);
   registerLawEnforcement(ctx);
   registerObligations(ctx);
+  registerStateObligations(ctx);
   registerMailings(ctx);
   registerCeNotices(ctx);
   registerDecisionDueReports(ctx);
@@ -112,10 +114,16 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
       ctx.replanRequested = false;
       await replan(ctx);
     }
+    // Issue 16: the HHS notice (or the individual notices) confirmed: the State items pending on it get their dates.
+    await settleStateIndividualNotices(ctx);
+    if (ctx.stateLawRefreshRequested) {
+      ctx.stateLawRefreshRequested = false;
+      await refreshStateLaw(ctx);
+    }
     // The decision service level: reminders and escalation like any deadline.
     await sendDecisionNotices(ctx);
     if (s.decision) await stopDecisionDue(ctx, 'decided');
-    record(ctx, ...closeWhenDone(s, ctx.replanRequested, nowIso()).entries);
+    record(ctx, ...closeWhenDone(s, ctx.replanRequested || ctx.stateLawRefreshRequested, nowIso()).entries);
     updateSearchAttributes(ctx);
     // (A handler may have closed it during an await above: a decision that it is not a breach.)
     if (isClosed(s)) break;

@@ -4,7 +4,7 @@
  * (164.414(b): the burden of proof is on the entity).
  */
 import { AcknowledgeRequest as AckSchema, ConfirmObligationRequest as ConfirmSchema } from '../../contract/incident-requests.js';
-import { getExternalWorkflowHandle, ParentClosePolicy, setHandler, startChild } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, ParentClosePolicy, patched, setHandler, startChild } from '@temporalio/workflow';
 import { acknowledgeUpdate, confirmObligationUpdate } from '../../contract/incident-messages.js';
 import type { AcknowledgeRequest, ConfirmObligationRequest, IncidentObligationView } from '../../contract/incident-types.js';
 import {
@@ -16,12 +16,14 @@ import {
 } from '../../contract/obligation-messages.js';
 import { withLawEnforcementDelays } from '../../contract/incident-rules.js';
 import { obligationWorkflow } from '../obligation-workflow.js';
+import { STATE_OBLIGATIONS_PATCH } from '../patches.js';
 import type { TrackedObligation } from '../tracked-obligation.js';
 import { planIncident } from './activities.js';
 import { chain, currentPolicy, nowIso, optionalText, record, refuse, requireText, type IncidentContext } from './context.js';
 import { acknowledgeDecisionDue } from './decision.js';
 import { withSchema, defineEffect, type RequestCheck } from './update-helper.js';
 import * as t from './transitions.js';
+import { isStateObligation, noteStateLawEvent, planStateLaw } from './state-obligations.js';
 
 export const childId = (ctx: IncidentContext, obligationId: string): string => `${ctx.wfId}/obligation/${obligationId}`;
 
@@ -78,14 +80,20 @@ export function registerObligations(
     confirmObligationUpdate,
     async (req) => {
       const view = findView(ctx, req.obligationId)!;
-      await getExternalWorkflowHandle(view.childWorkflowId).signal(confirmObligationSignal, { by: req.by, evidence: req.evidence });
+      // Issue 16: a State individual notice the engine found met by the HIPAA individual notice: the person's
+      // own evidence is recorded beside it (the obligation workflow is already done).
+      const alreadyMet = view.status === 'confirmed' && view.confirmedBy === 'engine' && isStateObligation(view.obligation);
+      if (!alreadyMet) {
+        await getExternalWorkflowHandle(view.childWorkflowId).signal(confirmObligationSignal, { by: req.by, evidence: req.evidence });
+      }
       markConfirmed(view, req.by);
+      noteStateLawEvent(ctx, view, req.evidence.sentAt);
       const e = req.evidence;
       record(ctx, {
         at: nowIso(),
         by: req.by,
         action: 'obligation_confirmed',
-        detail: `${view.obligation.label}: ${e.method}${e.reference ? ` ref ${e.reference}` : ''}${e.sentAt ? ` sent ${e.sentAt}` : ''}`,
+        detail: `${view.obligation.label}: ${e.method}${e.reference ? ` ref ${e.reference}` : ''}${e.sentAt ? ` sent ${e.sentAt}` : ''}${alreadyMet ? ' (evidence added: already met by the individual notice)' : ''}`,
         requestId: req.requestId,
       });
       return { obligationId: req.obligationId, status: 'confirmed' };
@@ -95,7 +103,8 @@ export function registerObligations(
       validate: (req) => {
         const view = findView(ctx, req.obligationId);
         if (!view) refuse(`obligationId: "${req.obligationId}" is not a planned obligation of this incident (planned: ${plannedIds(ctx)})`);
-        if (view.status === 'confirmed' || view.status === 'withdrawn')
+        const metByEngine = view.status === 'confirmed' && view.confirmedBy === 'engine' && isStateObligation(view.obligation);
+        if ((view.status === 'confirmed' && !metByEngine) || view.status === 'withdrawn')
           refuse(`obligationId: "${req.obligationId}" is already ${view.status}`);
         // 164.408: HHS is notified on the OCR breach portal, which answers with a confirmation number.
         if (view.obligation.kind === 'hhs_notice' || view.obligation.kind === 'hhs_annual_log') {
@@ -174,7 +183,13 @@ export async function replan(ctx: IncidentContext): Promise<void> {
   }
   // Withdraw what the new facts no longer require (recorded, never silently dropped).
   for (const view of s.obligations) {
-    if (!planned.has(view.obligation.id) && view.status !== 'confirmed' && view.status !== 'withdrawn') {
+    // State obligations (issue 16) are not in the federal plan: state-obligations.ts keeps them in line.
+    if (
+      !planned.has(view.obligation.id) &&
+      !isStateObligation(view.obligation) &&
+      view.status !== 'confirmed' &&
+      view.status !== 'withdrawn'
+    ) {
       await getExternalWorkflowHandle(view.childWorkflowId).signal(withdrawObligationSignal, {
         by: 'engine',
         reason: 'no longer required after the facts changed',
@@ -234,4 +249,6 @@ export async function replan(ctx: IncidentContext): Promise<void> {
       view.obligation = o;
     }
   }
+  // Issue 16: the State obligations, planned by an activity with the incident's law pack (new commands: patched).
+  if (patched(STATE_OBLIGATIONS_PATCH)) await planStateLaw(ctx);
 }

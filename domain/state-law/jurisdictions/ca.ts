@@ -36,6 +36,10 @@ const CDPH_CONTENT = [
   { item: "the patients affected (sent to CDPH only, never into the engine's ids or logs)", citation: '22 CCR § 79902(a)(1)(D)' },
   { item: 'description of the medical information breached and the likelihood of re-identification', citation: '22 CCR § 79902(a)(1)(E)' },
   { item: 'description of the events surrounding the breach', citation: '22 CCR § 79902(a)(1)(F)' },
+  {
+    item: 'names and contact information of whoever performed the breach, any witnesses, and any unauthorized person who used or received the information, to the extent known',
+    citation: '22 CCR § 79902(a)(1)(G)',
+  },
   { item: 'the date the patient or representative was, or will be, notified', citation: '22 CCR § 79902(a)(1)(H)' },
   { item: 'signed in writing by a representative of the facility', citation: '22 CCR § 79902(a)(1)' },
 ];
@@ -64,6 +68,7 @@ export const entry = {
       notes: [
         'The statute runs from the day the breach was "detected"; the engine uses the discovery date (the HIPAA day 0) as the earlier reading.',
         "Law-enforcement delay: the report is due 15 business days after the delay ends (§ 1280.15(c)); the engine does not apply it to this clock — see the plan's warnings.",
+        'Report contents: items (A)-(H) of 22 CCR § 79902(a)(1) were read; the text seen ended at (I), so any later item is not in this list — counsel to check.',
       ],
     },
     {
