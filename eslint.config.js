@@ -34,7 +34,13 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['eslint.config.js', 'cli/breach.mjs', 'engine/engine.mjs', 'security/failure-converter.cjs'],
+          allowDefaultProject: [
+            'eslint.config.js',
+            'cli/breach.mjs',
+            'engine/engine.mjs',
+            'security/failure-converter.cjs',
+            'workflows/zod-regexes-per-use.cjs',
+          ],
         },
         tsconfigRootDir: import.meta.dirname,
       },

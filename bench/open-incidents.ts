@@ -2,6 +2,7 @@
  * Benchmark (not part of `npm test`), issue 18 §2: many incidents open at once on ONE worker.
  *
  *   npm run bench:open -- [--incidents 2000] [--concurrency 20] [--days 60] [--sample 10] [--worker-heap-mb 0]
+ *                         [--restart 1] [--preload 1]
  *
  * On the Temporal dev server (SQLite), with the engine's worker in a process of its own (its RSS is what
  * is reported; BREACH_WORKER_* of this environment are passed to it):
@@ -25,6 +26,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startDevServerEnv, startTimeSkippingEnv } from '../test/harness/temporal-env.js';
 import { bundle, createTestWorker, uniqueTaskQueue } from '../test/harness/test-worker.js';
+import { bundleWorkflows, WORKFLOW_PRELOAD_MODULES } from '../worker/create-worker.js';
 import { coveredEntityBreach, businessAssociateBreach } from '../test/fixtures/synthetic-facts.js';
 import { createEngineActivities } from '../activities/index.js';
 import { IncidentService } from '../service/incident-service.js';
@@ -46,6 +48,10 @@ const N = arg('incidents', 2000);
 const CONCURRENCY = arg('concurrency', 20);
 const DAYS = arg('days', 60);
 const SAMPLE = arg('sample', 10);
+/** 0: skip the worker restart (step 4), for a short memory run. */
+const RESTART = arg('restart', 1);
+/** 0: bundle without the shared modules preloaded (the worker's bundle before issue 18 §2's change), to compare. */
+const PRELOAD = arg('preload', 1);
 /** V8 old-space limit of the worker process (its workflow thread too), MB; 0: Node's default. */
 const WORKER_HEAP_MB = arg('worker-heap-mb', 0);
 const settings = loadWorkerSettings();
@@ -227,12 +233,13 @@ const report: Record<string, unknown> = {
   concurrency: CONCURRENCY,
   workerSettings: settings,
   workerHeapMB: WORKER_HEAP_MB || 'node default',
+  sharedModulesPreloaded: PRELOAD === 1,
 };
 let worker: WorkerHandle | undefined;
 
 const env = await startDevServerEnv({ searchAttributes: ALL_SEARCH_ATTRIBUTES });
 try {
-  const b = await bundle(here('./bench-workflows.ts'));
+  const b = await bundleWorkflows(here('./bench-workflows.ts'), PRELOAD ? WORKFLOW_PRELOAD_MODULES : []);
   const bundlePath = path.join(tmp, 'workflow-bundle.js');
   fs.writeFileSync(bundlePath, b.code);
   const taskQueue = uniqueTaskQueue('open-bench');
@@ -295,49 +302,51 @@ try {
   );
   report.dailyDigest = { ms: digestMs, ...digest };
   report.workerRssBeforeRestartMB = mb(worker.lastRss);
-  status('restarting the worker…');
 
-  // 4. Restart: a new worker process, then every workflow asked once (replayed from history when not cached).
-  worker.child.kill('SIGTERM');
-  await worker.exited;
-  const [w2, readyMs] = await timed(() => spawnWorker(workerEnv));
-  worker = w2;
-  const obligationIds: string[] = [];
-  const [, incidentsMs] = await timed(() =>
-    pool(refs, CONCURRENCY, async (ref, i) => {
-      const s = await patiently(() => service.status(ref));
-      for (const o of s.obligations) obligationIds.push(o.childWorkflowId);
-      if (i % 100 === 0) status(`resuming incidents: ${i}/${N}, worker RSS ${mb(worker!.lastRss)} MB…`);
-    }),
-  );
-  const [, obligationsMs] = await timed(() =>
-    pool(obligationIds, CONCURRENCY, async (id, i) => {
-      await patiently(() => env.client.workflow.getHandle(id).query(obligationStateQuery));
-      if (i % 200 === 0) status(`resuming obligations: ${i}/${obligationIds.length}, worker RSS ${mb(worker!.lastRss)} MB…`);
-    }),
-  );
-  await sleep(1_000);
-  report.restart = {
-    workerReadyMs: readyMs,
-    everyIncidentAnsweredMs: incidentsMs,
-    everyObligationAnsweredMs: obligationsMs,
-    totalMs: readyMs + incidentsMs + obligationsMs,
-    workflowsReplayed: N + obligationIds.length,
-    workflowsReplayedPerSecond: Math.round((N + obligationIds.length) / ((incidentsMs + obligationsMs) / 1000)),
-    workerPeakRssMB: mb(worker.peakRss),
-    workerRssAfterMB: mb(worker.lastRss),
-    workerHeapUsedAfterMB: mb(worker.heapUsed),
-    cachedWorkflows: worker.cached,
-  };
-  // History now (after the day's work), incident + obligations, on a sample.
-  let events = 0;
-  const sample = refs.filter((_, i) => stageOf(i) === 'notification').slice(0, 20);
-  for (const ref of sample) {
-    events += (await env.client.workflow.getHandle(`incident-${ref}`).fetchHistory()).events?.length ?? 0;
-    for (const o of (await patiently(() => service.status(ref))).obligations)
-      events += (await env.client.workflow.getHandle(o.childWorkflowId).fetchHistory()).events?.length ?? 0;
+  if (RESTART) {
+    status('restarting the worker…');
+    // 4. Restart: a new worker process, then every workflow asked once (replayed from history when not cached).
+    worker.child.kill('SIGTERM');
+    await worker.exited;
+    const [w2, readyMs] = await timed(() => spawnWorker(workerEnv));
+    worker = w2;
+    const obligationIds: string[] = [];
+    const [, incidentsMs] = await timed(() =>
+      pool(refs, CONCURRENCY, async (ref, i) => {
+        const s = await patiently(() => service.status(ref));
+        for (const o of s.obligations) obligationIds.push(o.childWorkflowId);
+        if (i % 100 === 0) status(`resuming incidents: ${i}/${N}, worker RSS ${mb(worker!.lastRss)} MB…`);
+      }),
+    );
+    const [, obligationsMs] = await timed(() =>
+      pool(obligationIds, CONCURRENCY, async (id, i) => {
+        await patiently(() => env.client.workflow.getHandle(id).query(obligationStateQuery));
+        if (i % 200 === 0) status(`resuming obligations: ${i}/${obligationIds.length}, worker RSS ${mb(worker!.lastRss)} MB…`);
+      }),
+    );
+    await sleep(1_000);
+    report.restart = {
+      workerReadyMs: readyMs,
+      everyIncidentAnsweredMs: incidentsMs,
+      everyObligationAnsweredMs: obligationsMs,
+      totalMs: readyMs + incidentsMs + obligationsMs,
+      workflowsReplayed: N + obligationIds.length,
+      workflowsReplayedPerSecond: Math.round((N + obligationIds.length) / ((incidentsMs + obligationsMs) / 1000)),
+      workerPeakRssMB: mb(worker.peakRss),
+      workerRssAfterMB: mb(worker.lastRss),
+      workerHeapUsedAfterMB: mb(worker.heapUsed),
+      cachedWorkflows: worker.cached,
+    };
+    // History now (after the day's work), incident + obligations, on a sample.
+    let events = 0;
+    const sample = refs.filter((_, i) => stageOf(i) === 'notification').slice(0, 20);
+    for (const ref of sample) {
+      events += (await env.client.workflow.getHandle(`incident-${ref}`).fetchHistory()).events?.length ?? 0;
+      for (const o of (await patiently(() => service.status(ref))).obligations)
+        events += (await env.client.workflow.getHandle(o.childWorkflowId).fetchHistory()).events?.length ?? 0;
+    }
+    report.historyEventsPerDecidedIncidentDay1 = Math.round(events / Math.max(1, sample.length));
   }
-  report.historyEventsPerDecidedIncidentDay1 = Math.round(events / Math.max(1, sample.length));
   worker.child.kill('SIGTERM');
   await worker.exited;
   worker = undefined;

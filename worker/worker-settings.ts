@@ -6,7 +6,10 @@ import type { WorkerOptions } from '@temporalio/worker';
  * The worker's capacity settings, from the environment (issue 18 §2–3). Validated: a bad value names the
  * variable and the rule. The defaults are chosen from bench/open-incidents.ts and bench/action-latency.ts
  * (docs/performance.md): the SDK's own default cache size follows the V8 heap limit (≈2,300 workflows on
- * an 8 GB machine, ~2 MB each: the ~4.6 GB plateau of issue 18), so the engine sets its own.
+ * an 8 GB machine, ~2 MB each: the ~4.6 GB plateau of issue 18), so the engine sets its own. Each cached
+ * workflow costs ~1.3 MB of RSS since the libraries are shared (worker/create-worker.ts WORKFLOW_PRELOAD_MODULES,
+ * before 2.7 MB): 100 cached ≈ 130 MB over the worker's ~300 MB idle; the cache is what bounds memory at 10,000
+ * incidents, not the incident count.
  *
  * A workflow evicted from the cache costs nothing while it sleeps on a timer; it is replayed from its
  * history when its next task comes (a person's action, a reminder timer), which is what the cache trades.

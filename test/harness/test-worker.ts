@@ -1,15 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import {
-  bundleWorkflowCode,
-  Runtime,
-  DefaultLogger,
-  Worker,
-  type WorkflowBundleWithSourceMap,
-  type WorkerOptions,
-} from '@temporalio/worker';
+import { Runtime, DefaultLogger, Worker, type WorkflowBundleWithSourceMap, type WorkerOptions } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { testDataConverter } from './test-keys.js';
-import { FAILURE_CONVERTER_PATH } from '../../security/data-converter.js';
+import { bundleWorkflows } from '../../worker/create-worker.js';
 
 let runtimeInstalled = false;
 /** `Runtime.install` may be called once per process: keep the SDK's own logging to warnings. */
@@ -23,9 +16,9 @@ export function installQuietRuntime(): void {
   }
 }
 
-/** Bundle workflow code once per test file (the SDK's webpack build takes seconds). */
+/** Bundle workflow code once per test file (the SDK's webpack build takes seconds), as the engine's worker does (shared modules preloaded). */
 export function bundle(workflowsPath: string): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath, failureConverterPath: FAILURE_CONVERTER_PATH, logger: new DefaultLogger('WARN') });
+  return bundleWorkflows(workflowsPath);
 }
 
 /** A unique task queue per test keeps tests in one file from stealing each other's tasks. */

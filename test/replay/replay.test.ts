@@ -4,6 +4,7 @@ import { Worker } from '@temporalio/worker';
 import { loadHistoryFixtures } from '../harness/history-fixtures.js';
 import { installQuietRuntime } from '../harness/test-worker.js';
 import { testDataConverter } from '../harness/test-keys.js';
+import { bundleWorkflows } from '../../worker/create-worker.js';
 
 const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
 
@@ -72,7 +73,8 @@ describe('recorded histories replay against the current workflow code', () => {
     const results: { name: string; error?: string }[] = [];
     const byId = new Map(fixtures.map((f) => [f.workflowId, f.name]));
     for await (const r of Worker.runReplayHistories(
-      { workflowsPath, dataConverter: testDataConverter },
+      // Bundled as the engine's worker bundles it (shared libraries preloaded, worker/create-worker.ts).
+      { workflowBundle: await bundleWorkflows(workflowsPath), dataConverter: testDataConverter },
       fixtures.map((f) => ({ workflowId: f.workflowId, history: f.history })),
     )) {
       results.push({ name: byId.get(r.workflowId) ?? r.workflowId, ...(r.error ? { error: String(r.error) } : {}) });
