@@ -31,13 +31,9 @@ export const DECISION_DUE_CHILD_PATCH = 'decision-due-child-issue-14';
  * "replan with current law" (an update) shows and applies the difference to the engine's current pack.
  */
 export const STATE_OBLIGATIONS_PATCH = 'state-obligations-issue-16';
-/**
- * Issue 18 §3 (people wait on the engine): planning runs as a local activity (it is pure computation: no
- * task-queue round trip; its result is recorded in a marker like any activity's) and the obligation
- * workflows a plan adds are started together (one workflow task instead of one per child). Histories from
- * before plan with a scheduled activity and start the children one after another, as they did.
- */
-export const FAST_PLANNING_PATCH = 'fast-planning-issue-18';
+// (Issue 18 §3 also tried 'fast-planning-issue-18' — planning as a local activity, a plan's children started
+// together — and left it out before any history carried it: on the time-skipping server that runs drills and
+// tests, incidents with long timers stalled. The id is not to be reused.)
 /**
  * Issue 18 §3: a confirmation is answered as soon as it is recorded; the signal to the obligation's workflow
  * goes out in the same task and the incident's one-effect-at-a-time mutex is held until it is delivered (a
