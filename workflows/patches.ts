@@ -31,12 +31,7 @@ export const DECISION_DUE_CHILD_PATCH = 'decision-due-child-issue-14';
  * "replan with current law" (an update) shows and applies the difference to the engine's current pack.
  */
 export const STATE_OBLIGATIONS_PATCH = 'state-obligations-issue-16';
-// (Issue 18 §3 also tried 'fast-planning-issue-18' — planning as a local activity, a plan's children started
-// together — and left it out before any history carried it: on the time-skipping server that runs drills and
-// tests, incidents with long timers stalled. The id is not to be reused.)
-/**
- * Issue 18 §3: a confirmation is answered as soon as it is recorded; the signal to the obligation's workflow
- * goes out in the same task and the incident's one-effect-at-a-time mutex is held until it is delivered (a
- * delivery that fails is recorded in the timeline). Histories from before answer after the delivery.
- */
-export const EARLY_CONFIRM_ANSWER_PATCH = 'early-confirm-answer-issue-18';
+// (Issue 18 §3 tried 'fast-planning-issue-18' — planning as a local activity, a plan's children started together —
+// and 'early-confirm-answer-issue-18' — a confirmation answered before its signal is delivered — and withdrew both
+// before any landed history carried them: merged with the State obligations, incidents with long timers stalled
+// on the time-skipping server that runs drills and the 60-day tests. The ids are not to be reused.)

@@ -18,8 +18,7 @@ import { withLawEnforcementDelays } from '../../contract/incident-rules.js';
 import { obligationWorkflow } from '../obligation-workflow.js';
 import { STATE_OBLIGATIONS_PATCH } from '../patches.js';
 import type { TrackedObligation } from '../tracked-obligation.js';
-import { failureText, planIncident } from './activities.js';
-import { EARLY_CONFIRM_ANSWER_PATCH } from '../patches.js';
+import { planIncident } from './activities.js';
 import { chain, currentPolicy, nowIso, optionalText, record, refuse, requireText, type IncidentContext } from './context.js';
 import { acknowledgeDecisionDue } from './decision.js';
 import { withSchema, defineEffect, type RequestCheck } from './update-helper.js';
@@ -84,42 +83,20 @@ export function registerObligations(
       // Issue 16: a State individual notice the engine found met by the HIPAA individual notice: the person's
       // own evidence is recorded beside it (the obligation workflow is already done).
       const alreadyMet = view.status === 'confirmed' && view.confirmedBy === 'engine' && isStateObligation(view.obligation);
-      const recordConfirmed = () => {
-        markConfirmed(view, req.by);
-        noteStateLawEvent(ctx, view, req.evidence.sentAt);
-        const e = req.evidence;
-        record(ctx, {
-          at: nowIso(),
-          by: req.by,
-          action: 'obligation_confirmed',
-          detail: `${view.obligation.label}: ${e.method}${e.reference ? ` ref ${e.reference}` : ''}${e.sentAt ? ` sent ${e.sentAt}` : ''}${alreadyMet ? ' (evidence added: already met by the individual notice)' : ''}`,
-          requestId: req.requestId,
-        });
-      };
-      const answer = { obligationId: req.obligationId, status: 'confirmed' as const };
-      if (alreadyMet) {
-        recordConfirmed();
-        return answer;
+      if (!alreadyMet) {
+        await getExternalWorkflowHandle(view.childWorkflowId).signal(confirmObligationSignal, { by: req.by, evidence: req.evidence });
       }
-      const signal = () =>
-        getExternalWorkflowHandle(view.childWorkflowId).signal(confirmObligationSignal, { by: req.by, evidence: req.evidence });
-      if (patched(EARLY_CONFIRM_ANSWER_PATCH)) {
-        // Issue 18 §3: answered once recorded, without waiting for the signal's round trip; the mutex is
-        // held until it is delivered. It fails only if the obligation's workflow is gone: recorded, not hidden.
-        recordConfirmed();
-        ctx.settling = signal().catch((err: unknown) =>
-          record(ctx, {
-            at: nowIso(),
-            by: 'engine',
-            action: 'obligation_confirmation_undelivered',
-            detail: `${view.obligation.label}: ${failureText(err)}`,
-          }),
-        );
-        return answer;
-      }
-      await signal();
-      recordConfirmed();
-      return answer;
+      markConfirmed(view, req.by);
+      noteStateLawEvent(ctx, view, req.evidence.sentAt);
+      const e = req.evidence;
+      record(ctx, {
+        at: nowIso(),
+        by: req.by,
+        action: 'obligation_confirmed',
+        detail: `${view.obligation.label}: ${e.method}${e.reference ? ` ref ${e.reference}` : ''}${e.sentAt ? ` sent ${e.sentAt}` : ''}${alreadyMet ? ' (evidence added: already met by the individual notice)' : ''}`,
+        requestId: req.requestId,
+      });
+      return { obligationId: req.obligationId, status: 'confirmed' };
     },
     {
       check: checks.confirm ?? withSchema(ConfirmSchema, confirmShape),
@@ -221,38 +198,33 @@ export async function replan(ctx: IncidentContext): Promise<void> {
       record(ctx, { at: nowIso(), by: 'engine', action: 'obligation_withdrawn', detail: view.obligation.label });
     }
   }
-  const start = (o: TrackedObligation) =>
-    startChild(obligationWorkflow, {
-      workflowId: childId(ctx, o.id),
-      // The incident workflow may continue-as-new while notices are open: children must not be
-      // terminated with one of its runs. They report to the incident by its id.
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-      args: [
-        {
-          incidentRef: s.ref,
-          parentWorkflowId: ctx.wfId,
-          obligation: o,
-          policy: currentPolicy(ctx),
-          chain: chain(ctx),
-          timeZone: s.timeZone,
-          ...(input.historyEventLimit ? { historyEventLimit: input.historyEventLimit } : {}),
-        },
-      ],
-    });
-  const recordPlanned = (o: TrackedObligation) => {
-    s.obligations.push({ obligation: o, status: 'planned', escalationLevel: 0, remindersSent: 0, childWorkflowId: childId(ctx, o.id) });
-    record(ctx, {
-      at: nowIso(),
-      by: 'engine',
-      action: 'obligation_planned',
-      detail: `${o.label}: deadline ${o.deadline.date}, target ${o.target.date}${o.heldUntil ? `, held until ${o.heldUntil}` : ''}`,
-    });
-  };
   for (const o of plan.obligations) {
     const view = findView(ctx, o.id);
     if (!view) {
-      await start(o);
-      recordPlanned(o);
+      await startChild(obligationWorkflow, {
+        workflowId: childId(ctx, o.id),
+        // The incident workflow may continue-as-new while notices are open: children must not be
+        // terminated with one of its runs. They report to the incident by its id.
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        args: [
+          {
+            incidentRef: s.ref,
+            parentWorkflowId: ctx.wfId,
+            obligation: o,
+            policy: currentPolicy(ctx),
+            chain: chain(ctx),
+            timeZone: s.timeZone,
+            ...(input.historyEventLimit ? { historyEventLimit: input.historyEventLimit } : {}),
+          },
+        ],
+      });
+      s.obligations.push({ obligation: o, status: 'planned', escalationLevel: 0, remindersSent: 0, childWorkflowId: childId(ctx, o.id) });
+      record(ctx, {
+        at: nowIso(),
+        by: 'engine',
+        action: 'obligation_planned',
+        detail: `${o.label}: deadline ${o.deadline.date}, target ${o.target.date}${o.heldUntil ? `, held until ${o.heldUntil}` : ''}`,
+      });
     } else if (view.status !== 'confirmed' && view.status !== 'withdrawn' && JSON.stringify(view.obligation) !== JSON.stringify(o)) {
       await getExternalWorkflowHandle(view.childWorkflowId).signal(rescheduleObligationSignal, {
         obligation: o,
