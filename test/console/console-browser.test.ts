@@ -252,7 +252,7 @@ describe('web console in Chromium', () => {
       userId: 'lee-legal',
       role: 'legal',
       idleLogoffMinutes: 15,
-      actions: ['list', 'me', 'status', 'draft', 'mailingProgress', 'report', 'stateLaw', 'regulatorDraft'],
+      actions: ['list', 'me', 'status', 'replanStateLaw', 'draft', 'mailingProgress', 'report', 'stateLaw', 'regulatorDraft'],
     });
 
     const page = await signIn(T.po);
@@ -329,7 +329,9 @@ describe('web console in Chromium', () => {
     await page.getByRole('button', { name: 'Sign off the decision' }).click();
     await page.locator('#decision').waitFor();
 
-    await refreshUntil(page, async () => (await page.getByRole('button', { name: /^Confirm / }).count()) === 2);
+    // Individual notice, HHS annual log, and Oregon's 45-day individual notice (issue 16: earlier than HIPAA's
+    // 60 days, so tracked; met by the HIPAA individual notice once that is confirmed).
+    await refreshUntil(page, async () => (await page.getByRole('button', { name: /^Confirm / }).count()) === 3);
     await page.screenshot({ path: path.join(ARTIFACTS, 'incident.png'), fullPage: true });
     await audit(page, 'incident page, obligations');
     // Individual notices from the console: import the roster (a bad row is reported by line and field, never
