@@ -85,7 +85,7 @@ describe('pack pinning', () => {
     expect(check.pinned).toBe(false);
     if (!check.pinned)
       expect(check.message).toMatch(
-        /^planned on state-law pack 2026\.12\.03-1 \(fnv1a32:1e055ff9\); this build has 2026\.12\.03-3 .*"replan with current law"/,
+        /^planned on state-law pack 2026\.12\.03-1 \(fnv1a32:1e055ff9\); this build has 2026\.12\.03-4 .*"replan with current law"/,
       );
     // Same version label, other data: the pack was edited without a version bump — said out loud.
     const edited = loadPack(RAW_ENTRIES.map((e) => (e.jurisdiction === 'TX' ? { ...e, reviewedOn: '2026-12-04' } : e)));
@@ -151,7 +151,7 @@ describe('replan with current law', () => {
       applyReplan(summarizeStateLaw(current), current, { appliedBy: 'counsel@example.test', appliedAt: '2026-12-03T10:00:00Z' }),
     ).toEqual({
       ok: false,
-      problems: [expect.stringMatching(/^nothing to replan: the incident already uses state-law pack 2026\.12\.03-3/)],
+      problems: [expect.stringMatching(/^nothing to replan: the incident already uses state-law pack 2026\.12\.03-4/)],
     });
   });
 });
