@@ -35,6 +35,7 @@
  */
 import { z } from 'zod';
 import { RequestId } from './vocabulary.js';
+import type { StateLawChange } from '../domain/state-law/diff.js';
 
 export const STATE_NOTICE_KIND = 'state_notice';
 export const STATE_ITEM_STATUSES = ['tracked', 'pending', 'no_fixed_date', 'controlled_elsewhere', 'cancelled'] as const;
@@ -76,19 +77,8 @@ export interface StateRecipientClock {
   why: string;
 }
 
-/** One change "replan with current law" shows (and, applied, records): domain/state-law/diff.ts StateLawChange. */
-export interface StateLawChangeView {
-  id: string;
-  jurisdiction: string;
-  rule: string;
-  change: 'added' | 'removed' | 'moved' | 'changed';
-  citation: string;
-  from?: string;
-  to?: string;
-  verificationFrom?: string;
-  verificationTo?: string;
-  reason: string;
-}
+/** One change "replan with current law" shows (and, applied, records): the domain's own type, imported as a type only. */
+export type StateLawChangeView = StateLawChange;
 
 export interface StateLawDiffView {
   fromPack: string;
