@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ensureSchedules } from '../../worker/engine-schedules.js';
 import { IncidentService } from '../../service/incident-service.js';
+import { visibilityQuery } from '../../service/incident-list.js';
 import fs from 'node:fs';
 import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
 import { hhsAnnualLogWorkflow } from '../../workflows/hhs-annual-log-workflow.js';
@@ -49,10 +50,13 @@ describe('daily digest schedule (dev server)', () => {
     const schedule = env.client.schedule.getHandle('breach-daily-digest');
     expect((await schedule.describe()).spec.timezone).toBe('America/Boise');
 
-    // Wait until visibility sees the incident's deadline, then fire the schedule now.
-    await waitUntil(
-      async () => (await env.client.workflow.count(`WorkflowId = 'incident-${ref}' AND BreachStage = 'notification'`)).count > 0,
-    );
+    // Wait until visibility sees the incident's deadline through the digest's own query (the stage turns
+    // to notification before the obligations are planned and the next deadline is published), then fire
+    // the schedule now.
+    await waitUntil(async () => {
+      const q = `${visibilityQuery({ dueWithinDays: 7, limit: 10 }, new Date(), true)} AND WorkflowId = 'incident-${ref}'`;
+      return (await env.client.workflow.count(q)).count > 0;
+    });
     await schedule.trigger();
     const deadline = Date.now() + 30_000;
     let mails: string[] = [];
