@@ -31,6 +31,12 @@ export const DECISION_DUE_CHILD_PATCH = 'decision-due-child-issue-14';
  * "replan with current law" (an update) shows and applies the difference to the engine's current pack.
  */
 export const STATE_OBLIGATIONS_PATCH = 'state-obligations-issue-16';
+/**
+ * A person's confirmation marks the obligation confirmed before its signal to the obligation's workflow is
+ * awaited: the engine settling a State individual notice in that moment (issue 16) no longer confirms and
+ * records it a second time (found by the SIGKILL fault suite under load).
+ */
+export const CONFIRM_MARKS_FIRST_PATCH = 'confirm-marks-first';
 // (Issue 18 §3 tried 'fast-planning-issue-18' — planning as a local activity, a plan's children started together —
 // and 'early-confirm-answer-issue-18' — a confirmation answered before its signal is delivered — and withdrew both
 // before any landed history carried them: merged with the State obligations, incidents with long timers stalled

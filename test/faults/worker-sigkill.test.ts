@@ -68,6 +68,7 @@ const figures = {
   duplicateEmails: 0,
   lostEmails: 0,
   duplicateActions: 0,
+  twice: [] as { ref: string; key: string; n: number; entries: unknown[] }[],
   retriedCalls: 0,
   seconds: 0,
 };
@@ -314,8 +315,29 @@ describe(`fault suite: worker SIGKILL at random points (seed ${SEED}${LONG ? ', 
       figures.duplicateEmails = stats.duplicates;
       figures.lostEmails = RECIPIENTS - stats.distinct;
       for (const f of finals) {
-        const confirmations = f.timeline.filter((t) => t.action === 'obligation_confirmed').map((t) => t.detail?.split(':')[0]);
+        // A person's evidence recorded beside a State notice the engine already found met (issue 16: "evidence
+        // added") is a second record by design, not the same action twice.
+        const confirmations = f.timeline
+          .filter((t) => t.action === 'obligation_confirmed' && !t.detail?.includes('(evidence added: already met'))
+          .map((t) => t.detail?.split(':')[0]);
         figures.duplicateActions += confirmations.length - new Set(confirmations).size;
+        // What was recorded twice, for the figures file (synthetic incidents; references and actions only).
+        const seen = new Map<string, number>();
+        for (const t of f.timeline) {
+          if (t.detail?.includes('(evidence added: already met')) continue;
+          const key = `${t.action}|${t.action === 'obligation_confirmed' ? t.detail?.split(':')[0] : ''}`;
+          seen.set(key, (seen.get(key) ?? 0) + 1);
+        }
+        for (const [key, n] of seen)
+          if (n > 1 && /^(obligation_confirmed|mailing_started|decided)\|/.test(key) && !(key.startsWith('mailing_started') && n === 1))
+            figures.twice.push({
+              ref: f.ref,
+              key,
+              n,
+              entries: f.timeline.filter(
+                (t) => `${t.action}|${t.action === 'obligation_confirmed' ? t.detail?.split(':')[0] : ''}` === key,
+              ),
+            });
         figures.duplicateActions += Math.max(
           0,
           f.timeline.filter((t) => t.action === 'mailing_started').length - (f.ref.startsWith('FAULT-MAIL') ? 1 : 0),

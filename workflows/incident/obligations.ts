@@ -16,7 +16,7 @@ import {
 } from '../../contract/obligation-messages.js';
 import { withLawEnforcementDelays } from '../../contract/incident-rules.js';
 import { obligationWorkflow } from '../obligation-workflow.js';
-import { STATE_OBLIGATIONS_PATCH } from '../patches.js';
+import { CONFIRM_MARKS_FIRST_PATCH, STATE_OBLIGATIONS_PATCH } from '../patches.js';
 import type { TrackedObligation } from '../tracked-obligation.js';
 import { planIncident } from './activities.js';
 import { chain, currentPolicy, nowIso, optionalText, record, refuse, requireText, type IncidentContext } from './context.js';
@@ -84,7 +84,17 @@ export function registerObligations(
       // own evidence is recorded beside it (the obligation workflow is already done).
       const alreadyMet = view.status === 'confirmed' && view.confirmedBy === 'engine' && isStateObligation(view.obligation);
       if (!alreadyMet) {
-        await getExternalWorkflowHandle(view.childWorkflowId).signal(confirmObligationSignal, { by: req.by, evidence: req.evidence });
+        // Marked before the signal's await (CONFIRM_MARKS_FIRST_PATCH): the engine's own settling of a State
+        // individual notice, running meanwhile, then sees it confirmed and neither signals nor records it a
+        // second time. A signal that fails puts the status back, so the confirmation can be made again.
+        const before = patched(CONFIRM_MARKS_FIRST_PATCH) ? { status: view.status, confirmedBy: view.confirmedBy } : undefined;
+        if (before) markConfirmed(view, req.by);
+        try {
+          await getExternalWorkflowHandle(view.childWorkflowId).signal(confirmObligationSignal, { by: req.by, evidence: req.evidence });
+        } catch (err) {
+          if (before) Object.assign(view, before);
+          throw err;
+        }
       }
       markConfirmed(view, req.by);
       noteStateLawEvent(ctx, view, req.evidence.sentAt);
