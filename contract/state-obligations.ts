@@ -34,6 +34,7 @@
  * Pure (zod and types only): importable from workflow code.
  */
 import { z } from 'zod';
+import { lazySchema } from '../domain/lazy-schema.js';
 import { RequestId } from './vocabulary.js';
 import type { StateLawChange } from '../domain/state-law/diff.js';
 
@@ -110,7 +111,7 @@ export interface IncidentStateLawView {
 
 // ---- "replan with current law" (privacy officer, legal, admin) ------------------------------------------
 
-const replanFields = {
+const replanFields = lazySchema(() => ({
   /** true: compute and return the difference only (nothing changes, nothing is recorded). */
   preview: z.boolean().default(false),
   /** Why now (e.g. "pack 2026.12.04-1 verifies the Vermont holiday list"); recorded with the replan. */
@@ -120,10 +121,10 @@ const replanFields = {
    * another, the replan is refused (the difference shown is not the one that would be applied).
    */
   expectPack: z.string().min(1).max(100).optional(),
-};
-const By = z.string().min(1, 'who is acting (a user id)').max(200);
-export const ReplanStateLawBody = z.object({ ...replanFields, requestId: RequestId.optional() }).strict();
-export const ReplanStateLawRequest = z.object({ ...replanFields, requestId: RequestId, by: By }).strict();
+}));
+const By = lazySchema(() => z.string().min(1, 'who is acting (a user id)').max(200));
+export const ReplanStateLawBody = lazySchema(() => z.object({ ...replanFields, requestId: RequestId.optional() }).strict());
+export const ReplanStateLawRequest = lazySchema(() => z.object({ ...replanFields, requestId: RequestId, by: By }).strict());
 export type ReplanStateLawRequest = z.input<typeof ReplanStateLawRequest>;
 
 export interface ReplanStateLawAnswer {

@@ -5,6 +5,7 @@
  * from workflow code, the service, the API, the CLI and the console.
  */
 import { z } from 'zod';
+import { lazySchema } from '../domain/lazy-schema.js';
 import { ROLES } from '../domain/facts.js';
 import {
   OPAQUE_ID_PATTERN,
@@ -51,25 +52,29 @@ export type IncidentStage = (typeof INCIDENT_STAGES)[number];
 // ---- zod building blocks (messages name the rule, never the value) ----------------------------------
 
 /** An incident reference: opaque (security/opaque-id.ts), never PHI-shaped. */
-export const OpaqueRef = z
-  .string()
-  .regex(OPAQUE_REF_PATTERN, OPAQUE_REF_RULE)
-  .superRefine((v, ctx) => {
-    // The alphabet is the regex's issue; the shapes of PHI (SSN, phone, name, date of birth…) are these.
-    const problem = OPAQUE_REF_PATTERN.test(v) ? opaqueRefProblem(v) : undefined;
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
+export const OpaqueRef = lazySchema(() =>
+  z
+    .string()
+    .regex(OPAQUE_REF_PATTERN, OPAQUE_REF_RULE)
+    .superRefine((v, ctx) => {
+      // The alphabet is the regex's issue; the shapes of PHI (SSN, phone, name, date of birth…) are these.
+      const problem = OPAQUE_REF_PATTERN.test(v) ? opaqueRefProblem(v) : undefined;
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+);
 /** A generated opaque id (roster ids): the reference alphabet, no digit needed. */
-export const OpaqueId = z.string().regex(OPAQUE_ID_PATTERN, OPAQUE_ID_RULE);
+export const OpaqueId = lazySchema(() => z.string().regex(OPAQUE_ID_PATTERN, OPAQUE_ID_RULE));
 /** A user id that goes into a search attribute (in clear, indexed): PHI-shaped values and e-mail addresses are refused. */
-export const OwnerId = z
-  .string()
-  .regex(OPAQUE_USER_ID_PATTERN, 'letters, digits and . _ @ - only (1-100)')
-  .superRefine((v, ctx) => {
-    const problem = opaqueTokenProblem(v);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
-export const IsoInstant = z.string().datetime({ offset: true, message: 'an ISO 8601 date-time with offset' });
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+export const OwnerId = lazySchema(() =>
+  z
+    .string()
+    .regex(OPAQUE_USER_ID_PATTERN, 'letters, digits and . _ @ - only (1-100)')
+    .superRefine((v, ctx) => {
+      const problem = opaqueTokenProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+);
+export const IsoInstant = lazySchema(() => z.string().datetime({ offset: true, message: 'an ISO 8601 date-time with offset' }));
+export const IsoDate = lazySchema(() => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD'));
 /** Every update carries a caller-chosen id: the same id again is a no-op that returns the first answer. */
-export const RequestId = z.string().min(1).max(200);
+export const RequestId = lazySchema(() => z.string().min(1).max(200));

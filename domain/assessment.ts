@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema.js';
 import { DIRECT_IDENTIFIERS, HIGH_RISK_IDENTIFIERS, type HipaaIdentifier } from './phi-identifiers.js';
 import { Answer, NonBlank } from './schema-primitives.js';
 
@@ -17,15 +18,17 @@ import { Answer, NonBlank } from './schema-primitives.js';
 const notes = NonBlank(2000).optional();
 
 /** Factor (i), 164.402(2)(i): the nature and extent of the PHI, incl. types of identifiers and likelihood of re-identification. */
-export const NatureAndExtent = z
-  .object({
-    /** Could the information be linked to the individuals (with the identifiers involved, or other available data)? */
-    reidentificationLikelihood: z.enum(['low', 'high', 'unknown'], { error: 'must be "low", "high" or "unknown"' }),
-    /** Sensitive clinical or financial detail (diagnoses, mental health, substance use, HIV, genetic, payment data)? */
-    sensitiveInformation: Answer.optional(),
-    notes,
-  })
-  .strict();
+export const NatureAndExtent = lazySchema(() =>
+  z
+    .object({
+      /** Could the information be linked to the individuals (with the identifiers involved, or other available data)? */
+      reidentificationLikelihood: z.enum(['low', 'high', 'unknown'], { error: 'must be "low", "high" or "unknown"' }),
+      /** Sensitive clinical or financial detail (diagnoses, mental health, substance use, HIV, genetic, payment data)? */
+      sensitiveInformation: Answer.optional(),
+      notes,
+    })
+    .strict(),
+);
 
 export const RECIPIENT_KINDS = [
   'own_workforce_member',
@@ -39,54 +42,64 @@ export const RECIPIENT_KINDS = [
 ] as const;
 
 /** Factor (ii), 164.402(2)(ii): the unauthorized person who used the PHI or to whom the disclosure was made. */
-export const UnauthorizedRecipient = z
-  .object({
-    kind: z.enum(RECIPIENT_KINDS, { error: `must be one of: ${RECIPIENT_KINDS.join(', ')}` }),
-    /** Is that person obliged (by law) to protect the PHI's privacy and security? */
-    obligatedToProtect: Answer,
-    notes,
-  })
-  .strict();
+export const UnauthorizedRecipient = lazySchema(() =>
+  z
+    .object({
+      kind: z.enum(RECIPIENT_KINDS, { error: `must be one of: ${RECIPIENT_KINDS.join(', ')}` }),
+      /** Is that person obliged (by law) to protect the PHI's privacy and security? */
+      obligatedToProtect: Answer,
+      notes,
+    })
+    .strict(),
+);
 
 /** Factor (iii), 164.402(2)(iii): whether the PHI was actually acquired or viewed (or only exposed). */
-export const AcquiredOrViewed = z
-  .object({
-    finding: z.enum(['not_acquired_or_viewed', 'viewed', 'acquired', 'unknown'], {
-      error: 'must be "not_acquired_or_viewed", "viewed", "acquired" or "unknown"',
-    }),
-    /** How it is known: forensic analysis, access logs, the recipient's attestation… */
-    basis: notes,
-  })
-  .strict();
+export const AcquiredOrViewed = lazySchema(() =>
+  z
+    .object({
+      finding: z.enum(['not_acquired_or_viewed', 'viewed', 'acquired', 'unknown'], {
+        error: 'must be "not_acquired_or_viewed", "viewed", "acquired" or "unknown"',
+      }),
+      /** How it is known: forensic analysis, access logs, the recipient's attestation… */
+      basis: notes,
+    })
+    .strict(),
+);
 
 /** Factor (iv), 164.402(2)(iv): the extent to which the risk to the PHI has been mitigated. */
-export const Mitigation = z
-  .object({
-    extent: z.enum(['returned_or_destroyed_with_attestation', 'satisfactory_assurances', 'partial', 'none', 'unknown'], {
-      error: 'must be "returned_or_destroyed_with_attestation", "satisfactory_assurances", "partial", "none" or "unknown"',
-    }),
-    notes,
-  })
-  .strict();
+export const Mitigation = lazySchema(() =>
+  z
+    .object({
+      extent: z.enum(['returned_or_destroyed_with_attestation', 'satisfactory_assurances', 'partial', 'none', 'unknown'], {
+        error: 'must be "returned_or_destroyed_with_attestation", "satisfactory_assurances", "partial", "none" or "unknown"',
+      }),
+      notes,
+    })
+    .strict(),
+);
 
 /** 164.402(2) says "at least" these four factors: an organization may weigh more. */
-export const AdditionalFactor = z
-  .object({
-    name: NonBlank(200),
-    rating: z.enum(['low', 'not_low', 'unknown'], { error: 'must be "low", "not_low" or "unknown"' }),
-    notes,
-  })
-  .strict();
+export const AdditionalFactor = lazySchema(() =>
+  z
+    .object({
+      name: NonBlank(200),
+      rating: z.enum(['low', 'not_low', 'unknown'], { error: 'must be "low", "not_low" or "unknown"' }),
+      notes,
+    })
+    .strict(),
+);
 
-export const RiskAssessment = z
-  .object({
-    natureAndExtent: NatureAndExtent.optional(),
-    unauthorizedRecipient: UnauthorizedRecipient.optional(),
-    acquiredOrViewed: AcquiredOrViewed.optional(),
-    mitigation: Mitigation.optional(),
-    additionalFactors: z.array(AdditionalFactor).default([]),
-  })
-  .strict();
+export const RiskAssessment = lazySchema(() =>
+  z
+    .object({
+      natureAndExtent: NatureAndExtent.optional(),
+      unauthorizedRecipient: UnauthorizedRecipient.optional(),
+      acquiredOrViewed: AcquiredOrViewed.optional(),
+      mitigation: Mitigation.optional(),
+      additionalFactors: z.array(AdditionalFactor).default([]),
+    })
+    .strict(),
+);
 export type RiskAssessment = z.infer<typeof RiskAssessment>;
 export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
 

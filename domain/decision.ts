@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema.js';
 import type { Determination } from './determination.js';
 import { IsoInstant, NonBlank } from './schema-primitives.js';
 import { fromZodIssues, type ValidationIssue } from './validation-issues.js';
@@ -10,16 +11,18 @@ import { fromZodIssues, type ValidationIssue } from './validation-issues.js';
  * proving that notice was made or that there was no breach (45 CFR 164.414(b)), and keeps the record
  * six years (164.530(j)).
  */
-export const DecisionSchema = z
-  .object({
-    reportable: z.boolean({ error: 'must be true (a reportable breach) or false' }),
-    /** Who decided (an opaque user id or a role holder's name; never a patient). */
-    decidedBy: NonBlank(200),
-    decidedAt: IsoInstant,
-    /** Required when the decision differs from the recommendation. */
-    justification: NonBlank(4000).optional(),
-  })
-  .strict();
+export const DecisionSchema = lazySchema(() =>
+  z
+    .object({
+      reportable: z.boolean({ error: 'must be true (a reportable breach) or false' }),
+      /** Who decided (an opaque user id or a role holder's name; never a patient). */
+      decidedBy: NonBlank(200),
+      decidedAt: IsoInstant,
+      /** Required when the decision differs from the recommendation. */
+      justification: NonBlank(4000).optional(),
+    })
+    .strict(),
+);
 export type Decision = z.infer<typeof DecisionSchema>;
 
 /** The decision as the plan records it. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema.js';
 import { Answer, NonBlank } from './schema-primitives.js';
 
 /**
@@ -10,54 +11,56 @@ import { Answer, NonBlank } from './schema-primitives.js';
 export const EXCEPTION_KINDS = ['good_faith_workforce', 'inadvertent_internal', 'could_not_retain'] as const;
 export type ExceptionKind = (typeof EXCEPTION_KINDS)[number];
 
-export const ExceptionClaim = z.discriminatedUnion(
-  'kind',
-  [
-    z
-      .object({
-        // 45 CFR 164.402(1)(i)
-        kind: z.literal('good_faith_workforce'),
-        /** The acquisition, access or use was unintentional. */
-        unintentional: Answer,
-        /** By a workforce member or a person acting under the authority of the CE or BA. */
-        byWorkforceOrUnderAuthority: Answer,
-        goodFaith: Answer,
-        withinScopeOfAuthority: Answer,
-        /** It did not result in further use or disclosure not permitted by the Privacy Rule. */
-        noFurtherImpermissibleUseOrDisclosure: Answer,
-        basis: NonBlank(2000).optional(),
-      })
-      .strict(),
-    z
-      .object({
-        // 45 CFR 164.402(1)(ii)
-        kind: z.literal('inadvertent_internal'),
-        inadvertent: Answer,
-        /** The person who disclosed is authorized to access PHI at the CE or BA. */
-        discloserAuthorized: Answer,
-        /** The recipient is authorized to access PHI at the same CE or BA, or the same organized health care arrangement. */
-        recipientAuthorizedAtSameEntityOrOhca: Answer,
-        /**
-         * The recipient works at ANOTHER participant of the same organized health care arrangement as the
-         * discloser (164.402(1)(ii), 164.501 "organized health care arrangement"). Required as "yes" when
-         * assessment.unauthorizedRecipient.kind is another covered entity or business associate.
-         */
-        sameOrganizedHealthCareArrangement: Answer.optional(),
-        noFurtherImpermissibleUseOrDisclosure: Answer,
-        basis: NonBlank(2000).optional(),
-      })
-      .strict(),
-    z
-      .object({
-        // 45 CFR 164.402(1)(iii)
-        kind: z.literal('could_not_retain'),
-        /** A good-faith belief that the unauthorized recipient would not reasonably have been able to retain the PHI. */
-        goodFaithBeliefCouldNotRetain: Answer,
-        basis: NonBlank(2000).optional(),
-      })
-      .strict(),
-  ],
-  { error: `must be one of: ${EXCEPTION_KINDS.join(', ')} (45 CFR 164.402(1)(i)–(iii))` },
+export const ExceptionClaim = lazySchema(() =>
+  z.discriminatedUnion(
+    'kind',
+    [
+      z
+        .object({
+          // 45 CFR 164.402(1)(i)
+          kind: z.literal('good_faith_workforce'),
+          /** The acquisition, access or use was unintentional. */
+          unintentional: Answer,
+          /** By a workforce member or a person acting under the authority of the CE or BA. */
+          byWorkforceOrUnderAuthority: Answer,
+          goodFaith: Answer,
+          withinScopeOfAuthority: Answer,
+          /** It did not result in further use or disclosure not permitted by the Privacy Rule. */
+          noFurtherImpermissibleUseOrDisclosure: Answer,
+          basis: NonBlank(2000).optional(),
+        })
+        .strict(),
+      z
+        .object({
+          // 45 CFR 164.402(1)(ii)
+          kind: z.literal('inadvertent_internal'),
+          inadvertent: Answer,
+          /** The person who disclosed is authorized to access PHI at the CE or BA. */
+          discloserAuthorized: Answer,
+          /** The recipient is authorized to access PHI at the same CE or BA, or the same organized health care arrangement. */
+          recipientAuthorizedAtSameEntityOrOhca: Answer,
+          /**
+           * The recipient works at ANOTHER participant of the same organized health care arrangement as the
+           * discloser (164.402(1)(ii), 164.501 "organized health care arrangement"). Required as "yes" when
+           * assessment.unauthorizedRecipient.kind is another covered entity or business associate.
+           */
+          sameOrganizedHealthCareArrangement: Answer.optional(),
+          noFurtherImpermissibleUseOrDisclosure: Answer,
+          basis: NonBlank(2000).optional(),
+        })
+        .strict(),
+      z
+        .object({
+          // 45 CFR 164.402(1)(iii)
+          kind: z.literal('could_not_retain'),
+          /** A good-faith belief that the unauthorized recipient would not reasonably have been able to retain the PHI. */
+          goodFaithBeliefCouldNotRetain: Answer,
+          basis: NonBlank(2000).optional(),
+        })
+        .strict(),
+    ],
+    { error: `must be one of: ${EXCEPTION_KINDS.join(', ')} (45 CFR 164.402(1)(i)–(iii))` },
+  ),
 );
 export type ExceptionClaim = z.infer<typeof ExceptionClaim>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema.js';
 import { OBLIGATION_KINDS, type ObligationKind } from './obligation.js';
 import { CURRENT_RULES_VERSION, type RulesVersion } from './rules-version.js';
 import { IsoInstant, NonBlank } from './schema-primitives.js';
@@ -31,42 +32,46 @@ import { IsoInstant, NonBlank } from './schema-primitives.js';
  *   and the statement stays recorded (holdFindings);
  * - overlapping periods are merged.
  */
-const appliesTo = z
-  .array(z.enum(OBLIGATION_KINDS, { error: `must be one of: ${OBLIGATION_KINDS.join(', ')}` }))
-  .min(1, { error: 'list at least one notice kind, or leave appliesTo out to hold every notice' })
-  .optional();
+const appliesTo = lazySchema(() =>
+  z
+    .array(z.enum(OBLIGATION_KINDS, { error: `must be one of: ${OBLIGATION_KINDS.join(', ')}` }))
+    .min(1, { error: 'list at least one notice kind, or leave appliesTo out to hold every notice' })
+    .optional(),
+);
 
-export const LawEnforcementStatement = z.discriminatedUnion(
-  'kind',
-  [
-    z
-      .object({
-        kind: z.literal('written'), // 45 CFR 164.412(a)
-        official: NonBlank(200),
-        agency: NonBlank(200),
-        receivedAt: IsoInstant,
-        /** The end of the period the statement specifies (164.412(a) "specifies the time"). */
-        endsAt: IsoInstant,
-        /** Set when the official lifts the delay before `endsAt`. */
-        endedAt: IsoInstant.optional(),
-        appliesTo,
-        recordedBy: NonBlank(200).optional(),
-      })
-      .strict(),
-    z
-      .object({
-        kind: z.literal('oral'), // 45 CFR 164.412(b)
-        /** 164.412(b): the identity of the official making the statement must be documented. */
-        official: NonBlank(200),
-        agency: NonBlank(200),
-        receivedAt: IsoInstant,
-        endedAt: IsoInstant.optional(),
-        appliesTo,
-        recordedBy: NonBlank(200).optional(),
-      })
-      .strict(),
-  ],
-  { error: 'must be "written" (45 CFR 164.412(a)) or "oral" (45 CFR 164.412(b))' },
+export const LawEnforcementStatement = lazySchema(() =>
+  z.discriminatedUnion(
+    'kind',
+    [
+      z
+        .object({
+          kind: z.literal('written'), // 45 CFR 164.412(a)
+          official: NonBlank(200),
+          agency: NonBlank(200),
+          receivedAt: IsoInstant,
+          /** The end of the period the statement specifies (164.412(a) "specifies the time"). */
+          endsAt: IsoInstant,
+          /** Set when the official lifts the delay before `endsAt`. */
+          endedAt: IsoInstant.optional(),
+          appliesTo,
+          recordedBy: NonBlank(200).optional(),
+        })
+        .strict(),
+      z
+        .object({
+          kind: z.literal('oral'), // 45 CFR 164.412(b)
+          /** 164.412(b): the identity of the official making the statement must be documented. */
+          official: NonBlank(200),
+          agency: NonBlank(200),
+          receivedAt: IsoInstant,
+          endedAt: IsoInstant.optional(),
+          appliesTo,
+          recordedBy: NonBlank(200).optional(),
+        })
+        .strict(),
+    ],
+    { error: 'must be "written" (45 CFR 164.412(a)) or "oral" (45 CFR 164.412(b))' },
+  ),
 );
 export type LawEnforcementStatement = z.infer<typeof LawEnforcementStatement>;
 

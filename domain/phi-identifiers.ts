@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema.js';
 import { describeValue } from './validation-issues.js';
 
 /**
@@ -27,9 +28,11 @@ export const HIPAA_IDENTIFIERS = [
   'full_face_photographs', // (Q) and comparable images
   'other_unique_identifiers', // (R) any other unique identifying number, characteristic, or code
 ] as const;
-export const HipaaIdentifier = z.enum(HIPAA_IDENTIFIERS, {
-  error: (iss) => `${describeValue(iss.input)} is not one of the 18 identifiers of 45 CFR 164.514(b)(2): ${HIPAA_IDENTIFIERS.join(', ')}`,
-});
+export const HipaaIdentifier = lazySchema(() =>
+  z.enum(HIPAA_IDENTIFIERS, {
+    error: (iss) => `${describeValue(iss.input)} is not one of the 18 identifiers of 45 CFR 164.514(b)(2): ${HIPAA_IDENTIFIERS.join(', ')}`,
+  }),
+);
 export type HipaaIdentifier = z.infer<typeof HipaaIdentifier>;
 
 /**

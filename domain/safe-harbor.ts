@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema.js';
 import { Answer } from './schema-primitives.js';
 
 /**
@@ -13,18 +14,20 @@ import { Answer } from './schema-primitives.js';
  *   count; electronic media cleared, purged or destroyed per NIST SP 800-88).
  * Anything not affirmatively shown to meet one of them is unsecured: an `unknown` is not a safe harbor.
  */
-export const Security = z
-  .object({
-    /** Was the PHI encrypted at the time? */
-    encrypted: Answer,
-    /** Does that encryption meet the HHS guidance (NIST SP 800-111 at rest; 800-52/77/113 or FIPS 140 in motion)? */
-    encryptionMeetsHhsGuidance: Answer.default('unknown'),
-    /** Was the decryption key or process compromised (e.g. stored with the device, stolen with it)? */
-    keyCompromised: Answer.default('unknown'),
-    /** Was the PHI destroyed per the guidance (shredded beyond reconstruction; NIST SP 800-88) before the event? */
-    destroyed: Answer.default('no'),
-  })
-  .strict();
+export const Security = lazySchema(() =>
+  z
+    .object({
+      /** Was the PHI encrypted at the time? */
+      encrypted: Answer,
+      /** Does that encryption meet the HHS guidance (NIST SP 800-111 at rest; 800-52/77/113 or FIPS 140 in motion)? */
+      encryptionMeetsHhsGuidance: Answer.default('unknown'),
+      /** Was the decryption key or process compromised (e.g. stored with the device, stolen with it)? */
+      keyCompromised: Answer.default('unknown'),
+      /** Was the PHI destroyed per the guidance (shredded beyond reconstruction; NIST SP 800-88) before the event? */
+      destroyed: Answer.default('no'),
+    })
+    .strict(),
+);
 export type Security = z.infer<typeof Security>;
 
 export interface SafeHarborFinding {
