@@ -15,7 +15,7 @@ import { Answer, NonBlank } from './schema-primitives.js';
  * make — recorded as a decision that differs from the recommendation, with a written justification.
  */
 
-const notes = NonBlank(2000).optional();
+const notes = lazySchema(() => NonBlank(2000).optional());
 
 /** Factor (i), 164.402(2)(i): the nature and extent of the PHI, incl. types of identifiers and likelihood of re-identification. */
 export const NatureAndExtent = lazySchema(() =>
