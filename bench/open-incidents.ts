@@ -357,6 +357,8 @@ try {
 
 // 5. Simulated days on the time-skipping server: history events per incident (incident + obligations).
 if (DAYS > 0 && SAMPLE > 0) {
+  // The worker's figures so far, in case the simulation (a long run under load, a different worker) is cut short.
+  process.stderr.write(`\nbefore the simulated days: ${JSON.stringify(report)}\n`);
   status(`simulating ${DAYS} days…`);
   const ts = await startTimeSkippingEnv();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'breach-open-bench-days-'));
