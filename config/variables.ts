@@ -506,7 +506,7 @@ export const VARIABLES = {
     secret: false,
     roles: ['worker'],
     description:
-      'workflows the worker keeps in memory (~1.3 MB each); the rest wait on the server and are replayed when they next have work; `0` turns the cache off ([docs/performance.md](docs/performance.md)). Cap the heap with `NODE_OPTIONS=--max-old-space-size=384` so evicted workflows are collected',
+      'workflows the worker keeps in memory (~0.5–0.6 MB each when idle); the rest wait on the server and are replayed when they next have work; `0` turns the cache off ([docs/performance.md](docs/performance.md)). Cap the heap with `NODE_OPTIONS=--max-old-space-size=384` so evicted workflows are collected',
   }),
   BREACH_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: def({
     schema: positiveInt(2, 10_000).default(40),
