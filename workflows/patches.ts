@@ -31,6 +31,7 @@ export const DECISION_DUE_CHILD_PATCH = 'decision-due-child-issue-14';
  * "replan with current law" (an update) shows and applies the difference to the engine's current pack.
  */
 export const STATE_OBLIGATIONS_PATCH = 'state-obligations-issue-16';
+export const FAST_PLANNING_PATCH = 'fast-planning-issue-18';
 /**
  * A person's confirmation marks the obligation confirmed before its signal to the obligation's workflow is
  * awaited: the engine settling a State individual notice in that moment (issue 16) no longer confirms and
@@ -41,3 +42,4 @@ export const CONFIRM_MARKS_FIRST_PATCH = 'confirm-marks-first';
 // and 'early-confirm-answer-issue-18' — a confirmation answered before its signal is delivered — and withdrew both
 // before any landed history carried them: merged with the State obligations, incidents with long timers stalled
 // on the time-skipping server that runs drills and the 60-day tests. The ids are not to be reused.)
+export const EARLY_CONFIRM_ANSWER_PATCH = 'early-confirm-answer-issue-18';

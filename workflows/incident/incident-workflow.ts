@@ -132,7 +132,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
       workflowInfo().continueAsNewSuggested ||
       (input.historyEventLimit !== undefined && workflowInfo().historyLength >= input.historyEventLimit)
     ) {
-      await condition(allHandlersFinished);
+      await condition(() => allHandlersFinished() && !ctx.effectInFlight); // issue 18 §3: delivered too
       // Issue 14 item 4: the carry holds what the logic needs; the rest of the record stays in this run's history.
       const carried = patched(BOUNDED_CARRY_PATCH) ? boundedCarry(s, runStart) : s;
       await continueAsNew<typeof incidentWorkflow>({ ...input, facts: undefined, carried });
@@ -146,6 +146,6 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
   await stopDecisionDue(ctx, s.decision ? 'decided' : 'closed');
   updateSearchAttributes(ctx);
   await archiveOnClose(ctx);
-  await condition(allHandlersFinished);
+  await condition(() => allHandlersFinished() && !ctx.effectInFlight); // issue 18 §3: delivered too
   return s;
 }
