@@ -31,15 +31,35 @@ export const DECISION_DUE_CHILD_PATCH = 'decision-due-child-issue-14';
  * "replan with current law" (an update) shows and applies the difference to the engine's current pack.
  */
 export const STATE_OBLIGATIONS_PATCH = 'state-obligations-issue-16';
-export const FAST_PLANNING_PATCH = 'fast-planning-issue-18';
 /**
  * A person's confirmation marks the obligation confirmed before its signal to the obligation's workflow is
  * awaited: the engine settling a State individual notice in that moment (issue 16) no longer confirms and
  * records it a second time (found by the SIGKILL fault suite under load).
  */
 export const CONFIRM_MARKS_FIRST_PATCH = 'confirm-marks-first';
-// (Issue 18 §3 tried 'fast-planning-issue-18' — planning as a local activity, a plan's children started together —
+// (Issue 18 §3 first tried 'fast-planning-issue-18' — planning as a local activity, a plan's children started together —
 // and 'early-confirm-answer-issue-18' — a confirmation answered before its signal is delivered — and withdrew both
 // before any landed history carried them: merged with the State obligations, incidents with long timers stalled
-// on the time-skipping server that runs drills and the 60-day tests. The ids are not to be reused.)
-export const EARLY_CONFIRM_ANSWER_PATCH = 'early-confirm-answer-issue-18';
+// on the time-skipping server that runs drills and the 60-day tests. The ids are not to be reused. The cause was
+// not in them: see CHILDREN_END_FIRST_PATCH; they come back under the ids below.)
+/**
+ * Issue 18 §3 (root cause of the stalls above): an incident completed (or continued as new) while a child it
+ * had just told to finish — the last confirmed obligation, a finished mailing, the stopped decision-due
+ * workflow — was still completing. Its completion never reached the incident, and on the Java test server the
+ * time lock taken to report it was never released: time stopped for every later workflow on the server. The
+ * incident now waits for the children that are finishing (workflows/incident/children.ts, bounded).
+ */
+export const CHILDREN_END_FIRST_PATCH = 'children-end-first-issue-18';
+/**
+ * Issue 18 §3 (people wait on the engine): planning runs as a local activity (it is pure computation: no
+ * task-queue round trip; its result is recorded in a marker like any activity's) and the obligation
+ * workflows a plan adds are started together (one workflow task instead of one per child). Histories from
+ * before plan with a scheduled activity and start the children one after another, as they did.
+ */
+export const FAST_PLANNING_PATCH = 'fast-planning-2-issue-18';
+/**
+ * Issue 18 §3: a confirmation is answered as soon as it is recorded; the signal to the obligation's workflow
+ * goes out in the same task and the incident's one-effect-at-a-time mutex is held until it is delivered (a
+ * delivery that fails is recorded in the timeline). Histories from before answer after the delivery.
+ */
+export const EARLY_CONFIRM_ANSWER_PATCH = 'early-confirm-answer-2-issue-18';

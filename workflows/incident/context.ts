@@ -37,6 +37,8 @@ export interface IncidentContext {
    * is held until this settles, and the run neither ends nor continues as new before it has.
    */
   settling: Promise<void> | undefined;
+  /** Child workflows this run started whose completion is not in its history yet (children.ts). Not carried. */
+  childrenRunning: Set<string>;
 }
 
 export function createContext(input: OpenIncidentInput, s: IncidentSnapshot, rulesVersion: RulesVersion): IncidentContext {
@@ -54,6 +56,7 @@ export function createContext(input: OpenIncidentInput, s: IncidentSnapshot, rul
     policyReloadRequested: false,
     effectInFlight: undefined,
     settling: undefined,
+    childrenRunning: new Set(),
   };
 }
 

@@ -23,6 +23,7 @@ import { EARLY_CONFIRM_ANSWER_PATCH, FAST_PLANNING_PATCH } from '../patches.js';
 import { chain, currentPolicy, nowIso, optionalText, record, refuse, requireText, type IncidentContext } from './context.js';
 import { acknowledgeDecisionDue } from './decision.js';
 import { withSchema, defineEffect, type RequestCheck } from './update-helper.js';
+import { trackChild } from './children.js';
 import * as t from './transitions.js';
 import { isStateObligation, noteStateLawEvent, planStateLaw } from './state-obligations.js';
 
@@ -104,6 +105,10 @@ export function registerObligations(
       const signal = () =>
         getExternalWorkflowHandle(view.childWorkflowId).signal(confirmObligationSignal, { by: req.by, evidence: req.evidence });
       if (patched(EARLY_CONFIRM_ANSWER_PATCH)) {
+        // Issue 18 §3: answered once recorded (marked confirmed before any await, so the engine's settling of a
+        // State individual notice meanwhile neither signals nor records it again), without waiting for the
+        // signal's round trip; the mutex is held until it is delivered, and the run neither ends nor continues
+        // as new before (readyToEnd). It fails only if the obligation's workflow is gone: recorded, not hidden.
         recordConfirmed();
         ctx.settling = signal().catch((err: unknown) =>
           record(ctx, {
@@ -115,6 +120,9 @@ export function registerObligations(
         );
         return answer;
       }
+      // Histories from before answer after the delivery. Marked before the signal's await (CONFIRM_MARKS_FIRST_PATCH):
+      // the engine's own settling of a State individual notice, running meanwhile, then sees it confirmed and
+      // neither signals nor records it a second time. A signal that fails puts the status back.
       const before = patched(CONFIRM_MARKS_FIRST_PATCH) ? { status: view.status, confirmedBy: view.confirmedBy } : undefined;
       if (before) markConfirmed(view, req.by);
       try {
@@ -260,6 +268,7 @@ export async function replan(ctx: IncidentContext): Promise<void> {
     // A start that fails fails the replan as before, once the others that did start are recorded.
     const added = plan.obligations.filter((o) => !findView(ctx, o.id));
     const results = await Promise.allSettled(added.map(start));
+    for (const r of results) if (r.status === 'fulfilled') trackChild(ctx, r.value);
     added.forEach((o, i) => results[i]!.status === 'fulfilled' && recordPlanned(o));
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
@@ -267,7 +276,7 @@ export async function replan(ctx: IncidentContext): Promise<void> {
   for (const o of plan.obligations) {
     const view = findView(ctx, o.id);
     if (!view) {
-      await start(o);
+      trackChild(ctx, await start(o));
       recordPlanned(o);
     } else if (view.status !== 'confirmed' && view.status !== 'withdrawn' && JSON.stringify(view.obligation) !== JSON.stringify(o)) {
       await getExternalWorkflowHandle(view.childWorkflowId).signal(rescheduleObligationSignal, {

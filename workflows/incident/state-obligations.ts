@@ -15,6 +15,7 @@
  *   timeline says a replan with current law is needed.
  */
 import { getExternalWorkflowHandle, ParentClosePolicy, startChild } from '@temporalio/workflow';
+import { trackChild } from './children.js';
 import { replanStateLawUpdate } from '../../contract/incident-messages.js';
 import {
   ReplanStateLawRequest as ReplanSchema,
@@ -138,21 +139,24 @@ async function reconcile(
     if (item.status === 'tracked') {
       const o = tracked(item);
       if (!v) {
-        await startChild(obligationWorkflow, {
-          workflowId: childIdOf(ctx, o.id),
-          parentClosePolicy: ParentClosePolicy.ABANDON,
-          args: [
-            {
-              incidentRef: s.ref,
-              parentWorkflowId: ctx.wfId,
-              obligation: o,
-              policy: currentPolicy(ctx),
-              chain: chain(ctx),
-              timeZone: s.timeZone,
-              ...(input.historyEventLimit ? { historyEventLimit: input.historyEventLimit } : {}),
-            },
-          ],
-        });
+        trackChild(
+          ctx,
+          await startChild(obligationWorkflow, {
+            workflowId: childIdOf(ctx, o.id),
+            parentClosePolicy: ParentClosePolicy.ABANDON,
+            args: [
+              {
+                incidentRef: s.ref,
+                parentWorkflowId: ctx.wfId,
+                obligation: o,
+                policy: currentPolicy(ctx),
+                chain: chain(ctx),
+                timeZone: s.timeZone,
+                ...(input.historyEventLimit ? { historyEventLimit: input.historyEventLimit } : {}),
+              },
+            ],
+          }),
+        );
         s.obligations.push({
           obligation: o,
           status: 'planned',
