@@ -38,7 +38,7 @@ describe('planning after the decision (issue 18 §3)', () => {
     const ids = federal.map((o) => o.obligation.id).sort();
     expect(ids).toEqual(['hhs_notice', 'individual_notice', 'media_notice:CA']);
     const labels = new Set(federal.map((o) => o.obligation.label));
-    expect(state.timeline.filter((e) => e.action === 'obligation_planned' && labels.has(e.detail.split(':')[0]!))).toHaveLength(3);
+    expect(state.timeline.filter((e) => e.action === 'obligation_planned' && labels.has((e.detail ?? '').split(':')[0]!))).toHaveLength(3);
 
     const events = (await env.client.workflow.getHandle(`incident-${ref}`).fetchHistory()).events ?? [];
     // No planIncident activity task (the decision-due activities stay ordinary activities).
