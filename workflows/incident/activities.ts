@@ -1,5 +1,5 @@
 /** The activities the incident workflow calls, with their timeouts and retry policies. */
-import { ActivityFailure, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { ActivityFailure, proxyActivities } from '@temporalio/workflow';
 import type * as planningActivities from '../../activities/plan-incident.js';
 import type * as policyActivities from '../../activities/load-policy.js';
 import type * as scheduleActivities from '../../activities/schedule-reminders.js';
@@ -11,8 +11,6 @@ import type { createStateLawActivities } from '../../activities/state-law.js';
 export const { planIncident, decisionServiceLevel } = proxyActivities<typeof planningActivities>({ startToCloseTimeout: '1 minute' });
 /** Issue 16: the State obligations (the law pack stays in the activity, out of the workflow bundle). */
 export const { planStateObligations } = proxyActivities<ReturnType<typeof createStateLawActivities>>({ startToCloseTimeout: '1 minute' });
-/** Planning as a local activity (FAST_PLANNING_PATCH): pure computation, run by the worker that runs the incident. */
-export const { planIncident: planIncidentLocally } = proxyLocalActivities<typeof planningActivities>({ startToCloseTimeout: '1 minute' });
 export const { loadNotificationPolicy } = proxyActivities<ReturnType<typeof policyActivities.createPolicyActivities>>({
   startToCloseTimeout: '1 minute',
 });

@@ -18,8 +18,8 @@ import { withLawEnforcementDelays } from '../../contract/incident-rules.js';
 import { obligationWorkflow } from '../obligation-workflow.js';
 import { CONFIRM_MARKS_FIRST_PATCH, STALE_OBLIGATION_REPORT_PATCH, STATE_OBLIGATIONS_PATCH } from '../patches.js';
 import type { TrackedObligation } from '../tracked-obligation.js';
-import { failureText, planIncident, planIncidentLocally } from './activities.js';
-import { EARLY_CONFIRM_ANSWER_PATCH, FAST_PLANNING_PATCH } from '../patches.js';
+import { failureText, planIncident } from './activities.js';
+import { CHILDREN_TOGETHER_PATCH, EARLY_CONFIRM_ANSWER_PATCH } from '../patches.js';
 import { chain, currentPolicy, nowIso, optionalText, record, refuse, requireText, type IncidentContext } from './context.js';
 import { acknowledgeDecisionDue } from './decision.js';
 import { withSchema, defineEffect, type RequestCheck } from './update-helper.js';
@@ -199,8 +199,7 @@ export async function replan(ctx: IncidentContext): Promise<void> {
   const { s, input } = ctx;
   const policy = currentPolicy(ctx);
   // Issue 18 §3: a local activity and the new children started together; recorded histories keep the old path.
-  const fast = patched(FAST_PLANNING_PATCH);
-  const plan = await (fast ? planIncidentLocally : planIncident)({
+  const plan = await planIncident({
     facts: withLawEnforcementDelays(s.facts, s.lawEnforcementDelays),
     reportable: true,
     decidedBy: s.decision!.by,
@@ -263,7 +262,8 @@ export async function replan(ctx: IncidentContext): Promise<void> {
       detail: `${o.label}: deadline ${o.deadline.date}, target ${o.target.date}${o.heldUntil ? `, held until ${o.heldUntil}` : ''}`,
     });
   };
-  if (fast) {
+  // Issue 18 §3: the new children started together; recorded histories keep one start per workflow task.
+  if (patched(CHILDREN_TOGETHER_PATCH)) {
     // Every new obligation's workflow started in one task; recorded in the plan's order once all have started.
     // A start that fails fails the replan as before, once the others that did start are recorded.
     const added = plan.obligations.filter((o) => !findView(ctx, o.id));
