@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterAll(() => engine?.stop());
 
 describe('planning after the decision (issue 18 §3)', () => {
-  it('plans in a local activity and starts every obligation workflow in one workflow task', async () => {
+  it('starts every obligation workflow of the plan in one workflow task (planning an ordinary activity)', async () => {
     const { env, service } = engine;
     const ref = `INC-FAST-${Date.now()}`;
     const discoveredAt = new Date((await env.currentTimeMs()) - 3_600_000).toISOString();
