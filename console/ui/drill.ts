@@ -11,7 +11,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { ApiError, getJson, postJson } from './api.js';
 import { errorText, type Me } from './components.js';
-import type { DrillAdvanceBody, DrillScoreView, DrillView } from '../../api/drill-routes.js';
+import type { DrillAdvanceBody, DrillInjectBody, DrillScoreView, DrillView } from '../../api/drill-routes.js';
 
 /** The drill this API serves, or null (not a drill); `refresh` after the clock moved. */
 export function useDrill(me: Me | null): { drill: DrillView | null; setDrill: (v: DrillView) => void; refresh: () => void } {
@@ -59,6 +59,21 @@ export function DrillFacilitator({ drill, onView }: { drill: DrillView; onView: 
       setBusy(false);
     }
   };
+  // An inject recorded in the engine for the team (POST /drill/inject: the facilitator's role, audited).
+  const recordInject = async (body: DrillInjectBody) => {
+    setBusy(true);
+    setError('');
+    try {
+      const r = await postJson<{ recorded: { id: string; kind: string; day: number }; view: DrillView }>('/drill/inject', body);
+      onView(r.view);
+      setMessage(`Recorded inject ${r.recorded.id} (day ${r.recorded.day}) on simulated day ${dayText(r.view.day)}`);
+      if (score) setScore(await getJson<DrillScoreView>('/drill/score'));
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
   const showScore = async () => {
     try {
       setScore(await getJson<DrillScoreView>('/drill/score'));
@@ -68,6 +83,7 @@ export function DrillFacilitator({ drill, onView }: { drill: DrillView; onView: 
     }
   };
   const pending = drill.injects.filter((i) => !i.recorded);
+  const arrived = pending.filter((i) => i.arrived);
   return html`<aside class="drill-facilitator" aria-labelledby="h-drill-facilitator">
     <h2 id="h-drill-facilitator">Drill facilitator</h2>
     <p>
@@ -102,9 +118,26 @@ export function DrillFacilitator({ drill, onView }: { drill: DrillView; onView: 
                 html`<li>
                   Day ${i.day} — ${i.kind.replace(/_/g, ' ')} (${i.id})${i.arrived ? html` <strong>arrived</strong>` : ' (due)'}:
                   ${i.message}
+                  ${
+                    i.arrived &&
+                    html` <button
+                      class="secondary"
+                      disabled=${busy}
+                      aria-label=${`Record inject ${i.id} for the team`}
+                      onClick=${() => void recordInject({ inject: i.id })}
+                    >
+                      Record for the team
+                    </button>`
+                  }
                 </li>`,
             )}
           </ul>`
+    }
+    ${
+      arrived.length > 0 &&
+      html`<p>
+        <button disabled=${busy} onClick=${() => void recordInject({})}>Record the next inject (${arrived[0]!.id})</button>
+      </p>`
     }
     <h3>Score</h3>
     <p><button class="secondary" onClick=${() => void showScore()}>${score ? 'Refresh the score' : 'Show the score'}</button></p>
