@@ -31,10 +31,11 @@ const dayText = (d: number) => (Number.isInteger(d) ? String(d) : d.toFixed(1));
 
 /** On every screen of a drill: not dismissible, announced as the page's banner. */
 export function DrillBanner({ drill }: { drill: DrillView }) {
-  return html`<div class="drill-banner" role="banner" aria-label="Drill" id="drill-banner">
-    <strong>DRILL — not a real incident.</strong> Scenario: <span id="drill-scenario">${drill.title}</span> (${drill.scenario}) · simulated
-    day <span id="drill-day">${dayText(drill.day)}</span>
-  </div>`;
+  // A named region, not a second banner landmark (the console's header is the page's one banner).
+  return html`<section class="drill-banner" aria-label="Drill" id="drill-banner">
+    <strong>DRILL — not a real incident.</strong> Scenario: <span id="drill-scenario">${drill.title}</span> (${drill.scenario}) ·
+    <span aria-live="polite" aria-atomic="true">simulated day <span id="drill-day">${dayText(drill.day)}</span></span>
+  </section>`;
 }
 
 /** The facilitator's controls (shown when GET /drill says the user may facilitate): the clock, the injects due, the score. */
@@ -67,6 +68,8 @@ export function DrillFacilitator({ drill, onView }: { drill: DrillView; onView: 
       const r = await postJson<{ recorded: { id: string; kind: string; day: number }; view: DrillView }>('/drill/inject', body);
       onView(r.view);
       setMessage(`Recorded inject ${r.recorded.id} (day ${r.recorded.day}) on simulated day ${dayText(r.view.day)}`);
+      // The button pressed is gone from the list: keyboard focus goes to the outcome, not to the page's start.
+      document.getElementById('drill-status')?.focus();
       if (score) setScore(await getJson<DrillScoreView>('/drill/score'));
     } catch (e) {
       setError(errorText(e));
@@ -106,7 +109,7 @@ export function DrillFacilitator({ drill, onView }: { drill: DrillView; onView: 
       <input id="drill-to-day" inputmode="numeric" value=${toDay} onInput=${(e: Event) => setToDay((e.target as HTMLInputElement).value)} />
       <button type="submit" class="secondary" disabled=${busy}>Advance to day</button>
     </form>
-    <p role="status" id="drill-status">${message}</p>
+    <p role="status" id="drill-status" tabindex=${-1}>${message}</p>
     ${error && html`<p class="alert" role="alert">${error}</p>`}
     <h3>Injects not yet recorded by the team</h3>
     ${
@@ -120,13 +123,8 @@ export function DrillFacilitator({ drill, onView }: { drill: DrillView; onView: 
                   ${i.message}
                   ${
                     i.arrived &&
-                    html` <button
-                      class="secondary"
-                      disabled=${busy}
-                      aria-label=${`Record inject ${i.id} for the team`}
-                      onClick=${() => void recordInject({ inject: i.id })}
-                    >
-                      Record for the team
+                    html` <button class="secondary" disabled=${busy} onClick=${() => void recordInject({ inject: i.id })}>
+                      Record ${i.id} for the team
                     </button>`
                   }
                 </li>`,
