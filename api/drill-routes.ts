@@ -62,6 +62,11 @@ export interface DrillScoreView {
   obligations: {
     id: string;
     label: string;
+    citation?: string;
+    /** 'state': a State item (issue 16), with its jurisdiction and verification status. */
+    law?: 'federal' | 'state';
+    jurisdiction?: string;
+    verification?: 'verified' | 'secondary_sources' | 'unverified';
     outcome: string;
     confirmedDay?: number;
     targetDay: number;

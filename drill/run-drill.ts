@@ -24,7 +24,14 @@ import {
   type TeamAction,
   type TeamScript,
 } from './scenario.js';
-import { afterActionMarkdown, scoreDrill, type DrillLogEntry, type DrillScore, type ObligationLog } from './score.js';
+import {
+  afterActionMarkdown,
+  scoreDrill,
+  type DrillLogEntry,
+  type DrillScore,
+  type ObligationLog,
+  type RequiredStateItem,
+} from './score.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const DEFAULT_BY = 'drill-responder';
@@ -69,7 +76,7 @@ export async function requiredByFullFacts(
   scenario: Scenario,
   day0: number,
   endMs: number,
-): Promise<{ reportable: boolean; obligations: TrackedObligation[] }> {
+): Promise<{ reportable: boolean; obligations: TrackedObligation[]; stateItems: RequiredStateItem[] }> {
   let facts: unknown = initialFacts(scenario, day0);
   const statements: unknown[] = [];
   for (const inj of scenario.injects) {
@@ -85,7 +92,7 @@ export async function requiredByFullFacts(
   if (!checked.ok)
     throw new DrillInputError(`scenario ${scenario.id}: the facts with every inject applied are not valid: ${checked.problems.join('; ')}`);
   const reportable = recommend(checked.facts).reportable;
-  if (!reportable) return { reportable, obligations: [] };
+  if (!reportable) return { reportable, obligations: [], stateItems: [] };
   const plan = await planIncident({
     facts: full,
     reportable: true,
@@ -94,7 +101,13 @@ export async function requiredByFullFacts(
     now: iso(endMs),
     targetDays: readPolicyFile(undefined).targetDays,
   });
-  return { reportable, obligations: plan.obligations };
+  // The State items (issue 16) the same plan dates: tracked items with a deadline of their own.
+  const stateItems = plan.stateLaw.obligations.flatMap((o) =>
+    o.status === 'tracked' && o.deadline
+      ? [{ id: o.id, citation: o.citation, verification: o.verification as RequiredStateItem['verification'], deadline: o.deadline }]
+      : [],
+  );
+  return { reportable, obligations: plan.obligations, stateItems };
 }
 
 export class DrillSession {

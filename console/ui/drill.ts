@@ -149,6 +149,7 @@ export function DrillFacilitator({ drill, onView }: { drill: DrillView; onView: 
           <thead>
             <tr>
               <th scope="col">Obligation</th>
+              <th scope="col">Law (citation)</th>
               <th scope="col">Confirmed (day)</th>
               <th scope="col">Target (day)</th>
               <th scope="col">Legal deadline (day)</th>
@@ -160,6 +161,17 @@ export function DrillFacilitator({ drill, onView }: { drill: DrillView; onView: 
               (o) =>
                 html`<tr>
                   <td>${o.label}</td>
+                  <td>
+                    ${o.law === 'state' ? `${o.jurisdiction ?? 'State'} law` : 'HIPAA'}${o.citation ? ` (${o.citation})` : ''}
+                    ${
+                      o.law === 'state' &&
+                      (o.verification === 'verified'
+                        ? ' — verified'
+                        : o.verification === 'secondary_sources'
+                          ? ' — secondary sources only'
+                          : html` — <strong class="unverified">unverified</strong>`)
+                    }
+                  </td>
                   <td>${o.confirmedDay !== undefined ? dayText(o.confirmedDay) : '—'}</td>
                   <td>${o.targetDay}</td>
                   <td>${o.deadlineDay}</td>

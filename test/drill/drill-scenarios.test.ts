@@ -36,8 +36,59 @@ describe('shipped scenarios, scripted on-time teams', () => {
       expect(score.missed, markdown).toEqual([]);
       expect(score.overall, markdown).toBe(100);
       expect(markdown).toMatch(/^# DRILL - After-action report/);
+      // State items (issue 16) are scored like the HIPAA ones, with their citation and verification status.
+      const state = score.obligations.filter((o) => o.law === 'state');
+      for (const o of state) expect(o).toMatchObject({ outcome: 'on_target', points: 100, planned: true });
+      expect(state.map((o) => [o.id, o.verification]).sort(), markdown).toEqual(STATE_ITEMS[id] ?? []);
+      if (state.some((o) => o.verification === 'unverified')) expect(markdown).toContain('**UNVERIFIED**');
     });
   }
+});
+
+/** The State items each shipped scenario's plan dates (the pack's encoded rules), with their verification status. */
+const STATE_ITEMS: Record<string, [string, string][]> = {
+  laptop: [
+    ['state:CA:ag_sample_15', 'unverified'],
+    ['state:CA:individual_notice_30', 'unverified'],
+  ],
+  'network-server': [
+    ['state:IL:ag_after_hhs', 'secondary_sources'],
+    ['state:IN:ag_notice', 'verified'],
+    ['state:IN:individual_notice', 'verified'],
+    ['state:WI:individual_notice', 'secondary_sources'],
+  ],
+  'misdirected-mail': [['state:CO:individual_notice', 'secondary_sources']],
+  'law-enforcement-delay': [['state:AZ:individual_notice', 'secondary_sources']],
+};
+
+describe('State items in the score (issue 16 obligations)', () => {
+  it("laptop, on time: California's two items, scored against their own dates, each with its citation and marked unverified", async () => {
+    const scenario = loadScenario(path.join(SCENARIOS, 'laptop.yaml'));
+    const { score, markdown } = await playScript(engine, scenario, loadTeamScript(path.join(SCENARIOS, 'teams', 'laptop.yaml'), scenario));
+    const byId = Object.fromEntries(score.obligations.map((o) => [o.id, o]));
+    // The individual notice on day 25 meets California's 30 days (S.B. 446); the AG's sample copy is due 15 days after it.
+    expect(byId['state:CA:individual_notice_30']).toMatchObject({
+      law: 'state',
+      jurisdiction: 'CA',
+      verification: 'unverified',
+      citation: expect.stringMatching(/^Cal\. Civ\. Code § 1798\.82\(a\)/),
+      deadlineDay: 30,
+      confirmedDay: 25,
+      outcome: 'on_target',
+      points: 100,
+    });
+    expect(byId['state:CA:ag_sample_15']).toMatchObject({
+      law: 'state',
+      verification: 'unverified',
+      citation: expect.stringMatching(/^Cal\. Civ\. Code § 1798\.82\(f\)/),
+      deadlineDay: 40,
+      confirmedDay: 27,
+      outcome: 'on_target',
+    });
+    expect(byId.hhs_notice).toMatchObject({ law: 'federal' });
+    expect(byId.hhs_notice!.verification).toBeUndefined();
+    expect(markdown).toMatch(/\| CA \(\*\*UNVERIFIED\*\*\) \| day 30 \(/);
+  });
 });
 
 describe('scoring a team that misses', () => {
@@ -60,8 +111,17 @@ describe('scoring a team that misses', () => {
     expect(byId.hhs_notice).toMatchObject({ outcome: 'never_planned', points: 0 });
     expect(score.decision).toMatchObject({ day: 3, reportable: true, withinServiceLevel: true, points: 100 });
     expect(score.injects).toEqual([{ id: 'backup-recount', kind: 'correction', day: 12, points: 0 }]);
-    // decision 100, individual 0, media 0, HHS 0, inject 0 (the annual log is still open at day 65: not scored).
-    expect(score.overall).toBe(20);
+    // California's own 30-day individual notice (a State item, unverified in the pack) is missed with it.
+    expect(byId['state:CA:individual_notice_30']).toMatchObject({
+      law: 'state',
+      verification: 'unverified',
+      outcome: 'missed_deadline',
+      deadlineDay: 30,
+      points: 0,
+    });
+    expect(score.missed.join('\n')).toMatch(/California.*\[CA law, UNVERIFIED\]: confirmed on day 6\d.*legal deadline day 30/);
+    // decision 100, individual 0, CA individual 0, media 0, HHS 0, inject 0 (the annual log is still open at day 65: not scored).
+    expect(score.overall).toBe(17);
     expect(score.missed.join('\n')).toMatch(/Notice to affected individuals.*confirmed on day 6\d.*legal deadline day 60/);
     expect(score.missed.join('\n')).toMatch(/Media notice \(California\).*never planned/);
     expect(markdown).toContain('**MISSED the legal deadline**');
