@@ -253,16 +253,27 @@ export class DrillSession {
         }
         case 'mail_notices': {
           if (!this.rosterId) throw new IncidentError('refused', 'mail_notices: import the roster first (import_roster)');
-          const s = await svc.status(this.ref);
-          const zone = s.timeZone;
-          const occurred = this.scenario.occurredDaysBeforeDiscovery;
-          const content = {
-            ...this.scenario.roster!.notice,
-            incidentRef: this.ref,
-            discoveryDate: localDateOf(iso(this.day0), zone),
-            ...(occurred > 0 ? { breachStartDate: localDateOf(iso(this.day0 - occurred * DAY_MS), zone) } : {}),
-          };
+          const content = this.noticeContent((await svc.status(this.ref)).timeZone);
           await svc.startMailing(this.ref, { by, obligationId: a.obligation, rosterId: this.rosterId, content });
+          break;
+        }
+        case 'send_ce_notice': {
+          // Through the engine's own sendCeNotice (164.410): to the drill's notice outbox, marked DRILL.
+          const content = this.noticeContent((await svc.status(this.ref)).timeZone);
+          const sent = await svc.sendCeNotice(this.ref, {
+            by,
+            obligationId: a.obligation,
+            to: a.to,
+            ...(a.contactName ? { contactName: a.contactName } : {}),
+            incident: content,
+            ...(this.rosterId ? { rosterId: this.rosterId, passphraseChannel: 'DRILL: the passphrase would be given by telephone' } : {}),
+          });
+          this.note(
+            now,
+            by,
+            'ce_notice_sent',
+            `${a.obligation}: message ${sent.messageId}${this.rosterId ? ', roster attached (encrypted)' : ', identities to follow'}`,
+          );
           break;
         }
       }
@@ -272,6 +283,18 @@ export class DrillSession {
       this.note(now, by, `refused_${a.do}`, err.message);
       return { ok: false, message: err.message };
     }
+  }
+
+  /** The scenario's notice text (164.404(c) / 164.410(c)(2)) with the drill's reference and dates. */
+  private noticeContent(zone: string): Record<string, unknown> {
+    if (!this.scenario.roster) throw new IncidentError('refused', `scenario ${this.scenario.id} ships no notice text (roster.notice)`);
+    const occurred = this.scenario.occurredDaysBeforeDiscovery;
+    return {
+      ...this.scenario.roster.notice,
+      incidentRef: this.ref,
+      discoveryDate: localDateOf(iso(this.day0), zone),
+      ...(occurred > 0 ? { breachStartDate: localDateOf(iso(this.day0 - occurred * DAY_MS), zone) } : {}),
+    };
   }
 
   /** Where the obligation workflows' reminder logs stand (each is asked; a failure leaves the snapshot's counts). */

@@ -18,6 +18,7 @@ const ObligationScoreFile = z.object({
   law: z.enum(['federal', 'state']).optional(),
   jurisdiction: s.optional(),
   verification: z.enum(['verified', 'secondary_sources', 'unverified']).optional(),
+  outerLimit: z.object({ date: s, day: n, citation: s, met: z.boolean().optional() }).optional(),
   required: z.boolean(),
   planned: z.boolean(),
   targetDate: s,

@@ -12,7 +12,7 @@ import type { IncidentSnapshot } from '../contract/incident-types.js';
 import type { TrackedObligation } from '../workflows/tracked-obligation.js';
 import type { Inject, Scenario } from './scenario.js';
 import { DAY_MS, DRILL_BANNER } from './drill-constants.js';
-import { daysBetween, type LocalDate } from '../domain/calendar-days.js';
+import { addCalendarDays, daysBetween, type LocalDate } from '../domain/calendar-days.js';
 import { localDateOf } from '../domain/time-zones.js';
 import { STATE_NOTICE_KIND, type StateObligationItem } from '../contract/state-obligations.js';
 
@@ -84,6 +84,11 @@ export interface ObligationScore {
   verification?: StateVerification;
   required: boolean;
   planned: boolean;
+  /**
+   * A business associate's notice to a covered entity: its outer limit, 60 calendar days after discovery
+   * (45 CFR 164.410(b)), beside the deadline the engine tracks (the earlier BAA term where there is one).
+   */
+  outerLimit?: { date: string; day: number; citation: string; met?: boolean };
   targetDate: string;
   deadlineDate: string;
   targetDay: number;
@@ -139,6 +144,10 @@ const legalDayOf = (day0: number, date: LocalDate, timeZone: string) =>
   daysBetween(localDateOf(new Date(day0).toISOString(), timeZone), date);
 const count = (xs: { kind: string }[], kind: string) => xs.filter((x) => x.kind === kind).length;
 
+/** 45 CFR 164.410(b)(1): "without unreasonable delay and in no case later than 60 calendar days after discovery". */
+const CE_OUTER_LIMIT_DAYS = 60;
+const CE_OUTER_LIMIT_CITATION = '45 CFR 164.410(b)';
+
 /** "[CA law, UNVERIFIED]": a State item's jurisdiction and verification, wherever it is named. */
 const stateTag = (jurisdiction: string, v: StateVerification) =>
   `[${jurisdiction} law, ${v === 'verified' ? 'verified' : v === 'secondary_sources' ? 'secondary sources only' : 'UNVERIFIED'}]`;
@@ -187,6 +196,10 @@ export function scoreDrill(input: ScoreInput): DrillScore {
     s.timeline.find((t) => t.action === 'obligation_confirmed' && t.detail?.startsWith(`${label}:`))?.at;
   // HIPAA notices and State obligations (issue 16, kind 'state_notice') alike: confirmed day against target and
   // legal deadline (a State item's target is its legal date); a State item carries its verification status.
+  // 164.410(b): a business associate notifies each covered entity no later than 60 calendar days after discovery.
+  const discoveredAt = (s.facts as { dates?: { discoveredAt?: unknown } } | undefined)?.dates?.discoveredAt;
+  const ceOuterLimit =
+    typeof discoveredAt === 'string' ? addCalendarDays(localDateOf(discoveredAt, s.timeZone), CE_OUTER_LIMIT_DAYS) : undefined;
   const stateItems = new Map((s.stateLaw?.items ?? []).map((i) => [i.id, i]));
   const stateMark = (o: { id: string }) => {
     const item = stateItems.get(o.id);
@@ -238,9 +251,23 @@ export function scoreDrill(input: ScoreInput): DrillScore {
             ? { points: 0 }
             : {}),
     };
+    if (o.id.startsWith('ce_notice:') && ceOuterLimit) {
+      const day = legalDayOf(day0, ceOuterLimit, s.timeZone);
+      // Local dates (YYYY-MM-DD) compare as text: met when confirmed on or before the 60th day; unknown while it is still ahead.
+      const met = at
+        ? localDateOf(at, s.timeZone) <= ceOuterLimit
+        : localDateOf(input.endedAt, s.timeZone) > ceOuterLimit
+          ? false
+          : undefined;
+      score.outerLimit = { date: ceOuterLimit, day, citation: CE_OUTER_LIMIT_CITATION, ...(met !== undefined ? { met } : {}) };
+    }
     if (outcome === 'missed_deadline') {
+      const outer =
+        score.outerLimit?.met === false
+          ? `; past the 60-day outer limit of ${CE_OUTER_LIMIT_CITATION} (day ${score.outerLimit.day}, ${score.outerLimit.date})`
+          : '';
       missed.push(
-        `${o.label} (${o.citation})${stateMark(o)}: ${at ? `confirmed on day ${score.confirmedDay}` : 'never confirmed'}, legal deadline day ${score.deadlineDay} (${o.deadline.date})`,
+        `${o.label} (${o.citation})${stateMark(o)}: ${at ? `confirmed on day ${score.confirmedDay}` : 'never confirmed'}, legal deadline day ${score.deadlineDay} (${o.deadline.date})${outer}`,
       );
     }
     obligations.push(score);
@@ -412,7 +439,7 @@ export function afterActionMarkdown(score: DrillScore, scenario: Scenario): stri
     '|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...score.obligations.map(
       (o) =>
-        `| ${cell(o.label)} | ${cell(o.citation)} | ${lawText(o)} | day ${o.targetDay} (${o.targetDate}) | day ${o.deadlineDay} (${o.deadlineDate}) | ${o.confirmedDay !== undefined ? `day ${o.confirmedDay}` : '-'} | ${OUTCOME_TEXT[o.outcome]} | ${o.reminders} | ${o.escalations} | ${o.overdueNotices} | ${o.acknowledgements} | ${cell(o.points)} |`,
+        `| ${cell(o.label)} | ${cell(o.citation)} | ${lawText(o)} | day ${o.targetDay} (${o.targetDate}) | day ${o.deadlineDay} (${o.deadlineDate})${o.outerLimit ? `; outer limit day ${o.outerLimit.day} (${o.outerLimit.citation})${o.outerLimit.met === false ? ' **PASSED**' : ''}` : ''} | ${o.confirmedDay !== undefined ? `day ${o.confirmedDay}` : '-'} | ${OUTCOME_TEXT[o.outcome]} | ${o.reminders} | ${o.escalations} | ${o.overdueNotices} | ${o.acknowledgements} | ${cell(o.points)} |`,
     ),
     '',
     ...(score.stateNotScored?.length

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS, parseAdvance, startDrillEngine, type DrillEngine } from '../../drill/drill-engine.js';
-import { loadScenario, loadTeamScript } from '../../drill/scenario.js';
+import { checkScriptAgainst, loadScenario, loadTeamScript } from '../../drill/scenario.js';
 import { DrillSession, playScript } from '../../drill/run-drill.js';
 import { drillRequest, parseAdvanceWords, serveDrillControl } from '../../drill/drill-control.js';
 import { spawnSync } from 'node:child_process';
@@ -60,6 +60,64 @@ const STATE_ITEMS: Record<string, [string, string][]> = {
   'misdirected-mail': [['state:CO:individual_notice', 'secondary_sources']],
   'law-enforcement-delay': [['state:AZ:individual_notice', 'secondary_sources']],
 };
+
+describe("covered-entity notices through the engine in a drill (a business associate's ransomware, three covered entities)", () => {
+  it('the team sends them with sendCeNotice; they reach the drill notice outbox only; scored against the 60-day outer limit, the late one flagged', async () => {
+    const scenario = loadScenario(path.join(SCENARIOS, 'ba-ransomware.yaml'));
+    const script = loadTeamScript(path.join(SCENARIOS, 'teams', 'ba-ransomware-ce-notices.yaml'), scenario);
+    const { score, markdown, ref } = await playScript(engine, scenario, script);
+    const byId = Object.fromEntries(score.obligations.map((o) => [o.id, o]));
+    // Discovery moved to day -2 (the subcontractor knew first): the outer limit is day 58 for every covered entity.
+    const outer = { day: 58, citation: '45 CFR 164.410(b)' };
+    expect(byId['ce_notice:riverside-hospital']).toMatchObject({
+      confirmedDay: 3.2,
+      outcome: 'on_target',
+      points: 100,
+      outerLimit: { ...outer, met: true },
+    });
+    expect(byId['ce_notice:valley-plan']).toMatchObject({ confirmedDay: 4, outcome: 'on_target', outerLimit: { ...outer, met: true } });
+    // No BAA term: the 60-day outer limit is the legal deadline, and day 61 is past it.
+    expect(byId['ce_notice:hilltop-clinic']).toMatchObject({
+      confirmedDay: 61,
+      deadlineDay: 58,
+      outcome: 'missed_deadline',
+      points: 0,
+      outerLimit: { ...outer, met: false },
+    });
+    expect(score.missed).toEqual([
+      expect.stringMatching(
+        /^Notice to covered entity Synthetic Hilltop Clinic \(45 CFR 164\.410\): confirmed on day 61, legal deadline day 58 .*; past the 60-day outer limit of 45 CFR 164\.410\(b\) \(day 58, /,
+      ),
+    ]);
+    // decision 100, inject 100, Riverside 100, Valley 100, Hilltop 0.
+    expect(score.overall).toBe(80);
+    expect(markdown).toContain('outer limit day 58 (45 CFR 164.410(b)) **PASSED**');
+
+    // Sent through the engine: each notice in the drill's notice outbox, marked DRILL, the roster only as the encrypted attachment.
+    const notices = engine.mails().filter((m) => path.basename(m.file).startsWith(`ce-notice.${ref}.`));
+    expect(notices.map((m) => path.basename(m.file).split('.')[2]).sort()).toEqual([
+      'ce_notice_hilltop-clinic',
+      'ce_notice_riverside-hospital',
+      'ce_notice_valley-plan',
+    ]);
+    for (const m of notices) {
+      expect(path.dirname(m.file)).toBe(engine.noticeOutboxDir);
+      expect(m.text).toMatch(/^Subject: \[DRILL\]/m);
+      expect(m.text).toContain('.csv.pgp');
+      expect(m.text).not.toContain('Drillclaimant'); // the synthetic names travel encrypted only
+    }
+    const s = await engine.service.status(ref);
+    expect(s.timeline.filter((t) => t.action === 'ce_notice_sent')).toHaveLength(3);
+  });
+
+  it('send_ce_notice is refused in a scenario that is not a business associate, or without notice text', () => {
+    const laptop = loadScenario(path.join(SCENARIOS, 'laptop.yaml'));
+    const script = { team: 't', actions: [{ day: 1, do: 'send_ce_notice' as const, obligation: 'ce_notice:x', to: 'a@b.example' }] };
+    expect(() => checkScriptAgainst(script, laptop)).toThrow(
+      /actions\.0\.do: scenario laptop ships no roster \(roster:\) and so no notice text for send_ce_notice; actions\.0\.do: send_ce_notice is a business associate's notice \(164\.410\); scenario laptop is not one/,
+    );
+  });
+});
 
 describe('State items in the score (issue 16 obligations)', () => {
   it("laptop, on time: California's two items, scored against their own dates, each with its citation and marked unverified", async () => {
