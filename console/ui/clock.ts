@@ -23,7 +23,7 @@ export const browserClock: ConsoleClock = { now: () => Date.now(), simulated: fa
  * Refused (the browser's clock is not silently used instead) when the instant is not a date.
  */
 export function drillClock(simulatedNow: string, receivedAtMs: number, browserNow: () => number = () => Date.now()): ConsoleClock {
-  const at = Date.parse(simulatedNow);
+  const at = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(simulatedNow) ? Date.parse(simulatedNow) : NaN;
   if (!Number.isFinite(at)) throw new Error(`now: "${simulatedNow}" is not an ISO instant (GET /drill)`);
   const offset = at - receivedAtMs;
   return { now: () => browserNow() + offset, simulated: true };
