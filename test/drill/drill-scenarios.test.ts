@@ -129,7 +129,6 @@ describe('State items in the score (issue 16 obligations)', () => {
       law: 'state',
       jurisdiction: 'CA',
       verification: 'unverified',
-      citation: expect.stringMatching(/^Cal\. Civ\. Code § 1798\.82\(a\)/),
       deadlineDay: 30,
       confirmedDay: 25,
       outcome: 'on_target',
@@ -138,11 +137,12 @@ describe('State items in the score (issue 16 obligations)', () => {
     expect(byId['state:CA:ag_sample_15']).toMatchObject({
       law: 'state',
       verification: 'unverified',
-      citation: expect.stringMatching(/^Cal\. Civ\. Code § 1798\.82\(f\)/),
       deadlineDay: 40,
       confirmedDay: 27,
       outcome: 'on_target',
     });
+    expect(byId['state:CA:individual_notice_30']!.citation).toMatch(/^Cal\. Civ\. Code § 1798\.82\(a\)/);
+    expect(byId['state:CA:ag_sample_15']!.citation).toMatch(/^Cal\. Civ\. Code § 1798\.82\(f\)/);
     expect(byId.hhs_notice).toMatchObject({ law: 'federal' });
     expect(byId.hhs_notice!.verification).toBeUndefined();
     expect(markdown).toMatch(/\| CA \(\*\*UNVERIFIED\*\*\) \| day 30 \(/);
