@@ -37,6 +37,12 @@ export const STATE_OBLIGATIONS_PATCH = 'state-obligations-issue-16';
  * records it a second time (found by the SIGKILL fault suite under load).
  */
 export const CONFIRM_MARKS_FIRST_PATCH = 'confirm-marks-first';
+/**
+ * A status report from an obligation's workflow that crossed the person's confirmation (sent before the
+ * workflow received it) no longer reopens the confirmed obligation; before, the workflow's own "confirmed"
+ * report that followed was recorded as a second confirmation (found by the SIGKILL fault suite under load).
+ */
+export const STALE_OBLIGATION_REPORT_PATCH = 'stale-obligation-report';
 // (Issue 18 §3 tried 'fast-planning-issue-18' — planning as a local activity, a plan's children started together —
 // and 'early-confirm-answer-issue-18' — a confirmation answered before its signal is delivered — and withdrew both
 // before any landed history carried them: merged with the State obligations, incidents with long timers stalled
