@@ -67,6 +67,8 @@ export interface DrillScoreView {
     law?: 'federal' | 'state';
     jurisdiction?: string;
     verification?: 'verified' | 'secondary_sources' | 'unverified';
+    /** A covered-entity notice's 60-day outer limit (164.410(b)) and whether it was met. */
+    outerLimit?: { date: string; day: number; citation: string; met?: boolean };
     outcome: string;
     confirmedDay?: number;
     targetDay: number;

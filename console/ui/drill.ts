@@ -174,7 +174,13 @@ export function DrillFacilitator({ drill, onView }: { drill: DrillView; onView: 
                   </td>
                   <td>${o.confirmedDay !== undefined ? dayText(o.confirmedDay) : '—'}</td>
                   <td>${o.targetDay}</td>
-                  <td>${o.deadlineDay}</td>
+                  <td>
+                    ${o.deadlineDay}${
+                      o.outerLimit
+                        ? ` (outer limit day ${o.outerLimit.day}, ${o.outerLimit.citation}${o.outerLimit.met === false ? ': passed' : ''})`
+                        : ''
+                    }
+                  </td>
                   <td>${o.outcome.replace(/_/g, ' ')}</td>
                 </tr>`,
             )}
