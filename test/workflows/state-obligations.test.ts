@@ -187,6 +187,54 @@ describe('State obligations carried by the incident workflow', () => {
     pack = currentPack();
   }, 180_000);
 
+  it('an item a replan cancelled and a later replan plans again gets a new running obligation workflow (patch state-item-restart-issue-16)', async () => {
+    const ref = `INC-SA-${Date.now()}`;
+    pack = currentPack();
+    await openDecided(ref, { TX: 300 });
+    let s = await service.status(ref);
+    const firstChild = view(s, 'state:TX:ag_notice')!.childWorkflowId;
+    expect(firstChild).toBe(`${incidentWorkflowId(ref)}/obligation/state:TX:ag_notice`);
+
+    // A pack without the Texas AG notice: applied, the item is cancelled and its workflow withdrawn.
+    const raw = JSON.parse(JSON.stringify(RAW_ENTRIES)) as { jurisdiction: string; obligations: { id: string }[] }[];
+    const tx = raw.find((e) => e.jurisdiction === 'TX')!;
+    tx.obligations = tx.obligations.filter((o) => o.id !== 'ag_notice');
+    pack = loadPack(raw, '2026.12.03-without-tx-ag');
+    const removed = await service.replanStateLaw(ref, { by: 'privacy-officer', expectPack: pack.fingerprint });
+    expect(removed).toMatchObject({ applied: true, cancelled: ['state:TX:ag_notice'] });
+    await env.sleep(2_000);
+    s = await service.status(ref);
+    expect(item(s, 'state:TX:ag_notice')).toMatchObject({ status: 'cancelled' });
+    expect(view(s, 'state:TX:ag_notice')?.status).toBe('withdrawn');
+    expect((await child(ref, 'state:TX:ag_notice')).status).toBe('withdrawn');
+
+    // Back to this build's pack: the notice is added again — it must run again, on a new workflow id.
+    pack = currentPack();
+    const readded = await service.replanStateLaw(ref, { by: 'privacy-officer', expectPack: pack.fingerprint });
+    expect(readded.diff.changes.find((c) => c.id === 'state:TX:ag_notice')).toMatchObject({ change: 'added' });
+    expect(readded).toMatchObject({ applied: true, started: ['state:TX:ag_notice'] });
+    await env.sleep(2_000);
+    s = await service.status(ref);
+    expect(item(s, 'state:TX:ag_notice')).toMatchObject({ status: 'tracked', packVersion: currentPack().version });
+    const again = view(s, 'state:TX:ag_notice')!;
+    expect(again.childWorkflowId).toBe(`${firstChild}/restart-1`);
+    expect(['planned', 'open']).toContain(again.status);
+    expect(s.obligations.filter((o) => o.obligation.id === 'state:TX:ag_notice')).toHaveLength(1);
+    const running = await env.client.workflow.getHandle(again.childWorkflowId).query(obligationStateQuery);
+    expect(running.status).not.toBe('withdrawn');
+    expect(running.obligation.deadline.date).toBe(item(s, 'state:TX:ag_notice')!.deadline!.date);
+    expect(s.timeline.filter((e) => e.action === 'state_obligation_planned' && e.detail?.includes('started again'))).toHaveLength(1);
+    // The person can confirm it like any other.
+    await service.confirm(ref, {
+      by: 'privacy-officer',
+      obligationId: 'state:TX:ag_notice',
+      evidence: { method: 'other', reference: 'TX-AG-FORM-SYN-2' },
+    });
+    await env.sleep(2_000);
+    expect(view(await service.status(ref), 'state:TX:ag_notice')?.status).toBe('confirmed');
+    expect((await env.client.workflow.getHandle(again.childWorkflowId).query(obligationStateQuery)).status).toBe('confirmed');
+  }, 180_000);
+
   it('refusals: a responder cannot replan (403); a bad request names the field', async () => {
     const ref = `INC-SX-${Date.now()}`;
     pack = currentPack();
