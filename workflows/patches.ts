@@ -38,6 +38,12 @@ export const STATE_OBLIGATIONS_PATCH = 'state-obligations-issue-16';
  */
 export const CONFIRM_MARKS_FIRST_PATCH = 'confirm-marks-first';
 /**
+ * A status report from an obligation's workflow that crossed the person's confirmation (sent before the
+ * workflow received it) no longer reopens the confirmed obligation; before, the workflow's own "confirmed"
+ * report that followed was recorded as a second confirmation (found by the SIGKILL fault suite under load).
+ */
+export const STALE_OBLIGATION_REPORT_PATCH = 'stale-obligation-report';
+/**
  * Issue 16 (law task, item 3): a State item the engine withdrew (cancelled by a replan, or controlled by an earlier
  * clock) that a later plan tracks again gets a new obligation workflow — id `<incident>/obligation/<item>/restart-<n>`,
  * so it never collides with the closed child — instead of staying withdrawn with no workflow running.

@@ -26,6 +26,27 @@ function snapshot(entries: number, versions = 0): IncidentSnapshot {
   };
 }
 
+function snapshotWithHhs(when: string): IncidentSnapshot {
+  const s = snapshot(0);
+  s.stage = 'notification';
+  s.obligations.push({
+    obligation: {
+      id: 'hhs_notice',
+      kind: 'hhs_notice',
+      label: 'HHS',
+      recipient: 'HHS',
+      citation: '45 CFR 164.408',
+      deadline: { date: '2027-01-01', instant: when },
+      target: { date: '2027-01-01', instant: when },
+    },
+    status: 'planned',
+    escalationLevel: 0,
+    remindersSent: 0,
+    childWorkflowId: 'x',
+  });
+  return s;
+}
+
 describe('incident transitions', () => {
   it('a decision against the recommendation that it is not a breach closes the incident with two entries', () => {
     const s = snapshot(1);
@@ -63,6 +84,30 @@ describe('incident transitions', () => {
     expect(closeWhenDone(s, false, at).entries).toHaveLength(0);
     obligationChanged(s, { obligationId: 'hhs_notice', status: 'confirmed', escalationLevel: 1, remindersSent: 1, at });
     expect(closeWhenDone(s, false, at).entries.map((e) => e.action)).toEqual(['closed']);
+  });
+
+  it('a report that crossed the confirmation does not reopen it, so the confirmation is recorded once', () => {
+    const at = '2026-01-01T00:00:00.000Z';
+    const fresh = (): IncidentSnapshot => {
+      const s = snapshotWithHhs(at);
+      s.obligations[0]!.status = 'confirmed'; // the person's confirmation, recorded by the update
+      return s;
+    };
+    // Before the patch: the stale "open" reopened it, and the workflow's own "confirmed" was a second entry.
+    const old = fresh();
+    obligationChanged(old, { obligationId: 'hhs_notice', status: 'open', escalationLevel: 1, remindersSent: 1, at });
+    const again = obligationChanged(old, { obligationId: 'hhs_notice', status: 'confirmed', escalationLevel: 1, remindersSent: 1, at });
+    expect(again.entries.map((e) => e.action)).toEqual(['obligation_confirmed']);
+    // With it: the stale report is ignored and nothing is recorded twice.
+    const s = fresh();
+    const opts = { confirmedIsFinal: true };
+    expect(
+      obligationChanged(s, { obligationId: 'hhs_notice', status: 'open', escalationLevel: 1, remindersSent: 1, at }, opts).ignored,
+    ).toBe(true);
+    expect(s.obligations[0]!.status).toBe('confirmed');
+    expect(
+      obligationChanged(s, { obligationId: 'hhs_notice', status: 'confirmed', escalationLevel: 1, remindersSent: 1, at }, opts).entries,
+    ).toEqual([]);
   });
 });
 

@@ -16,7 +16,7 @@ import {
 } from '../../contract/obligation-messages.js';
 import { withLawEnforcementDelays } from '../../contract/incident-rules.js';
 import { obligationWorkflow } from '../obligation-workflow.js';
-import { CONFIRM_MARKS_FIRST_PATCH, STATE_OBLIGATIONS_PATCH } from '../patches.js';
+import { CONFIRM_MARKS_FIRST_PATCH, STALE_OBLIGATION_REPORT_PATCH, STATE_OBLIGATIONS_PATCH } from '../patches.js';
 import type { TrackedObligation } from '../tracked-obligation.js';
 import { planIncident } from './activities.js';
 import { chain, currentPolicy, nowIso, optionalText, record, refuse, requireText, type IncidentContext } from './context.js';
@@ -161,7 +161,7 @@ export function registerObligations(
     },
   );
   setHandler(obligationChangedSignal, (change) => {
-    const tr = t.obligationChanged(s, change);
+    const tr = t.obligationChanged(s, change, { confirmedIsFinal: patched(STALE_OBLIGATION_REPORT_PATCH) });
     if (tr.ignored) return;
     record(ctx, ...tr.entries);
     ctx.dirty = true;

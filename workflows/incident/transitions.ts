@@ -225,9 +225,16 @@ export function mailingDelivery(s: IncidentSnapshot, r: MailingDeliveryReport, l
 }
 
 /** An obligation workflow reported a change of status, reminders or escalation. */
-export function obligationChanged(s: IncidentSnapshot, change: ObligationStatusChange): Transition {
+export function obligationChanged(
+  s: IncidentSnapshot,
+  change: ObligationStatusChange,
+  opts: { confirmedIsFinal?: boolean } = {},
+): Transition {
   const view = s.obligations.find((o) => o.obligation.id === change.obligationId);
   if (!view) return { entries: [], ignored: true };
+  // A report the obligation's workflow sent before it received the confirmation (the signals crossed) must
+  // not reopen a confirmed obligation: its own "confirmed" report would then be recorded a second time.
+  if (opts.confirmedIsFinal && view.status === 'confirmed' && change.status !== 'confirmed') return { entries: [], ignored: true };
   const entries: TimelineEntry[] =
     view.status !== change.status
       ? [{ at: change.at, by: 'engine', action: `obligation_${change.status}`, detail: view.obligation.label }]
