@@ -164,6 +164,13 @@ describe('counsel report: state law', () => {
     );
     expect(text).toMatch(/^ {2}state:TX:ag_notice\s+2026-12-05\s+UNVERIFIED\s+Tex\. Bus\. & Com\. Code § 521\.053\(i\) {2}\[overdue\]$/m);
     expect(text).toMatch(/^ {2}state:IL:ag_after_hhs\s+cancelled\s+SECONDARY\s+815 ILCS 530\/50 {2}\[cancelled\]$/m);
+    // This build's pack is not the recorded one: one line says so, apart from the recorded items.
+    expect(text).toMatch(
+      new RegExp(
+        `^ {2}current law would differ \\(not the plan\\): this build has pack ${currentPack().version.replace(/\./g, '\\.')} — \\d+ change\\(s\\); \`breach replan-law SYN-1\` shows them$`,
+        'm',
+      ),
+    );
     expect(text).toMatch(/^ {2}! state law to review: Georgia \(7 resident\(s\)\)$/m);
   });
 
