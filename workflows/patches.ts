@@ -43,6 +43,12 @@ export const CONFIRM_MARKS_FIRST_PATCH = 'confirm-marks-first';
  * report that followed was recorded as a second confirmation (found by the SIGKILL fault suite under load).
  */
 export const STALE_OBLIGATION_REPORT_PATCH = 'stale-obligation-report';
+/**
+ * Issue 16 (law task, item 3): a State item the engine withdrew (cancelled by a replan, or controlled by an earlier
+ * clock) that a later plan tracks again gets a new obligation workflow — id `<incident>/obligation/<item>/restart-<n>`,
+ * so it never collides with the closed child — instead of staying withdrawn with no workflow running.
+ */
+export const STATE_ITEM_RESTART_PATCH = 'state-item-restart-issue-16';
 // (Issue 18 §3 first tried 'fast-planning-issue-18' — planning as a local activity, a plan's children started together —
 // and 'early-confirm-answer-issue-18' — a confirmation answered before its signal is delivered — and withdrew both
 // before any landed history carried them: merged with the State obligations, incidents with long timers stalled
