@@ -262,20 +262,13 @@ export async function replan(ctx: IncidentContext): Promise<void> {
       detail: `${o.label}: deadline ${o.deadline.date}, target ${o.target.date}${o.heldUntil ? `, held until ${o.heldUntil}` : ''}`,
     });
   };
-  // Issue 18 §3: the new children started together; recorded histories keep one start per workflow task.
-  if (patched(CHILDREN_TOGETHER_PATCH)) {
-    // Every new obligation's workflow started in one task; recorded in the plan's order once all have started.
-    // A start that fails fails the replan as before, once the others that did start are recorded.
-    const added = plan.obligations.filter((o) => !findView(ctx, o.id));
-    const results = await Promise.allSettled(added.map(start));
-    for (const r of results) if (r.status === 'fulfilled') trackChild(ctx, r.value);
-    added.forEach((o, i) => results[i]!.status === 'fulfilled' && recordPlanned(o));
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
-  }
+  // Issue 18 §3: the new children are started together after the existing ones are brought in line (the plan's
+  // other changes are recorded before the new obligations appear); recorded histories keep one start per task.
+  const together = patched(CHILDREN_TOGETHER_PATCH);
   for (const o of plan.obligations) {
     const view = findView(ctx, o.id);
     if (!view) {
+      if (together) continue;
       trackChild(ctx, await start(o));
       recordPlanned(o);
     } else if (view.status !== 'confirmed' && view.status !== 'withdrawn' && JSON.stringify(view.obligation) !== JSON.stringify(o)) {
@@ -301,6 +294,16 @@ export async function replan(ctx: IncidentContext): Promise<void> {
       );
       view.obligation = o;
     }
+  }
+  if (together) {
+    // Every new obligation's workflow started in one task; recorded in the plan's order once all have started.
+    // A start that fails fails the replan as before, once the others that did start are recorded.
+    const added = plan.obligations.filter((o) => !findView(ctx, o.id));
+    const results = await Promise.allSettled(added.map(start));
+    for (const r of results) if (r.status === 'fulfilled') trackChild(ctx, r.value);
+    added.forEach((o, i) => results[i]!.status === 'fulfilled' && recordPlanned(o));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
   // Issue 16: the State obligations, planned by an activity with the incident's law pack (new commands: patched).
   if (patched(STATE_OBLIGATIONS_PATCH)) await planStateLaw(ctx);
