@@ -53,7 +53,8 @@ export const STATE_ITEM_RESTART_PATCH = 'state-item-restart-issue-16';
 // and 'early-confirm-answer-issue-18' — a confirmation answered before its signal is delivered — and withdrew both
 // before any landed history carried them: merged with the State obligations, incidents with long timers stalled
 // on the time-skipping server that runs drills and the 60-day tests. The ids are not to be reused. The cause was
-// not in them: see CHILDREN_END_FIRST_PATCH; they come back, in part, under the ids below.)
+// not in them: see CHILDREN_END_FIRST_PATCH; they come back, in part, under the ids below. 'fast-planning-2-issue-18'
+// was used on a working branch only and is not to be used either.)
 /**
  * Issue 18 §3 (root cause of the stalls above): an incident completed (or continued as new) while a child it
  * had just told to finish — the last confirmed obligation, a finished mailing, the stopped decision-due
