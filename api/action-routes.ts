@@ -99,7 +99,15 @@ const HANDLERS: Handlers = {
   endLawEnforcementDelay: ({ ref, body, principal }, o) => o.service.release(ref, withBy(body, principal)),
   confirmObligation: ({ ref, obligationId, body, principal }, o) => o.service.confirm(ref, { ...withBy(body, principal), obligationId }),
   acknowledge: ({ ref, body, principal }, o) => o.service.acknowledge(ref, withBy(body, principal)),
-  replanStateLaw: ({ ref, body, principal }, o) => o.service.replanStateLaw(ref, withBy(body, principal)),
+  replanStateLaw: ({ ref, body, principal }, o) => {
+    // A preview is open to the action's roles; applying changes the plan: only the roles that may decide.
+    if (!body.preview && !STATE_LAW_APPLY.roles.includes(principal.role))
+      throw new HttpError(
+        403,
+        `role ${principal.role} may preview a replan with current law (preview: true) but not apply it: ${STATE_LAW_APPLY.rule} (allowed: ${STATE_LAW_APPLY.roles.join(', ')})`,
+      );
+    return o.service.replanStateLaw(ref, withBy(body, principal));
+  },
   attachRoster: async ({ ref, body, query, principal, reply }, o) => {
     if (!o.rosters) throw new HttpError(501, 'roster import is not configured on this server');
     const { rosterId, requestId } = query;
@@ -144,6 +152,8 @@ const FACTS_CORRECTION = (() => {
   const a = (INCIDENT_ACTIONS as readonly IncidentAction[]).find((x) => x.afterDecision)!;
   return { name: a.afterDecision!.name, roles: a.afterDecision!.roles };
 })();
+
+const STATE_LAW_APPLY = (INCIDENT_ACTIONS as readonly IncidentAction[]).find((x) => x.name === 'replanStateLaw')!.apply!;
 
 /** 401 without a principal; 403 naming the role, the action and who may take it. */
 export function authorize(principal: Principal | undefined, action: Pick<IncidentAction, 'name' | 'roles'>): Principal {

@@ -2,7 +2,8 @@
  * The drill routes (issue 19 item 1): when the API serves a drill (the drill engine starts the same API
  * and console pointed at the drill's own server), `GET /drill` tells every signed-in user it is a drill
  * (the console then shows its DRILL banner on every screen), and the facilitator — the admin role —
- * moves the clock (`POST /drill/advance`) and reads the score (`GET /drill/score`). Every call is
+ * moves the clock (`POST /drill/advance`), records an inject for the team (`POST /drill/inject`) and reads
+ * the score (`GET /drill/score`). Every call is
  * authenticated by the API's onRequest hook and written to the audit log by its onResponse hook like any
  * other route. On a production API these routes do not exist (404).
  */
@@ -20,6 +21,8 @@ export interface DrillView {
   ref: string;
   /** The simulated day (day 0: discovery). */
   day: number;
+  /** The drill's simulated "now" (ISO instant): the time-skipping server's clock, which the console's countdowns use. */
+  now: string;
   stage: string;
   injects: { id: string; kind: string; day: number; message: string; arrived: boolean; recorded: boolean }[];
   obligations: { id: string; label: string; status: string; targetDay: number; deadlineDay: number; heldUntilDay?: number }[];
@@ -39,12 +42,33 @@ export const DrillAdvanceBody = z.union(
 );
 export type DrillAdvanceBody = z.infer<typeof DrillAdvanceBody>;
 
+/** The facilitator records an inject for the team: the one named, or (no body field) the earliest arrived and not yet recorded. */
+export const DrillInjectBody = z
+  .object({
+    inject: z
+      .string({ error: 'an inject id (text)' })
+      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'an inject id of the scenario (lower-case letters, digits and - only)')
+      .optional(),
+  })
+  .strict();
+export type DrillInjectBody = z.infer<typeof DrillInjectBody>;
+
+export type DrillInjectResult =
+  { recorded: { id: string; kind: string; day: number }; view: DrillView } | { ok: false; status: 400 | 409; error: string };
+
 export interface DrillScoreView {
   overall: number;
   endDay: number;
   obligations: {
     id: string;
     label: string;
+    citation?: string;
+    /** 'state': a State item (issue 16), with its jurisdiction and verification status. */
+    law?: 'federal' | 'state';
+    jurisdiction?: string;
+    verification?: 'verified' | 'secondary_sources' | 'unverified';
+    /** A covered-entity notice's 60-day outer limit (164.410(b)) and whether it was met. */
+    outerLimit?: { date: string; day: number; citation: string; met?: boolean };
     outcome: string;
     confirmedDay?: number;
     targetDay: number;
@@ -57,6 +81,8 @@ export interface DrillScoreView {
 export interface DrillApi {
   view(): Promise<DrillView>;
   advance(req: DrillAdvanceBody): Promise<{ reached?: { what: string; at: string } | 'no deadline ahead'; view: DrillView }>;
+  /** Records an inject in the engine for the team, as `by` (the facilitator's user id). */
+  recordInject(req: DrillInjectBody, by: string): Promise<DrillInjectResult>;
   score(): Promise<DrillScoreView>;
 }
 
@@ -72,6 +98,13 @@ export function registerDrillRoutes(app: FastifyInstance, drill: DrillApi): void
     authorize(principalOf(req), FACILITATOR);
     const body = parse(DrillAdvanceBody, req.body, 'body');
     const r = await drill.advance(body); // one step at a time (the session serializes)
+    return { ...r, view: { ...r.view, facilitator: true } };
+  });
+  app.post('/drill/inject', async (req) => {
+    const p = authorize(principalOf(req), FACILITATOR);
+    const body = parse(DrillInjectBody, req.body, 'body');
+    const r = await drill.recordInject(body, p.userId);
+    if ('error' in r) throw new HttpError(r.status, r.error);
     return { ...r, view: { ...r.view, facilitator: true } };
   });
   app.get('/drill/score', async (req) => {

@@ -28,7 +28,7 @@ function operation(a: IncidentAction): Record<string, unknown> {
     ...pathParams(a).map((p) => PARAMETERS[p]),
     ...Object.entries(query).map(([name, s]) => ({ name, in: 'query', required: required.has(name), schema: s })),
   ];
-  const roles = `Roles: ${a.roles.join(', ')}${a.afterDecision ? `; after the decision (${a.afterDecision.name}): ${a.afterDecision.roles.join(', ')}` : ''}.`;
+  const roles = `Roles: ${a.roles.join(', ')}${a.afterDecision ? `; after the decision (${a.afterDecision.name}): ${a.afterDecision.roles.join(', ')}` : ''}${a.apply ? `; to apply (${a.apply.name}): ${a.apply.roles.join(', ')}` : ''}.`;
   const body = a.http.body;
   const requestBody =
     body === 'csv'

@@ -71,7 +71,7 @@ const page = (title: string, drill: boolean) => `<!doctype html>
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
-${drill ? '<p class="drill-banner" id="drill-static-mark">DRILL — an exercise environment: no real incident, no real notice</p>\n' : ''}<div id="root"><main id="main"><p>Loading the console…</p></main></div>
+${drill ? '<section class="drill-banner" id="drill-static-mark" aria-label="Drill exercise">DRILL — an exercise environment: no real incident, no real notice</section>\n' : ''}<div id="root"><main id="main"><p>Loading the console…</p></main></div>
 <noscript>The console needs JavaScript. The HTTP API and the <code>breach</code> CLI offer the same actions.</noscript>
 </body>
 </html>`;

@@ -65,6 +65,11 @@ export interface IncidentAction {
    * fewer roles may make (a second permission, listed by GET /me under its own name).
    */
   readonly afterDecision?: { readonly name: string; readonly roles: readonly UserRole[]; readonly cli: string };
+  /**
+   * An action whose request can preview or apply (replanStateLaw): previewing changes nothing and has the
+   * action's roles; applying changes the plan and needs this second permission (GET /me lists it by name).
+   */
+  readonly apply?: { readonly name: string; readonly roles: readonly UserRole[]; readonly rule: string };
   /** The incident workflow update it sends, and the schema of that update's argument. */
   readonly update?: UpdateDefinition<unknown, [never]>;
   readonly request?: z.ZodType;
@@ -257,7 +262,14 @@ export const INCIDENT_ACTIONS = [
   },
   {
     name: 'replanStateLaw',
+    // The preview: anyone who reads the incident's counsel material (legal included). Applying changes the plan
+    // — obligations start, are withdrawn or move — which is what `decide` does: the same roles (docs/state-law.md).
     roles: REPORTERS,
+    apply: {
+      name: 'applyStateLawReplan',
+      roles: OFFICERS,
+      rule: 'applying a replan changes the plan (obligations start, are withdrawn or move): only the roles that may decide apply it',
+    },
     update: asUpdate(replanStateLawUpdate),
     request: ReplanStateLawRequest,
     http: {
@@ -266,7 +278,7 @@ export const INCIDENT_ACTIONS = [
       summary:
         "Replan with current law (issue 16): the difference between the state-law pack the incident planned on and the engine's current pack — obligations added, removed, moved, with the rule and reason",
       description:
-        '`preview: true` returns the difference and changes nothing. Applied: added State obligations start, removed ones are cancelled with the reason recorded, moved ones are rescheduled; who applied it and which pack are recorded. `expectPack` (the fingerprint previewed) refuses the replan if the pack changed since.',
+        '`preview: true` returns the difference and changes nothing (roles legal, privacy_officer, admin). Applying it (preview false) needs applyStateLawReplan: the roles that may decide (privacy_officer, admin); legal gets 403. Applied: added State obligations start, removed ones are cancelled with the reason recorded, moved ones are rescheduled; who applied it and which pack are recorded. `expectPack` (the fingerprint previewed) refuses the replan if the pack changed since.',
       body: ReplanStateLawBody,
     },
     cli: 'replan-law',
@@ -337,8 +349,8 @@ export const INCIDENT_ACTIONS = [
 ] as const satisfies readonly IncidentAction[];
 
 export type IncidentActionName = (typeof INCIDENT_ACTIONS)[number]['name'];
-/** A permission GET /me may list: an action's name, or the facts action's after-decision name. */
-export type Permission = IncidentActionName | 'correctFacts';
+/** A permission GET /me may list: an action's name, the facts action's after-decision name, or the replan's apply name. */
+export type Permission = IncidentActionName | 'correctFacts' | 'applyStateLawReplan';
 
 export const actionNamed = (name: IncidentActionName): IncidentAction => INCIDENT_ACTIONS.find((a) => a.name === name)!;
 
@@ -351,6 +363,7 @@ export function roleMay(role: UserRole, permission: Permission): boolean {
   for (const a of INCIDENT_ACTIONS as readonly IncidentAction[]) {
     if (a.name === permission) return a.roles.includes(role);
     if (a.afterDecision?.name === permission) return a.afterDecision.roles.includes(role);
+    if (a.apply?.name === permission) return a.apply.roles.includes(role);
   }
   return false;
 }
@@ -361,6 +374,7 @@ export function permissionsOf(role: UserRole): Permission[] {
   for (const a of INCIDENT_ACTIONS as readonly IncidentAction[]) {
     if (a.roles.includes(role)) out.push(a.name as Permission);
     if (a.afterDecision?.roles.includes(role)) out.push(a.afterDecision.name as Permission);
+    if (a.apply?.roles.includes(role)) out.push(a.apply.name as Permission);
   }
   return out;
 }

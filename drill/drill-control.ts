@@ -53,6 +53,7 @@ export async function drillStatus(session: DrillSession): Promise<DrillStatus> {
     title: session.scenario.title,
     ref: session.ref,
     day: Math.round(session.dayOf(now) * 10) / 10,
+    now: new Date(now).toISOString(),
     stage: s.stage,
     injects: session.scenario.injects.map((i) => ({
       id: i.id,
@@ -86,7 +87,42 @@ export async function advanceSession(
   return { ...(reached ? { reached } : {}), status: await drillStatus(session) };
 }
 
-/** The drill as the API serves it (GET /drill, the facilitator's advance and score): the same session. */
+/** Why an inject cannot be recorded now (unknown to the scenario, or not arrived yet), or undefined. */
+export function injectProblem(session: DrillSession, id: string, nowMs: number): string | undefined {
+  const inj = session.scenario.injects.find((i) => i.id === id);
+  if (!inj) return `inject: "${id}" is not an inject of scenario ${session.scenario.id}`;
+  if (session.day0 + inj.day * DAY_MS > nowMs) return `inject: "${id}" has not arrived yet (day ${inj.day})`;
+  return undefined;
+}
+
+/**
+ * Records an inject in the engine for the team (the console's facilitator controls): the one named, or the
+ * earliest that has arrived and is not recorded yet. The same checks and the same session action as
+ * `breach drill act '{"do":"record_inject",…}'`; refused with the field and the rule.
+ */
+export async function recordInjectFor(
+  session: DrillSession,
+  req: { inject?: string | undefined },
+  by: string,
+): Promise<{ ok: true; inject: { id: string; kind: string; day: number } } | { ok: false; status: 400 | 409; error: string }> {
+  const now = await session.engine.now();
+  let id = req.inject;
+  if (id === undefined) {
+    const next = session.scenario.injects
+      .filter((i) => !(i.id in session.injectsRecorded) && session.day0 + i.day * DAY_MS <= now)
+      .sort((a, b) => a.day - b.day)[0];
+    if (!next) return { ok: false, status: 400, error: 'inject: no inject has arrived that is not recorded yet' };
+    id = next.id;
+  }
+  const problem = injectProblem(session, id, now);
+  if (problem) return { ok: false, status: 400, error: problem };
+  const r = await session.act({ do: 'record_inject', inject: id, day: Math.max(0, session.dayOf(now)), by });
+  if (!r.ok) return { ok: false, status: 409, error: r.message ?? 'refused by the engine' };
+  const inj = session.scenario.injects.find((i) => i.id === id)!;
+  return { ok: true, inject: { id: inj.id, kind: inj.kind, day: inj.day } };
+}
+
+/** The drill as the API serves it (GET /drill, the facilitator's advance, inject and score): the same session. */
 export function drillApi(session: DrillSession, opts: { team?: string } = {}): DrillApi {
   return {
     view: () => drillStatus(session),
@@ -94,6 +130,11 @@ export function drillApi(session: DrillSession, opts: { team?: string } = {}): D
       const r = await session.exclusive(() => advanceSession(session, req));
       return { ...(r.reached ? { reached: r.reached } : {}), view: r.status };
     },
+    recordInject: (req, by) =>
+      session.exclusive(async () => {
+        const r = await recordInjectFor(session, req, by);
+        return r.ok ? { recorded: r.inject, view: await drillStatus(session) } : r;
+      }),
     score: () => session.score(opts.team ?? 'drill team'),
   };
 }
@@ -130,9 +171,8 @@ export async function serveDrillControl(
         return [400, { error: parsed.error.issues.map((i) => `${i.path.join('.') || '(action)'}: ${i.message}`).join('; ') }];
       const a = parsed.data;
       if (a.do === 'record_inject') {
-        const inj = scenario.injects.find((i) => i.id === a.inject);
-        if (!inj) return [400, { error: `inject: "${a.inject}" is not an inject of scenario ${scenario.id}` }];
-        if (session.day0 + inj.day * DAY_MS > now) return [400, { error: `inject: "${a.inject}" has not arrived yet (day ${inj.day})` }];
+        const problem = injectProblem(session, a.inject, now);
+        if (problem) return [400, { error: problem }];
       }
       const r = await session.act(a);
       return [r.ok ? 200 : 409, r];

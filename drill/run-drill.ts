@@ -24,7 +24,14 @@ import {
   type TeamAction,
   type TeamScript,
 } from './scenario.js';
-import { afterActionMarkdown, scoreDrill, type DrillLogEntry, type DrillScore, type ObligationLog } from './score.js';
+import {
+  afterActionMarkdown,
+  scoreDrill,
+  type DrillLogEntry,
+  type DrillScore,
+  type ObligationLog,
+  type RequiredStateItem,
+} from './score.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const DEFAULT_BY = 'drill-responder';
@@ -69,7 +76,7 @@ export async function requiredByFullFacts(
   scenario: Scenario,
   day0: number,
   endMs: number,
-): Promise<{ reportable: boolean; obligations: TrackedObligation[] }> {
+): Promise<{ reportable: boolean; obligations: TrackedObligation[]; stateItems: RequiredStateItem[] }> {
   let facts: unknown = initialFacts(scenario, day0);
   const statements: unknown[] = [];
   for (const inj of scenario.injects) {
@@ -85,7 +92,7 @@ export async function requiredByFullFacts(
   if (!checked.ok)
     throw new DrillInputError(`scenario ${scenario.id}: the facts with every inject applied are not valid: ${checked.problems.join('; ')}`);
   const reportable = recommend(checked.facts).reportable;
-  if (!reportable) return { reportable, obligations: [] };
+  if (!reportable) return { reportable, obligations: [], stateItems: [] };
   const plan = await planIncident({
     facts: full,
     reportable: true,
@@ -94,7 +101,13 @@ export async function requiredByFullFacts(
     now: iso(endMs),
     targetDays: readPolicyFile(undefined).targetDays,
   });
-  return { reportable, obligations: plan.obligations };
+  // The State items (issue 16) the same plan dates: tracked items with a deadline of their own.
+  const stateItems = plan.stateLaw.obligations.flatMap((o) =>
+    o.status === 'tracked' && o.deadline
+      ? [{ id: o.id, citation: o.citation, verification: o.verification as RequiredStateItem['verification'], deadline: o.deadline }]
+      : [],
+  );
+  return { reportable, obligations: plan.obligations, stateItems };
 }
 
 export class DrillSession {
@@ -240,16 +253,27 @@ export class DrillSession {
         }
         case 'mail_notices': {
           if (!this.rosterId) throw new IncidentError('refused', 'mail_notices: import the roster first (import_roster)');
-          const s = await svc.status(this.ref);
-          const zone = s.timeZone;
-          const occurred = this.scenario.occurredDaysBeforeDiscovery;
-          const content = {
-            ...this.scenario.roster!.notice,
-            incidentRef: this.ref,
-            discoveryDate: localDateOf(iso(this.day0), zone),
-            ...(occurred > 0 ? { breachStartDate: localDateOf(iso(this.day0 - occurred * DAY_MS), zone) } : {}),
-          };
+          const content = this.noticeContent((await svc.status(this.ref)).timeZone);
           await svc.startMailing(this.ref, { by, obligationId: a.obligation, rosterId: this.rosterId, content });
+          break;
+        }
+        case 'send_ce_notice': {
+          // Through the engine's own sendCeNotice (164.410): to the drill's notice outbox, marked DRILL.
+          const content = this.noticeContent((await svc.status(this.ref)).timeZone);
+          const sent = await svc.sendCeNotice(this.ref, {
+            by,
+            obligationId: a.obligation,
+            to: a.to,
+            ...(a.contactName ? { contactName: a.contactName } : {}),
+            incident: content,
+            ...(this.rosterId ? { rosterId: this.rosterId, passphraseChannel: 'DRILL: the passphrase would be given by telephone' } : {}),
+          });
+          this.note(
+            now,
+            by,
+            'ce_notice_sent',
+            `${a.obligation}: message ${sent.messageId}${this.rosterId ? ', roster attached (encrypted)' : ', identities to follow'}`,
+          );
           break;
         }
       }
@@ -259,6 +283,18 @@ export class DrillSession {
       this.note(now, by, `refused_${a.do}`, err.message);
       return { ok: false, message: err.message };
     }
+  }
+
+  /** The scenario's notice text (164.404(c) / 164.410(c)(2)) with the drill's reference and dates. */
+  private noticeContent(zone: string): Record<string, unknown> {
+    if (!this.scenario.roster) throw new IncidentError('refused', `scenario ${this.scenario.id} ships no notice text (roster.notice)`);
+    const occurred = this.scenario.occurredDaysBeforeDiscovery;
+    return {
+      ...this.scenario.roster.notice,
+      incidentRef: this.ref,
+      discoveryDate: localDateOf(iso(this.day0), zone),
+      ...(occurred > 0 ? { breachStartDate: localDateOf(iso(this.day0 - occurred * DAY_MS), zone) } : {}),
+    };
   }
 
   /** Where the obligation workflows' reminder logs stand (each is asked; a failure leaves the snapshot's counts). */

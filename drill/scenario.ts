@@ -128,8 +128,27 @@ export const TeamAction = z.discriminatedUnion(
     z.object({ ...actionBase, do: z.literal('import_roster') }).strict(),
     /** Mail the individual notices to the imported roster (to the drill's notice outbox, marked DRILL). */
     z.object({ ...actionBase, do: z.literal('mail_notices'), obligation: z.string().min(1).default('individual_notice') }).strict(),
+    /**
+     * A business associate's notice to a covered entity (164.410) through the engine (the sendCeNotice action):
+     * the scenario's notice text, the imported roster as the encrypted attachment (passphrase by telephone),
+     * to the drill's notice outbox only. Without an imported roster the notice says identities follow and
+     * the obligation stays open (164.410(c)(1)).
+     */
+    z
+      .object({
+        ...actionBase,
+        do: z.literal('send_ce_notice'),
+        obligation: z
+          .string()
+          .regex(/^ce_notice:[a-z0-9][a-z0-9-]{0,62}$/, 'a covered-entity notice obligation: ce_notice:<covered entity id>'),
+        to: z.email("the covered entity's notice email address"),
+        contactName: z.string().min(1).max(200).optional(),
+      })
+      .strict(),
   ],
-  { error: 'must be decide, record_inject, record_facts, acknowledge, confirm, release, import_roster or mail_notices' },
+  {
+    error: 'must be decide, record_inject, record_facts, acknowledge, confirm, release, import_roster, mail_notices or send_ce_notice',
+  },
 );
 export type TeamAction = z.infer<typeof TeamAction>;
 
@@ -204,6 +223,10 @@ export function checkScriptAgainst(script: TeamScript, scenario: Scenario, sourc
     if (a.day > scenario.endDay) out.push(`actions.${i}.day: after the scenario's endDay (${scenario.endDay})`);
     if ((a.do === 'import_roster' || a.do === 'mail_notices') && !scenario.roster)
       out.push(`actions.${i}.do: scenario ${scenario.id} ships no roster (roster:), so there is nothing to ${a.do.replace('_', ' ')}`);
+    if (a.do === 'send_ce_notice' && !scenario.roster)
+      out.push(`actions.${i}.do: scenario ${scenario.id} ships no roster (roster:) and so no notice text for send_ce_notice`);
+    if (a.do === 'send_ce_notice' && scenario.facts.role !== 'business_associate')
+      out.push(`actions.${i}.do: send_ce_notice is a business associate's notice (164.410); scenario ${scenario.id} is not one`);
     return out;
   });
   if (problems.length) throw new DrillInputError(`${source}: ${problems.join('; ')}`);

@@ -15,6 +15,10 @@ const ObligationScoreFile = z.object({
   id: s,
   label: s,
   citation: s,
+  law: z.enum(['federal', 'state']).optional(),
+  jurisdiction: s.optional(),
+  verification: z.enum(['verified', 'secondary_sources', 'unverified']).optional(),
+  outerLimit: z.object({ date: s, day: n, citation: s, met: z.boolean().optional() }).optional(),
   required: z.boolean(),
   planned: z.boolean(),
   targetDate: s,
@@ -56,6 +60,18 @@ export const DrillScoreFile = z.object({
   }),
   obligations: z.array(ObligationScoreFile),
   injects: z.array(z.object({ id: s, kind: s, day: n, recordedDay: n.optional(), responseDays: n.optional(), points: n })),
+  stateNotScored: z
+    .array(
+      z.object({
+        id: s,
+        label: s,
+        citation: s,
+        verification: z.enum(['verified', 'secondary_sources', 'unverified']),
+        status: s,
+        why: s,
+      }),
+    )
+    .optional(),
   missed: z.array(s),
   timeline: z.array(z.object({ day: n, at: s, by: s, action: s, detail: s.optional() })),
 });

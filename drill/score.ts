@@ -12,8 +12,9 @@ import type { IncidentSnapshot } from '../contract/incident-types.js';
 import type { TrackedObligation } from '../workflows/tracked-obligation.js';
 import type { Inject, Scenario } from './scenario.js';
 import { DAY_MS, DRILL_BANNER } from './drill-constants.js';
-import { daysBetween, type LocalDate } from '../domain/calendar-days.js';
+import { addCalendarDays, daysBetween, type LocalDate } from '../domain/calendar-days.js';
 import { localDateOf } from '../domain/time-zones.js';
+import { STATE_NOTICE_KIND, type StateObligationItem } from '../contract/state-obligations.js';
 
 export interface ObligationLog {
   remindersSent: { kind: string; level: number; at: string }[];
@@ -38,12 +39,35 @@ export interface ScoreInput {
   snapshot: IncidentSnapshot;
   /** By obligation id (absent when the obligation workflow could not be asked). */
   obligationLogs: Record<string, ObligationLog>;
-  /** What the full facts (every inject applied) require: the obligations a perfect team would have planned. */
-  required: { reportable: boolean; obligations: TrackedObligation[] };
+  /**
+   * What the full facts (every inject applied) require: the obligations a perfect team would have planned,
+   * and the dated State items (issue 16) of the same plan (`state:<JUR>:<rule>`).
+   */
+  required: { reportable: boolean; obligations: TrackedObligation[]; stateItems?: RequiredStateItem[] };
   /** The day each inject was recorded in the engine by the team (absent: never). */
   injectsRecorded: Record<string, string>;
   /** Inject arrivals, actions the engine refused, and other drill events. */
   drillLog: DrillLogEntry[];
+}
+
+/** A dated State item the full facts' plan requires (planIncident's recorded state-law summary). */
+export interface RequiredStateItem {
+  id: string;
+  citation: string;
+  verification: StateVerification;
+  deadline: string;
+}
+
+export type StateVerification = StateObligationItem['verification'];
+
+/** A State item of the incident's plan with no date to score against (pending, no fixed date, controlled elsewhere). */
+export interface StateItemNotScored {
+  id: string;
+  label: string;
+  citation: string;
+  verification: StateVerification;
+  status: string;
+  why: string;
 }
 
 export type ObligationOutcome = 'on_target' | 'late_but_lawful' | 'missed_deadline' | 'never_planned' | 'open_at_end' | 'withdrawn';
@@ -52,8 +76,19 @@ export interface ObligationScore {
   id: string;
   label: string;
   citation: string;
+  /** HIPAA (45 CFR 164.400-414) or a State's law (issue 16: ids `state:<JUR>:<rule>`). */
+  law?: 'federal' | 'state';
+  /** A State item's jurisdiction. */
+  jurisdiction?: string;
+  /** A State item's verification status (from the state-law pack): an unverified rule is marked in every view. */
+  verification?: StateVerification;
   required: boolean;
   planned: boolean;
+  /**
+   * A business associate's notice to a covered entity: its outer limit, 60 calendar days after discovery
+   * (45 CFR 164.410(b)), beside the deadline the engine tracks (the earlier BAA term where there is one).
+   */
+  outerLimit?: { date: string; day: number; citation: string; met?: boolean };
   targetDate: string;
   deadlineDate: string;
   targetDay: number;
@@ -93,6 +128,8 @@ export interface DrillScore {
   };
   obligations: ObligationScore[];
   injects: { id: string; kind: Inject['kind']; day: number; recordedDay?: number; responseDays?: number; points: number }[];
+  /** State items of the incident's plan with no date to score (pending, no fixed date, controlled elsewhere). */
+  stateNotScored?: StateItemNotScored[];
   missed: string[];
   timeline: { day: number; at: string; by: string; action: string; detail?: string }[];
 }
@@ -106,6 +143,14 @@ const dayOf = (day0: number, iso: string) => Math.round(((Date.parse(iso) - day0
 const legalDayOf = (day0: number, date: LocalDate, timeZone: string) =>
   daysBetween(localDateOf(new Date(day0).toISOString(), timeZone), date);
 const count = (xs: { kind: string }[], kind: string) => xs.filter((x) => x.kind === kind).length;
+
+/** 45 CFR 164.410(b)(1): "without unreasonable delay and in no case later than 60 calendar days after discovery". */
+const CE_OUTER_LIMIT_DAYS = 60;
+const CE_OUTER_LIMIT_CITATION = '45 CFR 164.410(b)';
+
+/** "[CA law, UNVERIFIED]": a State item's jurisdiction and verification, wherever it is named. */
+const stateTag = (jurisdiction: string, v: StateVerification) =>
+  `[${jurisdiction} law, ${v === 'verified' ? 'verified' : v === 'secondary_sources' ? 'secondary sources only' : 'UNVERIFIED'}]`;
 
 export function scoreDrill(input: ScoreInput): DrillScore {
   const day0 = Date.parse(input.day0);
@@ -145,12 +190,25 @@ export function scoreDrill(input: ScoreInput): DrillScore {
 
   // ---- obligations --------------------------------------------------------------------------------
   const requiredIds = new Set(input.required.obligations.map((o) => o.id));
+  const requiredState = new Map((input.required.stateItems ?? []).map((i) => [i.id, i]));
   const obligations: ObligationScore[] = [];
   const confirmedAt = (label: string) =>
     s.timeline.find((t) => t.action === 'obligation_confirmed' && t.detail?.startsWith(`${label}:`))?.at;
-  // The drill scores the HIPAA notices its scenarios require; State obligations (issue 16, kind 'state_notice') are not scored yet.
-  for (const view of s.obligations.filter((v) => v.obligation.kind !== 'state_notice')) {
+  // HIPAA notices and State obligations (issue 16, kind 'state_notice') alike: confirmed day against target and
+  // legal deadline (a State item's target is its legal date); a State item carries its verification status.
+  // 164.410(b): a business associate notifies each covered entity no later than 60 calendar days after discovery.
+  const discoveredAt = (s.facts as { dates?: { discoveredAt?: unknown } } | undefined)?.dates?.discoveredAt;
+  const ceOuterLimit =
+    typeof discoveredAt === 'string' ? addCalendarDays(localDateOf(discoveredAt, s.timeZone), CE_OUTER_LIMIT_DAYS) : undefined;
+  const stateItems = new Map((s.stateLaw?.items ?? []).map((i) => [i.id, i]));
+  const stateMark = (o: { id: string }) => {
+    const item = stateItems.get(o.id);
+    return item ? ` ${stateTag(item.jurisdiction, item.verification)}` : '';
+  };
+  for (const view of s.obligations) {
     const o = view.obligation;
+    const isState = o.kind === STATE_NOTICE_KIND;
+    const item = stateItems.get(o.id);
     const log = input.obligationLogs[o.id];
     const sent = log?.remindersSent ?? [];
     const at = view.status === 'confirmed' ? confirmedAt(o.label) : undefined;
@@ -168,7 +226,10 @@ export function scoreDrill(input: ScoreInput): DrillScore {
       id: o.id,
       label: o.label,
       citation: o.citation,
-      required: requiredIds.has(o.id),
+      law: isState ? 'state' : 'federal',
+      ...(isState && (o.jurisdiction ?? item?.jurisdiction) ? { jurisdiction: (o.jurisdiction ?? item?.jurisdiction)! } : {}),
+      ...(isState ? { verification: item?.verification ?? 'unverified' } : {}),
+      required: requiredIds.has(o.id) || (isState && requiredState.has(o.id)),
       planned: true,
       targetDate: o.target.date,
       deadlineDate: o.deadline.date,
@@ -190,9 +251,23 @@ export function scoreDrill(input: ScoreInput): DrillScore {
             ? { points: 0 }
             : {}),
     };
+    if (o.id.startsWith('ce_notice:') && ceOuterLimit) {
+      const day = legalDayOf(day0, ceOuterLimit, s.timeZone);
+      // Local dates (YYYY-MM-DD) compare as text: met when confirmed on or before the 60th day; unknown while it is still ahead.
+      const met = at
+        ? localDateOf(at, s.timeZone) <= ceOuterLimit
+        : localDateOf(input.endedAt, s.timeZone) > ceOuterLimit
+          ? false
+          : undefined;
+      score.outerLimit = { date: ceOuterLimit, day, citation: CE_OUTER_LIMIT_CITATION, ...(met !== undefined ? { met } : {}) };
+    }
     if (outcome === 'missed_deadline') {
+      const outer =
+        score.outerLimit?.met === false
+          ? `; past the 60-day outer limit of ${CE_OUTER_LIMIT_CITATION} (day ${score.outerLimit.day}, ${score.outerLimit.date})`
+          : '';
       missed.push(
-        `${o.label} (${o.citation}): ${at ? `confirmed on day ${score.confirmedDay}` : 'never confirmed'}, legal deadline day ${score.deadlineDay} (${o.deadline.date})`,
+        `${o.label} (${o.citation})${stateMark(o)}: ${at ? `confirmed on day ${score.confirmedDay}` : 'never confirmed'}, legal deadline day ${score.deadlineDay} (${o.deadline.date})${outer}`,
       );
     }
     obligations.push(score);
@@ -222,6 +297,53 @@ export function scoreDrill(input: ScoreInput): DrillScore {
       `${o.label} (${o.citation}): required by the full facts but never planned (a fact was not recorded), legal deadline day ${deadlineDay} (${o.deadline.date})`,
     );
   }
+
+  // State items the full facts require that the incident never planned (a fact not recorded: e.g. a recount past a State's threshold).
+  for (const r of requiredState.values()) {
+    if (stateItems.has(r.id) || s.obligations.some((v) => v.obligation.id === r.id)) continue;
+    const jurisdiction = r.id.split(':')[1] ?? '';
+    const deadlineDay = legalDayOf(day0, r.deadline, s.timeZone);
+    obligations.push({
+      id: r.id,
+      label: `State item ${r.id}`,
+      citation: r.citation,
+      law: 'state',
+      jurisdiction,
+      verification: r.verification,
+      required: true,
+      planned: false,
+      targetDate: r.deadline,
+      deadlineDate: r.deadline,
+      targetDay: deadlineDay,
+      deadlineDay,
+      outcome: 'never_planned',
+      reminders: 0,
+      escalations: 0,
+      overdueNotices: 0,
+      acknowledgements: 0,
+      maxEscalationLevel: 0,
+      points: 0,
+    });
+    missed.push(
+      `State item ${r.id} (${r.citation}) ${stateTag(jurisdiction, r.verification)}: required by the full facts but never planned, legal deadline day ${deadlineDay} (${r.deadline})`,
+    );
+  }
+  // State items with no date of their own yet: shown, not scored.
+  const stateNotScored: StateItemNotScored[] = [...stateItems.values()]
+    .filter((i) => i.status === 'pending' || i.status === 'no_fixed_date' || i.status === 'controlled_elsewhere')
+    .map((i) => ({
+      id: i.id,
+      label: i.label,
+      citation: i.citation,
+      verification: i.verification,
+      status: i.status,
+      why:
+        i.status === 'pending'
+          ? `waits on ${i.pendingOn ?? 'a later event'}`
+          : i.status === 'no_fixed_date'
+            ? 'no fixed number of days in the statute ("most expedient time")'
+            : `controlled by ${i.controlledBy ? `${i.controlledBy.id} (${i.controlledBy.citation}, ${i.controlledBy.date})` : 'an earlier clock'}`,
+    }));
 
   // ---- injects ------------------------------------------------------------------------------------
   const injects = input.scenario.injects.map((inj) => {
@@ -267,6 +389,7 @@ export function scoreDrill(input: ScoreInput): DrillScore {
     decision,
     obligations,
     injects,
+    ...(stateNotScored.length ? { stateNotScored } : {}),
     missed,
     timeline,
   };
@@ -282,6 +405,11 @@ const OUTCOME_TEXT: Record<ObligationOutcome, string> = {
   open_at_end: 'open when the drill ended (deadline later)',
   withdrawn: 'withdrawn (no longer required)',
 };
+
+const verificationText = (v: StateVerification) =>
+  v === 'verified' ? 'verified' : v === 'secondary_sources' ? 'secondary sources only' : '**UNVERIFIED**';
+const lawText = (o: ObligationScore) =>
+  o.law === 'state' ? `${cell(o.jurisdiction)} (${verificationText(o.verification ?? 'unverified')})` : 'HIPAA';
 
 /** The after-action report as Markdown, marked DRILL at the top and bottom. */
 export function afterActionMarkdown(score: DrillScore, scenario: Scenario): string {
@@ -304,13 +432,28 @@ export function afterActionMarkdown(score: DrillScore, scenario: Scenario): stri
     '',
     '## Obligations',
     '',
-    '| obligation | citation | target | legal deadline | confirmed | outcome | reminders | escalations | overdue | acks | points |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    'State items (issue 16) are scored like the HIPAA notices; their verification status is from the state-law pack, and an',
+    '**UNVERIFIED** rule has not been checked against the statute by counsel (not legal advice).',
+    '',
+    '| obligation | citation | law | target | legal deadline | confirmed | outcome | reminders | escalations | overdue | acks | points |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...score.obligations.map(
       (o) =>
-        `| ${cell(o.label)} | ${cell(o.citation)} | day ${o.targetDay} (${o.targetDate}) | day ${o.deadlineDay} (${o.deadlineDate}) | ${o.confirmedDay !== undefined ? `day ${o.confirmedDay}` : '-'} | ${OUTCOME_TEXT[o.outcome]} | ${o.reminders} | ${o.escalations} | ${o.overdueNotices} | ${o.acknowledgements} | ${cell(o.points)} |`,
+        `| ${cell(o.label)} | ${cell(o.citation)} | ${lawText(o)} | day ${o.targetDay} (${o.targetDate}) | day ${o.deadlineDay} (${o.deadlineDate})${o.outerLimit ? `; outer limit day ${o.outerLimit.day} (${o.outerLimit.citation})${o.outerLimit.met === false ? ' **PASSED**' : ''}` : ''} | ${o.confirmedDay !== undefined ? `day ${o.confirmedDay}` : '-'} | ${OUTCOME_TEXT[o.outcome]} | ${o.reminders} | ${o.escalations} | ${o.overdueNotices} | ${o.acknowledgements} | ${cell(o.points)} |`,
     ),
     '',
+    ...(score.stateNotScored?.length
+      ? [
+          '### State items not scored (no date of their own yet)',
+          '',
+          '| item | citation | verification | status | why |',
+          '|---|---|---|---|---|',
+          ...score.stateNotScored.map(
+            (i) => `| ${cell(i.label)} | ${cell(i.citation)} | ${verificationText(i.verification)} | ${cell(i.status)} | ${cell(i.why)} |`,
+          ),
+          '',
+        ]
+      : []),
     '## Injects',
     '',
     '| inject | kind | arrived | recorded | response (days) | points |',

@@ -92,8 +92,13 @@ export interface RegulatorDraft {
   methods: string[];
   /** One per item of the pack's content list, in the pack's order. */
   sections: DraftSection[];
-  /** The filer block of a form (organization and contact): not statutory content items. */
-  filer: { label: string; value: string }[];
+  /** The filer block of a form (organization and contact): not statutory content items; `check`: a person confirms it. */
+  filer: { label: string; value: string; check?: string }[];
+  /**
+   * What the regulator says about its form beyond the statute's content list (TX-AG: the AG's reporting page), each
+   * with its source, and what could not be checked — shown in the draft so the filer reads it before filing.
+   */
+  formNotes: string[];
   /** Items nothing fills, each with its citation (the draft is not ready while any remain). */
   missing: ChecklistFailure[];
   /** Items a person attaches or does (signature, the list of patients). */
@@ -153,6 +158,22 @@ type Field =
   | 'data_elements'
   | 'contact'
   | 'notice_form';
+
+/**
+ * The Texas AG's own description of its Data Breach Report (texasattorneygeneral.gov/consumer-protection/data-breach-reporting,
+ * read 2026-12-03) beside Tex. Bus. & Com. Code § 521.053(i) as amended by S.B. 768 (2023). The six content items of
+ * (i)(1)-(6) match the pack's list word for word; these are the rest. The form's own fields (the AG's "preview" of it)
+ * could not be read: the filer block and any further field (dates, kinds of information) are not checked against it.
+ */
+export const TX_AG_FORM_NOTES: readonly string[] = [
+  "Deadline: the statute counts 30 days from the day the person determines the breach occurred (§ 521.053(i)); the AG's page says 30 days after discovery. The date above follows the statute; when the two differ, filing by the earlier one meets both.",
+  "Submitted electronically on the AG's form (§ 521.053(i), S.B. 768): the web form cannot save a partial entry — prepare the answers first.",
+  'Item (i)(3) counts the Texans sent a disclosure "by mail or other direct method of communication" (the AG page: by mail or email) at the time of filing — not a substitute notice.',
+  'A supplemental or updated report gives the totals to date (affected and notified), not the change since the last report (AG page, as summarized by a secondary source).',
+  'One report per breach (AG page before 2023).',
+  'The completed report is potentially an open record (AG page; the AG posts a public listing, § 521.053(j)): no patient names or other PHI in the answers.',
+  "Not checked: the web form's own fields beyond these six items (its preview was not reachable).",
+];
 
 /** The Texas, California and CDPH lists are mapped by citation (exact); other lists by their wording. */
 const BY_CITATION: Record<string, Field> = {
@@ -330,11 +351,15 @@ export function buildRegulatorDraft(input: RegulatorDraftInput): RegulatorDraft 
       }
       case 'law_enforcement': {
         const d = s.lawEnforcementDelays ?? [];
+        // A 164.412 statement shows an agency was investigating when it asked for the delay, not that it still is when
+        // the form is filed ("whether law enforcement is engaged"): a person confirms.
         return d.length
-          ? filled(
-              `Yes: a law-enforcement statement was recorded (45 CFR 164.412) by ${d[0]!.agency ?? 'an agency'}`,
-              'record (law-enforcement delays)',
-            )
+          ? {
+              status: 'check',
+              value: `Yes: a law-enforcement statement was recorded (45 CFR 164.412) by ${d[0]!.agency ?? 'an agency'}`,
+              source: 'record (law-enforcement delays)',
+              problem: 'confirm the agency is still investigating when the form is filed (or answer answers.law_enforcement)',
+            }
           : missing(
               'answer whether law enforcement is investigating (answers.law_enforcement): no statement is recorded, which does not mean none is engaged',
             );
@@ -454,9 +479,16 @@ export function buildRegulatorDraft(input: RegulatorDraftInput): RegulatorDraft 
     {
       label: 'Authorized representative',
       value: `${org.privacyOfficer.name}, ${org.privacyOfficer.title} (${org.privacyOfficer.email}, ${org.privacyOfficer.phone})`,
+      ...(template === 'tx_ag_form'
+        ? {
+            check:
+              "the AG's page: the form is completed ONLY by an authorized agent (owner, manager, officer, attorney or representative) who can affirm being authorized to submit it — confirm this person is",
+          }
+        : {}),
     },
     { label: 'Incident reference', value: s.ref },
   ];
+  const formNotes = template === 'tx_ag_form' ? [...TX_AG_FORM_NOTES] : [];
   const TITLE: Record<RegulatorDraft['template'], string> = {
     tx_ag_form: 'Texas Attorney General — Data Breach Report (electronic form): answers to enter',
     ca_ag_sample: 'California Attorney General — sample copy of the security breach notice',
@@ -472,7 +504,7 @@ export function buildRegulatorDraft(input: RegulatorDraftInput): RegulatorDraft 
     `Recipient: ${o.recipient}. Method: ${o.methods.join('; ')}.`,
     `Due: ${due}. State-law pack ${plan.packVersion} (${plan.packFingerprint}).`,
     '',
-    ...filer.map((x) => `${x.label}: ${x.value}`),
+    ...filer.flatMap((x) => [`${x.label}: ${x.value}`, ...(x.check ? [`   -> ${x.check}`] : [])]),
     '',
     ...sections.flatMap((x, i) => [
       `${i + 1}. ${x.item} (${x.citation}) [${x.status.toUpperCase()}]`,
@@ -489,6 +521,7 @@ export function buildRegulatorDraft(input: RegulatorDraftInput): RegulatorDraft 
     ...(sample
       ? ['', '--- sample copy of the notice (sample addressee; no personal information) ---', '', sample.subject, '', sample.text]
       : []),
+    ...(formNotes.length ? ['', 'About the form (read before filing):', ...formNotes.map((n) => `- ${n}`)] : []),
     ...warnings.map((w) => `! ${w}`),
   ];
   return {
@@ -509,6 +542,7 @@ export function buildRegulatorDraft(input: RegulatorDraftInput): RegulatorDraft 
     methods: o.methods,
     sections,
     filer,
+    formNotes,
     missing: missingItems,
     toAttach,
     complete: missingItems.length === 0,

@@ -1,14 +1,13 @@
 /**
- * The service side of the State regulator drafts and the state-law view (issue 16 items 5-6): from the
- * incident's recorded state (GET /incidents/{ref}) the state-law plan is computed with this build's pack,
- * exactly as the counsel report and `breach status` compute it (reports/state-law-report.ts), and a draft
- * is built and checked against the pack's content list (notices/regulator-drafts.ts). Changes nothing.
+ * The service side of the State regulator drafts and the state-law view (issue 16 items 5-6): the view shows
+ * the incident's recorded state-law plan as the counsel report does (reports/state-law-report.ts), and a draft
+ * is built and checked against this build's pack's content list (notices/regulator-drafts.ts). Changes nothing.
  */
 import { IncidentError } from './errors.js';
 import { checkFacts } from '../contract/incident-rules.js';
 import type { IncidentSnapshot } from '../contract/incident-types.js';
-import type { StateLawPlan } from '../domain/state-law/index.js';
-import { stateLawForSnapshot } from '../reports/state-law-report.js';
+import type { StateLawPack, StateLawPlan } from '../domain/state-law/index.js';
+import { stateLawForSnapshot, stateLawSection, type CurrentLawDiffers, type RecordedStateLaw } from '../reports/state-law-report.js';
 import type { NoticeRenderer } from '../notices/render.js';
 import type { IncidentNoticeContentInput } from '../notices/content.js';
 import {
@@ -21,23 +20,43 @@ import {
 } from '../notices/regulator-drafts.js';
 import { withRecordedDates } from './notice-drafts.js';
 
-/** GET /incidents/{ref}/state-law: the state obligations as the report computes them, and the drafts on offer. */
+/**
+ * GET /incidents/{ref}/state-law. `basis: 'recorded'` — the incident's own plan (`recorded`: its pack, each item with
+ * its status) is the record; `currentLaw`, only when this build's pack is another, is what "replan with current law"
+ * would change (not the plan). `basis: 'preview'` — an incident planned before State obligations were recorded: `plan`
+ * is computed now with this build's pack, a preview. Drafts on offer: the planned regulator notices whose content list
+ * is in the pack (for a recorded plan, only items it still holds).
+ */
 export interface StateLawView {
   ref: string;
   computedAt: string;
+  basis?: 'recorded' | 'preview';
+  recorded?: RecordedStateLaw;
+  currentLaw?: CurrentLawDiffers;
+  /** The preview (basis 'preview' only). */
   plan?: StateLawPlan;
   /** Why there is no plan (no decision yet, not reportable, facts no longer valid). */
   reason?: string;
   drafts: RegulatorDraftLink[];
 }
 
-export function stateLawView(s: IncidentSnapshot, now: string): StateLawView {
+export function stateLawView(s: IncidentSnapshot, now: string, pack?: StateLawPack): StateLawView {
   if (s.decision && !s.decision.reportable)
     return { ref: s.ref, computedAt: now, reason: 'the breach was decided not reportable', drafts: [] };
-  const r = stateLawForSnapshot(s, now);
-  return r.ok
-    ? { ref: s.ref, computedAt: now, plan: r.plan, drafts: regulatorDrafts(r.plan) }
-    : { ref: s.ref, computedAt: now, reason: r.reason, drafts: [] };
+  const section = stateLawSection(s, now, pack);
+  if (section.basis === 'none') return { ref: s.ref, computedAt: now, reason: section.reason, drafts: [] };
+  if (section.basis === 'preview')
+    return { ref: s.ref, computedAt: now, basis: 'preview', plan: section.plan, drafts: regulatorDrafts(section.plan) };
+  const held = new Set(section.recorded.items.filter((i) => i.status !== 'cancelled').map((i) => i.id));
+  const current = stateLawForSnapshot(s, now);
+  return {
+    ref: s.ref,
+    computedAt: now,
+    basis: 'recorded',
+    recorded: section.recorded,
+    ...(section.currentLaw ? { currentLaw: section.currentLaw } : {}),
+    drafts: current.ok ? regulatorDrafts(current.plan).filter((d) => held.has(d.obligationId)) : [],
+  };
 }
 
 export function regulatorDraftFor(

@@ -4,7 +4,7 @@
  * Routes live in the URL fragment and carry only the opaque incident reference — never facts.
  */
 import { render } from 'preact';
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { download, getJson, tokens } from './api.js';
 import { canDo, errorText, setFlashHandler, type Me } from './components.js';
@@ -19,6 +19,7 @@ import { Assessment, FactsEditor, Decision } from './assessment.js';
 import { Acknowledge, Obligations, LawEnforcement } from './obligations.js';
 import { DrillBanner, DrillFacilitator, useDrill } from './drill.js';
 import { StateLaw } from './state-law.js';
+import { browserClock, ClockContext, drillClock, useClock } from './clock.js';
 
 function useRoute(): string {
   const [hash, setHash] = useState(location.hash);
@@ -71,6 +72,8 @@ function Incident({ ref, me }: { ref: string; me: Me }) {
   const [flashText, setFlash] = useState('');
   // The notice text is written once and used by the individual mailing and every draft.
   const [noticeText, setNoticeText] = useState<NoticeText>(EMPTY_NOTICE_TEXT);
+  // Countdowns run on the console's clock: the drill's simulated one while the drill banner is on.
+  const clock = useClock();
   setFlashHandler(setFlash);
   const reload = useCallback(async () => {
     try {
@@ -108,13 +111,17 @@ function Incident({ ref, me }: { ref: string; me: Me }) {
       ? html` — a reminder escalates at ${escalatesAt} unless acknowledged <${Acknowledge} s=${s} label="decision due" reload=${reload} />`
       : '';
   const dueDate = s.decisionDue ? formatLegalDate(s.decisionDue.dates.deadline.date, s.timeZone) : '';
-  const dueClass = decisionDue ? `urgency-${urgency(decisionDue, Date.now())}` : '';
-  const dueCountdown = decisionDue ? countdown(decisionDue, Date.now()) : '';
+  const nowMs = clock.now();
+  const dueClass = decisionDue ? `urgency-${urgency(decisionDue, nowMs)}` : '';
+  const dueCountdown = decisionDue ? countdown(decisionDue, nowMs) : '';
   const decisionDueLine =
     s.stage !== 'closed' &&
     decisionDue &&
     !s.decision &&
-    html`<p id="decision-due">Decision due ${dueDate} (<span class=${dueClass}>${dueCountdown}</span>)${decisionDueAck}</p>`;
+    html`<p id="decision-due">
+      Decision due ${dueDate} (<span class=${dueClass} id="decision-countdown">${dueCountdown}</span
+      >${clock.simulated ? ' on the drill clock' : ''})${decisionDueAck}
+    </p>`;
   return html`<main id="main">
     <p><a href="#/">← Board</a></p>
     <h1 id="incident-heading" tabindex=${-1}>Incident ${s.ref}</h1>
@@ -173,6 +180,8 @@ function App() {
   const route = useRoute();
   // A drill's API answers GET /drill: the banner on every screen, the facilitator's controls for whoever may facilitate.
   const { drill, setDrill } = useDrill(me);
+  // The clock countdowns use: the drill's simulated "now" whenever the drill banner is on.
+  const clock = useMemo(() => (drill ? drillClock(drill.now, Date.now()) : browserClock), [drill]);
   useEffect(() => {
     if (!tokens.get()) return setChecked(true);
     getJson<Me>('/me')
@@ -193,7 +202,8 @@ function App() {
         }}
       />`;
   const m = /^#\/incident\/([^/]+)$/.exec(route);
-  return html`${drill && html`<${DrillBanner} drill=${drill} />`}
+  return html`<${ClockContext.Provider} value=${clock}
+    >${drill && html`<${DrillBanner} drill=${drill} />`}
     <header class="top">
       <strong>Breach engine</strong>
       <nav aria-label="Main"><a href="#/">Incidents</a></nav>
@@ -209,7 +219,8 @@ function App() {
       </button>
     </header>
     ${drill?.facilitator && html`<${DrillFacilitator} drill=${drill} onView=${setDrill} />`}
-    ${m ? html`<${Incident} key=${m[1]} ref=${decodeURIComponent(m[1]!)} me=${me} />` : html`<${Board} me=${me} />`}`;
+    ${m ? html`<${Incident} key=${m[1]} ref=${decodeURIComponent(m[1]!)} me=${me} />` : html`<${Board} me=${me} />`}<//
+  >`;
 }
 
 render(html`<${App} />`, document.getElementById('root')!);

@@ -7,6 +7,7 @@ import { canDo, errorText, type Me } from './components.js';
 import { countdown, urgency } from './assessment-form.js';
 import type { ListItem } from './snapshot.js';
 import { OpenIncident } from './open-incident.js';
+import { useClock } from './clock.js';
 
 export function Board({ me }: { me: Me }) {
   const [filters, setFilters] = useState({ stage: '', reportable: '', role: '', owner: '', dueWithinDays: '' });
@@ -14,7 +15,9 @@ export function Board({ me }: { me: Me }) {
   const [error, setError] = useState('');
   const [closedRef, setClosedRef] = useState('');
   const [closed, setClosed] = useState<ListItem[] | null>(null);
-  const [now, setNow] = useState(Date.now());
+  // The console's clock (the drill's simulated one in a drill): countdowns and urgency colours.
+  const clock = useClock();
+  const [now, setNow] = useState(clock.now());
   const load = useCallback(async () => {
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries(filters)) if (v) q.set(k, v);
@@ -26,11 +29,13 @@ export function Board({ me }: { me: Me }) {
       setError(errorText(e));
     }
   }, [filters]);
+  // A drill clock that moved re-reads the list too (reminders and escalations may have changed it).
+  useEffect(() => void load(), [load, clock]);
   useEffect(() => {
-    void load();
-    const t = setInterval(() => setNow(Date.now()), 30_000);
+    setNow(clock.now());
+    const t = setInterval(() => setNow(clock.now()), 30_000);
     return () => clearInterval(t);
-  }, [load]);
+  }, [clock]);
   const set = (k: keyof typeof filters) => (e: Event) => setFilters({ ...filters, [k]: (e.target as HTMLInputElement).value });
   const search = async (e: Event) => {
     e.preventDefault();

@@ -11,7 +11,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { ApiError, getJson, postJson } from './api.js';
 import { errorText, type Me } from './components.js';
-import type { DrillAdvanceBody, DrillScoreView, DrillView } from '../../api/drill-routes.js';
+import type { DrillAdvanceBody, DrillInjectBody, DrillScoreView, DrillView } from '../../api/drill-routes.js';
 
 /** The drill this API serves, or null (not a drill); `refresh` after the clock moved. */
 export function useDrill(me: Me | null): { drill: DrillView | null; setDrill: (v: DrillView) => void; refresh: () => void } {
@@ -31,10 +31,11 @@ const dayText = (d: number) => (Number.isInteger(d) ? String(d) : d.toFixed(1));
 
 /** On every screen of a drill: not dismissible, announced as the page's banner. */
 export function DrillBanner({ drill }: { drill: DrillView }) {
-  return html`<div class="drill-banner" role="banner" aria-label="Drill" id="drill-banner">
-    <strong>DRILL — not a real incident.</strong> Scenario: <span id="drill-scenario">${drill.title}</span> (${drill.scenario}) · simulated
-    day <span id="drill-day">${dayText(drill.day)}</span>
-  </div>`;
+  // A named region, not a second banner landmark (the console's header is the page's one banner).
+  return html`<section class="drill-banner" aria-label="Drill" id="drill-banner">
+    <strong>DRILL — not a real incident.</strong> Scenario: <span id="drill-scenario">${drill.title}</span> (${drill.scenario}) ·
+    <span aria-live="polite" aria-atomic="true">simulated day <span id="drill-day">${dayText(drill.day)}</span></span>
+  </section>`;
 }
 
 /** The facilitator's controls (shown when GET /drill says the user may facilitate): the clock, the injects due, the score. */
@@ -59,6 +60,23 @@ export function DrillFacilitator({ drill, onView }: { drill: DrillView; onView: 
       setBusy(false);
     }
   };
+  // An inject recorded in the engine for the team (POST /drill/inject: the facilitator's role, audited).
+  const recordInject = async (body: DrillInjectBody) => {
+    setBusy(true);
+    setError('');
+    try {
+      const r = await postJson<{ recorded: { id: string; kind: string; day: number }; view: DrillView }>('/drill/inject', body);
+      onView(r.view);
+      setMessage(`Recorded inject ${r.recorded.id} (day ${r.recorded.day}) on simulated day ${dayText(r.view.day)}`);
+      // The button pressed is gone from the list: keyboard focus goes to the outcome, not to the page's start.
+      document.getElementById('drill-status')?.focus();
+      if (score) setScore(await getJson<DrillScoreView>('/drill/score'));
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
   const showScore = async () => {
     try {
       setScore(await getJson<DrillScoreView>('/drill/score'));
@@ -68,6 +86,7 @@ export function DrillFacilitator({ drill, onView }: { drill: DrillView; onView: 
     }
   };
   const pending = drill.injects.filter((i) => !i.recorded);
+  const arrived = pending.filter((i) => i.arrived);
   return html`<aside class="drill-facilitator" aria-labelledby="h-drill-facilitator">
     <h2 id="h-drill-facilitator">Drill facilitator</h2>
     <p>
@@ -90,7 +109,7 @@ export function DrillFacilitator({ drill, onView }: { drill: DrillView; onView: 
       <input id="drill-to-day" inputmode="numeric" value=${toDay} onInput=${(e: Event) => setToDay((e.target as HTMLInputElement).value)} />
       <button type="submit" class="secondary" disabled=${busy}>Advance to day</button>
     </form>
-    <p role="status" id="drill-status">${message}</p>
+    <p role="status" id="drill-status" tabindex=${-1}>${message}</p>
     ${error && html`<p class="alert" role="alert">${error}</p>`}
     <h3>Injects not yet recorded by the team</h3>
     ${
@@ -102,9 +121,21 @@ export function DrillFacilitator({ drill, onView }: { drill: DrillView; onView: 
                 html`<li>
                   Day ${i.day} — ${i.kind.replace(/_/g, ' ')} (${i.id})${i.arrived ? html` <strong>arrived</strong>` : ' (due)'}:
                   ${i.message}
+                  ${
+                    i.arrived &&
+                    html` <button class="secondary" disabled=${busy} onClick=${() => void recordInject({ inject: i.id })}>
+                      Record ${i.id} for the team
+                    </button>`
+                  }
                 </li>`,
             )}
           </ul>`
+    }
+    ${
+      arrived.length > 0 &&
+      html`<p>
+        <button disabled=${busy} onClick=${() => void recordInject({})}>Record the next inject (${arrived[0]!.id})</button>
+      </p>`
     }
     <h3>Score</h3>
     <p><button class="secondary" onClick=${() => void showScore()}>${score ? 'Refresh the score' : 'Show the score'}</button></p>
@@ -118,6 +149,7 @@ export function DrillFacilitator({ drill, onView }: { drill: DrillView; onView: 
           <thead>
             <tr>
               <th scope="col">Obligation</th>
+              <th scope="col">Law (citation)</th>
               <th scope="col">Confirmed (day)</th>
               <th scope="col">Target (day)</th>
               <th scope="col">Legal deadline (day)</th>
@@ -129,9 +161,26 @@ export function DrillFacilitator({ drill, onView }: { drill: DrillView; onView: 
               (o) =>
                 html`<tr>
                   <td>${o.label}</td>
+                  <td>
+                    ${o.law === 'state' ? `${o.jurisdiction ?? 'State'} law` : 'HIPAA'}${o.citation ? ` (${o.citation})` : ''}
+                    ${
+                      o.law === 'state' &&
+                      (o.verification === 'verified'
+                        ? ' — verified'
+                        : o.verification === 'secondary_sources'
+                          ? ' — secondary sources only'
+                          : html` — <strong class="unverified">unverified</strong>`)
+                    }
+                  </td>
                   <td>${o.confirmedDay !== undefined ? dayText(o.confirmedDay) : '—'}</td>
                   <td>${o.targetDay}</td>
-                  <td>${o.deadlineDay}</td>
+                  <td>
+                    ${o.deadlineDay}${
+                      o.outerLimit
+                        ? ` (outer limit day ${o.outerLimit.day}, ${o.outerLimit.citation}${o.outerLimit.met === false ? ': passed' : ''})`
+                        : ''
+                    }
+                  </td>
                   <td>${o.outcome.replace(/_/g, ' ')}</td>
                 </tr>`,
             )}

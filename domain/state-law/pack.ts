@@ -7,9 +7,9 @@ import { StateLawEntry, type StateLawEntryInput, type Verification } from './sch
  * content fingerprint. A plan records both, so a running incident can tell which law it was planned on.
  * Bump PACK_VERSION with every change to a jurisdiction file (the test checks the fingerprint).
  */
-export const PACK_VERSION = '2026.12.03-4';
+export const PACK_VERSION = '2026.12.03-6';
 /** The fingerprint of the data of PACK_VERSION; a test fails when the data changes without a version bump. */
-export const PACK_FINGERPRINT = 'fnv1a32:73abe54b';
+export const PACK_FINGERPRINT = 'fnv1a32:ede89412';
 
 export const STATE_LAW_DISCLAIMER =
   'State law overlay: not legal advice. Entries marked UNVERIFIED or SECONDARY were not checked against statute text; counsel must review every state item.';

@@ -193,7 +193,11 @@ export function planStateLaw(facts: IncidentFacts, plan: Plan, opts: StateLawOpt
   for (const [code, residents] of affected) {
     const entry = pack.entries.get(code);
     if (!entry || entry.status === 'not_encoded') {
-      review(code, residents, `no rules encoded for ${JURISDICTION_NAMES[code]} in state-law pack ${pack.version}`);
+      review(
+        code,
+        residents,
+        `no rules encoded for ${JURISDICTION_NAMES[code]} in state-law pack ${pack.version}${entry?.reviewReason ? `: ${entry.reviewReason}` : ''}`,
+      );
       continue;
     }
     let planned = 0;

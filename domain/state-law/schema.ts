@@ -250,6 +250,11 @@ export const StateLawEntry = lazySchema(() =>
       obligations: z.array(StateObligationRule).default([]),
       holidays: HolidayCalendar.optional(),
       notes: z.array(NonBlank(600)).default([]),
+      /**
+       * A not_encoded entry: why, in one sentence for the plan's "state law to review" item (what was read or searched,
+       * and what counsel decides). Without it the item says only that no rules are encoded.
+       */
+      reviewReason: NonBlank(600).optional(),
       /** The day this entry was last reviewed. */
       reviewedOn: LocalDateString,
     })
@@ -265,6 +270,10 @@ export const StateLawEntry = lazySchema(() =>
     .refine((e) => !e.obligations.some((o) => o.clock.type === 'days' && o.clock.unit === 'business_days') || !!e.holidays, {
       message: "a business-day clock needs the State's holiday calendar (holidays)",
       path: ['holidays'],
+    })
+    .refine((e) => e.status === 'not_encoded' || e.reviewReason === undefined, {
+      message: 'reviewReason is for a not_encoded entry (an encoded one plans its rules)',
+      path: ['reviewReason'],
     })
     .refine((e) => !e.statute || !!e.statuteVerification, {
       message: 'a statute reference needs statuteVerification',

@@ -44,6 +44,8 @@ beforeAll(async () => {
   });
   await engine.service.open({ ref, openedBy: 'responder-user', role: 'covered_entity', facts });
   await engine.service.decide(ref, { by: 'privacy-officer-user', reportable: true });
+  // The State items are planned by an activity after the decision: wait until the incident records them.
+  for (let i = 0; i < 100 && !(await engine.service.status(ref)).stateLaw?.items.length; i++) await new Promise((r) => setTimeout(r, 100));
 }, 120_000);
 afterAll(async () => {
   await api?.close();
@@ -66,11 +68,15 @@ describe('state law and regulator drafts over the API', () => {
       const r = await call('GET', `/incidents/${ref}/state-law`, TOKEN[role]);
       expect(r.statusCode, `${role}: ${r.body}`).toBe(200);
       const v = r.json<StateLawView>();
-      expect(v.plan?.obligations.find((o) => o.id === 'state:TX:ag_notice')).toMatchObject({
+      // The incident's recorded plan (planned on this build's pack: no "current law would differ" part).
+      expect(v.basis).toBe('recorded');
+      expect(v.currentLaw).toBeUndefined();
+      expect(v.recorded?.items.find((o) => o.id === 'state:TX:ag_notice')).toMatchObject({
         citation: 'Tex. Bus. & Com. Code § 521.053(i)',
         verification: 'verified',
+        state: 'tracked',
       });
-      expect(v.plan?.toReview.map((t) => t.item)).toEqual(['state law to review: Georgia']);
+      expect(v.recorded?.toReview.map((t) => t.item)).toEqual(['state law to review: Georgia']);
       expect(v.drafts.map((d) => d.regulator)).toEqual(['TX-AG']);
     }
   });

@@ -17,19 +17,23 @@ export interface AxeFinding {
 const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 /** Runs axe-core in the page (evaluated through the DevTools protocol, so the console's CSP stays strict). */
-export async function auditAccessibility(page: Page): Promise<AxeFinding[]> {
+/** `bestPractice`: also axe's best-practice rules (landmarks, one banner, headings order), beyond WCAG's own criteria. */
+export async function auditAccessibility(page: Page, opts: { bestPractice?: boolean } = {}): Promise<AxeFinding[]> {
   const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe === 'object');
   if (!loaded) await page.evaluate(axeCore.source);
-  return page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: typeof axeCore }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return result.violations.map((v) => ({
-      rule: v.id,
-      impact: v.impact ?? null,
-      help: v.help,
-      targets: v.nodes.map((n) => n.target.join(' ')),
-    }));
-  }, WCAG_21_AA);
+  return page.evaluate(
+    async (tags) => {
+      const axe = (window as unknown as { axe: typeof axeCore }).axe;
+      const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+      return result.violations.map((v) => ({
+        rule: v.id,
+        impact: v.impact ?? null,
+        help: v.help,
+        targets: v.nodes.map((n) => n.target.join(' ')),
+      }));
+    },
+    [...WCAG_21_AA, ...(opts.bestPractice ? ['best-practice'] : [])],
+  );
 }
 
 /** One line per finding, for a failing assertion's message. */

@@ -103,6 +103,16 @@ describe('State law panel in Chromium', () => {
     for (const cell of await unverified.locator('.unverified-mark').allTextContents()) expect(cell).toBe('UNVERIFIED');
     expect(await row('state:CA:ag_sample_15').locator('.unverified-mark').textContent()).toBe('UNVERIFIED');
     expect(await panel.locator('#state-law-review').textContent()).toMatch(/state law to review: Georgia \(7 resident\(s\)\)/);
+    // The recorded plan (the incident's own), with each item's status; this build's pack is the recorded one.
+    expect(await panel.locator('#state-law-basis').textContent()).toMatch(/As recorded: the incident's own plan/);
+    expect(await row('state:TX:ag_notice').locator('td.status').textContent()).toMatch(/^tracked \((planned|open)\)$/);
+    expect(await nyAg.locator('td.status').textContent()).toBe('pending');
+    expect(await panel.locator('#state-law-current').count()).toBe(0);
+    // Legal may preview a replan with current law, not apply it.
+    await panel.getByRole('button', { name: 'Preview replan with current law' }).click();
+    await panel.locator('#state-law-replan-diff').waitFor();
+    expect(await panel.locator('#state-law-replan-diff').textContent()).toMatch(/Preview: .* nothing would change\./);
+    expect(await panel.getByRole('button', { name: /^Apply this replan/ }).count()).toBe(0);
 
     // The draft: a legal user opens the TX AG form; missing items are named with their citations.
     await panel.getByRole('button', { name: 'Draft TX-AG' }).click();
@@ -121,5 +131,6 @@ describe('State law panel in Chromium', () => {
     await responder.locator('#state-obligations').waitFor();
     expect(await responder.locator('#state-law tr[data-obligation="state:TX:ag_notice"]').count()).toBe(1);
     expect(await responder.getByRole('button', { name: /^Draft / }).count()).toBe(0);
+    expect(await responder.getByRole('button', { name: 'Preview replan with current law' }).count()).toBe(0);
   });
 });

@@ -82,6 +82,15 @@ describe('state-law pack: coverage and validity', () => {
     expect(pack.fingerprint).toBe(PACK_FINGERPRINT);
   });
 
+  it('labels read as English: no "Notice to the each …" (pack 2026.12.03-4 had it for AZ, IN, NM and RI)', () => {
+    const labels = [...pack.entries.values()].flatMap((e) => e.obligations.map((o) => `${e.jurisdiction}.${o.id}: ${o.label}`));
+    expect(labels.filter((l) => /\b(the|a|an) (each|every|the|a|an|all|any)\b/i.test(l))).toEqual([]);
+    expect(pack.entries.get('IN')!.obligations.find((o) => o.id === 'cra_notice')!.label).toMatch(
+      /^Notice to each nationwide consumer reporting agency/,
+    );
+    expect(pack.entries.get('TX')!.obligations.find((o) => o.id === 'ag_notice')!.label).toMatch(/^Notice to the Texas Attorney General/);
+  });
+
   it('a bad entry fails at load with the jurisdiction, the field and the rule — and a missing jurisdiction is named', () => {
     const bad = RAW_ENTRIES.map((e) =>
       e.jurisdiction === 'TX' ? { ...e, obligations: e.obligations!.map((o, i) => (i === 0 ? { ...o, citation: '' } : o)) } : e,

@@ -15,6 +15,7 @@ import {
   type RecordedStateLaw,
 } from '../../domain/state-law/index.js';
 import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
+import { actionNamed, permissionsOf, roleMay } from '../../contract/incident-actions.js';
 
 /**
  * Pack pinning and "replan with current law" (issue 16 item 4, the pure part): an incident keeps the state
@@ -85,7 +86,7 @@ describe('pack pinning', () => {
     expect(check.pinned).toBe(false);
     if (!check.pinned)
       expect(check.message).toMatch(
-        /^planned on state-law pack 2026\.12\.03-1 \(fnv1a32:1e055ff9\); this build has 2026\.12\.03-4 .*"replan with current law"/,
+        /^planned on state-law pack 2026\.12\.03-1 \(fnv1a32:1e055ff9\); this build has 2026\.12\.03-6 .*"replan with current law"/,
       );
     // Same version label, other data: the pack was edited without a version bump — said out loud.
     const edited = loadPack(RAW_ENTRIES.map((e) => (e.jurisdiction === 'TX' ? { ...e, reviewedOn: '2026-12-04' } : e)));
@@ -151,7 +152,21 @@ describe('replan with current law', () => {
       applyReplan(summarizeStateLaw(current), current, { appliedBy: 'counsel@example.test', appliedAt: '2026-12-03T10:00:00Z' }),
     ).toEqual({
       ok: false,
-      problems: [expect.stringMatching(/^nothing to replan: the incident already uses state-law pack 2026\.12\.03-4/)],
+      problems: [expect.stringMatching(/^nothing to replan: the incident already uses state-law pack 2026\.12\.03-6/)],
     });
+  });
+
+  it('who may replan: the preview for every role that reads counsel material (legal included); applying only for the roles that may decide', () => {
+    for (const role of ['legal', 'privacy_officer', 'admin'] as const) expect(roleMay(role, 'replanStateLaw'), role).toBe(true);
+    expect(roleMay('responder', 'replanStateLaw')).toBe(false);
+    const apply = actionNamed('replanStateLaw').apply!;
+    expect(apply.name).toBe('applyStateLawReplan');
+    expect([...apply.roles].sort()).toEqual([...actionNamed('decide').roles].sort());
+    expect(roleMay('legal', 'applyStateLawReplan')).toBe(false);
+    expect(roleMay('privacy_officer', 'applyStateLawReplan')).toBe(true);
+    // GET /me: legal is offered the preview only.
+    expect(permissionsOf('legal')).toContain('replanStateLaw');
+    expect(permissionsOf('legal')).not.toContain('applyStateLawReplan');
+    expect(permissionsOf('privacy_officer')).toEqual(expect.arrayContaining(['decide', 'replanStateLaw', 'applyStateLawReplan']));
   });
 });

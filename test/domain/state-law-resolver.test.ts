@@ -250,6 +250,21 @@ describe('earliest controls, deemed compliance, review items', () => {
     expect(p.stateLaw.warnings.join(' ')).toMatch(/state:TX:ag_notice: 60 affected individual\(s\) have no known State/);
   });
 
+  it('the review items of GA, AS and MP say why (what was read or searched), not only that nothing is encoded', () => {
+    const p = plan({ GA: 12, AS: 3, MP: 4 });
+    const why = (code: string) => p.stateLaw.toReview.find((r) => r.jurisdiction === code)!.reason;
+    expect(why('GA')).toMatch(
+      /^no rules encoded for Georgia in state-law pack \S+: the statute was read \(O\.C\.G\.A\. §§ 10-1-911, 10-1-912\)/,
+    );
+    expect(why('GA')).toMatch(/"information brokers" and government "data collectors".*counsel decides whether this entity is one/);
+    for (const code of ['AS', 'MP']) {
+      expect(why(code)).toMatch(/no breach-notification statute of .* was found \(searched 2026-12-03 in stored public pages: /);
+      expect(why(code)).toMatch(/absence from these sources is not proof — counsel checks$/);
+    }
+    expect(why('MP')).toMatch(/cnmilaw/);
+    expect(why('AS')).toMatch(/asbar\.org/);
+  });
+
   it('not reportable under HIPAA, or a business associate: every affected State is still named for counsel', () => {
     const notReportable = plan(
       { TX: 300, NY: 2 },

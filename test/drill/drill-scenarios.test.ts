@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS, parseAdvance, startDrillEngine, type DrillEngine } from '../../drill/drill-engine.js';
-import { loadScenario, loadTeamScript } from '../../drill/scenario.js';
+import { checkScriptAgainst, loadScenario, loadTeamScript } from '../../drill/scenario.js';
 import { DrillSession, playScript } from '../../drill/run-drill.js';
 import { drillRequest, parseAdvanceWords, serveDrillControl } from '../../drill/drill-control.js';
 import { spawnSync } from 'node:child_process';
@@ -36,8 +36,117 @@ describe('shipped scenarios, scripted on-time teams', () => {
       expect(score.missed, markdown).toEqual([]);
       expect(score.overall, markdown).toBe(100);
       expect(markdown).toMatch(/^# DRILL - After-action report/);
+      // State items (issue 16) are scored like the HIPAA ones, with their citation and verification status.
+      const state = score.obligations.filter((o) => o.law === 'state');
+      for (const o of state) expect(o).toMatchObject({ outcome: 'on_target', points: 100, planned: true });
+      expect(state.map((o) => [o.id, o.verification]).sort(), markdown).toEqual(STATE_ITEMS[id] ?? []);
+      if (state.some((o) => o.verification === 'unverified')) expect(markdown).toContain('**UNVERIFIED**');
     });
   }
+});
+
+/** The State items each shipped scenario's plan dates (the pack's encoded rules), with their verification status. */
+const STATE_ITEMS: Record<string, [string, string][]> = {
+  laptop: [
+    ['state:CA:ag_sample_15', 'unverified'],
+    ['state:CA:individual_notice_30', 'unverified'],
+  ],
+  'network-server': [
+    ['state:IL:ag_after_hhs', 'secondary_sources'],
+    ['state:IN:ag_notice', 'verified'],
+    ['state:IN:individual_notice', 'verified'],
+    ['state:WI:individual_notice', 'secondary_sources'],
+  ],
+  'misdirected-mail': [['state:CO:individual_notice', 'secondary_sources']],
+  'law-enforcement-delay': [['state:AZ:individual_notice', 'secondary_sources']],
+};
+
+describe("covered-entity notices through the engine in a drill (a business associate's ransomware, three covered entities)", () => {
+  it('the team sends them with sendCeNotice; they reach the drill notice outbox only; scored against the 60-day outer limit, the late one flagged', async () => {
+    const scenario = loadScenario(path.join(SCENARIOS, 'ba-ransomware.yaml'));
+    const script = loadTeamScript(path.join(SCENARIOS, 'teams', 'ba-ransomware-ce-notices.yaml'), scenario);
+    const { score, markdown, ref } = await playScript(engine, scenario, script);
+    const byId = Object.fromEntries(score.obligations.map((o) => [o.id, o]));
+    // Discovery moved to day -2 (the subcontractor knew first): the outer limit is day 58 for every covered entity.
+    const outer = { day: 58, citation: '45 CFR 164.410(b)' };
+    expect(byId['ce_notice:riverside-hospital']).toMatchObject({
+      confirmedDay: 3.2,
+      outcome: 'on_target',
+      points: 100,
+      outerLimit: { ...outer, met: true },
+    });
+    expect(byId['ce_notice:valley-plan']).toMatchObject({ confirmedDay: 4, outcome: 'on_target', outerLimit: { ...outer, met: true } });
+    // No BAA term: the 60-day outer limit is the legal deadline, and day 61 is past it.
+    expect(byId['ce_notice:hilltop-clinic']).toMatchObject({
+      confirmedDay: 61,
+      deadlineDay: 58,
+      outcome: 'missed_deadline',
+      points: 0,
+      outerLimit: { ...outer, met: false },
+    });
+    expect(score.missed).toEqual([
+      expect.stringMatching(
+        /^Notice to covered entity Synthetic Hilltop Clinic \(45 CFR 164\.410\): confirmed on day 61, legal deadline day 58 .*; past the 60-day outer limit of 45 CFR 164\.410\(b\) \(day 58, /,
+      ),
+    ]);
+    // decision 100, inject 100, Riverside 100, Valley 100, Hilltop 0.
+    expect(score.overall).toBe(80);
+    expect(markdown).toContain('outer limit day 58 (45 CFR 164.410(b)) **PASSED**');
+
+    // Sent through the engine: each notice in the drill's notice outbox, marked DRILL, the roster only as the encrypted attachment.
+    const notices = engine.mails().filter((m) => path.basename(m.file).startsWith(`ce-notice.${ref}.`));
+    expect(notices.map((m) => path.basename(m.file).split('.')[2]).sort()).toEqual([
+      'ce_notice_hilltop-clinic',
+      'ce_notice_riverside-hospital',
+      'ce_notice_valley-plan',
+    ]);
+    for (const m of notices) {
+      expect(path.dirname(m.file)).toBe(engine.noticeOutboxDir);
+      expect(m.text).toMatch(/^Subject: \[DRILL\]/m);
+      expect(m.text).toContain('.csv.pgp');
+      expect(m.text).not.toContain('Drillclaimant'); // the synthetic names travel encrypted only
+    }
+    const s = await engine.service.status(ref);
+    expect(s.timeline.filter((t) => t.action === 'ce_notice_sent')).toHaveLength(3);
+  });
+
+  it('send_ce_notice is refused in a scenario that is not a business associate, or without notice text', () => {
+    const laptop = loadScenario(path.join(SCENARIOS, 'laptop.yaml'));
+    const script = { team: 't', actions: [{ day: 1, do: 'send_ce_notice' as const, obligation: 'ce_notice:x', to: 'a@b.example' }] };
+    expect(() => checkScriptAgainst(script, laptop)).toThrow(
+      /actions\.0\.do: scenario laptop ships no roster \(roster:\) and so no notice text for send_ce_notice; actions\.0\.do: send_ce_notice is a business associate's notice \(164\.410\); scenario laptop is not one/,
+    );
+  });
+});
+
+describe('State items in the score (issue 16 obligations)', () => {
+  it("laptop, on time: California's two items, scored against their own dates, each with its citation and marked unverified", async () => {
+    const scenario = loadScenario(path.join(SCENARIOS, 'laptop.yaml'));
+    const { score, markdown } = await playScript(engine, scenario, loadTeamScript(path.join(SCENARIOS, 'teams', 'laptop.yaml'), scenario));
+    const byId = Object.fromEntries(score.obligations.map((o) => [o.id, o]));
+    // The individual notice on day 25 meets California's 30 days (S.B. 446); the AG's sample copy is due 15 days after it.
+    expect(byId['state:CA:individual_notice_30']).toMatchObject({
+      law: 'state',
+      jurisdiction: 'CA',
+      verification: 'unverified',
+      deadlineDay: 30,
+      confirmedDay: 25,
+      outcome: 'on_target',
+      points: 100,
+    });
+    expect(byId['state:CA:ag_sample_15']).toMatchObject({
+      law: 'state',
+      verification: 'unverified',
+      deadlineDay: 40,
+      confirmedDay: 27,
+      outcome: 'on_target',
+    });
+    expect(byId['state:CA:individual_notice_30']!.citation).toMatch(/^Cal\. Civ\. Code § 1798\.82\(a\)/);
+    expect(byId['state:CA:ag_sample_15']!.citation).toMatch(/^Cal\. Civ\. Code § 1798\.82\(f\)/);
+    expect(byId.hhs_notice).toMatchObject({ law: 'federal' });
+    expect(byId.hhs_notice!.verification).toBeUndefined();
+    expect(markdown).toMatch(/\| CA \(\*\*UNVERIFIED\*\*\) \| day 30 \(/);
+  });
 });
 
 describe('scoring a team that misses', () => {
@@ -60,8 +169,17 @@ describe('scoring a team that misses', () => {
     expect(byId.hhs_notice).toMatchObject({ outcome: 'never_planned', points: 0 });
     expect(score.decision).toMatchObject({ day: 3, reportable: true, withinServiceLevel: true, points: 100 });
     expect(score.injects).toEqual([{ id: 'backup-recount', kind: 'correction', day: 12, points: 0 }]);
-    // decision 100, individual 0, media 0, HHS 0, inject 0 (the annual log is still open at day 65: not scored).
-    expect(score.overall).toBe(20);
+    // California's own 30-day individual notice (a State item, unverified in the pack) is missed with it.
+    expect(byId['state:CA:individual_notice_30']).toMatchObject({
+      law: 'state',
+      verification: 'unverified',
+      outcome: 'missed_deadline',
+      deadlineDay: 30,
+      points: 0,
+    });
+    expect(score.missed.join('\n')).toMatch(/California.*\[CA law, UNVERIFIED\]: confirmed on day 6\d.*legal deadline day 30/);
+    // decision 100, individual 0, CA individual 0, media 0, HHS 0, inject 0 (the annual log is still open at day 65: not scored).
+    expect(score.overall).toBe(17);
     expect(score.missed.join('\n')).toMatch(/Notice to affected individuals.*confirmed on day 6\d.*legal deadline day 60/);
     expect(score.missed.join('\n')).toMatch(/Media notice \(California\).*never planned/);
     expect(markdown).toContain('**MISSED the legal deadline**');

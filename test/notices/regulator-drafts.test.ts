@@ -112,6 +112,23 @@ describe('regulator drafts checked against the state-law pack', () => {
     );
     expect(held.complete).toBe(true);
     expect(held.sections.find((x) => x.element === 'law_enforcement')!.value).toContain('Synthetic PD');
+    // …to be confirmed: (i)(6) asks whether law enforcement IS engaged when filing, the statement says it was.
+    const le = held.sections.find((x) => x.element === 'law_enforcement')!;
+    expect(le.status).toBe('check');
+    expect(le.problem).toMatch(/still investigating when the form is filed/);
+  });
+
+  it("Texas AG form checked against the AG's description of its form: the filer's authority, the deadline wording, open record; what was not checked is said", () => {
+    const d = draft('TX-AG', { content, answers: { law_enforcement: 'No agency is investigating (synthetic).' } });
+    expect(d.filer.find((x) => x.label === 'Authorized representative')!.check).toMatch(/ONLY by an authorized agent/);
+    expect(d.formNotes.join('\n')).toMatch(/30 days from the day the person determines .* the AG's page says 30 days after discovery/);
+    expect(d.formNotes.join('\n')).toMatch(/open record/);
+    expect(d.formNotes.join('\n')).toMatch(/totals to date/);
+    expect(d.formNotes.join('\n')).toMatch(/^Not checked: the web form's own fields/m);
+    expect(d.text).toMatch(/^About the form \(read before filing\):$/m);
+    expect(d.text).toMatch(/^ {3}-> the AG's page: the form is completed ONLY by an authorized agent/m);
+    // Other drafts carry no Texas form notes.
+    expect(draft('MD-AG', { content }).formNotes).toEqual([]);
   });
 
   it('California AG sample notice (1798.82(f)): the rendered individual notice; UNVERIFIED rule marked; pending date', () => {

@@ -159,7 +159,7 @@ describe('State obligations carried by the incident workflow', () => {
     ).rejects.toThrow(/expectPack/);
 
     const applied = await service.replanStateLaw(ref, {
-      by: 'legal-1',
+      by: 'privacy-officer-2',
       expectPack: pack.fingerprint,
       note: 'test pack: Texas AG clock shortened',
     });
@@ -168,9 +168,9 @@ describe('State obligations carried by the incident workflow', () => {
     s = await service.status(ref);
     expect(s.stateLaw).toMatchObject({ packVersion: '2026.12.03-test', packFingerprint: pack.fingerprint });
     expect(s.stateLaw?.replans).toHaveLength(1);
-    expect(s.stateLaw?.replans[0]).toMatchObject({ appliedBy: 'legal-1', note: 'test pack: Texas AG clock shortened' });
+    expect(s.stateLaw?.replans[0]).toMatchObject({ appliedBy: 'privacy-officer-2', note: 'test pack: Texas AG clock shortened' });
     expect(item(s, 'state:IL:ag_after_hhs')).toMatchObject({ status: 'cancelled' });
-    expect(item(s, 'state:IL:ag_after_hhs')!.cancelledReason).toContain('replan with current law by legal-1');
+    expect(item(s, 'state:IL:ag_after_hhs')!.cancelledReason).toContain('replan with current law by privacy-officer-2');
     expect(item(s, 'state:IL:ag_over_500')).toMatchObject({
       status: 'pending',
       pendingOn: 'individual_notice',
@@ -179,7 +179,7 @@ describe('State obligations carried by the incident workflow', () => {
     const txAfter = item(s, 'state:TX:ag_notice')!;
     expect(txAfter.deadline!.date < txBefore.deadline!.date).toBe(true);
     expect((await child(ref, 'state:TX:ag_notice')).obligation.deadline.date).toBe(txAfter.deadline!.date);
-    expect(s.timeline.find((e) => e.action === 'state_law_replanned')).toMatchObject({ by: 'legal-1' });
+    expect(s.timeline.find((e) => e.action === 'state_law_replanned')).toMatchObject({ by: 'privacy-officer-2' });
     expect(s.timeline.find((e) => e.action === 'state_law_replanned')?.detail).toContain('1 added, 1 removed, 1 moved');
 
     // Nothing left to apply: refused, nothing recorded.
@@ -187,13 +187,62 @@ describe('State obligations carried by the incident workflow', () => {
     pack = currentPack();
   }, 180_000);
 
-  it('refusals: a responder cannot replan (403); a bad request names the field', async () => {
+  it('an item a replan cancelled and a later replan plans again gets a new running obligation workflow (patch state-item-restart-issue-16)', async () => {
+    const ref = `INC-SA-${Date.now()}`;
+    pack = currentPack();
+    await openDecided(ref, { TX: 300 });
+    let s = await service.status(ref);
+    const firstChild = view(s, 'state:TX:ag_notice')!.childWorkflowId;
+    expect(firstChild).toBe(`${incidentWorkflowId(ref)}/obligation/state:TX:ag_notice`);
+
+    // A pack without the Texas AG notice: applied, the item is cancelled and its workflow withdrawn.
+    const raw = JSON.parse(JSON.stringify(RAW_ENTRIES)) as { jurisdiction: string; obligations: { id: string }[] }[];
+    const tx = raw.find((e) => e.jurisdiction === 'TX')!;
+    tx.obligations = tx.obligations.filter((o) => o.id !== 'ag_notice');
+    pack = loadPack(raw, '2026.12.03-without-tx-ag');
+    const removed = await service.replanStateLaw(ref, { by: 'privacy-officer', expectPack: pack.fingerprint });
+    expect(removed).toMatchObject({ applied: true, cancelled: ['state:TX:ag_notice'] });
+    await env.sleep(2_000);
+    s = await service.status(ref);
+    expect(item(s, 'state:TX:ag_notice')).toMatchObject({ status: 'cancelled' });
+    expect(view(s, 'state:TX:ag_notice')?.status).toBe('withdrawn');
+    expect((await child(ref, 'state:TX:ag_notice')).status).toBe('withdrawn');
+
+    // Back to this build's pack: the notice is added again — it must run again, on a new workflow id.
+    pack = currentPack();
+    const readded = await service.replanStateLaw(ref, { by: 'privacy-officer', expectPack: pack.fingerprint });
+    expect(readded.diff.changes.find((c) => c.id === 'state:TX:ag_notice')).toMatchObject({ change: 'added' });
+    expect(readded).toMatchObject({ applied: true, started: ['state:TX:ag_notice'] });
+    await env.sleep(2_000);
+    s = await service.status(ref);
+    expect(item(s, 'state:TX:ag_notice')).toMatchObject({ status: 'tracked', packVersion: currentPack().version });
+    const again = view(s, 'state:TX:ag_notice')!;
+    expect(again.childWorkflowId).toBe(`${firstChild}/restart-1`);
+    expect(['planned', 'open']).toContain(again.status);
+    expect(s.obligations.filter((o) => o.obligation.id === 'state:TX:ag_notice')).toHaveLength(1);
+    const running = await env.client.workflow.getHandle(again.childWorkflowId).query(obligationStateQuery);
+    expect(running.status).not.toBe('withdrawn');
+    expect(running.obligation.deadline.date).toBe(item(s, 'state:TX:ag_notice')!.deadline!.date);
+    expect(s.timeline.filter((e) => e.action === 'state_obligation_planned' && e.detail?.includes('started again'))).toHaveLength(1);
+    // The person can confirm it like any other.
+    await service.confirm(ref, {
+      by: 'privacy-officer',
+      obligationId: 'state:TX:ag_notice',
+      evidence: { method: 'other', reference: 'TX-AG-FORM-SYN-2' },
+    });
+    await env.sleep(2_000);
+    expect(view(await service.status(ref), 'state:TX:ag_notice')?.status).toBe('confirmed');
+    expect((await env.client.workflow.getHandle(again.childWorkflowId).query(obligationStateQuery)).status).toBe('confirmed');
+  }, 180_000);
+
+  it('refusals: a responder cannot replan (403), legal may preview but not apply (403); a bad request names the field', async () => {
     const ref = `INC-SX-${Date.now()}`;
     pack = currentPack();
     await openDecided(ref, { TX: 300 });
     const tokens = {
       responder: 'tok-so-responder-0123456789',
       privacy_officer: 'tok-so-privacy-0123456789',
+      legal: 'tok-so-legal-counsel-0123456789',
     } as const;
     const api: FastifyInstance = buildHttpApi({
       service,
@@ -201,6 +250,7 @@ describe('State obligations carried by the incident workflow', () => {
       tokens: new TokenStore([
         { userId: 'responder-1', role: 'responder', token: tokens.responder },
         { userId: 'privacy-officer', role: 'privacy_officer', token: tokens.privacy_officer },
+        { userId: 'legal-1', role: 'legal', token: tokens.legal },
       ]),
       accessLog: () => undefined,
       console: false,
@@ -219,6 +269,23 @@ describe('State obligations carried by the incident workflow', () => {
       const ok = await post(tokens.privacy_officer, { preview: true });
       expect(ok.statusCode, ok.body).toBe(200);
       expect(JSON.parse(ok.body)).toMatchObject({ applied: false, diff: { samePack: true, changes: [] } });
+      // Legal: the preview yes; applying changes the plan — only the roles that may decide (403 naming the rule).
+      const legalPreview = await post(tokens.legal, { preview: true });
+      expect(legalPreview.statusCode, legalPreview.body).toBe(200);
+      for (const body of [{}, { preview: false, note: 'counsel wants it' }]) {
+        const legalApply = await post(tokens.legal, body);
+        expect(legalApply.statusCode, legalApply.body).toBe(403);
+        expect(legalApply.body).toContain('role legal may preview a replan with current law (preview: true) but not apply it');
+        expect(legalApply.body).toContain('only the roles that may decide apply it (allowed: privacy_officer, admin)');
+      }
+      // The privacy officer may apply: past the role check, refused only because nothing would change.
+      const poApply = await post(tokens.privacy_officer, {});
+      expect(poApply.statusCode).not.toBe(403);
+      expect(poApply.body).toMatch(/nothing to replan/);
+      const me = await api.inject({ method: 'GET', url: '/me', headers: { authorization: `Bearer ${tokens.legal}` } });
+      const actions = (JSON.parse(me.body) as { actions: string[] }).actions;
+      expect(actions).toContain('replanStateLaw');
+      expect(actions).not.toContain('applyStateLawReplan');
     } finally {
       await api.close();
     }

@@ -31,7 +31,14 @@ export interface IncidentContext {
   slaRescheduleRequested: boolean;
   policyReloadRequested: boolean;
   /** The update with an effect outside the workflow that is running now (issue 13 item 4). */
-  effectInFlight: { requestId: string; action: string } | undefined;
+  effectInFlight: { requestId: string; action: string; answered?: boolean } | undefined;
+  /**
+   * Set by an effect that answers before its effect is delivered (issue 18 §3): the mutex (effectInFlight)
+   * is held until this settles, and the run neither ends nor continues as new before it has.
+   */
+  settling: Promise<void> | undefined;
+  /** Child workflows this run started whose completion is not in its history yet (children.ts). Not carried. */
+  childrenRunning: Set<string>;
 }
 
 export function createContext(input: OpenIncidentInput, s: IncidentSnapshot, rulesVersion: RulesVersion): IncidentContext {
@@ -48,6 +55,8 @@ export function createContext(input: OpenIncidentInput, s: IncidentSnapshot, rul
     slaRescheduleRequested: !input.carried,
     policyReloadRequested: false,
     effectInFlight: undefined,
+    settling: undefined,
+    childrenRunning: new Set(),
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import { DecideRequest as DecideSchema } from '../../contract/incident-requests.js';
 import { getExternalWorkflowHandle, ParentClosePolicy, patched, setHandler, startChild } from '@temporalio/workflow';
+import { trackChild } from './children.js';
 import { decideUpdate } from '../../contract/incident-messages.js';
 import {
   acknowledgeDecisionDueSignal,
@@ -91,23 +92,26 @@ export async function trackDecisionDue(ctx: IncidentContext): Promise<void> {
     await getExternalWorkflowHandle(s.decisionDueWorkflowId).signal(rescheduleDecisionDueSignal, { dates: { deadline: due }, schedule });
   } else if (patched(DECISION_DUE_CHILD_PATCH)) {
     const workflowId = `${ctx.wfId}/decision-due`;
-    await startChild(decisionDueWorkflow, {
-      workflowId,
-      // Like the obligations: it outlives a continue-as-new of the incident and reports to it by id.
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-      args: [
-        {
-          incidentRef: s.ref,
-          parentWorkflowId: ctx.wfId,
-          tracker: s.decisionDue,
-          policy: currentPolicy(ctx),
-          chain: chain(ctx),
-          timeZone: s.timeZone,
-          nameTimeZone: ctx.rulesVersion >= 2,
-          ...(ctx.input.historyEventLimit ? { historyEventLimit: ctx.input.historyEventLimit } : {}),
-        },
-      ],
-    });
+    trackChild(
+      ctx,
+      await startChild(decisionDueWorkflow, {
+        workflowId,
+        // Like the obligations: it outlives a continue-as-new of the incident and reports to it by id.
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        args: [
+          {
+            incidentRef: s.ref,
+            parentWorkflowId: ctx.wfId,
+            tracker: s.decisionDue,
+            policy: currentPolicy(ctx),
+            chain: chain(ctx),
+            timeZone: s.timeZone,
+            nameTimeZone: ctx.rulesVersion >= 2,
+            ...(ctx.input.historyEventLimit ? { historyEventLimit: ctx.input.historyEventLimit } : {}),
+          },
+        ],
+      }),
+    );
     s.decisionDueWorkflowId = workflowId;
   }
 }

@@ -30,6 +30,7 @@ import { registerLawEnforcement } from './law-enforcement.js';
 import { escalateRelayOutage, registerMailings, settleMailing } from './mailings.js';
 import { registerObligations, replan } from './obligations.js';
 import { closeWhenDone } from './transitions.js';
+import { readyToEnd } from './children.js';
 import { refreshStateLaw, registerStateObligations, settleStateIndividualNotices } from './state-obligations.js';
 
 const isClosed = (s: IncidentSnapshot): boolean => s.stage === 'closed';
@@ -132,7 +133,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
       workflowInfo().continueAsNewSuggested ||
       (input.historyEventLimit !== undefined && workflowInfo().historyLength >= input.historyEventLimit)
     ) {
-      await condition(allHandlersFinished);
+      await readyToEnd(ctx, () => allHandlersFinished() && !ctx.effectInFlight); // issue 18 §3: delivered, finishing children ended
       // Issue 14 item 4: the carry holds what the logic needs; the rest of the record stays in this run's history.
       const carried = patched(BOUNDED_CARRY_PATCH) ? boundedCarry(s, runStart) : s;
       await continueAsNew<typeof incidentWorkflow>({ ...input, facts: undefined, carried });
@@ -146,6 +147,6 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
   await stopDecisionDue(ctx, s.decision ? 'decided' : 'closed');
   updateSearchAttributes(ctx);
   await archiveOnClose(ctx);
-  await condition(allHandlersFinished);
+  await readyToEnd(ctx, () => allHandlersFinished() && !ctx.effectInFlight); // issue 18 §3: delivered, finishing children ended
   return s;
 }

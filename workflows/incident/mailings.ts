@@ -5,6 +5,7 @@
  */
 import { AttachRosterRequest as RosterSchema, StartMailingRequest as MailingSchema } from '../../contract/incident-requests.js';
 import { getExternalWorkflowHandle, ParentClosePolicy, patched, setHandler, startChild } from '@temporalio/workflow';
+import { trackChild } from './children.js';
 import { attachRosterUpdate, startMailingUpdate } from '../../contract/incident-messages.js';
 import type { AttachRosterRequest, MailingView, StartMailingRequest } from '../../contract/incident-types.js';
 import { mailingDeliverySignal, mailingFinishedSignal } from '../../contract/mailing-messages.js';
@@ -73,26 +74,29 @@ export function registerMailings(
       };
       // Recorded before the start, so a second request arriving meanwhile is refused by the validator.
       mailings.push(view);
-      await startChild(noticeMailingWorkflow, {
-        workflowId: mailingWorkflowId,
-        // Like the obligations: the mailing must outlive a continue-as-new of this run; it reports by id.
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-        args: [
-          {
-            incidentWorkflowId: ctx.wfId,
-            obligationId: req.obligationId,
-            rosterId: req.rosterId,
-            bulkWorkflowId: view.bulkWorkflowId,
-            content: req.content as IncidentNoticeContentInput,
-            ...(req.chunkSize ? { chunkSize: req.chunkSize } : {}),
-            ...(req.concurrency ? { concurrency: req.concurrency } : {}),
-            // Issue 13 item 1: how long a failing relay is retried before the owner and the next rung are told.
-            ...(patched(MAILING_RELAY_ESCALATION_PATCH)
-              ? { relayOutageEscalateAfterMinutes: currentPolicy(ctx).mailRelayOutageEscalateAfterMinutes ?? 60 }
-              : {}),
-          },
-        ],
-      });
+      trackChild(
+        ctx,
+        await startChild(noticeMailingWorkflow, {
+          workflowId: mailingWorkflowId,
+          // Like the obligations: the mailing must outlive a continue-as-new of this run; it reports by id.
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+          args: [
+            {
+              incidentWorkflowId: ctx.wfId,
+              obligationId: req.obligationId,
+              rosterId: req.rosterId,
+              bulkWorkflowId: view.bulkWorkflowId,
+              content: req.content as IncidentNoticeContentInput,
+              ...(req.chunkSize ? { chunkSize: req.chunkSize } : {}),
+              ...(req.concurrency ? { concurrency: req.concurrency } : {}),
+              // Issue 13 item 1: how long a failing relay is retried before the owner and the next rung are told.
+              ...(patched(MAILING_RELAY_ESCALATION_PATCH)
+                ? { relayOutageEscalateAfterMinutes: currentPolicy(ctx).mailRelayOutageEscalateAfterMinutes ?? 60 }
+                : {}),
+            },
+          ],
+        }),
+      );
       const roster = s.rosters?.find((r) => r.rosterId === req.rosterId);
       record(ctx, {
         at: view.startedAt,

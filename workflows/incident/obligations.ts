@@ -18,10 +18,12 @@ import { withLawEnforcementDelays } from '../../contract/incident-rules.js';
 import { obligationWorkflow } from '../obligation-workflow.js';
 import { CONFIRM_MARKS_FIRST_PATCH, STALE_OBLIGATION_REPORT_PATCH, STATE_OBLIGATIONS_PATCH } from '../patches.js';
 import type { TrackedObligation } from '../tracked-obligation.js';
-import { planIncident } from './activities.js';
+import { failureText, planIncident } from './activities.js';
+import { CHILDREN_TOGETHER_PATCH, EARLY_CONFIRM_ANSWER_PATCH } from '../patches.js';
 import { chain, currentPolicy, nowIso, optionalText, record, refuse, requireText, type IncidentContext } from './context.js';
 import { acknowledgeDecisionDue } from './decision.js';
 import { withSchema, defineEffect, type RequestCheck } from './update-helper.js';
+import { trackChild } from './children.js';
 import * as t from './transitions.js';
 import { isStateObligation, noteStateLawEvent, planStateLaw } from './state-obligations.js';
 
@@ -83,30 +85,54 @@ export function registerObligations(
       // Issue 16: a State individual notice the engine found met by the HIPAA individual notice: the person's
       // own evidence is recorded beside it (the obligation workflow is already done).
       const alreadyMet = view.status === 'confirmed' && view.confirmedBy === 'engine' && isStateObligation(view.obligation);
-      if (!alreadyMet) {
-        // Marked before the signal's await (CONFIRM_MARKS_FIRST_PATCH): the engine's own settling of a State
-        // individual notice, running meanwhile, then sees it confirmed and neither signals nor records it a
-        // second time. A signal that fails puts the status back, so the confirmation can be made again.
-        const before = patched(CONFIRM_MARKS_FIRST_PATCH) ? { status: view.status, confirmedBy: view.confirmedBy } : undefined;
-        if (before) markConfirmed(view, req.by);
-        try {
-          await getExternalWorkflowHandle(view.childWorkflowId).signal(confirmObligationSignal, { by: req.by, evidence: req.evidence });
-        } catch (err) {
-          if (before) Object.assign(view, before);
-          throw err;
-        }
+      const recordConfirmed = () => {
+        markConfirmed(view, req.by);
+        noteStateLawEvent(ctx, view, req.evidence.sentAt);
+        const e = req.evidence;
+        record(ctx, {
+          at: nowIso(),
+          by: req.by,
+          action: 'obligation_confirmed',
+          detail: `${view.obligation.label}: ${e.method}${e.reference ? ` ref ${e.reference}` : ''}${e.sentAt ? ` sent ${e.sentAt}` : ''}${alreadyMet ? ' (evidence added: already met by the individual notice)' : ''}`,
+          requestId: req.requestId,
+        });
+      };
+      const answer = { obligationId: req.obligationId, status: 'confirmed' as const };
+      if (alreadyMet) {
+        recordConfirmed();
+        return answer;
       }
-      markConfirmed(view, req.by);
-      noteStateLawEvent(ctx, view, req.evidence.sentAt);
-      const e = req.evidence;
-      record(ctx, {
-        at: nowIso(),
-        by: req.by,
-        action: 'obligation_confirmed',
-        detail: `${view.obligation.label}: ${e.method}${e.reference ? ` ref ${e.reference}` : ''}${e.sentAt ? ` sent ${e.sentAt}` : ''}${alreadyMet ? ' (evidence added: already met by the individual notice)' : ''}`,
-        requestId: req.requestId,
-      });
-      return { obligationId: req.obligationId, status: 'confirmed' };
+      const signal = () =>
+        getExternalWorkflowHandle(view.childWorkflowId).signal(confirmObligationSignal, { by: req.by, evidence: req.evidence });
+      if (patched(EARLY_CONFIRM_ANSWER_PATCH)) {
+        // Issue 18 §3: answered once recorded (marked confirmed before any await, so the engine's settling of a
+        // State individual notice meanwhile neither signals nor records it again), without waiting for the
+        // signal's round trip; the mutex is held until it is delivered, and the run neither ends nor continues
+        // as new before (readyToEnd). It fails only if the obligation's workflow is gone: recorded, not hidden.
+        recordConfirmed();
+        ctx.settling = signal().catch((err: unknown) =>
+          record(ctx, {
+            at: nowIso(),
+            by: 'engine',
+            action: 'obligation_confirmation_undelivered',
+            detail: `${view.obligation.label}: ${failureText(err)}`,
+          }),
+        );
+        return answer;
+      }
+      // Histories from before answer after the delivery. Marked before the signal's await (CONFIRM_MARKS_FIRST_PATCH):
+      // the engine's own settling of a State individual notice, running meanwhile, then sees it confirmed and
+      // neither signals nor records it a second time. A signal that fails puts the status back.
+      const before = patched(CONFIRM_MARKS_FIRST_PATCH) ? { status: view.status, confirmedBy: view.confirmedBy } : undefined;
+      if (before) markConfirmed(view, req.by);
+      try {
+        await signal();
+      } catch (err) {
+        if (before) Object.assign(view, before);
+        throw err;
+      }
+      recordConfirmed();
+      return answer;
     },
     {
       check: checks.confirm ?? withSchema(ConfirmSchema, confirmShape),
@@ -172,6 +198,7 @@ export function registerObligations(
 export async function replan(ctx: IncidentContext): Promise<void> {
   const { s, input } = ctx;
   const policy = currentPolicy(ctx);
+  // Issue 18 §3: a local activity and the new children started together; recorded histories keep the old path.
   const plan = await planIncident({
     facts: withLawEnforcementDelays(s.facts, s.lawEnforcementDelays),
     reportable: true,
@@ -208,33 +235,42 @@ export async function replan(ctx: IncidentContext): Promise<void> {
       record(ctx, { at: nowIso(), by: 'engine', action: 'obligation_withdrawn', detail: view.obligation.label });
     }
   }
+  const start = (o: TrackedObligation) =>
+    startChild(obligationWorkflow, {
+      workflowId: childId(ctx, o.id),
+      // The incident workflow may continue-as-new while notices are open: children must not be
+      // terminated with one of its runs. They report to the incident by its id.
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      args: [
+        {
+          incidentRef: s.ref,
+          parentWorkflowId: ctx.wfId,
+          obligation: o,
+          policy: currentPolicy(ctx),
+          chain: chain(ctx),
+          timeZone: s.timeZone,
+          ...(input.historyEventLimit ? { historyEventLimit: input.historyEventLimit } : {}),
+        },
+      ],
+    });
+  const recordPlanned = (o: TrackedObligation) => {
+    s.obligations.push({ obligation: o, status: 'planned', escalationLevel: 0, remindersSent: 0, childWorkflowId: childId(ctx, o.id) });
+    record(ctx, {
+      at: nowIso(),
+      by: 'engine',
+      action: 'obligation_planned',
+      detail: `${o.label}: deadline ${o.deadline.date}, target ${o.target.date}${o.heldUntil ? `, held until ${o.heldUntil}` : ''}`,
+    });
+  };
+  // Issue 18 §3: the new children are started together after the existing ones are brought in line (the plan's
+  // other changes are recorded before the new obligations appear); recorded histories keep one start per task.
+  const together = patched(CHILDREN_TOGETHER_PATCH);
   for (const o of plan.obligations) {
     const view = findView(ctx, o.id);
     if (!view) {
-      await startChild(obligationWorkflow, {
-        workflowId: childId(ctx, o.id),
-        // The incident workflow may continue-as-new while notices are open: children must not be
-        // terminated with one of its runs. They report to the incident by its id.
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-        args: [
-          {
-            incidentRef: s.ref,
-            parentWorkflowId: ctx.wfId,
-            obligation: o,
-            policy: currentPolicy(ctx),
-            chain: chain(ctx),
-            timeZone: s.timeZone,
-            ...(input.historyEventLimit ? { historyEventLimit: input.historyEventLimit } : {}),
-          },
-        ],
-      });
-      s.obligations.push({ obligation: o, status: 'planned', escalationLevel: 0, remindersSent: 0, childWorkflowId: childId(ctx, o.id) });
-      record(ctx, {
-        at: nowIso(),
-        by: 'engine',
-        action: 'obligation_planned',
-        detail: `${o.label}: deadline ${o.deadline.date}, target ${o.target.date}${o.heldUntil ? `, held until ${o.heldUntil}` : ''}`,
-      });
+      if (together) continue;
+      trackChild(ctx, await start(o));
+      recordPlanned(o);
     } else if (view.status !== 'confirmed' && view.status !== 'withdrawn' && JSON.stringify(view.obligation) !== JSON.stringify(o)) {
       await getExternalWorkflowHandle(view.childWorkflowId).signal(rescheduleObligationSignal, {
         obligation: o,
@@ -258,6 +294,16 @@ export async function replan(ctx: IncidentContext): Promise<void> {
       );
       view.obligation = o;
     }
+  }
+  if (together) {
+    // Every new obligation's workflow started in one task; recorded in the plan's order once all have started.
+    // A start that fails fails the replan as before, once the others that did start are recorded.
+    const added = plan.obligations.filter((o) => !findView(ctx, o.id));
+    const results = await Promise.allSettled(added.map(start));
+    for (const r of results) if (r.status === 'fulfilled') trackChild(ctx, r.value);
+    added.forEach((o, i) => results[i]!.status === 'fulfilled' && recordPlanned(o));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
   // Issue 16: the State obligations, planned by an activity with the incident's law pack (new commands: patched).
   if (patched(STATE_OBLIGATIONS_PATCH)) await planStateLaw(ctx);

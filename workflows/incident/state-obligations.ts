@@ -14,7 +14,8 @@
  * - A facts change while the engine's pack is not the incident's: nothing State-side moves silently; the
  *   timeline says a replan with current law is needed.
  */
-import { getExternalWorkflowHandle, ParentClosePolicy, startChild } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, ParentClosePolicy, patched, startChild } from '@temporalio/workflow';
+import { trackChild } from './children.js';
 import { replanStateLawUpdate } from '../../contract/incident-messages.js';
 import {
   ReplanStateLawRequest as ReplanSchema,
@@ -29,12 +30,18 @@ import { confirmObligationSignal, rescheduleObligationSignal, withdrawObligation
 import { withLawEnforcementDelays } from '../../contract/incident-rules.js';
 import type { ComputedStateLaw } from '../../activities/state-law.js';
 import { obligationWorkflow } from '../obligation-workflow.js';
+import { STATE_ITEM_RESTART_PATCH } from '../patches.js';
 import type { TrackedObligation } from '../tracked-obligation.js';
 import { planStateObligations } from './activities.js';
 import { chain, currentPolicy, nowIso, record, refuse, type IncidentContext } from './context.js';
 import { defineEffect, withSchema } from './update-helper.js';
 
 const childIdOf = (ctx: IncidentContext, id: string): string => `${ctx.wfId}/obligation/${id}`;
+/** A new child id for an item started again after the engine withdrew it: `…/restart-<n>`, never the closed child's id. */
+const restartIdOf = (ctx: IncidentContext, id: string, previous: string): string => {
+  const n = Number(/\/restart-(\d+)$/.exec(previous)?.[1] ?? 0);
+  return `${childIdOf(ctx, id)}/restart-${n + 1}`;
+};
 const isOpenView = (v: IncidentObligationView | undefined): v is IncidentObligationView =>
   !!v && v.status !== 'confirmed' && v.status !== 'withdrawn';
 
@@ -125,7 +132,12 @@ async function reconcile(
       items.push(old);
       continue;
     }
-    if (old.status === 'cancelled' || next.has(old.id)) continue;
+    if (next.has(old.id)) continue;
+    if (old.status === 'cancelled') {
+      // Still cancelled: kept as recorded (who cancelled it and why), not dropped from the record.
+      items.push(old);
+      continue;
+    }
     const reason = `${why}: ${computed.diff?.changes.find((c) => c.id === old.id)?.reason ?? `no longer in the plan (pack ${computed.packVersion})`}`;
     const v = obligationView(old.id);
     if (isOpenView(v)) await withdraw(v, reason);
@@ -137,35 +149,50 @@ async function reconcile(
     const v = obligationView(item.id);
     if (item.status === 'tracked') {
       const o = tracked(item);
-      if (!v) {
-        await startChild(obligationWorkflow, {
-          workflowId: childIdOf(ctx, o.id),
-          parentClosePolicy: ParentClosePolicy.ABANDON,
-          args: [
-            {
-              incidentRef: s.ref,
-              parentWorkflowId: ctx.wfId,
-              obligation: o,
-              policy: currentPolicy(ctx),
-              chain: chain(ctx),
-              timeZone: s.timeZone,
-              ...(input.historyEventLimit ? { historyEventLimit: input.historyEventLimit } : {}),
-            },
-          ],
-        });
-        s.obligations.push({
+      // The engine withdrew this item earlier (a replan cancelled it, or an earlier clock controlled it) and this
+      // plan tracks it again: it gets a new obligation workflow. A person's withdrawal (recorded item still
+      // 'tracked') is left alone.
+      const prior = view.items.find((i) => i.id === item.id);
+      const restart = v?.status === 'withdrawn' && prior !== undefined && prior.status !== 'tracked' && patched(STATE_ITEM_RESTART_PATCH);
+      if (!v || restart) {
+        const childId = v && restart ? restartIdOf(ctx, o.id, v.childWorkflowId) : childIdOf(ctx, o.id);
+        trackChild(
+          ctx,
+          await startChild(obligationWorkflow, {
+            workflowId: childId,
+            parentClosePolicy: ParentClosePolicy.ABANDON,
+            args: [
+              {
+                incidentRef: s.ref,
+                parentWorkflowId: ctx.wfId,
+                obligation: o,
+                policy: currentPolicy(ctx),
+                chain: chain(ctx),
+                timeZone: s.timeZone,
+                ...(input.historyEventLimit ? { historyEventLimit: input.historyEventLimit } : {}),
+              },
+            ],
+          }),
+        );
+        const started: IncidentObligationView = {
           obligation: o,
           status: 'planned',
           escalationLevel: 0,
           remindersSent: 0,
-          childWorkflowId: childIdOf(ctx, o.id),
-        });
+          childWorkflowId: childId,
+        };
+        if (v && restart) s.obligations[s.obligations.indexOf(v)] = started;
+        else s.obligations.push(started);
         done.started.push(o.id);
         record(ctx, {
           at: nowIso(),
           by,
           action: 'state_obligation_planned',
-          detail: `${o.label}: deadline ${o.deadline.date} (${o.citation}; ${item.verification}; pack ${item.packVersion})`,
+          detail: `${o.label}: deadline ${o.deadline.date} (${o.citation}; ${item.verification}; pack ${item.packVersion})${
+            v && restart
+              ? `; started again (it was ${prior.status.replace(/_/g, ' ')}; the withdrawn workflow ${v.childWorkflowId} stays closed)`
+              : ''
+          }`,
         });
       } else if (isOpenView(v) && v.obligation.deadline.date !== o.deadline.date) {
         await getExternalWorkflowHandle(v.childWorkflowId).signal(rescheduleObligationSignal, { obligation: o, by, reason: why });

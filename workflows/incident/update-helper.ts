@@ -6,6 +6,8 @@
  * a signal, a child started) runs under the incident's mutex: the mutex is taken synchronously when the
  * handler starts, before its first await, so a second update with another request id is refused by its
  * validator (nothing recorded, nothing sent) and the same request id again waits for the first answer.
+ * An effect that answers before its delivery (ctx.settling: a confirmation, issue 18 §3) holds the mutex
+ * until delivered; an update arriving then is not refused but waits for the delivery, then runs.
  *
  * A validator or handler can never fail a workflow task on what a client sent: an error thrown while
  * checking the request (say a TypeError on a value of an unexpected shape) becomes a refusal, and one
@@ -104,7 +106,8 @@ function seenRequest(ctx: IncidentContext, req: RequestBase): boolean {
 
 function refuseWhileBusy(ctx: IncidentContext, req: { requestId: string }): void {
   const busy = ctx.effectInFlight;
-  if (busy && busy.requestId !== req.requestId) {
+  // An effect already answered and only delivering (issue 18 §3) is not refused against: the next one waits for it.
+  if (busy && busy.requestId !== req.requestId && !busy.answered) {
     refuse(
       `another action is in progress on this incident (${busy.action}, request ${busy.requestId}): nothing was done; try again when it has finished`,
     );
@@ -161,15 +164,27 @@ export function defineEffect<Ret, Req extends RequestBase>(
       if (!patched(ONE_EFFECT_AT_A_TIME_PATCH)) return once(req);
       while (ctx.effectInFlight) {
         refuseWhileBusy(ctx, req);
-        await condition(() => ctx.effectInFlight?.requestId !== req.requestId);
+        const current = ctx.effectInFlight;
+        await condition(() => ctx.effectInFlight !== current);
       }
       // The same request id that waited: the first attempt's answer (a failed first attempt is tried again).
       if (ctx.s.answered[req.requestId] !== undefined) return ctx.s.answered[req.requestId] as Ret;
-      ctx.effectInFlight = { requestId: req.requestId, action };
+      const busy = { requestId: req.requestId, action };
+      ctx.effectInFlight = busy;
+      // An effect that answered before its delivery (ctx.settling, issue 18 §3) keeps the mutex until it settles.
+      let settling: Promise<void> | undefined;
       try {
-        return await once(req);
+        const answer = await once(req);
+        settling = ctx.settling;
+        return answer;
       } finally {
-        ctx.effectInFlight = undefined;
+        ctx.settling = undefined;
+        if (!settling) ctx.effectInFlight = undefined;
+        else {
+          ctx.effectInFlight = { ...busy, answered: true };
+          const delivering = ctx.effectInFlight;
+          void settling.finally(() => ctx.effectInFlight === delivering && (ctx.effectInFlight = undefined));
+        }
       }
     },
     (req) => {

@@ -80,6 +80,9 @@ export function craNotice(o: {
   };
 }
 
+/** "the Texas Attorney General", but "each nationwide consumer reporting agency" as written (no "the each"). */
+const withArticle = (recipient: string) => (/^(the|each|every|all|any|a|an)\s/i.test(recipient) ? recipient : `the ${recipient}`);
+
 /** The notes a rule's verification status requires (an unverified or secondary rule says so first). */
 const statusNotes = (v: RuleInput['verification'], notes: string[] = []) => [
   ...(v === 'secondary_sources' ? [SECONDARY_NOTE] : v === 'unverified' ? [UNVERIFIED_NOTE] : []),
@@ -147,7 +150,7 @@ export function regulatorNotice(
       : `more than ${(o.residents.moreThan ?? 0).toLocaleString('en-US')} residents`;
   return {
     id: o.id ?? 'ag_notice',
-    label: `Notice to the ${o.recipient} (${count}; ${clockWords(o.clock)})`,
+    label: `Notice to ${withArticle(o.recipient)} (${count}; ${clockWords(o.clock)})`,
     recipientKind: o.recipientKind ?? 'attorney_general',
     recipient: o.recipient,
     trigger: { residents: o.residents, entity: 'any', ...(o.dataElements ? { dataElements: o.dataElements } : {}) },

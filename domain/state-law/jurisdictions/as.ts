@@ -4,6 +4,8 @@ import type { StateLawEntryInput } from '../schema.js';
 export const entry = {
   jurisdiction: 'AS',
   status: 'not_encoded',
+  reviewReason:
+    "no breach-notification statute of American Samoa was found (searched 2026-12-03 in stored public pages: sections of the American Samoa Code Annotated on asbar.org (none on breach notification among those returned); law-firm breach-law charts — Fox Rothschild's covers the 50 States, Guam, Puerto Rico and the US Virgin Islands, none lists American Samoa —; statute sites); absence from these sources is not proof — counsel checks",
   reviewedOn: '2026-12-03',
   notes: [
     "No rules encoded in this pack version: counsel must review this jurisdiction's breach-notification law for every incident with residents here.",

@@ -10,6 +10,8 @@ import { CHECKED } from './_common.js';
 export const entry = {
   jurisdiction: 'GA',
   status: 'not_encoded',
+  reviewReason:
+    'the statute was read (O.C.G.A. §§ 10-1-911, 10-1-912): it binds only "information brokers" and government "data collectors" (a State or local agency, a public university…), which the facts cannot express — counsel decides whether this entity is one (a public hospital or county health department may be); if so, residents are notified in the most expedient time possible, and over 10,000 the consumer reporting agencies too (`breach law show GA`)',
   statute: 'O.C.G.A. §§ 10-1-910 to 10-1-912 (Identity Theft: notification of breach), § 10-1-912',
   statuteVerification: 'verified',
   reviewedOn: CHECKED,
