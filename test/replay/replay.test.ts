@@ -68,6 +68,10 @@ describe('recorded histories replay against the current workflow code', () => {
     expect(generation('2026-12-03c')).toEqual(expect.arrayContaining([...CURRENT_SCENARIOS, 'incident-state-law-ny-il-tx']));
   });
 
+  it('has the generation recorded from the code of stop 24 (confirmations marked first, stale reports ignored, State item restarts, children end first, early confirmation answer)', () => {
+    expect(generation('2026-12-03d')).toEqual(expect.arrayContaining([...CURRENT_SCENARIOS, 'incident-state-law-ny-il-tx']));
+  });
+
   it('replays every recorded history without a non-determinism error', async () => {
     installQuietRuntime();
     const results: { name: string; error?: string }[] = [];
