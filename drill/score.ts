@@ -152,6 +152,17 @@ const CE_OUTER_LIMIT_CITATION = '45 CFR 164.410(b)';
 const stateTag = (jurisdiction: string, v: StateVerification) =>
   `[${jurisdiction} law, ${v === 'verified' ? 'verified' : v === 'secondary_sources' ? 'secondary sources only' : 'UNVERIFIED'}]`;
 
+/** A required obligation the incident never planned: nothing happened on it, and it scores nothing. */
+const NEVER_PLANNED = {
+  outcome: 'never_planned',
+  reminders: 0,
+  escalations: 0,
+  overdueNotices: 0,
+  acknowledgements: 0,
+  maxEscalationLevel: 0,
+  points: 0,
+} as const;
+
 export function scoreDrill(input: ScoreInput): DrillScore {
   const day0 = Date.parse(input.day0);
   const end = Date.parse(input.endedAt);
@@ -285,13 +296,7 @@ export function scoreDrill(input: ScoreInput): DrillScore {
       deadlineDate: o.deadline.date,
       targetDay: legalDayOf(day0, o.target.date, s.timeZone),
       deadlineDay,
-      outcome: 'never_planned',
-      reminders: 0,
-      escalations: 0,
-      overdueNotices: 0,
-      acknowledgements: 0,
-      maxEscalationLevel: 0,
-      points: 0,
+      ...NEVER_PLANNED,
     });
     missed.push(
       `${o.label} (${o.citation}): required by the full facts but never planned (a fact was not recorded), legal deadline day ${deadlineDay} (${o.deadline.date})`,
@@ -316,13 +321,7 @@ export function scoreDrill(input: ScoreInput): DrillScore {
       deadlineDate: r.deadline,
       targetDay: deadlineDay,
       deadlineDay,
-      outcome: 'never_planned',
-      reminders: 0,
-      escalations: 0,
-      overdueNotices: 0,
-      acknowledgements: 0,
-      maxEscalationLevel: 0,
-      points: 0,
+      ...NEVER_PLANNED,
     });
     missed.push(
       `State item ${r.id} (${r.citation}) ${stateTag(jurisdiction, r.verification)}: required by the full facts but never planned, legal deadline day ${deadlineDay} (${r.deadline})`,

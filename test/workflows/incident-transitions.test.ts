@@ -57,23 +57,7 @@ describe('incident transitions', () => {
     expect(t.replan).toBeUndefined();
   });
   it('an obligation status report: an entry only when the status changes; unknown obligations ignored', () => {
-    const s = snapshot(0);
-    s.stage = 'notification';
-    s.obligations.push({
-      obligation: {
-        id: 'hhs_notice',
-        kind: 'hhs_notice',
-        label: 'HHS',
-        recipient: 'HHS',
-        citation: '45 CFR 164.408',
-        deadline: { date: '2027-01-01', instant: at },
-        target: { date: '2027-01-01', instant: at },
-      },
-      status: 'planned',
-      escalationLevel: 0,
-      remindersSent: 0,
-      childWorkflowId: 'x',
-    });
+    const s = snapshotWithHhs(at);
     expect(
       obligationChanged(s, { obligationId: 'hhs_notice', status: 'open', escalationLevel: 0, remindersSent: 0, at }).entries,
     ).toHaveLength(1);
