@@ -8,6 +8,7 @@
  * other route. On a production API these routes do not exist (404).
  */
 import type { FastifyInstance } from 'fastify';
+import type { IncidentListItem, ListFilters } from '../service/incident-list.js';
 import { z } from 'zod';
 import { authorize, HttpError, parse, principalOf } from './action-routes.js';
 import type { UserRole } from '../contract/vocabulary.js';
@@ -84,6 +85,8 @@ export interface DrillApi {
   /** Records an inject in the engine for the team, as `by` (the facilitator's user id). */
   recordInject(req: DrillInjectBody, by: string): Promise<DrillInjectResult>;
   score(): Promise<DrillScoreView>;
+  /** The board's list in a drill: the session's incidents with the list's filters (no visibility on the test server). */
+  incidents(filters: ListFilters): Promise<IncidentListItem[]>;
 }
 
 const FACILITATOR: { name: string; roles: readonly UserRole[] } = { name: 'facilitate the drill', roles: ['admin'] };

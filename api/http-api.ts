@@ -4,6 +4,7 @@
  * GET /openapi.json.
  */
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { ListFilters } from '../service/incident-list.js';
 import type { Principal, TokenStore } from '../security/api-tokens.js';
 import { IncidentError, type IncidentService } from '../service/incident-service.js';
 import { depthExceeds } from '../domain/facts-validation.js';
@@ -156,7 +157,11 @@ export function buildHttpApi(opts: HttpApiOptions): FastifyInstance {
   if (opts.console !== false) registerConsole(app, opts.drill ? { drill: true } : {});
   // Every incident action (GET /me among them: who the token stands for, the actions it may take, and the
   // console's automatic logoff, 164.312(a)(2)(iii)), with its role check, from contract/incident-actions.ts.
-  registerActionRoutes(app, { ...opts, drill: Boolean(opts.drill) });
+  registerActionRoutes(app, {
+    ...opts,
+    drill: Boolean(opts.drill),
+    ...(opts.drill ? { listIncidents: (f: ListFilters) => opts.drill!.incidents(f) } : {}),
+  });
   if (opts.drill) registerDrillRoutes(app, opts.drill);
 
   return app;

@@ -6,6 +6,7 @@
  * CLI and API pointed at the drill's server (the environment lines `start` prints).
  */
 import crypto from 'node:crypto';
+import { filterListItems, listItemOf } from './drill-list.js';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -136,6 +137,10 @@ export function drillApi(session: DrillSession, opts: { team?: string } = {}): D
         return r.ok ? { recorded: r.inject, view: await drillStatus(session) } : r;
       }),
     score: () => session.score(opts.team ?? 'drill team'),
+    incidents: async (filters) => {
+      const [state, now] = await Promise.all([session.engine.service.status(session.ref), session.engine.now()]);
+      return filterListItems([listItemOf(state)], filters, now);
+    },
   };
 }
 

@@ -177,6 +177,14 @@ describe('a drill cannot reach production', () => {
       const api = await serveDrillApi(engine, played.session);
       try {
         const h = { authorization: `Bearer ${api.tokens.team}` };
+        // The board's list: the drill's incident (the test server has no visibility; before, this list failed).
+        const listRes = await fetch(`${api.url}/incidents`, { headers: h });
+        expect(listRes.status).toBe(200);
+        const listed = (await listRes.json()) as { incidents: { ref: string; stage: string }[] };
+        expect(listed.incidents.map((i) => i.ref)).toEqual([played.ref]);
+        const otherStage = listed.incidents[0]!.stage === 'intake' ? 'closed' : 'intake';
+        const none = (await (await fetch(`${api.url}/incidents?stage=${otherStage}`, { headers: h })).json()) as { incidents: unknown[] };
+        expect(none.incidents).toEqual([]);
         const bundle = (await (await fetch(`${api.url}/incidents/${played.ref}/report?format=evidence`, { headers: h })).json()) as {
           drill?: string;
           entries: { type: string; data: unknown }[];
