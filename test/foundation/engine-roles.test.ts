@@ -123,7 +123,13 @@ describe('engine roles as separate processes', () => {
       if (stage !== 'closed') await new Promise((r) => setTimeout(r, 300));
     }
     expect(stage).toBe('closed');
-    expect((await env.client.workflow.getHandle(`incident-${ref}`).describe()).status.name).toBe('COMPLETED');
+    // The run completes once the obligation workflows it told to finish have finished (children-end-first-issue-18).
+    let status = '';
+    for (let i = 0; i < 100 && status !== 'COMPLETED'; i++) {
+      status = (await env.client.workflow.getHandle(`incident-${ref}`).describe()).status.name;
+      if (status !== 'COMPLETED') await new Promise((r) => setTimeout(r, 300));
+    }
+    expect(status).toBe('COMPLETED');
     const report = await fetch(`${url}/incidents/${ref}/report?format=md`, { headers: { authorization: `Bearer ${T.legal}` } });
     expect(report.status).toBe(200);
     expect(await report.text()).toMatch(/Reportable breach\*\*, decided by pat-privacy/);
