@@ -16,10 +16,15 @@ import {
 } from '../../contract/obligation-messages.js';
 import { withLawEnforcementDelays } from '../../contract/incident-rules.js';
 import { obligationWorkflow } from '../obligation-workflow.js';
-import { CONFIRM_MARKS_FIRST_PATCH, STALE_OBLIGATION_REPORT_PATCH, STATE_OBLIGATIONS_PATCH } from '../patches.js';
+import {
+  CHILDREN_TOGETHER_PATCH,
+  CONFIRM_MARKS_FIRST_PATCH,
+  EARLY_CONFIRM_ANSWER_PATCH,
+  STALE_OBLIGATION_REPORT_PATCH,
+  STATE_OBLIGATIONS_PATCH,
+} from '../patches.js';
 import type { TrackedObligation } from '../tracked-obligation.js';
 import { failureText, planIncident } from './activities.js';
-import { CHILDREN_TOGETHER_PATCH, EARLY_CONFIRM_ANSWER_PATCH } from '../patches.js';
 import { chain, currentPolicy, nowIso, optionalText, record, refuse, requireText, type IncidentContext } from './context.js';
 import { acknowledgeDecisionDue } from './decision.js';
 import { withSchema, defineEffect, type RequestCheck } from './update-helper.js';
@@ -198,7 +203,7 @@ export function registerObligations(
 export async function replan(ctx: IncidentContext): Promise<void> {
   const { s, input } = ctx;
   const policy = currentPolicy(ctx);
-  // Issue 18 §3: a local activity and the new children started together; recorded histories keep the old path.
+  // Planning stays an ordinary activity (issue 18 §3: as a local activity the decision's answer waited for it).
   const plan = await planIncident({
     facts: withLawEnforcementDelays(s.facts, s.lawEnforcementDelays),
     reportable: true,
