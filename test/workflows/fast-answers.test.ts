@@ -64,7 +64,7 @@ describe('planning after the decision (issue 18 §3)', () => {
     expect(tasks.size).toBe(1);
   });
 
-  it('answers a confirmation in the task that records it; the obligation workflow gets it; the next effect waits for the delivery', async () => {
+  it('answers a confirmation once its signal is delivered (the early answer withdrawn for new executions); the obligation workflow gets it', async () => {
     const { env, service } = engine;
     const ref = `INC-CONF-${Date.now()}`;
     const discoveredAt = new Date((await env.currentTimeMs()) - 3_600_000).toISOString();
@@ -109,13 +109,13 @@ describe('planning after the decision (issue 18 §3)', () => {
     );
     expect(completed).toBeGreaterThan(0);
     expect(signalled).toBeGreaterThan(0);
-    // Answered before the signal came back (the old code answered only after it).
-    expect(completed).toBeLessThan(signalled);
+    // Answered after the signal came back: the early answer (early-confirm-answer-2-issue-18) is withdrawn for new executions.
+    expect(completed).toBeGreaterThan(signalled);
     const markerText = events
       .flatMap((e) => Object.values(e.markerRecordedEventAttributes?.details ?? {}))
       .flatMap((p) => p.payloads ?? [])
       .map((p) => Buffer.from(p.data ?? new Uint8Array()).toString('utf8'))
       .join('\n');
-    expect(markerText).toContain(EARLY_CONFIRM_ANSWER_PATCH);
+    expect(markerText).not.toContain(EARLY_CONFIRM_ANSWER_PATCH);
   });
 });

@@ -4,7 +4,7 @@
  * (164.414(b): the burden of proof is on the entity).
  */
 import { AcknowledgeRequest as AckSchema, ConfirmObligationRequest as ConfirmSchema } from '../../contract/incident-requests.js';
-import { getExternalWorkflowHandle, ParentClosePolicy, patched, setHandler, startChild } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, ParentClosePolicy, patched, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
 import { acknowledgeUpdate, confirmObligationUpdate } from '../../contract/incident-messages.js';
 import type { AcknowledgeRequest, ConfirmObligationRequest, IncidentObligationView } from '../../contract/incident-types.js';
 import {
@@ -109,7 +109,10 @@ export function registerObligations(
       }
       const signal = () =>
         getExternalWorkflowHandle(view.childWorkflowId).signal(confirmObligationSignal, { by: req.by, evidence: req.evidence });
-      if (patched(EARLY_CONFIRM_ANSWER_PATCH)) {
+      // Withdrawn for new executions (stop 24): with it a query's replay once met "UpsertWorkflowSearchAttributesMachine does
+      // not handle WorkflowExecutionUpdateCompleted" (a drill on the time-skipping server). The marker is never
+      // written now; only histories recorded with it (the 2026-12-03d fixtures) replay this path.
+      if (workflowInfo().unsafe.isReplaying && patched(EARLY_CONFIRM_ANSWER_PATCH)) {
         // Issue 18 §3: answered once recorded (marked confirmed before any await, so the engine's settling of a
         // State individual notice meanwhile neither signals nor records it again), without waiting for the
         // signal's round trip; the mutex is held until it is delivered, and the run neither ends nor continues
