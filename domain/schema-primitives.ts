@@ -14,12 +14,31 @@ export type Answer = z.infer<typeof Answer>;
 
 /** An instant: ISO 8601 date-time with a UTC offset or Z. A bare date or a local time is ambiguous across zones. */
 export const IsoInstant = lazySchema(() =>
-  z.iso.datetime({
-    offset: true,
-    error:
-      'must be an ISO 8601 date-time with a UTC offset, e.g. 2026-03-01T14:30:00-05:00 or 2026-03-01T19:30:00Z (a bare date or local time is ambiguous)',
-  }),
+  z.iso
+    .datetime({
+      offset: true,
+      error:
+        'must be an ISO 8601 date-time with a UTC offset, e.g. 2026-03-01T14:30:00-05:00 or 2026-03-01T19:30:00Z (a bare date or local time is ambiguous)',
+    })
+    .refine(instantInRange, {
+      message: `must fall between the years ${MIN_YEAR} and ${MAX_YEAR} (a date outside them is a typing slip, and no deadline can be computed from it)`,
+    }),
 );
+
+/**
+ * The years an instant may fall in. Every date the engine records is a real event of a breach or its
+ * handling; the bounds keep a typing slip (year 0000, 20260) from reaching the calendar arithmetic,
+ * where a local date must have four digits.
+ */
+const MIN_YEAR = 1900;
+const MAX_YEAR = 2999;
+function instantInRange(value: string): boolean {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) return false;
+  const year = new Date(ms).getUTCFullYear();
+  // One day of margin each side so that the local date in any zone is still in range.
+  return year > MIN_YEAR - 1 && year < MAX_YEAR + 1 && ms >= Date.UTC(MIN_YEAR, 0, 2) && ms <= Date.UTC(MAX_YEAR, 11, 30);
+}
 
 /** A local calendar date 'YYYY-MM-DD' that exists (no 30 February). */
 export const LocalDateString = lazySchema(() =>

@@ -70,6 +70,18 @@ describe('bad input: a clear error naming the exact field and the rule; nothing 
       'dates.discoveredAt',
       /in the future/,
     ],
+    [
+      'discovery in year 0000 (a typing slip the CLI once crashed on in the calendar arithmetic)',
+      (f) => ({ ...f, dates: { discoveredAt: '0000-01-01T00:00:00Z' } }),
+      'dates.discoveredAt',
+      /between the years 1900 and 2999/,
+    ],
+    [
+      'occurrence in year 1899',
+      (f) => ({ ...f, dates: { discoveredAt: D, occurredAt: '1899-12-31T23:00:00-05:00' } }),
+      'dates.occurredAt',
+      /between the years 1900 and 2999/,
+    ],
     ['discovery as a bare date', (f) => ({ ...f, dates: { discoveredAt: '2026-11-01' } }), 'dates.discoveredAt', /UTC offset/],
     [
       'discovery as a local time without offset',
