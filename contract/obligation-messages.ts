@@ -19,6 +19,12 @@ export interface ObligationSnapshot {
 
 export interface ObligationStatusChange {
   obligationId: string;
+  /**
+   * The reporting obligation workflow's own id (REPORT_SENDER_PATCH). One obligation id can have had more than one
+   * workflow (a State item withdrawn and started again under `…/restart-<n>`): the incident applies a report only
+   * from the workflow its view tracks now. Absent in reports sent before the patch (they still parse, and apply).
+   */
+  workflowId?: string;
   status: ObligationStatus;
   escalationLevel: number;
   remindersSent: number;

@@ -23,7 +23,7 @@ import {
 import type { EscalationContact, NotificationPolicy } from '../domain/notification-policy.js';
 import type * as scheduleActivities from '../activities/schedule-reminders.js';
 import type { DeadlineNotice, SentNotice } from '../activities/deadline-notices.js';
-import { RULE_FIDELITY_PATCH } from './patches.js';
+import { REPORT_SENDER_PATCH, RULE_FIDELITY_PATCH } from './patches.js';
 import { acknowledge, dueNotices, nextWakeAt, reschedule, startTracking } from './deadline-tracker.js';
 import type { TrackedObligation } from './tracked-obligation.js';
 
@@ -82,6 +82,8 @@ export async function obligationWorkflow(input: ObligationInput): Promise<Obliga
   const reportToParent = async () => {
     const change: ObligationStatusChange = {
       obligationId: s.obligation.id,
+      // Who sends it: the incident ignores a report from a child it has replaced (a changed signal input: patched).
+      ...(patched(REPORT_SENDER_PATCH) ? { workflowId: workflowInfo().workflowId } : {}),
       status: s.status,
       escalationLevel: s.tracker.level,
       remindersSent: s.remindersSent.length,

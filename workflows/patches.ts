@@ -78,3 +78,11 @@ export const CHILDREN_TOGETHER_PATCH = 'children-together-issue-18';
 // Withdrawn for new executions at the end of stop 24 (a non-determinism error on a query's replay in a drill, CI):
 // the marker is no longer written; histories recorded with it (2026-12-03d fixtures) still replay its path.
 export const EARLY_CONFIRM_ANSWER_PATCH = 'early-confirm-answer-2-issue-18';
+/**
+ * Issue 16/18 leftovers (trust): a status report names the obligation workflow that sent it, and the incident ignores
+ * (records nothing for) a report from a workflow that is no longer the one its view tracks — the withdrawn child of a
+ * State item started again (STATE_ITEM_RESTART_PATCH), whose late "withdrawn" report used to mark the successor
+ * withdrawn (and could let the incident close with that notice still owed). Written by the obligation workflow when it
+ * first reports (the id in the signal), and by the incident only when such a report arrives.
+ */
+export const REPORT_SENDER_PATCH = 'report-sender-issue-16';

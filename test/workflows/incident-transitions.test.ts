@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IncidentSnapshot, TimelineEntry } from '../../contract/incident-types.js';
 import { boundedCarry, factsBytesRecorded } from '../../workflows/incident/carry.js';
-import { closeWhenDone, decide, obligationChanged } from '../../workflows/incident/transitions.js';
+import { closeWhenDone, decide, fromReplacedChild, obligationChanged } from '../../workflows/incident/transitions.js';
 import { mergeRecord } from '../../evidence/incident-record.js';
 
 /** The incident's pure parts (issue 14 item 2 and 4), without a Temporal server. */
@@ -92,6 +92,42 @@ describe('incident transitions', () => {
     expect(
       obligationChanged(s, { obligationId: 'hhs_notice', status: 'confirmed', escalationLevel: 1, remindersSent: 1, at }, opts).entries,
     ).toEqual([]);
+  });
+
+  it('a late report from a replaced child (another workflow id than the view tracks) changes nothing and records nothing', () => {
+    const restarted = (): IncidentSnapshot => {
+      const s = snapshotWithHhs(at);
+      s.obligations[0]!.childWorkflowId = 'incident-X/obligation/hhs_notice/restart-1'; // the successor
+      s.obligations[0]!.status = 'open';
+      return s;
+    };
+    const late = {
+      obligationId: 'hhs_notice',
+      workflowId: 'incident-X/obligation/hhs_notice',
+      status: 'withdrawn' as const,
+      escalationLevel: 2,
+      remindersSent: 4,
+      at,
+    };
+    // Before the patch: the predecessor's "withdrawn" withdrew the successor, and the incident could close with it owed.
+    const old = restarted();
+    expect(fromReplacedChild(old, late)).toBe(true);
+    expect(obligationChanged(old, late).entries.map((e) => e.action)).toEqual(['obligation_withdrawn']);
+    expect(closeWhenDone(old, false, at).entries.map((e) => e.action)).toEqual(['closed']);
+    // With it: ignored, the successor's view unchanged, nothing recorded, the incident stays open.
+    const s = restarted();
+    const tr = obligationChanged(s, late, { ignoreReplacedChild: true });
+    expect(tr).toEqual({ entries: [], ignored: true });
+    expect(s.obligations[0]).toMatchObject({ status: 'open', escalationLevel: 0, remindersSent: 0 });
+    expect(closeWhenDone(s, false, at).entries).toEqual([]);
+    // The successor's own report, and a report without a sender (sent before the patch), still apply.
+    const own = { ...late, workflowId: 'incident-X/obligation/hhs_notice/restart-1', status: 'overdue' as const };
+    expect(fromReplacedChild(s, own)).toBe(false);
+    expect(obligationChanged(s, own, { ignoreReplacedChild: true }).entries.map((e) => e.action)).toEqual(['obligation_overdue']);
+    const { workflowId: _none, ...unsigned } = { ...late, status: 'open' as const };
+    expect(fromReplacedChild(s, unsigned)).toBe(false);
+    expect(obligationChanged(s, unsigned, { ignoreReplacedChild: true }).ignored).toBeUndefined();
+    expect(s.obligations[0]!.status).toBe('open');
   });
 });
 

@@ -20,6 +20,7 @@ import {
   CHILDREN_TOGETHER_PATCH,
   CONFIRM_MARKS_FIRST_PATCH,
   EARLY_CONFIRM_ANSWER_PATCH,
+  REPORT_SENDER_PATCH,
   STALE_OBLIGATION_REPORT_PATCH,
   STATE_OBLIGATIONS_PATCH,
 } from '../patches.js';
@@ -195,7 +196,11 @@ export function registerObligations(
     },
   );
   setHandler(obligationChangedSignal, (change) => {
-    const tr = t.obligationChanged(s, change, { confirmedIsFinal: patched(STALE_OBLIGATION_REPORT_PATCH) });
+    const confirmedIsFinal = patched(STALE_OBLIGATION_REPORT_PATCH);
+    // A late report from a replaced child (its sender is not the view's workflow): ignored, nothing recorded. The patch
+    // is asked only when such a report arrives, so the commands of every other report stay as they were.
+    const ignoreReplacedChild = t.fromReplacedChild(s, change) && patched(REPORT_SENDER_PATCH);
+    const tr = t.obligationChanged(s, change, { confirmedIsFinal, ignoreReplacedChild });
     if (tr.ignored) return;
     record(ctx, ...tr.entries);
     ctx.dirty = true;

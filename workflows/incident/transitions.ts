@@ -224,14 +224,25 @@ export function mailingDelivery(s: IncidentSnapshot, r: MailingDeliveryReport, l
   return { entries };
 }
 
+/**
+ * A report sent by a workflow that is not the one the obligation's view tracks now: the withdrawn child of a State
+ * item started again under a new id (its late "withdrawn" report must not withdraw the successor). A report without
+ * a sender (sent before REPORT_SENDER_PATCH) is not known to be from a replaced child.
+ */
+export function fromReplacedChild(s: IncidentSnapshot, change: ObligationStatusChange): boolean {
+  const view = s.obligations.find((o) => o.obligation.id === change.obligationId);
+  return !!view && change.workflowId !== undefined && change.workflowId !== view.childWorkflowId;
+}
+
 /** An obligation workflow reported a change of status, reminders or escalation. */
 export function obligationChanged(
   s: IncidentSnapshot,
   change: ObligationStatusChange,
-  opts: { confirmedIsFinal?: boolean } = {},
+  opts: { confirmedIsFinal?: boolean; ignoreReplacedChild?: boolean } = {},
 ): Transition {
   const view = s.obligations.find((o) => o.obligation.id === change.obligationId);
   if (!view) return { entries: [], ignored: true };
+  if (opts.ignoreReplacedChild && fromReplacedChild(s, change)) return { entries: [], ignored: true };
   // A report the obligation's workflow sent before it received the confirmation (the signals crossed) must
   // not reopen a confirmed obligation: its own "confirmed" report would then be recorded a second time.
   if (opts.confirmedIsFinal && view.status === 'confirmed' && change.status !== 'confirmed') return { entries: [], ignored: true };
