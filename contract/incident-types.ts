@@ -66,6 +66,10 @@ export interface IncidentObligationView {
   remindersSent: number;
   childWorkflowId: string;
   confirmedBy?: string;
+  /** Its workflow names itself in its reports and sends a last one before it completes (report-sender-issue-16). */
+  reportsFinal?: boolean;
+  /** That last report has arrived: nothing more will come from the workflow (the incident may end). */
+  finalReported?: boolean;
 }
 
 export interface TimelineEntry {

@@ -25,6 +25,8 @@ export interface ObligationStatusChange {
    * from the workflow its view tracks now. Absent in reports sent before the patch (they still parse, and apply).
    */
   workflowId?: string;
+  /** The workflow's last report before it completes (sent with `workflowId`, REPORT_SENDER_PATCH). */
+  final?: true;
   status: ObligationStatus;
   escalationLevel: number;
   remindersSent: number;

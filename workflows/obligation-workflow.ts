@@ -79,11 +79,13 @@ export async function obligationWorkflow(input: ObligationInput): Promise<Obliga
   let changed = false;
   let pendingReschedule: { obligation: TrackedObligation; by: string; reason: string } | undefined;
 
-  const reportToParent = async () => {
+  const reportToParent = async (last = false) => {
+    // Who sends it (the incident ignores a report from a child it has replaced) and whether it is the last one (the
+    // incident ends only once it has it): a changed signal input, patched.
+    const sender = patched(REPORT_SENDER_PATCH);
     const change: ObligationStatusChange = {
       obligationId: s.obligation.id,
-      // Who sends it: the incident ignores a report from a child it has replaced (a changed signal input: patched).
-      ...(patched(REPORT_SENDER_PATCH) ? { workflowId: workflowInfo().workflowId } : {}),
+      ...(sender ? { workflowId: workflowInfo().workflowId, ...(last ? { final: true as const } : {}) } : {}),
       status: s.status,
       escalationLevel: s.tracker.level,
       remindersSent: s.remindersSent.length,
@@ -220,7 +222,7 @@ export async function obligationWorkflow(input: ObligationInput): Promise<Obliga
     else await condition(() => changed, waitMs);
   }
 
-  await reportToParent();
+  await reportToParent(true);
   await condition(allHandlersFinished);
   return s;
 }

@@ -86,3 +86,11 @@ export const EARLY_CONFIRM_ANSWER_PATCH = 'early-confirm-answer-2-issue-18';
  * first reports (the id in the signal), and by the incident only when such a report arrives.
  */
 export const REPORT_SENDER_PATCH = 'report-sender-issue-16';
+/**
+ * Issue 18 leftover ("Unable to signal external workflow … not found" after a 60-day simulation): CHILDREN_END_FIRST_PATCH
+ * waits only for the children of the run that ends; an obligation workflow started by an earlier run (the incident
+ * continued as new) that the last confirmation told to finish could send its last report after the incident had
+ * completed — lost from the record, a warning in the log. Before it completes, the incident now also waits (bounded)
+ * for the last report (`final`, REPORT_SENDER_PATCH) of every finishing obligation workflow that sends one.
+ */
+export const FINAL_REPORTS_FIRST_PATCH = 'final-reports-first-issue-18';

@@ -13,9 +13,11 @@
  *
  * Tracking adds no command (a started child's result is in the history anyway); only the wait does.
  */
-import { condition, patched, type ChildWorkflowHandle, type Workflow } from '@temporalio/workflow';
-import { CHILDREN_END_FIRST_PATCH } from '../patches.js';
-import type { IncidentContext } from './context.js';
+import { condition, ParentClosePolicy, patched, startChild, type ChildWorkflowHandle, type Workflow } from '@temporalio/workflow';
+import { obligationWorkflow } from '../obligation-workflow.js';
+import { CHILDREN_END_FIRST_PATCH, FINAL_REPORTS_FIRST_PATCH } from '../patches.js';
+import type { TrackedObligation } from '../tracked-obligation.js';
+import { chain, currentPolicy, type IncidentContext } from './context.js';
 
 /** How long the incident waits for children that were told to finish (a worker backlog; never a child left running). */
 export const CHILD_END_WAIT_MS = 10 * 60_000;
@@ -30,6 +32,34 @@ export function trackChild<T extends Workflow>(ctx: IncidentContext, handle: Chi
   // No ctx.dirty here: the main loop's iterations (and so the commands of recorded histories) stay as they were.
   void handle.result().then(ended, ended);
   return handle;
+}
+
+/**
+ * Starts one notice obligation's workflow (a federal notice, obligations.ts, or a State item, state-obligations.ts).
+ * The incident may continue as new while notices are open: children must not be terminated with one of its runs
+ * (ABANDON); they report to the incident by its id. One shape for both, so their start commands stay the same.
+ */
+export function startObligationChild(
+  ctx: IncidentContext,
+  workflowId: string,
+  obligation: TrackedObligation,
+): Promise<ChildWorkflowHandle<typeof obligationWorkflow>> {
+  const { s, input } = ctx;
+  return startChild(obligationWorkflow, {
+    workflowId,
+    parentClosePolicy: ParentClosePolicy.ABANDON,
+    args: [
+      {
+        incidentRef: s.ref,
+        parentWorkflowId: ctx.wfId,
+        obligation,
+        policy: currentPolicy(ctx),
+        chain: chain(ctx),
+        timeZone: s.timeZone,
+        ...(input.historyEventLimit ? { historyEventLimit: input.historyEventLimit } : {}),
+      },
+    ],
+  });
 }
 
 /**
@@ -55,4 +85,22 @@ export async function readyToEnd(ctx: IncidentContext, settled: () => boolean): 
     if (!ready()) await condition(ready, CHILD_END_WAIT_MS);
   }
   await condition(settled);
+}
+
+/**
+ * Before the closed incident's evidence is archived: the last report of every obligation workflow it told to finish,
+ * whichever run started it (FINAL_REPORTS_FIRST_PATCH, asked only when one is awaited; at most CHILD_END_WAIT_MS).
+ * readyToEnd waits for the children of the run that ends; one started before a continue-as-new is not among them.
+ */
+export async function lastReportsIn(ctx: IncidentContext): Promise<void> {
+  if (lastReportsAwaited(ctx).length > 0 && patched(FINAL_REPORTS_FIRST_PATCH)) {
+    await condition(() => lastReportsAwaited(ctx).length === 0, CHILD_END_WAIT_MS);
+  }
+}
+
+/** Obligation workflows told to finish (confirmed or withdrawn) whose last report has not yet arrived. */
+export function lastReportsAwaited(ctx: IncidentContext): string[] {
+  return ctx.s.obligations
+    .filter((o) => (o.status === 'confirmed' || o.status === 'withdrawn') && o.reportsFinal && !o.finalReported)
+    .map((o) => o.childWorkflowId);
 }

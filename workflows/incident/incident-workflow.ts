@@ -30,7 +30,7 @@ import { registerLawEnforcement } from './law-enforcement.js';
 import { escalateRelayOutage, registerMailings, settleMailing } from './mailings.js';
 import { registerObligations, replan } from './obligations.js';
 import { closeWhenDone } from './transitions.js';
-import { readyToEnd } from './children.js';
+import { lastReportsIn, readyToEnd } from './children.js';
 import { refreshStateLaw, registerStateObligations, settleStateIndividualNotices } from './state-obligations.js';
 
 const isClosed = (s: IncidentSnapshot): boolean => s.stage === 'closed';
@@ -146,6 +146,7 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
 
   await stopDecisionDue(ctx, s.decision ? 'decided' : 'closed');
   updateSearchAttributes(ctx);
+  await lastReportsIn(ctx); // the record complete before it is archived: the finishing obligations' last reports
   await archiveOnClose(ctx);
   await readyToEnd(ctx, () => allHandlersFinished() && !ctx.effectInFlight); // issue 18 §3: delivered, finishing children ended
   return s;

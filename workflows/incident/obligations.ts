@@ -4,7 +4,7 @@
  * (164.414(b): the burden of proof is on the entity).
  */
 import { AcknowledgeRequest as AckSchema, ConfirmObligationRequest as ConfirmSchema } from '../../contract/incident-requests.js';
-import { getExternalWorkflowHandle, ParentClosePolicy, patched, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import { acknowledgeUpdate, confirmObligationUpdate } from '../../contract/incident-messages.js';
 import type { AcknowledgeRequest, ConfirmObligationRequest, IncidentObligationView } from '../../contract/incident-types.js';
 import {
@@ -15,7 +15,6 @@ import {
   withdrawObligationSignal,
 } from '../../contract/obligation-messages.js';
 import { withLawEnforcementDelays } from '../../contract/incident-rules.js';
-import { obligationWorkflow } from '../obligation-workflow.js';
 import {
   CHILDREN_TOGETHER_PATCH,
   CONFIRM_MARKS_FIRST_PATCH,
@@ -26,10 +25,10 @@ import {
 } from '../patches.js';
 import type { TrackedObligation } from '../tracked-obligation.js';
 import { failureText, planIncident } from './activities.js';
-import { chain, currentPolicy, nowIso, optionalText, record, refuse, requireText, type IncidentContext } from './context.js';
+import { currentPolicy, nowIso, optionalText, record, refuse, requireText, type IncidentContext } from './context.js';
 import { acknowledgeDecisionDue } from './decision.js';
 import { withSchema, defineEffect, type RequestCheck } from './update-helper.js';
-import { trackChild } from './children.js';
+import { startObligationChild, trackChild } from './children.js';
 import * as t from './transitions.js';
 import { isStateObligation, noteStateLawEvent, planStateLaw } from './state-obligations.js';
 
@@ -209,7 +208,7 @@ export function registerObligations(
 
 /** Plans the notices from the facts and the decision, and brings the obligation workflows in line with the plan. */
 export async function replan(ctx: IncidentContext): Promise<void> {
-  const { s, input } = ctx;
+  const { s } = ctx;
   const policy = currentPolicy(ctx);
   // Planning stays an ordinary activity (issue 18 §3: as a local activity the decision's answer waited for it).
   const plan = await planIncident({
@@ -248,24 +247,7 @@ export async function replan(ctx: IncidentContext): Promise<void> {
       record(ctx, { at: nowIso(), by: 'engine', action: 'obligation_withdrawn', detail: view.obligation.label });
     }
   }
-  const start = (o: TrackedObligation) =>
-    startChild(obligationWorkflow, {
-      workflowId: childId(ctx, o.id),
-      // The incident workflow may continue-as-new while notices are open: children must not be
-      // terminated with one of its runs. They report to the incident by its id.
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-      args: [
-        {
-          incidentRef: s.ref,
-          parentWorkflowId: ctx.wfId,
-          obligation: o,
-          policy: currentPolicy(ctx),
-          chain: chain(ctx),
-          timeZone: s.timeZone,
-          ...(input.historyEventLimit ? { historyEventLimit: input.historyEventLimit } : {}),
-        },
-      ],
-    });
+  const start = (o: TrackedObligation) => startObligationChild(ctx, childId(ctx, o.id), o);
   const recordPlanned = (o: TrackedObligation) => {
     s.obligations.push({ obligation: o, status: 'planned', escalationLevel: 0, remindersSent: 0, childWorkflowId: childId(ctx, o.id) });
     record(ctx, {

@@ -14,8 +14,8 @@
  * - A facts change while the engine's pack is not the incident's: nothing State-side moves silently; the
  *   timeline says a replan with current law is needed.
  */
-import { getExternalWorkflowHandle, ParentClosePolicy, patched, startChild } from '@temporalio/workflow';
-import { trackChild } from './children.js';
+import { getExternalWorkflowHandle, patched } from '@temporalio/workflow';
+import { startObligationChild, trackChild } from './children.js';
 import { replanStateLawUpdate } from '../../contract/incident-messages.js';
 import {
   ReplanStateLawRequest as ReplanSchema,
@@ -29,11 +29,10 @@ import type { IncidentObligationView } from '../../contract/incident-types.js';
 import { confirmObligationSignal, rescheduleObligationSignal, withdrawObligationSignal } from '../../contract/obligation-messages.js';
 import { withLawEnforcementDelays } from '../../contract/incident-rules.js';
 import type { ComputedStateLaw } from '../../activities/state-law.js';
-import { obligationWorkflow } from '../obligation-workflow.js';
 import { STATE_ITEM_RESTART_PATCH } from '../patches.js';
 import type { TrackedObligation } from '../tracked-obligation.js';
 import { planStateObligations } from './activities.js';
-import { chain, currentPolicy, nowIso, record, refuse, type IncidentContext } from './context.js';
+import { currentPolicy, nowIso, record, refuse, type IncidentContext } from './context.js';
 import { defineEffect, withSchema } from './update-helper.js';
 
 const childIdOf = (ctx: IncidentContext, id: string): string => `${ctx.wfId}/obligation/${id}`;
@@ -109,7 +108,7 @@ async function reconcile(
   why: string,
   only?: Set<string>,
 ): Promise<Reconciled> {
-  const { s, input } = ctx;
+  const { s } = ctx;
   const view = s.stateLaw!;
   const done: Reconciled = { started: [], cancelled: [], rescheduled: [] };
   const next = new Map(computed.items.map((i) => [i.id, i]));
@@ -156,24 +155,7 @@ async function reconcile(
       const restart = v?.status === 'withdrawn' && prior !== undefined && prior.status !== 'tracked' && patched(STATE_ITEM_RESTART_PATCH);
       if (!v || restart) {
         const childId = v && restart ? restartIdOf(ctx, o.id, v.childWorkflowId) : childIdOf(ctx, o.id);
-        trackChild(
-          ctx,
-          await startChild(obligationWorkflow, {
-            workflowId: childId,
-            parentClosePolicy: ParentClosePolicy.ABANDON,
-            args: [
-              {
-                incidentRef: s.ref,
-                parentWorkflowId: ctx.wfId,
-                obligation: o,
-                policy: currentPolicy(ctx),
-                chain: chain(ctx),
-                timeZone: s.timeZone,
-                ...(input.historyEventLimit ? { historyEventLimit: input.historyEventLimit } : {}),
-              },
-            ],
-          }),
-        );
+        trackChild(ctx, await startObligationChild(ctx, childId, o));
         const started: IncidentObligationView = {
           obligation: o,
           status: 'planned',

@@ -253,6 +253,11 @@ export function obligationChanged(
   view.status = change.status;
   view.escalationLevel = change.escalationLevel;
   view.remindersSent = change.remindersSent;
+  // A workflow that names itself sends a last report before it completes (the incident waits for it before it ends).
+  if (change.workflowId !== undefined && change.workflowId === view.childWorkflowId) {
+    view.reportsFinal = true;
+    if (change.final) view.finalReported = true;
+  }
   return { entries };
 }
 
