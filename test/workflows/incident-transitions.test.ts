@@ -129,6 +129,18 @@ describe('incident transitions', () => {
     expect(obligationChanged(s, unsigned, { ignoreReplacedChild: true }).ignored).toBeUndefined();
     expect(s.obligations[0]!.status).toBe('open');
   });
+
+  it('a workflow that names itself is awaited for its last report; a report without a sender (before the patch) is not', () => {
+    const s = snapshotWithHhs(at);
+    const base = { obligationId: 'hhs_notice', escalationLevel: 0, remindersSent: 0, at };
+    obligationChanged(s, { ...base, status: 'open' });
+    expect(s.obligations[0]).not.toHaveProperty('reportsFinal');
+    obligationChanged(s, { ...base, workflowId: 'x', status: 'open' });
+    expect(s.obligations[0]).toMatchObject({ reportsFinal: true });
+    expect(s.obligations[0]!.finalReported).toBeUndefined();
+    obligationChanged(s, { ...base, workflowId: 'x', status: 'confirmed', final: true });
+    expect(s.obligations[0]).toMatchObject({ status: 'confirmed', reportsFinal: true, finalReported: true });
+  });
 });
 
 describe('bounded carry and the full record (issue 14 item 4)', () => {
