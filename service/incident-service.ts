@@ -130,6 +130,11 @@ async function translate<T>(ref: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
+    // An update or signal to a closed incident: the server answers NOT_FOUND "workflow execution already completed",
+    // which the client raises as WorkflowNotFoundError. The incident exists; it is closed.
+    if (err instanceof Error && /workflow execution already completed/i.test(err.message)) {
+      throw new IncidentError('refused', `incident "${ref}" is closed: no further actions are accepted`);
+    }
     if (err instanceof WorkflowNotFoundError) throw new IncidentError('not_found', `no incident with ref "${ref}"`);
     if (err instanceof WorkflowUpdateFailedError) {
       const cause = err.cause;
@@ -140,9 +145,6 @@ async function translate<T>(ref: string, fn: () => Promise<T>): Promise<T> {
       if (cause instanceof ApplicationFailure && /^another action is in progress on this incident/.test(message))
         throw new IncidentError('conflict', message);
       throw new IncidentError('refused', message);
-    }
-    if (err instanceof Error && /workflow execution already completed/i.test(err.message)) {
-      throw new IncidentError('refused', `incident "${ref}" is closed: no further actions are accepted`);
     }
     throw err;
   }
