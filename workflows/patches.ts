@@ -78,3 +78,10 @@ export const CHILDREN_TOGETHER_PATCH = 'children-together-issue-18';
 // Withdrawn for new executions at the end of stop 24 (a non-determinism error on a query's replay in a drill, CI):
 // the marker is no longer written; histories recorded with it (2026-12-03d fixtures) still replay its path.
 export const EARLY_CONFIRM_ANSWER_PATCH = 'early-confirm-answer-2-issue-18';
+/**
+ * Issue 19 (drills): a covered-entity notice's `ce_notice_sent` timeline entry is dated on the workflow's clock
+ * (in a drill, the simulated one), like every other entry; the sending activity's wall-clock `sentAt` stays in the
+ * notice record (and the confirmation's evidence) as the real send time, and the entry's detail names it. Histories
+ * from before date the entry by the activity's clock, with the detail as it was.
+ */
+export const CE_NOTICE_WORKFLOW_CLOCK_PATCH = 'ce-notice-workflow-clock-issue-19';
