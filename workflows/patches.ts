@@ -85,6 +85,7 @@ export const EARLY_CONFIRM_ANSWER_PATCH = 'early-confirm-answer-2-issue-18';
  * from before date the entry by the activity's clock, with the detail as it was.
  */
 export const CE_NOTICE_WORKFLOW_CLOCK_PATCH = 'ce-notice-workflow-clock-issue-19';
+/**
  * Issue 18 (task nde, the root cause of the withdrawal above): the early confirmation answer again, with the main loop
  * producing no command in the pass of an activation in which an update is being answered. The NDE: on the Java
  * time-skipping server (drills, the 60-day tests) an update's request carries the task's WorkflowTaskScheduled event
