@@ -174,7 +174,7 @@ describe('start mailing', () => {
     const history = await engine.env.client.workflow.getHandle(mailingWorkflowId).fetchHistory();
     const payloads = history.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads!;
     const decoded = await testDataConverter.payloadCodecs![0]!.decode(payloads);
-    return (defaultPayloadConverter.fromPayload(decoded[0]!) as { content: Record<string, unknown> }).content;
+    return defaultPayloadConverter.fromPayload<{ content: Record<string, unknown> }>(decoded[0]!).content;
   }
 
   it('uses the dates of the last read (no query of its own); facts changed since: refused by the workflow, read again, the new dates used', async () => {
