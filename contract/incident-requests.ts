@@ -150,7 +150,15 @@ const mailingFields = lazySchema(() => ({
   concurrency: z.number().int().min(1).max(50).optional(),
 }));
 export const MailingBody = lazySchema(() => z.object({ ...mailingFields, requestId: RequestId.optional() }).strict());
-export const StartMailingRequest = lazySchema(() => z.object({ obligationId: ObligationId, ...mailingFields, ...requestFields }));
+export const StartMailingRequest = lazySchema(() =>
+  z.object({
+    obligationId: ObligationId,
+    ...mailingFields,
+    /** Set by the service (contract/recorded-dates.ts): what the notice's recorded dates were read from. */
+    recordedDatesKey: z.string().max(1000).optional(),
+    ...requestFields,
+  }),
+);
 export type StartMailingRequest = z.infer<typeof StartMailingRequest>;
 
 // ---- business associate → covered entity notice (164.410) ---------------------------------------------

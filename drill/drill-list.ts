@@ -5,18 +5,15 @@
  * same filters and the drill's simulated "now" for "due within N days". Same shape as the engine's list.
  */
 import { incidentWorkflowId } from '../contract/incident-ids.js';
+import { incidentDeadlineStanding } from '../contract/incident-listing.js';
 import type { IncidentSnapshot } from '../contract/incident-types.js';
 import { formatListedDeadline } from '../domain/legal-dates.js';
 import type { IncidentListItem, ListFilters } from '../service/incident-list.js';
 
-/** What the incident workflow publishes as search attributes (workflows/incident/closing.ts), from its state. */
+/** What the incident workflow publishes as search attributes (workflows/incident/closing.ts), from its state: the same derivation. */
 export function listItemOf(s: IncidentSnapshot): IncidentListItem {
-  const ended = s.stage === 'closed' || s.stage === 'closing';
-  const active = s.obligations.filter((o) => o.status !== 'confirmed' && o.status !== 'withdrawn');
-  const deadlines = active.map((o) => Date.parse(o.obligation.deadline.instant));
-  if (s.stage !== 'notification' && !ended && s.decisionDue) deadlines.push(Date.parse(s.decisionDue.dates.deadline.instant));
-  const next = deadlines.length && !ended ? new Date(Math.min(...deadlines)).toISOString() : null;
-  const overdue = !ended && (active.some((o) => o.status === 'overdue') || (!s.decision && !!s.decisionDue?.overdueSince));
+  const { nextDeadlineMs, overdue } = incidentDeadlineStanding(s);
+  const next = nextDeadlineMs === null ? null : new Date(nextDeadlineMs).toISOString();
   return {
     ref: s.ref,
     workflowId: incidentWorkflowId(s.ref),

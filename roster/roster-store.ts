@@ -309,6 +309,23 @@ export class RosterStore {
     });
   }
 
+  /**
+   * Removes a roster that was never recorded on an incident (an attach the incident refused): its rows and
+   * the roster itself, in one transaction. Refused when a delivery refers to it (a mailing has used it).
+   * True when there was something to remove.
+   */
+  async discard(rosterId: string): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const used = await tx.query<{ n: number }>(
+        'select (select count(*) from delivery where roster_id = $1) + (select count(*) from notice_content where roster_id = $1) as n',
+        [rosterId],
+      );
+      if (Number(used[0]?.n ?? 0) > 0) throw new Error(`roster ${rosterId} has been used by a mailing: it is not discarded`);
+      await tx.query('delete from roster_recipient where roster_id = $1', [rosterId]);
+      return (await tx.query<{ id: string }>('delete from roster where id = $1 returning id', [rosterId])).length > 0;
+    });
+  }
+
   async counts(rosterId: string): Promise<{
     recipients: number;
     rejectedRows: number;

@@ -30,7 +30,16 @@ import {
 } from '../contract/incident-messages.js';
 import * as openpgp from 'openpgp';
 import { ceNoticeContent } from '../activities/ce-notice.js';
-import { draftNotice, withRecordedDates, type DraftRequest, type NoticeDraft } from './notice-drafts.js';
+import {
+  draftNotice,
+  recordedDatesOf,
+  withDates,
+  withRecordedDates,
+  type DraftRequest,
+  type NoticeDraft,
+  type RecordedDates,
+} from './notice-drafts.js';
+import { RECORDED_DATES_CHANGED, recordedDatesKey } from '../contract/recorded-dates.js';
 import { regulatorDraftFor, stateLawView, type StateLawView } from './regulator-drafts.js';
 import { RegulatorDraftBody, type RegulatorDraft } from '../notices/regulator-drafts.js';
 import { bulkNotificationProgressQuery, type BulkNotificationProgress } from '../contract/mailing-messages.js';
@@ -130,6 +139,11 @@ async function translate<T>(ref: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
+    // An update or signal to a closed incident: the server answers NOT_FOUND "workflow execution already completed",
+    // which the client raises as WorkflowNotFoundError. The incident exists; it is closed.
+    if (err instanceof Error && /workflow execution already completed/i.test(err.message)) {
+      throw new IncidentError('refused', `incident "${ref}" is closed: no further actions are accepted`);
+    }
     if (err instanceof WorkflowNotFoundError) throw new IncidentError('not_found', `no incident with ref "${ref}"`);
     if (err instanceof WorkflowUpdateFailedError) {
       const cause = err.cause;
@@ -141,15 +155,21 @@ async function translate<T>(ref: string, fn: () => Promise<T>): Promise<T> {
         throw new IncidentError('conflict', message);
       throw new IncidentError('refused', message);
     }
-    if (err instanceof Error && /workflow execution already completed/i.test(err.message)) {
-      throw new IncidentError('refused', `incident "${ref}" is closed: no further actions are accepted`);
-    }
     throw err;
   }
 }
 
+/** How many incidents' recorded dates the service keeps from its reads (start mailing's, issue 18 §3). */
+const RECORDED_DATES_KEPT = 5_000;
+
 export class IncidentService {
   private readonly historyEventLimit: number | undefined;
+  /**
+   * The notice dates each incident recorded, from this service's last read of it (status()), with the key of
+   * what they were computed from (contract/recorded-dates.ts). Start mailing uses them instead of a query of
+   * its own; the workflow refuses the mailing if the key is no longer its own, and the service then reads again.
+   */
+  private readonly datesRead = new Map<string, { key: string; dates: RecordedDates }>();
   constructor(private readonly opts: IncidentServiceOptions) {
     this.historyEventLimit = opts.historyEventLimit ?? setting('BREACH_HISTORY_EVENT_LIMIT');
   }
@@ -234,8 +254,34 @@ export class IncidentService {
     }
   }
 
-  status(ref: string): Promise<IncidentSnapshot> {
-    return translate(ref, () => this.handle(ref).query(incidentStateQuery));
+  /**
+   * Whether the incident's workflow is running, from the server alone (describe: no workflow task, unlike a
+   * query). not_found for an unknown incident, refused for one that has ended. A running workflow may still
+   * refuse an action (its stage can be closed while its last children finish): the update is the last word.
+   */
+  async requireRunning(ref: string, refusal: string): Promise<void> {
+    const status = await translate(ref, () => this.handle(ref).describe()).then((d) => d.status.name);
+    if (status !== 'RUNNING') throw new IncidentError('refused', `incident "${ref}" is closed: ${refusal}`);
+  }
+
+  async status(ref: string): Promise<IncidentSnapshot> {
+    const state = await translate(ref, () => this.handle(ref).query(incidentStateQuery));
+    this.rememberDates(ref, state);
+    return state;
+  }
+
+  /** Keeps the incident's recorded notice dates (computed once per version of the facts; none without valid facts). */
+  private rememberDates(ref: string, state: IncidentSnapshot): { key: string; dates: RecordedDates } | undefined {
+    const key = recordedDatesKey(state.facts, state.rulesVersion);
+    const known = this.datesRead.get(ref);
+    if (known?.key === key) return known;
+    this.datesRead.delete(ref);
+    const dates = recordedDatesOf(state);
+    if (!dates) return undefined;
+    const entry = { key, dates };
+    this.datesRead.set(ref, entry);
+    if (this.datesRead.size > RECORDED_DATES_KEPT) this.datesRead.delete(this.datesRead.keys().next().value!);
+    return entry;
   }
 
   /** Sends an update; the caller's request id makes a retry a no-op (one is generated when absent). */
@@ -303,14 +349,27 @@ export class IncidentService {
    * checks it again in the worker before the first send.
    */
   async startMailing(ref: string, req: WithOptionalRequestId<StartMailingRequest>): Promise<MailingView> {
-    const content = { ...withRecordedDates(req.content, await this.status(ref)), incidentRef: ref };
-    try {
-      (this.opts.renderer ?? defaultRenderer()).prepareIndividual(content);
-    } catch (err) {
-      if (err instanceof NoticeChecklistError) throw new IncidentError('invalid_input', `content: ${err.message}`);
-      throw err;
+    // Issue 18 §3: the recorded dates come from this service's last read of the incident when it has one (the
+    // console reads the incident before a person starts a mailing), else from a query; the workflow refuses the
+    // mailing if the facts changed since (recordedDatesKey), and then they are read again, once.
+    for (let attempt = 1; ; attempt++) {
+      const known = attempt === 1 ? this.datesRead.get(ref) : undefined;
+      const read = known ?? this.rememberDates(ref, await this.status(ref));
+      const content = { ...withDates(req.content, read?.dates), incidentRef: ref };
+      try {
+        (this.opts.renderer ?? defaultRenderer()).prepareIndividual(content);
+      } catch (err) {
+        if (err instanceof NoticeChecklistError) throw new IncidentError('invalid_input', `content: ${err.message}`);
+        throw err;
+      }
+      try {
+        return await this.update(ref, startMailingUpdate, { ...req, content, ...(read ? { recordedDatesKey: read.key } : {}) });
+      } catch (err) {
+        const stale = err instanceof IncidentError && err.code === 'refused' && err.message === RECORDED_DATES_CHANGED;
+        if (!stale || attempt > 1) throw err;
+        this.datesRead.delete(ref);
+      }
     }
-    return this.update(ref, startMailingUpdate, { ...req, content });
   }
 
   /** A notice draft pre-filled from the recorded facts and the organization profile, checked against the rule. */

@@ -63,15 +63,36 @@ const section = (content: Record<string, unknown>, name: string): Record<string,
  * breach's start, the breach period is theirs entirely (a typed end date is dropped unless recorded too).
  */
 export function withRecordedDates<T extends Record<string, unknown>>(content: T, state: IncidentSnapshot): T {
+  return withDates(content, recordedDatesOf(state));
+}
+
+/** The notice's dates as the incident recorded them (local dates in the organization's zone), or undefined without valid facts. */
+export interface RecordedDates {
+  discoveryDate: string;
+  breachStartDate?: string;
+  breachEndDate?: string;
+}
+
+export function recordedDatesOf(state: IncidentSnapshot): RecordedDates | undefined {
   const checked = state.facts !== undefined ? checkFacts(state.facts, new Date().toISOString(), state.rulesVersion ?? 1) : undefined;
-  if (!checked?.ok) return content;
+  if (!checked?.ok) return undefined;
   const f = checked.facts;
   const tz = f.organization.timeZone;
-  const out: Record<string, unknown> = { ...content, discoveryDate: localDateOf(f.dates.discoveredAt, tz) };
-  if (f.dates.occurredAt) {
+  return {
+    discoveryDate: localDateOf(f.dates.discoveredAt, tz),
+    ...(f.dates.occurredAt ? { breachStartDate: localDateOf(f.dates.occurredAt, tz) } : {}),
+    ...(f.dates.occurredAt && f.dates.occurredEndAt ? { breachEndDate: localDateOf(f.dates.occurredEndAt, tz) } : {}),
+  };
+}
+
+/** The notice text with these recorded dates (see withRecordedDates); unchanged without them. */
+export function withDates<T extends Record<string, unknown>>(content: T, dates: RecordedDates | undefined): T {
+  if (!dates) return content;
+  const out: Record<string, unknown> = { ...content, discoveryDate: dates.discoveryDate };
+  if (dates.breachStartDate) {
     delete out.breachEndDate;
-    out.breachStartDate = localDateOf(f.dates.occurredAt, tz);
-    if (f.dates.occurredEndAt) out.breachEndDate = localDateOf(f.dates.occurredEndAt, tz);
+    out.breachStartDate = dates.breachStartDate;
+    if (dates.breachEndDate) out.breachEndDate = dates.breachEndDate;
     out.breachDateUnknown = false;
   }
   return out as T;

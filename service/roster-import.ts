@@ -13,6 +13,8 @@ import type { RosterView } from '../contract/incident-types.js';
 
 export interface RosterImporter {
   importCsv(csv: Buffer, opts?: { rosterId?: string }): Promise<RosterImportResult>;
+  /** Removes a roster no incident recorded (an attach refused after the import): nothing is left orphaned. */
+  discard(rosterId: string): Promise<boolean>;
   /** The whole roster's counts (an appended file's result counts only its own rows by channel). */
   counts(
     rosterId: string,
@@ -34,6 +36,7 @@ export function rosterImporter(dataDir: string, deps: { database?: DatabaseConfi
   return {
     importCsv: async (csv, opts) => (await open()).importCsv(csv, opts ?? {}),
     counts: async (rosterId) => (await open()).counts(rosterId),
+    discard: async (rosterId) => (await open()).discard(rosterId),
   };
 }
 
@@ -62,29 +65,44 @@ export async function importRosterForIncident(args: {
     throw new IncidentError('invalid_input', 'rosterId: an opaque roster id (letters, digits, . _ -)');
   if (args.csv.length === 0)
     throw new IncidentError('invalid_input', 'csv: the file is empty (a header row and one row per affected individual are required)');
-  const state = await args.service.status(args.ref); // an unknown incident stores nothing
-  if (state.stage === 'closed') throw new IncidentError('refused', `incident "${args.ref}" is closed: no roster can be attached`);
-  if (args.rosterId && !(state.rosters ?? []).some((r) => r.rosterId === args.rosterId)) {
-    throw new IncidentError('invalid_input', `rosterId: "${args.rosterId}" is not a roster of incident "${args.ref}"`);
+  const refusal = 'no roster can be attached';
+  // Issue 18 §3: a new roster (no rosterId) is checked against the incident with describe() — the server alone,
+  // no workflow task — while the file is parsed, encrypted and stored; an append reads the incident's rosters
+  // (a query) at the same time. Whatever the check or the attach then refuses, a roster this call created is
+  // removed again (discardUnattached): nothing is left that no incident records.
+  const check: Promise<unknown> =
+    args.rosterId === undefined
+      ? args.service.requireRunning(args.ref, refusal)
+      : args.service.status(args.ref).then((state) => {
+          if (state.stage === 'closed') throw new IncidentError('refused', `incident "${args.ref}" is closed: ${refusal}`);
+          if (!(state.rosters ?? []).some((r) => r.rosterId === args.rosterId))
+            throw new IncidentError('invalid_input', `rosterId: "${args.rosterId}" is not a roster of incident "${args.ref}"`);
+        });
+  // Without a roster id, the id is derived from the incident and the file: the same file imported again for the
+  // same incident (a retried upload) is recognised and stores nothing twice.
+  const rosterId =
+    args.rosterId ?? `ros_${crypto.createHash('sha256').update(`${args.ref}\n`).update(args.csv).digest('hex').slice(0, 20)}`;
+  const imported = args.importer.importCsv(args.csv, { rosterId });
+  const [checked, stored] = await Promise.allSettled([check, imported]);
+  /** Created by this call (not an append, not a file imported before): removed if the incident does not take it. */
+  const created = args.rosterId === undefined && stored.status === 'fulfilled' && !stored.value.alreadyImported;
+  if (checked.status === 'rejected') {
+    if (created) await discardUnattached(args, rosterId);
+    throw checked.reason;
   }
-  let result: RosterImportResult;
-  try {
-    // Without a roster id, the id is derived from the incident and the file: the same file imported
-    // again for the same incident (a retried upload) is recognised and stores nothing twice.
-    const rosterId =
-      args.rosterId ?? `ros_${crypto.createHash('sha256').update(`${args.ref}\n`).update(args.csv).digest('hex').slice(0, 20)}`;
-    result = await args.importer.importCsv(args.csv, { rosterId });
-  } catch (err) {
+  if (stored.status === 'rejected') {
     // Never echo the parser's message: it can quote the row (PHI). Its code and line are enough.
-    const e = err as { code?: string; lines?: number; name?: string };
+    const e = stored.reason as { code?: string; lines?: number; name?: string };
     if (e.code?.startsWith('CSV_'))
       throw new IncidentError(
         'invalid_input',
         `csv: the file could not be read as CSV (${e.code}${e.lines ? ` near line ${e.lines}` : ''})`,
       );
-    throw err;
+    throw stored.reason;
   }
+  const result = stored.value;
   if (result.recipients === 0 && !result.alreadyImported) {
+    if (created) await discardUnattached(args, rosterId);
     throw new IncidentError(
       'invalid_input',
       `csv: no valid rows (${result.rejectedRows} rejected: ${result.problems
@@ -93,20 +111,46 @@ export async function importRosterForIncident(args: {
         .join('; ')})`,
     );
   }
-  const whole = await args.importer.counts(result.rosterId);
-  const roster = await args.service.attachRoster(args.ref, {
-    rosterId: result.rosterId,
-    recipients: whole.recipients,
-    rejectedRows: whole.rejectedRows,
-    byChannel: whole.byChannel,
-    byJurisdiction: whole.byJurisdiction,
-    by: args.by,
-    ...(args.requestId ? { requestId: args.requestId } : {}),
-  });
+  // A new roster's own counts are the whole roster's (a repeat import already answers with the whole); an append
+  // counts only its own rows, so the whole is read back.
+  const whole = args.rosterId === undefined ? result : await args.importer.counts(result.rosterId);
+  let roster: RosterView;
+  try {
+    roster = await args.service.attachRoster(args.ref, {
+      rosterId: result.rosterId,
+      recipients: whole.recipients,
+      rejectedRows: whole.rejectedRows,
+      byChannel: whole.byChannel,
+      byJurisdiction: whole.byJurisdiction,
+      by: args.by,
+      ...(args.requestId ? { requestId: args.requestId } : {}),
+    });
+  } catch (err) {
+    if (created && err instanceof IncidentError && (err.code === 'refused' || err.code === 'not_found'))
+      await discardUnattached(args, rosterId);
+    throw err;
+  }
   return {
     ...result,
     problems: result.problems.slice(0, MAX_REPORTED_PROBLEMS),
     problemsOmitted: Math.max(0, result.problems.length - MAX_REPORTED_PROBLEMS),
     roster,
   };
+}
+
+/**
+ * Removes a roster this call stored when the incident did not take it — unless the incident records it after all
+ * (the same file uploaded twice at once, the other upload attached it): the incident's record is read first
+ * (a query, also answered for an ended incident). If that read fails for another reason, the roster is kept
+ * (never lose what may be recorded).
+ */
+async function discardUnattached(
+  args: { service: IncidentService; importer: RosterImporter; ref: string },
+  rosterId: string,
+): Promise<void> {
+  const recorded = await args.service.status(args.ref).then(
+    (s) => (s.rosters ?? []).some((r) => r.rosterId === rosterId),
+    (err: unknown) => !(err instanceof IncidentError && err.code === 'not_found'),
+  );
+  if (!recorded) await args.importer.discard(rosterId);
 }

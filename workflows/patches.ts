@@ -79,6 +79,27 @@ export const CHILDREN_TOGETHER_PATCH = 'children-together-issue-18';
 // the marker is no longer written; histories recorded with it (2026-12-03d fixtures) still replay its path.
 export const EARLY_CONFIRM_ANSWER_PATCH = 'early-confirm-answer-2-issue-18';
 /**
+ * Issue 19 (drills): a covered-entity notice's `ce_notice_sent` timeline entry is dated on the workflow's clock
+ * (in a drill, the simulated one), like every other entry; the sending activity's wall-clock `sentAt` stays in the
+ * notice record (and the confirmation's evidence) as the real send time, and the entry's detail names it. Histories
+ * from before date the entry by the activity's clock, with the detail as it was.
+ */
+export const CE_NOTICE_WORKFLOW_CLOCK_PATCH = 'ce-notice-workflow-clock-issue-19';
+/**
+ * Issue 18 (task nde, the root cause of the withdrawal above): the early confirmation answer again, with the main loop
+ * producing no command in the pass of an activation in which an update is being answered. The NDE: on the Java
+ * time-skipping server (drills, the 60-day tests) an update's request carries the task's WorkflowTaskScheduled event
+ * as its sequencing id, so a signal written between that event and WorkflowTaskStarted reaches the workflow AFTER the
+ * update live; on replay sdk-core makes the request from the UpdateAccepted event once the task's events are applied,
+ * so the signal comes first. The early answer's completion and the main loop woken by the signal are two microtask
+ * chains of the same activation; whichever job ran first wins, so the update's completion and the main loop's search
+ * attribute upsert swapped places on replay ("UpsertWorkflowSearchAttributesMachine does not handle
+ * WorkflowExecutionUpdateCompleted"). Now the main loop, once woken, waits for the SDK's next condition pass
+ * (update-helper.ts: nextConditionPass): every update answered without waiting on a command has completed by then,
+ * in either order. Histories recorded before keep their order (test/replay).
+ */
+export const EARLY_CONFIRM_ANSWER_3_PATCH = 'early-confirm-answer-3-issue-18';
+/**
  * Issue 16/18 leftovers (trust): a status report names the obligation workflow that sent it, and the incident ignores
  * (records nothing for) a report from a workflow that is no longer the one its view tracks — the withdrawn child of a
  * State item started again (STATE_ITEM_RESTART_PATCH), whose late "withdrawn" report used to mark the successor

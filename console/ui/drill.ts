@@ -29,6 +29,15 @@ export function useDrill(me: Me | null): { drill: DrillView | null; setDrill: (v
 
 const dayText = (d: number) => (Number.isInteger(d) ? String(d) : d.toFixed(1));
 
+/**
+ * A business associate's notice to a covered entity: the 60-day outer limit of 164.410(b) beside its legal deadline
+ * (a BAA may set an earlier one), whether the notice met it, and a late one flagged in words, not by colour alone.
+ */
+function OuterLimit({ limit }: { limit: NonNullable<DrillScoreView['obligations'][number]['outerLimit']> }) {
+  const text = `(outer limit day ${dayText(limit.day)}, ${limit.date}, ${limit.citation}${limit.met === true ? ': met' : ''})`;
+  return html`<span class="outer-limit">${text}${limit.met === false ? html` <strong>outer limit passed: missed</strong>` : ''}</span>`;
+}
+
 /** On every screen of a drill: not dismissible, announced as the page's banner. */
 export function DrillBanner({ drill }: { drill: DrillView }) {
   // A named region, not a second banner landmark (the console's header is the page's one banner).
@@ -174,13 +183,7 @@ export function DrillFacilitator({ drill, onView }: { drill: DrillView; onView: 
                   </td>
                   <td>${o.confirmedDay !== undefined ? dayText(o.confirmedDay) : '—'}</td>
                   <td>${o.targetDay}</td>
-                  <td>
-                    ${o.deadlineDay}${
-                      o.outerLimit
-                        ? ` (outer limit day ${o.outerLimit.day}, ${o.outerLimit.citation}${o.outerLimit.met === false ? ': passed' : ''})`
-                        : ''
-                    }
-                  </td>
+                  <td>${o.deadlineDay}${o.outerLimit && html` <${OuterLimit} limit=${o.outerLimit} />`}</td>
                   <td>${o.outcome.replace(/_/g, ' ')}</td>
                 </tr>`,
             )}

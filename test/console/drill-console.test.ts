@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { locateChromium } from '../../scripts/browser/chromium.js';
 import { startDrillEngine, type DrillEngine } from '../../drill/drill-engine.js';
-import { DrillSession } from '../../drill/run-drill.js';
-import { loadScenario } from '../../drill/scenario.js';
+import { DrillSession, playScript } from '../../drill/run-drill.js';
+import { loadScenario, loadTeamScript } from '../../drill/scenario.js';
 import { serveDrillApi, type DrillApiServer } from '../../drill/drill-api.js';
 import { closeSharedDatabases } from '../../roster/database.js';
 import { auditAccessibility, describeFindings } from './accessibility-audit.js';
@@ -236,5 +236,44 @@ describe("the drill's clock, injects and accessibility in the console", () => {
     await auditDrillScreen(teamPage, "the team's board in drill mode");
     expect(seriousFindings.join('\n')).toBe('');
     expect(otherFindings.join('\n')).toBe('');
+  });
+});
+
+describe("a business associate's notices to covered entities in the console's score (164.410(b) outer limit)", () => {
+  let api3: DrillApiServer;
+  beforeAll(async () => {
+    // Scripted (drill/run-drill.ts): two notices on time, the Hilltop Clinic's on day 61, past the 60-day outer limit.
+    const scenario = loadScenario(scenarioFile('ba-ransomware.yaml'));
+    const played = await playScript(engine, scenario, loadTeamScript(scenarioFile('teams/ba-ransomware-ce-notices.yaml'), scenario));
+    api3 = await serveDrillApi(engine, played.session, { team: 'ce notice team' });
+  }, 180_000);
+  afterAll(() => api3?.close());
+
+  it("the score view shows each notice's outer limit with its citation, and flags the late one as missed", async () => {
+    const page = await signIn(api3.tokens.facilitator, api3);
+    await page.getByRole('button', { name: 'Show the score' }).click();
+    await page.locator('#drill-score').waitFor();
+    const row = (label: RegExp) => page.locator('#drill-score tbody tr').filter({ hasText: label });
+    // Discovery moved to day -2 by the subcontractor's late notice: the outer limit is day 58 for every covered entity.
+    for (const on of [/Synthetic Riverside Hospital/, /Synthetic Valley/]) {
+      const text = (await row(on).textContent()) ?? '';
+      expect(text).toMatch(/\(outer limit day 58, \d{4}-\d{2}-\d{2}, 45 CFR 164\.410\(b\): met\)/);
+      expect(text).not.toMatch(/outer limit passed/);
+    }
+    const late = row(/Synthetic Hilltop Clinic/);
+    expect(await late.locator('td').nth(2).textContent()).toBe('61');
+    expect(await late.locator('td').nth(4).textContent()).toMatch(
+      /^\s*58 \(outer limit day 58, \d{4}-\d{2}-\d{2}, 45 CFR 164\.410\(b\)\) outer limit passed: missed\s*$/,
+    );
+    // Flagged in words (a strong mark), not by colour alone; the outcome and the missed list say it too.
+    expect(await late.locator('strong').textContent()).toBe('outer limit passed: missed');
+    expect(await late.locator('td').nth(5).textContent()).toBe('missed deadline');
+    expect(await page.locator('#drill-missed').textContent()).toMatch(
+      /Synthetic Hilltop Clinic.*past the 60-day outer limit of 45 CFR 164\.410\(b\) \(day 58, /,
+    );
+    const serious = (await auditAccessibility(page, { bestPractice: true })).filter(
+      (f) => f.impact === 'serious' || f.impact === 'critical',
+    );
+    expect(describeFindings('score view with covered-entity notices', serious)).toBe('');
   });
 });

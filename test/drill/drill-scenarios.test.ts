@@ -65,7 +65,7 @@ describe("covered-entity notices through the engine in a drill (a business assoc
   it('the team sends them with sendCeNotice; they reach the drill notice outbox only; scored against the 60-day outer limit, the late one flagged', async () => {
     const scenario = loadScenario(path.join(SCENARIOS, 'ba-ransomware.yaml'));
     const script = loadTeamScript(path.join(SCENARIOS, 'teams', 'ba-ransomware-ce-notices.yaml'), scenario);
-    const { score, markdown, ref } = await playScript(engine, scenario, script);
+    const { score, markdown, ref, session } = await playScript(engine, scenario, script);
     const byId = Object.fromEntries(score.obligations.map((o) => [o.id, o]));
     // Discovery moved to day -2 (the subcontractor knew first): the outer limit is day 58 for every covered entity.
     const outer = { day: 58, citation: '45 CFR 164.410(b)' };
@@ -107,7 +107,19 @@ describe("covered-entity notices through the engine in a drill (a business assoc
       expect(m.text).not.toContain('Drillclaimant'); // the synthetic names travel encrypted only
     }
     const s = await engine.service.status(ref);
-    expect(s.timeline.filter((t) => t.action === 'ce_notice_sent')).toHaveLength(3);
+    const sent = s.timeline.filter((t) => t.action === 'ce_notice_sent');
+    expect(sent).toHaveLength(3);
+    // Dated on the drill's clock, on the simulated day each was sent (the sending activity's wall clock is the real
+    // date, days before these: it stays in the notice record and is named in the detail as the real send time).
+    expect(sent.map((t) => Math.round(session.dayOf(Date.parse(t.at)) * 10) / 10)).toEqual([3.2, 4, 61]);
+    for (const t of sent) {
+      const record = s.ceNotices!.find((n) => t.detail!.includes(`message ${n.messageId};`))!;
+      expect(t.detail).toContain(`sent ${record.sentAt} by the sending activity's clock, the real send time`);
+    }
+    // In the after-action timeline they stand after the roster import (day 3.1), not before the drill began.
+    const days = score.timeline.filter((t) => t.action === 'ce_notice_sent').map((t) => t.day);
+    expect(days).toHaveLength(6); // the engine's three and the drill log's three
+    expect(Math.min(...days)).toBeGreaterThanOrEqual(3.1);
   });
 
   it('send_ce_notice is refused in a scenario that is not a business associate, or without notice text', () => {

@@ -110,6 +110,10 @@ describe('engine roles as separate processes', () => {
       if (obligations.length < 3) await new Promise((r) => setTimeout(r, 300));
     }
     expect(obligations.map((o) => o.obligation.id).sort()).toEqual(['hhs_annual_log', 'individual_notice', 'state:OR:individual_notice']);
+    // State items first, the HHS log last: the incident closes with the last confirmation, and the Oregon item may be
+    // met by the individual notice meanwhile (the person's evidence is then added beside the engine's).
+    const order = (id: string) => (id.startsWith('state:') ? 0 : id === 'hhs_annual_log' ? 2 : 1);
+    obligations.sort((a, b) => order(a.obligation.id) - order(b.obligation.id));
     for (const o of obligations) {
       const r = await call('POST', `/incidents/${ref}/obligations/${encodeURIComponent(o.obligation.id)}/confirm`, T.responder, {
         evidence: { method: o.obligation.id === 'individual_notice' ? 'first_class_mail' : 'hhs_portal', reference: 'ROLES-TEST' },
@@ -130,6 +134,12 @@ describe('engine roles as separate processes', () => {
       if (status !== 'COMPLETED') await new Promise((r) => setTimeout(r, 300));
     }
     expect(status).toBe('COMPLETED');
+    // An action on the closed incident is refused as such (409), not reported as an unknown incident (404).
+    const late = await call('POST', `/incidents/${ref}/obligations/individual_notice/confirm`, T.responder, {
+      evidence: { method: 'first_class_mail', reference: 'ROLES-TEST-2' },
+    });
+    expect(late.status, JSON.stringify(late.json)).toBe(409);
+    expect(String(late.json.error)).toMatch(/closed/);
     const report = await fetch(`${url}/incidents/${ref}/report?format=md`, { headers: { authorization: `Bearer ${T.legal}` } });
     expect(report.status).toBe(200);
     expect(await report.text()).toMatch(/Reportable breach\*\*, decided by pat-privacy/);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import proto from '@temporalio/proto';
 import { startEngineUnderTest, type EngineUnderTest } from '../harness/engine-under-test.js';
 import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
-import { CHILDREN_TOGETHER_PATCH, EARLY_CONFIRM_ANSWER_PATCH } from '../../workflows/patches.js';
+import { CHILDREN_TOGETHER_PATCH, EARLY_CONFIRM_ANSWER_3_PATCH, EARLY_CONFIRM_ANSWER_PATCH } from '../../workflows/patches.js';
 import { obligationStateQuery } from '../../contract/obligation-messages.js';
 
 const EventType = proto.temporal.api.enums.v1.EventType;
@@ -64,7 +64,7 @@ describe('planning after the decision (issue 18 §3)', () => {
     expect(tasks.size).toBe(1);
   });
 
-  it('answers a confirmation once its signal is delivered (the early answer withdrawn for new executions); the obligation workflow gets it', async () => {
+  it('answers a confirmation in the task that records it (early-confirm-answer-3); the obligation workflow gets it; the next effect waits for the delivery', async () => {
     const { env, service } = engine;
     const ref = `INC-CONF-${Date.now()}`;
     const discoveredAt = new Date((await env.currentTimeMs()) - 3_600_000).toISOString();
@@ -109,13 +109,15 @@ describe('planning after the decision (issue 18 §3)', () => {
     );
     expect(completed).toBeGreaterThan(0);
     expect(signalled).toBeGreaterThan(0);
-    // Answered after the signal came back: the early answer (early-confirm-answer-2-issue-18) is withdrawn for new executions.
-    expect(completed).toBeGreaterThan(signalled);
+    // Answered before the signal came back (early-confirm-answer-3-issue-18; the withdrawn second try answered after it).
+    expect(completed).toBeLessThan(signalled);
     const markerText = events
       .flatMap((e) => Object.values(e.markerRecordedEventAttributes?.details ?? {}))
       .flatMap((p) => p.payloads ?? [])
       .map((p) => Buffer.from(p.data ?? new Uint8Array()).toString('utf8'))
       .join('\n');
-    expect(markerText).not.toContain(EARLY_CONFIRM_ANSWER_PATCH);
+    expect(markerText).toContain(EARLY_CONFIRM_ANSWER_3_PATCH);
+    // The second try's id (withdrawn) is never written again.
+    expect(markerText).not.toContain(`"${EARLY_CONFIRM_ANSWER_PATCH}"`);
   });
 });

@@ -4,11 +4,12 @@
  * second click with a fresh request id while the first is being sent is refused, never a second email.
  */
 import { SendCeNoticeRequest as CeNoticeSchema } from '../../contract/incident-requests.js';
-import { getExternalWorkflowHandle } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, patched } from '@temporalio/workflow';
 import { sendCeNoticeUpdate } from '../../contract/incident-messages.js';
 import type { CeNoticeRecord, SendCeNoticeRequest } from '../../contract/incident-types.js';
 import { confirmObligationSignal } from '../../contract/obligation-messages.js';
 import type { IncidentNoticeContentInput } from '../../notices/content.js';
+import { CE_NOTICE_WORKFLOW_CLOCK_PATCH } from '../patches.js';
 import { failureText, sendCoveredEntityNotice } from './activities.js';
 import { nowIso, record, refuse, type IncidentContext } from './context.js';
 import { markConfirmed, sendableObligation } from './obligations.js';
@@ -75,11 +76,18 @@ export function registerCeNotices(
       const roster = a
         ? `, roster of ${a.rows} individual(s) as the encrypted attachment ${a.fileName} (${a.encryption === 'openpgp_public_key' ? "OpenPGP, to the covered entity's public key" : 'OpenPGP, passphrase by another channel'}; sha256 ${a.sha256})`
         : '; identities to follow (the obligation stays open until they are sent)';
+      // Issue 19: the timeline is on the workflow's clock (a drill's simulated one on the time-skipping server);
+      // the sending activity's own clock — the real send time — stays in the notice record and is named in the
+      // detail. Histories from before date the entry by the activity's clock, as recorded.
+      const onWorkflowClock = patched(CE_NOTICE_WORKFLOW_CLOCK_PATCH);
       record(ctx, {
-        at: notice.sentAt,
+        at: onWorkflowClock ? nowIso() : notice.sentAt,
         by: req.by,
         action: 'ce_notice_sent',
-        detail: `${view.obligation.label}: ${how} (message ${notice.messageId})${roster}`,
+        detail: onWorkflowClock
+          ? `${view.obligation.label}: ${how} (message ${notice.messageId}; sent ${notice.sentAt} by the sending activity's clock, ` +
+            `the real send time; this entry is dated on the incident's clock)${roster}`
+          : `${view.obligation.label}: ${how} (message ${notice.messageId})${roster}`,
         requestId: req.requestId,
       });
       if (a && !notice.toDevFolder && view.status !== 'confirmed' && view.status !== 'withdrawn') {

@@ -11,18 +11,15 @@ import {
   BreachRole,
   BreachStage,
 } from '../../contract/search-attributes.js';
+import { incidentDeadlineStanding } from '../../contract/incident-listing.js';
 import { EVIDENCE_PENDING_PATCH } from '../patches.js';
 import { archiveEvidence, failureText, sendDeadlineNotice } from './activities.js';
 import { chain, currentPolicy, nowIso, record, type IncidentContext } from './context.js';
 
 export function updateSearchAttributes(ctx: IncidentContext): void {
   const { s } = ctx;
-  const active = s.obligations.filter((o) => o.status !== 'confirmed' && o.status !== 'withdrawn');
-  const deadlines = active.map((o) => Date.parse(o.obligation.deadline.instant));
-  const ended = s.stage === 'closed' || s.stage === 'closing';
-  if (s.stage !== 'notification' && !ended && s.decisionDue) deadlines.push(Date.parse(s.decisionDue.dates.deadline.instant));
-  const next = deadlines.length && !ended ? new Date(Math.min(...deadlines)) : null;
-  const overdue = !ended && (active.some((o) => o.status === 'overdue') || (!s.decision && !!s.decisionDue?.overdueSince));
+  const { nextDeadlineMs, overdue } = incidentDeadlineStanding(s);
+  const next = nextDeadlineMs === null ? null : new Date(nextDeadlineMs);
   upsertSearchAttributes([
     { key: BreachStage, value: s.stage },
     { key: BreachRole, value: s.role },

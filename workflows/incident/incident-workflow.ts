@@ -11,7 +11,7 @@ import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, patc
 import { incidentStateQuery, reloadPolicySignal } from '../../contract/incident-messages.js';
 import type { IncidentSnapshot, OpenIncidentInput } from '../../contract/incident-types.js';
 import type { RulesVersion } from '../../domain/rules-version.js';
-import { BOUNDED_CARRY_PATCH, RULE_FIDELITY_PATCH } from '../patches.js';
+import { BOUNDED_CARRY_PATCH, EARLY_CONFIRM_ANSWER_3_PATCH, RULE_FIDELITY_PATCH } from '../patches.js';
 import { boundedCarry, runStartOf } from './carry.js';
 import { loadNotificationPolicy } from './activities.js';
 import { archiveOnClose, updateSearchAttributes } from './closing.js';
@@ -31,6 +31,7 @@ import { escalateRelayOutage, registerMailings, settleMailing } from './mailings
 import { registerObligations, replan } from './obligations.js';
 import { closeWhenDone } from './transitions.js';
 import { lastReportsIn, readyToEnd } from './children.js';
+import { nextConditionPass } from './update-helper.js';
 import { refreshStateLaw, registerStateObligations, settleStateIndividualNotices } from './state-obligations.js';
 
 const isClosed = (s: IncidentSnapshot): boolean => s.stage === 'closed';
@@ -142,6 +143,9 @@ export async function incidentWorkflow(input: OpenIncidentInput): Promise<Incide
     ctx.dirty = false;
     if (wake === undefined) await condition(() => ctx.dirty);
     else await condition(() => ctx.dirty, Math.max(1, wake - Date.now()));
+    // Issue 18 (task nde): no command before the updates answered in this activation have completed (a signal woke
+    // it first on replay, the update first live: see EARLY_CONFIRM_ANSWER_3_PATCH). Recorded histories keep their order.
+    if (patched(EARLY_CONFIRM_ANSWER_3_PATCH)) await nextConditionPass();
   }
 
   await stopDecisionDue(ctx, s.decision ? 'decided' : 'closed');

@@ -10,6 +10,7 @@ import { attachRosterUpdate, startMailingUpdate } from '../../contract/incident-
 import type { AttachRosterRequest, MailingView, StartMailingRequest } from '../../contract/incident-types.js';
 import { mailingDeliverySignal, mailingFinishedSignal } from '../../contract/mailing-messages.js';
 import { confirmObligationSignal } from '../../contract/obligation-messages.js';
+import { RECORDED_DATES_CHANGED, recordedDatesKey } from '../../contract/recorded-dates.js';
 import { affectedCounts, checkFacts, withInsufficientContact, withLawEnforcementDelays } from '../../contract/incident-rules.js';
 import type { IncidentNoticeContentInput } from '../../notices/content.js';
 import { noticeMailingWorkflow } from '../notice-mailing-workflow.js';
@@ -115,6 +116,10 @@ export function registerMailings(
           refuse(`rosterId: "${req.rosterId}" is not attached to this incident (import it first: breach roster import)`);
         if (s.mailings?.some((m) => m.obligationId === req.obligationId && m.status === 'running'))
           refuse(`obligationId: a mailing of "${req.obligationId}" is already running`);
+        // Issue 18 §3: the service filled the notice's dates from its last read of the incident; refused (nothing
+        // recorded, the service reads again) if the facts changed since. A validator only: no command, no patch.
+        if (req.recordedDatesKey !== undefined && req.recordedDatesKey !== recordedDatesKey(s.facts, s.rulesVersion))
+          refuse(RECORDED_DATES_CHANGED);
       },
     },
   );

@@ -19,6 +19,7 @@ import {
   CHILDREN_TOGETHER_PATCH,
   CONFIRM_MARKS_FIRST_PATCH,
   EARLY_CONFIRM_ANSWER_PATCH,
+  EARLY_CONFIRM_ANSWER_3_PATCH,
   REPORT_SENDER_PATCH,
   STALE_OBLIGATION_REPORT_PATCH,
   STATE_OBLIGATIONS_PATCH,
@@ -109,10 +110,11 @@ export function registerObligations(
       }
       const signal = () =>
         getExternalWorkflowHandle(view.childWorkflowId).signal(confirmObligationSignal, { by: req.by, evidence: req.evidence });
-      // Withdrawn for new executions (stop 24): with it a query's replay once met "UpsertWorkflowSearchAttributesMachine does
-      // not handle WorkflowExecutionUpdateCompleted" (a drill on the time-skipping server). The marker is never
-      // written now; only histories recorded with it (the 2026-12-03d fixtures) replay this path.
-      if (workflowInfo().unsafe.isReplaying && patched(EARLY_CONFIRM_ANSWER_PATCH)) {
+      // The early answer (EARLY_CONFIRM_ANSWER_3_PATCH): the main loop waits for the next condition pass once woken
+      // (incident-workflow.ts), so this answer's completion precedes its commands whatever the order of the jobs. The
+      // second try (EARLY_CONFIRM_ANSWER_PATCH, withdrawn at the end of stop 24 for that race) is never written now; only
+      // histories recorded with it (the 2026-12-03d fixtures) replay its path, which is the same code.
+      if (patched(EARLY_CONFIRM_ANSWER_3_PATCH) || (workflowInfo().unsafe.isReplaying && patched(EARLY_CONFIRM_ANSWER_PATCH))) {
         // Issue 18 §3: answered once recorded (marked confirmed before any await, so the engine's settling of a
         // State individual notice meanwhile neither signals nor records it again), without waiting for the
         // signal's round trip; the mutex is held until it is delivered, and the run neither ends nor continues

@@ -85,6 +85,23 @@ function register<Ret, Req>(
   );
 }
 
+/**
+ * Resolves at the SDK's next pass over blocked conditions, which it makes only once the activation's queued microtasks
+ * have all run: by then every update this activation answered without awaiting a command (an action, the early
+ * confirmation answer) has had its completion sent. The first evaluation (eager, when registered) is false, the next
+ * one true; no command, no timer. Issue 18 (task nde): the main loop waits for it once woken (EARLY_CONFIRM_ANSWER_3_PATCH),
+ * so its commands follow those completions whether the activation's signal or its update came first (the order
+ * differs between live and replay on the time-skipping server).
+ */
+export function nextConditionPass(): Promise<void> {
+  let evaluated = false;
+  return condition(() => {
+    if (evaluated) return true;
+    evaluated = true;
+    return false;
+  });
+}
+
 /** The request-id bookkeeping of one incident. */
 export function answeredBefore<T>(ctx: IncidentContext, requestId: string): T | undefined {
   return ctx.s.answered[requestId] as T | undefined;
