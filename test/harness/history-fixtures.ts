@@ -32,7 +32,7 @@ export async function saveHistoryFixture(
   if (process.env.RECORD_HISTORIES !== '1') {
     if (fs.existsSync(file)) return;
     // Without a suffix, any recorded generation of this fixture is enough: nothing new appears in the tree.
-    const generation = new RegExp(`^${name}(-\\d{4}-\\d{2}-\\d{2})?\\.json$`);
+    const generation = new RegExp(`^${name}(-\\d{4}-\\d{2}-\\d{2}[a-z]?)?\\.json$`);
     if (!suffix && fs.existsSync(HISTORY_DIR) && fs.readdirSync(HISTORY_DIR).some((f) => generation.test(f))) return;
   }
   const history = await handle.fetchHistory();

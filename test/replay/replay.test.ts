@@ -72,6 +72,18 @@ describe('recorded histories replay against the current workflow code', () => {
     expect(generation('2026-12-03d')).toEqual(expect.arrayContaining([...CURRENT_SCENARIOS, 'incident-state-law-ny-il-tx']));
   });
 
+  it('has the generation recorded from the code of stop 25 (early answer 3, report senders, final reports first, CE notices on the workflow clock)', () => {
+    expect(generation('2026-12-03e')).toEqual(
+      expect.arrayContaining([
+        ...CURRENT_SCENARIOS,
+        'incident-state-law-ny-il-tx',
+        'incident-replaced-child-late-report',
+        'incident-ba-continued-final-reports',
+        'incident-confirm-report-crossing',
+      ]),
+    );
+  });
+
   it('replays every recorded history without a non-determinism error', async () => {
     installQuietRuntime();
     const results: { name: string; error?: string }[] = [];

@@ -19,6 +19,7 @@ import { obligationStateQuery } from '../../contract/obligation-messages.js';
 import { nextWakeAt } from '../../workflows/deadline-tracker.js';
 import fs from 'node:fs';
 import path from 'node:path';
+import { saveHistoryFixture } from '../harness/history-fixtures.js';
 
 const EventType = proto.temporal.api.enums.v1.EventType;
 const DAY = 86_400_000;
@@ -88,5 +89,6 @@ describe('an incident ends after the obligation workflows of its earlier runs ha
     const view = closed.obligations.find((o) => o.obligation.id === ce.obligation.id)!;
     expect(final.status).toBe('confirmed');
     expect(view).toMatchObject({ status: 'confirmed', remindersSent: final.remindersSent.length, escalationLevel: final.tracker.level });
+    await saveHistoryFixture('incident-ba-continued-final-reports', incident);
   }, 300_000);
 });

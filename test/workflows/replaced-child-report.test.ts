@@ -23,6 +23,7 @@ import { obligationChangedSignal, obligationStateQuery } from '../../contract/ob
 import type { IncidentSnapshot } from '../../contract/incident-types.js';
 import { currentPack, loadPack, RAW_ENTRIES, type StateLawPack } from '../../domain/state-law/index.js';
 import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
+import { saveHistoryFixture } from '../harness/history-fixtures.js';
 
 const HOUR = 3_600_000;
 const TX = 'state:TX:ag_notice';
@@ -137,5 +138,6 @@ describe('a late report from a replaced child (issue 16 leftover, patch report-s
     await service.confirm(ref, { by: 'privacy-officer', obligationId: TX, evidence: { method: 'other', reference: 'TX-AG-FORM-SYN-3' } });
     await env.sleep(2_000);
     expect(view(await service.status(ref), TX)?.status).toBe('confirmed');
+    await saveHistoryFixture('incident-replaced-child-late-report', env.client.workflow.getHandle(incidentWorkflowId(ref)));
   }, 240_000);
 });

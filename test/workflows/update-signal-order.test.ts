@@ -31,6 +31,7 @@ import { coveredEntityBreach } from '../fixtures/synthetic-facts.js';
 import { confirmObligationUpdate } from '../../contract/incident-messages.js';
 import { obligationChangedSignal } from '../../contract/obligation-messages.js';
 import type { IncidentObligationView } from '../../contract/incident-types.js';
+import { saveHistoryFixture } from '../harness/history-fixtures.js';
 
 const EventType = proto.temporal.api.enums.v1.EventType;
 let env: TestWorkflowEnvironment;
@@ -154,6 +155,7 @@ describe('a confirmation and a status report in one workflow task, the update ad
         const state = await service.status(ref);
         expect(state.obligations.find((o) => o.obligation.id === 'media_notice:CA')?.status).toBe('confirmed');
         expect(state.timeline.filter((e) => e.action === 'obligation_confirmed')).toHaveLength(1);
+        await saveHistoryFixture('incident-confirm-report-crossing', handle);
       } finally {
         await second.stop();
       }
